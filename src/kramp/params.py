@@ -1,0 +1,104 @@
+"""Parameter tables: every physiological number is one row with its unit, range and source.
+
+A component module declares a :class:`ParameterTable`; the engine compiles tables into a Model's
+arrays, the scenario layer validates overrides against them (unit and range), and the docs and
+``kramp`` CLI list them. Kernels never contain a bare physiological constant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from kramp.errors import KrampInputError, out_of_range
+from kramp.units import is_known_unit, normalise_unit, parse_quantity
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter: a default value in a declared unit, its plausible range and its source.
+
+    ``range`` is the physiologically plausible (or, for protocol settings, the technically allowed)
+    closed interval; values outside it are rejected at the boundary with a message naming it.
+    """
+
+    name: str
+    value: float
+    unit: str
+    range: tuple[float, float]
+    source: str
+    meaning: str
+    symbol: str = ""
+
+    def __post_init__(self) -> None:
+        if not is_known_unit(self.unit):
+            raise ValueError(f"parameter {self.name}: unit {self.unit!r} is not in kramp.units")
+        object.__setattr__(self, "unit", normalise_unit(self.unit))
+        low, high = self.range
+        if not low <= self.value <= high:
+            raise ValueError(f"parameter {self.name}: default {self.value} outside {self.range}")
+
+    def coerce(self, raw: str | float | int, *, path: str | None = None) -> float:
+        """Parse a user value (number in the declared unit, or a quantity string) and check range."""
+        where = path or self.name
+        value = parse_quantity(raw, self.unit, field=where)
+        low, high = self.range
+        if not low <= value <= high:
+            shown = f"{value:g} {self.unit}"
+            if isinstance(raw, str) and not _is_bare_number(raw):
+                shown += f" (from '{raw.strip()}')"
+            raise out_of_range(where, self.unit, low, high, shown)
+        return value
+
+
+def _is_bare_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class ParameterTable:
+    """The parameters of one component (or of one protocol element), in declaration order."""
+
+    component: str
+    params: tuple[Param, ...]
+    references: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        names = [p.name for p in self.params]
+        if len(names) != len(set(names)):
+            raise ValueError(f"duplicate parameter names in {self.component}")
+        for p in self.params:
+            if p.source not in self.references:
+                raise ValueError(
+                    f"{self.component}.{p.name}: source key {p.source!r} has no reference entry"
+                )
+
+    def __iter__(self) -> Iterator[Param]:
+        return iter(self.params)
+
+    def __contains__(self, name: object) -> bool:
+        return any(p.name == name for p in self.params)
+
+    def __getitem__(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise KrampInputError(
+            f"unknown parameter `{self.component}.{name}`; "
+            f"known: {', '.join(self.component + '.' + p.name for p in self.params)}",
+            field=f"{self.component}.{name}",
+        )
+
+    def defaults(self) -> dict[str, float]:
+        return {p.name: p.value for p in self.params}
+
+    def resolve(self, overrides: Mapping[str, str | float | int]) -> dict[str, float]:
+        """Defaults with user overrides applied; each override is unit- and range-checked."""
+        values = self.defaults()
+        for name, raw in overrides.items():
+            values[name] = self[name].coerce(raw, path=f"{self.component}.{name}")
+        return values

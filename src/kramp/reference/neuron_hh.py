@@ -1,0 +1,60 @@
+"""NEURON's built-in ``hh`` mechanism under current clamp, as the numerical reference for kramp.
+
+One single-compartment section of area 100 µm² (so 1 nA corresponds to 1000 µA/cm²) with NEURON's
+default ``hh`` parameters, which kramp's ``membrane`` table also uses. ``hh``'s rate TABLE
+(1 mV grid) is switched off so the reference is the exact kinetics, and the fixed-step
+Crank–Nicolson method (``secondorder = 2``) is used.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+SECTION_AREA_CM2 = 1e-6  # 100 µm²
+
+
+def spike_times_from_trace(t_ms: np.ndarray, v_mV: np.ndarray, threshold_mV: float = 0.0):
+    """Upward threshold crossings, interpolated linearly between samples (kramp's definition)."""
+    up = np.flatnonzero((v_mV[:-1] < threshold_mV) & (v_mV[1:] >= threshold_mV))
+    fraction = (threshold_mV - v_mV[up]) / (v_mV[up + 1] - v_mV[up])
+    return t_ms[up] + fraction * (t_ms[up + 1] - t_ms[up])
+
+
+def run_hh_current_clamp(
+    amplitude_uA_per_cm2: float,
+    duration_ms: float,
+    *,
+    delay_ms: float = 10.0,
+    dt_ms: float = 0.001,
+    celsius: float = 6.3,
+    secondorder: int = 2,
+    use_tables: bool = False,
+    v_init_mV: float = -65.0,
+):
+    """Run NEURON and return ``(t_ms, v_mV, spike_times_ms)``; the step lasts to the end."""
+    from neuron import h
+
+    h.load_file("stdrun.hoc")
+    section = h.Section(name="squid")
+    section.nseg = 1
+    section.L = section.diam = math.sqrt(SECTION_AREA_CM2 * 1e8 / math.pi)  # µm, area = π·d·L
+    section.insert("hh")
+    h.usetable_hh = 1 if use_tables else 0
+    clamp = h.IClamp(section(0.5))
+    clamp.delay = delay_ms
+    clamp.dur = 1e9
+    clamp.amp = amplitude_uA_per_cm2 * SECTION_AREA_CM2 * 1e3  # µA/cm² · cm² → µA → nA
+    t_vec, v_vec = h.Vector(), h.Vector()
+    t_vec.record(h._ref_t)
+    v_vec.record(section(0.5)._ref_v)
+    h.secondorder = secondorder
+    h.celsius = celsius
+    h.dt = dt_ms
+    h.steps_per_ms = 1.0 / dt_ms
+    h.finitialize(v_init_mV)
+    h.continuerun(duration_ms)
+    t, v = np.array(t_vec), np.array(v_vec)
+    del clamp, section
+    return t, v, spike_times_from_trace(t, v)
