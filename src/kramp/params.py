@@ -39,7 +39,7 @@ class Param:
             raise ValueError(f"parameter {self.name}: default {self.value} outside {self.range}")
 
     def coerce(self, raw: str | float | int, *, path: str | None = None) -> float:
-        """Parse a user value (number in the declared unit, or a quantity string) and check range."""
+        """Parse a user value (a number in the declared unit, or a quantity) and check its range."""
         where = path or self.name
         value = parse_quantity(raw, self.unit, field=where)
         low, high = self.range

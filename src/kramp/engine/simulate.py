@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numba
 import numpy as np
 import xarray as xr
 
@@ -49,13 +50,29 @@ def _chunk_steps(model: Model, record_every: int, has_noise: bool) -> int:
     return steps
 
 
+@numba.njit(cache=True)
+def _compact_spikes(spike_times, spike_count):
+    """Flatten the per-neuron spike slots into (neuron, time) arrays, neuron by neuron."""
+    total = spike_count.sum()
+    neuron = np.empty(total, dtype=np.int64)
+    times = np.empty(total)
+    k = 0
+    for j in range(spike_count.shape[0]):
+        for c in range(spike_count[j]):
+            neuron[k] = j
+            times[k] = spike_times[j, c]
+            k += 1
+    return neuron, times
+
+
 def advance(model: Model, state: State, n_steps: int, *, backend: str = "numba",
             normals: np.ndarray | None = None, spike_threshold_mV: float = 0.0,
             record_every: int = 0):
     """Advance ``state`` by ``n_steps`` steps and return ``(new_state, spikes, v_samples)``.
 
-    Pure: ``state`` is not modified. ``spikes`` is a list, per flat neuron index, of spike times
-    (ms); ``v_samples`` is ``[n_samples, person, unit]`` (empty unless ``record_every > 0``).
+    Pure: ``state`` is not modified. ``spikes`` is ``(neuron, time_ms)``: flat neuron indices
+    (person-major) and spike times, in neuron then time order; ``v_samples`` is
+    ``[n_samples, person, unit]`` (empty unless ``record_every > 0``).
     ``normals`` are the standard-normal draws of the background noise, ``[n_steps, person·unit]``.
     """
     new = state.copy()
@@ -68,7 +85,8 @@ def advance(model: Model, state: State, n_steps: int, *, backend: str = "numba",
     scale = stim["noise_sd"] * np.sqrt(1.0 - decay * decay)
     if normals is None:
         normals = np.empty((0, n))
-    spike_times = np.full((n, n_steps // 2 + 1), np.nan)
+    # an upward crossing needs the step before it below threshold: at most one every two steps
+    spike_times = np.empty((n, n_steps // 2 + 1))
     spike_count = np.zeros(n, dtype=np.int64)
     n_samples = n_steps // record_every if record_every else 0
     v_record = np.empty((n_samples, n))
@@ -82,7 +100,7 @@ def advance(model: Model, state: State, n_steps: int, *, backend: str = "numba",
         normals, model.gate_setting.reshape(n), tables.coefficients, tables.v_min_mV,
         tables.inv_step_per_mV, state.t_ms, model.dt_ms, n_steps, spike_threshold_mV,
         spike_times, spike_count, record_every, v_record)
-    spikes = [spike_times[j, : spike_count[j]] for j in range(n)]
+    spikes = _compact_spikes(spike_times, spike_count)
     result = State(state.t_ms + n_steps * model.dt_ms, new.v_mV, new.gates,
                    new.background_uA_per_cm2)
     return result, spikes, v_record.reshape(n_samples, model.n_person, model.n_unit)
@@ -123,8 +141,7 @@ def simulate(
     chunk = _chunk_steps(model, record_every, has_noise)
 
     state = initial_state(model)
-    n = model.n_person * model.n_unit
-    spike_lists: list[list[np.ndarray]] = [[] for _ in range(n)]
+    spike_chunks: list[tuple[np.ndarray, np.ndarray]] = []
     samples = [state.v_mV[None].copy()] if record_every else []
     done = 0
     while done < n_total:
@@ -136,32 +153,26 @@ def simulate(
         state, chunk_spikes, v_samples = advance(
             model, state, steps, backend=backend, normals=normals,
             spike_threshold_mV=spikes.threshold_mV, record_every=record_every)
-        for j, times in enumerate(chunk_spikes):
-            if times.size:
-                spike_lists[j].append(times)
+        spike_chunks.append(chunk_spikes)
         if record_every:
             samples.append(v_samples)
         done += steps
         if progress is not None:
             progress(done * model.dt_ms, n_total * model.dt_ms)
 
-    return _to_dataset(model, seed, n_total, spike_lists, samples, record_every, spikes)
+    return _to_dataset(model, seed, n_total, spike_chunks, samples, record_every, spikes)
 
 
-def _to_dataset(model, seed, n_total, spike_lists, samples, record_every, spikes) -> xr.Dataset:
+def _to_dataset(model, seed, n_total, spike_chunks, samples, record_every, spikes) -> xr.Dataset:
     person = np.arange(model.n_person)
     unit = np.arange(model.n_unit)
-    times, owners = [], []
-    for j, chunks in enumerate(spike_lists):
-        if chunks:
-            t = np.concatenate(chunks)
-            times.append(t)
-            owners.append(np.full(t.size, j))
-    spike_time = np.concatenate(times) if times else np.empty(0)
-    owner = np.concatenate(owners) if owners else np.empty(0, dtype=np.int64)
+    owner = np.concatenate([neuron for neuron, _ in spike_chunks])
+    spike_time = np.concatenate([times for _, times in spike_chunks])
+    order = np.lexsort((spike_time, owner))  # by neuron, then time
+    owner, spike_time = owner[order], spike_time[order]
     data_vars = {
-        "spike_time_ms": ("spike", spike_time, {"units": "ms",
-                                                "long_name": "spike time (upward threshold crossing)"}),
+        "spike_time_ms": ("spike", spike_time,
+                          {"units": "ms", "long_name": "spike time (upward threshold crossing)"}),
         "spike_person": ("spike", owner // model.n_unit, {"long_name": "person of the spike"}),
         "spike_unit": ("spike", owner % model.n_unit, {"long_name": "unit of the spike"}),
     }

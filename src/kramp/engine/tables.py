@@ -7,9 +7,11 @@ exact (exponential-Euler, Rush & Larsen 1978) update
 
 A and B depend only on V (and on Δt and temperature, fixed when the Model is built), so they are
 sampled once on a fine voltage grid and interpolated linearly in the kernel: one table read
-replaces two exponentials per gate and step. NEURON's ``hh`` uses the same idea with a 1 mV grid
-(its TABLE statement); kramp's grid is 20 times finer, and ``tests/engine/test_tables.py`` bounds
-the interpolation error against the exact coefficients.
+replaces two exponentials per gate and step. Each grid row stores A, its slope to the next row,
+B and its slope, so an interpolation is a single multiply-add on one contiguous row. NEURON's
+``hh`` uses the same idea with a 1 mV grid (its TABLE statement); kramp's grid is 20 times
+finer, and ``tests/engine/test_tables.py`` bounds the interpolation error against the exact
+coefficients.
 
 Source: Rush S, Larsen H (1978) IEEE Trans Biomed Eng 25:389–392, doi:10.1109/TBME.1978.326270.
 """
@@ -35,8 +37,9 @@ Kinetics = Callable[[np.ndarray], dict[str, tuple[np.ndarray, np.ndarray]]]
 class GateTables:
     """Rush–Larsen coefficients of every gate, for each distinct kinetic setting of a batch.
 
-    ``coefficients[k, i, 2g]`` is A and ``coefficients[k, i, 2g + 1]`` is B of gate ``g`` at grid
-    voltage ``v_min_mV + i·step`` for kinetic setting ``k`` (e.g. one temperature).
+    For kinetic setting ``k`` (e.g. one temperature), grid voltage ``V_i = v_min_mV + i·step`` and
+    gate ``g``, ``coefficients[k, i, 4g : 4g + 4]`` holds (A(V_i), A(V_i+1) − A(V_i), B(V_i),
+    B(V_i+1) − B(V_i)); the slopes of the last row are zero.
     """
 
     gates: tuple[str, ...]
@@ -50,7 +53,7 @@ class GateTables:
 
 
 def voltage_grid() -> np.ndarray:
-    n = int(round((TABLE_V_MAX_MV - TABLE_V_MIN_MV) / TABLE_STEP_MV)) + 1
+    n = round((TABLE_V_MAX_MV - TABLE_V_MIN_MV) / TABLE_STEP_MV) + 1
     return TABLE_V_MIN_MV + TABLE_STEP_MV * np.arange(n)
 
 
@@ -64,20 +67,21 @@ def build_gate_tables(kinetics_by_setting: list[Kinetics], gates: tuple[str, ...
                       dt_ms: float) -> GateTables:
     """Sample each kinetic setting's (x∞, τ) on the grid and turn them into (A, B) tables."""
     grid = voltage_grid()
-    coefficients = np.empty((len(kinetics_by_setting), grid.size, 2 * len(gates)))
+    coefficients = np.zeros((len(kinetics_by_setting), grid.size, 4 * len(gates)))
     for k, kinetics in enumerate(kinetics_by_setting):
         sampled = kinetics(grid)
         for g, gate in enumerate(gates):
-            a, b = rush_larsen_coefficients(*sampled[gate], dt_ms)
-            coefficients[k, :, 2 * g] = a
-            coefficients[k, :, 2 * g + 1] = b
+            for offset, values in zip((0, 2), rush_larsen_coefficients(*sampled[gate], dt_ms),
+                                      strict=True):
+                coefficients[k, :, 4 * g + offset] = values
+                coefficients[k, :-1, 4 * g + offset + 1] = np.diff(values)
     coefficients.setflags(write=False)
     return GateTables(gates, TABLE_V_MIN_MV, TABLE_STEP_MV, coefficients)
 
 
 def interpolate(coefficients: np.ndarray, setting: np.ndarray, v_mV: np.ndarray,
-                v_min_mV: float, inv_step_per_mV: float) -> np.ndarray:
-    """Coefficients at arbitrary voltages (NumPy path): shape ``v_mV.shape + (2·gates,)``.
+                v_min_mV: float, inv_step_per_mV: float) -> tuple[np.ndarray, np.ndarray]:
+    """(A, B) at arbitrary voltages (NumPy path), each of shape ``v_mV.shape + (gates,)``.
 
     ``setting`` selects each voltage's table. Outside the grid the end values are held, exactly
     as in the compiled kernel.
@@ -86,6 +90,5 @@ def interpolate(coefficients: np.ndarray, setting: np.ndarray, v_mV: np.ndarray,
     x = np.clip((v_mV - v_min_mV) * inv_step_per_mV, 0.0, n - 1.000001)
     i = x.astype(np.int64)
     f = (x - i)[..., None]
-    low = coefficients[setting, i]
-    high = coefficients[setting, i + 1]
-    return low + f * (high - low)
+    row = coefficients[setting, i]
+    return row[..., 0::4] + f * row[..., 1::4], row[..., 2::4] + f * row[..., 3::4]
