@@ -41,8 +41,12 @@ class Param:
     def coerce(self, raw: str | float | int, *, path: str | None = None) -> float:
         """Parse a user value (a number in the declared unit, or a quantity) and check its range."""
         where = path or self.name
-        value = parse_quantity(raw, self.unit, field=where)
         low, high = self.range
+        try:
+            value = parse_quantity(raw, self.unit, field=where)
+        except KrampInputError as error:
+            raise KrampInputError(f"{error}; allowed: [{low:g}, {high:g}] {self.unit}",
+                                  field=where) from None
         if not low <= value <= high:
             shown = f"{value:g} {self.unit}"
             if isinstance(raw, str) and not _is_bare_number(raw):

@@ -1,7 +1,7 @@
 """Units at the boundary: parse "10 uA/cm2" into a float in kramp's internal unit.
 
 Inside kramp one consistent unit system is used (mV, ms, µA/cm², mS/cm², µF/cm², mM, °C, nA, µS,
-mN, mm); every array name carries its unit as a suffix. Units are parsed and checked only where
+nF, mN, mm); every array name carries its unit as a suffix. Units are parsed and checked only where
 scenario files, ``--set`` values and API arguments come in, never inside a kernel.
 
 Each internal unit belongs to a *dimension*; any unit of the same dimension is accepted and
@@ -49,6 +49,10 @@ _UNITS: dict[str, tuple[str, float, float]] = {
     "uS": ("conductance", 1.0, 0.0),
     "nS": ("conductance", 1e-3, 0.0),
     "mS": ("conductance", 1e3, 0.0),
+    # capacitance (internal nF, so that nF/µS = ms)
+    "nF": ("capacitance", 1.0, 0.0),
+    "pF": ("capacitance", 1e-3, 0.0),
+    "uF": ("capacitance", 1e3, 0.0),
     # concentration (internal mM = mmol/L)
     "mM": ("concentration", 1.0, 0.0),
     "mmol/L": ("concentration", 1.0, 0.0),

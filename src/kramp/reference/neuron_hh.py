@@ -9,6 +9,8 @@ Crank–Nicolson method (``secondorder = 2``) is used.
 from __future__ import annotations
 
 import math
+import time
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -58,3 +60,74 @@ def run_hh_current_clamp(
     t, v = np.array(t_vec), np.array(v_vec)
     del clamp, section
     return t, v, spike_times_from_trace(t, v)
+
+
+@dataclass(frozen=True)
+class PoolRun:
+    """Spikes of a pool of independent neurons and the seconds spent building and running it."""
+
+    spike_time_ms: np.ndarray
+    spike_unit: np.ndarray
+    build_s: float
+    run_s: float
+
+
+def run_hh_pool(
+    amplitudes_uA_per_cm2: np.ndarray,
+    duration_ms: float,
+    *,
+    dt_ms: float = 0.025,
+    celsius: float = 6.3,
+    v_init_mV: float = -65.0,
+    threshold_mV: float = 0.0,
+) -> PoolRun:
+    """Run one ``hh`` section per amplitude, each under its own step current from t = 0.
+
+    This is the speed peer for ``benchmarks/hh_pool.py``, so unlike :func:`run_hh_current_clamp`
+    it keeps NEURON's defaults for speed: the rate TABLE is on (``usetable_hh = 1``) and spikes are
+    counted by NetCons instead of recording voltage. Only ``finitialize`` + ``continuerun`` count
+    as run time; creating the sections counts as build time.
+    """
+    from neuron import h
+
+    build_start = time.perf_counter()
+    h.load_file("stdrun.hoc")
+    side_um = math.sqrt(SECTION_AREA_CM2 * 1e8 / math.pi)  # µm, area = π·d·L
+    sections, clamps, detectors = [], [], []
+    spike_times, spike_ids = h.Vector(), h.Vector()
+    for unit, amplitude in enumerate(np.asarray(amplitudes_uA_per_cm2, dtype=float)):
+        section = h.Section(name=f"pool_{unit}")
+        section.nseg = 1
+        section.L = section.diam = side_um
+        section.insert("hh")
+        clamp = h.IClamp(section(0.5))
+        clamp.delay = 0.0
+        clamp.dur = 1e9
+        clamp.amp = amplitude * SECTION_AREA_CM2 * 1e3  # µA/cm² · cm² → µA → nA
+        detector = h.NetCon(section(0.5)._ref_v, None, sec=section)
+        detector.threshold = threshold_mV
+        detector.record(spike_times, spike_ids, unit)
+        sections.append(section)
+        clamps.append(clamp)
+        detectors.append(detector)
+    h.usetable_hh = 1
+    h.secondorder = 2
+    h.celsius = celsius
+    h.dt = dt_ms
+    h.steps_per_ms = 1.0 / dt_ms  # otherwise stdrun may round dt to fit its plotting interval
+    build_s = time.perf_counter() - build_start
+
+    run_start = time.perf_counter()
+    h.finitialize(v_init_mV)
+    h.continuerun(duration_ms)
+    run_s = time.perf_counter() - run_start
+
+    result = PoolRun(
+        spike_time_ms=np.array(spike_times),
+        spike_unit=np.array(spike_ids).astype(np.int64),
+        build_s=build_s,
+        run_s=run_s,
+    )
+    # NEURON's sections are global; drop them so a later pool does not simulate these as well.
+    del detectors, clamps, sections
+    return result

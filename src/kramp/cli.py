@@ -1,0 +1,203 @@
+"""The ``kramp`` command line: parse, call ``kramp.scenarios``, render.
+
+Bad input of any kind is reported as one line on stderr with exit status 2 (see
+:class:`_InputErrorsOnOneLine`); results go to stdout, as a table or, with ``--json``, as one
+JSON object and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from typer.core import TyperGroup
+
+import kramp
+from kramp import scenarios
+from kramp.errors import KrampInputError
+from kramp.results import check_writable, save_netcdf
+
+INPUT_ERROR_EXIT_CODE = 2
+
+# How many spike times the table shows before "…"; --json always gives them all.
+SHOWN_SPIKE_TIMES = 5
+
+
+class Language(StrEnum):
+    sv = "sv"
+    en = "en"
+
+
+LABELS = {
+    Language.en: {
+        "id": "id", "name_sv": "Swedish name", "name_en": "English name",
+        "description": "description", "run": "kramp run", "scenario": "scenario",
+        "duration": "duration", "dt": "time step", "seed": "seed", "spikes": "spikes",
+        "spike_times": "spike times", "rate": "mean rate", "rest": "resting potential",
+        "peak": "peak V", "saved": "saved to", "not_recorded": "not recorded",
+        "no_spikes": "none", "no_rest": "none (no stable rest)", "simulating": "simulating",
+    },
+    Language.sv: {
+        "id": "id", "name_sv": "svenskt namn", "name_en": "engelskt namn",
+        "description": "beskrivning", "run": "kramp-körning", "scenario": "scenario",
+        "duration": "varaktighet", "dt": "tidssteg", "seed": "slumpfrö",
+        "spikes": "aktionspotentialer", "spike_times": "tidpunkter", "rate": "medelfrekvens",
+        "rest": "vilopotential", "peak": "högsta V", "saved": "sparad i",
+        "not_recorded": "ej registrerad", "no_spikes": "inga",
+        "no_rest": "ingen (ingen stabil vila)", "simulating": "simulerar",
+    },
+}
+
+
+# Typer exports only BadParameter; its base, UsageError (whether Typer's own or Click's,
+# depending on the Typer version), also covers unknown options and commands.
+_TYPER_USAGE_ERROR: type[Exception] = typer.BadParameter.__base__
+
+
+class _InputErrorsOnOneLine(TyperGroup):
+    """Report bad input as one line on stderr and exit with status 2, without a traceback.
+
+    Covers kramp's own :class:`KrampInputError` and Typer's usage errors (a ``--duration``
+    that is not a number, an unknown option), for which Typer too would exit with status 2.
+    """
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KrampInputError as error:
+            message = str(error)
+        except _TYPER_USAGE_ERROR as error:
+            message = error.format_message()
+        typer.echo(f"kramp: error: {' '.join(message.split())}", err=True)
+        raise typer.Exit(INPUT_ERROR_EXIT_CODE)
+
+
+app = typer.Typer(
+    cls=_InputErrorsOnOneLine,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"kramp {kramp.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                          help="Print the kramp version and exit.")] = False,
+) -> None:
+    """kramp: a simulator of the human neuromuscular system that asks what causes muscle spasms.
+
+    Scenarios are TOML data; list them with `kramp scenarios` and run one with `kramp run NAME`.
+    """
+
+
+LanguageOption = Annotated[Language, typer.Option("--lang", help="Language of names and labels.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout, not a table.")]
+
+
+@app.command("scenarios")
+def list_command(as_json: JsonOption = False, lang: LanguageOption = Language.en) -> None:
+    """List the bundled scenarios: id, Swedish and English name, one-line description."""
+    found = scenarios.list_scenarios()
+    if as_json:
+        typer.echo(json.dumps(
+            [{"id": s.id, "model": s.model, "name": s.name.model_dump(),
+              "description": s.description.model_dump()} for s in found],
+            ensure_ascii=False))
+        return
+    labels = LABELS[lang]
+    table = Table(labels["id"], labels["name_sv"], labels["name_en"], labels["description"])
+    for scenario in found:
+        table.add_row(scenario.id, scenario.name.sv, scenario.name.en,
+                      scenario.description.get(lang))
+    Console().print(table)
+
+
+@app.command("run")
+def run_command(
+    name: Annotated[str, typer.Argument(
+        help="Scenario id, Swedish or English name, or path to a scenario .toml file.")],
+    duration_s: Annotated[float | None, typer.Option(
+        "--duration", metavar="SECONDS",
+        help="Simulated time in seconds, in (0, 3600]; default: the scenario's.")] = None,
+    seed: Annotated[int | None, typer.Option(
+        help="Seed of the random streams (≥ 0); default: the scenario's.")] = None,
+    assignments: Annotated[list[str] | None, typer.Option(
+        "--set", metavar="PATH=VALUE",
+        help="Override a value, e.g. stimulus.amplitude=20 or 'membrane.temperature=18.5 degC' "
+             "(a bare number is in the parameter's declared unit). Repeatable.")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", metavar="FILE.nc",
+        help="Write the full result to this NetCDF file.")] = None,
+    as_json: JsonOption = False,
+    lang: LanguageOption = Language.en,
+) -> None:
+    """Run a scenario and summarise what the neuron did."""
+    scenario = scenarios.apply_overrides(scenarios.load_scenario(name), assignments or [])
+    if out is not None:
+        check_writable(out, field="--out")
+    duration_ms = None if duration_s is None else duration_s * 1e3
+    with _progress_bar(lang, show=not as_json and sys.stderr.isatty()) as progress:
+        result = scenarios.run(scenario, duration_ms=duration_ms, seed=seed, progress=progress)
+    if out is not None:
+        save_netcdf(result, out)
+    summary = scenarios.summarise(result)
+    if as_json:
+        typer.echo(json.dumps(summary))
+        return
+    _print_run_table(scenario, summary, lang, out)
+
+
+@contextmanager
+def _progress_bar(lang: Language, *,
+                  show: bool) -> Iterator[Callable[[float, float], None] | None]:
+    """A progress bar on stderr that disappears when the run ends; nothing when not shown."""
+    if not show:
+        yield None
+        return
+    columns = (TextColumn(LABELS[lang]["simulating"]), BarColumn(), TaskProgressColumn(),
+               TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("", total=None)
+        yield lambda done_ms, total_ms: bar.update(task, completed=done_ms, total=total_ms)
+
+
+def _print_run_table(scenario: scenarios.Scenario, summary: dict[str, Any], lang: Language,
+                     out: Path | None) -> None:
+    labels = LABELS[lang]
+    times = summary["spike_times_ms"]
+    shown_times = ", ".join(f"{t:.2f}" for t in times[:SHOWN_SPIKE_TIMES])
+    if len(times) > SHOWN_SPIKE_TIMES:
+        shown_times += ", …"
+    rest, peak = summary["resting_potential_mV"], summary["peak_v_mV"]
+    rows = [
+        (labels["scenario"], f"{scenario.name.get(lang)} ({summary['scenario']})"),
+        (labels["duration"], f"{summary['duration_ms']:g} ms"),
+        (labels["dt"], f"{summary['dt_ms']:g} ms"),
+        (labels["seed"], str(summary["seed"])),
+        (labels["spikes"], str(summary["spike_count"])),
+        (labels["spike_times"], f"{shown_times} ms" if times else labels["no_spikes"]),
+        (labels["rate"], f"{summary['mean_rate_hz']:.1f} Hz"),
+        (labels["rest"], labels["no_rest"] if rest is None else f"{rest:.2f} mV"),
+        (labels["peak"], labels["not_recorded"] if peak is None else f"{peak:.2f} mV"),
+    ]
+    if out is not None:
+        rows.append((labels["saved"], str(out)))
+    table = Table(title=f"{labels['run']}: {scenario.name.get(lang)}", show_header=False)
+    for label, value in rows:
+        table.add_row(label, value)
+    Console().print(table)

@@ -1,0 +1,53 @@
+"""Results on disk: NetCDF files that appear whole or not at all.
+
+A Result is written to a temporary file beside its destination and renamed into place only once
+complete (OpenMM's ``safesave``), so an interrupted or failed write leaves no partial file. Units
+travel as variable attributes and the scenario, seed and kramp version as global attributes,
+exactly as the Dataset holds them.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import xarray as xr
+
+from kramp.errors import KrampInputError
+
+NETCDF_SUFFIX = ".nc"
+
+
+def check_writable(path: Path, *, field: str) -> None:
+    """Fail now, before a long run, unless ``path`` names a NetCDF file kramp could create.
+
+    ``field`` is how the caller's user named the destination (``--out``), for the message.
+    """
+    if path.suffix != NETCDF_SUFFIX:
+        raise KrampInputError(f"`{field}` must name a NetCDF file ending in {NETCDF_SUFFIX}, "
+                              f"got '{path}'", field=field)
+    directory = path.parent
+    if not directory.is_dir():
+        raise KrampInputError(f"`{field}`: directory '{directory}' does not exist", field=field)
+    if path.is_dir():
+        raise KrampInputError(f"`{field}`: '{path}' is a directory", field=field)
+    try:
+        # Creating a file is the only reliable test (permission bits lie to root and to
+        # read-only mounts); an anonymous temporary file leaves nothing behind.
+        with tempfile.TemporaryFile(dir=directory):
+            pass
+    except OSError as error:
+        raise KrampInputError(f"`{field}`: cannot write in directory '{directory}' "
+                              f"({error.strerror})", field=field) from None
+
+
+def save_netcdf(result: xr.Dataset, path: Path) -> None:
+    """Write ``result`` to ``path`` (engine h5netcdf) through a temporary file and a rename."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        result.to_netcdf(temporary, engine="h5netcdf")
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

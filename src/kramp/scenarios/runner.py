@@ -1,0 +1,93 @@
+"""From a validated Scenario to a Model, a Result Dataset and the summary ``kramp run`` reports."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import xarray as xr
+
+from kramp.analysis.summary import neuron_summary
+from kramp.engine import Model, SpikeRecorder, VoltageRecorder, build_model, simulate
+from kramp.engine.kinds import KINDS
+from kramp.engine.simulate import Progress
+from kramp.physiology import hh_membrane
+from kramp.scenarios.schema import Scenario
+
+# Model kinds whose membrane has a resting potential kramp can compute from its parameters.
+_RESTING_POTENTIAL = {"hh_membrane": hh_membrane.resting_potential}
+
+
+def build(scenario: Scenario, n_person: int = 1) -> Model:
+    """Compile the scenario into a Model of ``n_person`` identical virtual people."""
+    return build_model(scenario.model, scenario.parameters, n_person=n_person,
+                       dt_ms=scenario.dt_ms)
+
+
+def run(
+    scenario: Scenario,
+    *,
+    duration_ms: float | None = None,
+    seed: int | None = None,
+    progress: Progress | None = None,
+) -> xr.Dataset:
+    """Simulate the scenario (its duration and seed unless given) and return the Result.
+
+    The Result carries the scenario as it ran, overrides included, as JSON text in the global
+    attribute ``scenario`` (it validates back into the same Scenario), and its id in
+    ``scenario_id``, beside the seed and kramp version that the engine records.
+    """
+    changes: dict[tuple[str, ...], Any] = {}
+    if duration_ms is not None:
+        changes[("duration",)] = f"{duration_ms!r} ms"
+    if seed is not None:
+        changes[("seed",)] = seed
+    if changes:
+        scenario = scenario.updated(changes)
+    recording = scenario.recording
+    result = simulate(
+        build(scenario),
+        scenario.duration_ms,
+        seed=scenario.seed,
+        voltage=VoltageRecorder(recording.voltage_interval_ms) if recording.voltage else None,
+        spikes=SpikeRecorder(recording.spike_threshold_mV),
+        progress=progress,
+    )
+    result.attrs["scenario"] = scenario.to_json()
+    result.attrs["scenario_id"] = scenario.id
+    return result
+
+
+def resting_potential_mV(result: xr.Dataset, person: int = 0, unit: int = 0) -> float | None:
+    """Resting potential of a neuron's membrane, from the parameters stored in ``result``.
+
+    ``None`` where the model kind has no resting-potential function or the membrane has no
+    stable rest (for example when it fires on its own).
+    """
+    compute = _RESTING_POTENTIAL.get(result.attrs["model"])
+    if compute is None:
+        return None
+    membrane = KINDS[result.attrs["model"]].component("membrane")
+    values = {param.name: float(result[f"membrane.{param.name}"].sel(person=person, unit=unit))
+              for param in membrane}
+    rest = compute(values)
+    return None if math.isnan(rest) else rest
+
+
+def summarise(result: xr.Dataset, person: int = 0, unit: int = 0) -> dict[str, Any]:
+    """The run's settings and what neuron ``(person, unit)`` did, as JSON-ready values."""
+    firing = neuron_summary(result, person, unit)
+    return {
+        "scenario": result.attrs["scenario_id"],
+        "duration_ms": result.attrs["duration_ms"],
+        "dt_ms": result.attrs["dt_ms"],
+        "seed": result.attrs["seed"],
+        "person": person,
+        "unit": unit,
+        "spike_times_ms": list(firing.spike_times_ms),
+        "spike_count": firing.spike_count,
+        "mean_rate_hz": firing.mean_rate_hz,
+        "resting_potential_mV": resting_potential_mV(result, person, unit),
+        "peak_v_mV": firing.peak_v_mV,
+        "kramp_version": result.attrs["kramp_version"],
+    }
