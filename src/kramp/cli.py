@@ -201,3 +201,39 @@ def _print_run_table(scenario: scenarios.Scenario, summary: dict[str, Any], lang
     for label, value in rows:
         table.add_row(label, value)
     Console().print(table)
+
+
+@app.command("validate")
+def validate_command(
+    only: Annotated[list[str] | None, typer.Option(
+        "--only", metavar="ID", help="Run only these targets (e.g. --only A1 --only B3).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Run every validation target's virtual experiment and compare with the published value.
+
+    A failing target is shown as failing, with the value the model produced.
+    """
+    from kramp.validation import registry
+
+    ids = registry.select(only)
+    results = []
+    with _progress_bar(Language.en, show=not as_json and sys.stderr.isatty()) as progress:
+        for done, target_id in enumerate(ids):
+            results.append(registry.run_target(target_id))
+            if progress is not None:
+                progress(done + 1, len(ids))
+    if as_json:
+        typer.echo(json.dumps([vars(r) | {"status": r.status} for r in results],
+                              ensure_ascii=False))
+        return
+    table = Table("id", "quantity", "published", "band", "model", "result", "source",
+                  title="kramp validate", show_lines=True)
+    styles = {"pass": "green", "FAIL": "bold red", "n/a": "yellow"}
+    for r in results:
+        table.add_row(r.id, r.quantity, r.published, r.band, r.model_value,
+                      f"[{styles[r.status]}]{r.status}[/]", r.source)
+    console = Console()
+    console.print(table)
+    counts = {status: sum(r.status == status for r in results) for status in styles}
+    console.print(f"{counts['pass']} passed, {counts['FAIL']} failed, "
+                  f"{counts['n/a']} without reference")

@@ -67,6 +67,9 @@ _UNITS: dict[str, tuple[str, float, float]] = {
     "um": ("length", 1e-3, 0.0),
     "cm": ("length", 10.0, 0.0),
     "m": ("length", 1e3, 0.0),
+    # axial (cytoplasmic) resistivity (internal Ω·cm)
+    "ohm*cm": ("resistivity", 1.0, 0.0),
+    "ohm*m": ("resistivity", 100.0, 0.0),
     # frequency (internal Hz)
     "Hz": ("frequency", 1.0, 0.0),
     "1/s": ("frequency", 1.0, 0.0),
@@ -84,6 +87,8 @@ _ALIASES = {
     "²": "2",
     "^2": "2",
     "°C": "degC",
+    "Ω": "ohm",
+    "·": "*",
     "celsius": "degC",
     "mmol/l": "mmol/L",
     "sec": "s",

@@ -1,0 +1,61 @@
+"""Every validation target kramp runs, in the order of ``shared/validation/targets.md``.
+
+A target is a function that runs its own virtual experiment and returns a record with the
+published value, the pass band, the model's measured value and whether it passed (``None`` when
+its reference simulator is not installed). Nothing here is typed in: each row is recomputed.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from kramp.errors import KrampInputError
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    id: str
+    quantity: str
+    published: str
+    band: str
+    model_value: str
+    passed: bool | None
+    source: str
+
+    @property
+    def status(self) -> str:
+        return {True: "pass", False: "FAIL", None: "n/a"}[self.passed]
+
+
+# target id -> (module, function); modules are imported only when their targets run
+TARGETS: dict[str, tuple[str, str]] = {
+    "A1": ("kramp.validation.membrane_targets", "target_a1"),
+    "A2": ("kramp.validation.membrane_targets", "target_a2"),
+    "A3": ("kramp.validation.axon_targets", "target_a3"),
+    "A4": ("kramp.validation.axon_targets", "target_a4"),
+    "A5": ("kramp.validation.axon_targets", "target_a5"),
+}
+
+
+def _load(target_id: str) -> Callable[[], dict]:
+    module_name, function_name = TARGETS[target_id]
+    return getattr(importlib.import_module(module_name), function_name)
+
+
+def select(ids: Iterable[str] | None) -> list[str]:
+    """Target ids to run: all, or those named (case-insensitive), in table order."""
+    if not ids:
+        return list(TARGETS)
+    wanted = {i.strip().upper() for i in ids if i.strip()}
+    unknown = sorted(wanted - set(TARGETS))
+    if unknown:
+        raise KrampInputError(f"unknown validation target `{unknown[0]}`; known: "
+                              f"{', '.join(TARGETS)}", field="--only")
+    return [i for i in TARGETS if i in wanted]
+
+
+def run_target(target_id: str) -> TargetResult:
+    record = _load(target_id)()
+    return TargetResult(**{field: record[field] for field in TargetResult.__dataclass_fields__})
