@@ -1,32 +1,40 @@
-"""The kinds of model the engine can build: which components, gates and kinetics each one has."""
+"""The kinds of model a scenario can name, and how each is built and run.
+
+A kind lists the parameter tables a scenario may set (``[parameters.<component>]``), a ``build``
+that compiles values into that kind's frozen Model, and a ``simulate`` that runs the Model and
+returns the Result Dataset. The scenario layer only ever goes through this table.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
-import numpy as np
+import xarray as xr
 
-from kramp.engine.stimuli import CURRENT_CLAMP
-from kramp.engine.tables import Kinetics
+from kramp.engine.membranes import MEMBRANES
+from kramp.engine.model import build_model
+from kramp.engine.recorders import SpikeRecorder, VoltageRecorder
+from kramp.engine.simulate import Progress, simulate
 from kramp.params import ParameterTable
-from kramp.physiology import hh_membrane
+
+
+@dataclass(frozen=True)
+class Recording:
+    """What a run records besides spikes: V every ``voltage_interval_ms`` (None: no V)."""
+
+    voltage_interval_ms: float | None
+    spike_threshold_mV: float = 0.0
 
 
 @dataclass(frozen=True)
 class ModelKind:
-    """A model's structure: its parameter tables, its gates and how their kinetics are made.
-
-    ``setting_parameters`` are the parameter paths that change gate kinetics (temperature, Q10):
-    neurons that share them share one table of Rush–Larsen coefficients.
-    """
-
     name: str
     components: tuple[ParameterTable, ...]
-    gates: tuple[str, ...]
-    setting_parameters: tuple[str, ...]
-    make_kinetics: Callable[..., Kinetics]
+    build: Callable[..., Any]
+    simulate: Callable[..., xr.Dataset]
 
     def component(self, name: str) -> ParameterTable:
         for table in self.components:
@@ -34,37 +42,20 @@ class ModelKind:
                 return table
         raise KeyError(name)
 
-    def kinetic_settings(
-        self, parameters: Mapping[str, Mapping[str, np.ndarray]], shape: tuple[int, int]
-    ) -> tuple[list[dict[str, float]], np.ndarray]:
-        """Distinct kinetic settings in the batch and, per neuron, the index of its setting."""
-        columns = []
-        for path in self.setting_parameters:
-            component, name = path.split(".")
-            columns.append(parameters[component][name].reshape(-1))
-        stacked = np.stack(columns, axis=1)
-        unique, index = np.unique(stacked, axis=0, return_inverse=True)
-        settings = [
-            {path.split(".")[1]: float(v) for path, v in zip(self.setting_parameters, row,
-                                                             strict=True)}
-            for row in unique
-        ]
-        return settings, index.reshape(shape).astype(np.int64)
 
-    def kinetics(self, setting: dict[str, float]) -> Kinetics:
-        return self.make_kinetics(**setting)
-
-
-def _hh_kinetics(temperature: float, q10: float) -> Kinetics:
-    return partial(hh_membrane.gate_kinetics, temperature_degC=temperature, q10=q10)
+def _simulate_membrane(model, duration_ms: float, *, seed: int, recording: Recording,
+                       progress: Progress | None = None) -> xr.Dataset:
+    voltage = (VoltageRecorder(recording.voltage_interval_ms)
+               if recording.voltage_interval_ms is not None else None)
+    return simulate(model, duration_ms, seed=seed, voltage=voltage,
+                    spikes=SpikeRecorder(recording.spike_threshold_mV), progress=progress)
 
 
 KINDS: dict[str, ModelKind] = {
     "hh_membrane": ModelKind(
         name="hh_membrane",
-        components=(hh_membrane.PARAMETERS, CURRENT_CLAMP),
-        gates=hh_membrane.GATES,
-        setting_parameters=("membrane.temperature", "membrane.q10"),
-        make_kinetics=_hh_kinetics,
+        components=MEMBRANES["hh_membrane"].components,
+        build=partial(build_model, "hh_membrane"),
+        simulate=_simulate_membrane,
     ),
 }

@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from kramp.engine.kinds import KINDS, ModelKind
+from kramp.engine.membranes import MEMBRANES, MembraneKind
 from kramp.engine.tables import GateTables, build_gate_tables
 from kramp.errors import KrampInputError, out_of_range
 
@@ -30,7 +30,7 @@ class Model:
     table in ``gate_tables`` that holds that neuron's kinetics (one per distinct temperature).
     """
 
-    kind: ModelKind
+    kind: MembraneKind
     dt_ms: float
     n_person: int
     n_unit: int
@@ -66,10 +66,10 @@ def build_model(
     broadcasts to ``(n_person, n_unit)``; values are in the parameter's declared unit and are
     range-checked here (strings with units are parsed earlier, in ``kramp.scenarios``).
     """
-    if kind not in KINDS:
-        raise KrampInputError(f"unknown model kind '{kind}'; known: {', '.join(KINDS)}",
+    if kind not in MEMBRANES:
+        raise KrampInputError(f"unknown membrane kind '{kind}'; known: {', '.join(MEMBRANES)}",
                               field="model")
-    model_kind = KINDS[kind]
+    model_kind = MEMBRANES[kind]
     if n_person < 1 or n_unit < 1:
         raise KrampInputError(f"`n_person` and `n_unit` must be ≥ 1, got {n_person}, {n_unit}",
                               field="n_person")

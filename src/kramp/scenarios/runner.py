@@ -8,8 +8,7 @@ from typing import Any
 import xarray as xr
 
 from kramp.analysis.summary import neuron_summary
-from kramp.engine import Model, SpikeRecorder, VoltageRecorder, build_model, simulate
-from kramp.engine.kinds import KINDS
+from kramp.engine.kinds import KINDS, Recording
 from kramp.engine.simulate import Progress
 from kramp.physiology import hh_membrane
 from kramp.scenarios.schema import Scenario
@@ -18,10 +17,10 @@ from kramp.scenarios.schema import Scenario
 _RESTING_POTENTIAL = {"hh_membrane": hh_membrane.resting_potential}
 
 
-def build(scenario: Scenario, n_person: int = 1) -> Model:
-    """Compile the scenario into a Model of ``n_person`` identical virtual people."""
-    return build_model(scenario.model, scenario.parameters, n_person=n_person,
-                       dt_ms=scenario.dt_ms)
+def build(scenario: Scenario, n_person: int = 1):
+    """Compile the scenario into its kind's Model, for ``n_person`` identical virtual people."""
+    return KINDS[scenario.model].build(scenario.parameters, n_person=n_person,
+                                       dt_ms=scenario.dt_ms)
 
 
 def run(
@@ -45,12 +44,12 @@ def run(
     if changes:
         scenario = scenario.updated(changes)
     recording = scenario.recording
-    result = simulate(
+    result = KINDS[scenario.model].simulate(
         build(scenario),
         scenario.duration_ms,
         seed=scenario.seed,
-        voltage=VoltageRecorder(recording.voltage_interval_ms) if recording.voltage else None,
-        spikes=SpikeRecorder(recording.spike_threshold_mV),
+        recording=Recording(recording.voltage_interval_ms if recording.voltage else None,
+                            recording.spike_threshold_mV),
         progress=progress,
     )
     result.attrs["scenario"] = scenario.to_json()
