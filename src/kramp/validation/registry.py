@@ -36,6 +36,11 @@ TARGETS: dict[str, tuple[str, str]] = {
     "A3": ("kramp.validation.axon_targets", "target_a3"),
     "A4": ("kramp.validation.axon_targets", "target_a4"),
     "A5": ("kramp.validation.axon_targets", "target_a5"),
+    "C1": ("kramp.validation.muscle_targets", "target_c1"),
+    "C2": ("kramp.validation.muscle_targets", "target_c2"),
+    "C3": ("kramp.validation.muscle_targets", "target_c3"),
+    "C4": ("kramp.validation.muscle_targets", "target_c4"),
+    "C5": ("kramp.validation.muscle_targets", "target_c5"),
 }
 
 

@@ -1,0 +1,211 @@
+"""Motor-unit force: pool distribution, twitch shape, summation, potentiation, fatigue, numerics."""
+
+import math
+
+import numpy as np
+import pytest
+
+from kramp.errors import KrampInputError
+from kramp.physiology import fibre
+
+P = fibre.PARAMETERS.defaults()
+
+
+def run_unit(contraction_time_ms, spike_times_ms, duration_ms, dt_ms=0.25, params=P,
+             fatigability_per_ms=0.0, state=None):
+    """Normalised force (f, one value per step) of one unit driven by ``spike_times_ms``."""
+    n_step = round(duration_ms / dt_ms)
+    events = np.zeros((n_step, 1), dtype=np.uint8)
+    steps = np.round(np.asarray(spike_times_ms) / dt_ms).astype(int)
+    np.add.at(events[:, 0], steps[steps < n_step], 1)
+    ct = np.array([contraction_time_ms])
+    arrays = fibre.step_arrays({**fibre.kinetic_time_constants(params, ct),
+                                "fatigability_per_ms": np.array([fatigability_per_ms]),
+                                "tetanic_force_mN": np.ones(1)}, dt_ms)
+    state = fibre.rested_state(1) if state is None else state
+    force, _ = fibre.simulate_units(
+        events, arrays["calcium_decay_half"], arrays["tau_force_rest_ms"],
+        arrays["tau_force_active_ms"], arrays["fatigability_per_ms"], arrays["tetanic_force_mN"],
+        1.0, fibre.step_constants(params, dt_ms), state, False)
+    return force
+
+
+def twitch_peak_and_half_relaxation(force, dt_ms, start_ms=0.0):
+    first = round(start_ms / dt_ms)
+    trace = force[first:]
+    peak_step = int(np.argmax(trace))
+    half = peak_step + int(np.argmax(trace[peak_step:] < 0.5 * trace[peak_step]))
+    return float(trace[peak_step] - force[first - 1] if first else trace[peak_step]), \
+        (half - peak_step) * dt_ms
+
+
+def test_every_parameter_has_unit_range_and_a_resolvable_source():
+    for table in (fibre.PARAMETERS, *fibre.POOLS.values()):
+        for param in table:
+            low, high = param.range
+            assert low <= param.value <= high
+            assert param.meaning
+            assert table.references[param.source]
+
+
+def test_pool_follows_fuglevand_1993_written_out():
+    n, r_p, t_l, r_t = 120, 100.0, 90.0, 3.0
+    props = fibre.pool_properties("hand")
+    i = np.arange(1, n + 1)
+    size = np.exp(math.log(r_p) * i / n)  # P_i = e^{b i/n}, b = ln R_P
+    c = math.log(r_p) / math.log(r_t)
+    assert props["contraction_time_ms"] == pytest.approx(t_l * (1.0 / size) ** (1.0 / c))
+    twitch = props["peak_twitch_force_mN"]
+    assert twitch / twitch[0] == pytest.approx(size / size[0])
+    assert props["contraction_time_ms"][-1] == pytest.approx(t_l / r_t)
+    assert props["tetanic_force_mN"].sum() == pytest.approx(4.0e4)
+    assert props["fatigability_per_ms"][-1] / props["fatigability_per_ms"][0] == pytest.approx(
+        10.0 ** ((n - 1) / n))
+
+
+def test_calf_pool_is_300_units_and_3_5_kN_in_mN():
+    props = fibre.pool_properties("calf")
+    assert props["tetanic_force_mN"].shape == (300,)
+    assert props["tetanic_force_mN"].sum() == pytest.approx(3.5e6)
+    assert np.all(np.diff(props["contraction_time_ms"]) < 0.0)  # stronger units are faster
+
+
+@pytest.mark.parametrize("contraction_time_ms", [30.0, 90.0, 200.0])
+def test_rested_twitch_peaks_at_the_contraction_time(contraction_time_ms):
+    dt = 0.05
+    force = run_unit(contraction_time_ms, [0.0], 8 * contraction_time_ms, dt)
+    peak_time = (int(np.argmax(force)) + 1) * dt
+    # the shape was calibrated at T = 100 ms; phosphorylation during the twitch itself runs on
+    # an absolute clock (τ_on = 3 s), so slower units peak up to ~1.5 % later and higher
+    assert peak_time == pytest.approx(contraction_time_ms, rel=0.015)
+    _, half_relaxation = twitch_peak_and_half_relaxation(force, dt)
+    assert half_relaxation == pytest.approx(0.89 * contraction_time_ms, rel=0.02)
+    assert float(force.max()) == pytest.approx(0.25, abs=0.01)
+
+
+def test_summation_is_nonlinear_and_saturates_at_the_tetanic_force():
+    ct = 60.0
+    twitch = run_unit(ct, [0.0], 600.0)
+    pair = run_unit(ct, [0.0, 10.0], 600.0)
+    # linear superposition of two twitches 10 ms apart, for comparison
+    shift = round(10.0 / 0.25)
+    linear = twitch + np.concatenate([np.zeros(shift), twitch[:-shift]])
+    assert abs(pair.max() - linear.max()) > 0.05 * linear.max()
+    means = []
+    for rate in (5.0, 10.0, 20.0, 50.0, 100.0):
+        force = run_unit(ct, np.arange(0.0, 1000.0, 1e3 / rate), 1000.0)
+        means.append(force[-round(200 / 0.25):].mean())
+    assert np.all(np.diff(means) > 0.0)
+    assert means[-1] == pytest.approx(1.0, abs=0.03)  # fused tetanus ≈ tetanic force
+    assert means[-1] < 10 * 0.25 * 1.0  # far below 100 Hz × twitch integral: saturation
+
+
+def test_post_tetanic_potentiation_raises_twitches_not_tetani_and_fades():
+    ct, dt = 60.0, 0.25
+    tetanus = np.arange(1000.0, 6000.0, 20.0)  # 5 s at 50 Hz
+    spikes = np.concatenate([[0.0], tetanus, [7000.0, 7000.0 + 240e3]])
+    force = run_unit(ct, spikes, 7000.0 + 240e3 + 1000.0, dt)
+    before, _ = twitch_peak_and_half_relaxation(force[: round(900 / dt)], dt)
+    after = float(force[round(7000 / dt): round(7900 / dt)].max() - force[round(7000 / dt) - 1])
+    late = float(force[round(247000 / dt):].max())
+    assert after / before > 1.4
+    assert 1.0 < late / before < after / before  # decays over minutes (τ_off ≈ 2 min)
+    fused = [run_unit(ct, np.arange(0.0, 1000.0, 10.0), 1000.0)[-400:].mean()]
+    potentiated_state = fibre.rested_state(1)
+    potentiated_state[2, 0] = 1.0
+    fused.append(run_unit(ct, np.arange(0.0, 1000.0, 10.0), 1000.0,
+                          state=potentiated_state)[-400:].mean())
+    assert fused[1] == pytest.approx(fused[0], rel=0.02)
+
+
+def test_metabolites_recover_exactly_with_their_time_constant():
+    state = fibre.rested_state(1)
+    state[3, 0] = 1.0
+    run_unit(60.0, [], 60e3, dt_ms=1.0, state=state)
+    assert state[3, 0] == pytest.approx(math.exp(-60.0 / P["metabolite_recovery_time"]),
+                                        rel=1e-12)
+
+
+def test_fatigue_lowers_force_and_slows_relaxation():
+    ct, dt = 60.0, 0.25
+    fresh = run_unit(ct, [0.0], 600.0, dt)
+    tired = fibre.rested_state(1)
+    tired[3, 0] = 1.0  # the level at which Ca2+ release has halved
+    fatigued = run_unit(ct, [0.0], 600.0, dt, state=tired)
+    peak_fresh, hrt_fresh = twitch_peak_and_half_relaxation(fresh, dt)
+    peak_tired, hrt_tired = twitch_peak_and_half_relaxation(fatigued, dt)
+    assert peak_tired < 0.7 * peak_fresh
+    assert hrt_tired > 1.2 * hrt_fresh
+
+
+def test_strong_fast_units_fatigue_more_than_weak_slow_ones():
+    # 2 min of 13 pulses at 40 Hz each second (the test of the thenar units of PMC1779696)
+    props = fibre.pool_properties("hand")
+    picked = {name: values[[0, 60, 119]] for name, values in props.items()}
+    dt = 0.5
+    times = (np.arange(120)[:, None] * 1000.0 + np.arange(13)[None, :] * 25.0).ravel()
+    events = np.zeros((round(120e3 / dt), 3), dtype=np.uint8)
+    events[np.round(times / dt).astype(int), :] = 1
+    arrays = fibre.step_arrays(picked, dt)
+    _, force = fibre.simulate_units(
+        events, arrays["calcium_decay_half"], arrays["tau_force_rest_ms"],
+        arrays["tau_force_active_ms"], arrays["fatigability_per_ms"], arrays["tetanic_force_mN"],
+        1.0, fibre.step_constants(P, dt), fibre.rested_state(3), True)
+    index = force[round(119e3 / dt):].max(axis=0) / force[: round(1e3 / dt)].max(axis=0)
+    weakest, middle, strongest = index
+    assert weakest > middle > strongest
+    assert strongest < 0.5 and middle > 0.7  # thenar fatigue indices span 0.41–0.95
+
+
+def test_numba_step_matches_the_numpy_reference_on_person_by_unit_arrays():
+    rng = np.random.default_rng(1)
+    shape, dt = (4, 50), 0.5
+    ct = rng.uniform(30.0, 200.0, shape)
+    props = {**fibre.kinetic_time_constants(P, ct),
+             "fatigability_per_ms": rng.uniform(0.0, 1e-4, shape),
+             "tetanic_force_mN": rng.uniform(10.0, 1e4, shape)}
+    arrays = fibre.step_arrays(props, dt)
+    k = fibre.step_constants(P, dt)
+    reference = [np.zeros(shape) for _ in range(4)]
+    compiled = np.zeros((4, *shape))
+    for _ in range(2000):
+        events = (rng.random(shape) < 0.02).astype(np.int64)
+        *reference, force_reference = fibre.unit_step_numpy(
+            *reference, events, arrays["calcium_decay_half"], arrays["tau_force_rest_ms"],
+            arrays["tau_force_active_ms"], arrays["fatigability_per_ms"],
+            arrays["tetanic_force_mN"], 0.9, k)
+        force_compiled = np.empty(shape)
+        for person, unit in np.ndindex(shape):
+            *new_state, force_compiled[person, unit] = fibre.unit_step(
+                *compiled[:, person, unit], events[person, unit],
+                arrays["calcium_decay_half"][person, unit],
+                arrays["tau_force_rest_ms"][person, unit],
+                arrays["tau_force_active_ms"][person, unit],
+                arrays["fatigability_per_ms"][person, unit],
+                arrays["tetanic_force_mN"][person, unit], 0.9, k)
+            compiled[:, person, unit] = new_state
+    # the kernel's Padé/Taylor factors differ from exp by < 1e-8 per step
+    np.testing.assert_allclose(compiled, np.array(reference), rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(force_compiled, force_reference, rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.parametrize("dt_ms", [0.5, 1.0])
+def test_a_coarse_muscle_step_matches_a_fine_one(dt_ms):
+    spikes = np.concatenate([[0.0], 300.0 + np.arange(0.0, 600.0, 20.0)])
+    fine_dt = 0.025
+    fine = run_unit(30.0, spikes, 1200.0, fine_dt, fatigability_per_ms=2e-4)
+    coarse = run_unit(30.0, spikes, 1200.0, dt_ms, fatigability_per_ms=2e-4)
+    on_coarse_grid = fine[round(dt_ms / fine_dt) - 1::round(dt_ms / fine_dt)]
+    assert np.max(np.abs(coarse - on_coarse_grid)) < 1e-3 * fine.max()
+
+
+def test_decay_factor_is_exp_within_x5_over_720():
+    x = np.linspace(1e-4, 0.1, 101)
+    pade = np.array([fibre.decay_factor(v * 20.0, 20.0) for v in x])
+    assert np.all(np.abs(pade / np.exp(-x) - 1.0) <= x**5 / 720 * 1.01 + 1e-15)
+
+
+def test_a_fractional_hill_coefficient_is_refused_with_its_name():
+    expected = r"`fibre\.hill_coefficient` must be a whole number, got 2\.5"
+    with pytest.raises(KrampInputError, match=expected):
+        fibre.step_constants(dict(P, hill_coefficient=2.5), 1.0)
