@@ -176,30 +176,59 @@ def _progress_bar(lang: Language, *,
         yield lambda done_ms, total_ms: bar.update(task, completed=done_ms, total=total_ms)
 
 
+# Summary entries as the table shows them: key -> (English label, Swedish label, unit).
+SUMMARY_ROWS = {
+    "duration_ms": ("duration", "varaktighet", "ms"),
+    "dt_ms": ("time step", "tidssteg", "ms"),
+    "seed": ("seed", "slumpfrö", ""),
+    "spike_count": ("spikes", "aktionspotentialer", ""),
+    "spike_times_ms": ("spike times", "tidpunkter", "ms"),
+    "mean_rate_hz": ("mean rate", "medelfrekvens", "Hz"),
+    "resting_potential_mV": ("resting potential", "vilopotential", "mV"),
+    "peak_v_mV": ("peak V", "högsta V", "mV"),
+    "peak_force_N": ("peak force", "högsta kraft", "N"),
+    "return_to_baseline_ms": ("back to baseline after release", "åter i vila efter avslappning",
+                              "ms"),
+    "recruited_units": ("recruited motor units", "rekryterade motoriska enheter", ""),
+    "rate_at_recruitment_hz": ("firing rate at recruitment", "frekvens vid rekrytering", "Hz"),
+    "rate_at_peak_hz": ("firing rate at peak command", "frekvens vid högsta kommando", "Hz"),
+    "involuntary_activity": ("involuntary activity", "ofrivillig aktivitet", ""),
+    "involuntary_spikes": ("involuntary spikes", "ofrivilliga aktionspotentialer", ""),
+    "involuntary_emg_rms_mV": ("EMG at rest after release (RMS)", "EMG i vila efter (RMS)", "mV"),
+    "breaths": ("breaths", "andetag", ""),
+    "breaths_per_minute": ("breathing rate", "andningsfrekvens", "/min"),
+    "force_per_breath_N": ("diaphragm force per breath", "diafragmakraft per andetag", "N"),
+}
+_YES_NO = {Language.en: ("yes", "no"), Language.sv: ("ja", "nej")}
+
+
+def _shown(value: Any, unit: str, lang: Language) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return _YES_NO[lang][0 if value else 1]
+    if isinstance(value, list):
+        if not value:
+            return LABELS[lang]["no_spikes"]
+        text = ", ".join(f"{v:.2f}" for v in value[:SHOWN_SPIKE_TIMES])
+        return text + (", …" if len(value) > SHOWN_SPIKE_TIMES else "") + f" {unit}"
+    if isinstance(value, float):
+        return f"{value:.4g} {unit}".strip()
+    return f"{value} {unit}".strip()
+
+
 def _print_run_table(scenario: scenarios.Scenario, summary: dict[str, Any], lang: Language,
                      out: Path | None) -> None:
     labels = LABELS[lang]
-    times = summary["spike_times_ms"]
-    shown_times = ", ".join(f"{t:.2f}" for t in times[:SHOWN_SPIKE_TIMES])
-    if len(times) > SHOWN_SPIKE_TIMES:
-        shown_times += ", …"
-    rest, peak = summary["resting_potential_mV"], summary["peak_v_mV"]
-    rows = [
-        (labels["scenario"], f"{scenario.name.get(lang)} ({summary['scenario']})"),
-        (labels["duration"], f"{summary['duration_ms']:g} ms"),
-        (labels["dt"], f"{summary['dt_ms']:g} ms"),
-        (labels["seed"], str(summary["seed"])),
-        (labels["spikes"], str(summary["spike_count"])),
-        (labels["spike_times"], f"{shown_times} ms" if times else labels["no_spikes"]),
-        (labels["rate"], f"{summary['mean_rate_hz']:.1f} Hz"),
-        (labels["rest"], labels["no_rest"] if rest is None else f"{rest:.2f} mV"),
-        (labels["peak"], labels["not_recorded"] if peak is None else f"{peak:.2f} mV"),
-    ]
-    if out is not None:
-        rows.append((labels["saved"], str(out)))
+    column = 0 if lang == Language.en else 1
     table = Table(title=f"{labels['run']}: {scenario.name.get(lang)}", show_header=False)
-    for label, value in rows:
-        table.add_row(label, value)
+    table.add_row(labels["scenario"], f"{scenario.name.get(lang)} ({summary['scenario']})")
+    for key, value in summary.items():
+        if key in SUMMARY_ROWS:
+            row = SUMMARY_ROWS[key]
+            table.add_row(row[column], _shown(value, row[2], lang))
+    if out is not None:
+        table.add_row(labels["saved"], str(out))
     Console().print(table)
 
 

@@ -76,6 +76,7 @@ _UNITS: dict[str, tuple[str, float, float]] = {
     # force (internal mN)
     "mN": ("force", 1.0, 0.0),
     "N": ("force", 1e3, 0.0),
+    "kN": ("force", 1e6, 0.0),
     # dimensionless fractions (internal: plain number, 1 = 100 %)
     "1": ("dimensionless", 1.0, 0.0),
     "%": ("dimensionless", 0.01, 0.0),

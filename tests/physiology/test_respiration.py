@@ -31,7 +31,7 @@ def burst_onsets_s(p, duration_ms=30_000.0, dt_ms=0.1, seed=0):
 
 
 def test_population_bursts_at_a_breathing_rate_without_any_voluntary_input():
-    onsets = burst_onsets_s(dict(DEFAULTS, n_neurons=20))
+    onsets = burst_onsets_s(DEFAULTS)
     rate_per_min = 60.0 / np.diff(onsets[1:]).mean()
     assert 12.0 <= rate_per_min <= 20.0, onsets
 

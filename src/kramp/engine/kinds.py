@@ -16,6 +16,8 @@ import xarray as xr
 
 from kramp.engine.membranes import MEMBRANES
 from kramp.engine.model import build_model
+from kramp.engine.pool import COMPONENTS as POOL_COMPONENTS
+from kramp.engine.pool import build_pool, simulate_pool
 from kramp.engine.recorders import SpikeRecorder, VoltageRecorder
 from kramp.engine.simulate import Progress, simulate
 from kramp.params import ParameterTable
@@ -51,11 +53,24 @@ def _simulate_membrane(model, duration_ms: float, *, seed: int, recording: Recor
                     spikes=SpikeRecorder(recording.spike_threshold_mV), progress=progress)
 
 
+def _simulate_pool(model, duration_ms: float, *, seed: int, recording: Recording,
+                   progress: Progress | None = None) -> xr.Dataset:
+    # A pool records force, EMG, spikes and commands; membrane potentials are not kept.
+    del recording
+    return simulate_pool(model, duration_ms, seed=seed, progress=progress)
+
+
 KINDS: dict[str, ModelKind] = {
     "hh_membrane": ModelKind(
         name="hh_membrane",
         components=MEMBRANES["hh_membrane"].components,
         build=partial(build_model, "hh_membrane"),
         simulate=_simulate_membrane,
+    ),
+    "motor_pool": ModelKind(
+        name="motor_pool",
+        components=POOL_COMPONENTS,
+        build=build_pool,
+        simulate=_simulate_pool,
     ),
 }

@@ -51,7 +51,7 @@ def _chunk_steps(model: Model, record_every: int, has_noise: bool) -> int:
 
 
 @numba.njit(cache=True)
-def _compact_spikes(spike_times, spike_count):
+def compact_spikes(spike_times, spike_count):
     """Flatten the per-neuron spike slots into (neuron, time) arrays, neuron by neuron."""
     total = spike_count.sum()
     neuron = np.empty(total, dtype=np.int64)
@@ -100,7 +100,7 @@ def advance(model: Model, state: State, n_steps: int, *, backend: str = "numba",
         normals, model.gate_setting.reshape(n), tables.coefficients, tables.v_min_mV,
         tables.inv_step_per_mV, state.t_ms, model.dt_ms, n_steps, spike_threshold_mV,
         spike_times, spike_count, record_every, v_record)
-    spikes = _compact_spikes(spike_times, spike_count)
+    spikes = compact_spikes(spike_times, spike_count)
     result = State(state.t_ms + n_steps * model.dt_ms, new.v_mV, new.gates,
                    new.background_uA_per_cm2)
     return result, spikes, v_record.reshape(n_samples, model.n_person, model.n_unit)

@@ -13,7 +13,9 @@ Enoka 2012):
 De Luca & Erim 1994 and Farina & Negro 2015) and η_j independent noise of each motoneuron, both
 Ornstein–Uhlenbeck processes with the given coefficient of variation and correlation time. A
 tonic inhibitory conductance and the monoaminergic level (which sets the gain of the persistent
-inward currents; Heckman et al. 2008) complete the descending input.
+inward currents; Heckman et al. 2008) complete the descending input. A pool that breathes
+(the diaphragm) adds the brainstem's inspiratory command, ``respiratory_gain`` times the
+activity of the pre-Bötzinger population (``kramp.physiology.respiration``), to c(t).
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ REFERENCES = {
                    "currents in spinal motoneurons and their influence on human motoneuron "
                    "firing patterns. Neuroscientist 14:264–275",
     "kramp_calibration": "kramp calibration: chosen so that 100 % command recruits the whole "
-                         "default pool and drives it to the published peak rates (target B7)",
+                         "default pool and drives it to the published peak rates (target B7), "
+                         "and so that quiet breathing recruits a fraction of the diaphragm",
 }
 
 PARAMETERS = ParameterTable(
@@ -66,6 +69,9 @@ PARAMETERS = ParameterTable(
               "correlation time of the independent input"),
         Param("monoamine", 0.5, "1", (0.0, 1.0), "heckman2008",
               "monoaminergic (serotonin, noradrenaline) level: 0 none, 1 maximal PIC gain"),
+        Param("respiratory_gain", 0.0, "1", (0.0, 50.0), "kramp_calibration",
+              "command (fraction of maximal drive) per unit of pre-Bötzinger synaptic "
+              "activity; 0 = the pool gets no brainstem respiratory drive"),
     ),
 )
 

@@ -46,8 +46,9 @@ PARAMETERS = ParameterTable(
     component="rhythm",
     references=REFERENCES,
     params=(
-        Param("n_neurons", 50.0, "1", (2.0, 500.0), "butera1999b",
-              "pacemaker neurons in the simulated population"),
+        Param("n_neurons", 20.0, "1", (2.0, 500.0), "butera1999b",
+              "pacemaker neurons simulated (Butera et al. used 50; 20 burst in synchrony in the "
+              "same way at less cost)"),
         Param("cm", 21.0, "pF", (5.0, 100.0), "butera1999a", "membrane capacitance", "C"),
         Param("g_nap", 2.8, "nS", (0.0, 10.0), "butera1999a",
               "persistent sodium conductance (the burst-generating current)", "g_NaP"),

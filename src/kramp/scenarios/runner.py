@@ -7,6 +7,7 @@ from typing import Any
 
 import xarray as xr
 
+from kramp.analysis.motor import breathing_summary, contraction_summary
 from kramp.analysis.summary import neuron_summary
 from kramp.engine.kinds import KINDS, Recording
 from kramp.engine.simulate import Progress
@@ -74,14 +75,23 @@ def resting_potential_mV(result: xr.Dataset, person: int = 0, unit: int = 0) -> 
 
 
 def summarise(result: xr.Dataset, person: int = 0, unit: int = 0) -> dict[str, Any]:
-    """The run's settings and what neuron ``(person, unit)`` did, as JSON-ready values."""
-    firing = neuron_summary(result, person, unit)
-    return {
+    """The run's settings and what it produced, as JSON-ready values.
+
+    A membrane run reports neuron ``(person, unit)``; a motor-pool run reports person's force,
+    firing and involuntary activity, and breathing where the pool has a respiratory drive.
+    """
+    settings = {
         "scenario": result.attrs["scenario_id"],
         "duration_ms": result.attrs["duration_ms"],
         "dt_ms": result.attrs["dt_ms"],
         "seed": result.attrs["seed"],
         "person": person,
+    }
+    if result.attrs["model"] == "motor_pool":
+        return settings | _pool_summary(result, person) | {
+            "kramp_version": result.attrs["kramp_version"]}
+    firing = neuron_summary(result, person, unit)
+    return settings | {
         "unit": unit,
         "spike_times_ms": list(firing.spike_times_ms),
         "spike_count": firing.spike_count,
@@ -90,3 +100,27 @@ def summarise(result: xr.Dataset, person: int = 0, unit: int = 0) -> dict[str, A
         "peak_v_mV": firing.peak_v_mV,
         "kramp_version": result.attrs["kramp_version"],
     }
+
+
+def _pool_summary(result: xr.Dataset, person: int) -> dict[str, Any]:
+    contraction = contraction_summary(result, person)
+    summary = {
+        "peak_force_N": contraction.peak_force_N,
+        "return_to_baseline_ms": contraction.return_to_baseline_ms,
+        "recruited_units": contraction.recruited_units,
+        "rate_at_recruitment_hz": contraction.rate_at_recruitment_hz,
+        "rate_at_peak_hz": contraction.rate_at_peak_hz,
+        "involuntary_activity": contraction.involuntary_spikes > 0,
+        "involuntary_spikes": contraction.involuntary_spikes,
+        "involuntary_emg_rms_mV": contraction.involuntary_emg_rms_mV,
+    }
+    if float(result["inspiratory_command"].sel(person=person).max()) > 0.0:
+        breathing = breathing_summary(result, person)
+        forces = breathing.peak_force_per_breath_N
+        summary |= {
+            "breaths": breathing.breaths,
+            "breaths_per_minute": breathing.breaths_per_minute,
+            "force_per_breath_N": float(sum(forces) / len(forces)) if forces else None,
+            "force_per_breath_each_N": list(forces),
+        }
+    return summary

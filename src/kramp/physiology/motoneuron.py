@@ -1,0 +1,443 @@
+"""The spinal alpha motoneuron: a soma and a dendrite compartment, and the motoneuron pool.
+
+Channel set and kinetics follow the two-compartment model of Booth, Rinzel & Kiehn (1997, "BRK"),
+built for Ca²⁺-dependent spiking and dendritic plateau potentials. Each cell is given a physical
+size (cylindrical soma and dendrite, specific membrane conductances and axial resistivity) taken
+from the ReMoto pool of Cisi & Kohn (2008), so that the size principle emerges from geometry.
+
+Membrane equations (V in mV, t in ms, conductances in µS, currents in nA, capacitances in nF)::
+
+    C_s dV_s/dt = −I_Na − I_Kdr − I_CaN − I_KCa − g_Ls (V_s − E_L) − g_c (V_s − V_d) + I_inj
+    C_d dV_d/dt = −I_CaL − g_Ld (V_d − E_L) − g_c (V_d − V_s)
+                  − g_exc (V_d − E_exc) − g_inh (V_d − E_inh)
+
+    I_Na  = ḡ_Na m∞(V_s)³ h (V_s − E_Na)          (m instantaneous)
+    I_Kdr = ḡ_Kdr n⁴ (V_s − E_K)
+    I_CaN = ḡ_CaN m_N² h_N (V_s − E_Ca)            (N-type-like Ca²⁺ current: drives the AHP)
+    I_KCa = ḡ_KCa [Ca]/([Ca] + K_d) (V_s − E_K)     (Ca²⁺-activated K⁺: the afterhyperpolarisation)
+    I_CaL = μ ḡ_CaL m_L (V_d − E_Ca)                (L-type persistent inward current, the PIC)
+
+    x∞(V) = 1 / (1 + exp(−(V − θ_x)/κ_x))   for the activations m, n, m_N, m_L
+    x∞(V) = 1 / (1 + exp((V − θ_x)/κ_x))    for the inactivations h, h_N
+    τ_h(V) = τ̄_h / (exp((V − V_h)/15) + exp(−(V − V_h)/16)) / φ
+    τ_n(V) = τ̄_n / (exp((V − V_n)/40) + exp(−(V − V_n)/50)) / φ
+    τ_mN, τ_hN, τ_mL constant
+
+    d[Ca]/dt = −f I_CaN / (2 F A_s δ) − [Ca]/τ_Ca      (free Ca²⁺ in a submembrane shell)
+
+The coupling conductance of the two compartments is that of two half-cylinders in series,
+g_c = 2 / (R_i ℓ_d/(π r_d²) + R_i ℓ_s/(π r_s²)) (ReMoto; Cisi & Kohn 2008).
+
+``μ`` is the monoaminergic level: it scales the PIC conductance, as the α1 agonist methoxamine
+roughly doubles the PIC without moving its onset or offset (Lee & Heckman 2000). ``μ = 1`` is the
+level at which ``g_cal_*`` is given (tonic brainstem drive, as in the decerebrate cat); ``μ = 2``
+is a raised level, ``μ = 0`` no monoamines (acute spinal or deeply anaesthetised preparation).
+
+Departures from BRK, each a kramp calibration stated here and in the parameter table:
+the Na⁺ and K⁺ gates run ``φ`` times faster than BRK's (mammalian spikes at 37 °C last about
+1 ms); the leak reverses at −70 mV; ḡ_CaL and τ_Ca vary with cell type (small cells: more PIC
+per membrane area and a longer AHP), with the species presets ``"cat"`` and ``"human"``.
+
+Sources: Booth V, Rinzel J, Kiehn O (1997) J Neurophysiol 78:3371–3385; Cisi RRL, Kohn AF (2008)
+J Comput Neurosci 25:520–542; Lee RH, Heckman CJ (1998, 2000) J Neurophysiol. The BRK numbers are
+those of the published model as given in public reimplementations (not re-checked against the
+paper's table).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from kramp.params import Param, ParameterTable
+
+REFERENCES = {
+    "booth1997": (
+        "Booth V, Rinzel J, Kiehn O (1997) Compartmental model of vertebrate motoneurons for "
+        "Ca2+-dependent spiking and plateau potentials under pharmacological treatment. "
+        "J Neurophysiol 78:3371–3385 (values as in public reimplementations; not re-checked "
+        "against the paper's table)"
+    ),
+    "cisi2008": (
+        "Cisi RRL, Kohn AF (2008) Simulation system of spinal cord motor nuclei and associated "
+        "nerves and muscles, in a Web-based architecture. J Comput Neurosci 25:520–542 "
+        "(ReMoto; per-type ranges of the pool parameters, not re-checked against the paper)"
+    ),
+    "elias2013": (
+        "Elias LA, Kohn AF (2013) Individual and collective properties of computationally "
+        "efficient motoneuron models of types S and F with active dendrites. Neurocomputing "
+        "99:521–533 (type-dependent dendritic L-type Ca2+ conductance; not re-checked)"
+    ),
+    "coombs1955": (
+        "Coombs JS, Eccles JC, Fatt P (1955) J Physiol 130:326–373 and 130:374–395: reversal "
+        "potentials of the IPSP and the EPSP in cat motoneurones (values rounded; not re-checked)"
+    ),
+    "burke1973": (
+        "Burke RE, Levine DN, Tsairis P, Zajac FE (1973) Physiological types and histochemical "
+        "profiles in motor units of the cat gastrocnemius. J Physiol 234:723–748 (type "
+        "proportions and axonal conduction velocities, read approximately; not re-checked)"
+    ),
+    "johnson1973": (
+        "Johnson MA, Polgar J, Weightman D, Appleton D (1973) Data on the distribution of fibre "
+        "types in thirty-six human muscles. J Neurol Sci 18:111–129 (soleus ≈ 80 % type I "
+        "fibres, used as the proportion of S units; not re-checked)"
+    ),
+    "meehan2010": (
+        "Meehan CF, Sukiasyan N, Zhang M, Nielsen JB, Hultborn H (2010) Intrinsic properties of "
+        "mouse lumbar motoneurons revealed by intracellular recording in vivo. J Neurophysiol "
+        "103:2599–2610, Table 2: AHP durations, cat 52–105 ms and human 132–148 ms"
+    ),
+    "lee1998b": (
+        "Lee RH, Heckman CJ (1998) Bistability in spinal motoneurons in vivo: systematic "
+        "variations in persistent inward currents. J Neurophysiol 80:583–593 (partly bistable, "
+        "high-rheobase cells show a greater decay of I_PIC with time; numbers kramp's)"
+    ),
+    "lee2000": (
+        "Lee RH, Heckman CJ (2000) Adjustable amplification of synaptic input in the dendrites "
+        "of spinal motoneurons in vivo. J Neurosci 20:6734–6740, and Lee & Heckman, Enhancement "
+        "of bistability in spinal motoneurons in vivo by the noradrenergic α1 agonist "
+        "methoxamine, J Neurophysiol (year not re-checked): methoxamine ≈ doubles I_PIC"
+    ),
+    "kramp_calibration": (
+        "kramp calibration: a value chosen so that the model meets its validation targets "
+        "(kramp.validation.motoneuron_targets, B1–B6); no direct literature value"
+    ),
+}
+
+# Faraday constant (C/mol): converts the Ca²⁺ current into a rate of change of concentration.
+FARADAY_C_PER_MOL = 96485.33212
+
+CELL_TYPES = ("S", "FR", "FF")
+PRESETS = ("human", "cat")
+# The four anchors of a size-graded quantity: smallest S cell, S/FR border, FR/FF border,
+# largest FF cell. Within a type a quantity runs linearly between its type's two anchors.
+ANCHORS = ("smallest", "s_fr", "fr_ff", "largest")
+
+
+def _anchored(name: str, unit: str, values: tuple[float, ...], bounds: tuple[float, float],
+              source: str, meaning: str) -> tuple[Param, ...]:
+    return tuple(Param(f"{name}_{anchor}", value, unit, bounds, source,
+                       f"{meaning} ({anchor.replace('_', '/')} cell)")
+                 for anchor, value in zip(ANCHORS, values, strict=True))
+
+
+PARAMETERS = ParameterTable(
+    component="motoneuron",
+    references=REFERENCES,
+    params=(
+        # Passive membrane and geometry (ReMoto): soma and dendrite are cylinders, soma length
+        # equal to its diameter; specific leak conductance is 1/R_m.
+        Param("cm", 1.0, "uF/cm2", (0.5, 2.0), "cisi2008", "specific membrane capacitance", "C_m"),
+        Param("axial_resistivity", 70.0, "1", (30.0, 300.0), "cisi2008",
+              "cytoplasmic resistivity R_i in Ω·cm (declared '1': kramp.units has no unit of "
+              "resistivity)", "R_i"),
+        Param("e_leak", -60.0, "mV", (-90.0, -40.0), "booth1997", "leak reversal potential", "E_L"),
+        *_anchored("soma_diameter", "um", (77.5, 82.5, 87.5, 113.0), (20.0, 200.0), "cisi2008",
+                   "soma diameter (= soma length)"),
+        *_anchored("dend_diameter", "um", (41.5, 62.5, 83.5, 92.5), (10.0, 200.0), "cisi2008",
+                   "diameter of the equivalent dendritic cylinder"),
+        *_anchored("dend_length", "mm", (5.5, 6.8, 8.1, 10.6), (1.0, 20.0), "cisi2008",
+                   "length of the equivalent dendritic cylinder"),
+        *_anchored("g_leak_soma", "mS/cm2", (0.8696, 0.9524, 1.0526, 1.5385), (0.01, 5.0),
+                   "cisi2008", "somatic leak conductance 1/R_m (R_m 1.15 → 0.65 kΩ·cm²)"),
+        *_anchored("g_leak_dend", "mS/cm2", (0.06944, 0.09346, 0.14388, 0.16529), (0.005, 2.0),
+                   "cisi2008", "dendritic leak conductance 1/R_m (R_m 14.4 → 6.05 kΩ·cm²)"),
+        # Active somatic conductances (BRK) and reversal potentials.
+        Param("g_na", 120.0, "mS/cm2", (0.0, 500.0), "booth1997",
+              "fast sodium conductance of the soma", "ḡ_Na"),
+        Param("g_kdr", 100.0, "mS/cm2", (0.0, 500.0), "booth1997",
+              "delayed-rectifier potassium conductance of the soma", "ḡ_Kdr"),
+        Param("g_can", 14.0, "mS/cm2", (0.0, 50.0), "booth1997",
+              "N-type-like calcium conductance of the soma", "ḡ_CaN"),
+        Param("g_kca", 5.0, "mS/cm2", (0.0, 50.0), "booth1997",
+              "calcium-activated potassium conductance of the soma (the AHP)", "ḡ_KCa"),
+        Param("g_cal_smallest", 0.021, "mS/cm2", (0.0, 1.0), "kramp_calibration",
+              "dendritic L-type (PIC) conductance of the smallest cell at monoamine level 1; "
+              "falls with size as in Elias & Kohn 2013", "ḡ_CaL"),
+        Param("g_cal_largest", 0.014, "mS/cm2", (0.0, 1.0), "kramp_calibration",
+              "dendritic L-type (PIC) conductance of the largest cell at monoamine level 1",
+              "ḡ_CaL"),
+        Param("e_na", 55.0, "mV", (20.0, 90.0), "booth1997", "sodium reversal potential", "E_Na"),
+        Param("e_k", -80.0, "mV", (-110.0, -50.0), "booth1997",
+              "potassium reversal potential", "E_K"),
+        Param("e_ca", 80.0, "mV", (40.0, 150.0), "booth1997",
+              "calcium reversal potential", "E_Ca"),
+        Param("e_exc", 0.0, "mV", (-20.0, 20.0), "coombs1955",
+              "reversal potential of excitatory (glutamatergic) synapses", "E_exc"),
+        Param("e_inh", -75.0, "mV", (-95.0, -55.0), "coombs1955",
+              "reversal potential of inhibitory (glycinergic/GABAergic) synapses", "E_inh"),
+        # Gating (BRK): half-activation θ (mV), slope κ (mV), time constants (ms).
+        Param("theta_m_na", -35.0, "mV", (-60.0, -10.0), "booth1997", "Na activation midpoint"),
+        Param("kappa_m_na", 7.8, "mV", (1.0, 20.0), "booth1997", "Na activation slope"),
+        Param("theta_h_na", -55.0, "mV", (-80.0, -30.0), "booth1997", "Na inactivation midpoint"),
+        Param("kappa_h_na", 7.0, "mV", (1.0, 20.0), "booth1997", "Na inactivation slope"),
+        Param("tau_h_na", 30.0, "ms", (1.0, 100.0), "booth1997",
+              "scale τ̄_h of the Na inactivation time constant"),
+        Param("v_tau_h_na", -50.0, "mV", (-80.0, -20.0), "booth1997",
+              "voltage of the slowest Na inactivation"),
+        Param("rise_tau_h_na", 15.0, "mV", (1.0, 100.0), "booth1997",
+              "e-fold of τ_h's exponential above v_tau_h_na"),
+        Param("fall_tau_h_na", 16.0, "mV", (1.0, 100.0), "booth1997",
+              "e-fold of τ_h's exponential below v_tau_h_na"),
+        Param("theta_n_kdr", -28.0, "mV", (-60.0, 0.0), "booth1997", "Kdr activation midpoint"),
+        Param("kappa_n_kdr", 15.0, "mV", (1.0, 30.0), "booth1997", "Kdr activation slope"),
+        Param("tau_n_kdr", 7.0, "ms", (0.5, 50.0), "booth1997",
+              "scale τ̄_n of the Kdr activation time constant"),
+        Param("v_tau_n_kdr", -40.0, "mV", (-80.0, 0.0), "booth1997",
+              "voltage of the slowest Kdr activation"),
+        Param("rise_tau_n_kdr", 40.0, "mV", (1.0, 100.0), "booth1997",
+              "e-fold of τ_n's exponential above v_tau_n_kdr"),
+        Param("fall_tau_n_kdr", 50.0, "mV", (1.0, 100.0), "booth1997",
+              "e-fold of τ_n's exponential below v_tau_n_kdr"),
+        Param("theta_m_can", -20.0, "mV", (-60.0, 0.0), "kramp_calibration", "CaN activation midpoint"),
+        Param("kappa_m_can", 5.0, "mV", (1.0, 20.0), "booth1997", "CaN activation slope"),
+        Param("theta_h_can", -45.0, "mV", (-80.0, -10.0), "booth1997",
+              "CaN inactivation midpoint"),
+        Param("kappa_h_can", 5.0, "mV", (1.0, 20.0), "booth1997", "CaN inactivation slope"),
+        Param("tau_m_can", 4.0, "ms", (0.1, 50.0), "booth1997", "CaN activation time constant"),
+        Param("tau_h_can", 40.0, "ms", (1.0, 500.0), "booth1997",
+              "CaN inactivation time constant"),
+        Param("theta_m_cal", -50.0, "mV", (-70.0, -10.0), "kramp_calibration",
+              "L-type (PIC) activation midpoint"),
+        Param("kappa_m_cal", 2.0, "mV", (1.0, 20.0), "kramp_calibration", "L-type activation slope"),
+        Param("tau_m_cal", 40.0, "ms", (1.0, 500.0), "booth1997",
+              "L-type activation time constant"),
+        Param("theta_h_cal", -50.0, "mV", (-90.0, -10.0), "kramp_calibration",
+              "midpoint of the slow PIC inactivation"),
+        Param("kappa_h_cal", 5.0, "mV", (1.0, 20.0), "kramp_calibration",
+              "slope of the slow PIC inactivation"),
+        Param("tau_h_cal", 1000.0, "ms", (10.0, 10000.0), "kramp_calibration",
+              "time constant of the slow PIC inactivation (self-sustained firing of partly "
+              "bistable cells ends within 1–2 s)"),
+        *_anchored("cal_inactivating", "1", (0.3, 0.3, 0.6, 0.7), (0.0, 1.0), "lee1998b",
+                   "share ε of the PIC that inactivates slowly: none in S cells (fully "
+                   "bistable), most in the largest FF cells (partly bistable)"),
+        # Intracellular Ca²⁺ and the AHP.
+        Param("kd_kca", 0.2, "uM", (0.01, 10.0), "booth1997",
+              "[Ca] of half activation of the KCa conductance", "K_d"),
+        Param("ca_free_fraction", 0.01, "1", (0.001, 1.0), "booth1997",
+              "fraction of entering Ca²⁺ left unbuffered", "f"),
+        Param("ca_shell_depth", 0.2, "um", (0.1, 50.0), "kramp_calibration",
+              "depth of the submembrane shell: BRK's α = 0.009 read as 1/(2Fδ) in µM/ms per "
+              "µA/cm² (our reading of BRK's units)", "δ"),
+        *_anchored("tau_ca_cat", "ms", (25.0, 21.0, 14.0, 12.5), (5.0, 500.0),
+                   "kramp_calibration", "Ca²⁺ removal time constant τ_Ca, cat (BRK: 50 ms); "
+                   "sets the AHP (cat AHPs last 52–105 ms)"),
+        *_anchored("tau_ca_human", "ms", (33.0, 28.0, 17.0, 14.0), (5.0, 500.0),
+                   "kramp_calibration", "Ca²⁺ removal time constant τ_Ca, human (human AHPs "
+                   "of low-threshold units last 132–148 ms)"),
+        # Pool composition and axons.
+        Param("fraction_s_cat", 0.25, "1", (0.0, 1.0), "burke1973",
+              "share of S units in a cat medial gastrocnemius pool"),
+        Param("fraction_fr_cat", 0.25, "1", (0.0, 1.0), "burke1973",
+              "share of FR units in a cat medial gastrocnemius pool"),
+        Param("fraction_s_human", 0.8, "1", (0.0, 1.0), "johnson1973",
+              "share of S units in a human soleus pool"),
+        Param("fraction_fr_human", 0.15, "1", (0.0, 1.0), "johnson1973",
+              "share of FR units in a human soleus pool"),
+        *_anchored("cv_cat", "1", (80.0, 95.0, 100.0, 115.0), (10.0, 150.0), "burke1973",
+                   "axonal conduction velocity in m/s, cat (declared '1': no velocity unit)"),
+        *_anchored("cv_human", "1", (44.0, 47.0, 50.0, 53.0), (10.0, 150.0), "cisi2008",
+                   "axonal conduction velocity in m/s, human (declared '1': no velocity unit)"),
+    ),
+)
+
+SOMA_GATES = ("m_na", "h_na", "n_kdr", "m_can", "h_can")
+DEND_GATES = ("m_cal", "h_cal")
+
+
+def _activation(v_mV, theta_mV: float, kappa_mV: float) -> np.ndarray:
+    """Boltzmann activation 1/(1 + exp(−(V − θ)/κ)), rising with V."""
+    return 1.0 / (1.0 + np.exp(-(np.asarray(v_mV, dtype=float) - theta_mV) / kappa_mV))
+
+
+def _bell_tau(v_mV, tau_ms: float, v_peak_mV: float, rise_mV: float, fall_mV: float):
+    """τ̄ / (exp((V − V*)/a) + exp(−(V − V*)/b)): BRK's bell-shaped time constants."""
+    x = np.asarray(v_mV, dtype=float) - v_peak_mV
+    return tau_ms / (np.exp(x / rise_mV) + np.exp(-x / fall_mV))
+
+
+def soma_gate_kinetics(v_mV, p: Mapping[str, float]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Steady state x∞ and time constant τ (ms) of each somatic gate; τ = 0: instantaneous.
+
+    BRK 1997: m∞ (θ −35, κ 7.8) instantaneous; h∞ (θ −55, κ 7), τ_h = 30/(e^((V+50)/15) +
+    e^(−(V+50)/16)); n∞ (θ −28, κ 15), τ_n = 7/(e^((V+40)/40) + e^(−(V+40)/50)); m_N∞ (θ −30,
+    κ 5), τ 4 ms; h_N∞ (θ −45, κ 5), τ 40 ms.
+    """
+    v = np.asarray(v_mV, dtype=float)
+    constant = np.ones_like(v)
+    return {
+        "m_na": (_activation(v, p["theta_m_na"], p["kappa_m_na"]), np.zeros_like(v)),
+        "h_na": (_activation(v, p["theta_h_na"], -p["kappa_h_na"]),
+                 _bell_tau(v, p["tau_h_na"], p["v_tau_h_na"], p["rise_tau_h_na"],
+                           p["fall_tau_h_na"])),
+        "n_kdr": (_activation(v, p["theta_n_kdr"], p["kappa_n_kdr"]),
+                  _bell_tau(v, p["tau_n_kdr"], p["v_tau_n_kdr"], p["rise_tau_n_kdr"],
+                            p["fall_tau_n_kdr"])),
+        "m_can": (_activation(v, p["theta_m_can"], p["kappa_m_can"]), p["tau_m_can"] * constant),
+        "h_can": (_activation(v, p["theta_h_can"], -p["kappa_h_can"]),
+                  p["tau_h_can"] * constant),
+    }
+
+
+def dendrite_gate_kinetics(v_mV, p: Mapping[str, float]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """x∞ and τ (ms) of the PIC's activation m_L (BRK) and slow inactivation h_L (kramp)."""
+    v = np.asarray(v_mV, dtype=float)
+    constant = np.ones_like(v)
+    return {"m_cal": (_activation(v, p["theta_m_cal"], p["kappa_m_cal"]),
+                      p["tau_m_cal"] * constant),
+            "h_cal": (_activation(v, p["theta_h_cal"], -p["kappa_h_cal"]),
+                      p["tau_h_cal"] * constant)}
+
+
+def kca_activation(ca_uM, kd_uM: float) -> np.ndarray:
+    """Fraction of the KCa conductance open: [Ca]/([Ca] + K_d) (BRK)."""
+    ca = np.asarray(ca_uM, dtype=float)
+    return ca / (ca + kd_uM)
+
+
+def ca_influx_per_current(area_cm2, p: Mapping[str, float]) -> np.ndarray:
+    """Rate of rise of shell [Ca] (µM/ms) per nA of inward Ca²⁺ current: f / (2 F A δ).
+
+    1 nA = 1e-9 C/s spread over area A (cm²) into a shell δ (µm) deep: the molar rate is
+    1e-9/(2F) mol/s in a volume A·δ·1e-4 cm³ = A·δ·1e-7 L, i.e. 1e-9/(2F·A·δ·1e-7) M/s, which is
+    1e-2/(2F·A·δ) µM/ms · 1e3 … collected into one factor below.
+    """
+    volume_L = np.asarray(area_cm2, dtype=float) * p["ca_shell_depth"] * 1e-4 * 1e-3
+    molar_per_s = 1e-9 / (2.0 * FARADAY_C_PER_MOL) / volume_L
+    return p["ca_free_fraction"] * molar_per_s * 1e6 * 1e-3
+
+
+@dataclass(frozen=True, eq=False)
+class PoolParameters:
+    """Per-unit parameters of one motoneuron pool, in recruitment order (smallest first).
+
+    Every array has shape ``(n_unit,)``; conductances are whole-compartment values (µS) with the
+    PIC conductance given at monoamine level 1. ``cell_type`` indexes ``CELL_TYPES``.
+    """
+
+    cell_type: np.ndarray
+    soma_diameter_um: np.ndarray
+    dend_diameter_um: np.ndarray
+    dend_length_mm: np.ndarray
+    c_soma_nF: np.ndarray
+    c_dend_nF: np.ndarray
+    g_leak_soma_uS: np.ndarray
+    g_leak_dend_uS: np.ndarray
+    g_coupling_uS: np.ndarray
+    g_na_uS: np.ndarray
+    g_kdr_uS: np.ndarray
+    g_can_uS: np.ndarray
+    g_kca_uS: np.ndarray
+    g_cal_uS: np.ndarray
+    cal_inactivating: np.ndarray
+    tau_ca_ms: np.ndarray
+    ca_influx_uM_per_ms_nA: np.ndarray
+    e_leak_mV: np.ndarray
+    cv_m_per_s: np.ndarray
+
+    @property
+    def n_unit(self) -> int:
+        return self.cell_type.size
+
+    def select(self, index) -> PoolParameters:
+        """The parameters of a subset of units (an index array or slice), as a new pool."""
+        return PoolParameters(**{f.name: getattr(self, f.name)[index] for f in fields(self)})
+
+
+def soma_area_cm2(pool: PoolParameters) -> np.ndarray:
+    """Membrane area of each soma (cm²): a cylinder as long as it is wide, π d²."""
+    return np.pi * (pool.soma_diameter_um * 1e-4) ** 2
+
+
+def dendrite_area_cm2(pool: PoolParameters) -> np.ndarray:
+    """Membrane area of each equivalent dendritic cylinder (cm²), π d ℓ.
+
+    Synaptic conductances that scale with membrane area (a uniform synaptic density in mS/cm²)
+    are this area times the density, ×1e3 for µS.
+    """
+    return np.pi * (pool.dend_diameter_um * 1e-4) * (pool.dend_length_mm * 0.1)
+
+
+def type_position(n_unit: int, fraction_s: float, fraction_fr: float) -> tuple[np.ndarray,
+                                                                                  np.ndarray]:
+    """Each unit's type (0 S, 1 FR, 2 FF) and its position u ∈ [0, 3] on the anchor axis.
+
+    Units are numbered in recruitment order. Type k holds round(fraction·n) units, and within a
+    type the position runs evenly from anchor k to anchor k + 1, so every size-graded quantity
+    rises (or falls) monotonically through the pool, as in ReMoto.
+    """
+    n_s = round(fraction_s * n_unit)
+    n_fr = round(fraction_fr * n_unit)
+    counts = (n_s, n_fr, n_unit - n_s - n_fr)
+    if min(counts) < 0:
+        raise ValueError(f"type fractions {fraction_s}, {fraction_fr} leave no room for FF units")
+    cell_type = np.repeat(np.arange(3), counts)
+    position = np.concatenate([k + (np.arange(c) + 0.5) / c for k, c in enumerate(counts) if c])
+    return cell_type, position
+
+
+def _graded(p: Mapping[str, float], name: str, position: np.ndarray) -> np.ndarray:
+    anchors = [p[f"{name}_{a}"] for a in ANCHORS]
+    return np.interp(position, np.arange(4.0), anchors)
+
+
+def pool_parameters(n_unit: int = 300, preset: str = "human",
+                    values: Mapping[str, float] | None = None) -> PoolParameters:
+    """Distribute the motoneuron parameters over a pool of ``n_unit`` cells by the size principle.
+
+    ``preset`` chooses the species: ``"human"`` (soleus-like, the default person) or ``"cat"``
+    (medial-gastrocnemius-like). ``values`` overrides table defaults (in their declared units).
+
+    Geometry and specific leak conductances run from the smallest S to the largest FF cell
+    through the ReMoto anchors (Cisi & Kohn 2008), so input resistance and membrane time
+    constant fall, and rheobase rises, with size; the PIC density ḡ_CaL falls with size (Elias &
+    Kohn 2013); the Ca²⁺ removal time τ_Ca (hence the AHP) is longer in small cells; axonal
+    conduction velocity rises with size.
+    """
+    if preset not in PRESETS:
+        raise ValueError(f"preset must be one of {PRESETS}, got {preset!r}")
+    if n_unit < 1:
+        raise ValueError(f"n_unit must be ≥ 1, got {n_unit}")
+    p = PARAMETERS.defaults()
+    p.update(values or {})
+    cell_type, position = type_position(n_unit, p[f"fraction_s_{preset}"],
+                                        p[f"fraction_fr_{preset}"])
+    soma_d_um = _graded(p, "soma_diameter", position)
+    dend_d_um = _graded(p, "dend_diameter", position)
+    dend_l_mm = _graded(p, "dend_length", position)
+    # Areas in cm² (1 µm = 1e-4 cm, 1 mm = 0.1 cm); the soma is a cylinder as long as it is wide.
+    area_soma_cm2 = np.pi * (soma_d_um * 1e-4) ** 2
+    area_dend_cm2 = np.pi * (dend_d_um * 1e-4) * (dend_l_mm * 0.1)
+    # Axial resistance of each half-cylinder, R_i ℓ / (π r²), in Ω; g_c in µS.
+    r_i = p["axial_resistivity"]
+    half_soma_ohm = r_i * (soma_d_um * 1e-4) / (np.pi * (soma_d_um * 0.5e-4) ** 2)
+    half_dend_ohm = r_i * (dend_l_mm * 0.1) / (np.pi * (dend_d_um * 0.5e-4) ** 2)
+    g_coupling_uS = 2.0 / (half_soma_ohm + half_dend_ohm) * 1e6
+    # mS/cm² × cm² = mS; ×1e3 → µS.  µF/cm² × cm² = µF; ×1e3 → nF.
+    to_uS = 1e3
+    size_fraction = position / 3.0
+    g_cal = p["g_cal_smallest"] + (p["g_cal_largest"] - p["g_cal_smallest"]) * size_fraction
+    return PoolParameters(
+        cell_type=cell_type,
+        soma_diameter_um=soma_d_um,
+        dend_diameter_um=dend_d_um,
+        dend_length_mm=dend_l_mm,
+        c_soma_nF=p["cm"] * area_soma_cm2 * 1e3,
+        c_dend_nF=p["cm"] * area_dend_cm2 * 1e3,
+        g_leak_soma_uS=_graded(p, "g_leak_soma", position) * area_soma_cm2 * to_uS,
+        g_leak_dend_uS=_graded(p, "g_leak_dend", position) * area_dend_cm2 * to_uS,
+        g_coupling_uS=g_coupling_uS,
+        g_na_uS=p["g_na"] * area_soma_cm2 * to_uS,
+        g_kdr_uS=p["g_kdr"] * area_soma_cm2 * to_uS,
+        g_can_uS=p["g_can"] * area_soma_cm2 * to_uS,
+        g_kca_uS=p["g_kca"] * area_soma_cm2 * to_uS,
+        g_cal_uS=g_cal * area_dend_cm2 * to_uS,
+        cal_inactivating=_graded(p, "cal_inactivating", position),
+        tau_ca_ms=_graded(p, f"tau_ca_{preset}", position),
+        ca_influx_uM_per_ms_nA=ca_influx_per_current(area_soma_cm2, p),
+        e_leak_mV=np.full(n_unit, p["e_leak"]),
+        cv_m_per_s=_graded(p, f"cv_{preset}", position),
+    )

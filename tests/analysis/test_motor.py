@@ -1,0 +1,57 @@
+"""Motor summaries computed from hand-made Results: they read outputs only."""
+
+import numpy as np
+import pytest
+import xarray as xr
+
+from kramp.analysis.motor import breathing_summary, contraction_summary
+
+
+def result(command, force_N, spikes=(), emg=None):
+    t = np.arange(len(force_N)) * 1.0
+    times = np.array([s[0] for s in spikes], dtype=float)
+    units = np.array([s[1] for s in spikes], dtype=int)
+    emg = np.zeros(len(force_N)) if emg is None else np.asarray(emg)
+    return xr.Dataset(
+        {
+            "command": (("time", "person"), np.asarray(command, dtype=float)[:, None]),
+            "force_mN": (("time", "person"), np.asarray(force_N, dtype=float)[:, None] * 1e3),
+            "emg_mV": (("emg_time", "person"), emg[:, None]),
+            "spike_time_ms": ("spike", times),
+            "spike_person": ("spike", np.zeros(times.size, dtype=int)),
+            "spike_unit": ("spike", units),
+        },
+        coords={"time_ms": ("time", t), "emg_time_ms": ("emg_time", t),
+                "person": [0]},
+    )
+
+
+def test_contraction_measures_peak_relaxation_rates_and_involuntary_spikes():
+    n = 6000
+    t = np.arange(n)
+    command = np.interp(t, [0, 1000, 2000, 3000, 4000], [0, 0, 0.5, 0.5, 0])
+    force = np.interp(t, [0, 1000, 2000, 3000, 4300, 6000], [0, 0, 100, 100, 0, 0])
+    # unit 0 fires at 8 Hz from 1100 ms, then 20 Hz on the plateau; unit 1 fires once at 5500
+    spikes = [(1100 + 125 * k, 0) for k in range(8)] + [(2000 + 50 * k, 0) for k in range(20)]
+    spikes.append((5500.0, 1))
+    summary = contraction_summary(result(command, force, spikes))
+    assert summary.peak_force_N == pytest.approx(100.0)
+    # force is within 2 % of its rise 1274 ms after the plateau ends at 3000 ms
+    assert summary.return_to_baseline_ms == pytest.approx(1274.0, abs=1.5)
+    assert summary.rate_at_recruitment_hz == pytest.approx(8.0)
+    assert summary.rate_at_peak_hz == pytest.approx(20.0)
+    assert summary.involuntary_spikes == 1
+    assert summary.recruited_units == 1
+
+
+def test_breaths_are_counted_with_hysteresis_and_the_rate_excludes_the_first():
+    t = np.arange(40_000)
+    onsets = np.arange(1000, 40_000, 4000)  # one breath every 4 s: 15 per minute
+    force = np.zeros(t.size)
+    for start in onsets:
+        force += np.where((t >= start) & (t < start + 1500),
+                          np.sin(np.pi * (t - start) / 1500.0), 0.0)
+    summary = breathing_summary(result(np.zeros(t.size), force))
+    assert summary.breaths == onsets.size
+    assert summary.breaths_per_minute == pytest.approx(15.0, rel=1e-3)
+    assert all(p == pytest.approx(1.0, abs=1e-3) for p in summary.peak_force_per_breath_N)

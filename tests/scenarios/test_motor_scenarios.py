@@ -1,0 +1,43 @@
+"""The motor scenarios of issue 4, run as a user runs them (the CLI's JSON summary)."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from kramp.cli import app
+
+runner = CliRunner()
+
+
+def run_json(*args):
+    outcome = runner.invoke(app, ["run", *args, "--json"])
+    assert outcome.exit_code == 0, outcome.output
+    return json.loads(outcome.stdout)
+
+
+def test_voluntary_contraction_relaxes_fully_without_involuntary_activity():
+    summary = run_json("voluntary-contraction")
+    assert summary["peak_force_N"] > 100.0
+    assert summary["return_to_baseline_ms"] is not None
+    assert summary["return_to_baseline_ms"] < 2000.0
+    # rates at recruitment 6–8 Hz (issue 4; B7 band 6–10 Hz)
+    assert 6.0 <= summary["rate_at_recruitment_hz"] <= 10.0
+    assert summary["rate_at_peak_hz"] > summary["rate_at_recruitment_hz"]
+    assert summary["involuntary_activity"] is False
+    assert summary["involuntary_spikes"] == 0
+
+
+def test_quiet_breathing_keeps_a_physiological_rate_with_no_voluntary_drive():
+    summary = run_json("quiet-breathing")
+    assert 12.0 <= summary["breaths_per_minute"] <= 20.0
+    assert summary["breaths"] >= 6
+    assert summary["force_per_breath_N"] > 0.0
+    assert summary["involuntary_activity"] is True  # breathing is involuntary by nature
+
+
+@pytest.mark.parametrize("name", ["viljestyrd kontraktion", "lugn andning",
+                                  "uthållen uttröttande kontraktion"])
+def test_motor_scenarios_are_found_by_their_swedish_names(name):
+    outcome = runner.invoke(app, ["run", name, "--duration", "0.05", "--json"])
+    assert outcome.exit_code == 0, outcome.output
