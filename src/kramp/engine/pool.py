@@ -311,8 +311,12 @@ def _muscle_force(model: MotorPoolModel, neuron: np.ndarray, arrival_ms: np.ndar
 
 
 def simulate_pool(model: MotorPoolModel, duration_ms: float, *, seed: int = 0,
-                  progress: Callable[[float, float], None] | None = None) -> xr.Dataset:
-    """Run the batch from rest for ``duration_ms``; return command, force, EMG and spikes."""
+                  progress: Callable[[float, float], None] | None = None,
+                  with_emg: bool = True) -> xr.Dataset:
+    """Run the batch from rest for ``duration_ms``; return command, force, EMG and spikes.
+
+    ``with_emg=False`` leaves the surface EMG out (its stage is the only one nothing else needs).
+    """
     if not (math.isfinite(duration_ms) and 0.0 < duration_ms <= MAX_DURATION_MS):
         raise KrampInputError(
             f"`duration` must be in (0, {MAX_DURATION_MS / 1e3:g}] s, got {duration_ms / 1e3:g} s",
@@ -328,7 +332,8 @@ def simulate_pool(model: MotorPoolModel, duration_ms: float, *, seed: int = 0,
     arrival_ms = spike_ms + model.arrival_delay_ms.reshape(-1)[neuron]
     n_steps = round(duration_ms / MUSCLE_DT_MS)
     force = _muscle_force(model, neuron, arrival_ms, n_steps)
-    emg_signal, emg_props = _surface_emg(model, neuron, arrival_ms, duration_ms, rngs)
+    emg_signal, emg_props = (_surface_emg(model, neuron, arrival_ms, duration_ms, rngs) if with_emg
+                             else (None, None))
     return _pool_dataset(model, seed, duration_ms, voluntary, respiratory, force, neuron,
                          spike_ms, emg_signal, emg_props)
 
@@ -350,7 +355,6 @@ def _surface_emg(model: MotorPoolModel, neuron, arrival_ms, duration_ms, rngs):
 
 def _pool_dataset(model, seed, duration_ms, voluntary, respiratory, force, neuron, spike_ms,
                   emg_signal, emg_props) -> xr.Dataset:
-    rate, amplitude, width = emg_props
     order = np.lexsort((spike_ms, neuron))
     neuron, spike_ms = neuron[order], spike_ms[order]
     time_ms = np.arange(force.shape[0] + 1) * MUSCLE_DT_MS
@@ -367,8 +371,6 @@ def _pool_dataset(model, seed, duration_ms, voluntary, respiratory, force, neuro
                                               "maximal drive)"}),
         "force_mN": (("time", "person"), np.vstack([np.zeros((1, model.n_person)), force]),
                      {"units": "mN", "long_name": "muscle force"}),
-        "emg_mV": (("emg_time", "person"), emg_signal,
-                   {"units": "mV", "long_name": "surface EMG"}),
         "spike_time_ms": ("spike", spike_ms,
                           {"units": "ms", "long_name": "motoneuron spike time (soma)"}),
         "spike_person": ("spike", neuron // model.n_unit, {"long_name": "person of the spike"}),
@@ -379,10 +381,6 @@ def _pool_dataset(model, seed, duration_ms, voluntary, respiratory, force, neuro
                                 {"units": "ms", "long_name": "twitch contraction time"}),
         "arrival_delay_ms": (per_unit, model.arrival_delay_ms,
                              {"units": "ms", "long_name": "axon conduction + junction delay"}),
-        "muap_amplitude_mV": (per_unit, amplitude,
-                              {"units": "mV", "long_name": "surface MUAP amplitude"}),
-        "muap_width_ms": (per_unit, width,
-                          {"units": "ms", "long_name": "MUAP time scale λ"}),
     }
     for table in COMPONENTS:
         for param in table:
@@ -393,8 +391,17 @@ def _pool_dataset(model, seed, duration_ms, voluntary, respiratory, force, neuro
         "person": np.arange(model.n_person),
         "unit": np.arange(model.n_unit),
         "time_ms": ("time", time_ms, {"units": "ms"}),
-        "emg_time_ms": ("emg_time", np.arange(emg_signal.shape[0]) * 1e3 / rate, {"units": "ms"}),
     }
+    if emg_signal is not None:
+        rate, amplitude, width = emg_props
+        coords["emg_time_ms"] = ("emg_time", np.arange(emg_signal.shape[0]) * 1e3 / rate,
+                                 {"units": "ms"})
+        data_vars["emg_mV"] = (("emg_time", "person"), emg_signal,
+                               {"units": "mV", "long_name": "surface EMG"})
+        data_vars["muap_amplitude_mV"] = (per_unit, amplitude,
+                                          {"units": "mV", "long_name": "surface MUAP amplitude"})
+        data_vars["muap_width_ms"] = (per_unit, width,
+                                      {"units": "ms", "long_name": "MUAP time scale λ"})
     attrs = {
         "kramp_version": kramp.__version__,
         "model": "motor_pool",

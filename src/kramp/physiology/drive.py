@@ -55,7 +55,7 @@ PARAMETERS = ParameterTable(
               "amplitude of a sinusoid added to the command"),
         Param("sine_frequency", 1.0, "Hz", (0.0, 50.0), "protocol",
               "frequency of the sinusoidal command"),
-        Param("g_exc_max", 0.5, "uS", (0.0, 5.0), "kramp_calibration",
+        Param("g_exc_max", 1.2, "uS", (0.0, 5.0), "kramp_calibration",
               "excitatory conductance onto each motoneuron at 100 % command", "ḡ_exc"),
         Param("g_inh", 0.0, "uS", (0.0, 5.0), "henneman1957",
               "tonic inhibitory conductance onto each motoneuron"),

@@ -36,6 +36,8 @@ TARGETS: dict[str, tuple[str, str]] = {
     "A3": ("kramp.validation.axon_targets", "target_a3"),
     "A4": ("kramp.validation.axon_targets", "target_a4"),
     "A5": ("kramp.validation.axon_targets", "target_a5"),
+    "B7": ("kramp.validation.pool_targets", "target_b7"),
+    "B8": ("kramp.validation.pool_targets", "target_b8"),
     "C1": ("kramp.validation.muscle_targets", "target_c1"),
     "C2": ("kramp.validation.muscle_targets", "target_c2"),
     "C3": ("kramp.validation.muscle_targets", "target_c3"),
