@@ -19,7 +19,10 @@ half steps. From V(t) and the gates at t + Δt/2:
    :mod:`kramp.engine.tables`. Three kinds of gate keep the tables short: an *instantaneous*
    gate (τ = 0: x = x∞(V), stored as A alone), a *constant-τ* gate (B = e^(−Δt/τ) is one number
    per kinetic setting, only A is tabulated) and a *voltage-dependent-τ* gate (A and B
-   tabulated). Each tabulated quantity is stored with its slope to the next grid row;
+   tabulated). Each tabulated quantity is stored with its slope to the next grid row. The
+   instantaneous Na⁺ activation m∞ is read at the voltage extrapolated to the middle of the
+   next step, 1.5 V(t+Δt) − 0.5 V(t); read at V(t+Δt) it would make spike times first-order
+   in Δt (about 1.8 ms drift over four spikes at Δt = 0.025 ms, against 0.13 ms);
 3. [Ca] goes over the same interval exactly for a constant influx, with the Ca²⁺ current at
    t + Δt (V_s', CaN gates averaged over the two half steps):
    [Ca] ← [Ca]·e^(−Δt/τ_Ca) − k·τ_Ca(1 − e^(−Δt/τ_Ca))·I_CaN.
@@ -44,8 +47,6 @@ import numpy as np
 from kramp.engine.tables import voltage_grid
 from kramp.physiology import motoneuron
 from kramp.physiology.motoneuron import PoolParameters
-
-ORDER = 2  # global order in Δt of V and of spike times (the Ca²⁺/gate staggering keeps it)
 
 # Neurons advanced side by side by one thread (see kramp.engine.integrators.BLOCK).
 BLOCK = 64
@@ -391,7 +392,11 @@ def advance_pool(state, params, drive, soma_table, dend_table, soma_decay, dend_
                 f = frac[q]
                 mn_old = mn[q]
                 hn_old = hn[q]
-                m[q] = soma_flat[r] + f * soma_flat[r + 1]
+                # instantaneous m∞ at the extrapolated mid-step voltage V(t + 3dt/2)
+                x = min(max((1.5 * vs_new[q] - 0.5 * vs[q] - v_min) * inv_step, 0.0), last_row)
+                i = int(x)
+                rm = (setting[first + q] * n_rows + i) * soma_width
+                m[q] = soma_flat[rm] + (x - i) * soma_flat[rm + 1]
                 h[q] = ((soma_flat[r + 2] + f * soma_flat[r + 3])
                         + (soma_flat[r + 4] + f * soma_flat[r + 5]) * h[q])
                 nk[q] = ((soma_flat[r + 6] + f * soma_flat[r + 7])
@@ -467,6 +472,8 @@ def advance_pool_numpy(state, params, drive, soma_table, dend_table, soma_decay,
         a, b = interpolate_gates(soma_table, soma_decay, SOMA_KINDS, setting, vs_new, v_min,
                                  inv_step)
         state[S_M:S_HN + 1] = a + b * state[S_M:S_HN + 1]
+        state[S_M] = interpolate_gates(soma_table, soma_decay, SOMA_KINDS, setting,
+                                       1.5 * vs_new - 0.5 * vs, v_min, inv_step)[0][0]
         mn_mid = 0.5 * (mn + state[S_MN])
         i_can = P[P_GCAN] * (mn_mid * mn_mid * (0.5 * (hn + state[S_HN]))) * (vs_new - P[P_ECA])
         state[S_CA] = ca * P[P_CA_DECAY] - P[P_CA_GAIN] * i_can

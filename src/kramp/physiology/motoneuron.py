@@ -2,8 +2,8 @@
 
 Channel set and kinetics follow the two-compartment model of Booth, Rinzel & Kiehn (1997, "BRK"),
 built for Ca²⁺-dependent spiking and dendritic plateau potentials. Each cell is given a physical
-size (cylindrical soma and dendrite, specific membrane conductances and axial resistivity) taken
-from the ReMoto pool of Cisi & Kohn (2008), so that the size principle emerges from geometry.
+size (cylindrical soma and dendrite, specific leak conductances, axial resistivity) from the
+ReMoto pool of Cisi & Kohn (2008), so that the size principle follows from geometry.
 
 Membrane equations (V in mV, t in ms, conductances in µS, currents in nA, capacitances in nF)::
 
@@ -11,37 +11,40 @@ Membrane equations (V in mV, t in ms, conductances in µS, currents in nA, capac
     C_d dV_d/dt = −I_CaL − g_Ld (V_d − E_L) − g_c (V_d − V_s)
                   − g_exc (V_d − E_exc) − g_inh (V_d − E_inh)
 
-    I_Na  = ḡ_Na m∞(V_s)³ h (V_s − E_Na)          (m instantaneous)
+    I_Na  = ḡ_Na m∞(V_s)³ h (V_s − E_Na)             (m instantaneous)
     I_Kdr = ḡ_Kdr n⁴ (V_s − E_K)
-    I_CaN = ḡ_CaN m_N² h_N (V_s − E_Ca)            (N-type-like Ca²⁺ current: drives the AHP)
-    I_KCa = ḡ_KCa [Ca]/([Ca] + K_d) (V_s − E_K)     (Ca²⁺-activated K⁺: the afterhyperpolarisation)
-    I_CaL = μ ḡ_CaL m_L (V_d − E_Ca)                (L-type persistent inward current, the PIC)
+    I_CaN = ḡ_CaN m_N² h_N (V_s − E_Ca)               (N-type-like Ca²⁺ entry, drives the AHP)
+    I_KCa = ḡ_KCa [Ca]/([Ca] + K_d) (V_s − E_K)        (Ca²⁺-activated K⁺: the AHP)
+    I_CaL = μ ḡ_CaL m_L (1 − ε + ε h_L) (V_d − E_Ca)   (L-type persistent inward current, PIC)
 
     x∞(V) = 1 / (1 + exp(−(V − θ_x)/κ_x))   for the activations m, n, m_N, m_L
-    x∞(V) = 1 / (1 + exp((V − θ_x)/κ_x))    for the inactivations h, h_N
-    τ_h(V) = τ̄_h / (exp((V − V_h)/15) + exp(−(V − V_h)/16)) / φ
-    τ_n(V) = τ̄_n / (exp((V − V_n)/40) + exp(−(V − V_n)/50)) / φ
-    τ_mN, τ_hN, τ_mL constant
+    x∞(V) = 1 / (1 + exp((V − θ_x)/κ_x))    for the inactivations h, h_N, h_L
+    τ_h(V) = τ̄_h / (exp((V − V_h)/a_h) + exp(−(V − V_h)/b_h))      (a_h 15, b_h 16 mV)
+    τ_n(V) = τ̄_n / (exp((V − V_n)/a_n) + exp(−(V − V_n)/b_n))      (a_n 40, b_n 50 mV)
+    τ_mN, τ_hN, τ_mL, τ_hL constant;  dx/dt = (x∞ − x)/τ_x
 
-    d[Ca]/dt = −f I_CaN / (2 F A_s δ) − [Ca]/τ_Ca      (free Ca²⁺ in a submembrane shell)
+    d[Ca]/dt = −f I_CaN / (2 F A_s δ) − [Ca]/τ_Ca         (free Ca²⁺ in a submembrane shell)
 
-The coupling conductance of the two compartments is that of two half-cylinders in series,
-g_c = 2 / (R_i ℓ_d/(π r_d²) + R_i ℓ_s/(π r_s²)) (ReMoto; Cisi & Kohn 2008).
+    g_c = 2 / (R_i ℓ_d/(π r_d²) + R_i ℓ_s/(π r_s²))      (two half-cylinders in series, ReMoto)
 
-``μ`` is the monoaminergic level: it scales the PIC conductance, as the α1 agonist methoxamine
-roughly doubles the PIC without moving its onset or offset (Lee & Heckman 2000). ``μ = 1`` is the
-level at which ``g_cal_*`` is given (tonic brainstem drive, as in the decerebrate cat); ``μ = 2``
-is a raised level, ``μ = 0`` no monoamines (acute spinal or deeply anaesthetised preparation).
+``μ`` is the monoaminergic level, a per-neuron input: it scales the PIC conductance, as the α1
+agonist methoxamine roughly doubles the PIC (Lee & Heckman). ``μ = 1`` is the level at which
+``g_cal_*`` is given (tonic brainstem drive: decerebrate cat, awake human), ``μ = 2`` a raised
+level (methoxamine), ``μ = 0`` none (anaesthetised or acute spinal preparation). ε is the share
+of the PIC that inactivates slowly (h_L, τ 1 s): larger in large cells, whose self-sustained
+firing is only partial (Lee & Heckman 1998).
 
-Departures from BRK, each a kramp calibration stated here and in the parameter table:
-the Na⁺ and K⁺ gates run ``φ`` times faster than BRK's (mammalian spikes at 37 °C last about
-1 ms); the leak reverses at −70 mV; ḡ_CaL and τ_Ca vary with cell type (small cells: more PIC
-per membrane area and a longer AHP), with the species presets ``"cat"`` and ``"human"``.
+Departures from BRK, each a kramp calibration marked in the table: the N-type activation
+midpoint is −20 mV (HVA-like; BRK's −30 mV left a subthreshold Ca²⁺ window current that, through
+KCa, stopped repetitive firing just above rheobase); [Ca] enters a 0.2 µm shell (AHPs of a few
+mV after one spike with brief mammalian spikes); the PIC activates steeply (κ 2 mV) at −50 mV,
+10 mV above rest, and may inactivate slowly; ḡ_CaL and τ_Ca vary with size, and τ_Ca with
+species (presets ``"cat"`` and ``"human"``).
 
 Sources: Booth V, Rinzel J, Kiehn O (1997) J Neurophysiol 78:3371–3385; Cisi RRL, Kohn AF (2008)
-J Comput Neurosci 25:520–542; Lee RH, Heckman CJ (1998, 2000) J Neurophysiol. The BRK numbers are
-those of the published model as given in public reimplementations (not re-checked against the
-paper's table).
+J Comput Neurosci 25:520–542; Lee RH, Heckman CJ (1998) J Neurophysiol 80:583–593. The BRK
+numbers are those of the published model as given in public reimplementations (not re-checked
+against the paper's table).
 """
 
 from __future__ import annotations
@@ -65,11 +68,6 @@ REFERENCES = {
         "nerves and muscles, in a Web-based architecture. J Comput Neurosci 25:520–542 "
         "(ReMoto; per-type ranges of the pool parameters, not re-checked against the paper)"
     ),
-    "elias2013": (
-        "Elias LA, Kohn AF (2013) Individual and collective properties of computationally "
-        "efficient motoneuron models of types S and F with active dendrites. Neurocomputing "
-        "99:521–533 (type-dependent dendritic L-type Ca2+ conductance; not re-checked)"
-    ),
     "coombs1955": (
         "Coombs JS, Eccles JC, Fatt P (1955) J Physiol 130:326–373 and 130:374–395: reversal "
         "potentials of the IPSP and the EPSP in cat motoneurones (values rounded; not re-checked)"
@@ -84,21 +82,10 @@ REFERENCES = {
         "types in thirty-six human muscles. J Neurol Sci 18:111–129 (soleus ≈ 80 % type I "
         "fibres, used as the proportion of S units; not re-checked)"
     ),
-    "meehan2010": (
-        "Meehan CF, Sukiasyan N, Zhang M, Nielsen JB, Hultborn H (2010) Intrinsic properties of "
-        "mouse lumbar motoneurons revealed by intracellular recording in vivo. J Neurophysiol "
-        "103:2599–2610, Table 2: AHP durations, cat 52–105 ms and human 132–148 ms"
-    ),
     "lee1998b": (
         "Lee RH, Heckman CJ (1998) Bistability in spinal motoneurons in vivo: systematic "
         "variations in persistent inward currents. J Neurophysiol 80:583–593 (partly bistable, "
         "high-rheobase cells show a greater decay of I_PIC with time; numbers kramp's)"
-    ),
-    "lee2000": (
-        "Lee RH, Heckman CJ (2000) Adjustable amplification of synaptic input in the dendrites "
-        "of spinal motoneurons in vivo. J Neurosci 20:6734–6740, and Lee & Heckman, Enhancement "
-        "of bistability in spinal motoneurons in vivo by the noradrenergic α1 agonist "
-        "methoxamine, J Neurophysiol (year not re-checked): methoxamine ≈ doubles I_PIC"
     ),
     "kramp_calibration": (
         "kramp calibration: a value chosen so that the model meets its validation targets "
@@ -154,8 +141,8 @@ PARAMETERS = ParameterTable(
         Param("g_kca", 5.0, "mS/cm2", (0.0, 50.0), "booth1997",
               "calcium-activated potassium conductance of the soma (the AHP)", "ḡ_KCa"),
         Param("g_cal_smallest", 0.021, "mS/cm2", (0.0, 1.0), "kramp_calibration",
-              "dendritic L-type (PIC) conductance of the smallest cell at monoamine level 1; "
-              "falls with size as in Elias & Kohn 2013", "ḡ_CaL"),
+              "dendritic L-type (PIC) conductance of the smallest cell at monoamine level 1 "
+              "(falls linearly with size to g_cal_largest)", "ḡ_CaL"),
         Param("g_cal_largest", 0.014, "mS/cm2", (0.0, 1.0), "kramp_calibration",
               "dendritic L-type (PIC) conductance of the largest cell at monoamine level 1",
               "ḡ_CaL"),
@@ -191,7 +178,8 @@ PARAMETERS = ParameterTable(
               "e-fold of τ_n's exponential above v_tau_n_kdr"),
         Param("fall_tau_n_kdr", 50.0, "mV", (1.0, 100.0), "booth1997",
               "e-fold of τ_n's exponential below v_tau_n_kdr"),
-        Param("theta_m_can", -20.0, "mV", (-60.0, 0.0), "kramp_calibration", "CaN activation midpoint"),
+        Param("theta_m_can", -20.0, "mV", (-60.0, 0.0), "kramp_calibration",
+              "CaN activation midpoint (BRK: −30 mV)"),
         Param("kappa_m_can", 5.0, "mV", (1.0, 20.0), "booth1997", "CaN activation slope"),
         Param("theta_h_can", -45.0, "mV", (-80.0, -10.0), "booth1997",
               "CaN inactivation midpoint"),
@@ -200,8 +188,9 @@ PARAMETERS = ParameterTable(
         Param("tau_h_can", 40.0, "ms", (1.0, 500.0), "booth1997",
               "CaN inactivation time constant"),
         Param("theta_m_cal", -50.0, "mV", (-70.0, -10.0), "kramp_calibration",
-              "L-type (PIC) activation midpoint"),
-        Param("kappa_m_cal", 2.0, "mV", (1.0, 20.0), "kramp_calibration", "L-type activation slope"),
+              "L-type (PIC) activation midpoint (BRK: −40 mV)"),
+        Param("kappa_m_cal", 2.0, "mV", (1.0, 20.0), "kramp_calibration",
+              "L-type activation slope (BRK: 7 mV)"),
         Param("tau_m_cal", 40.0, "ms", (1.0, 500.0), "booth1997",
               "L-type activation time constant"),
         Param("theta_h_cal", -50.0, "mV", (-90.0, -10.0), "kramp_calibration",
@@ -212,16 +201,16 @@ PARAMETERS = ParameterTable(
               "time constant of the slow PIC inactivation (self-sustained firing of partly "
               "bistable cells ends within 1–2 s)"),
         *_anchored("cal_inactivating", "1", (0.3, 0.3, 0.6, 0.7), (0.0, 1.0), "lee1998b",
-                   "share ε of the PIC that inactivates slowly: none in S cells (fully "
-                   "bistable), most in the largest FF cells (partly bistable)"),
+                   "share ε of the PIC that inactivates slowly, larger in large (partly "
+                   "bistable) cells; values kramp's"),
         # Intracellular Ca²⁺ and the AHP.
         Param("kd_kca", 0.2, "uM", (0.01, 10.0), "booth1997",
               "[Ca] of half activation of the KCa conductance", "K_d"),
         Param("ca_free_fraction", 0.01, "1", (0.001, 1.0), "booth1997",
               "fraction of entering Ca²⁺ left unbuffered", "f"),
         Param("ca_shell_depth", 0.2, "um", (0.1, 50.0), "kramp_calibration",
-              "depth of the submembrane shell: BRK's α = 0.009 read as 1/(2Fδ) in µM/ms per "
-              "µA/cm² (our reading of BRK's units)", "δ"),
+              "depth of the submembrane Ca²⁺ shell (BRK's α = 0.009 µM/ms per µA/cm² would be "
+              "5.76 µm)", "δ"),
         *_anchored("tau_ca_cat", "ms", (25.0, 21.0, 14.0, 12.5), (5.0, 500.0),
                    "kramp_calibration", "Ca²⁺ removal time constant τ_Ca, cat (BRK: 50 ms); "
                    "sets the AHP (cat AHPs last 52–105 ms)"),
@@ -263,8 +252,8 @@ def soma_gate_kinetics(v_mV, p: Mapping[str, float]) -> dict[str, tuple[np.ndarr
     """Steady state x∞ and time constant τ (ms) of each somatic gate; τ = 0: instantaneous.
 
     BRK 1997: m∞ (θ −35, κ 7.8) instantaneous; h∞ (θ −55, κ 7), τ_h = 30/(e^((V+50)/15) +
-    e^(−(V+50)/16)); n∞ (θ −28, κ 15), τ_n = 7/(e^((V+40)/40) + e^(−(V+40)/50)); m_N∞ (θ −30,
-    κ 5), τ 4 ms; h_N∞ (θ −45, κ 5), τ 40 ms.
+    e^(−(V+50)/16)); n∞ (θ −28, κ 15), τ_n = 7/(e^((V+40)/40) + e^(−(V+40)/50)); m_N∞ (κ 5; θ
+    −20 in kramp, −30 in BRK), τ 4 ms; h_N∞ (θ −45, κ 5), τ 40 ms.
     """
     v = np.asarray(v_mV, dtype=float)
     constant = np.ones_like(v)
@@ -282,8 +271,9 @@ def soma_gate_kinetics(v_mV, p: Mapping[str, float]) -> dict[str, tuple[np.ndarr
     }
 
 
-def dendrite_gate_kinetics(v_mV, p: Mapping[str, float]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """x∞ and τ (ms) of the PIC's activation m_L (BRK) and slow inactivation h_L (kramp)."""
+def dendrite_gate_kinetics(v_mV, p: Mapping[str, float]
+                           ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """x∞ and τ (ms) of the PIC's activation m_L (BRK form) and slow inactivation h_L."""
     v = np.asarray(v_mV, dtype=float)
     constant = np.ones_like(v)
     return {"m_cal": (_activation(v, p["theta_m_cal"], p["kappa_m_cal"]),
@@ -299,15 +289,14 @@ def kca_activation(ca_uM, kd_uM: float) -> np.ndarray:
 
 
 def ca_influx_per_current(area_cm2, p: Mapping[str, float]) -> np.ndarray:
-    """Rate of rise of shell [Ca] (µM/ms) per nA of inward Ca²⁺ current: f / (2 F A δ).
+    """Rate of rise of free shell [Ca] (µM/ms) per nA of inward Ca²⁺ current: f / (2 F V_shell).
 
-    1 nA = 1e-9 C/s spread over area A (cm²) into a shell δ (µm) deep: the molar rate is
-    1e-9/(2F) mol/s in a volume A·δ·1e-4 cm³ = A·δ·1e-7 L, i.e. 1e-9/(2F·A·δ·1e-7) M/s, which is
-    1e-2/(2F·A·δ) µM/ms · 1e3 … collected into one factor below.
+    The shell under a membrane of area A (cm²) and depth δ (µm) holds A·δ·1e-7 L; 1 nA carries
+    1e-9/(2F) mol/s of Ca²⁺, so [Ca] rises by f·1e-9/(2F·A·δ·1e-7) M/s = f·10/(2F·A·δ) µM/ms.
     """
-    volume_L = np.asarray(area_cm2, dtype=float) * p["ca_shell_depth"] * 1e-4 * 1e-3
+    volume_L = np.asarray(area_cm2, dtype=float) * p["ca_shell_depth"] * 1e-7
     molar_per_s = 1e-9 / (2.0 * FARADAY_C_PER_MOL) / volume_L
-    return p["ca_free_fraction"] * molar_per_s * 1e6 * 1e-3
+    return p["ca_free_fraction"] * molar_per_s * 1e3  # M/s → µM/ms
 
 
 @dataclass(frozen=True, eq=False)
@@ -347,18 +336,17 @@ class PoolParameters:
         return PoolParameters(**{f.name: getattr(self, f.name)[index] for f in fields(self)})
 
 
-def soma_area_cm2(pool: PoolParameters) -> np.ndarray:
-    """Membrane area of each soma (cm²): a cylinder as long as it is wide, π d²."""
-    return np.pi * (pool.soma_diameter_um * 1e-4) ** 2
+def cylinder_area_cm2(diameter_um, length_mm) -> np.ndarray:
+    """Lateral membrane area π d ℓ (cm²) of a cylinder (1 µm = 1e-4 cm, 1 mm = 0.1 cm)."""
+    return np.pi * (np.asarray(diameter_um) * 1e-4) * (np.asarray(length_mm) * 0.1)
 
 
 def dendrite_area_cm2(pool: PoolParameters) -> np.ndarray:
-    """Membrane area of each equivalent dendritic cylinder (cm²), π d ℓ.
+    """Membrane area of each equivalent dendritic cylinder (cm²).
 
-    Synaptic conductances that scale with membrane area (a uniform synaptic density in mS/cm²)
-    are this area times the density, ×1e3 for µS.
+    A synaptic input of uniform density (mS/cm²) gives each cell this area × density × 1e3 µS.
     """
-    return np.pi * (pool.dend_diameter_um * 1e-4) * (pool.dend_length_mm * 0.1)
+    return cylinder_area_cm2(pool.dend_diameter_um, pool.dend_length_mm)
 
 
 def type_position(n_unit: int, fraction_s: float, fraction_fr: float) -> tuple[np.ndarray,
@@ -408,25 +396,23 @@ def pool_parameters(n_unit: int = 300, preset: str = "human",
     soma_d_um = _graded(p, "soma_diameter", position)
     dend_d_um = _graded(p, "dend_diameter", position)
     dend_l_mm = _graded(p, "dend_length", position)
-    # Areas in cm² (1 µm = 1e-4 cm, 1 mm = 0.1 cm); the soma is a cylinder as long as it is wide.
-    area_soma_cm2 = np.pi * (soma_d_um * 1e-4) ** 2
-    area_dend_cm2 = np.pi * (dend_d_um * 1e-4) * (dend_l_mm * 0.1)
+    area_soma_cm2 = cylinder_area_cm2(soma_d_um, soma_d_um * 1e-3)
+    area_dend_cm2 = cylinder_area_cm2(dend_d_um, dend_l_mm)
     # Axial resistance of each half-cylinder, R_i ℓ / (π r²), in Ω; g_c in µS.
     r_i = p["axial_resistivity"]
     half_soma_ohm = r_i * (soma_d_um * 1e-4) / (np.pi * (soma_d_um * 0.5e-4) ** 2)
     half_dend_ohm = r_i * (dend_l_mm * 0.1) / (np.pi * (dend_d_um * 0.5e-4) ** 2)
     g_coupling_uS = 2.0 / (half_soma_ohm + half_dend_ohm) * 1e6
-    # mS/cm² × cm² = mS; ×1e3 → µS.  µF/cm² × cm² = µF; ×1e3 → nF.
-    to_uS = 1e3
-    size_fraction = position / 3.0
-    g_cal = p["g_cal_smallest"] + (p["g_cal_largest"] - p["g_cal_smallest"]) * size_fraction
+    # mS/cm² × cm² = mS, ×1e3 → µS;  µF/cm² × cm² = µF, ×1e3 → nF.
+    to_uS = to_nF = 1e3
+    g_cal = np.interp(position, (0.0, 3.0), (p["g_cal_smallest"], p["g_cal_largest"]))
     return PoolParameters(
         cell_type=cell_type,
         soma_diameter_um=soma_d_um,
         dend_diameter_um=dend_d_um,
         dend_length_mm=dend_l_mm,
-        c_soma_nF=p["cm"] * area_soma_cm2 * 1e3,
-        c_dend_nF=p["cm"] * area_dend_cm2 * 1e3,
+        c_soma_nF=p["cm"] * area_soma_cm2 * to_nF,
+        c_dend_nF=p["cm"] * area_dend_cm2 * to_nF,
         g_leak_soma_uS=_graded(p, "g_leak_soma", position) * area_soma_cm2 * to_uS,
         g_leak_dend_uS=_graded(p, "g_leak_dend", position) * area_dend_cm2 * to_uS,
         g_coupling_uS=g_coupling_uS,

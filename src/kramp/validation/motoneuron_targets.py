@@ -262,15 +262,15 @@ def target_b1() -> dict:
     pool, model = _cat_pool()
     mono = MONOAMINE_ANAESTHETISED
     rheobase = _by_type(rheobase_nA(model, mono), pool.cell_type)
-    r_in = _by_type(input_resistance_MOhm(model, mono), pool.cell_type)
+    r_in_cells = input_resistance_MOhm(model, mono)
+    r_in = _by_type(r_in_cells, pool.cell_type)
     tau = _by_type(membrane_time_constant_ms(model, mono), pool.cell_type)
     ahp = single_spike_ahp(model, mono)
     half = _by_type(ahp["half_decay_ms"], pool.cell_type)
     duration = _by_type(ahp["duration_ms"], pool.cell_type)
     slow = pool.cell_type == 0
     half_ratio = np.nanmean(ahp["half_decay_ms"][slow]) / np.nanmean(ahp["half_decay_ms"][~slow])
-    r_in_all = input_resistance_MOhm(model, mono)
-    r_in_ratio = r_in_all[slow].mean() / r_in_all[~slow].mean()
+    r_in_ratio = r_in_cells[slow].mean() / r_in_cells[~slow].mean()
     orderings = (_decreasing(-rheobase) and _decreasing(r_in) and _decreasing(tau)
                  and _decreasing(half) and _decreasing(duration))
     low, high = B1_AHP_RATIO
@@ -407,8 +407,8 @@ def target_b3() -> dict:
 B4_FULL_MS = 3000.0
 B4_PARTIAL_MS = 2000.0
 # The Ia input is a dendritic conductance of uniform density (synapses spread over the
-# dendrite), 0.02 mS/cm², about a sixth of the dendritic leak; the bias is 90 % of the cell's
-# 1 s rheobase at the same monoamine level ("just below threshold").
+# dendrite), 0.02 mS/cm², an eighth to a third of the dendritic leak conductance; the bias is
+# 90 % of the cell's 1 s rheobase at the same monoamine level ("just below threshold").
 B4_IA_MS_PER_CM2 = 0.02
 B4_BIAS_FRACTION = 0.9
 

@@ -1,0 +1,38 @@
+"""Targets B1–B6 (``kramp.validation.motoneuron_targets``): each experiment runs, reports in the
+shared record format, and passes — or, where the model misses its band, fails visibly.
+
+B5 and B6 are expected failures, with the values the model gave when they were written down
+(``strict``: if the model starts to pass, the marker must go).
+"""
+
+import pytest
+
+from kramp.validation import motoneuron_targets
+
+FIELDS = {"id", "quantity", "published", "band", "model_value", "passed", "source"}
+
+EXPECTED_FAILURES = {
+    "B5": "I_PIC × 2.20 in band, but onset shifts −4.1 mV and offset −13.7 mV (band < 3 mV): "
+          "the lumped dendrite's plateau folds move with ḡ_CaL",
+    "B6": "ΔF −3.9 pps outside 2–5 pps: after PIC onset the reporter's rate saturates near "
+          "15 pps and then falls, so rate is not a monotonic read-out of drive",
+}
+
+
+@pytest.fixture(scope="module", params=["B1", "B2", "B3", "B4", "B5", "B6"])
+def record(request):
+    return getattr(motoneuron_targets, f"target_{request.param.lower()}")()
+
+
+def test_record_has_the_shared_fields(record):
+    assert set(record) == FIELDS
+    assert record["id"] in {"B1", "B2", "B3", "B4", "B5", "B6"}
+    assert isinstance(record["passed"], bool)
+    assert record["model_value"] and any(ch.isdigit() for ch in record["model_value"])
+
+
+def test_target_passes(record, request):
+    reason = EXPECTED_FAILURES.get(record["id"])
+    if reason:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
+    assert record["passed"], record["model_value"]
