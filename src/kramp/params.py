@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import numpy as np
 
 from kramp.errors import KrampInputError, out_of_range
 from kramp.units import is_known_unit, normalise_unit, parse_quantity
@@ -106,3 +109,49 @@ class ParameterTable:
         for name, raw in overrides.items():
             values[name] = self[name].coerce(raw, path=f"{self.component}.{name}")
         return values
+
+
+def compile_tables(
+    tables: tuple[ParameterTable, ...],
+    values: Mapping[str, Mapping[str, object]] | None,
+    shape: tuple[int, ...],
+    *,
+    model: str,
+    axes: str,
+) -> Mapping[str, Mapping[str, np.ndarray]]:
+    """Every parameter of ``tables`` as a read-only float array of ``shape``, range-checked.
+
+    ``values[component][name]`` overrides a default (in the declared unit) and may be a scalar
+    or any array that broadcasts to ``shape`` (named ``axes`` in messages, e.g. "[person, unit]").
+    Unknown components or names, misshaped arrays and out-of-range values raise
+    :class:`KrampInputError` naming the field, its unit and its range.
+    """
+    values = values or {}
+    known = [table.component for table in tables]
+    for component in values:
+        if component not in known:
+            raise KrampInputError(f"unknown component `{component}` for model '{model}'; "
+                                  f"known: {', '.join(known)}", field=component)
+    compiled = {}
+    for table in tables:
+        given = values.get(table.component, {})
+        for name in given:
+            table[name]  # an unknown name raises the error that lists the known ones
+        arrays = {}
+        for param in table:
+            path = f"{table.component}.{param.name}"
+            raw = given.get(param.name, param.value)
+            try:
+                array = np.array(np.broadcast_to(np.asarray(raw, dtype=float), shape))
+            except ValueError:
+                raise KrampInputError(f"`{path}` must broadcast to {axes} = {list(shape)}, "
+                                      f"got shape {list(np.shape(raw))}", field=path) from None
+            low, high = param.range
+            bad = ~((array >= low) & (array <= high))
+            if bad.any():
+                raise out_of_range(path, param.unit, low, high,
+                                   f"{array[bad].flat[0]:g} {param.unit}")
+            array.setflags(write=False)
+            arrays[param.name] = array
+        compiled[table.component] = MappingProxyType(arrays)
+    return MappingProxyType(compiled)

@@ -70,6 +70,9 @@ _UNITS: dict[str, tuple[str, float, float]] = {
     # axial (cytoplasmic) resistivity (internal Ω·cm)
     "ohm*cm": ("resistivity", 1.0, 0.0),
     "ohm*m": ("resistivity", 100.0, 0.0),
+    # velocity (internal m/s, equal to mm/ms)
+    "m/s": ("velocity", 1.0, 0.0),
+    "mm/ms": ("velocity", 1.0, 0.0),
     # frequency (internal Hz)
     "Hz": ("frequency", 1.0, 0.0),
     "1/s": ("frequency", 1.0, 0.0),

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 
 import numpy as np
 
 from kramp.engine.membranes import MEMBRANES, MembraneKind
 from kramp.engine.tables import GateTables, build_gate_tables
 from kramp.errors import KrampInputError, out_of_range
+from kramp.params import compile_tables
 
 DEFAULT_DT_MS = 0.025
 DT_RANGE_MS = (1e-4, 0.1)
@@ -75,38 +75,9 @@ def build_model(
                               field="n_person")
     if not DT_RANGE_MS[0] <= dt_ms <= DT_RANGE_MS[1]:
         raise out_of_range("simulation.dt", "ms", *DT_RANGE_MS, f"{dt_ms:g} ms")
-    values = values or {}
-    unknown = set(values) - {table.component for table in model_kind.components}
-    if unknown:
-        raise KrampInputError(
-            f"unknown component `{sorted(unknown)[0]}` for model '{kind}'; known: "
-            f"{', '.join(t.component for t in model_kind.components)}",
-            field=sorted(unknown)[0],
-        )
     shape = (n_person, n_unit)
-    parameters: dict[str, Mapping[str, np.ndarray]] = {}
-    for table in model_kind.components:
-        given = values.get(table.component, {})
-        arrays = {}
-        for param in table:
-            raw = given.get(param.name, param.value)
-            path = f"{table.component}.{param.name}"
-            try:
-                array = np.array(np.broadcast_to(np.asarray(raw, dtype=float), shape))
-            except ValueError:
-                raise KrampInputError(
-                    f"`{path}` must broadcast to [person, unit] = {list(shape)}, "
-                    f"got shape {list(np.shape(raw))}", field=path) from None
-            low, high = param.range
-            bad = ~((array >= low) & (array <= high))
-            if bad.any():
-                raise out_of_range(path, param.unit, low, high,
-                                   f"{array[bad].flat[0]:g} {param.unit}")
-            arrays[param.name] = _read_only(array)
-        unknown_names = set(given) - set(arrays)
-        if unknown_names:
-            table[sorted(unknown_names)[0]]  # raises the error that lists the known names
-        parameters[table.component] = MappingProxyType(arrays)
+    parameters = compile_tables(model_kind.components, values, shape, model=kind,
+                                axes="[person, unit]")
 
     settings, gate_setting = model_kind.kinetic_settings(parameters, shape)
     tables = build_gate_tables([model_kind.kinetics(s) for s in settings], model_kind.gates, dt_ms)
@@ -115,7 +86,7 @@ def build_model(
         dt_ms=float(dt_ms),
         n_person=n_person,
         n_unit=n_unit,
-        parameters=MappingProxyType(parameters),
+        parameters=parameters,
         gate_tables=tables,
         gate_setting=_read_only(gate_setting),
     )

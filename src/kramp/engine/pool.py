@@ -39,8 +39,8 @@ import kramp
 from kramp.engine import motoneuron_step
 from kramp.engine.cable import axonal_delay_ms
 from kramp.engine.simulate import MAX_DURATION_MS, compact_spikes, person_generators
-from kramp.errors import KrampInputError, out_of_range
-from kramp.params import ParameterTable
+from kramp.errors import KrampInputError
+from kramp.params import ParameterTable, compile_tables
 from kramp.physiology import drive, emg, fibre, mechanics, motoneuron, nerve, respiration
 
 # The muscle is stepped at 1 ms (fibre: < 1e-3 of peak force error against 0.025 ms) and the
@@ -103,46 +103,12 @@ def _person(values: PersonValues, component: str, p: int) -> dict[str, float]:
     return {name: float(array[p]) for name, array in values[component].items()}
 
 
-def _person_values(values: Mapping[str, Mapping[str, object]] | None,
-                   n_person: int) -> PersonValues:
-    """Defaults with overrides, each broadcast over persons and range-checked."""
-    values = values or {}
-    known = {table.component for table in COMPONENTS}
-    for component in values:
-        if component not in known:
-            raise KrampInputError(f"unknown component `{component}` for model 'motor_pool'; "
-                                  f"known: {', '.join(sorted(known))}", field=component)
-    resolved = {}
-    for table in COMPONENTS:
-        given = values.get(table.component, {})
-        for name in given:
-            table[name]  # an unknown name raises the error listing the known ones
-        arrays = {}
-        for param in table:
-            path = f"{table.component}.{param.name}"
-            try:
-                array = np.array(np.broadcast_to(np.asarray(given.get(param.name, param.value),
-                                                            dtype=float), (n_person,)))
-            except ValueError:
-                raise KrampInputError(f"`{path}` must be one value or one per person "
-                                      f"({n_person})", field=path) from None
-            low, high = param.range
-            bad = ~((array >= low) & (array <= high))
-            if bad.any():
-                raise out_of_range(path, param.unit, low, high,
-                                   f"{array[bad][0]:g} {param.unit}")
-            array.setflags(write=False)
-            arrays[param.name] = array
-        resolved[table.component] = MappingProxyType(arrays)
-    return MappingProxyType(resolved)
-
-
 def build_pool(values: Mapping[str, Mapping[str, object]] | None = None, *, n_person: int = 1,
                dt_ms: float = 0.025) -> MotorPoolModel:
     """Compile a batch of motor pools: motoneurons by the size principle, muscle units, axons."""
     if n_person < 1:
         raise KrampInputError(f"`n_person` must be ≥ 1, got {n_person}", field="n_person")
-    v = _person_values(values, n_person)
+    v = compile_tables(COMPONENTS, values, (n_person,), model="motor_pool", axes="[person]")
     unit_counts = {round(float(n)) for n in v["muscle"]["n_unit"]}
     if len(unit_counts) != 1:
         raise KrampInputError("`muscle.n_unit` must be the same for every person of a batch",

@@ -117,9 +117,8 @@ PARAMETERS = ParameterTable(
         # Passive membrane and geometry (ReMoto): soma and dendrite are cylinders, soma length
         # equal to its diameter; specific leak conductance is 1/R_m.
         Param("cm", 1.0, "uF/cm2", (0.5, 2.0), "cisi2008", "specific membrane capacitance", "C_m"),
-        Param("axial_resistivity", 70.0, "1", (30.0, 300.0), "cisi2008",
-              "cytoplasmic resistivity R_i in Ω·cm (declared '1': kramp.units has no unit of "
-              "resistivity)", "R_i"),
+        Param("axial_resistivity", 70.0, "ohm*cm", (30.0, 300.0), "cisi2008",
+              "cytoplasmic resistivity", "R_i"),
         Param("e_leak", -60.0, "mV", (-90.0, -40.0), "booth1997", "leak reversal potential", "E_L"),
         *_anchored("soma_diameter", "um", (77.5, 82.5, 87.5, 113.0), (20.0, 200.0), "cisi2008",
                    "soma diameter (= soma length)"),
@@ -226,10 +225,10 @@ PARAMETERS = ParameterTable(
               "share of S units in a human soleus pool"),
         Param("fraction_fr_human", 0.15, "1", (0.0, 1.0), "johnson1973",
               "share of FR units in a human soleus pool"),
-        *_anchored("cv_cat", "1", (80.0, 95.0, 100.0, 115.0), (10.0, 150.0), "burke1973",
-                   "axonal conduction velocity in m/s, cat (declared '1': no velocity unit)"),
-        *_anchored("cv_human", "1", (44.0, 47.0, 50.0, 53.0), (10.0, 150.0), "cisi2008",
-                   "axonal conduction velocity in m/s, human (declared '1': no velocity unit)"),
+        *_anchored("cv_cat", "m/s", (80.0, 95.0, 100.0, 115.0), (10.0, 150.0), "burke1973",
+                   "axonal conduction velocity, cat"),
+        *_anchored("cv_human", "m/s", (44.0, 47.0, 50.0, 53.0), (10.0, 150.0), "cisi2008",
+                   "axonal conduction velocity, human"),
     ),
 )
 
