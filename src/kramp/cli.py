@@ -264,5 +264,5 @@ def validate_command(
     console = Console()
     console.print(table)
     counts = {status: sum(r.status == status for r in results) for status in styles}
-    console.print(f"{counts['pass']} passed, {counts['FAIL']} failed, "
-                  f"{counts['n/a']} without reference")
+    console.print(f"targets: {counts['pass']} pass, {counts['FAIL']} FAIL, "
+                  f"{counts['n/a']} without their reference simulator")

@@ -1,0 +1,40 @@
+"""`kramp validate`: each target recomputed, its status shown, unknown ids refused."""
+
+import json
+
+from typer.testing import CliRunner
+
+from kramp.cli import app
+from kramp.validation.registry import TARGETS
+
+runner = CliRunner()
+
+
+def test_validate_reports_a_recomputed_target_as_json():
+    outcome = runner.invoke(app, ["validate", "--only", "a4", "--only", "C5", "--json"])
+    assert outcome.exit_code == 0, outcome.output
+    rows = json.loads(outcome.stdout)
+    assert [row["id"] for row in rows] == ["A4", "C5"]
+    for row in rows:
+        assert row["status"] == "pass"
+        assert row["source"] and row["band"] and row["model_value"]
+
+
+def test_a_failing_target_is_shown_as_failing_with_its_value():
+    outcome = runner.invoke(app, ["validate", "--only", "C1"])
+    assert outcome.exit_code == 0, outcome.output
+    assert "FAIL" in outcome.stdout and "15 Hz" in outcome.stdout
+    assert "targets: 0 pass, 1 FAIL" in outcome.stdout
+
+
+def test_unknown_target_exits_2_and_lists_the_known_ones():
+    outcome = runner.invoke(app, ["validate", "--only", "Z9"])
+    assert outcome.exit_code == 2
+    assert "unknown validation target `Z9`" in outcome.output
+    assert all(target in outcome.output for target in ("A1", "B8", "C5"))
+
+
+def test_every_group_a_to_c_target_of_issue_4_is_registered():
+    expected = {"A1", "A2", "A3", "A4", "A5"} | {f"B{i}" for i in range(1, 9)} | {
+        f"C{i}" for i in range(1, 6)}
+    assert set(TARGETS) == expected
