@@ -93,3 +93,28 @@ def test_spike_times_at_the_default_step_are_within_a_quarter_millisecond():
     error = np.abs(first_spikes_ms(0.025) - first_spikes_ms(0.025 / 16))
     assert np.all(np.isfinite(error))
     assert error.max() < 0.25, error
+
+
+def test_one_multi_chunk_call_equals_successive_single_chunk_calls():
+    ms = step
+    model = ms.build_pool_model(motoneuron.pool_parameters(20, "human"), 0.025)
+    g_exc = np.linspace(0.2, 0.8, 20)[None, :] * np.linspace(0.5, 1.5, 30)[:, None]
+    start = ms.resting_state(model, 1.0, settle_ms=20.0)
+    inputs = ms.new_drive(model, 1.0)
+
+    single = start.copy()
+    single_spikes = []
+    for chunk in range(g_exc.shape[0]):
+        inputs[ms.D_GEXC] = g_exc[chunk]
+        slots, counts, _, _ = ms.run(model, single, inputs, 40, t0_ms=chunk * 1.0)
+        single_spikes += [t for j in range(20) for t in slots[j, : counts[j]]]
+
+    chunked = start.copy()
+    slots = np.full((20, 8 * g_exc.shape[0]), np.nan)
+    counts = np.zeros(20, dtype=np.int64)
+    ms.run_chunks(model, chunked, inputs, np.ascontiguousarray(g_exc), 40, 0.0, slots, counts)
+    chunked_spikes = [t for j in range(20) for t in slots[j, : counts[j]]]
+
+    np.testing.assert_allclose(chunked, single, rtol=0, atol=1e-9)
+    assert len(single_spikes) > 5
+    np.testing.assert_allclose(np.sort(chunked_spikes), np.sort(single_spikes), rtol=0, atol=1e-9)

@@ -29,11 +29,16 @@ half steps. From V(t) and the gates at t + Δt/2:
 
 A spike is an upward crossing of ``threshold`` by V_s, its time interpolated within the step.
 
-Inputs are held constant over one call: the caller steps the pool in chunks (0.5–1 ms) and
-updates synaptic conductances, injected current, monoamine level and clamp command between
-chunks. ``advance_pool`` (compiled, blocks of ``BLOCK`` neurons side by side, parallel over
-blocks) and ``advance_pool_numpy`` (vectorised over neurons; the readable reference) do the same
-arithmetic; ``tests/engine/test_motoneuron_step.py`` checks that they agree.
+The inputs change between chunks of steps (0.5–1 ms). A call covers one or more chunks: the
+excitatory conductance is given per chunk (``g_exc[chunk, neuron]``), the other inputs
+(inhibitory conductance, injected current, monoamine level, clamp command, in ``drive``) hold
+over the whole call. ``run`` advances one chunk and allocates its outputs; ``run_chunks``
+advances many chunks in one compiled call into the caller's spike arrays, as the motor pool does:
+a call costs some 10–25 µs besides its steps, against about 120 µs for a 1 ms chunk of 300
+neurons.
+``advance_pool`` (compiled, blocks of ``BLOCK`` neurons side by side, parallel over blocks) and
+``advance_pool_numpy`` (vectorised over neurons; the readable reference) do the same arithmetic;
+``tests/engine/test_motoneuron_step.py`` checks that they agree.
 """
 
 from __future__ import annotations
@@ -48,7 +53,8 @@ from kramp.engine.tables import voltage_grid
 from kramp.physiology import motoneuron
 from kramp.physiology.motoneuron import PoolParameters
 
-# Neurons advanced side by side by one thread (see kramp.engine.integrators.BLOCK).
+# Neurons advanced side by side by one thread (see kramp.engine.integrators.BLOCK); 16, 32 and
+# 64 run equally fast here, 128 slower (the block's workspace outgrows the L1 cache).
 BLOCK = 64
 
 # Rows of the packed state array ``state[row, neuron]``.
@@ -254,201 +260,283 @@ def run(model: PoolModel, state: np.ndarray, drive: np.ndarray, n_steps: int,
     i_clamp = np.zeros(n)
     v_record = np.zeros((n_steps // record_every if record_every else 0, n))
     t = model.tables
-    BACKENDS[backend](state, model.params, drive, t.soma, t.dend, t.soma_decay, t.dend_decay,
-                      model.setting, t.v_min_mV, t.inv_step_per_mV, t0_ms, model.dt_ms, n_steps,
-                      threshold_mV, spike_times, spike_count, i_clamp, record_every, v_record)
+    one_chunk = drive[D_GEXC][None]  # n_steps steps at the g_exc of ``drive``
+    BACKENDS[backend](state, model.params, drive, one_chunk, t.soma, t.dend,
+                      t.soma_decay, t.dend_decay, model.setting, t.v_min_mV, t.inv_step_per_mV,
+                      t0_ms, model.dt_ms, n_steps, threshold_mV, spike_times, spike_count,
+                      i_clamp, record_every, v_record)
     return spike_times, spike_count, i_clamp, v_record
 
 
+def run_chunks(model: PoolModel, state: np.ndarray, drive: np.ndarray, g_exc: np.ndarray,
+               chunk_steps: int, t0_ms: float, spike_times: np.ndarray,
+               spike_count: np.ndarray, threshold_mV: float = 0.0) -> None:
+    """Advance ``state`` in place through ``len(g_exc)`` chunks of ``chunk_steps`` steps each.
+
+    ``g_exc[chunk]`` is the excitatory conductance of each neuron during that chunk (the g_exc
+    row of ``drive`` is not read; the other inputs hold over the call), the first chunk starting
+    at ``t0_ms``. The call's spike times (ms) go into the caller's ``spike_times`` (N, slots),
+    valid in the first ``spike_count[j]`` slots of row j (a count above ``slots`` means spikes
+    were dropped). Numba backend only.
+    """
+    n = model.n_neurons
+    t = model.tables
+    advance_pool(state, model.params, drive, g_exc, t.soma, t.dend, t.soma_decay, t.dend_decay,
+                 model.setting, t.v_min_mV, t.inv_step_per_mV, t0_ms, model.dt_ms, chunk_steps,
+                 threshold_mV, spike_times, spike_count, np.empty(n), 0, np.empty((0, n)))
+
+
+# Rows of the per-block workspace ``work[row, q]`` of ``advance_pool``: the block's state (first,
+# in STATE_ROWS order, so the S_ indices serve), the per-neuron constants and the intermediate
+# values of a step. Keeping every number the step loops touch in one array lets the compiler see
+# that the rows never overlap, so it vectorises those loops without run-time aliasing checks.
+WORK_ROWS = (
+    *STATE_ROWS, "v_soma_old_mV", "v_dend_old_mV", "kca_open", "row_soma", "frac_soma",
+    "row_m_na", "frac_m_na", "row_dend", "frac_dend", "c_soma_dt", "c_dend_dt",
+    "half_g_coupling", "g_leak_soma", "j_soma", "g_dend", "j_dend", "g_cal", "cal_inactivating",
+    "g_na", "g_kdr", "g_kca", "g_can", "kd_kca", "e_na", "e_k", "e_ca", "ca_decay", "ca_gain",
+    "b_m_can", "b_h_can", "b_m_cal", "b_h_cal", "row_base", "clamped", "v_clamp_mV",
+    "i_clamp_sum")
+(W_VS_OLD, W_VD_OLD, W_KCA, W_ROW_S, W_FRAC_S, W_ROW_M, W_FRAC_M, W_ROW_D, W_FRAC_D, W_CS_DT,
+ W_CD_DT, W_HALF_GC, W_GLS, W_J_SOMA, W_G_DEND, W_J_DEND, W_G_CAL, W_EPS, W_GNA, W_GK, W_GKCA,
+ W_GCAN, W_KD, W_ENA, W_EK, W_ECA, W_CA_DECAY, W_CA_GAIN, W_B_MN, W_B_HN, W_B_ML, W_B_HL,
+ W_ROW_BASE, W_CLAMPED, W_VCMD, W_I_SUM) = range(len(STATE_ROWS), len(WORK_ROWS))
+N_WORK_ROWS = len(WORK_ROWS)
+
+
+@numba.njit(fastmath={"contract"}, inline="always")
+def _crank_nicolson_rows(work, q, vs, vd):
+    """(a_s, a_d, r_s, r_d) of neuron q's 2 × 2 system from V(t) = (vs, vd) and the gates."""
+    m = work[S_M, q]
+    n2 = work[S_N, q] * work[S_N, q]
+    mn = work[S_MN, q]
+    half_gc = work[W_HALF_GC, q]
+    g_na = work[W_GNA, q] * (m * m * m * work[S_H, q])
+    g_k = work[W_GK, q] * (n2 * n2) + work[W_GKCA, q] * work[W_KCA, q]
+    g_can = work[W_GCAN, q] * (mn * mn * work[S_HN, q])
+    g_l = work[W_G_CAL, q] * work[S_ML, q] * (1.0 - work[W_EPS, q] * (1.0 - work[S_HL, q]))
+    a_s = work[W_CS_DT, q] + 0.5 * (g_na + g_k + g_can + work[W_GLS, q]) + half_gc
+    a_d = work[W_CD_DT, q] + 0.5 * (g_l + work[W_G_DEND, q]) + half_gc
+    r_s = (vs * (2.0 * work[W_CS_DT, q] - a_s) + half_gc * vd + g_na * work[W_ENA, q]
+           + g_k * work[W_EK, q] + g_can * work[W_ECA, q] + work[W_J_SOMA, q])
+    r_d = (vd * (2.0 * work[W_CD_DT, q] - a_d) + half_gc * vs + g_l * work[W_ECA, q]
+           + work[W_J_DEND, q])
+    return a_s, a_d, r_s, r_d
+
+
+@numba.njit(fastmath={"contract"}, inline="always")
+def _table_positions(work, q, v_min, inv_step, last_row):
+    """Neuron q's table rows and fractions at V_s(t+dt), the extrapolated V_s and V_d(t+dt).
+
+    The rows are stored as floats (exact integers): the table-reading loop, which reads the
+    tables one neuron at a time anyway, converts them to indices.
+    """
+    vs_new = work[S_VS, q]
+    x = min(max((vs_new - v_min) * inv_step, 0.0), last_row)
+    x_floor = np.floor(x)
+    work[W_FRAC_S, q] = x - x_floor
+    work[W_ROW_S, q] = work[W_ROW_BASE, q] + x_floor
+    # instantaneous m∞ at the extrapolated mid-step voltage V(t + 3dt/2)
+    x = min(max((1.5 * vs_new - 0.5 * work[W_VS_OLD, q] - v_min) * inv_step, 0.0), last_row)
+    x_floor = np.floor(x)
+    work[W_FRAC_M, q] = x - x_floor
+    work[W_ROW_M, q] = work[W_ROW_BASE, q] + x_floor
+    x = min(max((work[S_VD, q] - v_min) * inv_step, 0.0), last_row)
+    x_floor = np.floor(x)
+    work[W_FRAC_D, q] = x - x_floor
+    work[W_ROW_D, q] = work[W_ROW_BASE, q] + x_floor
+
+
+@numba.njit(fastmath={"contract"}, inline="always")
+def _load_block(work, state, params, drive, setting, soma_decay, dend_decay, first, size,
+                n_rows, dt):
+    """Fill the workspace of neurons first … first + size − 1; return how many are clamped."""
+    n_clamped = 0
+    for q in range(size):
+        j = first + q
+        for row in range(len(STATE_ROWS)):
+            work[row, q] = state[row, j]
+        work[W_KCA, q] = state[S_CA, j] / (state[S_CA, j] + params[P_KD, j])
+        work[W_CS_DT, q] = params[P_CS, j] / dt
+        work[W_CD_DT, q] = params[P_CD, j] / dt
+        work[W_HALF_GC, q] = 0.5 * params[P_GC, j]
+        work[W_GLS, q] = params[P_GLS, j]
+        work[W_J_SOMA, q] = params[P_GLS, j] * params[P_EL, j] + drive[D_IINJ, j]
+        work[W_G_CAL, q] = params[P_GCAL, j] * drive[D_MONO, j]
+        work[W_EPS, q] = params[P_EPS, j]
+        work[W_GNA, q] = params[P_GNA, j]
+        work[W_GK, q] = params[P_GK, j]
+        work[W_GKCA, q] = params[P_GKCA, j]
+        work[W_GCAN, q] = params[P_GCAN, j]
+        work[W_KD, q] = params[P_KD, j]
+        work[W_ENA, q] = params[P_ENA, j]
+        work[W_EK, q] = params[P_EK, j]
+        work[W_ECA, q] = params[P_ECA, j]
+        work[W_CA_DECAY, q] = params[P_CA_DECAY, j]
+        work[W_CA_GAIN, q] = params[P_CA_GAIN, j]
+        # B of the constant-τ gates, one number each per setting
+        k = setting[j]
+        work[W_B_MN, q] = soma_decay[k, 3]
+        work[W_B_HN, q] = soma_decay[k, 4]
+        work[W_B_ML, q] = dend_decay[k, 0]
+        work[W_B_HL, q] = dend_decay[k, 1]
+        work[W_ROW_BASE, q] = k * n_rows
+        clamped = drive[D_CLAMP, j] > 0.5
+        work[W_CLAMPED, q] = 1.0 if clamped else 0.0
+        work[W_VCMD, q] = drive[D_VCLAMP, j]
+        work[W_I_SUM, q] = 0.0
+        n_clamped += clamped
+    return n_clamped
+
+
 @numba.njit(parallel=True, cache=True, fastmath={"contract"})
-def advance_pool(state, params, drive, soma_table, dend_table, soma_decay, dend_decay, setting,
-                 v_min, inv_step, t0, dt, n_steps, threshold, spike_times, spike_count,
-                 i_clamp, record_every, v_record):
-    """Advance every neuron by ``n_steps`` in place (packed arrays; see the module docstring).
+def advance_pool(state, params, drive, g_exc, soma_table, dend_table, soma_decay, dend_decay,
+                 setting, v_min, inv_step, t0, dt, chunk_steps, threshold, spike_times,
+                 spike_count, i_clamp, record_every, v_record):
+    """Advance every neuron by ``len(g_exc) × chunk_steps`` steps in place (see module doc).
 
     state (10, N) float64, updated; params (20, N) float64; drive (6, N) float64, held over the
-    call; soma_table (settings, rows, 14), dend_table (settings, rows, 4), soma_decay
-    (settings, 5), dend_decay (settings, 2) float64; setting (N,) int64. spike_times (N, slots)
-    and spike_count (N,) receive this call's spikes (a count above ``slots`` means spikes were
+    call except its g_exc row, replaced chunk by chunk by g_exc (chunks, N) float64;
+    soma_table (settings, rows, 14), dend_table (settings, rows, 4), soma_decay (settings, 5),
+    dend_decay (settings, 2) float64; setting (N,) int64. spike_times (N, slots) and
+    spike_count (N,) receive this call's spikes (a count above ``slots`` means spikes were
     dropped); i_clamp (N,) the mean clamp current (nA, into the soma; 0 where not clamped);
     v_record (n_steps // record_every, N) V_s. Only multiply-adds may be fused (``contract``).
+
+    Each step is three passes over a block: the voltage update (vectorised), a neuron-by-neuron
+    pass only when a soma is clamped or crosses the threshold, and the table reads and gate
+    updates (the reads are scalar, the arithmetic around them vectorised).
     """
     n_neurons = state.shape[1]
+    n_chunks = g_exc.shape[0]
+    n_steps = n_chunks * chunk_steps
     n_rows = soma_table.shape[1]
-    soma_width = soma_table.shape[2]
-    dend_width = dend_table.shape[2]
     last_row = n_rows - 1.000001
-    soma_flat = soma_table.reshape(-1)
-    dend_flat = dend_table.reshape(-1)
+    soma_rows = soma_table.reshape(-1, soma_table.shape[2])
+    dend_rows = dend_table.reshape(-1, dend_table.shape[2])
     max_slots = spike_times.shape[1]
     n_blocks = (n_neurons + BLOCK - 1) // BLOCK
     for b in numba.prange(n_blocks):
         first = b * BLOCK
-        last = min(first + BLOCK, n_neurons)
-        size = last - first
-        vs = state[S_VS, first:last].copy()
-        vd = state[S_VD, first:last].copy()
-        m = state[S_M, first:last].copy()
-        h = state[S_H, first:last].copy()
-        nk = state[S_N, first:last].copy()
-        mn = state[S_MN, first:last].copy()
-        hn = state[S_HN, first:last].copy()
-        ml = state[S_ML, first:last].copy()
-        hl = state[S_HL, first:last].copy()
-        ca = state[S_CA, first:last].copy()
-        # What stays fixed during the call, gathered per block.
-        cs_dt = params[P_CS, first:last] / dt
-        cd_dt = params[P_CD, first:last] / dt
-        half_gc = 0.5 * params[P_GC, first:last]
-        g_cal = params[P_GCAL, first:last] * drive[D_MONO, first:last]
-        g_dend_fixed = (params[P_GLD, first:last] + drive[D_GEXC, first:last]
-                        + drive[D_GINH, first:last])
-        j_dend_fixed = (params[P_GLD, first:last] * params[P_EL, first:last]
-                        + drive[D_GEXC, first:last] * params[P_EEXC, first:last]
-                        + drive[D_GINH, first:last] * params[P_EINH, first:last])
-        j_soma_fixed = (params[P_GLS, first:last] * params[P_EL, first:last]
-                        + drive[D_IINJ, first:last])
-        g_na_max = params[P_GNA, first:last]
-        g_k_max = params[P_GK, first:last]
-        g_kca_max = params[P_GKCA, first:last]
-        g_can_max = params[P_GCAN, first:last]
-        g_leak_soma = params[P_GLS, first:last]
-        kd = params[P_KD, first:last]
-        eps = params[P_EPS, first:last]
-        e_na = params[P_ENA, first:last]
-        e_k = params[P_EK, first:last]
-        e_ca = params[P_ECA, first:last]
-        ca_decay = params[P_CA_DECAY, first:last]
-        ca_gain = params[P_CA_GAIN, first:last]
-        clamped = drive[D_CLAMP, first:last] > 0.5
-        any_clamped = clamped.any()
-        v_cmd = drive[D_VCLAMP, first:last]
-        i_sum = np.zeros(size)
+        size = min(BLOCK, n_neurons - first)
+        work = np.empty((N_WORK_ROWS, BLOCK))
+        n_clamped = _load_block(work, state, params, drive, setting, soma_decay, dend_decay,
+                                first, size, n_rows, dt)
         count = np.zeros(size, dtype=np.int64)
-        vs_new = np.empty(size)
-        vd_new = np.empty(size)
-        a_s = np.empty(size)
-        a_d = np.empty(size)
-        r_s = np.empty(size)
-        r_d = np.empty(size)
-        frac = np.empty(size)
-        frac_d = np.empty(size)
-        row = np.empty(size, dtype=np.int64)
-        row_d = np.empty(size, dtype=np.int64)
-        # B of the constant-τ gates, one number each per setting
-        b_mn = np.empty(size)
-        b_hn = np.empty(size)
-        b_ml = np.empty(size)
-        b_hl = np.empty(size)
-        for q in range(size):
-            k = setting[first + q]
-            b_mn[q] = soma_decay[k, 3]
-            b_hn[q] = soma_decay[k, 4]
-            b_ml[q] = dend_decay[k, 0]
-            b_hl[q] = dend_decay[k, 1]
-        for s in range(n_steps):
-            # 1. Crank–Nicolson for (V_s, V_d) with the gates and [Ca] of t + dt/2
+        for c in range(n_chunks):
             for q in range(size):
-                g_na = g_na_max[q] * (m[q] * m[q] * m[q] * h[q])
-                n2 = nk[q] * nk[q]
-                g_k = g_k_max[q] * (n2 * n2) + g_kca_max[q] * (ca[q] / (ca[q] + kd[q]))
-                g_can = g_can_max[q] * (mn[q] * mn[q] * hn[q])
-                g_l = g_cal[q] * ml[q] * (1.0 - eps[q] * (1.0 - hl[q]))
-                a_s[q] = cs_dt[q] + 0.5 * (g_na + g_k + g_can + g_leak_soma[q]) + half_gc[q]
-                a_d[q] = cd_dt[q] + 0.5 * (g_l + g_dend_fixed[q]) + half_gc[q]
-                r_s[q] = (vs[q] * (2.0 * cs_dt[q] - a_s[q]) + half_gc[q] * vd[q]
-                          + g_na * e_na[q] + g_k * e_k[q] + g_can * e_ca[q] + j_soma_fixed[q])
-                r_d[q] = (vd[q] * (2.0 * cd_dt[q] - a_d[q]) + half_gc[q] * vs[q]
-                          + g_l * e_ca[q] + j_dend_fixed[q])
-            for q in range(size):
-                inv_det = 1.0 / (a_s[q] * a_d[q] - half_gc[q] * half_gc[q])
-                vs_new[q] = (r_s[q] * a_d[q] + half_gc[q] * r_d[q]) * inv_det
-                vd_new[q] = (a_s[q] * r_d[q] + half_gc[q] * r_s[q]) * inv_det
-            if any_clamped:
-                # a clamped soma sits at its command; the soma row gives the clamp current
+                j = first + q
+                work[W_G_DEND, q] = params[P_GLD, j] + g_exc[c, j] + drive[D_GINH, j]
+                work[W_J_DEND, q] = (params[P_GLD, j] * params[P_EL, j]
+                                     + g_exc[c, j] * params[P_EEXC, j]
+                                     + drive[D_GINH, j] * params[P_EINH, j])
+            for s in range(c * chunk_steps, (c + 1) * chunk_steps):
+                # 1. Crank–Nicolson for (V_s, V_d) with the gates and [Ca] of t + dt/2
+                crossings = 0
                 for q in range(size):
-                    if clamped[q]:
-                        vs_new[q] = v_cmd[q]
-                        vd_new[q] = (r_d[q] + half_gc[q] * v_cmd[q]) / a_d[q]
-                        i_sum[q] += a_s[q] * v_cmd[q] - half_gc[q] * vd_new[q] - r_s[q]
-            for q in range(size):
-                if vs[q] < threshold <= vs_new[q]:
-                    if count[q] < max_slots:
-                        fraction = (threshold - vs[q]) / (vs_new[q] - vs[q])
-                        spike_times[first + q, count[q]] = t0 + (s + fraction) * dt
-                    count[q] += 1
-            # 2.–3. gates and [Ca] from t + dt/2 to t + 3dt/2, tables read at the new voltages
-            for q in range(size):
-                x = min(max((vs_new[q] - v_min) * inv_step, 0.0), last_row)
-                xd = min(max((vd_new[q] - v_min) * inv_step, 0.0), last_row)
-                i = int(x)
-                i_d = int(xd)
-                frac[q] = x - i
-                frac_d[q] = xd - i_d
-                row[q] = (setting[first + q] * n_rows + i) * soma_width
-                row_d[q] = (setting[first + q] * n_rows + i_d) * dend_width
-            for q in range(size):
-                r = row[q]
-                f = frac[q]
-                mn_old = mn[q]
-                hn_old = hn[q]
-                # instantaneous m∞ at the extrapolated mid-step voltage V(t + 3dt/2)
-                x = min(max((1.5 * vs_new[q] - 0.5 * vs[q] - v_min) * inv_step, 0.0), last_row)
-                i = int(x)
-                rm = (setting[first + q] * n_rows + i) * soma_width
-                m[q] = soma_flat[rm] + (x - i) * soma_flat[rm + 1]
-                h[q] = ((soma_flat[r + 2] + f * soma_flat[r + 3])
-                        + (soma_flat[r + 4] + f * soma_flat[r + 5]) * h[q])
-                nk[q] = ((soma_flat[r + 6] + f * soma_flat[r + 7])
-                         + (soma_flat[r + 8] + f * soma_flat[r + 9]) * nk[q])
-                mn[q] = (soma_flat[r + 10] + f * soma_flat[r + 11]) + b_mn[q] * mn_old
-                hn[q] = (soma_flat[r + 12] + f * soma_flat[r + 13]) + b_hn[q] * hn_old
-                mn_mid = 0.5 * (mn_old + mn[q])
-                i_can = (g_can_max[q] * (mn_mid * mn_mid * (0.5 * (hn_old + hn[q])))
-                         * (vs_new[q] - e_ca[q]))
-                ca[q] = ca[q] * ca_decay[q] - ca_gain[q] * i_can
-            for q in range(size):
-                rd = row_d[q]
-                f_d = frac_d[q]
-                ml[q] = (dend_flat[rd] + f_d * dend_flat[rd + 1]) + b_ml[q] * ml[q]
-                hl[q] = (dend_flat[rd + 2] + f_d * dend_flat[rd + 3]) + b_hl[q] * hl[q]
-            for q in range(size):
-                vs[q] = vs_new[q]
-                vd[q] = vd_new[q]
-            if record_every > 0 and (s + 1) % record_every == 0:
-                v_record[(s + 1) // record_every - 1, first:last] = vs
-        state[S_VS, first:last] = vs
-        state[S_VD, first:last] = vd
-        state[S_M, first:last] = m
-        state[S_H, first:last] = h
-        state[S_N, first:last] = nk
-        state[S_MN, first:last] = mn
-        state[S_HN, first:last] = hn
-        state[S_ML, first:last] = ml
-        state[S_HL, first:last] = hl
-        state[S_CA, first:last] = ca
-        spike_count[first:last] = count
+                    vs = work[S_VS, q]
+                    vd = work[S_VD, q]
+                    a_s, a_d, r_s, r_d = _crank_nicolson_rows(work, q, vs, vd)
+                    half_gc = work[W_HALF_GC, q]
+                    inv_det = 1.0 / (a_s * a_d - half_gc * half_gc)
+                    vs_new = (r_s * a_d + half_gc * r_d) * inv_det
+                    work[W_VS_OLD, q] = vs
+                    work[W_VD_OLD, q] = vd
+                    work[S_VS, q] = vs_new
+                    work[S_VD, q] = (a_s * r_d + half_gc * r_s) * inv_det
+                    if vs < threshold <= vs_new:
+                        crossings += 1
+                    _table_positions(work, q, v_min, inv_step, last_row)
+                # Clamped somata and threshold crossings, neuron by neuron. The pass is skipped
+                # in most steps; its condition also depends on the step, which keeps the compiler
+                # from copying the whole step loop for the clamp-or-not case (the copies lost the
+                # vectorised gate loop below).
+                if crossings + n_clamped > 0:
+                    for q in range(size):
+                        if work[W_CLAMPED, q] > 0.5:
+                            # a clamped soma sits at its command; the soma row gives the current
+                            vs = work[W_VS_OLD, q]
+                            a_s, a_d, r_s, r_d = _crank_nicolson_rows(work, q, vs,
+                                                                      work[W_VD_OLD, q])
+                            half_gc = work[W_HALF_GC, q]
+                            v_cmd = work[W_VCMD, q]
+                            vd_new = (r_d + half_gc * v_cmd) / a_d
+                            work[W_I_SUM, q] += a_s * v_cmd - half_gc * vd_new - r_s
+                            work[S_VS, q] = v_cmd
+                            work[S_VD, q] = vd_new
+                            _table_positions(work, q, v_min, inv_step, last_row)
+                        vs = work[W_VS_OLD, q]
+                        vs_new = work[S_VS, q]
+                        if vs < threshold <= vs_new:
+                            if count[q] < max_slots:
+                                fraction = (threshold - vs) / (vs_new - vs)
+                                spike_times[first + q, count[q]] = t0 + (s + fraction) * dt
+                            count[q] += 1
+                # 2.–3. gates and [Ca] from t + dt/2 to t + 3dt/2, tables read at the new
+                # voltages. The rows become np.uint32 indices: unsigned, they need no
+                # negative-index wraparound.
+                for q in range(size):
+                    row_s = np.uint32(work[W_ROW_S, q])
+                    row_m = np.uint32(work[W_ROW_M, q])
+                    row_d = np.uint32(work[W_ROW_D, q])
+                    f = work[W_FRAC_S, q]
+                    f_d = work[W_FRAC_D, q]
+                    mn_old = work[S_MN, q]
+                    hn_old = work[S_HN, q]
+                    work[S_M, q] = soma_rows[row_m, 0] + work[W_FRAC_M, q] * soma_rows[row_m, 1]
+                    work[S_H, q] = ((soma_rows[row_s, 2] + f * soma_rows[row_s, 3])
+                                    + (soma_rows[row_s, 4] + f * soma_rows[row_s, 5])
+                                    * work[S_H, q])
+                    work[S_N, q] = ((soma_rows[row_s, 6] + f * soma_rows[row_s, 7])
+                                    + (soma_rows[row_s, 8] + f * soma_rows[row_s, 9])
+                                    * work[S_N, q])
+                    mn = ((soma_rows[row_s, 10] + f * soma_rows[row_s, 11])
+                          + work[W_B_MN, q] * mn_old)
+                    hn = ((soma_rows[row_s, 12] + f * soma_rows[row_s, 13])
+                          + work[W_B_HN, q] * hn_old)
+                    work[S_MN, q] = mn
+                    work[S_HN, q] = hn
+                    work[S_ML, q] = ((dend_rows[row_d, 0] + f_d * dend_rows[row_d, 1])
+                                     + work[W_B_ML, q] * work[S_ML, q])
+                    work[S_HL, q] = ((dend_rows[row_d, 2] + f_d * dend_rows[row_d, 3])
+                                     + work[W_B_HL, q] * work[S_HL, q])
+                    mn_mid = 0.5 * (mn_old + mn)
+                    i_can = (work[W_GCAN, q] * (mn_mid * mn_mid * (0.5 * (hn_old + hn)))
+                             * (work[S_VS, q] - work[W_ECA, q]))
+                    ca = work[S_CA, q] * work[W_CA_DECAY, q] - work[W_CA_GAIN, q] * i_can
+                    work[S_CA, q] = ca
+                    # the KCa activation of the next step, off the voltage update's critical path
+                    work[W_KCA, q] = ca / (ca + work[W_KD, q])
+                if record_every > 0 and (s + 1) % record_every == 0:
+                    for q in range(size):
+                        v_record[(s + 1) // record_every - 1, first + q] = work[S_VS, q]
         for q in range(size):
-            i_clamp[first + q] = i_sum[q] / n_steps if clamped[q] else 0.0
+            j = first + q
+            for row in range(len(STATE_ROWS)):
+                state[row, j] = work[row, q]
+            spike_count[j] = count[q]
+            i_clamp[j] = work[W_I_SUM, q] / n_steps if work[W_CLAMPED, q] > 0.5 else 0.0
 
 
-def advance_pool_numpy(state, params, drive, soma_table, dend_table, soma_decay, dend_decay,
-                       setting, v_min, inv_step, t0, dt, n_steps, threshold, spike_times,
-                       spike_count, i_clamp, record_every, v_record):
+def advance_pool_numpy(state, params, drive, g_exc, soma_table, dend_table, soma_decay,
+                       dend_decay, setting, v_min, inv_step, t0, dt, chunk_steps, threshold,
+                       spike_times, spike_count, i_clamp, record_every, v_record):
     """The same step as ``advance_pool`` in plain NumPy, vectorised over neurons."""
     P = params
     spike_count[:] = 0
     i_sum = np.zeros(state.shape[1])
     cs_dt, cd_dt, half_gc = P[P_CS] / dt, P[P_CD] / dt, 0.5 * P[P_GC]
     g_cal = P[P_GCAL] * drive[D_MONO]
-    g_dend_fixed = P[P_GLD] + drive[D_GEXC] + drive[D_GINH]
-    j_dend_fixed = (P[P_GLD] * P[P_EL] + drive[D_GEXC] * P[P_EEXC]
-                    + drive[D_GINH] * P[P_EINH])
     j_soma_fixed = P[P_GLS] * P[P_EL] + drive[D_IINJ]
     clamped = drive[D_CLAMP] > 0.5
     v_cmd = drive[D_VCLAMP]
     max_slots = spike_times.shape[1]
+    n_steps = g_exc.shape[0] * chunk_steps
     for s in range(n_steps):
+        if s % chunk_steps == 0:
+            g = g_exc[s // chunk_steps]
+            g_dend_fixed = P[P_GLD] + g + drive[D_GINH]
+            j_dend_fixed = P[P_GLD] * P[P_EL] + g * P[P_EEXC] + drive[D_GINH] * P[P_EINH]
         vs, vd, m, h, nk, mn, hn, ml, hl, ca = state.copy()
         g_na = P[P_GNA] * (m * m * m * h)
         g_k = P[P_GK] * (nk * nk) ** 2 + P[P_GKCA] * (ca / (ca + P[P_KD]))

@@ -52,6 +52,9 @@ CHUNK_MS = 1.0
 CHUNKS_PER_BLOCK = 200
 # Spike slots per neuron and chunk: no motoneuron fires more than 8 times in 1 ms.
 SPIKE_SLOTS = 8
+# Chunks stepped by one call of the motoneuron kernel: the call's fixed cost is spread over
+# 10 ms, and its spike slots (SPIKE_SLOTS per chunk and neuron) stay small.
+CHUNKS_PER_CALL = 10
 # Below this many motoneurons a 1 ms chunk is too little work to share between threads: starting
 # the threads costs more than it saves, and far more when another process holds a core.
 PARALLEL_MIN_NEURONS = 4096
@@ -205,6 +208,9 @@ def _step_chunks(model, command, rngs, state, inputs, g_max, steps, neurons, tim
     n_unit, n_person = model.n_unit, model.n_person
     common_now = np.zeros(n_person)
     independent_now = np.zeros((n_person, n_unit))
+    # each call's spikes, SPIKE_SLOTS per chunk and neuron
+    slots = np.empty((mn.n_neurons, SPIKE_SLOTS * CHUNKS_PER_CALL))
+    counts = np.empty(mn.n_neurons, dtype=np.int64)
     for first in range(0, command.shape[0], CHUNKS_PER_BLOCK):
         block = command[first:first + CHUNKS_PER_BLOCK]
         common = np.empty_like(block)
@@ -219,13 +225,12 @@ def _step_chunks(model, command, rngs, state, inputs, g_max, steps, neurons, tim
         common_now, independent_now = common[-1], independent[-1]
         modulation = np.maximum(1.0 + common[:, :, None] + independent, 0.0)
         g_exc = (block[:, :, None] * modulation).reshape(block.shape[0], -1) * g_max
-        for k in range(block.shape[0]):
-            t0 = (first + k) * CHUNK_MS
-            inputs[motoneuron_step.D_GEXC] = g_exc[k]
-            slots, counts, _, _ = motoneuron_step.run(mn, state, inputs, steps, t0_ms=t0,
-                                                      max_spikes=SPIKE_SLOTS)
+        for k in range(0, block.shape[0], CHUNKS_PER_CALL):
+            chunks = g_exc[k:k + CHUNKS_PER_CALL]
+            motoneuron_step.run_chunks(mn, state, inputs, chunks, steps, (first + k) * CHUNK_MS,
+                                       slots, counts)
             if counts.any():
-                neuron, time = compact_spikes(slots, np.minimum(counts, SPIKE_SLOTS))
+                neuron, time = compact_spikes(slots, np.minimum(counts, slots.shape[1]))
                 neurons.append(neuron)
                 times.append(time)
         if progress is not None:
