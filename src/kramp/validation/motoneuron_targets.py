@@ -48,19 +48,26 @@ def _steps(duration_ms: float) -> int:
 
 # --- Virtual experiments shared by the targets ------------------------------------------------
 
+def _smallest_firing_step(model: PoolModel, monoamine: float, drive_row: int, width_ms: float,
+                          high: float, iterations: int) -> np.ndarray:
+    """Smallest step of one input (a row of the drive array) that fires each neuron: bisection
+    between 0 and ``high`` from rest, ``iterations`` halvings."""
+    rest = step.resting_state(model, monoamine)
+    low, top = np.zeros(model.n_neurons), np.full(model.n_neurons, high)
+    for _ in range(iterations):
+        trial = 0.5 * (low + top)
+        state = rest.copy()
+        drive = step.new_drive(model, monoamine)
+        drive[drive_row] = trial
+        fired = step.run(model, state, drive, _steps(width_ms))[1] > 0
+        low, top = np.where(fired, low, trial), np.where(fired, trial, top)
+    return top
+
+
 def rheobase_nA(model: PoolModel, monoamine: float, width_ms: float = 50.0,
                 high_nA: float = 80.0, iterations: int = 14) -> np.ndarray:
     """Smallest current step of ``width_ms`` that fires a spike, per neuron (bisection)."""
-    rest = step.resting_state(model, monoamine)
-    low, high = np.zeros(model.n_neurons), np.full(model.n_neurons, high_nA)
-    for _ in range(iterations):
-        trial = 0.5 * (low + high)
-        state = rest.copy()
-        drive = step.new_drive(model, monoamine)
-        drive[step.D_IINJ] = trial
-        fired = step.run(model, state, drive, _steps(width_ms))[1] > 0
-        low, high = np.where(fired, low, trial), np.where(fired, trial, high)
-    return high
+    return _smallest_firing_step(model, monoamine, step.D_IINJ, width_ms, high_nA, iterations)
 
 
 def input_resistance_MOhm(model: PoolModel, monoamine: float, pulse_nA: float = -1.0,
@@ -523,16 +530,7 @@ B6_GRID_MS = 10.0
 def recruitment_conductance_uS(model: PoolModel, monoamine: float, width_ms: float = 500.0,
                                high: float = 5.0, iterations: int = 14) -> np.ndarray:
     """Smallest step of dendritic excitatory conductance (µS) that fires each unit."""
-    rest = step.resting_state(model, monoamine)
-    low, top = np.zeros(model.n_neurons), np.full(model.n_neurons, high)
-    for _ in range(iterations):
-        trial = 0.5 * (low + top)
-        state = rest.copy()
-        drive = step.new_drive(model, monoamine)
-        drive[step.D_GEXC] = trial
-        fired = step.run(model, state, drive, _steps(width_ms))[1] > 0
-        low, top = np.where(fired, low, trial), np.where(fired, trial, top)
-    return top
+    return _smallest_firing_step(model, monoamine, step.D_GEXC, width_ms, high, iterations)
 
 
 def smoothed_rates(spike_times_s: list[np.ndarray], grid_s: np.ndarray,
