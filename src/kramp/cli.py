@@ -24,7 +24,7 @@ from typer.core import TyperGroup
 import kramp
 from kramp import scenarios
 from kramp.errors import KrampInputError
-from kramp.results import check_writable, save_netcdf
+from kramp.results import check_writable, load_netcdf, save_netcdf
 
 INPUT_ERROR_EXIT_CODE = 2
 
@@ -140,26 +140,49 @@ def run_command(
         "--set", metavar="PATH=VALUE",
         help="Override a value, e.g. stimulus.amplitude=20 or 'membrane.temperature=18.5 degC' "
              "(a bare number is in the parameter's declared unit). Repeatable.")] = None,
+    cohort: Annotated[Path | None, typer.Option(
+        "--cohort", metavar="PEOPLE.csv",
+        help="Run a cohort: one row per virtual person, columns such as 'motoneuron.e_k [mV]'."
+    )] = None,
     out: Annotated[Path | None, typer.Option(
         "--out", metavar="FILE.nc",
         help="Write the full result to this NetCDF file.")] = None,
+    save_state: Annotated[Path | None, typer.Option(
+        "--save-state", metavar="FILE.nc",
+        help="Write the state at the end of the run, to continue it later with --resume.")
+    ] = None,
+    resume: Annotated[Path | None, typer.Option(
+        "--resume", metavar="FILE.nc",
+        help="Continue from a state that --save-state wrote for the same scenario.")] = None,
     as_json: JsonOption = False,
     lang: LanguageOption = Language.en,
 ) -> None:
-    """Run a scenario and summarise what the neuron did."""
+    """Run a scenario and summarise what each virtual person did."""
     scenario = scenarios.apply_overrides(scenarios.load_scenario(name), assignments or [])
-    if out is not None:
-        check_writable(out, field="--out")
+    for path, field in ((out, "--out"), (save_state, "--save-state")):
+        if path is not None:
+            check_writable(path, field=field)
+    people = scenarios.read_cohort(cohort, scenario) if cohort is not None else None
+    start = None
+    if resume is not None:
+        start = scenarios.load_state(load_netcdf(resume, field="--resume"), scenario, people,
+                                     seed, source=str(resume))
+        seed = start.signature["seed"]
     duration_ms = None if duration_s is None else duration_s * 1e3
     with _progress_bar(lang, show=not as_json and sys.stderr.isatty()) as progress:
-        result = scenarios.run(scenario, duration_ms=duration_ms, seed=seed, progress=progress)
+        result, state = scenarios.run(scenario, duration_ms=duration_ms, seed=seed,
+                                      cohort=people, state=start, progress=progress)
     if out is not None:
         save_netcdf(result, out)
-    summary = scenarios.summarise(result)
+    if save_state is not None:
+        save_netcdf(scenarios.state_file(state, result), save_state)
+    summaries = [scenarios.summarise(result, person) for person in range(result.sizes["person"])]
     if as_json:
-        typer.echo(json.dumps(summary))
+        typer.echo(json.dumps(summaries[0] if people is None else
+                              {"scenario": scenario.id, "people": summaries}))
         return
-    _print_run_table(scenario, summary, lang, out)
+    for summary in summaries:
+        _print_run_table(scenario, summary, lang, out)
 
 
 @contextmanager
@@ -186,6 +209,8 @@ SUMMARY_ROWS = {
     "mean_rate_hz": ("mean rate", "medelfrekvens", "Hz"),
     "resting_potential_mV": ("resting potential", "vilopotential", "mV"),
     "peak_v_mV": ("peak V", "högsta V", "mV"),
+    "person": ("person", "person", ""),
+    "start_ms": ("start", "start", "ms"),
     "peak_force_N": ("peak force", "högsta kraft", "N"),
     "return_to_baseline_ms": ("back to baseline after release", "åter i vila efter avslappning",
                               "ms"),
@@ -198,6 +223,8 @@ SUMMARY_ROWS = {
     "breaths": ("breaths", "andetag", ""),
     "breaths_per_minute": ("breathing rate", "andningsfrekvens", "/min"),
     "force_per_breath_N": ("diaphragm force per breath", "diafragmakraft per andetag", "N"),
+    "force_per_breath_percent_of_max": ("force per breath, share of maximum",
+                                        "kraft per andetag, andel av max", "%"),
 }
 _YES_NO = {Language.en: ("yes", "no"), Language.sv: ("ja", "nej")}
 

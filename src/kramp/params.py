@@ -8,8 +8,10 @@ arrays, the scenario layer validates overrides against them (unit and range), an
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from collections import namedtuple
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Literal
 
 import numpy as np
 
@@ -64,6 +66,44 @@ def _is_bare_number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+@dataclass(frozen=True)
+class Variable:
+    """One state variable of a component: values ``[person, element]`` in ``unit``."""
+
+    name: str
+    unit: str
+    meaning: str
+
+    def __post_init__(self) -> None:
+        if not is_known_unit(self.unit):
+            raise ValueError(f"variable {self.name}: unit {self.unit!r} is not in kramp.units")
+
+
+@dataclass(frozen=True)
+class Port:
+    """A component's input or output: ``events`` (spikes with times) or a ``signal`` (values
+    per step of the component's clock)."""
+
+    name: str
+    kind: Literal["events", "signal"]
+    unit: str
+    meaning: str
+
+
+def rows(names):
+    """A named tuple mapping each name to its position: ``rows(("v", "m")).m == 1``.
+
+    Kernels index packed arrays with it (``state[S.v_soma, j]``); Numba reads a module-level
+    named tuple as constants, so the row order lives only in the declaration it was made from.
+    """
+    return namedtuple("Rows", names)(*range(len(names)))
+
+
+def variable_rows(variables):
+    """``rows`` of a tuple of :class:`Variable` declarations."""
+    return rows([variable.name for variable in variables])
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,19 @@ def check_writable(path: Path, *, field: str) -> None:
                               f"({error.strerror})", field=field) from None
 
 
+def load_netcdf(path: Path, *, field: str) -> xr.Dataset:
+    """A NetCDF file read whole into memory (the file is closed again), or a refusal naming
+    ``field``."""
+    if not path.is_file():
+        raise KrampInputError(f"`{field}`: file '{path}' does not exist", field=field)
+    try:
+        with xr.open_dataset(path, engine="h5netcdf") as dataset:
+            return dataset.load()
+    except (OSError, ValueError) as error:
+        raise KrampInputError(f"`{field}`: '{path}' is not a readable NetCDF file ({error})",
+                              field=field) from None
+
+
 def save_netcdf(result: xr.Dataset, path: Path) -> None:
     """Write ``result`` to ``path`` (engine h5netcdf) through a temporary file and a rename."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")

@@ -12,13 +12,13 @@ def batch():
     """Two people of ten cat-type units: current clamp, synaptic drive and somatic clamp mixed."""
     pool = motoneuron.pool_parameters(10, "cat")
     model = step.build_pool_model([pool, pool.select(slice(None, None, -1))])
-    state = step.steady_state(model, model.params[step.P_EL], model.params[step.P_EL])
+    state = step.steady_state(model, model.params[step.P.e_leak_mV], model.params[step.P.e_leak_mV])
     drive = step.new_drive(model, monoamine=1.5)
-    drive[step.D_IINJ, :10] = np.linspace(5.0, 30.0, 10)
-    drive[step.D_GEXC, 10:] = np.linspace(0.1, 1.5, 10)
-    drive[step.D_GINH, 12] = 0.3
-    drive[step.D_CLAMP, 15:] = 1.0
-    drive[step.D_VCLAMP, 15:] = np.linspace(-70.0, -40.0, 5)
+    drive[step.D.i_inj_nA, :10] = np.linspace(5.0, 30.0, 10)
+    drive[step.D.g_exc_uS, 10:] = np.linspace(0.1, 1.5, 10)
+    drive[step.D.g_inh_uS, 12] = 0.3
+    drive[step.D.clamp, 15:] = 1.0
+    drive[step.D.v_clamp_mV, 15:] = np.linspace(-70.0, -40.0, 5)
     return model, state, drive
 
 
@@ -43,8 +43,8 @@ def test_clamped_soma_holds_its_command_and_reports_the_holding_current():
     model, state, drive = batch()
     final = state.copy()
     _, count, i_clamp, _ = step.run(model, final, drive, 400)
-    clamped = drive[step.D_CLAMP] > 0.5
-    np.testing.assert_array_equal(final[step.S_VS, clamped], drive[step.D_VCLAMP, clamped])
+    clamped = drive[step.D.clamp] > 0.5
+    np.testing.assert_array_equal(final[step.S.v_soma, clamped], drive[step.D.v_clamp_mV, clamped])
     assert np.all(count[clamped] == 0)
     assert np.all(i_clamp[~clamped] == 0.0)
     # Held 10 mV below rest (−70 mV), a soma needs hyperpolarising (negative) current.
@@ -56,8 +56,8 @@ def test_clamp_at_rest_needs_no_current():
     model = step.build_pool_model(pool)
     rest = step.resting_state(model, monoamine=0.0, settle_ms=1000.0)
     drive = step.new_drive(model, monoamine=0.0)
-    drive[step.D_CLAMP] = 1.0
-    drive[step.D_VCLAMP] = rest[step.S_VS]
+    drive[step.D.clamp] = 1.0
+    drive[step.D.v_clamp_mV] = rest[step.S.v_soma]
     i_clamp = step.run(model, rest, drive, 400)[2]
     np.testing.assert_allclose(i_clamp, 0.0, atol=2e-3)
 
@@ -83,7 +83,7 @@ def first_spikes_ms(dt_ms):
     model = step.build_pool_model(pool, dt_ms)
     state = step.steady_state(model, -60.0, -60.0)
     drive = step.new_drive(model, monoamine=0.0)
-    drive[step.D_IINJ] = 25.0
+    drive[step.D.i_inj_nA] = 25.0
     return step.run(model, state, drive, round(80.0 / dt_ms), max_spikes=8)[0][0, :4]
 
 
@@ -105,7 +105,7 @@ def test_one_multi_chunk_call_equals_successive_single_chunk_calls():
     single = start.copy()
     single_spikes = []
     for chunk in range(g_exc.shape[0]):
-        inputs[ms.D_GEXC] = g_exc[chunk]
+        inputs[ms.D.g_exc_uS] = g_exc[chunk]
         slots, counts, _, _ = ms.run(model, single, inputs, 40, t0_ms=chunk * 1.0)
         single_spikes += [t for j in range(20) for t in slots[j, : counts[j]]]
 

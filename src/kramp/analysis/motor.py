@@ -24,11 +24,13 @@ FIRST_INTERVALS = 3
 
 @dataclass(frozen=True)
 class ContractionSummary:
-    """One person's contraction. ``return_to_baseline_ms`` counts from the start of the release
-    (the end of the command's plateau) until force stays within 2 % of its rise above baseline;
-    ``None`` if it never does within the run."""
+    """One person's contraction: force is the sum over the person's muscles (the calf's is the
+    sum of its heads). ``return_to_baseline_ms`` counts from the start of the release (the end
+    of the command's plateau) until force stays within 2 % of its rise above baseline; ``None``
+    if it never does within the run."""
 
     peak_force_N: float
+    peak_force_by_muscle_N: dict[str, float]
     baseline_force_N: float
     return_to_baseline_ms: float | None
     recruited_units: int
@@ -73,18 +75,27 @@ def _rates_at_recruitment(times: np.ndarray, units: np.ndarray) -> float | None:
     return float(np.mean(rates)) if rates else None
 
 
+def total_force_N(result: xr.Dataset, person: int) -> np.ndarray:
+    """The person's force summed over muscles, in N, on the ``time`` axis."""
+    return result["force_mN"].sel(person=person).sum("muscle").values / 1e3
+
+
 def contraction_summary(result: xr.Dataset, person: int = 0) -> ContractionSummary:
     """Peak force, relaxation, firing rates and involuntary activity of one person's run."""
     time_ms = result["time_ms"].values
     command = result["command"].sel(person=person).values
-    force_N = result["force_mN"].sel(person=person).values / 1e3
+    force_N = total_force_N(result, person)
+    by_muscle = {str(m): float(result["force_mN"].sel(person=person, muscle=m).max()) / 1e3
+                 for m in result["muscle"].values}
     times, units = _spikes_of(result, person)
     periods = _command_periods(command, time_ms)
-    baseline = float(force_N[0])
+    # the run's start: at rest from t = 0, or the first sample of a resumed run
+    baseline = 0.0 if result.attrs["start_ms"] == 0.0 else float(force_N[0])
     peak = float(force_N.max())
     if periods is None:
-        return ContractionSummary(peak, baseline, None, int(np.unique(units).size), None, None,
-                                  int(times.size), _emg_rms(result, person, 0.0, np.inf))
+        return ContractionSummary(peak, by_muscle, baseline, None, int(np.unique(units).size),
+                                  None, None, int(times.size),
+                                  _emg_rms(result, person, 0.0, np.inf))
     onset, plateau_start, plateau_end, release_end = periods
     return_ms = None
     settled = np.abs(force_N - baseline) <= RETURN_TOLERANCE * max(peak - baseline, 1e-12)
@@ -98,6 +109,7 @@ def contraction_summary(result: xr.Dataset, person: int = 0) -> ContractionSumma
     voluntary = ~outside
     return ContractionSummary(
         peak_force_N=peak,
+        peak_force_by_muscle_N=by_muscle,
         baseline_force_N=baseline,
         return_to_baseline_ms=return_ms,
         recruited_units=int(np.unique(units[voluntary]).size),
@@ -109,17 +121,23 @@ def contraction_summary(result: xr.Dataset, person: int = 0) -> ContractionSumma
 
 
 def _emg_rms(result: xr.Dataset, person: int, start_ms: float, stop_ms: float) -> float:
-    emg = result["emg_mV"].sel(person=person)
+    """RMS of the surface EMG in [start, stop): the largest over the person's muscles (each
+    muscle has its own electrode)."""
+    emg = result["emg_mV"].sel(person=person).values
     t = result["emg_time_ms"].values
-    window = emg.values[(t >= start_ms) & (t < stop_ms)]
-    return float(np.sqrt(np.mean(window**2))) if window.size else 0.0
+    window = emg[(t >= start_ms) & (t < stop_ms)]
+    return float(np.sqrt(np.mean(window**2, axis=0)).max()) if window.size else 0.0
 
 
 @dataclass(frozen=True)
 class BreathingSummary:
+    """Breaths found in the force trace; ``percent_of_max`` is the mean peak force per breath as
+    a share of the muscles' maximal force (from the Result's ``<muscle>.muscle_tetanic_force``)."""
+
     breaths: int
     breaths_per_minute: float | None
     peak_force_per_breath_N: tuple[float, ...]
+    percent_of_max: float | None
 
 
 # A breath starts when force rises through this fraction of the run's largest force and ends when
@@ -135,10 +153,10 @@ def breathing_summary(result: xr.Dataset, person: int = 0) -> BreathingSummary:
     start-up transient does not count.
     """
     time_ms = result["time_ms"].values
-    force_N = result["force_mN"].sel(person=person).values / 1e3
+    force_N = total_force_N(result, person)
     largest = float(force_N.max())
     if largest <= 0.0:
-        return BreathingSummary(0, None, ())
+        return BreathingSummary(0, None, (), None)
     onsets, ends, inside = [], [], False
     for i, f in enumerate(force_N):
         if not inside and f > BREATH_ON_FRACTION * largest:
@@ -152,4 +170,7 @@ def breathing_summary(result: xr.Dataset, person: int = 0) -> BreathingSummary:
     rate = None
     if len(onsets) >= 3:
         rate = 60e3 / float(np.mean(np.diff(time_ms[onsets[1:]])))
-    return BreathingSummary(len(onsets), rate, peaks)
+    maximum_N = sum(float(result[f"{m}.muscle_tetanic_force"].sel(person=person)) / 1e3
+                    for m in result["muscle"].values)
+    share = 100.0 * float(np.mean(peaks)) / maximum_N if peaks else None
+    return BreathingSummary(len(onsets), rate, peaks, share)

@@ -13,7 +13,8 @@ class NeuronSummary:
     """What one neuron did during a run.
 
     ``mean_rate_hz`` is the spike count divided by the whole run's duration; ``peak_v_mV`` is the
-    highest recorded membrane potential, or ``None`` when V was not recorded.
+    highest recorded membrane potential (the recorded ``membrane.v``), or ``None`` when V was not
+    recorded.
     """
 
     person: int
@@ -30,8 +31,8 @@ def neuron_summary(result: xr.Dataset, person: int = 0, unit: int = 0) -> Neuron
     spike_times = np.sort(result["spike_time_ms"].values[own])
     duration_s = result.attrs["duration_ms"] / 1e3
     peak = None
-    if "v_mV" in result:
-        peak = float(result["v_mV"].sel(person=person, unit=unit).max())
+    if "membrane.v" in result:
+        peak = float(result["membrane.v"].sel(person=person, unit=unit).max())
     return NeuronSummary(
         person=person,
         unit=unit,

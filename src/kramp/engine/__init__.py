@@ -1,21 +1,22 @@
-"""The machinery that runs the physiology: Model, State, step kernels, recorders, simulation loop.
+"""The machinery that runs the physiology: components, the network Model, State, the loop.
 
-Roles, as in OpenMM and MuJoCo: a frozen :class:`~kramp.engine.model.Model` says *what* is
-simulated, a :class:`~kramp.engine.state.State` says *now*, the integrator in
-``kramp.engine.integrators`` says *how* one step advances, and recorders *observe* without
-changing anything. ``simulate`` ties them together and returns a labelled ``xarray.Dataset``.
+Roles, as in OpenMM and MuJoCo: a frozen :class:`~kramp.engine.network.Model` says *what* is
+simulated (components, lines, parameters); a :class:`~kramp.engine.network.State` says *now*;
+the components' kernels say *how* a step advances; recorders (:class:`Record`) *observe*
+without changing anything. :class:`Simulation` holds a Model with its State and advances it;
+:func:`simulate` runs a Model once and returns a labelled ``xarray.Dataset``.
 """
 
-from kramp.engine.model import Model, build_model
-from kramp.engine.recorders import SpikeRecorder, VoltageRecorder
-from kramp.engine.simulate import simulate
-from kramp.engine.state import State, initial_state
+from kramp.engine.kinds import KINDS, build_model
+from kramp.engine.network import Model, State, initial_state
+from kramp.engine.simulate import Record, Simulation, simulate
 
 __all__ = [
+    "KINDS",
     "Model",
-    "SpikeRecorder",
+    "Record",
+    "Simulation",
     "State",
-    "VoltageRecorder",
     "build_model",
     "initial_state",
     "simulate",

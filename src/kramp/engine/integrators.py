@@ -39,14 +39,33 @@ ORDER = 2  # global order of accuracy in Δt of V and of spike times
 BLOCK = 64
 
 
+@numba.njit(cache=True, inline="always")
+def _probe_value(row, v, m, h, n, eta):
+    """The value of state row ``row`` (hh_membrane.VARIABLES order) of one neuron."""
+    if row == 0:
+        return v
+    if row == 1:
+        return m
+    if row == 2:
+        return h
+    if row == 3:
+        return n
+    return eta
+
+
 @numba.njit(parallel=True, cache=True, fastmath={"contract"})
 def advance_numba(v, gates, eta, cm, g_na, g_k, g_leak, e_na, e_k, e_leak,
                   amplitude, delay, width, noise_decay, noise_scale, normals,
-                  setting, table, v_min, inv_step, t0, dt, n_steps, threshold,
-                  spike_times, spike_count, record_every, v_record):
+                  setting, table, v_min, inv_step, first_step, dt, n_steps, threshold,
+                  spike_times, spike_count, probe_rows, probe_slot, probe_every, probe_phase,
+                  probe_samples):
     """Advance every neuron by ``n_steps`` in place (flat arrays over neurons; see module doc).
 
-    Only multiply-adds may be fused (``contract``); no other floating-point shortcut is taken.
+    The probe records rows of (V, m, h, n, background) as :class:`kramp.engine.component.Probe`
+    describes. Times are (first_step + s + …)·dt, first_step being the call's first step on the
+    run's clock, so that they do not depend on how a run is cut into calls. Only multiply-adds
+    may be fused (``contract``); no other floating-point shortcut
+    is taken.
     """
     n_neurons = v.shape[0]
     has_noise = normals.shape[0] > 0
@@ -70,7 +89,7 @@ def advance_numba(v, gates, eta, cm, g_na, g_k, g_leak, e_na, e_k, e_leak,
         v_new = np.empty(size)
         count = np.zeros(size, dtype=np.int64)
         for s in range(n_steps):
-            t_mid = t0 + (s + 0.5) * dt
+            t_mid = (first_step + s + 0.5) * dt
             for q in range(size):
                 j = first + q
                 on = t_mid >= delay[j] and t_mid < delay[j] + width[j]
@@ -93,7 +112,7 @@ def advance_numba(v, gates, eta, cm, g_na, g_k, g_leak, e_na, e_k, e_leak,
             for q in range(size):
                 if vb[q] < threshold <= v_new[q]:
                     fraction = (threshold - vb[q]) / (v_new[q] - vb[q])
-                    spike_times[first + q, count[q]] = t0 + (s + fraction) * dt
+                    spike_times[first + q, count[q]] = (first_step + s + fraction) * dt
                     count[q] += 1
             # Rush–Larsen gate update at the new voltage, coefficients read from the table
             for q in range(size):
@@ -108,8 +127,14 @@ def advance_numba(v, gates, eta, cm, g_na, g_k, g_leak, e_na, e_k, e_leak,
                 nb[q] = ((flat_table[r + 8] + f * flat_table[r + 9])
                          + (flat_table[r + 10] + f * flat_table[r + 11]) * nb[q])
                 vb[q] = v_new[q]
-            if record_every > 0 and (s + 1) % record_every == 0:
-                v_record[(s + 1) // record_every - 1, first:last] = vb
+            if probe_every > 0 and (probe_phase + s + 1) % probe_every == 0:
+                sample = (probe_phase + s + 1) // probe_every - 1
+                for q in range(size):
+                    slot = probe_slot[first + q]
+                    if slot >= 0:
+                        for r in range(probe_rows.shape[0]):
+                            probe_samples[sample, r, slot] = _probe_value(
+                                probe_rows[r], vb[q], mb[q], hb[q], nb[q], eb[q])
         v[first:last] = vb
         gates[0, first:last] = mb
         gates[1, first:last] = hb
@@ -120,15 +145,16 @@ def advance_numba(v, gates, eta, cm, g_na, g_k, g_leak, e_na, e_k, e_leak,
 
 def advance_numpy(v, gates, eta, cm, g_na, g_k, g_leak, e_na, e_k, e_leak,
                   amplitude, delay, width, noise_decay, noise_scale, normals,
-                  setting, table, v_min, inv_step, t0, dt, n_steps, threshold,
-                  spike_times, spike_count, record_every, v_record):
+                  setting, table, v_min, inv_step, first_step, dt, n_steps, threshold,
+                  spike_times, spike_count, probe_rows, probe_slot, probe_every, probe_phase,
+                  probe_samples):
     """The same step as ``advance_numba`` in plain NumPy, vectorised over neurons."""
     spike_count[:] = 0
     c_dt = cm / dt
     leak_drive = g_leak * e_leak
     on, off = delay, delay + width
     for s in range(n_steps):
-        t_mid = t0 + (s + 0.5) * dt
+        t_mid = (first_step + s + 0.5) * dt
         stim = np.where((t_mid >= on) & (t_mid < off), amplitude, 0.0)
         if normals.shape[0] > 0:
             eta[:] = eta * noise_decay + noise_scale * normals[s]
@@ -141,15 +167,18 @@ def advance_numpy(v, gates, eta, cm, g_na, g_k, g_leak, e_na, e_k, e_leak,
         drive = gna * e_na + gk * e_k + leak_drive + stim
         v_new = (v * (c_dt - half_g) + drive) / (c_dt + half_g)
         crossed = np.flatnonzero((v < threshold) & (threshold <= v_new))
-        spike_times[crossed, spike_count[crossed]] = t0 + (
-            s + (threshold - v[crossed]) / (v_new[crossed] - v[crossed])) * dt
+        spike_times[crossed, spike_count[crossed]] = (
+            first_step + s + (threshold - v[crossed]) / (v_new[crossed] - v[crossed])) * dt
         spike_count[crossed] += 1
         a, b = interpolate(table, setting, v_new, v_min, inv_step)
         for g in range(gates.shape[0]):
             gates[g] = a[:, g] + b[:, g] * gates[g]
         v[:] = v_new
-        if record_every > 0 and (s + 1) % record_every == 0:
-            v_record[(s + 1) // record_every - 1] = v
+        if probe_every > 0 and (probe_phase + s + 1) % probe_every == 0:
+            chosen = np.flatnonzero(probe_slot >= 0)
+            state = np.stack([v, *gates, eta])
+            probe_samples[(probe_phase + s + 1) // probe_every - 1][:, probe_slot[chosen]] = \
+                state[probe_rows][:, chosen]
 
 
 BACKENDS = {"numba": advance_numba, "numpy": advance_numpy}

@@ -1,76 +1,257 @@
-"""The kinds of model a scenario can name, and how each is built and run.
+"""The kinds of model a scenario can name, and how each compiles into a network Model.
 
-A kind lists the parameter tables a scenario may set (``[parameters.<component>]``), a ``build``
-that compiles values into that kind's frozen Model, and a ``simulate`` that runs the Model and
-returns the Result Dataset. The scenario layer only ever goes through this table.
+* ``hh_membrane``: independent patches of squid membrane under current clamp (one component);
+* ``motor_pool``: a person's neuromuscular network for the muscles a scenario lists — the
+  brainstem rhythm (where a muscle breathes), the descending drive, the motoneuron pools, the
+  nerve (conduction and junction delays), the muscle fibres and the surface EMG.
+
+A kind lists the parameter tables a scenario may set and compiles values over persons into a
+:class:`~kramp.engine.network.Model`. Every value may differ between people; a value that sets
+an array's size (a pool's ``n_unit``, the rhythm's ``n_neurons``, the EMG's sampling rate) must
+be the same for everyone in a batch, and a batch that varies it is refused.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
-from typing import Any
+from typing import Any, Protocol
 
-import xarray as xr
+import numpy as np
 
-from kramp.engine.membranes import MEMBRANES
-from kramp.engine.model import build_model
-from kramp.engine.pool import COMPONENTS as POOL_COMPONENTS
-from kramp.engine.pool import build_pool, simulate_pool
-from kramp.engine.recorders import SpikeRecorder, VoltageRecorder
-from kramp.engine.simulate import Progress, simulate
-from kramp.params import ParameterTable
+from kramp.engine.cable import axonal_delay_ms
+from kramp.engine.component import Component
+from kramp.engine.components.drive import DRIVE_STEP_MS, Drive
+from kramp.engine.components.emg import Emg
+from kramp.engine.components.fibres import Fibres
+from kramp.engine.components.membrane import Membrane
+from kramp.engine.components.motoneurons import Motoneurons
+from kramp.engine.components.rhythm import Rhythm
+from kramp.engine.lines import EventLine, SignalLine
+from kramp.engine.network import Model, check_lines, exchange_interval, read_only
+from kramp.engine.stimuli import CURRENT_CLAMP
+from kramp.engine.streams import generator
+from kramp.errors import KrampInputError, out_of_range
+from kramp.params import ParameterTable, compile_tables
+from kramp.physiology import (
+    drive,
+    emg,
+    fibre,
+    hh_membrane,
+    mechanics,
+    motoneuron,
+    muscles,
+    nerve,
+    respiration,
+)
+
+DEFAULT_DT_MS = 0.025
+DT_RANGE_MS = (1e-4, 0.1)
+MAX_PEOPLE = 100_000
+Values = Mapping[str, Mapping[str, Any]]
 
 
-@dataclass(frozen=True)
-class Recording:
-    """What a run records besides spikes: V every ``voltage_interval_ms`` (None: no V)."""
-
-    voltage_interval_ms: float | None
-    spike_threshold_mV: float = 0.0
-
-
-@dataclass(frozen=True)
-class ModelKind:
+class Kind(Protocol):
     name: str
-    components: tuple[ParameterTable, ...]
-    build: Callable[..., Any]
-    simulate: Callable[..., xr.Dataset]
 
-    def component(self, name: str) -> ParameterTable:
-        for table in self.components:
-            if table.component == name:
-                return table
-        raise KeyError(name)
+    def tables(self, muscle_names: Sequence[str]) -> tuple[ParameterTable, ...]: ...
+
+    def build(self, values: Values | None = None, *, n_person: int = 1, n_unit: int = 1,
+              dt_ms: float = DEFAULT_DT_MS, seed: int = 0, muscle_names: Sequence[str] = (),
+              spike_threshold_mV: float = 0.0) -> Model: ...
 
 
-def _simulate_membrane(model, duration_ms: float, *, seed: int, recording: Recording,
-                       progress: Progress | None = None) -> xr.Dataset:
-    voltage = (VoltageRecorder(recording.voltage_interval_ms)
-               if recording.voltage_interval_ms is not None else None)
-    return simulate(model, duration_ms, seed=seed, voltage=voltage,
-                    spikes=SpikeRecorder(recording.spike_threshold_mV), progress=progress)
+def _check_batch(n_person: int, dt_ms: float) -> None:
+    if not 1 <= n_person <= MAX_PEOPLE:
+        raise KrampInputError(f"`n_person` must be in [1, {MAX_PEOPLE}], got {n_person}",
+                              field="n_person")
+    if not DT_RANGE_MS[0] <= dt_ms <= DT_RANGE_MS[1]:
+        raise out_of_range("dt", "ms", *DT_RANGE_MS, f"{dt_ms:g} ms")
 
 
-def _simulate_pool(model, duration_ms: float, *, seed: int, recording: Recording,
-                   progress: Progress | None = None) -> xr.Dataset:
-    # A pool records force, EMG, spikes and commands; membrane potentials are not kept.
-    del recording
-    return simulate_pool(model, duration_ms, seed=seed, progress=progress)
+def uniform(values: np.ndarray, path: str, unit: str, why: str) -> float:
+    """The one value a batch must share for ``path``, or a refusal naming it."""
+    distinct = np.unique(values)
+    if distinct.size != 1:
+        raise KrampInputError(
+            f"`{path}` must be the same for every person of a batch ({why}); got "
+            f"{', '.join(f'{v:g}' for v in distinct[:3])} {unit}", field=path)
+    return float(distinct[0])
 
 
-KINDS: dict[str, ModelKind] = {
-    "hh_membrane": ModelKind(
-        name="hh_membrane",
-        components=MEMBRANES["hh_membrane"].components,
-        build=partial(build_model, "hh_membrane"),
-        simulate=_simulate_membrane,
-    ),
-    "motor_pool": ModelKind(
-        name="motor_pool",
-        components=POOL_COMPONENTS,
-        build=build_pool,
-        simulate=_simulate_pool,
-    ),
-}
+def person(values: Mapping[str, np.ndarray], p: int) -> dict[str, float]:
+    """One person's values of one table, as plain floats."""
+    return {name: float(array[p]) for name, array in values.items()}
+
+
+@dataclass(frozen=True)
+class MembraneKind:
+    """Independent HH membranes, ``[person, unit]``, each with its own current clamp."""
+
+    name: str = "hh_membrane"
+
+    def tables(self, muscle_names: Sequence[str] = ()) -> tuple[ParameterTable, ...]:
+        del muscle_names
+        return (hh_membrane.PARAMETERS, CURRENT_CLAMP)
+
+    def build(self, values: Values | None = None, *, n_person: int = 1, n_unit: int = 1,
+              dt_ms: float = DEFAULT_DT_MS, seed: int = 0, muscle_names: Sequence[str] = (),
+              spike_threshold_mV: float = 0.0) -> Model:
+        _check_batch(n_person, dt_ms)
+        if muscle_names:
+            raise KrampInputError("`muscles` does not apply to model 'hh_membrane'",
+                                  field="muscles")
+        if n_unit < 1:
+            raise KrampInputError(f"`n_unit` must be ≥ 1, got {n_unit}", field="n_unit")
+        tables = self.tables()
+        parameters = compile_tables(tables, values, (n_person, n_unit), model=self.name,
+                                    axes="[person, unit]")
+        membrane = Membrane(parameters["membrane"], parameters["stimulus"], dt_ms,
+                            spike_threshold_mV)
+        exchange, base = exchange_interval([membrane], (), (), dt_ms)
+        return Model(self.name, dt_ms, exchange, base, n_person, seed, tables, parameters,
+                     (membrane,), (), (), ("membrane.spikes",),
+                     structure={"n_unit": n_unit})
+
+
+@dataclass(frozen=True)
+class PoolKind:
+    """A person's neuromuscular network for a list of muscles (module doc)."""
+
+    name: str = "motor_pool"
+
+    def tables(self, muscle_names: Sequence[str]) -> tuple[ParameterTable, ...]:
+        unknown = [m for m in muscle_names if m not in muscles.MUSCLES]
+        if unknown:
+            raise KrampInputError(
+                f"unknown muscle `{unknown[0]}`; known: "
+                f"{', '.join([*muscles.MUSCLES, *muscles.GROUPS])}", field="muscles")
+        return (drive.PARAMETERS, respiration.PARAMETERS, motoneuron.PARAMETERS,
+                fibre.PARAMETERS, mechanics.PARAMETERS, nerve.PARAMETERS, emg.PARAMETERS,
+                *(muscles.MUSCLES[m] for m in muscle_names))
+
+    def build(self, values: Values | None = None, *, n_person: int = 1, n_unit: int = 1,
+              dt_ms: float = DEFAULT_DT_MS, seed: int = 0,
+              muscle_names: Sequence[str] = muscles.TRICEPS_SURAE,
+              spike_threshold_mV: float = 0.0) -> Model:
+        del n_unit, spike_threshold_mV  # set by the muscles; spikes are 0 mV crossings
+        _check_batch(n_person, dt_ms)
+        names = muscles.expand(muscle_names)
+        if not names:
+            raise KrampInputError("`muscles` must list at least one muscle", field="muscles")
+        tables = self.tables(names)
+        v = compile_tables(tables, values, (n_person,), model=self.name, axes="[person]")
+        sizes = [round(uniform(v[m]["n_unit"], f"{m}.n_unit", "1", "it sets array sizes"))
+                 for m in names]
+        muscle_of_unit = np.repeat(np.arange(len(names)), sizes)
+        people = range(n_person)
+
+        def shares(key: str) -> np.ndarray:
+            return np.stack([np.repeat([v[m][key][p] for m in names], sizes) for p in people])
+
+        command_share, respiratory_share = shares("command_share"), shares("respiratory_share")
+        components: list[Component] = []
+        signal_lines: list[SignalLine] = []
+        breathing = bool(respiratory_share.any())
+        if breathing:
+            uniform(v["rhythm"]["n_neurons"], "rhythm.n_neurons", "1", "it sets array sizes")
+            components.append(Rhythm(v["rhythm"], seed, DRIVE_STEP_MS))
+            signal_lines.append(SignalLine("rhythm.activity", "drive.activity", 0,
+                                           DRIVE_STEP_MS))
+        components.append(Drive(v["drive"], command_share, respiratory_share))
+        components.append(_motoneurons(v, names, sizes, dt_ms))
+        properties = _fibre_properties(v, names)
+        constants = np.stack([fibre.step_constants(person(v["fibre"], p), 1.0) for p in people])
+        factor = np.stack([np.full(muscle_of_unit.size,
+                                   mechanics.isometric_factor(person(v["mechanics"], p)))
+                           for p in people])
+        components.append(Fibres(properties, constants, factor, muscle_of_unit, names))
+        rate = uniform(v["emg"]["sampling_rate"], "emg.sampling_rate", "Hz",
+                       "it sets the EMG's samples")
+        amplitude, width = _muaps(v, names, sizes, properties["peak_twitch_force_mN"], seed)
+        components.append(Emg(amplitude, width, muscle_of_unit, names, rate, 10.0))
+        delay = _arrival_delay_ms(v, names, sizes)
+        event_lines = [EventLine("motoneuron.spikes", "fibre.arrivals", delay),
+                       EventLine("motoneuron.spikes", "emg.arrivals", delay)]
+        signal_lines += [SignalLine("drive.excitation", "motoneuron.excitation", 0,
+                                    DRIVE_STEP_MS),
+                         SignalLine("drive.common_noise", "motoneuron.common_noise", 0,
+                                    DRIVE_STEP_MS)]
+        check_lines({c.name: c for c in components}, event_lines, signal_lines)
+        exchange, base = exchange_interval(components, event_lines, signal_lines, dt_ms)
+        recorded = ("drive.command", "drive.inspiratory_command", "fibre.force", "emg.emg",
+                    "motoneuron.spikes")
+        coords = {"muscle": np.array(names), "unit": np.arange(muscle_of_unit.size),
+                  "arrival_delay_ms": (("person", "unit"), read_only(delay),
+                                       {"units": "ms",
+                                        "long_name": "axon conduction + junction delay"})}
+        return Model(self.name, dt_ms, exchange, base, n_person, seed, tables, v,
+                     tuple(components), tuple(event_lines), tuple(signal_lines), recorded,
+                     coords, {"muscles": list(names), "n_unit": sizes})
+
+
+def _motoneurons(v: Values, names: Sequence[str], sizes: Sequence[int],
+                 dt_ms: float) -> Motoneurons:
+    """Each person's pools, muscle by muscle, each with its muscle's type shares."""
+    pools, values = [], []
+    for p in range(next(iter(v["drive"].values())).shape[0]):
+        own = person(v["motoneuron"], p)
+        parts = [motoneuron.pool_parameters(n, "human", own,
+                                            (v[m]["fraction_s"][p], v[m]["fraction_fr"][p]))
+                 for m, n in zip(names, sizes, strict=True)]
+        pools.append(motoneuron.concatenate_pools(parts))
+        values.append(own)
+    return Motoneurons(pools, values, v["drive"], dt_ms, DRIVE_STEP_MS)
+
+
+def _fibre_properties(v: Values, names: Sequence[str]) -> dict[str, np.ndarray]:
+    """``fibre.unit_properties`` of every person's muscles, ``[person, unit]``."""
+    people = []
+    for p in range(next(iter(v["fibre"].values())).shape[0]):
+        own = person(v["fibre"], p)
+        parts = [muscles.unit_properties(person(v[m], p), own) for m in names]
+        people.append({key: np.concatenate([part[key] for part in parts]) for key in parts[0]})
+    return {key: np.stack([props[key] for props in people]) for key in people[0]}
+
+
+def _muaps(v: Values, names: Sequence[str], sizes: Sequence[int], twitch_force_mN: np.ndarray,
+           seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each unit's MUAP amplitude and width, ``[person, unit]``: amplitudes relative to the
+    strongest unit of its own muscle, depths from the person's anatomy stream."""
+    amplitude = np.empty_like(twitch_force_mN)
+    width = np.empty_like(twitch_force_mN)
+    bounds = np.concatenate([[0], np.cumsum(sizes)])
+    for p in range(twitch_force_mN.shape[0]):
+        settings = person(v["emg"], p)
+        depth = emg.unit_depths(generator(seed, p, "anatomy"), int(bounds[-1]), settings)
+        for first, last in zip(bounds[:-1], bounds[1:], strict=True):
+            amplitude[p, first:last], width[p, first:last] = emg.unit_muaps(
+                twitch_force_mN[p, first:last], depth[first:last], settings)
+    return amplitude, width
+
+
+def _arrival_delay_ms(v: Values, names: Sequence[str], sizes: Sequence[int]) -> np.ndarray:
+    """Axon conduction time plus junction delay of every unit, ``[person, unit]``."""
+    rows = []
+    for p in range(next(iter(v["nerve"].values())).shape[0]):
+        own = person(v["nerve"], p)
+        parts = [axonal_delay_ms(nerve.fibre_diameters_um(n, own), v[m]["nerve_length"][p],
+                                 node={"temperature": own["temperature"]})
+                 for m, n in zip(names, sizes, strict=True)]
+        rows.append(np.concatenate(parts) + own["junction_delay"])
+    return np.stack(rows)
+
+
+KINDS: dict[str, Kind] = {"hh_membrane": MembraneKind(), "motor_pool": PoolKind()}
+
+
+def build_model(kind: str, values: Values | None = None, **settings) -> Model:
+    """Compile parameter values into a Model of ``kind`` (see the kinds' ``build``).
+
+    ``values[component][name]`` overrides a default, in the parameter's declared unit; it may be
+    a scalar or an array that broadcasts over persons (and units, for ``hh_membrane``).
+    """
+    if kind not in KINDS:
+        raise KrampInputError(f"unknown model kind '{kind}'; known: {', '.join(KINDS)}",
+                              field="model")
+    return KINDS[kind].build(values, **settings)

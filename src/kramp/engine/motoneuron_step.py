@@ -27,15 +27,22 @@ half steps. From V(t) and the gates at t + Δt/2:
    t + Δt (V_s', CaN gates averaged over the two half steps):
    [Ca] ← [Ca]·e^(−Δt/τ_Ca) − k·τ_Ca(1 − e^(−Δt/τ_Ca))·I_CaN.
 
+4. the fast synaptic conductances on the dendrite, g_e and g_i, enter step s at their mid-step
+   value g·e^(−Δt/2τ) and then decay by e^(−Δt/τ); a spike arriving anywhere in step s adds
+   its conductance at the step's start, so synaptic timing is resolved to Δt.
+
 A spike is an upward crossing of ``threshold`` by V_s, its time interpolated within the step.
 
-The inputs change between chunks of steps (0.5–1 ms). A call covers one or more chunks: the
-excitatory conductance is given per chunk (``g_exc[chunk, neuron]``), the other inputs
-(inhibitory conductance, injected current, monoamine level, clamp command, in ``drive``) hold
-over the whole call. ``run`` advances one chunk and allocates its outputs; ``run_chunks``
-advances many chunks in one compiled call into the caller's spike arrays, as the motor pool does:
-a call costs some 10–25 µs besides its steps, against about 120 µs for a 1 ms chunk of 300
-neurons.
+The inputs change between chunks of steps (the drive's 1 ms step). A call covers one or more
+chunks: the excitatory drive conductance is given per chunk (``g_exc[chunk, neuron]``), synaptic
+events per step (``Synapses``), and the other inputs (tonic inhibitory conductance, injected
+current, monoamine level, clamp command, in ``drive``) hold over the whole call. ``run``
+advances the neurons and allocates its outputs; the engine's motoneuron component calls
+``advance_pool`` once per exchange interval.
+
+Every row of the packed arrays is named: the state's by :data:`kramp.physiology.motoneuron
+.VARIABLES` (``S``), the compiled parameters' by ``P``, the inputs' by ``D`` and the kernel's
+workspace by ``W``.
 ``advance_pool`` (compiled, blocks of ``BLOCK`` neurons side by side, parallel over blocks) and
 ``advance_pool_numpy`` (vectorised over neurons; the readable reference) do the same arithmetic;
 ``tests/engine/test_motoneuron_step.py`` checks that they agree.
@@ -50,34 +57,33 @@ import numba
 import numpy as np
 
 from kramp.engine.tables import voltage_grid
+from kramp.params import rows, variable_rows
 from kramp.physiology import motoneuron
 from kramp.physiology.motoneuron import PoolParameters
 
 # Neurons advanced side by side by one thread (see kramp.engine.integrators.BLOCK); 16, 32 and
 # 64 run equally fast here, 128 slower (the block's workspace outgrows the L1 cache).
-BLOCK = 64
+BLOCK = 32
 
-# Rows of the packed state array ``state[row, neuron]``.
-STATE_ROWS = ("v_soma_mV", "v_dend_mV", "m_na", "h_na", "n_kdr", "m_can", "h_can", "m_cal",
-              "h_cal", "ca_uM")
-S_VS, S_VD, S_M, S_H, S_N, S_MN, S_HN, S_ML, S_HL, S_CA = range(len(STATE_ROWS))
+# The packed state ``state[S.<variable>, neuron]``, in the order motoneuron.VARIABLES declares.
+S = variable_rows(motoneuron.VARIABLES)
+N_STATE = len(S)
 
-# Rows of the packed parameter array ``params[row, neuron]``, built by ``build_pool_model``.
-PARAM_ROWS = ("c_soma_nF", "c_dend_nF", "g_leak_soma_uS", "g_leak_dend_uS", "e_leak_mV",
-              "g_coupling_uS", "g_na_uS", "g_kdr_uS", "g_can_uS", "g_kca_uS", "g_cal_uS",
-              "cal_inactivating", "e_na_mV", "e_k_mV", "e_ca_mV", "e_exc_mV",
-              "e_inh_mV", "kd_kca_uM", "ca_decay", "ca_gain_uM_per_nA")
-(P_CS, P_CD, P_GLS, P_GLD, P_EL, P_GC, P_GNA, P_GK, P_GCAN, P_GKCA, P_GCAL, P_EPS, P_ENA, P_EK,
- P_ECA, P_EEXC, P_EINH, P_KD, P_CA_DECAY, P_CA_GAIN) = range(len(PARAM_ROWS))
+# The packed per-neuron parameters ``params[P.<name>, neuron]`` that ``build_pool_model`` derives.
+PARAM_NAMES = ("c_soma_nF", "c_dend_nF", "g_leak_soma_uS", "g_leak_dend_uS", "e_leak_mV",
+               "g_coupling_uS", "g_na_uS", "g_kdr_uS", "g_can_uS", "g_kca_uS", "g_cal_uS",
+               "cal_inactivating", "e_na_mV", "e_k_mV", "e_ca_mV", "e_exc_mV", "e_inh_mV",
+               "kd_kca_uM", "ca_decay", "ca_gain_uM_per_nA", "syn_exc_decay", "syn_inh_decay")
+P = rows(PARAM_NAMES)
 
-# Rows of the packed input array ``drive[row, neuron]``, held constant over one call.
-# ``clamp`` is 1.0 where the soma is voltage-clamped at ``v_clamp_mV`` and 0.0 elsewhere;
-# ``monoamine`` (μ) multiplies the PIC conductance ḡ_CaL.
-DRIVE_ROWS = ("g_exc_uS", "g_inh_uS", "i_inj_nA", "monoamine", "clamp", "v_clamp_mV")
-D_GEXC, D_GINH, D_IINJ, D_MONO, D_CLAMP, D_VCLAMP = range(len(DRIVE_ROWS))
+# The packed inputs ``drive[D.<name>, neuron]``, held over one call. ``clamp`` is 1.0 where the
+# soma is voltage-clamped at ``v_clamp_mV`` and 0.0 elsewhere; ``monoamine`` (μ) multiplies the
+# PIC conductance ḡ_CaL.
+DRIVE_NAMES = ("g_exc_uS", "g_inh_uS", "i_inj_nA", "monoamine", "clamp", "v_clamp_mV")
+D = rows(DRIVE_NAMES)
 
 # Table layout: the kind of each gate, in the order of motoneuron.SOMA_GATES / DEND_GATES. The
-# kernel reads the columns at fixed offsets, so ``build_pool_model`` checks the kinetics against
+# kernel reads the columns at fixed offsets, so ``build_tables`` checks the kinetics against
 # this layout.
 INSTANT, CONSTANT_TAU, VARIABLE_TAU = "instant", "constant", "variable"
 SOMA_KINDS = (INSTANT, VARIABLE_TAU, VARIABLE_TAU, CONSTANT_TAU, CONSTANT_TAU)
@@ -112,7 +118,8 @@ class PoolModel:
     """A flat batch of ``n_person × n_unit`` motoneurons ready for ``advance_pool``.
 
     Neuron ``j = person·n_unit + unit``. ``params`` is read-only, shape
-    ``(len(PARAM_ROWS), n_neurons)``; ``setting[j]`` selects neuron j's gate tables.
+    ``(len(P), n_neurons)``; ``setting[j]`` selects neuron j's gate tables (one setting per
+    distinct set of kinetic parameters among the people).
     """
 
     dt_ms: float
@@ -125,6 +132,36 @@ class PoolModel:
     @property
     def n_neurons(self) -> int:
         return self.n_person * self.n_unit
+
+
+@dataclass(frozen=True)
+class Synapses:
+    """Synaptic events of one call, grouped by neuron (compressed rows).
+
+    The events of neuron j are entries ``first[j] … first[j + 1] − 1``, in step order: each adds
+    ``weight_uS`` to the excitatory (``inhibitory`` 0) or inhibitory (1) conductance at the start
+    of step ``step`` of the call.
+    """
+
+    first: np.ndarray
+    step: np.ndarray
+    weight_uS: np.ndarray
+    inhibitory: np.ndarray
+
+    @staticmethod
+    def none(n_neurons: int) -> Synapses:
+        return Synapses(np.zeros(n_neurons + 1, dtype=np.int64), np.zeros(0, dtype=np.int64),
+                        np.zeros(0), np.zeros(0, dtype=np.int64))
+
+    @staticmethod
+    def from_events(n_neurons: int, neuron: np.ndarray, step: np.ndarray, weight_uS: np.ndarray,
+                    inhibitory: np.ndarray) -> Synapses:
+        order = np.lexsort((step, neuron))
+        counts = np.bincount(neuron, minlength=n_neurons)
+        first = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        return Synapses(first, np.asarray(step, dtype=np.int64)[order],
+                        np.asarray(weight_uS, dtype=float)[order],
+                        np.asarray(inhibitory, dtype=np.int64)[order])
 
 
 def gate_table(kinetics: Mapping[str, tuple[np.ndarray, np.ndarray]], gates: tuple[str, ...],
@@ -145,58 +182,74 @@ def gate_table(kinetics: Mapping[str, tuple[np.ndarray, np.ndarray]], gates: tup
     return np.stack(columns, axis=1), np.array(decays)
 
 
-def build_tables(p: Mapping[str, float], dt_ms: float) -> PoolTables:
-    """The tables of one kinetic setting (the motoneuron parameters ``p``) at step ``dt_ms``."""
+def build_tables(settings: Sequence[Mapping[str, float]], dt_ms: float) -> PoolTables:
+    """The tables of each kinetic setting (motoneuron parameters) at step ``dt_ms``."""
     grid = voltage_grid()
-    soma, soma_decay = gate_table(motoneuron.soma_gate_kinetics(grid, p), motoneuron.SOMA_GATES,
-                                  SOMA_KINDS, dt_ms)
-    dend, dend_decay = gate_table(motoneuron.dendrite_gate_kinetics(grid, p),
-                                  motoneuron.DEND_GATES, DEND_KINDS, dt_ms)
-    arrays = [a[None] for a in (soma, dend, soma_decay, dend_decay)]
+    parts = []
+    for p in settings:
+        soma, soma_decay = gate_table(motoneuron.soma_gate_kinetics(grid, p),
+                                      motoneuron.SOMA_GATES, SOMA_KINDS, dt_ms)
+        dend, dend_decay = gate_table(motoneuron.dendrite_gate_kinetics(grid, p),
+                                      motoneuron.DEND_GATES, DEND_KINDS, dt_ms)
+        parts.append((soma, dend, soma_decay, dend_decay))
+    arrays = [np.ascontiguousarray(np.stack(a)) for a in zip(*parts, strict=True)]
     for a in arrays:
         a.setflags(write=False)
     return PoolTables(*arrays, float(grid[0]), float(grid[1] - grid[0]))
 
 
 def build_pool_model(pools: PoolParameters | Sequence[PoolParameters], dt_ms: float = 0.025,
-                     values: Mapping[str, float] | None = None) -> PoolModel:
+                     values: Mapping[str, float] | Sequence[Mapping[str, float]] | None = None
+                     ) -> PoolModel:
     """Pack one pool per person into a PoolModel (every person must have the same n_unit).
 
     ``values`` overrides motoneuron table defaults for the scalars used here (reversal
-    potentials, K_d and the gating constants); one kinetic setting serves the whole batch.
+    potentials, K_d, synaptic and gating constants): one mapping for everyone, or one per person.
+    People whose gating constants are the same share one kinetic setting (one table).
     """
     pools = [pools] if isinstance(pools, PoolParameters) else list(pools)
     n_unit = pools[0].n_unit
     if any(pool.n_unit != n_unit for pool in pools):
         raise ValueError("every person's pool must have the same number of units")
-    p = motoneuron.PARAMETERS.defaults()
-    p.update(values or {})
+    given = [values or {}] * len(pools) if values is None or isinstance(values, Mapping) \
+        else list(values)
+    people = [motoneuron.PARAMETERS.defaults() | dict(v) for v in given]
     n = len(pools) * n_unit
 
     def stacked(name: str) -> np.ndarray:
         return np.concatenate([getattr(pool, name) for pool in pools])
+
+    def per_person(name: str) -> np.ndarray:
+        return np.repeat([p[name] for p in people], n_unit)
 
     tau_ca_ms = stacked("tau_ca_ms")
     ca_decay = np.exp(-dt_ms / tau_ca_ms)
     per_unit = ("c_soma_nF", "c_dend_nF", "g_leak_soma_uS", "g_leak_dend_uS", "e_leak_mV",
                 "g_coupling_uS", "g_na_uS", "g_kdr_uS", "g_can_uS", "g_kca_uS", "g_cal_uS",
                 "cal_inactivating")
-    rows = {name: stacked(name) for name in per_unit}
-    rows.update({f"{name}_mV": np.full(n, p[name])
-                 for name in ("e_na", "e_k", "e_ca", "e_exc", "e_inh")})
-    rows["kd_kca_uM"] = np.full(n, p["kd_kca"])
-    rows["ca_decay"] = ca_decay
-    rows["ca_gain_uM_per_nA"] = stacked("ca_influx_uM_per_ms_nA") * tau_ca_ms * (1.0 - ca_decay)
-    params = np.ascontiguousarray(np.stack([rows[name] for name in PARAM_ROWS]))
+    columns = {name: stacked(name) for name in per_unit}
+    columns.update({f"{name}_mV": per_person(name)
+                    for name in ("e_na", "e_k", "e_ca", "e_exc", "e_inh")})
+    columns["kd_kca_uM"] = per_person("kd_kca")
+    columns["ca_decay"] = ca_decay
+    columns["ca_gain_uM_per_nA"] = (stacked("ca_influx_uM_per_ms_nA") * tau_ca_ms
+                                    * (1.0 - ca_decay))
+    columns["syn_exc_decay"] = np.exp(-dt_ms / per_person("tau_syn_exc"))
+    columns["syn_inh_decay"] = np.exp(-dt_ms / per_person("tau_syn_inh"))
+    params = np.ascontiguousarray(np.stack([columns[name] for name in PARAM_NAMES]))
     params.setflags(write=False)
-    return PoolModel(dt_ms, len(pools), n_unit, params, build_tables(p, dt_ms),
-                     np.zeros(n, dtype=np.int64))
+    kinetic = [tuple(p[name] for name in motoneuron.KINETIC_PARAMETERS) for p in people]
+    distinct = list(dict.fromkeys(kinetic))
+    setting = np.repeat([distinct.index(k) for k in kinetic], n_unit).astype(np.int64)
+    settings = [dict(zip(motoneuron.KINETIC_PARAMETERS, k, strict=True)) for k in distinct]
+    setting.setflags(write=False)
+    return PoolModel(dt_ms, len(pools), n_unit, params, build_tables(settings, dt_ms), setting)
 
 
-def new_drive(model: PoolModel, monoamine: float = 1.0) -> np.ndarray:
+def new_drive(model: PoolModel, monoamine: float | np.ndarray = 1.0) -> np.ndarray:
     """An input array: no synaptic input, no current, no clamp, the given monoamine level."""
-    drive = np.zeros((len(DRIVE_ROWS), model.n_neurons))
-    drive[D_MONO] = monoamine
+    drive = np.zeros((len(D), model.n_neurons))
+    drive[D.monoamine] = monoamine
     return drive
 
 
@@ -223,104 +276,96 @@ def interpolate_gates(table: np.ndarray, decay: np.ndarray, kinds: tuple[str, ..
 
 
 def steady_state(model: PoolModel, v_soma_mV: np.ndarray, v_dend_mV: np.ndarray) -> np.ndarray:
-    """A state at the given voltages with every gate at its steady state there and [Ca] = 0."""
-    state = np.zeros((len(STATE_ROWS), model.n_neurons))
-    state[S_VS], state[S_VD] = v_soma_mV, v_dend_mV
+    """A state at the given voltages, every gate at its steady state there, [Ca] and synaptic
+    conductances 0."""
+    state = np.zeros((N_STATE, model.n_neurons))
+    state[S.v_soma], state[S.v_dend] = v_soma_mV, v_dend_mV
     t = model.tables
-    for table, decay, kinds, v, rows in (
-            (t.soma, t.soma_decay, SOMA_KINDS, v_soma_mV, range(S_M, S_HN + 1)),
-            (t.dend, t.dend_decay, DEND_KINDS, v_dend_mV, (S_ML, S_HL))):
+    for table, decay, kinds, v, gate_rows in (
+            (t.soma, t.soma_decay, SOMA_KINDS, v_soma_mV, range(S.m_na, S.h_can + 1)),
+            (t.dend, t.dend_decay, DEND_KINDS, v_dend_mV, (S.m_cal, S.h_cal))):
         a, b = interpolate_gates(table, decay, kinds, model.setting,
                                  np.broadcast_to(v, (model.n_neurons,)), t.v_min_mV,
                                  t.inv_step_per_mV)
-        state[list(rows)] = a / (1.0 - b)  # the fixed point of x ← A + B·x is x∞
+        state[list(gate_rows)] = a / (1.0 - b)  # the fixed point of x ← A + B·x is x∞
     return state
 
 
-def resting_state(model: PoolModel, monoamine: float = 1.0, settle_ms: float = 500.0):
+def resting_state(model: PoolModel, monoamine: float | np.ndarray = 1.0,
+                  settle_ms: float = 500.0):
     """The state reached after ``settle_ms`` without input, from steady gates at E_L."""
-    e_leak = model.params[P_EL]
+    e_leak = model.params[P.e_leak_mV]
     state = steady_state(model, e_leak, e_leak)
     run(model, state, new_drive(model, monoamine), round(settle_ms / model.dt_ms))
     return state
 
 
+def voltage_probe(n_neurons: int, every: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """A probe recording V_s of every neuron every ``every`` steps: (rows, slot, every)."""
+    return np.array([S.v_soma], dtype=np.int64), np.arange(n_neurons, dtype=np.int64), every
+
+
 def run(model: PoolModel, state: np.ndarray, drive: np.ndarray, n_steps: int,
         t0_ms: float = 0.0, threshold_mV: float = 0.0, max_spikes: int = 8,
-        record_every: int = 0, backend: str = "numba"):
+        record_every: int = 0, backend: str = "numba", synapses: Synapses | None = None):
     """Advance ``state`` in place by ``n_steps`` with the chosen backend.
 
     Returns (spike_times_ms, spike_count, i_clamp_nA, v_record_mV): this call's spike times in
     per-neuron slots (NaN where unused), the mean somatic clamp current over the call, and V_s
-    every ``record_every`` steps.
+    of every neuron every ``record_every`` steps, ``[sample, neuron]``.
     """
     n = model.n_neurons
     spike_times = np.full((n, max_spikes), np.nan)
     spike_count = np.zeros(n, dtype=np.int64)
     i_clamp = np.zeros(n)
-    v_record = np.zeros((n_steps // record_every if record_every else 0, n))
+    probe_rows, probe_slot, every = voltage_probe(n, record_every)
+    samples = np.zeros((n_steps // record_every if record_every else 0, 1, n))
     t = model.tables
-    one_chunk = drive[D_GEXC][None]  # n_steps steps at the g_exc of ``drive``
-    BACKENDS[backend](state, model.params, drive, one_chunk, t.soma, t.dend,
-                      t.soma_decay, t.dend_decay, model.setting, t.v_min_mV, t.inv_step_per_mV,
-                      t0_ms, model.dt_ms, n_steps, threshold_mV, spike_times, spike_count,
-                      i_clamp, record_every, v_record)
-    return spike_times, spike_count, i_clamp, v_record
+    one_chunk = drive[D.g_exc_uS][None]  # n_steps steps at the g_exc of ``drive``
+    syn = synapses or Synapses.none(n)
+    BACKENDS[backend](state, model.params, drive, one_chunk, syn.first, syn.step, syn.weight_uS,
+                      syn.inhibitory, t.soma, t.dend, t.soma_decay, t.dend_decay, model.setting,
+                      t.v_min_mV, t.inv_step_per_mV, round(t0_ms / model.dt_ms), model.dt_ms,
+                      n_steps, threshold_mV,
+                      spike_times, spike_count, i_clamp, probe_rows, probe_slot, every, 0,
+                      samples)
+    return spike_times, spike_count, i_clamp, samples[:, 0, :]
 
 
-def run_chunks(model: PoolModel, state: np.ndarray, drive: np.ndarray, g_exc: np.ndarray,
-               chunk_steps: int, t0_ms: float, spike_times: np.ndarray,
-               spike_count: np.ndarray, threshold_mV: float = 0.0) -> None:
-    """Advance ``state`` in place through ``len(g_exc)`` chunks of ``chunk_steps`` steps each.
-
-    ``g_exc[chunk]`` is the excitatory conductance of each neuron during that chunk (the g_exc
-    row of ``drive`` is not read; the other inputs hold over the call), the first chunk starting
-    at ``t0_ms``. The call's spike times (ms) go into the caller's ``spike_times`` (N, slots),
-    valid in the first ``spike_count[j]`` slots of row j (a count above ``slots`` means spikes
-    were dropped). Numba backend only.
-    """
-    n = model.n_neurons
-    t = model.tables
-    advance_pool(state, model.params, drive, g_exc, t.soma, t.dend, t.soma_decay, t.dend_decay,
-                 model.setting, t.v_min_mV, t.inv_step_per_mV, t0_ms, model.dt_ms, chunk_steps,
-                 threshold_mV, spike_times, spike_count, np.empty(n), 0, np.empty((0, n)))
-
-
-# Rows of the per-block workspace ``work[row, q]`` of ``advance_pool``: the block's state (first,
-# in STATE_ROWS order, so the S_ indices serve), the per-neuron constants and the intermediate
+# The per-block workspace ``work[W.<name>, q]`` of ``advance_pool``: the block's state (first, in
+# the state's order, so W.v_soma == S.v_soma), the per-neuron constants and the intermediate
 # values of a step. Keeping every number the step loops touch in one array lets the compiler see
 # that the rows never overlap, so it vectorises those loops without run-time aliasing checks.
-WORK_ROWS = (
-    *STATE_ROWS, "v_soma_old_mV", "v_dend_old_mV", "kca_open", "row_soma", "frac_soma",
-    "row_m_na", "frac_m_na", "row_dend", "frac_dend", "c_soma_dt", "c_dend_dt",
-    "half_g_coupling", "g_leak_soma", "j_soma", "g_dend", "j_dend", "g_cal", "cal_inactivating",
-    "g_na", "g_kdr", "g_kca", "g_can", "kd_kca", "e_na", "e_k", "e_ca", "ca_decay", "ca_gain",
-    "b_m_can", "b_h_can", "b_m_cal", "b_h_cal", "row_base", "clamped", "v_clamp_mV",
-    "i_clamp_sum")
-(W_VS_OLD, W_VD_OLD, W_KCA, W_ROW_S, W_FRAC_S, W_ROW_M, W_FRAC_M, W_ROW_D, W_FRAC_D, W_CS_DT,
- W_CD_DT, W_HALF_GC, W_GLS, W_J_SOMA, W_G_DEND, W_J_DEND, W_G_CAL, W_EPS, W_GNA, W_GK, W_GKCA,
- W_GCAN, W_KD, W_ENA, W_EK, W_ECA, W_CA_DECAY, W_CA_GAIN, W_B_MN, W_B_HN, W_B_ML, W_B_HL,
- W_ROW_BASE, W_CLAMPED, W_VCMD, W_I_SUM) = range(len(STATE_ROWS), len(WORK_ROWS))
-N_WORK_ROWS = len(WORK_ROWS)
+W = rows((
+    *S._fields, "v_soma_old", "v_dend_old", "kca_open", "row_soma", "frac_soma", "row_m_na",
+    "frac_m_na", "row_dend", "frac_dend", "c_soma_dt", "c_dend_dt", "half_g_coupling",
+    "g_leak_soma", "j_soma", "g_dend", "j_dend", "g_cal", "cal_inactivating", "g_na", "g_kdr",
+    "g_kca", "g_can", "kd_kca", "e_na", "e_k", "e_ca", "e_exc", "e_inh", "syn_exc_decay",
+    "syn_exc_half", "syn_inh_decay", "syn_inh_half", "ca_decay", "ca_gain", "b_m_can", "b_h_can",
+    "b_m_cal", "b_h_cal", "row_base", "clamped", "v_clamp", "i_clamp_sum"))
+N_WORK = len(W)
 
 
 @numba.njit(fastmath={"contract"}, inline="always")
 def _crank_nicolson_rows(work, q, vs, vd):
     """(a_s, a_d, r_s, r_d) of neuron q's 2 × 2 system from V(t) = (vs, vd) and the gates."""
-    m = work[S_M, q]
-    n2 = work[S_N, q] * work[S_N, q]
-    mn = work[S_MN, q]
-    half_gc = work[W_HALF_GC, q]
-    g_na = work[W_GNA, q] * (m * m * m * work[S_H, q])
-    g_k = work[W_GK, q] * (n2 * n2) + work[W_GKCA, q] * work[W_KCA, q]
-    g_can = work[W_GCAN, q] * (mn * mn * work[S_HN, q])
-    g_l = work[W_G_CAL, q] * work[S_ML, q] * (1.0 - work[W_EPS, q] * (1.0 - work[S_HL, q]))
-    a_s = work[W_CS_DT, q] + 0.5 * (g_na + g_k + g_can + work[W_GLS, q]) + half_gc
-    a_d = work[W_CD_DT, q] + 0.5 * (g_l + work[W_G_DEND, q]) + half_gc
-    r_s = (vs * (2.0 * work[W_CS_DT, q] - a_s) + half_gc * vd + g_na * work[W_ENA, q]
-           + g_k * work[W_EK, q] + g_can * work[W_ECA, q] + work[W_J_SOMA, q])
-    r_d = (vd * (2.0 * work[W_CD_DT, q] - a_d) + half_gc * vs + g_l * work[W_ECA, q]
-           + work[W_J_DEND, q])
+    m = work[W.m_na, q]
+    n2 = work[W.n_kdr, q] * work[W.n_kdr, q]
+    mn = work[W.m_can, q]
+    half_gc = work[W.half_g_coupling, q]
+    g_na = work[W.g_na, q] * (m * m * m * work[W.h_na, q])
+    g_k = work[W.g_kdr, q] * (n2 * n2) + work[W.g_kca, q] * work[W.kca_open, q]
+    g_can = work[W.g_can, q] * (mn * mn * work[W.h_can, q])
+    g_l = work[W.g_cal, q] * work[W.m_cal, q] * (
+        1.0 - work[W.cal_inactivating, q] * (1.0 - work[W.h_cal, q]))
+    g_se = work[W.g_syn_exc, q] * work[W.syn_exc_half, q]
+    g_si = work[W.g_syn_inh, q] * work[W.syn_inh_half, q]
+    a_s = work[W.c_soma_dt, q] + 0.5 * (g_na + g_k + g_can + work[W.g_leak_soma, q]) + half_gc
+    a_d = work[W.c_dend_dt, q] + 0.5 * (g_l + work[W.g_dend, q] + g_se + g_si) + half_gc
+    r_s = (vs * (2.0 * work[W.c_soma_dt, q] - a_s) + half_gc * vd + g_na * work[W.e_na, q]
+           + g_k * work[W.e_k, q] + g_can * work[W.e_ca, q] + work[W.j_soma, q])
+    r_d = (vd * (2.0 * work[W.c_dend_dt, q] - a_d) + half_gc * vs + g_l * work[W.e_ca, q]
+           + work[W.j_dend, q] + g_se * work[W.e_exc, q] + g_si * work[W.e_inh, q])
     return a_s, a_d, r_s, r_d
 
 
@@ -331,20 +376,20 @@ def _table_positions(work, q, v_min, inv_step, last_row):
     The rows are stored as floats (exact integers): the table-reading loop, which reads the
     tables one neuron at a time anyway, converts them to indices.
     """
-    vs_new = work[S_VS, q]
+    vs_new = work[W.v_soma, q]
     x = min(max((vs_new - v_min) * inv_step, 0.0), last_row)
     x_floor = np.floor(x)
-    work[W_FRAC_S, q] = x - x_floor
-    work[W_ROW_S, q] = work[W_ROW_BASE, q] + x_floor
+    work[W.frac_soma, q] = x - x_floor
+    work[W.row_soma, q] = work[W.row_base, q] + x_floor
     # instantaneous m∞ at the extrapolated mid-step voltage V(t + 3dt/2)
-    x = min(max((1.5 * vs_new - 0.5 * work[W_VS_OLD, q] - v_min) * inv_step, 0.0), last_row)
+    x = min(max((1.5 * vs_new - 0.5 * work[W.v_soma_old, q] - v_min) * inv_step, 0.0), last_row)
     x_floor = np.floor(x)
-    work[W_FRAC_M, q] = x - x_floor
-    work[W_ROW_M, q] = work[W_ROW_BASE, q] + x_floor
-    x = min(max((work[S_VD, q] - v_min) * inv_step, 0.0), last_row)
+    work[W.frac_m_na, q] = x - x_floor
+    work[W.row_m_na, q] = work[W.row_base, q] + x_floor
+    x = min(max((work[W.v_dend, q] - v_min) * inv_step, 0.0), last_row)
     x_floor = np.floor(x)
-    work[W_FRAC_D, q] = x - x_floor
-    work[W_ROW_D, q] = work[W_ROW_BASE, q] + x_floor
+    work[W.frac_dend, q] = x - x_floor
+    work[W.row_dend, q] = work[W.row_base, q] + x_floor
 
 
 @numba.njit(fastmath={"contract"}, inline="always")
@@ -354,58 +399,72 @@ def _load_block(work, state, params, drive, setting, soma_decay, dend_decay, fir
     n_clamped = 0
     for q in range(size):
         j = first + q
-        for row in range(len(STATE_ROWS)):
+        for row in range(N_STATE):
             work[row, q] = state[row, j]
-        work[W_KCA, q] = state[S_CA, j] / (state[S_CA, j] + params[P_KD, j])
-        work[W_CS_DT, q] = params[P_CS, j] / dt
-        work[W_CD_DT, q] = params[P_CD, j] / dt
-        work[W_HALF_GC, q] = 0.5 * params[P_GC, j]
-        work[W_GLS, q] = params[P_GLS, j]
-        work[W_J_SOMA, q] = params[P_GLS, j] * params[P_EL, j] + drive[D_IINJ, j]
-        work[W_G_CAL, q] = params[P_GCAL, j] * drive[D_MONO, j]
-        work[W_EPS, q] = params[P_EPS, j]
-        work[W_GNA, q] = params[P_GNA, j]
-        work[W_GK, q] = params[P_GK, j]
-        work[W_GKCA, q] = params[P_GKCA, j]
-        work[W_GCAN, q] = params[P_GCAN, j]
-        work[W_KD, q] = params[P_KD, j]
-        work[W_ENA, q] = params[P_ENA, j]
-        work[W_EK, q] = params[P_EK, j]
-        work[W_ECA, q] = params[P_ECA, j]
-        work[W_CA_DECAY, q] = params[P_CA_DECAY, j]
-        work[W_CA_GAIN, q] = params[P_CA_GAIN, j]
+        work[W.kca_open, q] = state[S.ca, j] / (state[S.ca, j] + params[P.kd_kca_uM, j])
+        work[W.c_soma_dt, q] = params[P.c_soma_nF, j] / dt
+        work[W.c_dend_dt, q] = params[P.c_dend_nF, j] / dt
+        work[W.half_g_coupling, q] = 0.5 * params[P.g_coupling_uS, j]
+        work[W.g_leak_soma, q] = params[P.g_leak_soma_uS, j]
+        work[W.j_soma, q] = (params[P.g_leak_soma_uS, j] * params[P.e_leak_mV, j]
+                             + drive[D.i_inj_nA, j])
+        work[W.g_cal, q] = params[P.g_cal_uS, j] * drive[D.monoamine, j]
+        work[W.cal_inactivating, q] = params[P.cal_inactivating, j]
+        work[W.g_na, q] = params[P.g_na_uS, j]
+        work[W.g_kdr, q] = params[P.g_kdr_uS, j]
+        work[W.g_kca, q] = params[P.g_kca_uS, j]
+        work[W.g_can, q] = params[P.g_can_uS, j]
+        work[W.kd_kca, q] = params[P.kd_kca_uM, j]
+        work[W.e_na, q] = params[P.e_na_mV, j]
+        work[W.e_k, q] = params[P.e_k_mV, j]
+        work[W.e_ca, q] = params[P.e_ca_mV, j]
+        work[W.e_exc, q] = params[P.e_exc_mV, j]
+        work[W.e_inh, q] = params[P.e_inh_mV, j]
+        work[W.syn_exc_decay, q] = params[P.syn_exc_decay, j]
+        work[W.syn_exc_half, q] = np.sqrt(params[P.syn_exc_decay, j])
+        work[W.syn_inh_decay, q] = params[P.syn_inh_decay, j]
+        work[W.syn_inh_half, q] = np.sqrt(params[P.syn_inh_decay, j])
+        work[W.ca_decay, q] = params[P.ca_decay, j]
+        work[W.ca_gain, q] = params[P.ca_gain_uM_per_nA, j]
         # B of the constant-τ gates, one number each per setting
         k = setting[j]
-        work[W_B_MN, q] = soma_decay[k, 3]
-        work[W_B_HN, q] = soma_decay[k, 4]
-        work[W_B_ML, q] = dend_decay[k, 0]
-        work[W_B_HL, q] = dend_decay[k, 1]
-        work[W_ROW_BASE, q] = k * n_rows
-        clamped = drive[D_CLAMP, j] > 0.5
-        work[W_CLAMPED, q] = 1.0 if clamped else 0.0
-        work[W_VCMD, q] = drive[D_VCLAMP, j]
-        work[W_I_SUM, q] = 0.0
+        work[W.b_m_can, q] = soma_decay[k, 3]
+        work[W.b_h_can, q] = soma_decay[k, 4]
+        work[W.b_m_cal, q] = dend_decay[k, 0]
+        work[W.b_h_cal, q] = dend_decay[k, 1]
+        work[W.row_base, q] = k * n_rows
+        clamped = drive[D.clamp, j] > 0.5
+        work[W.clamped, q] = 1.0 if clamped else 0.0
+        work[W.v_clamp, q] = drive[D.v_clamp_mV, j]
+        work[W.i_clamp_sum, q] = 0.0
         n_clamped += clamped
     return n_clamped
 
 
 @numba.njit(parallel=True, cache=True, fastmath={"contract"})
-def advance_pool(state, params, drive, g_exc, soma_table, dend_table, soma_decay, dend_decay,
-                 setting, v_min, inv_step, t0, dt, chunk_steps, threshold, spike_times,
-                 spike_count, i_clamp, record_every, v_record):
+def advance_pool(state, params, drive, g_exc, syn_first, syn_step, syn_weight, syn_inhibitory,
+                 soma_table, dend_table, soma_decay, dend_decay, setting, v_min, inv_step, first_step, dt,
+                 chunk_steps, threshold, spike_times, spike_count, i_clamp, probe_rows,
+                 probe_slot, probe_every, probe_phase, probe_samples):
     """Advance every neuron by ``len(g_exc) × chunk_steps`` steps in place (see module doc).
 
-    state (10, N) float64, updated; params (20, N) float64; drive (6, N) float64, held over the
-    call except its g_exc row, replaced chunk by chunk by g_exc (chunks, N) float64;
-    soma_table (settings, rows, 14), dend_table (settings, rows, 4), soma_decay (settings, 5),
-    dend_decay (settings, 2) float64; setting (N,) int64. spike_times (N, slots) and
-    spike_count (N,) receive this call's spikes (a count above ``slots`` means spikes were
-    dropped); i_clamp (N,) the mean clamp current (nA, into the soma; 0 where not clamped);
-    v_record (n_steps // record_every, N) V_s. Only multiply-adds may be fused (``contract``).
+    state (len(S), N) float64, updated; params (len(P), N) float64; drive (len(D), N) float64,
+    held over the call except its g_exc row, replaced chunk by chunk by g_exc (chunks, N);
+    synaptic events as in :class:`Synapses`; soma_table (settings, rows, 14), dend_table
+    (settings, rows, 4), soma_decay (settings, 5), dend_decay (settings, 2) float64; setting (N,)
+    int64. spike_times (N, slots) and spike_count (N,) receive this call's spikes (a count above
+    ``slots`` means spikes were dropped), at (first_step + s + fraction)·dt, first_step being the
+    call's first step on the run's clock (so a time never depends on how a run is cut into
+    calls); i_clamp (N,) the mean clamp current (nA, into the soma;
+    0 where not clamped). After each step s with (probe_phase + s + 1) divisible by
+    ``probe_every`` (0: never), state rows ``probe_rows`` of the neurons with
+    ``probe_slot[j] ≥ 0`` go to ``probe_samples[sample, row, slot]`` (see
+    :class:`kramp.engine.component.Probe`). Only multiply-adds may be fused (``contract``).
 
-    Each step is three passes over a block: the voltage update (vectorised), a neuron-by-neuron
-    pass only when a soma is clamped or crosses the threshold, and the table reads and gate
-    updates (the reads are scalar, the arithmetic around them vectorised).
+    Each step is up to four passes over a block: synaptic events (only in blocks that have
+    any), the voltage update (vectorised), a neuron-by-neuron pass only when a soma is clamped
+    or crosses the threshold, and the table reads and gate updates (the reads are scalar, the
+    arithmetic around them vectorised).
     """
     n_neurons = state.shape[1]
     n_chunks = g_exc.shape[0]
@@ -415,35 +474,52 @@ def advance_pool(state, params, drive, g_exc, soma_table, dend_table, soma_decay
     soma_rows = soma_table.reshape(-1, soma_table.shape[2])
     dend_rows = dend_table.reshape(-1, dend_table.shape[2])
     max_slots = spike_times.shape[1]
+    n_probe_rows = probe_rows.shape[0]
     n_blocks = (n_neurons + BLOCK - 1) // BLOCK
     for b in numba.prange(n_blocks):
         first = b * BLOCK
         size = min(BLOCK, n_neurons - first)
-        work = np.empty((N_WORK_ROWS, BLOCK))
+        work = np.empty((N_WORK, BLOCK))
         n_clamped = _load_block(work, state, params, drive, setting, soma_decay, dend_decay,
                                 first, size, n_rows, dt)
         count = np.zeros(size, dtype=np.int64)
+        has_synapses = syn_first[first + size] > syn_first[first]
+        cursor = syn_first[first:first + size].copy()
+        probed = False
+        if probe_every > 0:
+            for q in range(size):
+                probed = probed or probe_slot[first + q] >= 0
         for c in range(n_chunks):
             for q in range(size):
                 j = first + q
-                work[W_G_DEND, q] = params[P_GLD, j] + g_exc[c, j] + drive[D_GINH, j]
-                work[W_J_DEND, q] = (params[P_GLD, j] * params[P_EL, j]
-                                     + g_exc[c, j] * params[P_EEXC, j]
-                                     + drive[D_GINH, j] * params[P_EINH, j])
+                work[W.g_dend, q] = params[P.g_leak_dend_uS, j] + g_exc[c, j] + drive[D.g_inh_uS, j]
+                work[W.j_dend, q] = (params[P.g_leak_dend_uS, j] * params[P.e_leak_mV, j]
+                                     + g_exc[c, j] * params[P.e_exc_mV, j]
+                                     + drive[D.g_inh_uS, j] * params[P.e_inh_mV, j])
             for s in range(c * chunk_steps, (c + 1) * chunk_steps):
+                # 0. synaptic events arriving in this step
+                if has_synapses:
+                    for q in range(size):
+                        end = syn_first[first + q + 1]
+                        while cursor[q] < end and syn_step[cursor[q]] == s:
+                            if syn_inhibitory[cursor[q]]:
+                                work[W.g_syn_inh, q] += syn_weight[cursor[q]]
+                            else:
+                                work[W.g_syn_exc, q] += syn_weight[cursor[q]]
+                            cursor[q] += 1
                 # 1. Crank–Nicolson for (V_s, V_d) with the gates and [Ca] of t + dt/2
                 crossings = 0
                 for q in range(size):
-                    vs = work[S_VS, q]
-                    vd = work[S_VD, q]
+                    vs = work[W.v_soma, q]
+                    vd = work[W.v_dend, q]
                     a_s, a_d, r_s, r_d = _crank_nicolson_rows(work, q, vs, vd)
-                    half_gc = work[W_HALF_GC, q]
+                    half_gc = work[W.half_g_coupling, q]
                     inv_det = 1.0 / (a_s * a_d - half_gc * half_gc)
                     vs_new = (r_s * a_d + half_gc * r_d) * inv_det
-                    work[W_VS_OLD, q] = vs
-                    work[W_VD_OLD, q] = vd
-                    work[S_VS, q] = vs_new
-                    work[S_VD, q] = (a_s * r_d + half_gc * r_s) * inv_det
+                    work[W.v_soma_old, q] = vs
+                    work[W.v_dend_old, q] = vd
+                    work[W.v_soma, q] = vs_new
+                    work[W.v_dend, q] = (a_s * r_d + half_gc * r_s) * inv_det
                     if vs < threshold <= vs_new:
                         crossings += 1
                     _table_positions(work, q, v_min, inv_step, last_row)
@@ -453,100 +529,121 @@ def advance_pool(state, params, drive, g_exc, soma_table, dend_table, soma_decay
                 # vectorised gate loop below).
                 if crossings + n_clamped > 0:
                     for q in range(size):
-                        if work[W_CLAMPED, q] > 0.5:
+                        if work[W.clamped, q] > 0.5:
                             # a clamped soma sits at its command; the soma row gives the current
-                            vs = work[W_VS_OLD, q]
+                            vs = work[W.v_soma_old, q]
                             a_s, a_d, r_s, r_d = _crank_nicolson_rows(work, q, vs,
-                                                                      work[W_VD_OLD, q])
-                            half_gc = work[W_HALF_GC, q]
-                            v_cmd = work[W_VCMD, q]
+                                                                      work[W.v_dend_old, q])
+                            half_gc = work[W.half_g_coupling, q]
+                            v_cmd = work[W.v_clamp, q]
                             vd_new = (r_d + half_gc * v_cmd) / a_d
-                            work[W_I_SUM, q] += a_s * v_cmd - half_gc * vd_new - r_s
-                            work[S_VS, q] = v_cmd
-                            work[S_VD, q] = vd_new
+                            work[W.i_clamp_sum, q] += a_s * v_cmd - half_gc * vd_new - r_s
+                            work[W.v_soma, q] = v_cmd
+                            work[W.v_dend, q] = vd_new
                             _table_positions(work, q, v_min, inv_step, last_row)
-                        vs = work[W_VS_OLD, q]
-                        vs_new = work[S_VS, q]
+                        vs = work[W.v_soma_old, q]
+                        vs_new = work[W.v_soma, q]
                         if vs < threshold <= vs_new:
                             if count[q] < max_slots:
                                 fraction = (threshold - vs) / (vs_new - vs)
-                                spike_times[first + q, count[q]] = t0 + (s + fraction) * dt
+                                spike_times[first + q, count[q]] = (first_step + s + fraction) * dt
                             count[q] += 1
-                # 2.–3. gates and [Ca] from t + dt/2 to t + 3dt/2, tables read at the new
-                # voltages. The rows become np.uint32 indices: unsigned, they need no
-                # negative-index wraparound.
+                # 2.–4. gates, [Ca] and synaptic conductances from t + dt/2 to t + 3dt/2, tables
+                # read at the new voltages. The rows become np.uint32 indices: unsigned, they
+                # need no negative-index wraparound.
                 for q in range(size):
-                    row_s = np.uint32(work[W_ROW_S, q])
-                    row_m = np.uint32(work[W_ROW_M, q])
-                    row_d = np.uint32(work[W_ROW_D, q])
-                    f = work[W_FRAC_S, q]
-                    f_d = work[W_FRAC_D, q]
-                    mn_old = work[S_MN, q]
-                    hn_old = work[S_HN, q]
-                    work[S_M, q] = soma_rows[row_m, 0] + work[W_FRAC_M, q] * soma_rows[row_m, 1]
-                    work[S_H, q] = ((soma_rows[row_s, 2] + f * soma_rows[row_s, 3])
-                                    + (soma_rows[row_s, 4] + f * soma_rows[row_s, 5])
-                                    * work[S_H, q])
-                    work[S_N, q] = ((soma_rows[row_s, 6] + f * soma_rows[row_s, 7])
-                                    + (soma_rows[row_s, 8] + f * soma_rows[row_s, 9])
-                                    * work[S_N, q])
+                    row_s = np.uint32(work[W.row_soma, q])
+                    row_m = np.uint32(work[W.row_m_na, q])
+                    row_d = np.uint32(work[W.row_dend, q])
+                    f = work[W.frac_soma, q]
+                    f_d = work[W.frac_dend, q]
+                    mn_old = work[W.m_can, q]
+                    hn_old = work[W.h_can, q]
+                    work[W.m_na, q] = soma_rows[row_m, 0] + work[W.frac_m_na, q] * soma_rows[row_m, 1]
+                    work[W.h_na, q] = ((soma_rows[row_s, 2] + f * soma_rows[row_s, 3])
+                                       + (soma_rows[row_s, 4] + f * soma_rows[row_s, 5])
+                                       * work[W.h_na, q])
+                    work[W.n_kdr, q] = ((soma_rows[row_s, 6] + f * soma_rows[row_s, 7])
+                                        + (soma_rows[row_s, 8] + f * soma_rows[row_s, 9])
+                                        * work[W.n_kdr, q])
                     mn = ((soma_rows[row_s, 10] + f * soma_rows[row_s, 11])
-                          + work[W_B_MN, q] * mn_old)
+                          + work[W.b_m_can, q] * mn_old)
                     hn = ((soma_rows[row_s, 12] + f * soma_rows[row_s, 13])
-                          + work[W_B_HN, q] * hn_old)
-                    work[S_MN, q] = mn
-                    work[S_HN, q] = hn
-                    work[S_ML, q] = ((dend_rows[row_d, 0] + f_d * dend_rows[row_d, 1])
-                                     + work[W_B_ML, q] * work[S_ML, q])
-                    work[S_HL, q] = ((dend_rows[row_d, 2] + f_d * dend_rows[row_d, 3])
-                                     + work[W_B_HL, q] * work[S_HL, q])
+                          + work[W.b_h_can, q] * hn_old)
+                    work[W.m_can, q] = mn
+                    work[W.h_can, q] = hn
+                    work[W.m_cal, q] = ((dend_rows[row_d, 0] + f_d * dend_rows[row_d, 1])
+                                        + work[W.b_m_cal, q] * work[W.m_cal, q])
+                    work[W.h_cal, q] = ((dend_rows[row_d, 2] + f_d * dend_rows[row_d, 3])
+                                        + work[W.b_h_cal, q] * work[W.h_cal, q])
                     mn_mid = 0.5 * (mn_old + mn)
-                    i_can = (work[W_GCAN, q] * (mn_mid * mn_mid * (0.5 * (hn_old + hn)))
-                             * (work[S_VS, q] - work[W_ECA, q]))
-                    ca = work[S_CA, q] * work[W_CA_DECAY, q] - work[W_CA_GAIN, q] * i_can
-                    work[S_CA, q] = ca
+                    i_can = (work[W.g_can, q] * (mn_mid * mn_mid * (0.5 * (hn_old + hn)))
+                             * (work[W.v_soma, q] - work[W.e_ca, q]))
+                    ca = work[W.ca, q] * work[W.ca_decay, q] - work[W.ca_gain, q] * i_can
+                    work[W.ca, q] = ca
                     # the KCa activation of the next step, off the voltage update's critical path
-                    work[W_KCA, q] = ca / (ca + work[W_KD, q])
-                if record_every > 0 and (s + 1) % record_every == 0:
+                    work[W.kca_open, q] = ca / (ca + work[W.kd_kca, q])
+                    work[W.g_syn_exc, q] *= work[W.syn_exc_decay, q]
+                    work[W.g_syn_inh, q] *= work[W.syn_inh_decay, q]
+                if probed and (probe_phase + s + 1) % probe_every == 0:
+                    sample = (probe_phase + s + 1) // probe_every - 1
                     for q in range(size):
-                        v_record[(s + 1) // record_every - 1, first + q] = work[S_VS, q]
+                        slot = probe_slot[first + q]
+                        if slot >= 0:
+                            for r in range(n_probe_rows):
+                                probe_samples[sample, r, slot] = work[probe_rows[r], q]
         for q in range(size):
             j = first + q
-            for row in range(len(STATE_ROWS)):
+            for row in range(N_STATE):
                 state[row, j] = work[row, q]
             spike_count[j] = count[q]
-            i_clamp[j] = work[W_I_SUM, q] / n_steps if work[W_CLAMPED, q] > 0.5 else 0.0
+            i_clamp[j] = work[W.i_clamp_sum, q] / n_steps if work[W.clamped, q] > 0.5 else 0.0
 
 
-def advance_pool_numpy(state, params, drive, g_exc, soma_table, dend_table, soma_decay,
-                       dend_decay, setting, v_min, inv_step, t0, dt, chunk_steps, threshold,
-                       spike_times, spike_count, i_clamp, record_every, v_record):
+def advance_pool_numpy(state, params, drive, g_exc, syn_first, syn_step, syn_weight,
+                       syn_inhibitory, soma_table, dend_table, soma_decay, dend_decay, setting,
+                       v_min, inv_step, first_step, dt, chunk_steps, threshold, spike_times, spike_count,
+                       i_clamp, probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
     """The same step as ``advance_pool`` in plain NumPy, vectorised over neurons."""
-    P = params
     spike_count[:] = 0
     i_sum = np.zeros(state.shape[1])
-    cs_dt, cd_dt, half_gc = P[P_CS] / dt, P[P_CD] / dt, 0.5 * P[P_GC]
-    g_cal = P[P_GCAL] * drive[D_MONO]
-    j_soma_fixed = P[P_GLS] * P[P_EL] + drive[D_IINJ]
-    clamped = drive[D_CLAMP] > 0.5
-    v_cmd = drive[D_VCLAMP]
+    cs_dt, cd_dt, half_gc = params[P.c_soma_nF] / dt, params[P.c_dend_nF] / dt, \
+        0.5 * params[P.g_coupling_uS]
+    g_cal = params[P.g_cal_uS] * drive[D.monoamine]
+    j_soma_fixed = params[P.g_leak_soma_uS] * params[P.e_leak_mV] + drive[D.i_inj_nA]
+    clamped = drive[D.clamp] > 0.5
+    v_cmd = drive[D.v_clamp_mV]
     max_slots = spike_times.shape[1]
     n_steps = g_exc.shape[0] * chunk_steps
+    owner = np.repeat(np.arange(state.shape[1]), np.diff(syn_first))
+    probed = np.flatnonzero(probe_slot >= 0)
     for s in range(n_steps):
         if s % chunk_steps == 0:
             g = g_exc[s // chunk_steps]
-            g_dend_fixed = P[P_GLD] + g + drive[D_GINH]
-            j_dend_fixed = P[P_GLD] * P[P_EL] + g * P[P_EEXC] + drive[D_GINH] * P[P_EINH]
-        vs, vd, m, h, nk, mn, hn, ml, hl, ca = state.copy()
-        g_na = P[P_GNA] * (m * m * m * h)
-        g_k = P[P_GK] * (nk * nk) ** 2 + P[P_GKCA] * (ca / (ca + P[P_KD]))
-        g_can = P[P_GCAN] * (mn * mn * hn)
-        g_l = g_cal * ml * (1.0 - P[P_EPS] * (1.0 - hl))
-        a_s = cs_dt + 0.5 * (g_na + g_k + g_can + P[P_GLS]) + half_gc
-        a_d = cd_dt + 0.5 * (g_l + g_dend_fixed) + half_gc
-        r_s = (vs * (2.0 * cs_dt - a_s) + half_gc * vd + g_na * P[P_ENA] + g_k * P[P_EK]
-               + g_can * P[P_ECA] + j_soma_fixed)
-        r_d = vd * (2.0 * cd_dt - a_d) + half_gc * vs + g_l * P[P_ECA] + j_dend_fixed
+            g_dend_fixed = params[P.g_leak_dend_uS] + g + drive[D.g_inh_uS]
+            j_dend_fixed = (params[P.g_leak_dend_uS] * params[P.e_leak_mV] + g * params[P.e_exc_mV]
+                            + drive[D.g_inh_uS] * params[P.e_inh_mV])
+        now = syn_step == s
+        for row, kind in ((S.g_syn_exc, 0), (S.g_syn_inh, 1)):
+            chosen = now & (syn_inhibitory == kind)
+            np.add.at(state[row], owner[chosen], syn_weight[chosen])
+        vs, vd = state[S.v_soma].copy(), state[S.v_dend].copy()
+        m, h, nk = state[S.m_na], state[S.h_na], state[S.n_kdr]
+        mn, hn, ml, hl, ca = (state[S.m_can].copy(), state[S.h_can].copy(), state[S.m_cal],
+                              state[S.h_cal], state[S.ca])
+        g_na = params[P.g_na_uS] * (m * m * m * h)
+        g_k = params[P.g_kdr_uS] * (nk * nk) ** 2 + params[P.g_kca_uS] * (
+            ca / (ca + params[P.kd_kca_uM]))
+        g_can = params[P.g_can_uS] * (mn * mn * hn)
+        g_l = g_cal * ml * (1.0 - params[P.cal_inactivating] * (1.0 - hl))
+        g_se = state[S.g_syn_exc] * np.sqrt(params[P.syn_exc_decay])
+        g_si = state[S.g_syn_inh] * np.sqrt(params[P.syn_inh_decay])
+        a_s = cs_dt + 0.5 * (g_na + g_k + g_can + params[P.g_leak_soma_uS]) + half_gc
+        a_d = cd_dt + 0.5 * (g_l + g_dend_fixed + g_se + g_si) + half_gc
+        r_s = (vs * (2.0 * cs_dt - a_s) + half_gc * vd + g_na * params[P.e_na_mV]
+               + g_k * params[P.e_k_mV] + g_can * params[P.e_ca_mV] + j_soma_fixed)
+        r_d = (vd * (2.0 * cd_dt - a_d) + half_gc * vs + g_l * params[P.e_ca_mV] + j_dend_fixed
+               + g_se * params[P.e_exc_mV] + g_si * params[P.e_inh_mV])
         det = a_s * a_d - half_gc * half_gc
         vd_clamped = (r_d + half_gc * v_cmd) / a_d
         vs_new = np.where(clamped, v_cmd, (r_s * a_d + half_gc * r_d) / det)
@@ -554,23 +651,28 @@ def advance_pool_numpy(state, params, drive, g_exc, soma_table, dend_table, soma
         i_sum += np.where(clamped, a_s * v_cmd - half_gc * vd_new - r_s, 0.0)
         crossed = np.flatnonzero((vs < threshold) & (threshold <= vs_new))
         kept = crossed[spike_count[crossed] < max_slots]
-        spike_times[kept, spike_count[kept]] = t0 + (
-            s + (threshold - vs[kept]) / (vs_new[kept] - vs[kept])) * dt
+        spike_times[kept, spike_count[kept]] = (
+            first_step + s + (threshold - vs[kept]) / (vs_new[kept] - vs[kept])) * dt
         spike_count[crossed] += 1
+        soma = slice(S.m_na, S.h_can + 1)
         a, b = interpolate_gates(soma_table, soma_decay, SOMA_KINDS, setting, vs_new, v_min,
                                  inv_step)
-        state[S_M:S_HN + 1] = a + b * state[S_M:S_HN + 1]
-        state[S_M] = interpolate_gates(soma_table, soma_decay, SOMA_KINDS, setting,
-                                       1.5 * vs_new - 0.5 * vs, v_min, inv_step)[0][0]
-        mn_mid = 0.5 * (mn + state[S_MN])
-        i_can = P[P_GCAN] * (mn_mid * mn_mid * (0.5 * (hn + state[S_HN]))) * (vs_new - P[P_ECA])
-        state[S_CA] = ca * P[P_CA_DECAY] - P[P_CA_GAIN] * i_can
+        state[soma] = a + b * state[soma]
+        state[S.m_na] = interpolate_gates(soma_table, soma_decay, SOMA_KINDS, setting,
+                                          1.5 * vs_new - 0.5 * vs, v_min, inv_step)[0][0]
+        mn_mid = 0.5 * (mn + state[S.m_can])
+        i_can = params[P.g_can_uS] * (mn_mid * mn_mid * (0.5 * (hn + state[S.h_can]))) * (
+            vs_new - params[P.e_ca_mV])
+        state[S.ca] = ca * params[P.ca_decay] - params[P.ca_gain_uM_per_nA] * i_can
         a, b = interpolate_gates(dend_table, dend_decay, DEND_KINDS, setting, vd_new, v_min,
                                  inv_step)
-        state[S_ML:S_HL + 1] = a + b * state[S_ML:S_HL + 1]
-        state[S_VS], state[S_VD] = vs_new, vd_new
-        if record_every > 0 and (s + 1) % record_every == 0:
-            v_record[(s + 1) // record_every - 1] = vs_new
+        state[S.m_cal:S.h_cal + 1] = a + b * state[S.m_cal:S.h_cal + 1]
+        state[S.g_syn_exc] *= params[P.syn_exc_decay]
+        state[S.g_syn_inh] *= params[P.syn_inh_decay]
+        state[S.v_soma], state[S.v_dend] = vs_new, vd_new
+        if probe_every > 0 and (probe_phase + s + 1) % probe_every == 0:
+            sample = (probe_phase + s + 1) // probe_every - 1
+            probe_samples[sample][:, probe_slot[probed]] = state[probe_rows][:, probed]
     i_clamp[:] = np.where(clamped, i_sum / n_steps, 0.0)
 
 

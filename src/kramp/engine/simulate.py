@@ -1,199 +1,408 @@
-"""The simulation loop: advance a Model's State in chunks, feed recorders, return a Dataset.
+"""The simulation loop: every component of every person, stepped together, one exchange interval
+at a time; recorders observe; the result is a labelled ``xarray.Dataset`` and the final State.
 
-The loop runs the compiled kernel over chunks of a few milliseconds. Neurons of this model are
-independent within a chunk, so the kernel keeps each neuron in registers for the whole chunk and
-runs neurons in parallel; when later components couple neurons through axonal and synaptic
-delays, the chunk length becomes the smallest such delay (the min-delay scheme of NEST).
+One interval (the schedule, as in ``mj_step`` or Brian2's network):
+
+1. for each component in signal order: collect its inputs — the events its event lines deliver
+   before the interval ends, the samples its signal lines hold for the interval — advance it
+   through the interval, and send its event outputs into their lines;
+2. keep the samples that delayed signal lines will need;
+3. hand the outputs and the probes' samples to the recorders.
+
+Intervals lie on a fixed grid of the exchange interval from t = 0, so a run resumed from a saved
+State steps exactly as the run it continues. Recording never changes what is computed: probes
+only read state inside the kernels.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 
 import numba
 import numpy as np
 import xarray as xr
 
 import kramp
-from kramp.engine.integrators import BACKENDS
-from kramp.engine.model import Model
-from kramp.engine.recorders import SpikeRecorder, VoltageRecorder
-from kramp.engine.state import State, initial_state
+from kramp.engine.component import Interval, Probe, divides, steps_of
+from kramp.engine.lines import EventLine, Events
+from kramp.engine.network import Model, State, initial_state, line_key
 from kramp.errors import KrampInputError
 
-# Simulated time per call of the kernel, and the memory its buffers may take.
-CHUNK_MS = 5.0
-CHUNK_BUFFER_BYTES = 32 * 2**20
-
 MAX_DURATION_MS = 3.6e6
+# Below this many elements an interval is too little work to share between threads: starting
+# them costs more than it saves, and far more when another process holds a core.
+PARALLEL_MIN_ELEMENTS = 4096
 
 Progress = Callable[[float, float], None]
 
 
-def person_generators(seed: int, n_person: int) -> list[np.random.Generator]:
-    """One independent random stream per virtual person, fixed by (seed, person index) alone.
+@dataclass(frozen=True)
+class Record:
+    """Record state variable ``path`` (``component.variable``) every ``interval_ms``.
 
-    Person p draws the same numbers whatever the batch size, so a person can be re-run alone.
+    ``elements`` chooses elements (units, neurons) of every person (None: all). ``name`` is the
+    Dataset variable (default: the path) and ``time_dim`` its time dimension (default
+    ``<path>.time``).
     """
-    return [np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(p,)))
-            for p in range(n_person)]
+
+    path: str
+    interval_ms: float
+    elements: tuple[int, ...] | None = None
+    name: str | None = None
+    time_dim: str | None = None
 
 
-def _chunk_steps(model: Model, record_every: int, has_noise: bool) -> int:
-    n_neurons = model.n_person * model.n_unit
-    # per step and neuron: half a spike slot, plus a noise sample, plus a recorded sample
-    bytes_per_step = n_neurons * 8 * (0.5 + has_noise + (1.0 / record_every if record_every else 0))
-    steps = min(max(1, round(CHUNK_MS / model.dt_ms)),
-                max(2, int(CHUNK_BUFFER_BYTES / bytes_per_step)))
-    if record_every:
-        steps = max(record_every, steps // record_every * record_every)
-    return steps
-
-
-@numba.njit(cache=True)
-def compact_spikes(spike_times, spike_count):
-    """Flatten the per-neuron spike slots into (neuron, time) arrays, neuron by neuron."""
-    total = spike_count.sum()
-    neuron = np.empty(total, dtype=np.int64)
-    times = np.empty(total)
-    k = 0
-    for j in range(spike_count.shape[0]):
-        for c in range(spike_count[j]):
-            neuron[k] = j
-            times[k] = spike_times[j, c]
-            k += 1
-    return neuron, times
-
-
-def advance(model: Model, state: State, n_steps: int, *, backend: str = "numba",
-            normals: np.ndarray | None = None, spike_threshold_mV: float = 0.0,
-            record_every: int = 0):
-    """Advance ``state`` by ``n_steps`` steps and return ``(new_state, spikes, v_samples)``.
-
-    Pure: ``state`` is not modified. ``spikes`` is ``(neuron, time_ms)``: flat neuron indices
-    (person-major) and spike times, in neuron then time order; ``v_samples`` is
-    ``[n_samples, person, unit]`` (empty unless ``record_every > 0``).
-    ``normals`` are the standard-normal draws of the background noise, ``[n_steps, person·unit]``.
-    """
-    new = state.copy()
-    n = model.n_person * model.n_unit
-    membrane = model.parameters["membrane"]
-    stimulus = model.parameters["stimulus"]
-    flat = {name: np.ascontiguousarray(a).reshape(n) for name, a in membrane.items()}
-    stim = {name: np.ascontiguousarray(a).reshape(n) for name, a in stimulus.items()}
-    decay = np.exp(-model.dt_ms / stim["noise_tau"])
-    scale = stim["noise_sd"] * np.sqrt(1.0 - decay * decay)
-    if normals is None:
-        normals = np.empty((0, n))
-    # an upward crossing needs the step before it below threshold: at most one every two steps
-    spike_times = np.empty((n, n_steps // 2 + 1))
-    spike_count = np.zeros(n, dtype=np.int64)
-    n_samples = n_steps // record_every if record_every else 0
-    v_record = np.empty((n_samples, n))
-    gates = new.gates.reshape(len(model.kind.gates), n)
-    v = new.v_mV.reshape(n)
-    eta = new.background_uA_per_cm2.reshape(n)
-    tables = model.gate_tables
-    BACKENDS[backend](
-        v, gates, eta, flat["cm"], flat["g_na"], flat["g_k"], flat["g_leak"], flat["e_na"],
-        flat["e_k"], flat["e_leak"], stim["amplitude"], stim["delay"], stim["width"], decay, scale,
-        normals, model.gate_setting.reshape(n), tables.coefficients, tables.v_min_mV,
-        tables.inv_step_per_mV, state.t_ms, model.dt_ms, n_steps, spike_threshold_mV,
-        spike_times, spike_count, record_every, v_record)
-    spikes = compact_spikes(spike_times, spike_count)
-    result = State(state.t_ms + n_steps * model.dt_ms, new.v_mV, new.gates,
-                   new.background_uA_per_cm2)
-    return result, spikes, v_record.reshape(n_samples, model.n_person, model.n_unit)
-
-
-def simulate(
-    model: Model,
-    duration_ms: float,
-    *,
-    seed: int = 0,
-    voltage: VoltageRecorder | None = None,
-    spikes: SpikeRecorder | None = None,
-    backend: str = "numba",
-    progress: Progress | None = None,
-) -> xr.Dataset:
-    """Run ``model`` from rest for ``duration_ms`` and return the recordings as a Dataset.
-
-    The Dataset holds ``v_mV(time, person, unit)`` if ``voltage`` is given, the spikes as flat
-    ``spike_time_ms``/``spike_person``/``spike_unit`` arrays along ``spike``, every parameter as
-    ``<component>.<name>(person, unit)``, and the seed, dt and kramp version as attributes.
-    """
-    if not 0.0 < duration_ms <= MAX_DURATION_MS or not np.isfinite(duration_ms):
+def check_duration(model: Model, duration_ms: float) -> int:
+    """The number of dt steps of ``duration_ms``, which must be a whole number of the model's
+    base clock (every component then ends the run on one of its own steps)."""
+    if not (math.isfinite(duration_ms) and 0.0 < duration_ms <= MAX_DURATION_MS):
         raise KrampInputError(
             f"`duration` must be in (0, {MAX_DURATION_MS / 1e3:g}] s, got {duration_ms / 1e3:g} s",
             field="duration")
-    if backend not in BACKENDS:
-        raise KrampInputError(f"`backend` must be one of {', '.join(BACKENDS)}, got {backend!r}",
-                              field="backend")
-    spikes = spikes or SpikeRecorder()
-    n_total = round(duration_ms / model.dt_ms)
-    if n_total < 1:
+    if not divides(model.base_ms, duration_ms):
         raise KrampInputError(
-            f"`duration` must be at least one time step ({model.dt_ms:g} ms), "
-            f"got {duration_ms:g} ms", field="duration")
-    record_every = voltage.steps_between_samples(model.dt_ms) if voltage else 0
-    has_noise = bool(np.any(model.parameters["stimulus"]["noise_sd"] > 0))
-    generators = person_generators(seed, model.n_person) if has_noise else []
-    chunk = _chunk_steps(model, record_every, has_noise)
-
-    state = initial_state(model)
-    spike_chunks: list[tuple[np.ndarray, np.ndarray]] = []
-    samples = [state.v_mV[None].copy()] if record_every else []
-    done = 0
-    while done < n_total:
-        steps = min(chunk, n_total - done)
-        normals = None
-        if has_noise:
-            normals = np.concatenate(
-                [g.standard_normal((steps, model.n_unit)) for g in generators], axis=1)
-        state, chunk_spikes, v_samples = advance(
-            model, state, steps, backend=backend, normals=normals,
-            spike_threshold_mV=spikes.threshold_mV, record_every=record_every)
-        spike_chunks.append(chunk_spikes)
-        if record_every:
-            samples.append(v_samples)
-        done += steps
-        if progress is not None:
-            progress(done * model.dt_ms, n_total * model.dt_ms)
-
-    return _to_dataset(model, seed, n_total, spike_chunks, samples, record_every, spikes)
+            f"`duration` must be a whole number of {model.base_ms:g} ms (the step every "
+            f"component of '{model.kind}' shares), got {duration_ms:g} ms", field="duration")
+    return steps_of(duration_ms, model.dt_ms)
 
 
-def _to_dataset(model, seed, n_total, spike_chunks, samples, record_every, spikes) -> xr.Dataset:
-    person = np.arange(model.n_person)
-    unit = np.arange(model.n_unit)
-    owner = np.concatenate([neuron for neuron, _ in spike_chunks])
-    spike_time = np.concatenate([times for _, times in spike_chunks])
-    order = np.lexsort((spike_time, owner))  # by neuron, then time
-    owner, spike_time = owner[order], spike_time[order]
-    data_vars = {
-        "spike_time_ms": ("spike", spike_time,
+def intervals(model: Model, first_step: int, n_steps: int) -> Iterator[Interval]:
+    """The exchange intervals from ``first_step`` for ``n_steps``, on the grid from t = 0."""
+    size = steps_of(model.exchange_ms, model.dt_ms)
+    step, end = first_step, first_step + n_steps
+    while step < end:
+        stop = min((step // size + 1) * size, end)
+        yield Interval(step, stop - step, model.dt_ms)
+        step = stop
+
+
+@contextmanager
+def _threads(model: Model) -> Iterator[None]:
+    threads = numba.get_num_threads()
+    if model.n_elements < PARALLEL_MIN_ELEMENTS:
+        numba.set_num_threads(1)
+    try:
+        yield
+    finally:
+        numba.set_num_threads(threads)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How one Record is read from its component's probe."""
+
+    record: Record
+    component: str
+    rows: np.ndarray  # rows of the probe's samples
+    columns: np.ndarray  # columns of the probe's samples, person-major
+    elements: np.ndarray
+    every: int  # in steps of the component's clock
+    stride: int  # every / the probe's every
+
+
+def plan_records(model: Model, records: Sequence[Record]) -> tuple[dict[str, Probe],
+                                                                    list[_Plan]]:
+    """One Probe per recorded component (the union of its records) and each record's plan.
+
+    Unknown variables, intervals off the component's clock and elements out of range are
+    refused with a message naming the recording.
+    """
+    by_component: dict[str, list[tuple[Record, int, int, np.ndarray]]] = defaultdict(list)
+    for record in records:
+        field = f"recording.{record.path}"
+        name, _, variable = record.path.partition(".")
+        try:
+            component = model.component(name)
+            row = [v.name for v in component.variables].index(variable)
+        except (KeyError, ValueError):
+            known = [f"{c.name}.{v.name}" for c in model.components for v in c.variables]
+            raise KrampInputError(f"unknown variable `{record.path}` to record; known: "
+                                  f"{', '.join(known)}", field=field) from None
+        if not divides(component.step_ms, record.interval_ms):
+            raise KrampInputError(
+                f"`{field}.interval` must be a whole number of {component.step_ms:g} ms (the "
+                f"step of `{name}`), got {record.interval_ms:g} ms", field=f"{field}.interval")
+        elements = (np.arange(component.n_element) if record.elements is None
+                    else np.asarray(record.elements, dtype=np.int64))
+        if elements.size == 0 or elements.min() < 0 or elements.max() >= component.n_element:
+            raise KrampInputError(
+                f"`{field}.units` must be {component.element} indices in [0, "
+                f"{component.n_element - 1}], got {list(record.elements or [])}",
+                field=f"{field}.units")
+        every = steps_of(record.interval_ms, component.step_ms)
+        by_component[name].append((record, row, every, elements))
+    probes, plans = {}, []
+    for name, wanted in by_component.items():
+        component = model.component(name)
+        rows = np.array(sorted({row for _, row, _, _ in wanted}), dtype=np.int64)
+        chosen = np.array(sorted({int(e) for *_, elements in wanted for e in elements}),
+                          dtype=np.int64)
+        every = math.gcd(*(every for _, _, every, _ in wanted))
+        slot = np.full(component.n_person * component.n_element, -1, dtype=np.int64)
+        for p in range(component.n_person):
+            slot[p * component.n_element + chosen] = p * chosen.size + np.arange(chosen.size)
+        probes[name] = Probe(rows, slot, every)
+        for record, row, record_every, elements in wanted:
+            position = np.searchsorted(chosen, elements)
+            columns = (np.arange(component.n_person)[:, None] * chosen.size
+                       + position[None, :]).reshape(-1)
+            plans.append(_Plan(record, name, np.array([np.searchsorted(rows, row)]), columns,
+                               elements, record_every, record_every // every))
+    return probes, plans
+
+
+class _Collector:
+    """What the recorders keep while a run goes on."""
+
+    def __init__(self, model: Model, plans: Sequence[_Plan], probes: dict[str, Probe]):
+        self.model = model
+        self.plans = plans
+        self.probes = probes
+        self.events: dict[str, list[Events]] = defaultdict(list)
+        self.signals: dict[str, list[np.ndarray]] = defaultdict(list)
+        self.signal_times: dict[str, list[np.ndarray]] = defaultdict(list)
+        self.samples: dict[str, list[np.ndarray]] = defaultdict(list)
+        self.sample_steps: dict[str, list[np.ndarray]] = defaultdict(list)
+
+    def start(self, state: State) -> None:
+        """The state-variable samples at the run's first instant, where it lies on their grid."""
+        for name, probe in self.probes.items():
+            component = self.model.component(name)
+            step = state.step // steps_of(component.step_ms, self.model.dt_ms)
+            if step % probe.every == 0:
+                packed = state.components[name]["variables"]
+                self.samples[name].append(probe.sample(packed)[None])
+                self.sample_steps[name].append(np.array([step]))
+
+    def add(self, name: str, outputs, samples, interval: Interval) -> None:
+        component = self.model.component(name)
+        for port, value in outputs.items():
+            path = f"{name}.{port}"
+            if path not in self.model.recorded:
+                continue
+            if isinstance(value, Events):
+                self.events[path].append(value)
+            else:
+                self.signals[path].append(value)
+                times = (component.sample_times_ms(interval) if not component.clocked else
+                         interval.start_ms + (np.arange(value.shape[0]) + 1) * component.step_ms)
+                self.signal_times[path].append(times)
+        if samples is not None and samples.shape[0]:
+            probe = self.probes[name]
+            clock = steps_of(component.step_ms, self.model.dt_ms)
+            first = interval.first_step // clock
+            steps = first - probe.phase + (np.arange(samples.shape[0]) + 1) * probe.every
+            self.samples[name].append(samples)
+            self.sample_steps[name].append(steps)
+
+    def dataset(self, state_start: int, n_steps: int) -> xr.Dataset:
+        model = self.model
+        data_vars, coords = {}, {"person": np.arange(model.n_person), **model.coords}
+        for path in model.recorded:
+            name, port = path.split(".", 1)
+            component = model.component(name)
+            if component.port(port).kind == "events":
+                data_vars.update(_spike_variables(Events.concatenate(self.events[path]),
+                                                  component))
+                continue
+            out = component.recorded(port)
+            values = (np.concatenate(self.signals[path]) if self.signals[path]
+                      else np.zeros((0, model.n_person, component.output_width(port))))
+            times = np.concatenate(self.signal_times[path]) if self.signal_times[path] \
+                else np.zeros(0)
+            coords[f"{out.time_dim}_ms"] = (out.time_dim, times, {"units": "ms"})
+            attrs = {"units": component.port(port).unit,
+                     "long_name": component.port(port).meaning}
+            if out.axis is None:
+                data_vars[out.variable] = ((out.time_dim, "person"), values[:, :, 0], attrs)
+            else:
+                data_vars[out.variable] = ((out.time_dim, "person", out.axis[0]), values, attrs)
+        for plan in self.plans:
+            data_vars.update(self._record_variable(plan, coords))
+        for component in model.components:
+            data_vars.update(component.labels())
+        for table in model.tables:
+            for param in table:
+                values = np.asarray(model.parameters[table.component][param.name])
+                dims = ("person", "unit")[:values.ndim]
+                data_vars[f"{table.component}.{param.name}"] = (
+                    dims, values, {"units": param.unit, "long_name": param.meaning,
+                                   "source": param.source})
+        attrs = {
+            "kramp_version": kramp.__version__,
+            "model": model.kind,
+            "seed": int(model.seed),
+            "dt_ms": model.dt_ms,
+            "exchange_ms": model.exchange_ms,
+            "start_ms": state_start * model.dt_ms,
+            "duration_ms": n_steps * model.dt_ms,
+        }
+        return xr.Dataset(data_vars, coords=coords, attrs=attrs)
+
+    def _record_variable(self, plan: _Plan, coords: dict) -> dict:
+        component = self.model.component(plan.component)
+        variable = component.variables[int(self.probes[plan.component].rows[plan.rows[0]])]
+        if self.samples[plan.component]:
+            samples = np.concatenate(self.samples[plan.component])
+            steps = np.concatenate(self.sample_steps[plan.component])
+        else:
+            samples = np.zeros((0, 1, 1))
+            steps = np.zeros(0, dtype=np.int64)
+        keep = steps % plan.every == 0
+        values = samples[keep][:, plan.rows[0]][:, plan.columns]
+        values = values.reshape(-1, component.n_person, plan.elements.size)
+        name = plan.record.name or plan.record.path
+        time_dim = plan.record.time_dim or f"{plan.record.path}.time"
+        if plan.record.elements is None:
+            element_dim = component.element
+        else:
+            element_dim = f"{plan.record.path}.{component.element}"
+            coords[element_dim] = (element_dim, plan.elements)
+        coords[f"{time_dim}_ms"] = (time_dim, steps[keep] * component.step_ms, {"units": "ms"})
+        return {name: ((time_dim, "person", element_dim), values,
+                       {"units": variable.unit, "long_name": variable.meaning})}
+
+
+def _spike_variables(events: Events, component) -> dict:
+    owner = events.person * component.n_element + events.element
+    order = np.lexsort((events.time_ms, owner))  # by neuron, then time
+    return {
+        "spike_time_ms": ("spike", events.time_ms[order],
                           {"units": "ms", "long_name": "spike time (upward threshold crossing)"}),
-        "spike_person": ("spike", owner // model.n_unit, {"long_name": "person of the spike"}),
-        "spike_unit": ("spike", owner % model.n_unit, {"long_name": "unit of the spike"}),
+        "spike_person": ("spike", events.person[order], {"long_name": "person of the spike"}),
+        "spike_unit": ("spike", events.element[order], {"long_name": "unit of the spike"}),
     }
-    coords = {"person": person, "unit": unit}
-    if record_every:
-        v = np.concatenate(samples, axis=0)
-        coords["time_ms"] = ("time", np.arange(v.shape[0]) * record_every * model.dt_ms,
-                             {"units": "ms"})
-        data_vars["v_mV"] = (("time", "person", "unit"), v,
-                             {"units": "mV", "long_name": "membrane potential"})
-    for table in model.kind.components:
-        for param in table:
-            data_vars[f"{table.component}.{param.name}"] = (
-                ("person", "unit"), np.asarray(model.parameters[table.component][param.name]),
-                {"units": param.unit, "long_name": param.meaning, "source": param.source})
-    attrs = {
-        "kramp_version": kramp.__version__,
-        "model": model.kind.name,
-        "seed": int(seed),
-        "dt_ms": model.dt_ms,
-        "duration_ms": n_total * model.dt_ms,
-        "spike_threshold_mV": spikes.threshold_mV,
-    }
-    return xr.Dataset(data_vars, coords=coords, attrs=attrs)
+
+
+def advance_interval(model: Model, state: State, interval: Interval,
+                     probes: dict[str, Probe], collector: _Collector | None,
+                     backend: str) -> None:
+    """Step every component through ``interval`` (the module doc's schedule), in place."""
+    fresh = {}
+    for component in model.components:
+        inputs: dict[str, object] = {}
+        for line in model.event_lines:
+            if line.target.split(".")[0] != component.name:
+                continue
+            key = line_key(line)
+            due, state.waiting[key] = EventLine.deliver(state.waiting[key], interval.end_ms)
+            port = line.target.split(".", 1)[1]
+            inputs[port] = (Events.concatenate([inputs[port], due]).sorted() if port in inputs
+                            else due)
+        for line in model.signal_lines:
+            if line.target.split(".")[0] == component.name:
+                inputs[line.target.split(".", 1)[1]] = line.read(
+                    state.history[line_key(line)], fresh.get(line.source),
+                    interval.substeps(line.step_ms))
+        probe = probes.get(component.name)
+        if probe is not None:
+            clock = steps_of(component.step_ms, model.dt_ms)
+            probe = replace(probe, phase=(interval.first_step // clock) % probe.every)
+        outputs, samples = component.advance(state.components[component.name], inputs,
+                                             interval, state.streams, probe, backend)
+        for port, value in outputs.items():
+            fresh[f"{component.name}.{port}"] = value
+        for line in model.event_lines:
+            if line.source.split(".")[0] == component.name:
+                key = line_key(line)
+                state.waiting[key] = line.send(state.waiting[key],
+                                               outputs[line.source.split(".", 1)[1]])
+        if collector is not None:
+            collector.add(component.name, outputs, samples, interval)
+    for line in model.signal_lines:
+        state.history[line_key(line)] = line.keep(state.history[line_key(line)],
+                                                  fresh[line.source])
+    state.step += interval.n_steps
+
+
+class Simulation:
+    """A Model with its current State (OpenMM's Context): ``run`` advances it and returns what
+    the recorders saw; ``state`` is a copy of where it stands, to save or to resume from."""
+
+    def __init__(self, model: Model, state: State | None = None):
+        self.model = model
+        if state is not None:
+            check_compatible(model, state.signature)
+        self._state = initial_state(model) if state is None else state.copy()
+
+    @property
+    def state(self) -> State:
+        return self._state.copy()
+
+    def run(self, duration_ms: float, *, records: Sequence[Record] = (),
+            schedule: Sequence[tuple[float, Model]] = (), progress: Progress | None = None,
+            backend: str = "numba") -> xr.Dataset:
+        """Advance by ``duration_ms``; return the Result of that stretch (see ``simulate``).
+
+        ``schedule`` lists (time in ms, Model): from that time on the run continues with that
+        Model — the same network with other parameter values, a protocol's step. Each time must
+        lie inside the stretch, on the model's base clock, in order.
+        """
+        if backend not in ("numba", "numpy"):
+            raise KrampInputError(f"`backend` must be one of numba, numpy, got {backend!r}",
+                                  field="backend")
+        n_steps = check_duration(self.model, duration_ms)
+        probes, plans = plan_records(self.model, records)
+        state = self._state.copy()
+        start, end = state.step, state.step + n_steps
+        segments = _segments(self.model, start, end, schedule)
+        collector = _Collector(self.model, plans, probes)
+        collector.start(state)
+        with _threads(self.model):
+            for model, first, last in segments:
+                collector.model = model
+                for interval in intervals(model, first, last - first):
+                    advance_interval(model, state, interval, probes, collector, backend)
+                    if progress is not None:
+                        progress((state.step - start) * model.dt_ms, n_steps * model.dt_ms)
+        collector.model = self.model
+        self.model = segments[-1][0]
+        self._state = state
+        return collector.dataset(start, n_steps)
+
+
+def _segments(model: Model, start: int, end: int, schedule: Sequence[tuple[float, Model]]
+              ) -> list[tuple[Model, int, int]]:
+    """(model, first step, end step) of each stretch between the schedule's changes."""
+    segments, current, first = [], model, start
+    for at_ms, changed in schedule:
+        step = steps_of(at_ms, model.dt_ms)
+        if not (start < step < end and divides(model.base_ms, at_ms) and step >= first):
+            raise KrampInputError(
+                f"a protocol step at {at_ms / 1e3:g} s must lie inside the run "
+                f"({start * model.dt_ms / 1e3:g}–{end * model.dt_ms / 1e3:g} s), in time order, "
+                f"on the {model.base_ms:g} ms clock", field="protocol.at")
+        check_compatible(changed, current.signature(), "protocol step's model")
+        segments.append((current, first, step))
+        current, first = changed, step
+    segments.append((current, first, end))
+    return segments
+
+
+def check_compatible(model: Model, signature: dict, what: str = "state") -> None:
+    """Refuse to run ``model`` from a State (or after a Model) of another network."""
+    mine = model.signature()
+    if mine != signature:
+        differ = sorted(key for key in {*mine, *signature} if mine.get(key) != signature.get(key))
+        raise KrampInputError(
+            f"the {what} belongs to another network ({', '.join(differ)} differ); allowed: a "
+            f"state made by the same scenario, muscles, people, time step and seed",
+            field=what)
+
+
+def simulate(model: Model, duration_ms: float, *, state: State | None = None,
+             records: Sequence[Record] = (), progress: Progress | None = None,
+             backend: str = "numba") -> xr.Dataset:
+    """Run ``model`` for ``duration_ms`` from ``state`` (None: from rest at t = 0).
+
+    Returns the Result: the model's recorded outputs over (start, end] (spikes, commands,
+    force, EMG), the recorded state variables (each from its first sample at or after the
+    start), every parameter and static label, with units, seed and kramp version. ``state`` is
+    not changed; ``Simulation`` keeps the final State for a later call.
+    """
+    return Simulation(model, state).run(duration_ms, records=records, progress=progress,
+                                        backend=backend)

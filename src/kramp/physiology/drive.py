@@ -21,9 +21,8 @@ activity of the pre-Bötzinger population (``kramp.physiology.respiration``), to
 from __future__ import annotations
 
 import numpy as np
-from scipy.signal import lfilter
 
-from kramp.params import Param, ParameterTable
+from kramp.params import Param, ParameterTable, Variable
 
 REFERENCES = {
     "protocol": "setting of the virtual experiment (the command a subject is asked to follow)",
@@ -76,6 +75,17 @@ PARAMETERS = ParameterTable(
 )
 
 
+# The drive's own state: the common synaptic noise, one value per person.
+VARIABLES = (
+    Variable("common_noise", "1", "common synaptic noise η_common of the descending input "
+                                  "(relative to its mean)"),
+)
+# Each motoneuron's independent synaptic noise η_j, part of the motoneuron's state.
+INDEPENDENT_NOISE = Variable("independent_noise", "1",
+                             "independent synaptic noise η_j of the motoneuron's descending input "
+                             "(relative to its mean)")
+
+
 def command_fraction(t_ms: np.ndarray, p: dict[str, float | np.ndarray]) -> np.ndarray:
     """The voluntary command c(t) as a fraction of maximal drive, clipped to [0, 1].
 
@@ -92,17 +102,3 @@ def command_fraction(t_ms: np.ndarray, p: dict[str, float | np.ndarray]) -> np.n
     trapezoid = np.where(t < p["onset"], 0.0, trapezoid)
     sine = p["sine_amplitude"] / 100.0 * np.sin(2.0 * np.pi * p["sine_frequency"] * t / 1e3)
     return np.clip(trapezoid + sine, 0.0, 1.0)
-
-
-def ornstein_uhlenbeck(rng: np.random.Generator, start: np.ndarray, n_samples: int,
-                       step_ms: float, tau_ms: float, sd: float) -> np.ndarray:
-    """``n_samples`` successive values of a zero-mean OU process sampled every ``step_ms``.
-
-    Exact update η ← η·e^(−Δ/τ) + σ√(1 − e^(−2Δ/τ))·ξ, continuing from ``start`` (any shape).
-    Returns shape ``(n_samples,) + start.shape``; the last row continues the process.
-    """
-    decay = np.exp(-step_ms / tau_ms)
-    kicks = rng.standard_normal((n_samples, *np.shape(start))) * sd * np.sqrt(1.0 - decay**2)
-    # the OU recursion is a first-order IIR filter of the kicks; zi carries the start value
-    initial = decay * np.asarray(start, dtype=float)[None]
-    return lfilter([1.0], [1.0, -decay], kicks, axis=0, zi=initial)[0]

@@ -64,13 +64,12 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import NamedTuple
 
 import numba
 import numpy as np
 
 from kramp.errors import KrampInputError
-from kramp.params import Param, ParameterTable
+from kramp.params import Param, ParameterTable, Variable, rows
 
 REFERENCES = {
     "fuglevand1993": (
@@ -148,15 +147,10 @@ REFERENCES = {
         "by spinal cord injury, median 0.30 (J Physiol, PMC1779696; authors not re-checked)"
     ),
     "calf_calibration": (
-        "kramp calibration, not an independent prediction: the calf pool's contraction times "
+        "kramp calibration, not an independent prediction: the calf heads' contraction times "
         "(T_L 200 ms, R_T 2 because the triceps surae is mostly slow) make the pooled twitch peak "
-        "at the 112 ms of Sale et al. (1982), and its fatigability makes force fall as in "
+        "at the 112 ms of Sale et al. (1982), and their fatigability makes force fall as in "
         "Macefield et al. (2000) (targets C1 and C4)"
-    ),
-    "calf_unit_count": (
-        "300 units: the kramp default; motor-unit number estimates of human triceps surae muscles "
-        "are several hundred per muscle (not re-checked). The 100-fold twitch-force range is "
-        "Fuglevand et al.'s (1993), applied to the calf as an assumption"
     ),
     "hand_force": (
         "40 N in total so that the weakest unit's twitch is 3.9 mN, near the weakest human "
@@ -168,6 +162,16 @@ REFERENCES = {
         "authors not re-checked). The hand pool's fatigability is calibrated to the median"
     ),
 }
+
+# The state of one motor unit's muscle fibres, in the order the engine packs it.
+VARIABLES = (
+    Variable("calcium", "1", "activating Ca2+, in units of the level that half-activates the "
+                             "thin filament"),
+    Variable("force_norm", "1", "force as a fraction of the unit's tetanic force"),
+    Variable("potentiation", "1", "fraction of myosin regulatory light chains phosphorylated"),
+    Variable("metabolite", "1", "accumulated metabolites, in units of the level that halves "
+                                "Ca2+ release"),
+)
 
 PARAMETERS = ParameterTable(
     component="fibre",
@@ -213,80 +217,14 @@ PARAMETERS = ParameterTable(
 )
 
 
-def _pool(name: str, *, n_unit: float, twitch_force_range: float, contraction_time_longest: float,
-          contraction_time_range: float, muscle_tetanic_force: float,
-          fatigability_weakest: float, fatigability_range: float,
-          sources: dict[str, str]) -> ParameterTable:
-    """A named motor-unit pool (one preset); ``sources`` maps each row to its reference key."""
-    rows = (
-        Param("n_unit", n_unit, "1", (1.0, 2000.0), sources["n_unit"],
-              "number of motor units in the pool", "N"),
-        Param("twitch_force_range", twitch_force_range, "1", (2.0, 1000.0),
-              sources["twitch_force_range"],
-              "ratio of the strongest to the weakest unit's peak twitch force", "R_P"),
-        Param("contraction_time_longest", contraction_time_longest, "ms", (20.0, 300.0),
-              sources["contraction_time_longest"],
-              "twitch contraction time of the weakest (slowest) unit", "T_L"),
-        Param("contraction_time_range", contraction_time_range, "1", (1.0, 10.0),
-              sources["contraction_time_range"],
-              "ratio of the slowest to the fastest unit's contraction time", "R_T"),
-        Param("muscle_tetanic_force", muscle_tetanic_force, "mN", (1e3, 1e7),
-              sources["muscle_tetanic_force"],
-              "sum of the units' tetanic forces: the muscle's maximal force at optimal length",
-              "F_max"),
-        Param("fatigability_weakest", fatigability_weakest, "1/s", (0.0, 1.0),
-              sources["fatigability"],
-              "metabolite made per second of maximal force by the weakest unit", "φ_1"),
-        Param("fatigability_range", fatigability_range, "1", (1.0, 1000.0),
-              sources["fatigability"],
-              "ratio of the strongest to the weakest unit's fatigability", "R_φ"),
-    )
-    return ParameterTable(component=f"fibre.{name}", params=rows, references=REFERENCES)
-
-
-POOLS = {
-    # Human triceps surae (soleus + gastrocnemii): 3.5 kN at the Achilles tendon in a maximal
-    # contraction, kept in mN like every force inside kramp.
-    "calf": _pool(
-        "calf", n_unit=300.0, twitch_force_range=100.0, contraction_time_longest=200.0,
-        contraction_time_range=2.0, muscle_tetanic_force=3.5e6,
-        fatigability_weakest=0.0115, fatigability_range=2.0,
-        sources={"n_unit": "calf_unit_count", "twitch_force_range": "calf_unit_count",
-                 "contraction_time_longest": "calf_calibration",
-                 "contraction_time_range": "calf_calibration",
-                 "muscle_tetanic_force": "peltonen2010", "fatigability": "calf_calibration"},
-    ),
-    # Hand muscle (first dorsal interosseous / thenar-like) of Fuglevand et al. 1993.
-    "hand": _pool(
-        "hand", n_unit=120.0, twitch_force_range=100.0, contraction_time_longest=90.0,
-        contraction_time_range=3.0, muscle_tetanic_force=4.0e4,
-        fatigability_weakest=0.008, fatigability_range=10.0,
-        sources={"n_unit": "fuglevand1993", "twitch_force_range": "fuglevand1993",
-                 "contraction_time_longest": "fuglevand1993",
-                 "contraction_time_range": "fuglevand1993",
-                 "muscle_tetanic_force": "hand_force", "fatigability": "thenar_fatigue"},
-    ),
-}
-
-
-class StepConstants(NamedTuple):
-    """The constants one muscle step needs, shared by every unit (built by ``step_constants``).
-
-    Rates are per ms; ``metabolite_decay`` = exp(−Δt/τ_rec) and ``dt_ms`` fix the step.
-    """
-
-    hill_coefficient: int
-    calcium_per_action_potential: float
-    potentiation_gain: float
-    potentiation_on_rate_per_ms: float
-    potentiation_off_rate_per_ms: float
-    metabolite_force_sensitivity: float
-    release_failure_steepness: int
-    relaxation_slowing: float
-    calcium_cycling_cost_ms: float
-    metabolite_recovery_time_ms: float
-    metabolite_decay: float
-    dt_ms: float
+# The constants one muscle step needs, as a float array ``k[K.<name>]`` built by
+# ``step_constants`` (one row per person: every person may differ). Rates are per ms;
+# ``metabolite_decay`` = exp(−Δt/τ_rec) and ``dt_ms`` fix the step; the two exponents are whole
+# numbers stored as floats.
+K = rows(("hill_coefficient", "calcium_per_action_potential", "potentiation_gain",
+          "potentiation_on_rate_per_ms", "potentiation_off_rate_per_ms",
+          "metabolite_force_sensitivity", "release_failure_steepness", "relaxation_slowing",
+          "calcium_cycling_cost_ms", "metabolite_recovery_time_ms", "metabolite_decay", "dt_ms"))
 
 
 def _whole_number(params: dict[str, float], name: str) -> int:
@@ -298,23 +236,24 @@ def _whole_number(params: dict[str, float], name: str) -> int:
     return round(value)
 
 
-def step_constants(params: dict[str, float], dt_ms: float) -> StepConstants:
-    """Shared step constants from resolved ``fibre`` parameters (``PARAMETERS.resolve``)."""
+def step_constants(params: dict[str, float], dt_ms: float) -> np.ndarray:
+    """The step constants ``k[K.<name>]`` from resolved ``fibre`` parameters."""
     recovery_ms = params["metabolite_recovery_time"] * 1e3
-    return StepConstants(
-        hill_coefficient=_whole_number(params, "hill_coefficient"),
-        calcium_per_action_potential=params["calcium_per_action_potential"],
-        potentiation_gain=params["potentiation_gain"],
-        potentiation_on_rate_per_ms=1.0 / (params["potentiation_on_time"] * 1e3),
-        potentiation_off_rate_per_ms=1.0 / (params["potentiation_off_time"] * 1e3),
-        metabolite_force_sensitivity=params["metabolite_force_sensitivity"],
-        release_failure_steepness=_whole_number(params, "release_failure_steepness"),
-        relaxation_slowing=params["relaxation_slowing"],
-        calcium_cycling_cost_ms=params["calcium_cycling_cost"],
-        metabolite_recovery_time_ms=recovery_ms,
-        metabolite_decay=math.exp(-dt_ms / recovery_ms),
-        dt_ms=dt_ms,
-    )
+    values = {
+        "hill_coefficient": _whole_number(params, "hill_coefficient"),
+        "calcium_per_action_potential": params["calcium_per_action_potential"],
+        "potentiation_gain": params["potentiation_gain"],
+        "potentiation_on_rate_per_ms": 1.0 / (params["potentiation_on_time"] * 1e3),
+        "potentiation_off_rate_per_ms": 1.0 / (params["potentiation_off_time"] * 1e3),
+        "metabolite_force_sensitivity": params["metabolite_force_sensitivity"],
+        "release_failure_steepness": _whole_number(params, "release_failure_steepness"),
+        "relaxation_slowing": params["relaxation_slowing"],
+        "calcium_cycling_cost_ms": params["calcium_cycling_cost"],
+        "metabolite_recovery_time_ms": recovery_ms,
+        "metabolite_decay": math.exp(-dt_ms / recovery_ms),
+        "dt_ms": dt_ms,
+    }
+    return np.array([float(values[name]) for name in K._fields])
 
 
 def unit_properties(
@@ -369,22 +308,6 @@ def kinetic_time_constants(params: dict[str, float], contraction_time_ms: np.nda
     }
 
 
-def pool_properties(pool: str, params: dict[str, float] | None = None,
-                    overrides: dict[str, float] | None = None) -> dict[str, np.ndarray]:
-    """``unit_properties`` for a named preset of ``POOLS`` ("calf", "hand"), with overrides."""
-    v = POOLS[pool].resolve(overrides or {})
-    return unit_properties(
-        round(v["n_unit"]),
-        twitch_force_range=v["twitch_force_range"],
-        contraction_time_longest_ms=v["contraction_time_longest"],
-        contraction_time_range=v["contraction_time_range"],
-        muscle_tetanic_force_mN=v["muscle_tetanic_force"],
-        fatigability_weakest_per_s=v["fatigability_weakest"],
-        fatigability_range=v["fatigability_range"],
-        params=params,
-    )
-
-
 def step_arrays(properties: dict[str, np.ndarray], dt_ms: float) -> dict[str, np.ndarray]:
     """The per-unit arrays ``unit_step`` takes, for any array shape (e.g. [person, unit]).
 
@@ -427,41 +350,44 @@ def hill_power(x, n):
 def unit_step(calcium, force_norm, potentiation, metabolite, event_count,
               calcium_decay_half, tau_force_rest_ms, tau_force_active_ms, fatigability_per_ms,
               tetanic_force_mN, mechanical_factor, k):
-    """Advance one unit by one muscle step Δt = ``k.dt_ms`` (equations in the module docstring).
+    """Advance one unit by one muscle step Δt = ``k[K.dt_ms]`` (equations in the module doc).
 
     ``event_count``: action potentials arriving in this step (they act at its start);
     ``calcium_decay_half``: exp(−Δt/2τ_c) of this unit (``step_arrays``);
     ``mechanical_factor``: f_L f_V from the mechanics component (1 at optimal length, isometric);
-    ``k``: :class:`StepConstants`. Returns the new (calcium, force_norm, potentiation,
+    ``k``: the step constants (``step_constants``). Returns the new (calcium, force_norm, potentiation,
     metabolite) and the unit's force in mN at the end of the step.
     """
-    dt = k.dt_ms
+    dt = k[K.dt_ms]
     if event_count > 0:
-        release_share = 1.0 / (1.0 + hill_power(metabolite, k.release_failure_steepness))
-        calcium += event_count * k.calcium_per_action_potential * release_share
-        metabolite += event_count * fatigability_per_ms * k.calcium_cycling_cost_ms
+        failure = hill_power(metabolite, int(k[K.release_failure_steepness]))
+        release_share = 1.0 / (1.0 + failure)
+        calcium += event_count * k[K.calcium_per_action_potential] * release_share
+        metabolite += event_count * fatigability_per_ms * k[K.calcium_cycling_cost_ms]
     # Activation at mid-step Ca²⁺, held over the step (exponential Euler for f and p).
     calcium *= calcium_decay_half
-    sensitised = calcium * (1.0 + k.potentiation_gain * potentiation)
-    hill = hill_power(sensitised, k.hill_coefficient)
+    sensitised = calcium * (1.0 + k[K.potentiation_gain] * potentiation)
+    hill = hill_power(sensitised, int(k[K.hill_coefficient]))
     activation = hill / (hill + 1.0)
     # one division for both 1/(1 + L m) and 1/(1 + g p)
-    loss = 1.0 + k.metabolite_force_sensitivity * metabolite
-    speedup = 1.0 + k.potentiation_gain * potentiation
+    loss = 1.0 + k[K.metabolite_force_sensitivity] * metabolite
+    speedup = 1.0 + k[K.potentiation_gain] * potentiation
     both = 1.0 / (loss * speedup)
     target = activation * speedup * both
-    tau_force = tau_force_rest_ms * (1.0 + k.relaxation_slowing * metabolite) \
+    tau_force = tau_force_rest_ms * (1.0 + k[K.relaxation_slowing] * metabolite) \
         + tau_force_active_ms * activation * loss * both
     force_new = target + (force_norm - target) * decay_factor(dt, tau_force)
     # Phosphorylation changes by < 0.1 % per step, so its exponential-Euler factor
     # φ1(x) = (1 − e^−x)/x is taken as 1 − x/2 + x²/6 (error x³/24 < 1e-11).
-    x = dt * (activation * k.potentiation_on_rate_per_ms + k.potentiation_off_rate_per_ms)
-    drift = activation * k.potentiation_on_rate_per_ms * (1.0 - potentiation) \
-        - k.potentiation_off_rate_per_ms * potentiation
+    x = dt * (activation * k[K.potentiation_on_rate_per_ms]
+              + k[K.potentiation_off_rate_per_ms])
+    drift = activation * k[K.potentiation_on_rate_per_ms] * (1.0 - potentiation) \
+        - k[K.potentiation_off_rate_per_ms] * potentiation
     potentiation += dt * drift * (1.0 - x * (0.5 - x * (1.0 / 6.0)))
     # Metabolites made at the mean force of the step, removed with τ_rec (exact for that drive).
-    produced = fatigability_per_ms * 0.5 * (force_norm + force_new) * k.metabolite_recovery_time_ms
-    metabolite = produced + (metabolite - produced) * k.metabolite_decay
+    produced = (fatigability_per_ms * 0.5 * (force_norm + force_new)
+                * k[K.metabolite_recovery_time_ms])
+    metabolite = produced + (metabolite - produced) * k[K.metabolite_decay]
     calcium *= calcium_decay_half
     force_mN = tetanic_force_mN * force_new * mechanical_factor
     return calcium, force_new, potentiation, metabolite, force_mN
@@ -472,26 +398,30 @@ def unit_step_numpy(calcium, force_norm, potentiation, metabolite, event_count,
                     fatigability_per_ms, tetanic_force_mN, mechanical_factor, k):
     """The NumPy reference of :func:`unit_step` on arrays of any common shape ([person, unit]).
 
+    ``k`` is one row of step constants, or rows that broadcast against the unit arrays once
+    their last axis is taken (``[person, 1, constant]`` for ``[person, unit]`` units).
+
     The same update, with the exact ``np.exp`` where the kernel uses its Padé and Taylor
     factors; returns new arrays and leaves the inputs unchanged.
     """
-    dt = k.dt_ms
-    release_share = 1.0 / (1.0 + metabolite ** k.release_failure_steepness)
-    calcium = calcium + event_count * k.calcium_per_action_potential * release_share
-    metabolite = metabolite + event_count * fatigability_per_ms * k.calcium_cycling_cost_ms
+    dt = k[..., K.dt_ms]
+    release_share = 1.0 / (1.0 + metabolite ** k[..., K.release_failure_steepness])
+    calcium = calcium + event_count * k[..., K.calcium_per_action_potential] * release_share
+    metabolite = metabolite + event_count * fatigability_per_ms * k[..., K.calcium_cycling_cost_ms]
     calcium = calcium * calcium_decay_half
-    sensitised = calcium * (1.0 + k.potentiation_gain * potentiation)
-    hill = sensitised ** k.hill_coefficient
+    sensitised = calcium * (1.0 + k[..., K.potentiation_gain] * potentiation)
+    hill = sensitised ** k[..., K.hill_coefficient]
     activation = hill / (hill + 1.0)
-    target = activation / (1.0 + k.metabolite_force_sensitivity * metabolite)
-    tau_force = tau_force_rest_ms * (1.0 + k.relaxation_slowing * metabolite) \
-        + tau_force_active_ms * activation / (1.0 + k.potentiation_gain * potentiation)
+    target = activation / (1.0 + k[..., K.metabolite_force_sensitivity] * metabolite)
+    tau_force = tau_force_rest_ms * (1.0 + k[..., K.relaxation_slowing] * metabolite) \
+        + tau_force_active_ms * activation / (1.0 + k[..., K.potentiation_gain] * potentiation)
     force_new = target + (force_norm - target) * np.exp(-dt / tau_force)
-    rate = activation * k.potentiation_on_rate_per_ms + k.potentiation_off_rate_per_ms
-    settled = activation * k.potentiation_on_rate_per_ms / rate
+    rate = activation * k[..., K.potentiation_on_rate_per_ms] + k[..., K.potentiation_off_rate_per_ms]
+    settled = activation * k[..., K.potentiation_on_rate_per_ms] / rate
     potentiation = settled + (potentiation - settled) * np.exp(-dt * rate)
-    produced = fatigability_per_ms * 0.5 * (force_norm + force_new) * k.metabolite_recovery_time_ms
-    metabolite = produced + (metabolite - produced) * k.metabolite_decay
+    produced = (fatigability_per_ms * 0.5 * (force_norm + force_new)
+                * k[..., K.metabolite_recovery_time_ms])
+    metabolite = produced + (metabolite - produced) * k[..., K.metabolite_decay]
     calcium = calcium * calcium_decay_half
     force_mN = tetanic_force_mN * force_new * mechanical_factor
     return calcium, force_new, potentiation, metabolite, force_mN

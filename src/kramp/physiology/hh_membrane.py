@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import brentq
 
-from kramp.params import Param, ParameterTable
+from kramp.params import Param, ParameterTable, Variable
 
 REFERENCES = {
     "hodgkin1952": (
@@ -68,6 +68,15 @@ PARAMETERS = ParameterTable(
 )
 
 GATES = ("m", "h", "n")
+# The membrane's state, in the order the engine packs it (the background current is the
+# Ornstein–Uhlenbeck noise of the current-clamp protocol, kept with the membrane it flows into).
+VARIABLES = (
+    Variable("v", "mV", "membrane potential"),
+    Variable("m", "1", "Na+ activation"),
+    Variable("h", "1", "Na+ inactivation"),
+    Variable("n", "1", "K+ activation"),
+    Variable("background", "uA/cm2", "Ornstein–Uhlenbeck background current"),
+)
 
 
 def temperature_factor(temperature_degC: float, q10: float) -> float:

@@ -54,7 +54,8 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from kramp.params import Param, ParameterTable
+from kramp.params import Param, ParameterTable, Variable
+from kramp.physiology import muscles
 
 REFERENCES = {
     "booth1997": (
@@ -77,15 +78,20 @@ REFERENCES = {
         "profiles in motor units of the cat gastrocnemius. J Physiol 234:723–748 (type "
         "proportions and axonal conduction velocities, read approximately; not re-checked)"
     ),
-    "johnson1973": (
-        "Johnson MA, Polgar J, Weightman D, Appleton D (1973) Data on the distribution of fibre "
-        "types in thirty-six human muscles. J Neurol Sci 18:111–129 (soleus ≈ 80 % type I "
-        "fibres, used as the proportion of S units; not re-checked)"
-    ),
     "lee1998b": (
         "Lee RH, Heckman CJ (1998) Bistability in spinal motoneurons in vivo: systematic "
         "variations in persistent inward currents. J Neurophysiol 80:583–593 (partly bistable, "
         "high-rheobase cells show a greater decay of I_PIC with time; numbers kramp's)"
+    ),
+    "finkel1983": (
+        "Finkel AS, Redman SJ (1983) The synaptic current evoked in cat spinal motoneurones by "
+        "impulses in single group 1a axons. J Physiol 342:615–632: the EPSC peaks in < 0.2 ms "
+        "and decays with a time constant of 0.3–0.4 ms at 37 °C; about 5 nS per single Ia fibre"
+    ),
+    "stuart1990": (
+        "Stuart GJ, Redman SJ (1990) Voltage dependence of Ia reciprocal inhibitory currents in "
+        "cat spinal motoneurones. J Physiol 420:111–125: unitary IPSCs decay with a time "
+        "constant of 0.82 ± 0.07 ms at 37 °C and rest, peak conductance 9.1 ± 1.7 nS"
     ),
     "kramp_calibration": (
         "kramp calibration: a value chosen so that the model meets its validation targets "
@@ -202,6 +208,12 @@ PARAMETERS = ParameterTable(
         *_anchored("cal_inactivating", "1", (0.3, 0.3, 0.6, 0.7), (0.0, 1.0), "lee1998b",
                    "share ε of the PIC that inactivates slowly, larger in large (partly "
                    "bistable) cells; values kramp's"),
+        # Fast synapses onto the dendrite: each arriving spike adds its conductance, which decays
+        # exponentially (glutamatergic excitation, glycinergic/GABAergic inhibition).
+        Param("tau_syn_exc", 0.35, "ms", (0.1, 10.0), "finkel1983",
+              "decay time constant of the excitatory synaptic conductance", "τ_syn,e"),
+        Param("tau_syn_inh", 0.82, "ms", (0.1, 20.0), "stuart1990",
+              "decay time constant of the inhibitory synaptic conductance", "τ_syn,i"),
         # Intracellular Ca²⁺ and the AHP.
         Param("kd_kca", 0.2, "uM", (0.01, 10.0), "booth1997",
               "[Ca] of half activation of the KCa conductance", "K_d"),
@@ -221,10 +233,6 @@ PARAMETERS = ParameterTable(
               "share of S units in a cat medial gastrocnemius pool"),
         Param("fraction_fr_cat", 0.25, "1", (0.0, 1.0), "burke1973",
               "share of FR units in a cat medial gastrocnemius pool"),
-        Param("fraction_s_human", 0.8, "1", (0.0, 1.0), "johnson1973",
-              "share of S units in a human soleus pool"),
-        Param("fraction_fr_human", 0.15, "1", (0.0, 1.0), "johnson1973",
-              "share of FR units in a human soleus pool"),
         *_anchored("cv_cat", "m/s", (80.0, 95.0, 100.0, 115.0), (10.0, 150.0), "burke1973",
                    "axonal conduction velocity, cat"),
         *_anchored("cv_human", "m/s", (44.0, 47.0, 50.0, 53.0), (10.0, 150.0), "cisi2008",
@@ -232,8 +240,29 @@ PARAMETERS = ParameterTable(
     ),
 )
 
+# The state of one motoneuron, in the order the engine packs it.
+VARIABLES = (
+    Variable("v_soma", "mV", "membrane potential of the soma"),
+    Variable("v_dend", "mV", "membrane potential of the dendrite"),
+    Variable("m_na", "1", "Na⁺ activation (instantaneous)"),
+    Variable("h_na", "1", "Na⁺ inactivation"),
+    Variable("n_kdr", "1", "delayed-rectifier K⁺ activation"),
+    Variable("m_can", "1", "N-type Ca²⁺ activation"),
+    Variable("h_can", "1", "N-type Ca²⁺ inactivation"),
+    Variable("m_cal", "1", "L-type Ca²⁺ (PIC) activation"),
+    Variable("h_cal", "1", "slow inactivation of the PIC"),
+    Variable("ca", "uM", "free Ca²⁺ in the submembrane shell of the soma"),
+    Variable("g_syn_exc", "uS", "excitatory synaptic conductance on the dendrite"),
+    Variable("g_syn_inh", "uS", "inhibitory synaptic conductance on the dendrite"),
+)
+
 SOMA_GATES = ("m_na", "h_na", "n_kdr", "m_can", "h_can")
 DEND_GATES = ("m_cal", "h_cal")
+# The parameters the gate kinetics depend on: people who share them share one table.
+KINETIC_PARAMETERS = tuple(
+    p.name for p in PARAMETERS
+    if p.name.startswith(("theta_", "kappa_", "tau_", "v_tau_", "rise_tau_", "fall_tau_"))
+    and not p.name.startswith(("tau_ca_", "tau_syn_")))
 
 
 def _activation(v_mV, theta_mV: float, kappa_mV: float) -> np.ndarray:
@@ -335,6 +364,12 @@ class PoolParameters:
         return PoolParameters(**{f.name: getattr(self, f.name)[index] for f in fields(self)})
 
 
+def concatenate_pools(pools: list[PoolParameters]) -> PoolParameters:
+    """Several pools (one per muscle) as one, side by side along the unit axis."""
+    return PoolParameters(**{f.name: np.concatenate([getattr(pool, f.name) for pool in pools])
+                             for f in fields(PoolParameters)})
+
+
 def cylinder_area_cm2(diameter_um, length_mm) -> np.ndarray:
     """Lateral membrane area π d ℓ (cm²) of a cylinder (1 µm = 1e-4 cm, 1 mm = 0.1 cm)."""
     return np.pi * (np.asarray(diameter_um) * 1e-4) * (np.asarray(length_mm) * 0.1)
@@ -372,11 +407,14 @@ def _graded(p: Mapping[str, float], name: str, position: np.ndarray) -> np.ndarr
 
 
 def pool_parameters(n_unit: int = 300, preset: str = "human",
-                    values: Mapping[str, float] | None = None) -> PoolParameters:
+                    values: Mapping[str, float] | None = None,
+                    types: tuple[float, float] | None = None) -> PoolParameters:
     """Distribute the motoneuron parameters over a pool of ``n_unit`` cells by the size principle.
 
-    ``preset`` chooses the species: ``"human"`` (soleus-like, the default person) or ``"cat"``
-    (medial-gastrocnemius-like). ``values`` overrides table defaults (in their declared units).
+    ``preset`` chooses the species: ``"human"`` or ``"cat"`` (medial-gastrocnemius-like).
+    ``values`` overrides table defaults (in their declared units); ``types`` gives the shares of
+    S and FR cells (default: the cat table's for ``"cat"``, the soleus's for ``"human"``; a
+    human muscle passes its own).
 
     Geometry and specific leak conductances run from the smallest S to the largest FF cell
     through the ReMoto anchors (Cisi & Kohn 2008), so input resistance and membrane time
@@ -390,8 +428,11 @@ def pool_parameters(n_unit: int = 300, preset: str = "human",
         raise ValueError(f"n_unit must be ≥ 1, got {n_unit}")
     p = PARAMETERS.defaults()
     p.update(values or {})
-    cell_type, position = type_position(n_unit, p[f"fraction_s_{preset}"],
-                                        p[f"fraction_fr_{preset}"])
+    if types is None:
+        soleus = muscles.MUSCLES["soleus"].defaults()
+        types = ((p["fraction_s_cat"], p["fraction_fr_cat"]) if preset == "cat"
+                 else (soleus["fraction_s"], soleus["fraction_fr"]))
+    cell_type, position = type_position(n_unit, *types)
     soma_d_um = _graded(p, "soma_diameter", position)
     dend_d_um = _graded(p, "dend_diameter", position)
     dend_l_mm = _graded(p, "dend_length", position)

@@ -1,10 +1,11 @@
 """The motor nerve between the spinal cord and the muscle: how long each unit's signal travels.
 
 Each motor unit's axon is a myelinated fibre whose diameter follows its motoneuron's size (large
-cells have thick, fast axons; Henneman's size principle). Its conduction time is the nerve length
-divided by the velocity the myelinated-axon cable model (``kramp.physiology.axon``) gives at that
-diameter and limb temperature, plus the delay of the neuromuscular junction, which relays every
-action potential (a reliable one-to-one relay until the junction's chemistry is modelled).
+cells have thick, fast axons; Henneman's size principle). Its conduction time is the length of
+its muscle's nerve (``kramp.physiology.muscles``) divided by the velocity the myelinated-axon
+cable model (``kramp.physiology.axon``) gives at that diameter and limb temperature, plus the
+delay of the neuromuscular junction, which relays every action potential (a reliable one-to-one
+relay until the junction's chemistry is modelled).
 """
 
 from __future__ import annotations
@@ -18,15 +19,6 @@ REFERENCES = {
         "Kawamura Y, Okazaki H, O'Brien PC, Dyck PJ (1977) Lumbar motoneurons of man: I. number "
         "and diameter histogram of alpha and gamma axons of ventral root. J Neuropathol Exp "
         "Neurol 36:853–860 (alpha-axon range; not re-checked)"
-    ),
-    "hreflex_path": (
-        "kramp estimate: a soleus H-reflex latency of about 30 ms (Falco et al. 1994, secondary) "
-        "at 50–60 m/s spans about 2 × 0.8 m of afferent plus efferent path from the cord to the "
-        "calf"
-    ),
-    "phrenic_length": (
-        "kramp estimate: the phrenic nerve runs about 30 cm from the C3–C5 roots to the "
-        "diaphragm (adult anatomy; not re-checked)"
     ),
     "katz1965": (
         "Katz B, Miledi R (1965) The measurement of synaptic delay, and the time course of "
@@ -42,8 +34,6 @@ PARAMETERS = ParameterTable(
     component="nerve",
     references=REFERENCES,
     params=(
-        Param("length", 800.0, "mm", (50.0, 1500.0), "hreflex_path",
-              "motor path length from the spinal cord to the muscle"),
         Param("fibre_diameter_smallest", 9.0, "um", (2.0, 22.0), "kawamura1977",
               "fibre diameter of the smallest (first recruited) unit's axon"),
         Param("fibre_diameter_largest", 16.0, "um", (2.0, 22.0), "kawamura1977",

@@ -23,7 +23,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from kramp.params import Param, ParameterTable
+from kramp.params import Param, ParameterTable, Variable
 
 REFERENCES = {
     "butera1999a": (
@@ -84,6 +84,15 @@ PARAMETERS = ParameterTable(
 )
 
 
+# The state of each pre-Bötzinger neuron, in the order the engine packs it.
+VARIABLES = (
+    Variable("v", "mV", "membrane potential"),
+    Variable("h", "1", "slow inactivation of the persistent Na+ current"),
+    Variable("n", "1", "delayed-rectifier K+ activation"),
+    Variable("s", "1", "synaptic output (fraction of the neuron's maximal drive)"),
+)
+
+
 @numba.njit(cache=True, inline="always")
 def boltzmann(v, theta, sigma):
     """x∞(V) = 1 / (1 + exp((V − θ)/σ))."""
@@ -141,16 +150,53 @@ PARAMETER_ORDER = ("cm", "g_nap", "g_na", "g_k", "g_leak", "e_na", "e_k", "e_syn
                    "tau_h_max", "theta_m", "sigma_m", "theta_n", "sigma_n", "tau_n_max")
 
 
+def advance_population_numpy(v, h, n, s, e_leak, p, dt, n_steps, activity):
+    """The same update as ``advance_population``, vectorised over the population's neurons."""
+    (cm, g_nap, g_na, g_k, g_leak, e_na, e_k, e_syn, g_tonic, g_syn, tau_syn, theta_mp,
+     sigma_mp, theta_h, sigma_h, tau_h_max, theta_m, sigma_m, theta_n, sigma_n,
+     tau_n_max) = p
+
+    def x_inf(x, theta, sigma):
+        return 1.0 / (1.0 + np.exp((x - theta) / sigma))
+
+    def tau(x, theta, sigma, tau_max):
+        return tau_max / np.cosh((x - theta) / (2.0 * sigma))
+
+    for step in range(n_steps):
+        g_exc = g_tonic + g_syn * s.mean()
+        g_p = g_nap * x_inf(v, theta_mp, sigma_mp) * h
+        m = x_inf(v, theta_m, sigma_m)
+        g_t = g_na * m * m * m * (1.0 - n)
+        g_kn = g_k * n * n * n * n
+        total = g_p + g_t + g_kn + g_leak + g_exc
+        target = ((g_p + g_t) * e_na + g_kn * e_k + g_leak * e_leak + g_exc * e_syn) / total
+        v_new = target + (v - target) * np.exp(-dt * total / cm)
+        h_inf = x_inf(v_new, theta_h, sigma_h)
+        h[:] = h_inf + (h - h_inf) * np.exp(-dt / tau(v_new, theta_h, sigma_h, tau_h_max))
+        n_inf = x_inf(v_new, theta_n, sigma_n)
+        n[:] = n_inf + (n - n_inf) * np.exp(-dt / tau(v_new, theta_n, sigma_n, tau_n_max))
+        rise = x_inf(v_new, -10.0, -5.0) / tau_syn
+        decay_rate = rise + 1.0 / tau_syn
+        s_target = rise / decay_rate
+        s[:] = s_target + (s - s_target) * np.exp(-dt * decay_rate)
+        v[:] = v_new
+        activity[step] = s.mean()
+
+
+BACKENDS = {"numba": advance_population, "numpy": advance_population_numpy}
+
+
 def parameter_vector(p: dict[str, float]) -> tuple[float, ...]:
     return tuple(float(p[name]) for name in PARAMETER_ORDER)
 
 
-def initial_population(rng: np.random.Generator, p: dict[str, float]):
-    """Neurons start near rest at random phases of their slow NaP inactivation."""
-    count = int(p["n_neurons"])
-    v = np.full(count, -60.0)
-    h = rng.uniform(0.3, 0.7, count)
-    n = np.full(count, 0.01)
-    s = np.zeros(count)
-    e_leak = rng.normal(p["e_leak_mean"], p["e_leak_sd"], count)
-    return v, h, n, s, e_leak
+def leak_reversals(rng: np.random.Generator, p: dict[str, float]) -> np.ndarray:
+    """Each neuron's leak reversal (mV): the population's heterogeneity (Butera et al. 1999b)."""
+    return rng.normal(p["e_leak_mean"], p["e_leak_sd"], int(p["n_neurons"]))
+
+
+def initial_population(rng: np.random.Generator, count: int) -> np.ndarray:
+    """(v, h, n, s) of ``count`` neurons near rest, at random phases of their slow NaP
+    inactivation, as a packed ``[variable, neuron]`` array."""
+    return np.stack([np.full(count, -60.0), rng.uniform(0.3, 0.7, count),
+                     np.full(count, 0.01), np.zeros(count)])

@@ -1,9 +1,11 @@
 """Scenarios as data: TOML files validated by a schema, found by id or name, run into Results.
 
 ``load_scenario("squid-axon")`` → :class:`Scenario`; ``apply_overrides`` for ``--set``;
-``run`` → a Result ``xarray.Dataset``; ``summarise`` → the numbers ``kramp run`` reports.
+``read_cohort`` for ``--cohort``; ``run`` → a Result ``xarray.Dataset`` and the final State;
+``summarise`` → the numbers ``kramp run`` reports.
 """
 
+from kramp.scenarios.cohort import read_cohort
 from kramp.scenarios.loader import (
     apply_overrides,
     list_scenarios,
@@ -11,7 +13,14 @@ from kramp.scenarios.loader import (
     read_scenario_file,
     settable_paths,
 )
-from kramp.scenarios.runner import build, resting_potential_mV, run, summarise
+from kramp.scenarios.runner import (
+    build,
+    load_state,
+    resting_potential_mV,
+    run,
+    state_file,
+    summarise,
+)
 from kramp.scenarios.schema import Scenario, validate_scenario
 
 __all__ = [
@@ -19,11 +28,14 @@ __all__ = [
     "apply_overrides",
     "build",
     "list_scenarios",
+    "load_state",
     "load_scenario",
+    "read_cohort",
     "read_scenario_file",
     "resting_potential_mV",
     "run",
     "settable_paths",
+    "state_file",
     "summarise",
     "validate_scenario",
 ]

@@ -15,9 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from kramp.engine.kinds import KINDS
 from kramp.errors import KrampInputError
-from kramp.scenarios.schema import Recording, Scenario, validate_scenario
+from kramp.scenarios.schema import Scenario, validate_scenario
 
 LIBRARY = resources.files("kramp.scenarios") / "library"
 
@@ -57,10 +56,8 @@ def read_scenario_file(path: Path) -> Scenario:
 def settable_paths(scenario: Scenario) -> dict[str, tuple[str, ...]]:
     """Each path ``--set`` accepts, mapped to where it lives in the scenario's document."""
     paths: dict[str, tuple[str, ...]] = {key: (key,) for key in ("duration", "seed", "dt")}
-    for name, info in Recording.model_fields.items():
-        key = info.alias or name
-        paths[f"recording.{key}"] = ("recording", key)
-    for table in KINDS[scenario.model].components:
+    paths["recording.spike_threshold"] = ("recording", "spike_threshold")
+    for table in scenario.tables():
         for param in table:
             paths[f"{table.component}.{param.name}"] = ("parameters", table.component, param.name)
     return paths

@@ -18,12 +18,22 @@ same dimension; a bare number is taken in the parameter's declared unit)::
     en = "…one line…"
 
     [recording]                  # optional
-    voltage = true               # record V of every neuron
-    voltage_interval = "0.1 ms"  # a multiple of dt
-    spike_threshold = "0 mV"
+    spike_threshold = "0 mV"     # single membranes: a spike is an upward crossing of this
+
+    [recording.membrane.v]       # record any state variable <component>.<variable> ...
+    interval = "0.1 ms"          # ... every interval (a whole number of its component's step)
+    units = [0, 2]               # ... of these elements only (default: all)
 
     [parameters.stimulus]        # any ParameterTable of the model kind
     amplitude = "10 uA/cm2"
+
+    [[protocol]]                 # optional: parameters that step to new values during the run
+    at = "2 s"
+    set = { "stimulus.amplitude" = "20 uA/cm2" }
+
+A ``motor_pool`` scenario also lists the muscles its people have (``muscles = ["calf"]``, groups
+allowed; default: the calf), and its parameters may set each muscle's table
+(``[parameters.soleus]``).
 
 Units are parsed only here. A validated :class:`Scenario` holds plain floats in kramp's internal
 units, in fields whose names end in that unit (``duration_ms``); its parameters are in the units
@@ -52,17 +62,19 @@ from pydantic import (
     model_validator,
 )
 
-from kramp.engine.kinds import KINDS, ModelKind
-from kramp.engine.model import DEFAULT_DT_MS, DT_RANGE_MS
+from kramp.engine.kinds import DEFAULT_DT_MS, DT_RANGE_MS, KINDS, Kind
 from kramp.engine.simulate import MAX_DURATION_MS
 from kramp.errors import KrampInputError
 from kramp.params import Param, ParameterTable
+from kramp.physiology import muscles as muscle_tables
 from kramp.units import parse_quantity
 
 # Settings of a run rather than physiology: their ranges are what the engine accepts.
 DT = Param("dt", DEFAULT_DT_MS, "ms", DT_RANGE_MS, "protocol", "integration time step")
-VOLTAGE_INTERVAL = Param("voltage_interval", 0.1, "ms", (DT_RANGE_MS[0], 1000.0), "protocol",
-                         "time between two recorded samples of V")
+RECORD_INTERVAL = Param("interval", 0.1, "ms", (DT_RANGE_MS[0], 1000.0), "protocol",
+                        "time between two recorded samples of a state variable")
+STEP_TIME = Param("at", 0.0, "ms", (0.0, MAX_DURATION_MS), "protocol",
+                  "time at which a protocol step sets its values")
 SPIKE_THRESHOLD = Param("spike_threshold", 0.0, "mV", (-100.0, 100.0), "protocol",
                         "a spike is an upward crossing of this potential")
 
@@ -106,21 +118,31 @@ def _seed(raw: object) -> int:
     return raw
 
 
-def _component(kind: ModelKind, name: str) -> ParameterTable:
-    for table in kind.components:
+def _component(tables: tuple[ParameterTable, ...], kind: str, name: str,
+               where: str = "parameters") -> ParameterTable:
+    for table in tables:
         if table.component == name:
             return table
     raise KrampInputError(
-        f"unknown component `parameters.{name}` for model '{kind.name}'; known: "
-        f"{', '.join(table.component for table in kind.components)}",
-        field=f"parameters.{name}")
+        f"unknown component `{where}.{name}` for model '{kind}'; known: "
+        f"{', '.join(table.component for table in tables)}", field=f"{where}.{name}")
+
+
+def kind_tables(kind: Kind, muscles: list[str] | None) -> tuple[ParameterTable, ...]:
+    """The tables a scenario of ``kind`` with these muscles may set."""
+    if kind.name == "motor_pool":
+        return kind.tables(muscle_tables.expand(muscles or DEFAULT_MUSCLES))
+    return kind.tables(())
+
+
+# A motor-pool person without a ``muscles`` list has the calf (triceps surae).
+DEFAULT_MUSCLES = ["calf"]
 
 
 DurationMs = Annotated[float, BeforeValidator(_duration_ms),
                       PlainSerializer(lambda value: _with_unit(value, "ms"))]
 Seed = Annotated[int, BeforeValidator(_seed)]
 DtMs = _setting(DT, "dt")
-VoltageIntervalMs = _setting(VOLTAGE_INTERVAL, "recording.voltage_interval")
 SpikeThresholdMV = _setting(SPIKE_THRESHOLD, "recording.spike_threshold")
 
 
@@ -147,20 +169,92 @@ class LocalisedText(_Table):
         return {"sv": self.sv, "en": self.en}[language]
 
 
-class Recording(_Table):
-    """What the run observes: V at a fixed interval (or not at all) and spike times."""
+class VariableRecording(_Table):
+    """One recorded state variable: every ``interval`` for the given elements (None: all)."""
 
-    voltage: bool = True
-    voltage_interval_ms: VoltageIntervalMs = Field(VOLTAGE_INTERVAL.value,
-                                                   alias="voltage_interval")
+    interval_ms: float = Field(RECORD_INTERVAL.value, alias="interval")
+    units: tuple[int, ...] | None = None
+
+    @field_validator("units")
+    @classmethod
+    def _indices(cls, units: tuple[int, ...] | None) -> tuple[int, ...] | None:
+        if units is not None and (not units or min(units) < 0):
+            raise ValueError(f"must be a non-empty list of element indices ≥ 0, got "
+                             f"{list(units)}")
+        return units
+
+
+class Recording(_Table):
+    """What the run observes besides its outputs: spikes of single membranes at a threshold,
+    and state variables (``variables["motoneuron.v_soma"]``)."""
+
     spike_threshold_mV: SpikeThresholdMV = Field(SPIKE_THRESHOLD.value, alias="spike_threshold")
+    variables: dict[str, VariableRecording] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nested_tables(cls, raw: object) -> object:
+        """``[recording.<component>.<variable>]`` tables become ``variables`` entries."""
+        if not isinstance(raw, Mapping):
+            return raw
+        flat = {key: value for key, value in raw.items()
+                if key in ("spike_threshold", "variables")}
+        variables = dict(flat.pop("variables", {}))
+        for component, table in raw.items():
+            if component in ("spike_threshold", "variables"):
+                continue
+            if not isinstance(table, Mapping):
+                raise KrampInputError(
+                    f"`recording.{component}` must be a table of variables, such as "
+                    f'[recording.{component}.<variable>] interval = "0.1 ms"',
+                    field=f"recording.{component}")
+            for variable, settings in table.items():
+                path = f"{component}.{variable}"
+                if not isinstance(settings, Mapping):
+                    raise KrampInputError(f"`recording.{path}` must be a table with `interval` "
+                                          f"and optionally `units`", field=f"recording.{path}")
+                settings = dict(settings)
+                if "interval" in settings:
+                    settings["interval"] = RECORD_INTERVAL.coerce(
+                        settings["interval"], path=f"recording.{path}.interval")
+                variables[path] = settings
+        return {**flat, "variables": variables}
+
+    @field_serializer("variables")
+    def _variables_with_units(self, variables: dict[str, VariableRecording]) -> dict:
+        return {path: {"interval": _with_unit(v.interval_ms, "ms"),
+                       **({"units": list(v.units)} if v.units is not None else {})}
+                for path, v in variables.items()}
+
+    def to_document(self) -> dict[str, Any]:
+        document: dict[str, Any] = {"spike_threshold": _with_unit(self.spike_threshold_mV, "mV")}
+        for path, v in self.variables.items():
+            component, variable = path.split(".", 1)
+            table = document.setdefault(component, {})
+            table[variable] = {"interval": _with_unit(v.interval_ms, "ms"),
+                               **({"units": list(v.units)} if v.units is not None else {})}
+        return document
+
+
+class ProtocolStep(_Table):
+    """Parameters that take new values at time ``at`` (a toxin's onset, a handed-over ion)."""
+
+    at_ms: float = Field(alias="at")
+    set: dict[str, Any]
+
+    @field_validator("at_ms", mode="before")
+    @classmethod
+    def _time(cls, raw: object) -> float:
+        return STEP_TIME.coerce(raw, path="protocol.at")
 
 
 class Scenario(_Table):
-    """A validated scenario: a model kind, parameter overrides, a duration and a seed.
+    """A validated scenario: a model kind, its people's muscles, parameter overrides, a protocol,
+    a duration and a seed.
 
     ``parameters[component][name]`` holds only the values the scenario sets, each in the unit of
-    its parameter table; every other parameter keeps its table default.
+    its parameter table; every other parameter keeps its table default. ``protocol`` steps hold
+    their values the same way, by ``component.name`` path.
     """
 
     id: str
@@ -170,8 +264,10 @@ class Scenario(_Table):
     duration_ms: DurationMs = Field(alias="duration")
     seed: Seed = 0
     dt_ms: DtMs = Field(DT.value, alias="dt")
+    muscles: list[str] | None = None
     recording: Recording = Field(default_factory=Recording)
     parameters: dict[str, dict[str, float]] = Field(default_factory=dict)
+    protocol: list[ProtocolStep] = Field(default_factory=list)
 
     @field_validator("id")
     @classmethod
@@ -187,6 +283,22 @@ class Scenario(_Table):
             raise ValueError(f"must be one of: {', '.join(KINDS)}; got {name!r}")
         return name
 
+    @field_validator("muscles")
+    @classmethod
+    def _known_muscles(cls, names: list[str] | None, info: ValidationInfo) -> list[str] | None:
+        if names is None or "model" not in info.data:
+            return names
+        if info.data["model"] != "motor_pool":
+            raise ValueError(f"applies only to model 'motor_pool', not '{info.data['model']}'")
+        if not names:
+            raise ValueError("must list at least one muscle")
+        KINDS["motor_pool"].tables(muscle_tables.expand(names))  # unknown names raise here
+        return names
+
+    def tables(self) -> tuple[ParameterTable, ...]:
+        """The parameter tables of this scenario's model and muscles."""
+        return kind_tables(KINDS[self.model], self.muscles)
+
     @field_validator("parameters", mode="before")
     @classmethod
     def _coerce_parameters(cls, raw: object, info: ValidationInfo) -> object:
@@ -194,12 +306,12 @@ class Scenario(_Table):
             # The model kind failed validation and has been reported; without it there are no
             # parameter tables to check against, and guessing would only add noise.
             return {}
-        kind = KINDS[info.data["model"]]
+        tables = kind_tables(KINDS[info.data["model"]], info.data.get("muscles"))
         if not isinstance(raw, Mapping):
             raise ValueError("must hold one table per component, such as [parameters.stimulus]")
         coerced = {}
         for component, values in raw.items():
-            table = _component(kind, component)
+            table = _component(tables, info.data["model"], component)
             if not isinstance(values, Mapping):
                 raise KrampInputError(
                     f"`parameters.{component}` must be a table of name = value, such as "
@@ -211,25 +323,47 @@ class Scenario(_Table):
             }
         return coerced
 
-    @model_validator(mode="after")
-    def _interval_is_a_whole_number_of_steps(self) -> Scenario:
-        interval, dt = self.recording.voltage_interval_ms, self.dt_ms
-        steps = round(interval / dt)
-        if self.recording.voltage and (steps < 1 or not math.isclose(steps * dt, interval,
-                                                                     rel_tol=1e-9)):
-            raise KrampInputError(
-                f"`recording.voltage_interval` must be a whole multiple of dt = {dt:g} ms, "
-                f"got {interval:g} ms", field="recording.voltage_interval")
-        return self
+    @field_validator("protocol", mode="after")
+    @classmethod
+    def _protocol_values(cls, steps: list[ProtocolStep], info: ValidationInfo
+                         ) -> list[ProtocolStep]:
+        if "model" not in info.data:
+            return []
+        tables = kind_tables(KINDS[info.data["model"]], info.data.get("muscles"))
+        checked = []
+        for k, step in enumerate(steps):
+            values = {}
+            for path, raw in step.set.items():
+                component, _, name = path.partition(".")
+                table = _component(tables, info.data["model"], component, where=f"protocol[{k}]")
+                values[path] = table[name].coerce(raw, path=f"protocol[{k}].{path}")
+            checked.append(step.model_copy(update={"set": values}))
+        if [s.at_ms for s in checked] != sorted(s.at_ms for s in checked):
+            raise ValueError("steps must be listed in time order")
+        return checked
 
     @field_serializer("parameters")
     def _parameters_with_units(self, parameters: dict[str, dict[str, float]]) -> dict:
-        kind = KINDS[self.model]
+        tables = self.tables()
         return {
-            component: {name: _with_unit(value, _component(kind, component)[name].unit)
+            component: {name: _with_unit(value, _component(tables, self.model,
+                                                           component)[name].unit)
                         for name, value in values.items()}
             for component, values in parameters.items()
         }
+
+    @field_serializer("recording")
+    def _recording_document(self, recording: Recording) -> dict:
+        return recording.to_document()
+
+    @field_serializer("protocol")
+    def _protocol_with_units(self, steps: list[ProtocolStep]) -> list[dict]:
+        tables = self.tables()
+        return [{"at": _with_unit(step.at_ms, "ms"),
+                 "set": {path: _with_unit(value, _component(
+                     tables, self.model, path.split(".")[0])[path.split(".", 1)[1]].unit)
+                         for path, value in step.set.items()}}
+                for step in steps]
 
     def to_document(self) -> dict[str, Any]:
         """The scenario shaped like its TOML file, with units written out; it validates back."""

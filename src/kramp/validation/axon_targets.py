@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 
-from kramp.engine import VoltageRecorder, build_model, simulate
+from kramp.engine import Record, build_model, simulate
 from kramp.engine.cable import (
     CurrentPulse,
     build_cable,
@@ -131,7 +131,8 @@ def sodium_sweep(fractions: tuple[float, ...] = A4_FRACTIONS) -> dict[str, np.nd
         {"membrane": {"temperature": na["temperature"], "e_na": e_na, "v_init": rest},
          "stimulus": A4_PULSE},
         n_unit=fractions_arr.size, dt_ms=A4_DT_MS)
-    result = simulate(model, A4_DURATION_MS, voltage=VoltageRecorder(A4_DT_MS))
+    result = simulate(model, A4_DURATION_MS,
+                      records=[Record("membrane.v", A4_DT_MS, name="v_mV", time_dim="time")])
     after_pulse = result.time_ms.values > A4_PULSE["delay"] + A4_PULSE["width"]
     peak = result.v_mV.values[after_pulse, 0, :].max(axis=0)
     return {"fraction": fractions_arr, "e_na_mV": e_na, "rest_mV": rest, "peak_mV": peak}

@@ -67,18 +67,18 @@ def _smallest_firing_step(model: PoolModel, monoamine: float, drive_row: int, wi
 def rheobase_nA(model: PoolModel, monoamine: float, width_ms: float = 50.0,
                 high_nA: float = 80.0, iterations: int = 14) -> np.ndarray:
     """Smallest current step of ``width_ms`` that fires a spike, per neuron (bisection)."""
-    return _smallest_firing_step(model, monoamine, step.D_IINJ, width_ms, high_nA, iterations)
+    return _smallest_firing_step(model, monoamine, step.D.i_inj_nA, width_ms, high_nA, iterations)
 
 
 def input_resistance_MOhm(model: PoolModel, monoamine: float, pulse_nA: float = -1.0,
                          width_ms: float = 150.0) -> np.ndarray:
     """ΔV/ΔI at the end of a small, long hyperpolarising current pulse, per neuron (MΩ)."""
     state = step.resting_state(model, monoamine)
-    v_rest = state[step.S_VS].copy()
+    v_rest = state[step.S.v_soma].copy()
     drive = step.new_drive(model, monoamine)
-    drive[step.D_IINJ] = pulse_nA
+    drive[step.D.i_inj_nA] = pulse_nA
     step.run(model, state, drive, _steps(width_ms))
-    return (state[step.S_VS] - v_rest) / pulse_nA
+    return (state[step.S.v_soma] - v_rest) / pulse_nA
 
 
 def membrane_time_constant_ms(model: PoolModel, monoamine: float, pulse_nA: float = -20.0,
@@ -92,11 +92,11 @@ def membrane_time_constant_ms(model: PoolModel, monoamine: float, pulse_nA: floa
     relaxation would otherwise add to the passive decay.
     """
     state = step.resting_state(model, monoamine)
-    v_rest = state[step.S_VS].copy()
+    v_rest = state[step.S.v_soma].copy()
     drive = step.new_drive(model, monoamine)
-    drive[step.D_IINJ] = pulse_nA
+    drive[step.D.i_inj_nA] = pulse_nA
     step.run(model, state, drive, _steps(width_ms))
-    drive[step.D_IINJ] = 0.0
+    drive[step.D.i_inj_nA] = 0.0
     trace = step.run(model, state, drive, _steps(fit_ms[1]), record_every=1)[3]
     t_ms = DT_MS * np.arange(1, trace.shape[0] + 1)
     window = t_ms >= fit_ms[0]
@@ -113,11 +113,11 @@ def single_spike_ahp(model: PoolModel, monoamine: float, pulse_nA: float = 100.0
     and ``duration_ms`` (spike to recovery within 10 % of the amplitude).
     """
     state = step.resting_state(model, monoamine)
-    v_rest = state[step.S_VS].copy()
+    v_rest = state[step.S.v_soma].copy()
     drive = step.new_drive(model, monoamine)
-    drive[step.D_IINJ] = pulse_nA
+    drive[step.D.i_inj_nA] = pulse_nA
     times, count_pulse, _, _ = step.run(model, state, drive, _steps(pulse_ms))
-    drive[step.D_IINJ] = 0.0
+    drive[step.D.i_inj_nA] = 0.0
     _, count_after, _, trace = step.run(model, state, drive, _steps(record_ms), record_every=1)
     t_ms = pulse_ms + DT_MS * np.arange(1, trace.shape[0] + 1)
     spike_ms = times[:, 0]
@@ -154,7 +154,7 @@ def steady_rates_Hz(model: PoolModel, currents_nA: np.ndarray, monoamine: float,
     for k, current in enumerate(currents_nA):
         state = rest.copy()
         drive = step.new_drive(model, monoamine)
-        drive[step.D_IINJ] = current
+        drive[step.D.i_inj_nA] = current
         step.run(model, state, drive, _steps(duration_ms - measure_ms))
         times, count, _, _ = step.run(model, state, drive, _steps(measure_ms),
                                       max_spikes=int(measure_ms))
@@ -176,8 +176,8 @@ def triangular_voltage_clamp(model: PoolModel, monoamine: float, v_low_mV: float
     """
     state = step.resting_state(model, monoamine)
     drive = step.new_drive(model, monoamine)
-    drive[step.D_CLAMP] = 1.0
-    drive[step.D_VCLAMP] = v_low_mV
+    drive[step.D.clamp] = 1.0
+    drive[step.D.v_clamp_mV] = v_low_mV
     step.run(model, state, drive, _steps(1000.0))
     half_ms = (v_high_mV - v_low_mV) / rate_mV_per_s * 1e3
     t_ms = (np.arange(round(2 * half_ms / sample_ms)) + 0.5) * sample_ms
@@ -185,7 +185,7 @@ def triangular_voltage_clamp(model: PoolModel, monoamine: float, v_low_mV: float
                      v_high_mV - rate_mV_per_s * (t_ms - half_ms) / 1e3)
     current = np.empty((t_ms.size, model.n_neurons))
     for k, v in enumerate(v_cmd):
-        drive[step.D_VCLAMP] = v
+        drive[step.D.v_clamp_mV] = v
         current[k] = step.run(model, state, drive, _steps(sample_ms))[2]
     return v_cmd, current
 
@@ -233,11 +233,11 @@ def self_sustained_firing_ms(model: PoolModel, monoamine: float, bias_nA: np.nda
     """
     state = step.resting_state(model, monoamine)
     drive = step.new_drive(model, monoamine)
-    drive[step.D_IINJ] = bias_nA
+    drive[step.D.i_inj_nA] = bias_nA
     step.run(model, state, drive, _steps(500.0))
-    drive[step.D_GEXC] = g_ia_uS
+    drive[step.D.g_exc_uS] = g_ia_uS
     step.run(model, state, drive, _steps(input_ms))
-    drive[step.D_GEXC] = 0.0
+    drive[step.D.g_exc_uS] = 0.0
     last_ms = np.zeros(model.n_neurons)
     for k in range(round(observe_ms / chunk_ms)):
         times, count, _, _ = step.run(model, state, drive, _steps(chunk_ms),
@@ -374,7 +374,7 @@ def primary_fi_slopes(model: PoolModel, monoamine: float) -> tuple[np.ndarray, n
     top_nA = threshold.max() + 2.0 * B3_PRIMARY_NA
     spikes: list[list[float]] = [[] for _ in range(model.n_neurons)]
     for k in range(round(top_nA / B3_RAMP_NA_PER_S * 1e3 / chunk_ms)):
-        drive[step.D_IINJ] = B3_RAMP_NA_PER_S * (k + 0.5) * chunk_ms / 1e3
+        drive[step.D.i_inj_nA] = B3_RAMP_NA_PER_S * (k + 0.5) * chunk_ms / 1e3
         times, count, _, _ = step.run(model, state, drive, _steps(chunk_ms),
                                       t0_ms=k * chunk_ms)
         for j in np.flatnonzero(count):
@@ -530,7 +530,7 @@ B6_GRID_MS = 10.0
 def recruitment_conductance_uS(model: PoolModel, monoamine: float, width_ms: float = 500.0,
                                high: float = 5.0, iterations: int = 14) -> np.ndarray:
     """Smallest step of dendritic excitatory conductance (µS) that fires each unit."""
-    return _smallest_firing_step(model, monoamine, step.D_GEXC, width_ms, high, iterations)
+    return _smallest_firing_step(model, monoamine, step.D.g_exc_uS, width_ms, high, iterations)
 
 
 def smoothed_rates(spike_times_s: list[np.ndarray], grid_s: np.ndarray,
@@ -604,7 +604,7 @@ def triangular_ramp_spikes(model: PoolModel, peak_uS: float, noise_sd_uS: np.nda
         t_s = (k + 0.5) * B6_CHUNK_MS / 1e3
         level = peak_uS * (1.0 - abs(t_s - B6_RAMP_S) / B6_RAMP_S)
         noise = noise * decay + kick * rng.standard_normal(model.n_neurons)
-        drive[step.D_GEXC] = np.maximum(level + noise, 0.0)
+        drive[step.D.g_exc_uS] = np.maximum(level + noise, 0.0)
         times, count, _, _ = step.run(model, state, drive, _steps(B6_CHUNK_MS),
                                       t0_ms=k * B6_CHUNK_MS)
         for j in np.flatnonzero(count):

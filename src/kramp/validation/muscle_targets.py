@@ -22,7 +22,11 @@ import math
 
 import numpy as np
 
-from kramp.physiology import fibre
+from kramp.physiology import fibre, muscles
+
+# The pools of the experiments: the whole triceps surae (its three heads) and the hand muscle of
+# Fuglevand et al. (1993).
+POOLS = {"calf": muscles.TRICEPS_SURAE, "hand": ("first_dorsal_interosseous",)}
 
 # Muscle step of the experiments (ms): 0.25 ms resolves the 30 ms twitches finely; C4 runs 150 s
 # and uses the 1 ms step recommended for the engine.
@@ -84,7 +88,7 @@ C1_RATES_HZ = tuple(range(10, 105, 5))
 
 
 def target_c1(pool: str = "calf") -> dict:
-    properties = fibre.pool_properties(pool)
+    properties = muscles.pool_properties(POOLS[pool])
     n_unit = properties["tetanic_force_mN"].size
     twitch, _ = _run(properties, _stimuli(np.zeros(1), 800.0, DT_MS, n_unit), DT_MS)
     _, contraction_ms, half_relaxation_ms = twitch_timing(twitch, DT_MS)
@@ -136,7 +140,7 @@ C2_FUSION_TROUGH_FRACTION = 0.10
 
 def thenar_like_units(pool: str = "hand") -> dict[str, np.ndarray]:
     """The units of ``pool`` whose contraction time lies in the human thenar range."""
-    properties = fibre.pool_properties(pool)
+    properties = muscles.pool_properties(POOLS[pool])
     low, high = C2_THENAR_CONTRACTION_TIME_MS
     inside = (properties["contraction_time_ms"] >= low) & (properties["contraction_time_ms"]
                                                             <= high)
@@ -209,7 +213,7 @@ C3_GAP_MS = 1000.0
 
 def post_tetanic_twitch_ratio(rate_hz: float, pool: str = "hand") -> float:
     """Mean test-twitch amplitude 1 s after a 5 s tetanus at ``rate_hz``, relative to before."""
-    properties = fibre.pool_properties(pool)
+    properties = muscles.pool_properties(POOLS[pool])
     n_unit = properties["tetanic_force_mN"].size
     before = _train_times(C3_TEST_RATE_HZ, C3_TEST_MS)
     tetanus = _train_times(rate_hz, C3_TETANUS_MS, start_ms=C3_TEST_MS + C3_GAP_MS)
@@ -267,7 +271,7 @@ def sustained_contraction_force(pool: str = "calf", seed: int = 0) -> tuple[np.n
     Units fire regularly at the common rate, each with its own phase (drawn from ``seed``) so
     that they are not synchronised as under electrical stimulation.
     """
-    properties = fibre.pool_properties(pool)
+    properties = muscles.pool_properties(POOLS[pool])
     n_unit = properties["tetanic_force_mN"].size
     n_step = round(C4_DURATION_MS / DT_LONG_MS)
     time_ms = (np.arange(n_step) + 1) * DT_LONG_MS
@@ -319,7 +323,7 @@ C5_STRONGEST_CT_BAND_MS = (27.0, 33.0)
 
 
 def target_c5(pool: str = "hand") -> dict:
-    properties = fibre.pool_properties(pool)
+    properties = muscles.pool_properties(POOLS[pool])
     n_unit = properties["tetanic_force_mN"].size
     _, force = _run(properties, _stimuli(np.zeros(1), 600.0, DT_MS, n_unit), DT_MS,
                     record_units=True)

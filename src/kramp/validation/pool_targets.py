@@ -1,14 +1,14 @@
 """Targets B7 and B8: recruitment and rate coding of the whole pool, and rates in fatigue.
 
-Both run the default person's calf pool (human, 300 units) through ``kramp.engine.pool``, with
-the drive, motoneurons, axons and muscle exactly as every scenario uses them.
+Both run the default person's calf (its three heads, 300 units) through the engine, with the
+drive, motoneurons, nerve and muscle exactly as every scenario uses them.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from kramp.engine.pool import build_pool, simulate_pool
+from kramp.engine import build_model, simulate
 
 B7_RAMP_MS = 10_000.0
 B8_HOLD_MS = 150_000.0
@@ -23,9 +23,10 @@ def _unit_trains(result) -> list[np.ndarray]:
 def ramp_rates(seed: int = 1) -> dict[str, np.ndarray]:
     """Drive ramped 0 → 100 % over 10 s: each unit's recruitment time, rate at recruitment
     (mean of its first three intervals) and peak rate (over the last 0.5 s of the ramp)."""
-    model = build_pool({"drive": {"level": 100.0, "onset": 0.0, "ramp_up": B7_RAMP_MS,
-                                  "hold": 0.0, "ramp_down": 0.0}})
-    result = simulate_pool(model, B7_RAMP_MS, seed=seed)
+    model = build_model("motor_pool", {"drive": {"level": 100.0, "onset": 0.0,
+                                                 "ramp_up": B7_RAMP_MS, "hold": 0.0,
+                                                 "ramp_down": 0.0}}, seed=seed)
+    result = simulate(model, B7_RAMP_MS)
     recruited, at_recruitment, peak = [], [], []
     for unit, train in enumerate(_unit_trains(result)):
         if train.size <= FIRST_INTERVALS:
@@ -35,7 +36,7 @@ def ramp_rates(seed: int = 1) -> dict[str, np.ndarray]:
         late = train[train >= B7_RAMP_MS - 500.0]
         peak.append(1e3 / np.mean(np.diff(late)) if late.size >= 3 else np.nan)
     return {"unit": np.array(recruited), "rate_at_recruitment_hz": np.array(at_recruitment),
-            "peak_rate_hz": np.array(peak), "n_unit": model.n_unit}
+            "peak_rate_hz": np.array(peak), "n_unit": result.sizes["unit"]}
 
 
 def target_b7() -> dict:
@@ -70,9 +71,10 @@ def target_b7() -> dict:
 
 def sustained_rates(seed: int = 1) -> dict[str, float]:
     """Maximal drive held 150 s: mean unit rate and force in the windows of Macefield 2000."""
-    model = build_pool({"drive": {"level": 100.0, "onset": 0.0, "ramp_up": 500.0,
-                                  "hold": B8_HOLD_MS, "ramp_down": 0.0}})
-    result = simulate_pool(model, B8_HOLD_MS, seed=seed)
+    model = build_model("motor_pool", {"drive": {"level": 100.0, "onset": 0.0,
+                                                 "ramp_up": 500.0, "hold": B8_HOLD_MS,
+                                                 "ramp_down": 0.0}}, seed=seed)
+    result = simulate(model, B8_HOLD_MS)
     windows = {"0-30 s": (0.0, 30e3), "60-90 s": (60e3, 90e3), "120-150 s": (120e3, 150e3)}
     rates = {}
     for label, (start, stop) in windows.items():

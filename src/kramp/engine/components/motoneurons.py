@@ -1,0 +1,149 @@
+"""The motoneuron pools of a person's muscles as one component: every alpha motoneuron, stepped
+by the two-compartment kernel of :mod:`kramp.engine.motoneuron_step`.
+
+The units of all the person's muscles lie side by side along the ``unit`` axis, muscle after
+muscle, each pool ordered by size (recruitment order) with its muscle's share of S, FR and FF
+cells. In each 1 ms step of the drive, motoneuron j receives the excitatory conductance
+
+    g_exc,j = ḡ_j · max(1 + η_common + η_j, 0)
+
+(ḡ_j the drive's ``excitation``; η_common its common noise; η_j this component's independent
+noise, an Ornstein–Uhlenbeck process per motoneuron), a tonic inhibitory conductance and the
+monoaminergic level of the person's drive, and synaptic events on the dendrite (each adds its
+line's conductance in the integration step it arrives in). Spikes leave as events (``spikes``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from kramp.engine import motoneuron_step as kernel
+from kramp.engine.component import Component, Interval, Probe, steps_of
+from kramp.engine.components.drive import OU_BACKENDS, ou_coefficients
+from kramp.engine.lines import Events, compact_spikes
+from kramp.params import Port
+from kramp.physiology import drive, motoneuron
+
+# Spike slots per neuron and drive step: no motoneuron fires more than 8 times in 1 ms.
+SPIKE_SLOTS_PER_MS = 8
+# The motoneurons settle without input for this long before a run, so every run starts at rest.
+SETTLE_MS = 300.0
+
+
+class Motoneurons(Component):
+    name = "motoneuron"
+    element = "unit"
+    variables = (*motoneuron.VARIABLES, drive.INDEPENDENT_NOISE)
+    inputs = (
+        Port("excitation", "signal", "uS", "mean excitatory drive conductance"),
+        Port("common_noise", "signal", "1", "common synaptic noise of the drive"),
+        Port("excitatory_synapses", "events", "uS", "excitatory synaptic events on the dendrite"),
+        Port("inhibitory_synapses", "events", "uS", "inhibitory synaptic events on the dendrite"),
+    )
+    outputs = (Port("spikes", "events", "ms", "somatic spikes (upward 0 mV crossings)"),)
+    streams = ("independent_drive",)
+
+    def __init__(self, pools: Sequence[motoneuron.PoolParameters],
+                 values: Sequence[Mapping[str, float]], drive_values: Mapping[str, np.ndarray],
+                 dt_ms: float, drive_step_ms: float):
+        """One pool per person (muscles concatenated) and each person's motoneuron values."""
+        self.pool = kernel.build_pool_model(pools, dt_ms, values)
+        self.n_person = self.pool.n_person
+        self.n_element = self.pool.n_unit
+        self.step_ms = dt_ms
+        self.drive_step_ms = drive_step_ms
+        self.cell_type = np.stack([pool.cell_type for pool in pools])
+        per_neuron = {name: np.repeat(drive_values[name], self.n_element)
+                      for name in ("monoamine", "g_inh", "independent_noise_tau",
+                                   "independent_noise_cv")}
+        self.inputs_held = kernel.new_drive(self.pool, per_neuron["monoamine"])
+        self.inputs_held[kernel.D.g_inh_uS] = per_neuron["g_inh"]
+        self.inputs_held.setflags(write=False)
+        self.noise_decay, self.noise_scale = ou_coefficients(
+            drive_step_ms, per_neuron["independent_noise_tau"].reshape(self.n_person, -1),
+            per_neuron["independent_noise_cv"].reshape(self.n_person, -1))
+        self.monoamine = per_neuron["monoamine"]
+
+    def labels(self) -> Mapping[str, Any]:
+        return {"cell_type": (("person", "unit"), self.cell_type,
+                              {"long_name": "motoneuron type: 0 S, 1 FR, 2 FF"})}
+
+    def initial_state(self, seed: int) -> dict[str, np.ndarray]:
+        del seed
+        rest = kernel.resting_state(self.pool, self.monoamine, settle_ms=SETTLE_MS)
+        packed = np.zeros((len(self.variables), self.n_person, self.n_element))
+        packed[:kernel.N_STATE] = rest.reshape(kernel.N_STATE, self.n_person, self.n_element)
+        return {"variables": packed}
+
+    def advance(self, state, inputs: Mapping[str, Any], interval: Interval, streams, probe,
+                backend):
+        packed = state["variables"]
+        n_drive = interval.substeps(self.drive_step_ms)
+        chunk_steps = steps_of(self.drive_step_ms, interval.dt_ms)
+        g_exc, noise = self._excitation(packed, inputs, streams, n_drive, backend)
+        n = self.pool.n_neurons
+        neurons = packed[:kernel.N_STATE].reshape(kernel.N_STATE, n)
+        synapses = self._synapses(inputs, interval)
+        slots = np.empty((n, SPIKE_SLOTS_PER_MS * max(1, round(interval.n_steps * interval.dt_ms))))
+        counts = np.zeros(n, dtype=np.int64)
+        # The kernel records the neurons' own rows (probe rows are sorted, so they come first);
+        # the noise row, the last, is filled from the drive steps.
+        recording = probe.arguments() if probe else Probe.absent(n)
+        samples = probe.buffer(interval.n_steps) if probe else np.zeros((0, 0, 0))
+        noise_rows = (np.flatnonzero(probe.rows >= kernel.N_STATE) if probe
+                      else np.zeros(0, dtype=np.int64))
+        if noise_rows.size:
+            recording = (probe.rows[:noise_rows[0]], *recording[1:])
+        t = self.pool.tables
+        kernel.BACKENDS[backend](
+            neurons, self.pool.params, self.inputs_held, g_exc, synapses.first, synapses.step,
+            synapses.weight_uS, synapses.inhibitory, t.soma, t.dend, t.soma_decay, t.dend_decay,
+            self.pool.setting, t.v_min_mV, t.inv_step_per_mV, interval.first_step, interval.dt_ms,
+            chunk_steps, 0.0, slots, counts, np.empty(n), *recording, samples)
+        if noise_rows.size:
+            _noise_samples(probe, noise_rows, samples, noise, chunk_steps, interval.n_steps)
+        if (counts > slots.shape[1]).any():
+            raise RuntimeError("a motoneuron fired more than 8 times per ms; spikes were lost")
+        neuron, times = compact_spikes(slots, counts)
+        spikes = Events(times, neuron // self.n_element, neuron % self.n_element)
+        return {"spikes": spikes}, (samples if probe else None)
+
+    def _excitation(self, packed, inputs, streams, n_drive: int, backend: str):
+        """(g_exc per drive step and neuron, the independent noise of each drive step),
+        advancing the noise (the state's last row)."""
+        normals = np.stack([g.standard_normal((n_drive, self.n_element))
+                            for g in streams["independent_drive"]], axis=1)
+        eta = packed[-1].copy()
+        noise = np.empty((n_drive, self.n_person, self.n_element))
+        OU_BACKENDS[backend](eta, normals, self.noise_decay, self.noise_scale, noise)
+        packed[-1] = eta
+        g_exc = inputs["excitation"] * np.maximum(1.0 + inputs["common_noise"] + noise, 0.0)
+        return g_exc.reshape(n_drive, -1), noise
+
+    def _synapses(self, inputs: Mapping[str, Any], interval: Interval) -> kernel.Synapses:
+        """The interval's synaptic events, each in the integration step it arrives in."""
+        parts = [(inputs[port], kind) for port, kind in (("excitatory_synapses", 0),
+                                                          ("inhibitory_synapses", 1))
+                 if inputs.get(port) is not None and inputs[port].size]
+        n = self.pool.n_neurons
+        if not parts:
+            return kernel.Synapses.none(n)
+        neuron = np.concatenate([e.person * self.n_element + e.element for e, _ in parts])
+        step = np.concatenate([e.steps_within(interval.first_step, interval.dt_ms)
+                               for e, _ in parts])
+        weight = np.concatenate([e.weight for e, _ in parts])
+        kind = np.concatenate([np.full(e.size, k) for e, k in parts])
+        return kernel.Synapses.from_events(n, neuron, step, weight, kind)
+
+
+def _noise_samples(probe: Probe, rows: np.ndarray, samples: np.ndarray, noise: np.ndarray,
+                   chunk_steps: int, n_steps: int) -> None:
+    """The independent noise at each sample: its value during the drive step sampled."""
+    steps = np.array([k for k in range(n_steps) if probe.due(k)], dtype=np.int64)
+    values = noise[steps // chunk_steps].reshape(steps.size, -1)
+    chosen = np.flatnonzero(probe.slot >= 0)
+    for r in rows:
+        samples[:, r][:, probe.slot[chosen]] = values[:, chosen]

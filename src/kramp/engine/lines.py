@@ -1,0 +1,156 @@
+"""Connections between components: delay lines for spikes and for sampled signals.
+
+A spike is an event with an exact time, the person it belongs to and the element (unit, neuron)
+that fired. An :class:`EventLine` carries events from an output to an input with a delay per
+source element (an axon's conduction time plus a junction's delay, say): an event fired at t
+arrives at t + d, and the target receives it in the exchange interval, and then in the step of
+its own clock, that contains t + d (Brian2's spike queue, NEURON's NetCon). Events wait in the
+line, sorted by arrival time, person and element; the waiting events are part of the State, so a
+run can be saved and resumed exactly.
+
+A :class:`SignalLine` carries a sampled signal (force, a command, a concentration). A line whose
+target steps after its source within an interval is *direct*: the target reads the samples the
+source has just made. A line into a component that steps earlier (a loop back towards the cord)
+must have a delay of at least one exchange interval: the target at time τ reads the source's
+latest sample made at or before τ − d, which exists because the source has already been stepped
+past τ − d. The line keeps the samples it may still need.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numba
+import numpy as np
+
+
+@numba.njit(cache=True)
+def compact_spikes(spike_times, spike_count):
+    """A kernel's per-neuron spike slots as flat (neuron, time) arrays, neuron by neuron."""
+    total = spike_count.sum()
+    neuron = np.empty(total, dtype=np.int64)
+    times = np.empty(total)
+    k = 0
+    for j in range(spike_count.shape[0]):
+        for c in range(spike_count[j]):
+            neuron[k] = j
+            times[k] = spike_times[j, c]
+            k += 1
+    return neuron, times
+
+
+@dataclass(frozen=True)
+class Events:
+    """Events with their time (ms), person and element, and the weight a line gives them (a
+    synaptic conductance, µS; 1 where the line sets none)."""
+
+    time_ms: np.ndarray
+    person: np.ndarray
+    element: np.ndarray
+    weight: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        if self.weight is None:
+            object.__setattr__(self, "weight", np.ones(self.time_ms.size))
+
+    @staticmethod
+    def none() -> Events:
+        return Events(np.empty(0), np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
+
+    @property
+    def size(self) -> int:
+        return self.time_ms.size
+
+    def sorted(self) -> Events:
+        """By time, then person, then element: the order of delivery, whatever the producer's."""
+        order = np.lexsort((self.element, self.person, self.time_ms))
+        return self.select(order)
+
+    def select(self, index: np.ndarray) -> Events:
+        return Events(self.time_ms[index], self.person[index], self.element[index],
+                      self.weight[index])
+
+    @staticmethod
+    def concatenate(parts: list[Events]) -> Events:
+        parts = [part for part in parts if part.size]
+        if not parts:
+            return Events.none()
+        return Events(*(np.concatenate([getattr(p, name) for p in parts])
+                        for name in ("time_ms", "person", "element", "weight")))
+
+    def steps_within(self, first_step: int, step_ms: float) -> np.ndarray:
+        """The step of a clock of ``step_ms`` (counted from t = 0) that holds each event, less
+        ``first_step``: its index within an interval that starts at that step."""
+        return np.floor(self.time_ms / step_ms).astype(np.int64) - first_step
+
+
+@dataclass(frozen=True, eq=False)
+class EventLine:
+    """A delay line from an events output to an events input.
+
+    ``delay_ms[person, element]`` is each source element's delay; ``target_element`` maps a
+    source element to the element of the target that receives it (identity if None), and
+    ``weight[person, element]`` gives each event its weight (a synaptic conductance, µS).
+    """
+
+    source: str
+    target: str
+    delay_ms: np.ndarray
+    target_element: np.ndarray | None = None
+    weight: np.ndarray | None = None
+
+    @property
+    def shortest_delay_ms(self) -> float:
+        return float(self.delay_ms.min())
+
+    def send(self, waiting: Events, fired: Events) -> Events:
+        """The events waiting in the line once ``fired`` has entered it."""
+        if not fired.size:
+            return waiting
+        element = fired.element if self.target_element is None else \
+            self.target_element[fired.element]
+        weight = None if self.weight is None else self.weight[fired.person, fired.element]
+        arriving = Events(fired.time_ms + self.delay_ms[fired.person, fired.element],
+                          fired.person, element, weight)
+        return Events.concatenate([waiting, arriving]).sorted()
+
+    @staticmethod
+    def deliver(waiting: Events, end_ms: float) -> tuple[Events, Events]:
+        """(events arriving before ``end_ms``, events still waiting), both in delivery order."""
+        due = waiting.time_ms < end_ms
+        return waiting.select(due), waiting.select(~due)
+
+
+@dataclass(frozen=True, eq=False)
+class SignalLine:
+    """A line from a signal output to a signal input, ``delay_samples`` steps of the source's
+    clock long (0: a direct line).
+
+    Sample n of a signal is the source's value over its step n; the target's step n reads sample
+    n − delay. The line's state is the last ``delay_samples`` samples, ``[sample, person, value]``.
+    """
+
+    source: str
+    target: str
+    delay_samples: int
+    step_ms: float
+
+    @property
+    def delay_ms(self) -> float:
+        return self.delay_samples * self.step_ms
+
+    def read(self, history: np.ndarray, fresh: np.ndarray | None, n_samples: int) -> np.ndarray:
+        """What the target sees in an interval of ``n_samples`` steps.
+
+        ``fresh`` holds the samples the source made in this interval; it is None when the target
+        steps first (a loop), which the delay of at least one interval makes possible.
+        """
+        if fresh is None:
+            return history[:n_samples]
+        return np.concatenate([history, fresh])[:n_samples]
+
+    def keep(self, history: np.ndarray, fresh: np.ndarray) -> np.ndarray:
+        """The line's new state once the source has made ``fresh``."""
+        if self.delay_samples == 0:
+            return history
+        return np.concatenate([history, fresh])[-self.delay_samples:]

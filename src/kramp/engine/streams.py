@@ -1,0 +1,57 @@
+"""Random streams: one per (virtual person, purpose), fixed by the seed alone.
+
+Each purpose — a person's anatomy, the start-up of the respiratory rhythm, the common and the
+independent synaptic noise of the drive, later quantal release — draws from its own stream,
+seeded by ``SeedSequence(seed, spawn_key=(person, purpose))``. So a person draws the same numbers
+whatever the batch it is in, its anatomy does not depend on how long it is simulated, and turning
+one random process on or off leaves every other process's numbers unchanged. The purposes'
+numbers are fixed once and never reused, so adding a purpose changes no existing stream.
+
+A stream that runs during a simulation (noise) is part of the State: its generator's state is
+saved and restored with it, so a resumed run draws exactly what an unbroken run would have.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+
+PURPOSES = {
+    "anatomy": 1,  # static per-person structure: electrode depths of motor units
+    "rhythm_population": 2,  # heterogeneity of the pre-Bötzinger neurons (leak reversal)
+    "rhythm_start": 3,  # phase of each pre-Bötzinger neuron when the run starts
+    "common_drive": 4,  # common synaptic noise of the descending drive
+    "independent_drive": 5,  # each motoneuron's independent synaptic noise
+    "membrane_noise": 6,  # background current of single-compartment membranes
+}
+
+
+def generator(seed: int, person: int, purpose: str) -> np.random.Generator:
+    """The stream of ``purpose`` for ``person``, at its start."""
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(person,
+                                                                         PURPOSES[purpose])))
+
+
+def generators(seed: int, n_person: int, purpose: str) -> list[np.random.Generator]:
+    return [generator(seed, p, purpose) for p in range(n_person)]
+
+
+def snapshot(streams: Mapping[str, Iterable[np.random.Generator]]) -> str:
+    """The running streams' states as JSON text (PCG64 states are large integers)."""
+    return json.dumps({purpose: [g.bit_generator.state for g in gens]
+                       for purpose, gens in streams.items()})
+
+
+def restore(text: str) -> dict[str, list[np.random.Generator]]:
+    """Generators continuing exactly from the states ``snapshot`` wrote."""
+    restored = {}
+    for purpose, states in json.loads(text).items():
+        gens = []
+        for state in states:
+            bit_generator = getattr(np.random, state["bit_generator"])()
+            bit_generator.state = state
+            gens.append(np.random.Generator(bit_generator))
+        restored[purpose] = gens
+    return restored
