@@ -36,7 +36,6 @@ BATCH_PEOPLE = 64
 def _worker(case: str, simulated_s: float, people: int) -> dict:
     """Run one case in this process and return its figures."""
     import numba
-
     from kramp.engine.pool import build_pool, simulate_pool
 
     numba.set_num_threads(1)

@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 import xarray as xr
 from typer.testing import CliRunner
@@ -117,7 +118,7 @@ def test_out_writes_a_netcdf_with_units_and_provenance(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["squid.nc"]  # no temporary file left
     saved = xr.load_dataset(out, engine="h5netcdf")
-    assert saved["v_mV"].attrs["units"] == "mV"
+    assert saved["membrane.v"].attrs["units"] == "mV"
     assert saved["spike_time_ms"].attrs["units"] == "ms"
     assert saved["stimulus.amplitude"].attrs["units"] == "uA/cm2"
     assert saved.attrs["seed"] == 4
@@ -138,7 +139,7 @@ def test_same_seed_same_dataset_and_another_seed_another(tmp_path):
     first = saved("1", "a.nc")
     xr.testing.assert_identical(first, saved("1", "b.nc"))
     other = saved("2", "c.nc")
-    assert not (first["v_mV"].values == other["v_mV"].values).all()
+    assert not (first["membrane.v"].values == other["membrane.v"].values).all()
 
 
 BAD_INPUTS = [
@@ -217,3 +218,143 @@ def test_the_installed_command_end_to_end(tmp_path):
     assert bad.stderr.strip().count("\n") == 0
     assert "`stimulus.amplitude` must be in [-200, 500] uA/cm2" in bad.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+# --- cohorts, recordings, save and resume (the closed-loop engine) -----------------------------
+
+def write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run_json(*args):
+    result = runner.invoke(app, ["run", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def calf_cohort(tmp_path_factory):
+    """Two people who differ in one parameter of four components, and each one's twin pair."""
+    folder = tmp_path_factory.mktemp("cohort")
+    header = ("motoneuron.e_k [mV],fibre.potentiation_gain,mechanics.normalised_length [1],"
+              "drive.level [%]\n")
+    a, b = "-80,1.7,1.0,50\n", "-74,3.0,1.2,35\n"
+    files = {name: write(folder / f"{name}.csv", header + rows)
+             for name, rows in (("ab", a + b), ("aa", a + a), ("bb", b + b))}
+    return {name: run_json("voluntary-contraction", "--duration", "2", "--cohort", str(path))
+            for name, path in files.items()}
+
+
+def test_a_cohort_gives_each_person_what_it_gets_among_people_like_it(calf_cohort):
+    ab, aa, bb = (calf_cohort[k]["people"] for k in ("ab", "aa", "bb"))
+    assert [p["person"] for p in ab] == [0, 1]
+    assert ab[0] == aa[0]
+    assert ab[1] == bb[1]
+    assert ab[0]["peak_force_N"] != ab[1]["peak_force_N"]
+
+
+BAD_COHORTS = [
+    ("drive.level [%]\n150\n", ["row 2, column `drive.level [%]`", "must be in [0, 100] %"]),
+    ("drive.level\n50\n", ["column `drive.level` needs its unit in brackets", "[%]"]),
+    ("drive.levl [%]\n50\n", ["unknown parameter `drive.levl`"]),
+    ("spindle.gain [1]\n1\n", ["unknown component in column `spindle.gain [1]`"]),
+    ("drive.level [%],drive.onset [ms]\n50\n", ["row 2 has 1 cells, the header 2"]),
+    ("drive.level [%]\nlots\n", ["`lots` is not a number"]),
+    ("drive.level [mV]\n50\n", ["`drive.level`", "mV"]),
+    ("drive.level [%]\n", ["a cohort needs a header row and at least one person"]),
+    ("soleus.n_unit [1]\n100\n120\n", ["`soleus.n_unit` must be the same for every person"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BAD_COHORTS)
+def test_a_bad_cohort_file_is_one_line_exit_2(tmp_path, text, expected):
+    path = write(tmp_path / "people.csv", text)
+    result = runner.invoke(app, ["run", "voluntary-contraction", "--duration", "0.01",
+                                 "--cohort", str(path), "--out", str(tmp_path / "r.nc")])
+    assert_one_line_error(result, expected)
+    assert not (tmp_path / "r.nc").exists()
+
+
+def test_a_run_saved_and_resumed_equals_the_run_in_one_piece(tmp_path):
+    def run(*args):
+        result = runner.invoke(app, ["run", "voluntary-contraction", *args])
+        assert result.exit_code == 0, result.output
+
+    state, first, second, whole = (tmp_path / n for n in ("s.nc", "a.nc", "b.nc", "w.nc"))
+    run("--duration", "3", "--save-state", str(state), "--out", str(first))
+    run("--duration", "3", "--resume", str(state), "--out", str(second))
+    run("--duration", "6", "--out", str(whole))
+    a, b, w = (xr.load_dataset(p, engine="h5netcdf") for p in (first, second, whole))
+    for name in ("force_mN", "emg_mV"):
+        np.testing.assert_array_equal(np.concatenate([a[name].values, b[name].values]),
+                                      w[name].values)
+    spikes = np.sort(np.concatenate([a.spike_time_ms.values, b.spike_time_ms.values]))
+    np.testing.assert_array_equal(spikes, np.sort(w.spike_time_ms.values))
+    assert b.attrs["start_ms"] == 3000.0
+
+
+@pytest.fixture(scope="module")
+def saved_squid(tmp_path_factory):
+    path = tmp_path_factory.mktemp("state") / "squid.nc"
+    result = runner.invoke(app, ["run", "squid-axon", "--duration", "0.01", "--save-state",
+                                 str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["voluntary-contraction"], ["saved by scenario 'squid-axon', not 'voluntary-contraction'"]),
+    (["squid-axon", "--seed", "3"], ["seeded with 0, not 3"]),
+    (["squid-axon", "--set", "dt=0.01 ms"], ["another network", "dt_ms"]),
+])
+def test_a_state_from_another_run_is_refused(saved_squid, args, expected):
+    result = runner.invoke(app, ["run", *args, "--resume", str(saved_squid)])
+    assert_one_line_error(result, expected)
+
+
+def test_a_state_file_from_another_version_is_refused(saved_squid, tmp_path):
+    old = xr.load_dataset(saved_squid, engine="h5netcdf")
+    old.attrs["kramp_version"] = "0.0.1"
+    old.to_netcdf(tmp_path / "old.nc", engine="h5netcdf")
+    result = runner.invoke(app, ["run", "squid-axon", "--resume", str(tmp_path / "old.nc")])
+    assert_one_line_error(result, ["saved by kramp 0.0.1", kramp.__version__])
+
+
+def test_the_recording_table_records_a_variable_for_three_units(tmp_path):
+    scenario = write(tmp_path / "watched.toml", (
+        'id = "watched"\nmodel = "motor_pool"\nmuscles = ["calf"]\nduration = "50 ms"\n'
+        '[name]\nsv = "bevakad"\nen = "watched"\n'
+        '[description]\nsv = "Vaden med registrerad somapotential."\n'
+        'en = "The calf with its somatic potential recorded."\n'
+        '[recording.motoneuron.v_soma]\ninterval = "0.1 ms"\nunits = [0, 150, 299]\n'))
+    out = tmp_path / "w.nc"
+    result = runner.invoke(app, ["run", str(scenario), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    v = xr.load_dataset(out, engine="h5netcdf")["motoneuron.v_soma"]
+    assert v.attrs["units"] == "mV"
+    assert v.shape == (501, 1, 3)
+    assert list(v["motoneuron.v_soma.unit"].values) == [0, 150, 299]
+    assert -80.0 < float(v.min()) < float(v.max()) < -40.0  # at rest: no drive in 50 ms
+
+
+@pytest.mark.parametrize(("table", "expected"), [
+    ('[recording.motoneuron.v_axon]\ninterval = "1 ms"\n',
+     ["unknown variable `motoneuron.v_axon` to record"]),
+    ('[recording.motoneuron.v_soma]\ninterval = "1 ms"\nunits = [300]\n',
+     ["`recording.motoneuron.v_soma.units` must be unit indices in [0, 299]"]),
+    ('[recording.fibre.force_norm]\ninterval = "0.5 ms"\n',
+     ["`recording.fibre.force_norm.interval` must be a whole number of 1 ms"]),
+])
+def test_a_bad_recording_is_one_line_exit_2(tmp_path, table, expected):
+    scenario = write(tmp_path / "bad.toml", (
+        'id = "bad"\nmodel = "motor_pool"\nduration = "10 ms"\n'
+        '[name]\nsv = "fel"\nen = "bad"\n[description]\nsv = "Fel."\nen = "Bad."\n' + table))
+    result = runner.invoke(app, ["run", str(scenario), "--out", str(tmp_path / "r.nc")])
+    assert_one_line_error(result, expected)
+    assert not (tmp_path / "r.nc").exists()
+
+
+def test_an_unsupported_dt_is_one_line_exit_2():
+    result = runner.invoke(app, ["run", "voluntary-contraction", "--set", "dt=0.03 ms"])
+    assert_one_line_error(result, ["`dt` = 0.03 ms must divide the 1 ms step"])

@@ -7,8 +7,8 @@ arrays, the scenario layer validates overrides against them (unit and range), an
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
 from collections import namedtuple
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal

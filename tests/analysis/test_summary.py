@@ -17,7 +17,7 @@ def _result(with_voltage: bool = True) -> xr.Dataset:
     if with_voltage:
         v = np.full((5, 2, 1), -65.0)
         v[2, 0, 0], v[3, 1, 0] = 35.0, -50.0
-        data_vars["v_mV"] = (("time", "person", "unit"), v, {"units": "mV"})
+        data_vars["membrane.v"] = (("time", "person", "unit"), v, {"units": "mV"})
     return xr.Dataset(data_vars, coords={"person": [0, 1], "unit": [0]},
                       attrs={"duration_ms": 200.0})
 

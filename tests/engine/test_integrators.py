@@ -1,7 +1,6 @@
 """The compiled step against the NumPy reference step, and the scheme's order of accuracy."""
 
 import numpy as np
-import pytest
 
 from kramp.engine import Record, Simulation, build_model, simulate
 from kramp.engine.integrators import ORDER

@@ -95,26 +95,62 @@ def test_spike_times_at_the_default_step_are_within_a_quarter_millisecond():
     assert error.max() < 0.25, error
 
 
+def advance(model, state, drive, g_exc, chunk_steps, first_step=0, synapses=None,
+            slots=40):
+    """One compiled call over ``len(g_exc)`` chunks; returns (spike slots, counts)."""
+    t = model.tables
+    n = model.n_neurons
+    syn = synapses or step.Synapses.none(n)
+    times, counts = np.full((n, slots), np.nan), np.zeros(n, dtype=np.int64)
+    step.advance_pool(state, model.params, drive, np.ascontiguousarray(g_exc), syn.first,
+                      syn.step, syn.weight_uS, syn.inhibitory, t.soma, t.dend, t.soma_decay,
+                      t.dend_decay, model.setting, t.v_min_mV, t.inv_step_per_mV, first_step,
+                      model.dt_ms, chunk_steps, 0.0, times, counts, np.empty(n),
+                      np.zeros(0, dtype=np.int64), np.full(n, -1, dtype=np.int64), 0, 0,
+                      np.zeros((0, 0, 0)))
+    return times, counts
+
+
 def test_one_multi_chunk_call_equals_successive_single_chunk_calls():
-    ms = step
-    model = ms.build_pool_model(motoneuron.pool_parameters(20, "human"), 0.025)
+    model = step.build_pool_model(motoneuron.pool_parameters(20, "human"), 0.025)
     g_exc = np.linspace(0.2, 0.8, 20)[None, :] * np.linspace(0.5, 1.5, 30)[:, None]
-    start = ms.resting_state(model, 1.0, settle_ms=20.0)
-    inputs = ms.new_drive(model, 1.0)
+    start = step.resting_state(model, 1.0, settle_ms=20.0)
+    inputs = step.new_drive(model, 1.0)
 
     single = start.copy()
     single_spikes = []
     for chunk in range(g_exc.shape[0]):
-        inputs[ms.D.g_exc_uS] = g_exc[chunk]
-        slots, counts, _, _ = ms.run(model, single, inputs, 40, t0_ms=chunk * 1.0)
+        slots, counts = advance(model, single, inputs, g_exc[chunk:chunk + 1], 40, chunk * 40)
         single_spikes += [t for j in range(20) for t in slots[j, : counts[j]]]
 
     chunked = start.copy()
-    slots = np.full((20, 8 * g_exc.shape[0]), np.nan)
-    counts = np.zeros(20, dtype=np.int64)
-    ms.run_chunks(model, chunked, inputs, np.ascontiguousarray(g_exc), 40, 0.0, slots, counts)
+    slots, counts = advance(model, chunked, inputs, g_exc, 40, slots=8 * g_exc.shape[0])
     chunked_spikes = [t for j in range(20) for t in slots[j, : counts[j]]]
 
-    np.testing.assert_allclose(chunked, single, rtol=0, atol=1e-9)
+    np.testing.assert_array_equal(chunked, single)
     assert len(single_spikes) > 5
-    np.testing.assert_allclose(np.sort(chunked_spikes), np.sort(single_spikes), rtol=0, atol=1e-9)
+    np.testing.assert_array_equal(np.sort(chunked_spikes), np.sort(single_spikes))
+
+
+def test_a_synaptic_event_acts_in_the_step_it_arrives_in():
+    # One excitatory event in step 17 (0.425 ms, off the drive's 1 ms grid) onto neuron 0,
+    # stepped one step per call so that the dendrite is seen after every step.
+    model = step.build_pool_model(motoneuron.pool_parameters(2, "human"), 0.025)
+    rest = step.resting_state(model, 1.0, settle_ms=50.0)
+    inputs = step.new_drive(model, 1.0)
+    arrival = 17
+    event = step.Synapses.from_events(2, np.array([0]), np.array([0]), np.array([0.05]),
+                                      np.array([0]))
+    traces = []
+    for with_event in (False, True):
+        state = rest.copy()
+        trace = []
+        for k in range(40):
+            synapses = event if with_event and k == arrival else None
+            advance(model, state, inputs, inputs[step.D.g_exc_uS][None], 1, k, synapses)
+            trace.append(state[step.S.v_dend].copy())
+        traces.append(np.array(trace))
+    quiet, kicked = traces
+    np.testing.assert_array_equal(kicked[:arrival], quiet[:arrival])  # nothing before it
+    assert kicked[arrival, 0] > quiet[arrival, 0] + 1e-3  # depolarised in that very step
+    np.testing.assert_array_equal(kicked[:, 1], quiet[:, 1])  # the other neuron untouched

@@ -71,7 +71,7 @@ def test_bad_durations_are_refused(duration):
 
 
 def test_a_duration_off_the_clock_is_refused():
-    with pytest.raises(KrampInputError, match="`duration` must be a whole number of 0.025 ms"):
+    with pytest.raises(KrampInputError, match=r"`duration` must be a whole number of 0\.025 ms"):
         simulate(build_model("hh_membrane"), 10.01)
 
 

@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+from kramp.engine.components.drive import OU_BACKENDS, ou_coefficients
 from kramp.physiology import drive
 
 DEFAULTS = drive.PARAMETERS.defaults()
@@ -29,10 +30,18 @@ def test_commands_broadcast_over_persons():
     np.testing.assert_allclose(command, [[0.1, 0.1], [0.9, 0.9]])
 
 
+def ou(start, normals, step_ms, tau_ms, sd, backend="numba"):
+    """Successive OU values from ``start`` through the engine's step, [step, process]."""
+    decay, scale = ou_coefficients(step_ms, np.full(start.shape, tau_ms), np.full(start.shape, sd))
+    out = np.empty(normals.shape)
+    OU_BACKENDS[backend](start.copy(), normals, decay, scale, out)
+    return out
+
+
 def test_ornstein_uhlenbeck_has_its_variance_and_correlation_time():
     rng = np.random.default_rng(3)
     tau_ms, step_ms, sd = 5.0, 0.5, 0.2
-    x = drive.ornstein_uhlenbeck(rng, np.zeros(400), 20_000, step_ms, tau_ms, sd)
+    x = ou(np.zeros(400), rng.standard_normal((20_000, 400)), step_ms, tau_ms, sd)
     # stationary SD σ; lag-τ autocorrelation e^−1; tolerances ≈ 4/√(effective samples)
     assert x[2000:].std() == pytest.approx(sd, rel=0.02)
     lag = int(tau_ms / step_ms)
@@ -40,7 +49,9 @@ def test_ornstein_uhlenbeck_has_its_variance_and_correlation_time():
     assert rho == pytest.approx(np.exp(-1.0), abs=0.01)
 
 
-def test_ornstein_uhlenbeck_continues_from_its_start():
-    rng = np.random.default_rng(0)
-    x = drive.ornstein_uhlenbeck(rng, np.full(3, 5.0), 1, 1.0, 10.0, 0.0)
+def test_ornstein_uhlenbeck_continues_from_its_start_and_both_steps_agree():
+    x = ou(np.full(3, 5.0), np.zeros((1, 3)), 1.0, 10.0, 0.0)
     np.testing.assert_allclose(x[0], 5.0 * np.exp(-0.1))
+    normals = np.random.default_rng(1).standard_normal((50, 4))
+    np.testing.assert_allclose(ou(np.ones(4), normals, 1.0, 5.0, 0.3),
+                               ou(np.ones(4), normals, 1.0, 5.0, 0.3, "numpy"), rtol=1e-14)

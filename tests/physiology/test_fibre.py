@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from kramp.errors import KrampInputError
-from kramp.physiology import fibre
+from kramp.physiology import fibre, muscles
 
 P = fibre.PARAMETERS.defaults()
 
@@ -40,34 +40,12 @@ def twitch_peak_and_half_relaxation(force, dt_ms, start_ms=0.0):
 
 
 def test_every_parameter_has_unit_range_and_a_resolvable_source():
-    for table in (fibre.PARAMETERS, *fibre.POOLS.values()):
+    for table in (fibre.PARAMETERS,):
         for param in table:
             low, high = param.range
             assert low <= param.value <= high
             assert param.meaning
             assert table.references[param.source]
-
-
-def test_pool_follows_fuglevand_1993_written_out():
-    n, r_p, t_l, r_t = 120, 100.0, 90.0, 3.0
-    props = fibre.pool_properties("hand")
-    i = np.arange(1, n + 1)
-    size = np.exp(math.log(r_p) * i / n)  # P_i = e^{b i/n}, b = ln R_P
-    c = math.log(r_p) / math.log(r_t)
-    assert props["contraction_time_ms"] == pytest.approx(t_l * (1.0 / size) ** (1.0 / c))
-    twitch = props["peak_twitch_force_mN"]
-    assert twitch / twitch[0] == pytest.approx(size / size[0])
-    assert props["contraction_time_ms"][-1] == pytest.approx(t_l / r_t)
-    assert props["tetanic_force_mN"].sum() == pytest.approx(4.0e4)
-    assert props["fatigability_per_ms"][-1] / props["fatigability_per_ms"][0] == pytest.approx(
-        10.0 ** ((n - 1) / n))
-
-
-def test_calf_pool_is_300_units_and_3_5_kN_in_mN():
-    props = fibre.pool_properties("calf")
-    assert props["tetanic_force_mN"].shape == (300,)
-    assert props["tetanic_force_mN"].sum() == pytest.approx(3.5e6)
-    assert np.all(np.diff(props["contraction_time_ms"]) < 0.0)  # stronger units are faster
 
 
 @pytest.mark.parametrize("contraction_time_ms", [30.0, 90.0, 200.0])
@@ -140,7 +118,7 @@ def test_fatigue_lowers_force_and_slows_relaxation():
 
 def test_strong_fast_units_fatigue_more_than_weak_slow_ones():
     # 2 min of 13 pulses at 40 Hz each second (the test of the thenar units of PMC1779696)
-    props = fibre.pool_properties("hand")
+    props = muscles.pool_properties(["first_dorsal_interosseous"])
     picked = {name: values[[0, 60, 119]] for name, values in props.items()}
     dt = 0.5
     times = (np.arange(120)[:, None] * 1000.0 + np.arange(13)[None, :] * 25.0).ravel()

@@ -79,14 +79,11 @@ def test_pool_parameters_follow_the_size_principle(preset):
     assert np.all(np.diff(pool.cal_inactivating) >= 0)
 
 
-def test_default_person_is_a_300_unit_human_soleus_pool():
-    pool = motoneuron.pool_parameters()
-    assert pool.n_unit == 300
-    shares = np.bincount(pool.cell_type) / pool.n_unit
-    np.testing.assert_allclose(shares, [DEFAULTS["fraction_s_human"],
-                                        DEFAULTS["fraction_fr_human"],
-                                        1.0 - DEFAULTS["fraction_s_human"]
-                                        - DEFAULTS["fraction_fr_human"]])
+def test_a_human_pool_takes_its_muscles_type_shares():
+    pool = motoneuron.pool_parameters(300, "human", types=(0.5, 0.25))
+    np.testing.assert_allclose(np.bincount(pool.cell_type) / pool.n_unit, [0.5, 0.25, 0.25])
+    soleus = motoneuron.pool_parameters()  # the default: the soleus's 80 % S, 15 % FR
+    np.testing.assert_allclose(np.bincount(soleus.cell_type) / soleus.n_unit, [0.8, 0.15, 0.05])
     assert 40.0 < pool.cv_m_per_s.min() < pool.cv_m_per_s.max() < 60.0
 
 

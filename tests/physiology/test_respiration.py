@@ -16,14 +16,15 @@ def test_steady_states_and_time_constants_follow_the_published_forms():
         10_000.0 / np.cosh((v + 48.0) / 12.0))
 
 
-def burst_onsets_s(p, duration_ms=30_000.0, dt_ms=0.1, seed=0):
+def burst_onsets_s(p, duration_ms=30_000.0, dt_ms=0.1, seed=0, backend="numba"):
     rng = np.random.default_rng(seed)
-    v, h, n, s, e_leak = respiration.initial_population(rng, p)
+    e_leak = respiration.leak_reversals(rng, p)
+    v, h, n, s = respiration.initial_population(rng, int(p["n_neurons"]))
     steps = int(duration_ms / dt_ms)
     activity = np.empty(steps)
-    respiration.advance_population(v, h, n, s, e_leak,
-                                   np.array(respiration.parameter_vector(p)), dt_ms, steps,
-                                   activity)
+    respiration.BACKENDS[backend](v, h, n, s, e_leak,
+                                  np.array(respiration.parameter_vector(p)), dt_ms, steps,
+                                  activity)
     window = int(300.0 / dt_ms)
     smooth = np.convolve(activity, np.ones(window) / window, "same")
     above = smooth > 0.5 * (smooth.max() + smooth.min())
@@ -45,3 +46,9 @@ def test_more_tonic_drive_breathes_faster():
 def test_without_persistent_sodium_there_is_no_rhythm():
     onsets = burst_onsets_s(dict(DEFAULTS, n_neurons=20, g_nap=0.0), duration_ms=15_000.0)
     assert onsets.size <= 1
+
+
+def test_numba_and_numpy_populations_agree():
+    p = dict(DEFAULTS, n_neurons=10)
+    np.testing.assert_allclose(burst_onsets_s(p, 6000.0), burst_onsets_s(p, 6000.0,
+                                                                          backend="numpy"))

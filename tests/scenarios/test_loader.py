@@ -97,17 +97,17 @@ def test_a_bare_number_and_a_quantity_give_the_same_override(squid):
 def test_overrides_make_a_new_scenario_and_leave_the_old_one(squid):
     changed = apply_overrides(squid, ["membrane.temperature=18.5 degC", "membrane.g_k=30",
                                       "duration=0.5 s", "seed=9", "dt=0.01 ms",
-                                      "recording.voltage=false"])
+                                      "recording.spike_threshold=-20"])
     assert changed.parameters["membrane"] == {"temperature": 18.5, "g_k": 30.0}
     assert (changed.duration_ms, changed.seed, changed.dt_ms) == (500.0, 9, 0.01)
-    assert not changed.recording.voltage
+    assert changed.recording.spike_threshold_mV == -20.0
     assert squid == load_scenario("squid-axon")
     assert apply_overrides(squid, []) is squid
 
 
 def test_every_parameter_of_the_model_kind_can_be_set(squid):
     paths = settable_paths(squid)
-    assert {"duration", "seed", "dt", "recording.voltage_interval", "membrane.g_na",
+    assert {"duration", "seed", "dt", "recording.spike_threshold", "membrane.g_na",
             "membrane.temperature", "stimulus.amplitude", "stimulus.noise_sd"} <= set(paths)
     assert paths["stimulus.amplitude"] == ("parameters", "stimulus", "amplitude")
 

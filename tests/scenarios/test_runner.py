@@ -27,13 +27,15 @@ def squid():
 
 @pytest.fixture(scope="module")
 def squid_result(squid):
-    return run(squid)
+    return run(squid)[0]
 
 
 def test_build_compiles_the_scenario_values_into_the_model(squid):
-    model = build(apply_overrides(squid, ["dt=0.01 ms"]), n_person=3)
-    assert model.shape == (3, 1)
+    cohort = {"membrane.g_k": np.array([30.0, 36.0, 40.0])}
+    model = build(apply_overrides(squid, ["dt=0.01 ms"]), cohort)
+    assert (model.n_person, model.component("membrane").n_element) == (3, 1)
     assert model.dt_ms == 0.01
+    np.testing.assert_array_equal(model.parameter("membrane.g_k")[:, 0], [30.0, 36.0, 40.0])
     assert np.all(model.parameter("stimulus.amplitude") == 10.0)
     assert np.all(model.parameter("membrane.temperature") == 6.3)
     assert np.all(model.parameter("membrane.g_na") == 120.0)  # the table default
@@ -41,7 +43,7 @@ def test_build_compiles_the_scenario_values_into_the_model(squid):
 
 def test_the_result_carries_the_scenario_as_it_ran(squid):
     changed = apply_overrides(squid, ["stimulus.amplitude=20"])
-    result = run(changed, duration_ms=30.0, seed=5)
+    result = run(changed, duration_ms=30.0, seed=5)[0]
     stored = validate_scenario(json.loads(result.attrs["scenario"]))
     assert stored == changed.updated({("duration",): "30 ms", ("seed",): 5})
     assert result.attrs["scenario_id"] == "squid-axon"
@@ -69,19 +71,31 @@ def test_the_summary_reports_every_promised_key(squid_result):
 
 
 def test_the_resting_potential_follows_the_stored_membrane_parameters(squid):
-    result = run(apply_overrides(squid, ["membrane.e_leak=-60 mV"]), duration_ms=1.0)
-    default = run(squid, duration_ms=1.0)
+    result = run(apply_overrides(squid, ["membrane.e_leak=-60 mV"]), duration_ms=1.0)[0]
+    default = run(squid, duration_ms=1.0)[0]
     assert resting_potential_mV(result) < resting_potential_mV(default) - 0.5
 
 
 def test_without_voltage_recording_there_is_no_peak(squid):
-    result = run(apply_overrides(squid, ["recording.voltage=false"]), duration_ms=20.0)
-    assert "v_mV" not in result
+    silent = squid.updated({("recording",): {"spike_threshold": "0 mV"}})
+    result = run(silent, duration_ms=20.0)[0]
+    assert "membrane.v" not in result
     assert summarise(result)["peak_v_mV"] is None
 
 
 def test_the_same_seed_gives_the_same_result_and_another_seed_does_not(squid):
     noisy = apply_overrides(squid, NOISY)
-    first = run(noisy, seed=11)
-    xr.testing.assert_identical(first, run(noisy, seed=11))
-    assert not np.array_equal(first["v_mV"].values, run(noisy, seed=12)["v_mV"].values)
+    first = run(noisy, seed=11)[0]
+    xr.testing.assert_identical(first, run(noisy, seed=11)[0])
+    assert not np.array_equal(first["membrane.v"].values,
+                              run(noisy, seed=12)[0]["membrane.v"].values)
+
+
+def test_a_protocol_step_changes_a_parameter_during_the_run(squid):
+    # the current stops at 50 ms: no spike after it, as in a run whose stimulus ends there
+    stepped = squid.updated({("protocol",): [{"at": "50 ms",
+                                                "set": {"stimulus.amplitude": "0 uA/cm2"}}]})
+    times = run(stepped)[0].spike_time_ms.values
+    reference = run(squid.updated({("parameters", "stimulus", "width"): "40 ms"}))[0]
+    assert times.size >= 3 and times.max() < 52.0
+    np.testing.assert_array_equal(times, reference.spike_time_ms.values)

@@ -27,9 +27,9 @@ def test_defaults_fill_what_the_file_leaves_out(document):
     scenario = validate_scenario(document)
     assert scenario.seed == 0
     assert scenario.dt_ms == 0.025
-    assert scenario.recording.voltage
-    assert scenario.recording.voltage_interval_ms == 0.1
+    assert scenario.recording.variables == {}
     assert scenario.recording.spike_threshold_mV == 0.0
+    assert scenario.protocol == []
 
 
 def test_quantities_are_converted_to_the_declared_unit(document):
@@ -85,15 +85,21 @@ def test_every_library_file_is_named_after_its_scenario_id():
         (("parameters", "stimulus", 5), ["`parameters.stimulus` must be a table"]),
         (("durration", "20 ms"), ["unknown key `durration`", "duration"]),
         (("recording", "interval", "1 ms"),
-         ["unknown key `recording.interval`", "voltage_interval"]),
+         ["`recording.interval` must be a table of variables"]),
+        (("recording", "membrane", {"v": {"interval": "2 h"}}),
+         ["`recording.membrane.v.interval` must be in [0.0001, 1000] ms"]),
+        (("recording", "membrane", {"v": {"interval": "1 ms", "units": []}}),
+         ["`recording.variables.membrane.v.units` must be a non-empty list"]),
+        (("protocol", [{"at": "1 ms", "set": {"stimulus.amplitud": 3}}]),
+         ["unknown parameter `stimulus.amplitud`"]),
+        (("protocol", [{"at": "-1 ms", "set": {}}]), ["`protocol.at` must be in"]),
+        (("muscles", ["calf"]), ["`muscles` applies only to model 'motor_pool'"]),
         (("duration", 100), ["`duration` needs a unit", "100 ms"]),
         (("duration", "0 s"), ["`duration` must be in (0, 3600] s", "got 0 s"]),
         (("duration", "2 h"), ["`duration` must be in (0, 3600] s", "got 7200 s"]),
         (("duration", "20 mV"), ["`duration`", "mV", "ms"]),
         (("duration", ...), ["`duration` is required"]),
         (("dt", "1 ms"), ["`dt` must be in [0.0001, 0.1] ms"]),
-        (("recording", "voltage_interval", "0.03 ms"),
-         ["`recording.voltage_interval` must be a whole multiple of dt = 0.025 ms"]),
         (("recording", "spike_threshold", "500 mV"),
          ["`recording.spike_threshold` must be in [-100, 100] mV"]),
         (("seed", -1), ["`seed` must be a whole number in [0, 2^63 − 1]", "-1"]),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, Protocol
 
 import numpy as np
@@ -224,7 +225,7 @@ def _muaps(v: Values, names: Sequence[str], sizes: Sequence[int], twitch_force_m
     for p in range(twitch_force_mN.shape[0]):
         settings = person(v["emg"], p)
         depth = emg.unit_depths(generator(seed, p, "anatomy"), int(bounds[-1]), settings)
-        for first, last in zip(bounds[:-1], bounds[1:], strict=True):
+        for first, last in pairwise(bounds):
             amplitude[p, first:last], width[p, first:last] = emg.unit_muaps(
                 twitch_force_mN[p, first:last], depth[first:last], settings)
     return amplitude, width

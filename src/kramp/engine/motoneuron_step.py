@@ -214,7 +214,6 @@ def build_pool_model(pools: PoolParameters | Sequence[PoolParameters], dt_ms: fl
     given = [values or {}] * len(pools) if values is None or isinstance(values, Mapping) \
         else list(values)
     people = [motoneuron.PARAMETERS.defaults() | dict(v) for v in given]
-    n = len(pools) * n_unit
 
     def stacked(name: str) -> np.ndarray:
         return np.concatenate([getattr(pool, name) for pool in pools])
@@ -443,9 +442,9 @@ def _load_block(work, state, params, drive, setting, soma_decay, dend_decay, fir
 
 @numba.njit(parallel=True, cache=True, fastmath={"contract"})
 def advance_pool(state, params, drive, g_exc, syn_first, syn_step, syn_weight, syn_inhibitory,
-                 soma_table, dend_table, soma_decay, dend_decay, setting, v_min, inv_step, first_step, dt,
-                 chunk_steps, threshold, spike_times, spike_count, i_clamp, probe_rows,
-                 probe_slot, probe_every, probe_phase, probe_samples):
+                 soma_table, dend_table, soma_decay, dend_decay, setting, v_min, inv_step,
+                 first_step, dt, chunk_steps, threshold, spike_times, spike_count, i_clamp,
+                 probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
     """Advance every neuron by ``len(g_exc) × chunk_steps`` steps in place (see module doc).
 
     state (len(S), N) float64, updated; params (len(P), N) float64; drive (len(D), N) float64,
@@ -559,7 +558,8 @@ def advance_pool(state, params, drive, g_exc, syn_first, syn_step, syn_weight, s
                     f_d = work[W.frac_dend, q]
                     mn_old = work[W.m_can, q]
                     hn_old = work[W.h_can, q]
-                    work[W.m_na, q] = soma_rows[row_m, 0] + work[W.frac_m_na, q] * soma_rows[row_m, 1]
+                    work[W.m_na, q] = (soma_rows[row_m, 0]
+                                       + work[W.frac_m_na, q] * soma_rows[row_m, 1])
                     work[W.h_na, q] = ((soma_rows[row_s, 2] + f * soma_rows[row_s, 3])
                                        + (soma_rows[row_s, 4] + f * soma_rows[row_s, 5])
                                        * work[W.h_na, q])
@@ -602,8 +602,9 @@ def advance_pool(state, params, drive, g_exc, syn_first, syn_step, syn_weight, s
 
 def advance_pool_numpy(state, params, drive, g_exc, syn_first, syn_step, syn_weight,
                        syn_inhibitory, soma_table, dend_table, soma_decay, dend_decay, setting,
-                       v_min, inv_step, first_step, dt, chunk_steps, threshold, spike_times, spike_count,
-                       i_clamp, probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
+                       v_min, inv_step, first_step, dt, chunk_steps, threshold, spike_times,
+                       spike_count, i_clamp, probe_rows, probe_slot, probe_every, probe_phase,
+                       probe_samples):
     """The same step as ``advance_pool`` in plain NumPy, vectorised over neurons."""
     spike_count[:] = 0
     i_sum = np.zeros(state.shape[1])

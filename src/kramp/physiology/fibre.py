@@ -355,8 +355,8 @@ def unit_step(calcium, force_norm, potentiation, metabolite, event_count,
     ``event_count``: action potentials arriving in this step (they act at its start);
     ``calcium_decay_half``: exp(−Δt/2τ_c) of this unit (``step_arrays``);
     ``mechanical_factor``: f_L f_V from the mechanics component (1 at optimal length, isometric);
-    ``k``: the step constants (``step_constants``). Returns the new (calcium, force_norm, potentiation,
-    metabolite) and the unit's force in mN at the end of the step.
+    ``k``: the step constants (``step_constants``). Returns the new (calcium, force_norm,
+    potentiation, metabolite) and the unit's force in mN at the end of the step.
     """
     dt = k[K.dt_ms]
     if event_count > 0:
@@ -416,7 +416,8 @@ def unit_step_numpy(calcium, force_norm, potentiation, metabolite, event_count,
     tau_force = tau_force_rest_ms * (1.0 + k[..., K.relaxation_slowing] * metabolite) \
         + tau_force_active_ms * activation / (1.0 + k[..., K.potentiation_gain] * potentiation)
     force_new = target + (force_norm - target) * np.exp(-dt / tau_force)
-    rate = activation * k[..., K.potentiation_on_rate_per_ms] + k[..., K.potentiation_off_rate_per_ms]
+    rate = (activation * k[..., K.potentiation_on_rate_per_ms]
+            + k[..., K.potentiation_off_rate_per_ms])
     settled = activation * k[..., K.potentiation_on_rate_per_ms] / rate
     potentiation = settled + (potentiation - settled) * np.exp(-dt * rate)
     produced = (fatigability_per_ms * 0.5 * (force_norm + force_new)

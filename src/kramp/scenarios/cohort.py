@@ -74,5 +74,8 @@ def read_cohort(path: Path, scenario: Scenario) -> dict[str, np.ndarray]:
                                       f"[{param.range[0]:g}, {param.range[1]:g}] {param.unit}",
                                       field=field) from None
             quantity = text if normalise_unit(unit) == "1" else f"{text} {unit}"
-            values[parameter_path][r - 2] = param.coerce(quantity, path=where)
+            try:
+                values[parameter_path][r - 2] = param.coerce(quantity, path=parameter_path)
+            except KrampInputError as error:
+                raise KrampInputError(f"{where}: {error}", field=field) from None
     return values

@@ -36,7 +36,9 @@ def _values(scenario: Scenario, cohort: Cohort | None, at_ms: float) -> dict:
     values: dict[str, dict[str, Any]] = {c: dict(v) for c, v in scenario.parameters.items()}
     for path, column in (cohort or {}).items():
         component, name = path.split(".", 1)
-        values.setdefault(component, {})[name] = column
+        # a person's value holds for every unit of single-membrane models ([person, unit])
+        per_unit = scenario.model == "hh_membrane"
+        values.setdefault(component, {})[name] = column[:, None] if per_unit else column
     for step in scenario.protocol:
         if step.at_ms <= at_ms:
             for path, value in step.set.items():

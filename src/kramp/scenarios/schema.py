@@ -44,7 +44,6 @@ whose message names the field, its unit and its allowed range.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Mapping
 from typing import Annotated, Any

@@ -21,7 +21,6 @@ import numpy as np
 
 from kramp.engine.component import Component, Interval, Output
 from kramp.params import Port
-from kramp.physiology import emg
 
 # A MUAP is centred CENTRE_WIDTHS λ after the arrival and cut WINDOW_WIDTHS λ after it.
 CENTRE_WIDTHS = 3.0

@@ -11,6 +11,7 @@ in any batch.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -68,7 +69,7 @@ class Rhythm(Component):
         samples = probe.buffer(n) if probe is not None else None
         for p in range(self.n_person):
             v, h, n_k, s = (np.ascontiguousarray(packed[i, p]) for i in range(4))
-            for first, last in zip(bounds[:-1], bounds[1:], strict=True):
+            for first, last in pairwise(bounds):
                 respiration.BACKENDS[backend](v, h, n_k, s, self.e_leak_mV[p],
                                               self.parameters[p], self.step_ms, last - first,
                                               activity[p, first:last])
