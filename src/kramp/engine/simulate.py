@@ -202,12 +202,17 @@ class _Collector:
     def dataset(self, state_start: int, n_steps: int) -> xr.Dataset:
         model = self.model
         data_vars, coords = {}, {"person": np.arange(model.n_person), **model.coords}
+        event_outputs = [p for p in model.recorded
+                         if model.component(p.split(".")[0]).port(p.split(".", 1)[1]).kind
+                         == "events"]
         for path in model.recorded:
             name, port = path.split(".", 1)
             component = model.component(name)
-            if component.port(port).kind == "events":
+            if path in event_outputs:
+                # the first recorded spikes are the run's ``spike_*``; others carry their path
+                prefix = "" if path == event_outputs[0] else f"{path}."
                 data_vars.update(_spike_variables(Events.concatenate(self.events[path]),
-                                                  component))
+                                                  component, prefix))
                 continue
             out = component.recorded(port)
             values = (np.concatenate(self.signals[path]) if self.signals[path]
@@ -267,14 +272,18 @@ class _Collector:
                        {"units": variable.unit, "long_name": variable.meaning})}
 
 
-def _spike_variables(events: Events, component) -> dict:
+def _spike_variables(events: Events, component, prefix: str = "") -> dict:
     owner = events.person * component.n_element + events.element
     order = np.lexsort((events.time_ms, owner))  # by neuron, then time
+    dim = f"{prefix}spike"
     return {
-        "spike_time_ms": ("spike", events.time_ms[order],
-                          {"units": "ms", "long_name": "spike time (upward threshold crossing)"}),
-        "spike_person": ("spike", events.person[order], {"long_name": "person of the spike"}),
-        "spike_unit": ("spike", events.element[order], {"long_name": "unit of the spike"}),
+        f"{prefix}spike_time_ms": (dim, events.time_ms[order],
+                                   {"units": "ms",
+                                    "long_name": "spike time (upward threshold crossing)"}),
+        f"{prefix}spike_person": (dim, events.person[order],
+                                  {"long_name": "person of the spike"}),
+        f"{prefix}spike_unit": (dim, events.element[order],
+                                {"long_name": f"{component.element} of the spike"}),
     }
 
 
