@@ -24,7 +24,7 @@ def test_a_failing_target_is_shown_as_failing_with_its_value():
     outcome = runner.invoke(app, ["validate", "--only", "C1"])
     assert outcome.exit_code == 0, outcome.output
     assert "FAIL" in outcome.stdout and "15 Hz" in outcome.stdout
-    assert "targets: 0 pass, 1 FAIL" in outcome.stdout
+    assert "fitted (calibrations, not evidence): 0 pass, 1 FAIL" in outcome.stdout
 
 
 def test_unknown_target_exits_2_and_lists_the_known_ones():
@@ -34,7 +34,30 @@ def test_unknown_target_exits_2_and_lists_the_known_ones():
     assert all(target in outcome.output for target in ("A1", "B8", "C5"))
 
 
-def test_every_group_a_to_c_target_of_issue_4_is_registered():
-    expected = {"A1", "A2", "A3", "A4", "A5"} | {f"B{i}" for i in range(1, 9)} | {
+def test_every_group_a_to_c_target_is_registered():
+    expected = {"A1", "A2", "A3", "A4", "A5"} | {f"B{i}" for i in range(1, 10)} | {
         f"C{i}" for i in range(1, 6)}
     assert set(TARGETS) == expected
+
+
+def test_each_target_says_whether_it_was_fitted_and_to_which_parameters():
+    outcome = runner.invoke(app, ["validate", "--only", "A4", "--only", "C3", "--json"])
+    assert outcome.exit_code == 0, outcome.output
+    a4, c3 = json.loads(outcome.stdout)
+    assert (a4["fitted"], a4["fitted_parameters"]) == (False, [])
+    assert c3["fitted"] is True
+    assert c3["fitted_parameters"] == ["fibre.potentiation_gain"]
+    table = runner.invoke(app, ["validate", "--only", "A4", "--only", "C3"]).stdout
+    assert "predictions: 1 pass" in table
+    assert "fitted (calibrations, not evidence): 1 pass" in table
+
+
+def test_every_calibrated_parameter_names_the_registered_targets_it_was_fitted_to():
+    from kramp.physiology import parameter_tables
+
+    for table in parameter_tables():
+        for param in table:
+            path = f"{table.component}.{param.name}"
+            assert set(param.fitted_to) <= set(TARGETS), path
+            if param.source.endswith("calibration"):
+                assert param.fitted_to, path

@@ -279,17 +279,20 @@ def validate_command(
             if progress is not None:
                 progress(done + 1, len(ids))
     if as_json:
-        typer.echo(json.dumps([vars(r) | {"status": r.status} for r in results],
-                              ensure_ascii=False))
+        typer.echo(json.dumps([r.to_json() for r in results], ensure_ascii=False))
         return
-    table = Table("id", "quantity", "published", "band", "model", "result", "source",
-                  title="kramp validate", show_lines=True)
+    table = Table("id", "quantity", "published", "band", "model", "result", "evidence",
+                  "source", title="kramp validate", show_lines=True)
     styles = {"pass": "green", "FAIL": "bold red", "n/a": "yellow"}
     for r in results:
+        evidence = ("fitted to it: " + ", ".join(r.fitted_parameters) if r.fitted
+                    else "prediction")
         table.add_row(r.id, r.quantity, r.published, r.band, r.model_value,
-                      f"[{styles[r.status]}]{r.status}[/]", r.source)
+                      f"[{styles[r.status]}]{r.status}[/]", evidence, r.source)
     console = Console()
     console.print(table)
-    counts = {status: sum(r.status == status for r in results) for status in styles}
-    console.print(f"targets: {counts['pass']} pass, {counts['FAIL']} FAIL, "
-                  f"{counts['n/a']} without their reference simulator")
+    for label, group in (("predictions", [r for r in results if not r.fitted]),
+                         ("fitted (calibrations, not evidence)", [r for r in results if r.fitted])):
+        counts = {status: sum(r.status == status for r in group) for status in styles}
+        console.print(f"{label}: {counts['pass']} pass, {counts['FAIL']} FAIL, "
+                      f"{counts['n/a']} without their reference simulator")

@@ -25,6 +25,8 @@ class Param:
 
     ``range`` is the physiologically plausible (or, for protocol settings, the technically allowed)
     closed interval; values outside it are rejected at the boundary with a message naming it.
+    ``fitted_to`` names the validation targets the value was tuned to: for those targets the
+    model's agreement is a calibration, not evidence (``kramp validate`` says so).
     """
 
     name: str
@@ -34,6 +36,7 @@ class Param:
     source: str
     meaning: str
     symbol: str = ""
+    fitted_to: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not is_known_unit(self.unit):

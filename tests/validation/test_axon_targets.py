@@ -108,8 +108,9 @@ def test_a5_velocity_rises_monotonically_and_nearly_linearly_with_diameter():
     assert r_squared >= A5_MIN_R_SQUARED
 
 
-@pytest.mark.xfail(strict=True, reason="70.6 m/s (fastest 16 µm fibre at 32 °C) outside "
-                                       "42.2–59.3 m/s")
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="70.6 m/s (fastest 16 µm fibre at 32 °C) outside "
+                          "42.2–59.3 m/s")
 def test_a5_tibial_conduction_velocity_in_band():
     result = target_a5()
     assert set(result) == KEYS

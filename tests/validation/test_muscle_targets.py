@@ -46,13 +46,15 @@ def test_target_passes(results, target_id):
     assert results[target_id]["passed"], results[target_id]["model_value"]
 
 
-@pytest.mark.xfail(strict=True, reason="C1: tetanic ripple < 5 % first at 15 Hz, outside 50–70 Hz")
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="C1: tetanic ripple < 5 % first at 15 Hz, outside 50–70 Hz")
 def test_c1_passes(results):
     assert results["C1"]["passed"]
 
 
-@pytest.mark.xfail(strict=True, reason="C2: fusion begins at 5–10 Hz across thenar-like units "
-                                       "(9–10 Hz for contraction times < 43 ms), outside 5–8 Hz")
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="C2: fusion begins at 5–10 Hz across thenar-like units "
+                          "(9–10 Hz for contraction times < 43 ms), outside 5–8 Hz")
 def test_c2_passes(results):
     assert results["C2"]["passed"]
 

@@ -1,8 +1,8 @@
-"""Targets B7 and B8 on the default calf pool (shared/validation/targets.md)."""
+"""Targets B7 and B8 on the default calf, B9 on quiet breathing (shared/validation/targets.md)."""
 
 import pytest
 
-from kramp.validation.pool_targets import target_b7, target_b8
+from kramp.validation.pool_targets import target_b7, target_b8, target_b9
 
 KEYS = {"id", "quantity", "published", "band", "model_value", "passed", "source"}
 
@@ -14,9 +14,16 @@ def test_b7_recruitment_and_rate_coding():
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="B8: rates 32.2 / 32.0 / 31.7 Hz, ratio 98.7 %, outside "
-                                       "75–95 %: the motoneurons have no slow adaptation yet")
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="B8: rates 30.1 / 30.3 / 30.5 Hz, ratio 101.2 %, outside 75–95 %: the "
+                          "motoneurons have no slow adaptation yet")
 def test_b8_rates_decline_in_a_sustained_maximal_contraction():
     result = target_b8()
+    assert set(result) == KEYS
+    assert result["passed"], result["model_value"]
+
+
+def test_b9_a_quiet_breath_uses_a_small_share_of_the_diaphragm():
+    result = target_b9()
     assert set(result) == KEYS
     assert result["passed"], result["model_value"]

@@ -5,3 +5,24 @@ kramp beyond the small shared helpers (``kramp.params``, ``kramp.units``), so it
 tested alone. Functions return derivatives or, for gating variables, steady states and time
 constants; the engine decides how to integrate them.
 """
+
+
+def parameter_tables():
+    """Every parameter table of every physiological component (each muscle is one table)."""
+    from kramp.physiology import (
+        axon,
+        drive,
+        emg,
+        fibre,
+        hh_membrane,
+        mechanics,
+        motoneuron,
+        muscles,
+        nerve,
+        respiration,
+    )
+
+    return (hh_membrane.PARAMETERS, axon.HH_CABLE, axon.NODE_MEMBRANE, axon.MYELINATED_AXON,
+            axon.MOTOR_FIBRES, drive.PARAMETERS, respiration.PARAMETERS, motoneuron.PARAMETERS,
+            nerve.PARAMETERS, fibre.PARAMETERS, mechanics.PARAMETERS, emg.PARAMETERS,
+            *muscles.MUSCLES.values())

@@ -55,7 +55,8 @@ PARAMETERS = ParameterTable(
         Param("sine_frequency", 1.0, "Hz", (0.0, 50.0), "protocol",
               "frequency of the sinusoidal command"),
         Param("g_exc_max", 1.2, "uS", (0.0, 5.0), "kramp_calibration",
-              "excitatory conductance onto each motoneuron at 100 % command", "ḡ_exc"),
+              "excitatory conductance onto each motoneuron at 100 % command", "ḡ_exc",
+              fitted_to=("B7",)),
         Param("g_inh", 0.0, "uS", (0.0, 5.0), "henneman1957",
               "tonic inhibitory conductance onto each motoneuron"),
         Param("common_noise_cv", 0.10, "1", (0.0, 1.0), "farina2015",
@@ -70,7 +71,8 @@ PARAMETERS = ParameterTable(
               "monoaminergic (serotonin, noradrenaline) level: 0 none, 1 maximal PIC gain"),
         Param("respiratory_gain", 0.0, "1", (0.0, 50.0), "kramp_calibration",
               "command (fraction of maximal drive) per unit of pre-Bötzinger synaptic "
-              "activity; 0 = the pool gets no brainstem respiratory drive"),
+              "activity; 0 = the pool gets no brainstem respiratory drive",
+              fitted_to=("B9",)),
     ),
 )
 

@@ -184,16 +184,19 @@ PARAMETERS = ParameterTable(
               "(calibrated: rested twitch 0.25 of tetanic force)", "R"),
         Param("tau_calcium_per_contraction_time", 0.715, "1", (0.05, 3.0), "ding2000",
               "Ca2+ re-uptake time constant / contraction time (calibrated: the rested twitch "
-              "peaks at the contraction time)", "τ_c/T"),
+              "peaks at the contraction time)", "τ_c/T",
+              fitted_to=("C1", "C5")),
         Param("tau_force_rest_per_contraction_time", 0.543, "1", (0.02, 3.0), "sale1982",
               "force time constant with the filament off / contraction time (Ding et al. τ1; "
-              "calibrated: half-relaxation 0.89 × contraction time)", "τ_rest/T"),
+              "calibrated: half-relaxation 0.89 × contraction time)", "τ_rest/T",
+              fitted_to=("C1",)),
         Param("tau_force_active_per_contraction_time", 1.63, "1", (0.0, 6.0), "ding2000",
               "extra force time constant at full activation / contraction time (Ding et al. "
               "τ2; 3 τ_rest)", "τ_active/T"),
         Param("potentiation_gain", 1.7, "1", (0.0, 10.0), "small1992",
               "fractional rise of Ca2+ sensitivity and of the rate of force development at full "
-              "RLC phosphorylation (calibrated: twitch 173 % after 5 s at 50 Hz)", "g"),
+              "RLC phosphorylation (calibrated: twitch 173 % after 5 s at 50 Hz)", "g",
+              fitted_to=("C3",)),
         Param("potentiation_on_time", 3.0, "s", (0.2, 20.0), "sweeney1993",
               "time constant of RLC phosphorylation at full activation (near its maximum "
               "within a 5–10 s tetanus)", "τ_on"),

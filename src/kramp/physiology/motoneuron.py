@@ -110,9 +110,9 @@ ANCHORS = ("smallest", "s_fr", "fr_ff", "largest")
 
 
 def _anchored(name: str, unit: str, values: tuple[float, ...], bounds: tuple[float, float],
-              source: str, meaning: str) -> tuple[Param, ...]:
+              source: str, meaning: str, fitted_to: tuple[str, ...] = ()) -> tuple[Param, ...]:
     return tuple(Param(f"{name}_{anchor}", value, unit, bounds, source,
-                       f"{meaning} ({anchor.replace('_', '/')} cell)")
+                       f"{meaning} ({anchor.replace('_', '/')} cell)", fitted_to=fitted_to)
                  for anchor, value in zip(ANCHORS, values, strict=True))
 
 
@@ -147,10 +147,12 @@ PARAMETERS = ParameterTable(
               "calcium-activated potassium conductance of the soma (the AHP)", "ḡ_KCa"),
         Param("g_cal_smallest", 0.021, "mS/cm2", (0.0, 1.0), "kramp_calibration",
               "dendritic L-type (PIC) conductance of the smallest cell at monoamine level 1 "
-              "(falls linearly with size to g_cal_largest)", "ḡ_CaL"),
+              "(falls linearly with size to g_cal_largest)", "ḡ_CaL",
+              fitted_to=("B4",)),
         Param("g_cal_largest", 0.014, "mS/cm2", (0.0, 1.0), "kramp_calibration",
               "dendritic L-type (PIC) conductance of the largest cell at monoamine level 1",
-              "ḡ_CaL"),
+              "ḡ_CaL",
+              fitted_to=("B4",)),
         Param("e_na", 55.0, "mV", (20.0, 90.0), "booth1997", "sodium reversal potential", "E_Na"),
         Param("e_k", -80.0, "mV", (-110.0, -50.0), "booth1997",
               "potassium reversal potential", "E_K"),
@@ -184,7 +186,8 @@ PARAMETERS = ParameterTable(
         Param("fall_tau_n_kdr", 50.0, "mV", (1.0, 100.0), "booth1997",
               "e-fold of τ_n's exponential below v_tau_n_kdr"),
         Param("theta_m_can", -20.0, "mV", (-60.0, 0.0), "kramp_calibration",
-              "CaN activation midpoint (BRK: −30 mV)"),
+              "CaN activation midpoint (BRK: −30 mV)",
+              fitted_to=("B3",)),
         Param("kappa_m_can", 5.0, "mV", (1.0, 20.0), "booth1997", "CaN activation slope"),
         Param("theta_h_can", -45.0, "mV", (-80.0, -10.0), "booth1997",
               "CaN inactivation midpoint"),
@@ -193,21 +196,26 @@ PARAMETERS = ParameterTable(
         Param("tau_h_can", 40.0, "ms", (1.0, 500.0), "booth1997",
               "CaN inactivation time constant"),
         Param("theta_m_cal", -50.0, "mV", (-70.0, -10.0), "kramp_calibration",
-              "L-type (PIC) activation midpoint (BRK: −40 mV)"),
+              "L-type (PIC) activation midpoint (BRK: −40 mV)",
+              fitted_to=("B4",)),
         Param("kappa_m_cal", 2.0, "mV", (1.0, 20.0), "kramp_calibration",
-              "L-type activation slope (BRK: 7 mV)"),
+              "L-type activation slope (BRK: 7 mV)",
+              fitted_to=("B4",)),
         Param("tau_m_cal", 40.0, "ms", (1.0, 500.0), "booth1997",
               "L-type activation time constant"),
         Param("theta_h_cal", -50.0, "mV", (-90.0, -10.0), "kramp_calibration",
-              "midpoint of the slow PIC inactivation"),
+              "midpoint of the slow PIC inactivation",
+              fitted_to=("B4",)),
         Param("kappa_h_cal", 5.0, "mV", (1.0, 20.0), "kramp_calibration",
-              "slope of the slow PIC inactivation"),
+              "slope of the slow PIC inactivation",
+              fitted_to=("B4",)),
         Param("tau_h_cal", 1000.0, "ms", (10.0, 10000.0), "kramp_calibration",
               "time constant of the slow PIC inactivation (self-sustained firing of partly "
-              "bistable cells ends within 1–2 s)"),
+              "bistable cells ends within 1–2 s)",
+              fitted_to=("B4",)),
         *_anchored("cal_inactivating", "1", (0.3, 0.3, 0.6, 0.7), (0.0, 1.0), "lee1998b",
                    "share ε of the PIC that inactivates slowly, larger in large (partly "
-                   "bistable) cells; values kramp's"),
+                   "bistable) cells; values kramp's", fitted_to=("B4",)),
         # Fast synapses onto the dendrite: each arriving spike adds its conductance, which decays
         # exponentially (glutamatergic excitation, glycinergic/GABAergic inhibition).
         Param("tau_syn_exc", 0.35, "ms", (0.1, 10.0), "finkel1983",
@@ -221,13 +229,14 @@ PARAMETERS = ParameterTable(
               "fraction of entering Ca²⁺ left unbuffered", "f"),
         Param("ca_shell_depth", 0.2, "um", (0.1, 50.0), "kramp_calibration",
               "depth of the submembrane Ca²⁺ shell (BRK's α = 0.009 µM/ms per µA/cm² would be "
-              "5.76 µm)", "δ"),
+              "5.76 µm)", "δ",
+              fitted_to=("B2",)),
         *_anchored("tau_ca_cat", "ms", (25.0, 21.0, 14.0, 12.5), (5.0, 500.0),
                    "kramp_calibration", "Ca²⁺ removal time constant τ_Ca, cat (BRK: 50 ms); "
-                   "sets the AHP (cat AHPs last 52–105 ms)"),
+                   "sets the AHP (cat AHPs last 52–105 ms)", fitted_to=("B1", "B2")),
         *_anchored("tau_ca_human", "ms", (33.0, 28.0, 17.0, 14.0), (5.0, 500.0),
                    "kramp_calibration", "Ca²⁺ removal time constant τ_Ca, human (human AHPs "
-                   "of low-threshold units last 132–148 ms)"),
+                   "of low-threshold units last 132–148 ms)", fitted_to=("B2",)),
         # Pool composition and axons.
         Param("fraction_s_cat", 0.25, "1", (0.0, 1.0), "burke1973",
               "share of S units in a cat medial gastrocnemius pool"),

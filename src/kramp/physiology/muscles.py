@@ -129,9 +129,11 @@ def _muscle(name: str, meaning: str, *, n_unit: float, fraction_s: float, fracti
             twitch_force_range: float, contraction_time_longest: float,
             contraction_time_range: float, muscle_tetanic_force_N: float,
             fatigability_weakest: float, fatigability_range: float, nerve_length: float,
-            command_share: float, respiratory_share: float,
-            sources: Mapping[str, str]) -> ParameterTable:
-    """One muscle's table; ``sources`` maps each group of rows to its reference key."""
+            command_share: float, respiratory_share: float, sources: Mapping[str, str],
+            fitted: Mapping[str, tuple[str, ...]] | None = None) -> ParameterTable:
+    """One muscle's table; ``sources`` maps each group of rows to its reference key and
+    ``fitted`` a group to the validation targets its values were tuned to."""
+    fitted = fitted or {}
     rows = (
         Param("n_unit", n_unit, "1", (1.0, 2000.0), sources["n_unit"],
               f"motor units simulated in the {meaning}", "N"),
@@ -144,20 +146,22 @@ def _muscle(name: str, meaning: str, *, n_unit: float, fraction_s: float, fracti
               "R_P"),
         Param("contraction_time_longest", contraction_time_longest, "ms", (20.0, 300.0),
               sources["kinetics"], "twitch contraction time of the weakest (slowest) unit",
-              "T_L"),
+              "T_L", fitted_to=fitted.get("kinetics", ())),
         Param("contraction_time_range", contraction_time_range, "1", (1.0, 10.0),
               sources["kinetics"], "ratio of the slowest to the fastest unit's contraction time",
-              "R_T"),
+              "R_T", fitted_to=fitted.get("kinetics", ())),
         Param("muscle_tetanic_force", muscle_tetanic_force_N * 1e3, "mN", (1e3, 1e7),
               sources["force"],
               "sum of the units' tetanic forces: the muscle's maximal force at optimal length",
               "F_max"),
         Param("fatigability_weakest", fatigability_weakest, "1/s", (0.0, 1.0),
               sources["fatigability"],
-              "metabolite made per second of maximal force by the weakest unit", "φ_1"),
+              "metabolite made per second of maximal force by the weakest unit", "φ_1",
+              fitted_to=fitted.get("fatigability", ())),
         Param("fatigability_range", fatigability_range, "1", (1.0, 1000.0),
               sources["fatigability"],
-              "ratio of the strongest to the weakest unit's fatigability", "R_φ"),
+              "ratio of the strongest to the weakest unit's fatigability", "R_φ",
+              fitted_to=fitted.get("fatigability", ())),
         Param("nerve_length", nerve_length, "mm", (20.0, 1500.0), sources["nerve"],
               "motor path length from the spinal cord to the muscle"),
         Param("command_share", command_share, "1", (0.0, 1.0), "voluntary_task",
@@ -178,23 +182,24 @@ _CALF_KINETICS = {"contraction_time_longest": 200.0, "contraction_time_range": 2
 _CALF_SOURCES = {"n_unit": "projectpr", "kinetics": "calf_calibration",
                  "force": "fukunaga1992", "fatigability": "calf_calibration",
                  "nerve": "hreflex_path"}
+_CALF_FITTED = {"kinetics": ("C1",), "fatigability": ("C4",)}
 
 MUSCLES: dict[str, ParameterTable] = {
     "soleus": _muscle(
         "soleus", "soleus", n_unit=150.0, fraction_s=0.8, fraction_fr=0.15,
         muscle_tetanic_force_N=2470.0, nerve_length=800.0, command_share=1.0,
         respiratory_share=0.0, **_CALF_KINETICS,
-        sources={**_CALF_SOURCES, "types": "johnson1973"}),
+        sources={**_CALF_SOURCES, "types": "johnson1973"}, fitted=_CALF_FITTED),
     "medial_gastrocnemius": _muscle(
         "medial_gastrocnemius", "medial gastrocnemius", n_unit=100.0, fraction_s=0.5,
         fraction_fr=0.25, muscle_tetanic_force_N=730.0, nerve_length=800.0,
         command_share=1.0, respiratory_share=0.0, **_CALF_KINETICS,
-        sources={**_CALF_SOURCES, "types": "edgerton1975"}),
+        sources={**_CALF_SOURCES, "types": "edgerton1975"}, fitted=_CALF_FITTED),
     "lateral_gastrocnemius": _muscle(
         "lateral_gastrocnemius", "lateral gastrocnemius", n_unit=50.0, fraction_s=0.5,
         fraction_fr=0.25, muscle_tetanic_force_N=300.0, nerve_length=800.0,
         command_share=1.0, respiratory_share=0.0, **_CALF_KINETICS,
-        sources={**_CALF_SOURCES, "types": "edgerton1975"}),
+        sources={**_CALF_SOURCES, "types": "edgerton1975"}, fitted=_CALF_FITTED),
     "tibialis_anterior": _muscle(
         "tibialis_anterior", "tibialis anterior", n_unit=150.0, fraction_s=0.7,
         fraction_fr=0.15, muscle_tetanic_force_N=530.0, nerve_length=800.0,

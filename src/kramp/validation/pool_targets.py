@@ -1,7 +1,8 @@
-"""Targets B7 and B8: recruitment and rate coding of the whole pool, and rates in fatigue.
+"""Targets B7, B8 and B9: the whole pool driven by the brain and by the brainstem.
 
-Both run the default person's calf (its three heads, 300 units) through the engine, with the
-drive, motoneurons, nerve and muscle exactly as every scenario uses them.
+B7 and B8 run the default person's calf (its three heads, 300 units), B9 the diaphragm of a
+small cohort breathing quietly, through the engine, with the drive, rhythm, motoneurons, nerve
+and muscle exactly as every scenario uses them.
 """
 
 from __future__ import annotations
@@ -100,4 +101,47 @@ def target_b8() -> dict:
                         f"{rates['120-150 s']:.1f} Hz; ratio {100 * ratio:.1f} %"),
         "passed": bool(0.75 <= ratio <= 0.95),
         "source": "Macefield VG et al. 2000, J Physiol 528:227–234 (PMC2270114)",
+    }
+
+
+B9_PEOPLE = 5
+B9_DURATION_MS = 30_000.0
+B9_SHARE_BAND = (5.0, 25.0)
+B9_RATE_BAND = (12.0, 20.0)
+
+
+def quiet_breathing(seed: int = 0) -> dict[str, np.ndarray]:
+    """Breaths of a cohort's diaphragms with no voluntary command: rate per minute and the mean
+    peak force per breath as a share of the diaphragm's maximal force, one value per person."""
+    from kramp.analysis.motor import breathing_summary
+
+    model = build_model("motor_pool", {"drive": {"level": 0.0, "respiratory_gain": 6.0}},
+                        n_person=B9_PEOPLE, seed=seed, muscle_names=["diaphragm"])
+    result = simulate(model, B9_DURATION_MS)
+    people = [breathing_summary(result, p) for p in range(B9_PEOPLE)]
+    return {"rate_per_min": np.array([p.breaths_per_minute or np.nan for p in people]),
+            "share_percent": np.array([p.percent_of_max or np.nan for p in people])}
+
+
+def target_b9() -> dict:
+    breathing = quiet_breathing()
+    rate, share = float(np.mean(breathing["rate_per_min"])), breathing["share_percent"]
+    (low, high), (rate_low, rate_high) = B9_SHARE_BAND, B9_RATE_BAND
+    return {
+        "id": "B9",
+        "quantity": "diaphragm force per quiet breath (share of its maximum) and breathing rate, "
+                    f"a cohort of {B9_PEOPLE} with no voluntary command",
+        "published": "eupnoea uses about 12 % of maximal transdiaphragmatic pressure in the cat "
+                     "(21 ± 2 % in the rat; no human figure found); adults breathe 12–20 times a "
+                     "minute at rest",
+        "band": f"every person's force per breath {low:g}–{high:g} % of maximum; cohort mean "
+                f"rate {rate_low:g}–{rate_high:g} /min",
+        "model_value": f"force per breath {share.min():.1f}–{share.max():.1f} % of maximum "
+                       f"(mean {share.mean():.1f} %); rate {rate:.1f} /min (people "
+                       f"{', '.join(f'{r:.1f}' for r in breathing['rate_per_min'])})",
+        "passed": bool(np.all((low <= share) & (share <= high))
+                       and rate_low <= rate <= rate_high),
+        "source": "Sieck GC, Fournier M 1989, J Appl Physiol 66:2539–2545 (cat); Mantilla CB "
+                  "et al. 2010 (rat; not re-checked); resting adult respiratory rate 12–20 /min "
+                  "(clinical reference range, secondary)",
     }

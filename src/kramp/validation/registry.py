@@ -12,10 +12,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from kramp.errors import KrampInputError
+from kramp.physiology import parameter_tables
 
 
 @dataclass(frozen=True)
 class TargetResult:
+    """One target's outcome. ``fitted_parameters`` are the parameters tuned to this target
+    (their ``fitted_to`` names it): where there are any, agreement is a calibration, not a
+    prediction."""
+
     id: str
     quantity: str
     published: str
@@ -23,10 +28,25 @@ class TargetResult:
     model_value: str
     passed: bool | None
     source: str
+    fitted_parameters: tuple[str, ...] = ()
 
     @property
     def status(self) -> str:
         return {True: "pass", False: "FAIL", None: "n/a"}[self.passed]
+
+    @property
+    def fitted(self) -> bool:
+        return bool(self.fitted_parameters)
+
+    def to_json(self) -> dict:
+        return {**vars(self), "fitted_parameters": list(self.fitted_parameters),
+                "fitted": self.fitted, "status": self.status}
+
+
+def fitted_parameters(target_id: str) -> tuple[str, ...]:
+    """``component.parameter`` of every parameter whose value was tuned to ``target_id``."""
+    return tuple(f"{table.component}.{param.name}" for table in parameter_tables()
+                 for param in table if target_id in param.fitted_to)
 
 
 # target id -> (module, function); modules are imported only when their targets run
@@ -44,6 +64,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "B6": ("kramp.validation.motoneuron_targets", "target_b6"),
     "B7": ("kramp.validation.pool_targets", "target_b7"),
     "B8": ("kramp.validation.pool_targets", "target_b8"),
+    "B9": ("kramp.validation.pool_targets", "target_b9"),
     "C1": ("kramp.validation.muscle_targets", "target_c1"),
     "C2": ("kramp.validation.muscle_targets", "target_c2"),
     "C3": ("kramp.validation.muscle_targets", "target_c3"),
@@ -71,4 +92,6 @@ def select(ids: Iterable[str] | None) -> list[str]:
 
 def run_target(target_id: str) -> TargetResult:
     record = _load(target_id)()
-    return TargetResult(**{field: record[field] for field in TargetResult.__dataclass_fields__})
+    fields = [f for f in TargetResult.__dataclass_fields__ if f != "fitted_parameters"]
+    return TargetResult(**{field: record[field] for field in fields},
+                        fitted_parameters=fitted_parameters(target_id))
