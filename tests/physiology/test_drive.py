@@ -32,10 +32,11 @@ def test_commands_broadcast_over_persons():
 
 def ou(start, normals, step_ms, tau_ms, sd, backend="numba"):
     """Successive OU values from ``start`` through the engine's step, [step, process]."""
-    decay, scale = ou_coefficients(step_ms, np.full(start.shape, tau_ms), np.full(start.shape, sd))
-    out = np.empty(normals.shape)
-    OU_BACKENDS[backend](start.copy(), normals, decay, scale, out)
-    return out
+    shape = (1, start.size)
+    decay, scale = ou_coefficients(step_ms, np.full(shape, tau_ms), np.full(shape, sd))
+    out = np.empty((normals.shape[0], *shape))
+    OU_BACKENDS[backend](start.reshape(shape).copy(), normals[:, None, :], decay, scale, out)
+    return out[:, 0, :]
 
 
 def test_ornstein_uhlenbeck_has_its_variance_and_correlation_time():

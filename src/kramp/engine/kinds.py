@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from kramp.engine import network
 from kramp.engine.cable import axonal_delay_ms
 from kramp.engine.component import Component
 from kramp.engine.components.drive import DRIVE_STEP_MS, Drive
@@ -170,7 +171,8 @@ class PoolKind:
         rate = uniform(v["emg"]["sampling_rate"], "emg.sampling_rate", "Hz",
                        "it sets the EMG's samples")
         amplitude, width = _muaps(v, names, sizes, properties["peak_twitch_force_mN"], seed)
-        components.append(Emg(amplitude, width, muscle_of_unit, names, rate, 10.0))
+        components.append(Emg(amplitude, width, muscle_of_unit, names, rate,
+                              network.EXCHANGE_MAX_MS))
         delay = _arrival_delay_ms(v, names, sizes)
         event_lines = [EventLine("motoneuron.spikes", "fibre.arrivals", delay),
                        EventLine("motoneuron.spikes", "emg.arrivals", delay)]

@@ -36,7 +36,7 @@ from kramp.params import ParameterTable
 
 # The longest exchange interval: short enough for a progress bar and a small memory footprint
 # per interval, long enough that the per-interval cost is a few per cent of the stepping.
-EXCHANGE_MAX_MS = 10.0
+EXCHANGE_MAX_MS = 20.0
 
 
 @dataclass(frozen=True, eq=False)

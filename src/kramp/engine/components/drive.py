@@ -29,17 +29,17 @@ from kramp.physiology import drive
 DRIVE_STEP_MS = 1.0
 
 
-@numba.njit(cache=True)
+@numba.njit(parallel=True, cache=True)
 def ornstein_uhlenbeck_steps(eta, normals, decay, scale, out):
-    """Advance OU processes η (any shape, flattened) through ``len(normals)`` exact steps,
-    η ← η·e^(−Δ/τ) + σ√(1 − e^(−2Δ/τ))·ξ, writing each step's η to ``out[step]``."""
-    flat = eta.reshape(-1)
-    for k in range(normals.shape[0]):
-        kicks = normals[k].reshape(-1)
-        row = out[k].reshape(-1)
-        for j in range(flat.shape[0]):
-            flat[j] = flat[j] * decay.reshape(-1)[j] + kicks[j] * scale.reshape(-1)[j]
-            row[j] = flat[j]
+    """Advance OU processes η ``[person, process]`` through ``len(normals)`` exact steps,
+    η ← η·e^(−Δ/τ) + σ√(1 − e^(−2Δ/τ))·ξ, writing each step's η to ``out[step]``; the
+    people in parallel."""
+    n_steps, n_person, n_process = normals.shape
+    for p in numba.prange(n_person):
+        for k in range(n_steps):
+            for j in range(n_process):
+                eta[p, j] = eta[p, j] * decay[p, j] + normals[k, p, j] * scale[p, j]
+                out[k, p, j] = eta[p, j]
 
 
 def ornstein_uhlenbeck_steps_numpy(eta, normals, decay, scale, out):
@@ -84,7 +84,8 @@ class Drive(Component):
         self.respiratory_gain_uS = g_max * respiratory_share
         self.per_person = {name: array[:, None] for name, array in values.items()}
         self.noise_decay, self.noise_scale = ou_coefficients(
-            DRIVE_STEP_MS, values["common_noise_tau"], values["common_noise_cv"])
+            DRIVE_STEP_MS, values["common_noise_tau"][:, None],
+            values["common_noise_cv"][:, None])
 
     def output_width(self, port: str) -> int:
         return self.command_gain_uS.shape[1] if port == "excitation" else 1
@@ -108,15 +109,16 @@ class Drive(Component):
                        else activity[:, :, 0] * self.values["respiratory_gain"][None, :])
         excitation = (command[:, :, None] * self.command_gain_uS[None]
                       + inspiratory[:, :, None] * self.respiratory_gain_uS[None])
-        normals = np.stack([g.standard_normal(n) for g in streams["common_drive"]], axis=1)
-        eta = state["variables"][0, :, 0].copy()
-        common = np.empty((n, self.n_person))
+        normals = np.stack([g.standard_normal(n) for g in streams["common_drive"]],
+                           axis=1)[:, :, None]
+        eta = state["variables"][0].copy()
+        common = np.empty((n, self.n_person, 1))
         OU_BACKENDS[backend](eta, normals, self.noise_decay, self.noise_scale, common)
-        state["variables"][0, :, 0] = eta
+        state["variables"][0] = eta
         samples = None
         if probe is not None:
-            samples = probe.stack([probe.sample(common[k][None, :, None])
-                                   for k in range(n) if probe.due(k)])
+            samples = probe.stack([probe.sample(common[k][None]) for k in range(n)
+                                   if probe.due(k)])
         outputs = {"command": command[:, :, None], "inspiratory_command": inspiratory[:, :, None],
-                   "excitation": excitation, "common_noise": common[:, :, None]}
+                   "excitation": excitation, "common_noise": common}
         return outputs, samples

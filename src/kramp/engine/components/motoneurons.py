@@ -18,11 +18,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numba
 import numpy as np
 
 from kramp.engine import motoneuron_step as kernel
 from kramp.engine.component import Component, Interval, Probe, steps_of
-from kramp.engine.components.drive import OU_BACKENDS, ou_coefficients
+from kramp.engine.components.drive import ou_coefficients
 from kramp.engine.lines import Events, compact_spikes
 from kramp.params import Port
 from kramp.physiology import drive, motoneuron
@@ -31,6 +32,31 @@ from kramp.physiology import drive, motoneuron
 SPIKE_SLOTS_PER_MS = 8
 # The motoneurons settle without input for this long before a run, so every run starts at rest.
 SETTLE_MS = 300.0
+
+
+@numba.njit(parallel=True, cache=True)
+def noisy_excitation(eta, normals, decay, scale, mean, common, noise, g_exc):
+    """Each drive step k: η ← η·decay + scale·ξ (the independent OU noise, into ``noise[k]``)
+    and g_exc[k] = ḡ·max(1 + η_common + η, 0); arrays ``[step, person, unit]`` (η, decay and
+    scale ``[person, unit]``, η_common ``[step, person, 1]``), the people in parallel."""
+    n_steps, n_person, n_unit = normals.shape
+    for p in numba.prange(n_person):
+        for k in range(n_steps):
+            for u in range(n_unit):
+                eta[p, u] = eta[p, u] * decay[p, u] + normals[k, p, u] * scale[p, u]
+                noise[k, p, u] = eta[p, u]
+                g_exc[k, p, u] = mean[k, p, u] * max(1.0 + common[k, p, 0] + eta[p, u], 0.0)
+
+
+def noisy_excitation_numpy(eta, normals, decay, scale, mean, common, noise, g_exc):
+    """The same as ``noisy_excitation`` with NumPy (the readable reference)."""
+    for k in range(normals.shape[0]):
+        eta[...] = eta * decay + normals[k] * scale
+        noise[k] = eta
+        g_exc[k] = mean[k] * np.maximum(1.0 + common[k] + eta, 0.0)
+
+
+EXCITATION_BACKENDS = {"numba": noisy_excitation, "numpy": noisy_excitation_numpy}
 
 
 class Motoneurons(Component):
@@ -118,9 +144,10 @@ class Motoneurons(Component):
                             for g in streams["independent_drive"]], axis=1)
         eta = packed[-1].copy()
         noise = np.empty((n_drive, self.n_person, self.n_element))
-        OU_BACKENDS[backend](eta, normals, self.noise_decay, self.noise_scale, noise)
+        g_exc = np.empty((n_drive, self.n_person, self.n_element))
+        EXCITATION_BACKENDS[backend](eta, normals, self.noise_decay, self.noise_scale,
+                                     inputs["excitation"], inputs["common_noise"], noise, g_exc)
         packed[-1] = eta
-        g_exc = inputs["excitation"] * np.maximum(1.0 + inputs["common_noise"] + noise, 0.0)
         return g_exc.reshape(n_drive, -1), noise
 
     def _synapses(self, inputs: Mapping[str, Any], interval: Interval) -> kernel.Synapses:
