@@ -88,9 +88,9 @@ class Model:
         }
 
     @property
-    def n_elements(self) -> int:
-        """Elements of every component of every person: the size of the batch's work."""
-        return sum(c.n_person * c.n_element for c in self.components)
+    def largest_component(self) -> int:
+        """Elements (over all people) of the largest component: the batch's unit of work."""
+        return max(c.n_person * c.n_element for c in self.components)
 
 
 def line_key(line: EventLine | SignalLine) -> str:
