@@ -23,7 +23,11 @@ import numpy as np
 
 from kramp.engine import motoneuron_step as kernel
 from kramp.engine.component import Component, Interval, Probe, steps_of
-from kramp.engine.components.drive import ou_coefficients
+from kramp.engine.components.drive import (
+    ornstein_uhlenbeck_steps,
+    ornstein_uhlenbeck_steps_numpy,
+    ou_coefficients,
+)
 from kramp.engine.lines import Events, compact_spikes
 from kramp.params import Port
 from kramp.physiology import drive, motoneuron
@@ -36,24 +40,21 @@ SETTLE_MS = 300.0
 
 @numba.njit(parallel=True, cache=True)
 def noisy_excitation(eta, normals, decay, scale, mean, common, noise, g_exc):
-    """Each drive step k: η ← η·decay + scale·ξ (the independent OU noise, into ``noise[k]``)
-    and g_exc[k] = ḡ·max(1 + η_common + η, 0); arrays ``[step, person, unit]`` (η, decay and
-    scale ``[person, unit]``, η_common ``[step, person, 1]``), the people in parallel."""
+    """The independent OU noise through the interval's drive steps (into ``noise``), then
+    g_exc[k] = ḡ·max(1 + η_common + η, 0); arrays ``[step, person, unit]`` (η, decay and scale
+    ``[person, unit]``, η_common ``[step, person, 1]``), the people in parallel."""
+    ornstein_uhlenbeck_steps(eta, normals, decay, scale, noise)
     n_steps, n_person, n_unit = normals.shape
     for p in numba.prange(n_person):
         for k in range(n_steps):
             for u in range(n_unit):
-                eta[p, u] = eta[p, u] * decay[p, u] + normals[k, p, u] * scale[p, u]
-                noise[k, p, u] = eta[p, u]
-                g_exc[k, p, u] = mean[k, p, u] * max(1.0 + common[k, p, 0] + eta[p, u], 0.0)
+                g_exc[k, p, u] = mean[k, p, u] * max(1.0 + common[k, p, 0] + noise[k, p, u], 0.0)
 
 
 def noisy_excitation_numpy(eta, normals, decay, scale, mean, common, noise, g_exc):
     """The same as ``noisy_excitation`` with NumPy (the readable reference)."""
-    for k in range(normals.shape[0]):
-        eta[...] = eta * decay + normals[k] * scale
-        noise[k] = eta
-        g_exc[k] = mean[k] * np.maximum(1.0 + common[k] + eta, 0.0)
+    ornstein_uhlenbeck_steps_numpy(eta, normals, decay, scale, noise)
+    g_exc[...] = mean * np.maximum(1.0 + common + noise, 0.0)
 
 
 EXCITATION_BACKENDS = {"numba": noisy_excitation, "numpy": noisy_excitation_numpy}
