@@ -215,3 +215,19 @@ def test_unknown_muscles_and_components_are_refused():
         build_model("motor_pool", {"spindle": {}})
     with pytest.raises(KrampInputError, match=r"`drive.level` must be in \[0, 100\] %"):
         build_model("motor_pool", {"drive": {"level": 150.0}})
+
+
+def test_a_protocol_step_switches_parameters_mid_run_and_keeps_the_state():
+    base, shorter = calf(), calf(mechanics={"normalised_length": 1.3})
+    plain = simulate(base, 400.0)
+    stepped = Simulation(base).run(400.0, schedule=[(200.0, shorter)])
+    t = plain.time_ms.values
+    np.testing.assert_array_equal(stepped.force_mN.values[t <= 200.0],
+                                  plain.force_mN.values[t <= 200.0])
+    # off the optimum the same activation gives less force, from the step on
+    after = (t > 200.0) & (plain.force_mN.sum("muscle").values[:, 0] > 0)
+    assert np.all(stepped.force_mN.sum("muscle").values[after, 0]
+                  < plain.force_mN.sum("muscle").values[after, 0])
+    np.testing.assert_array_equal(stepped.spike_time_ms.values, plain.spike_time_ms.values)
+    with pytest.raises(KrampInputError, match="belongs to another network"):
+        Simulation(base).run(400.0, schedule=[(200.0, calf(soleus={"n_unit": 20}))])

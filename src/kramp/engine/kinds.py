@@ -190,7 +190,7 @@ class PoolKind:
                                         "long_name": "axon conduction + junction delay"})}
         return Model(self.name, dt_ms, exchange, base, n_person, seed, tables, v,
                      tuple(components), tuple(event_lines), tuple(signal_lines), recorded,
-                     coords, {"muscles": list(names), "n_unit": sizes})
+                     coords, {"muscles": list(names), "n_unit": sizes, "emg_rate_hz": rate})
 
 
 def _motoneurons(v: Values, names: Sequence[str], sizes: Sequence[int],

@@ -21,6 +21,7 @@ import numpy as np
 
 from kramp.engine.component import Component, Interval, Output
 from kramp.params import Port
+from kramp.physiology import emg
 
 # A MUAP is centred CENTRE_WIDTHS λ after the arrival and cut WINDOW_WIDTHS λ after it.
 CENTRE_WIDTHS = 3.0
@@ -92,8 +93,11 @@ class Emg(Component):
         self.n_person = amplitude_mV.shape[0]
         self.n_element = len(muscle_names)
         self.step_ms = 1e3 / rate_hz
-        # samples a MUAP can reach beyond the interval it starts in, plus the interval itself
-        self.length = (math.ceil((WINDOW_WIDTHS * float(width_ms.max()) + longest_interval_ms)
+        # Samples a MUAP can reach beyond the interval it starts in, plus the interval itself,
+        # for the widest MUAP the parameters allow: the buffer's size is part of the network's
+        # shape, so a protocol step that widens the MUAPs keeps the State it continues from.
+        widest_ms = emg.PARAMETERS["muap_width_smallest"].range[1]
+        self.length = (math.ceil((WINDOW_WIDTHS * widest_ms + longest_interval_ms)
                                  * rate_hz / 1e3) + 2)
 
     def output_width(self, port: str) -> int:
