@@ -147,13 +147,6 @@ class Component(ABC):
     step_ms: float
 
     @classmethod
-    def variable(cls, name: str) -> Variable:
-        for variable in cls.variables:
-            if variable.name == name:
-                return variable
-        raise KeyError(name)
-
-    @classmethod
     def port(cls, name: str) -> Port:
         return next(port for port in (*cls.inputs, *cls.outputs) if port.name == name)
 

@@ -167,9 +167,6 @@ class State:
     def copy(self) -> State:
         return copy.deepcopy(self)
 
-    def time_ms(self, dt_ms: float) -> float:
-        return self.step * dt_ms
-
 
 def initial_state(model: Model) -> State:
     """The State at t = 0: every component at rest, the lines empty, every stream at its

@@ -103,7 +103,6 @@ class _Plan:
     columns: np.ndarray  # columns of the probe's samples, person-major
     elements: np.ndarray
     every: int  # in steps of the component's clock
-    stride: int  # every / the probe's every
 
 
 def plan_records(model: Model, records: Sequence[Record]) -> tuple[dict[str, Probe],
@@ -153,7 +152,7 @@ def plan_records(model: Model, records: Sequence[Record]) -> tuple[dict[str, Pro
             columns = (np.arange(component.n_person)[:, None] * chosen.size
                        + position[None, :]).reshape(-1)
             plans.append(_Plan(record, name, np.array([np.searchsorted(rows, row)]), columns,
-                               elements, record_every, record_every // every))
+                               elements, record_every))
     return probes, plans
 
 
@@ -364,13 +363,12 @@ class Simulation:
         collector = _Collector(self.model, plans, probes)
         collector.start(state)
         with _threads(self.model):
+            # the segments' models share one network (checked), so the collector's labels hold
             for model, first, last in segments:
-                collector.model = model
                 for interval in intervals(model, first, last - first):
                     advance_interval(model, state, interval, probes, collector, backend)
                     if progress is not None:
                         progress((state.step - start) * model.dt_ms, n_steps * model.dt_ms)
-        collector.model = self.model
         self.model = segments[-1][0]
         self._state = state
         return collector.dataset(start, n_steps)
