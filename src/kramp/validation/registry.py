@@ -70,6 +70,8 @@ TARGETS: dict[str, tuple[str, str]] = {
     "C3": ("kramp.validation.muscle_targets", "target_c3"),
     "C4": ("kramp.validation.muscle_targets", "target_c4"),
     "C5": ("kramp.validation.muscle_targets", "target_c5"),
+    "E1": ("kramp.validation.ion_targets", "target_e1"),
+    "E4": ("kramp.validation.ion_targets", "target_e4"),
 }
 
 
