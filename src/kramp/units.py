@@ -45,6 +45,7 @@ _UNITS: dict[str, tuple[str, float, float]] = {
     "nA": ("current", 1.0, 0.0),
     "pA": ("current", 1e-3, 0.0),
     "uA": ("current", 1e3, 0.0),
+    "mA": ("current", 1e6, 0.0),
     # conductance (internal µS)
     "uS": ("conductance", 1.0, 0.0),
     "nS": ("conductance", 1e-3, 0.0),

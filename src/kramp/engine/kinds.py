@@ -23,6 +23,7 @@ import numpy as np
 from kramp.engine import network
 from kramp.engine.cable import axonal_delay_ms
 from kramp.engine.component import Component
+from kramp.engine.components.axons import Axons, relay_current_uA_per_cm2
 from kramp.engine.components.drive import DRIVE_STEP_MS, Drive
 from kramp.engine.components.emg import Emg
 from kramp.engine.components.fibres import Fibres
@@ -40,8 +41,10 @@ from kramp.physiology import (
     emg,
     fibre,
     hh_membrane,
+    ions,
     mechanics,
     motoneuron,
+    motor_axon,
     muscles,
     nerve,
     respiration,
@@ -129,7 +132,8 @@ class PoolKind:
                 f"unknown muscle `{unknown[0]}`; known: "
                 f"{', '.join([*muscles.MUSCLES, *muscles.GROUPS])}", field="muscles")
         return (drive.PARAMETERS, respiration.PARAMETERS, motoneuron.PARAMETERS,
-                fibre.PARAMETERS, mechanics.PARAMETERS, nerve.PARAMETERS, emg.PARAMETERS,
+                ions.PARAMETERS, nerve.PARAMETERS, nerve.STIMULATION, motor_axon.PARAMETERS,
+                fibre.PARAMETERS, mechanics.PARAMETERS, emg.PARAMETERS,
                 *(muscles.MUSCLES[m] for m in muscle_names))
 
     def build(self, values: Values | None = None, *, n_person: int = 1, n_unit: int = 1,
@@ -173,9 +177,14 @@ class PoolKind:
         amplitude, width = _muaps(v, names, sizes, properties["peak_twitch_force_mN"], seed)
         components.append(Emg(amplitude, width, muscle_of_unit, names, rate,
                               network.EXCHANGE_MAX_MS))
-        delay = _arrival_delay_ms(v, names, sizes)
-        event_lines = [EventLine("motoneuron.spikes", "fibre.arrivals", delay),
-                       EventLine("motoneuron.spikes", "emg.arrivals", delay)]
+        axons, soma_ms, segment_ms = _axons(v, names, sizes, dt_ms)
+        components.insert(components.index(next(c for c in components
+                                                 if c.name == "motoneuron")) + 1, axons)
+        junction = np.repeat(v["nerve"]["junction_delay"][:, None], muscle_of_unit.size, axis=1)
+        event_lines = [EventLine("motoneuron.spikes", "axon.orthodromic", soma_ms),
+                       EventLine("axon.terminal", "fibre.arrivals", junction),
+                       EventLine("axon.terminal", "emg.arrivals", junction)]
+        delay = soma_ms + segment_ms + junction
         signal_lines += [SignalLine("drive.excitation", "motoneuron.excitation", 0,
                                     DRIVE_STEP_MS),
                          SignalLine("drive.common_noise", "motoneuron.common_noise", 0,
@@ -183,7 +192,7 @@ class PoolKind:
         check_lines({c.name: c for c in components}, event_lines, signal_lines)
         exchange, base = exchange_interval(components, event_lines, signal_lines, dt_ms)
         recorded = ("drive.command", "drive.inspiratory_command", "fibre.force", "emg.emg",
-                    "motoneuron.spikes")
+                    "motoneuron.spikes", "axon.terminal", "axon.ectopic")
         coords = {"muscle": np.array(names), "unit": np.arange(muscle_of_unit.size),
                   "arrival_delay_ms": (("person", "unit"), read_only(delay),
                                        {"units": "ms",
@@ -233,16 +242,33 @@ def _muaps(v: Values, names: Sequence[str], sizes: Sequence[int], twitch_force_m
     return amplitude, width
 
 
-def _arrival_delay_ms(v: Values, names: Sequence[str], sizes: Sequence[int]) -> np.ndarray:
-    """Axon conduction time plus junction delay of every unit, ``[person, unit]``."""
-    rows = []
-    for p in range(next(iter(v["nerve"].values())).shape[0]):
-        own = person(v["nerve"], p)
-        parts = [axonal_delay_ms(nerve.fibre_diameters_um(n, own), v[m]["nerve_length"][p],
-                                 node={"temperature": own["temperature"]})
-                 for m, n in zip(names, sizes, strict=True)]
-        rows.append(np.concatenate(parts) + own["junction_delay"])
-    return np.stack(rows)
+def _axons(v: Values, names: Sequence[str], sizes: Sequence[int],
+           dt_ms: float) -> tuple[Axons, np.ndarray, np.ndarray]:
+    """Every unit's live axon, and its conduction times soma → stimulation site → terminal,
+    ``[person, unit]``, at each person's fibre diameters, tissue temperature and ions."""
+    n_person = next(iter(v["nerve"].values())).shape[0]
+    soma_ms, segment_ms, gain, constants, relay = [], [], [], [], []
+    for p in range(n_person):
+        own, ion_values = person(v["nerve"], p), person(v["ions"], p)
+        ions.check_concentrations(ion_values)
+        stim = person(v["stimulation"], p)
+        diameter = np.concatenate([nerve.fibre_diameters_um(n, own) for n in sizes])
+        length = np.repeat([v[m]["nerve_length"][p] for m in names], sizes)
+        if (stim["site_distance"] >= length).any():
+            raise out_of_range("stimulation.site_distance", "mm", 5.0,
+                               float(length.min()) - 1.0, f"{stim['site_distance']:g} mm")
+        ms_per_mm = axonal_delay_ms(diameter, 1.0, node={"temperature": ion_values["temperature"]})
+        soma_ms.append((length - stim["site_distance"]) * ms_per_mm)
+        segment_ms.append(stim["site_distance"] * ms_per_mm)
+        gain.append(nerve.node_current_density_per_mA(diameter, stim["electrode_depth"],
+                                                      stim["tissue_resistivity"]))
+        k = motor_axon.site_constants(person(v["motor_axon"], p), ion_values)
+        constants.append(k)
+        relay.append(relay_current_uA_per_cm2(k, dt_ms))
+    soma, segment = np.stack(soma_ms), np.stack(segment_ms)
+    axons = Axons(np.stack(constants), np.stack(gain), np.array(relay), soma, segment,
+                  v["stimulation"], dt_ms)
+    return axons, soma, segment
 
 
 KINDS: dict[str, Kind] = {"hh_membrane": MembraneKind(), "motor_pool": PoolKind()}

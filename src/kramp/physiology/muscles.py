@@ -109,6 +109,14 @@ REFERENCES = {
         "kramp assumption, order of magnitude (no sourced value found): lumbar erector spinae "
         "2 kN per side, upper trapezius 400 N"
     ),
+    "foot_force": (
+        "kramp assumption, order of magnitude (no sourced value found): abductor hallucis 60 N"
+    ),
+    "tibial_f_wave": (
+        "kramp estimate: a tibial F-wave minimal latency of about 50 ms (Kimura J 2013, "
+        "Electrodiagnosis in Diseases of Nerve and Muscle; not re-checked) at about 50 m/s "
+        "spans 2 × 1.2 m from the cord to abductor hallucis and back"
+    ),
     "trapezius_types": (
         "kramp assumption: about 55 % type I fibres in the upper trapezius (not re-checked)"
     ),
@@ -229,6 +237,15 @@ MUSCLES: dict[str, ParameterTable] = {
         sources={"n_unit": "borrowed_unit_count", "types": "trapezius_types",
                  "kinetics": "borrowed_calf_kinetics", "force": "trunk_force",
                  "fatigability": "borrowed_calf_kinetics", "nerve": "segmental_nerve"}),
+    # The foot muscle of the clinical tibial motor conduction study (stimulated at the ankle and
+    # in the popliteal fossa, recorded over the muscle).
+    "abductor_hallucis": _muscle(
+        "abductor_hallucis", "abductor hallucis", n_unit=100.0, fraction_s=0.5,
+        fraction_fr=0.25, muscle_tetanic_force_N=60.0, nerve_length=1200.0,
+        command_share=0.0, respiratory_share=0.0, **_CALF_KINETICS,
+        sources={"n_unit": "borrowed_unit_count", "types": "borrowed_unit_count",
+                 "kinetics": "borrowed_calf_kinetics", "force": "foot_force",
+                 "fatigability": "borrowed_calf_kinetics", "nerve": "tibial_f_wave"}),
     # The hand-muscle pool of Fuglevand et al. (1993), first dorsal interosseous type: the pool
     # of the validation experiments on single units (C2, C3, C5).
     "first_dorsal_interosseous": _muscle(

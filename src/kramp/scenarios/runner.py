@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
+from kramp.analysis import nerve
 from kramp.analysis.motor import breathing_summary, contraction_summary
 from kramp.analysis.summary import neuron_summary
 from kramp.engine import Record, Simulation, State
@@ -191,6 +192,10 @@ def _pool_summary(result: xr.Dataset, person: int) -> dict[str, Any]:
         "involuntary_spikes": contraction.involuntary_spikes,
         "involuntary_emg_rms_mV": contraction.involuntary_emg_rms_mV,
     }
+    summary |= nerve.spontaneous_discharges(result, person)
+    if nerve.stimulation_pulses(result):
+        muscle = str(result["muscle"].values[0])
+        summary |= {"stimulated_muscle": muscle} | nerve.conduction_study(result, muscle, person)
     if float(result["inspiratory_command"].sel(person=person).max()) > 0.0:
         breathing = breathing_summary(result, person)
         forces = breathing.peak_force_per_breath_N

@@ -1,0 +1,145 @@
+"""What a clinical neurophysiologist reads from a run: compound muscle action potentials (M-waves)
+after nerve stimulation, conduction velocity between two sites, and spontaneous axon discharges.
+
+Everything is measured on outputs: the surface EMG, the spikes that left the axon terminals and
+those born in the axons, and the stimulation the scenario gave (the recorded experimenter's
+command, read back from the scenario document stored in the Result).
+
+* **CMAP** of a pulse: the EMG of the stimulated muscle from the pulse to ``CMAP_WINDOW_MS``
+  later; amplitude peak to peak (mV); onset latency, the first sample whose deviation from the
+  pre-pulse baseline exceeds ``ONSET_FRACTION`` of the window's largest deviation (the first
+  departure from baseline a clinician marks); duration from onset to the last such sample.
+* **Conduction velocity** between two sites: their distance over the difference of the CMAP onset
+  latencies (Kimura 2013); delays both sites share (activation under the electrode, terminal
+  branches, junction) cancel.
+* **Spontaneous discharges**: spikes born in an axon without a stimulus. Discharges of one axon
+  less than ``BURST_GAP_MS`` apart form one burst: a singlet, doublet, triplet or multiplet
+  (≥ 4), as in clinical EMG (neuromyotonic and tetanic discharges fire at 100–300 Hz within a
+  burst; Gutmann & Gutmann 1996, not re-checked).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import numpy as np
+import xarray as xr
+
+CMAP_WINDOW_MS = 40.0
+ONSET_FRACTION = 0.02
+BURST_GAP_MS = 20.0
+
+
+@dataclass(frozen=True)
+class Pulse:
+    time_ms: float
+    site_distance_mm: float
+    intensity_mA: float
+
+
+@dataclass(frozen=True)
+class Cmap:
+    pulse: Pulse
+    amplitude_mV: float
+    latency_ms: float | None
+    duration_ms: float | None
+
+
+def stimulation_pulses(result: xr.Dataset) -> list[Pulse]:
+    """Every pulse the run's stimulation gave, with the electrode's site at its time: the
+    scenario's ``stimulation`` values, stepped by its protocol."""
+    from kramp.physiology.nerve import STIMULATION
+    from kramp.scenarios.schema import validate_scenario
+
+    scenario = validate_scenario(json.loads(result.attrs["scenario"]))
+    start, stop = result.attrs["start_ms"], result.attrs["start_ms"] + result.attrs["duration_ms"]
+    changes = sorted((step.at_ms, path.split(".", 1)[1], value)
+                     for step in scenario.protocol for path, value in step.set.items()
+                     if path.startswith("stimulation."))
+    settings = {**STIMULATION.defaults(), **scenario.parameters.get("stimulation", {})}
+    boundaries = [0.0, *sorted({at for at, _, _ in changes if at > 0.0}), np.inf]
+    pulses = []
+    for begin, end in zip(boundaries[:-1], boundaries[1:], strict=True):
+        for at, name, value in changes:
+            if at <= begin:
+                settings[name] = float(np.ravel(value)[0])
+        if settings["intensity"] <= 0.0:
+            continue
+        period = 1e3 / settings["frequency"]
+        for k in range(int(settings["pulse_count"])):
+            t = settings["first_pulse"] + k * period
+            if begin <= t < end and start <= t < stop:
+                pulses.append(Pulse(t, settings["site_distance"], settings["intensity"]))
+    return pulses
+
+
+def cmap(result: xr.Dataset, pulse: Pulse, muscle: str, person: int = 0) -> Cmap:
+    """The compound muscle action potential that ``pulse`` evoked in ``muscle`` (module doc)."""
+    values = result["emg_mV"].sel(person=person, muscle=muscle).values
+    time = result["emg_time_ms"].values
+    before = (time < pulse.time_ms) & (time >= pulse.time_ms - 5.0)
+    baseline = float(values[before].mean()) if before.any() else 0.0
+    window = (time >= pulse.time_ms) & (time < pulse.time_ms + CMAP_WINDOW_MS)
+    t, x = time[window], values[window] - baseline
+    if x.size == 0 or not np.any(x):
+        return Cmap(pulse, 0.0, None, None)
+    amplitude = float(x.max() - x.min())
+    above = np.flatnonzero(np.abs(x) > ONSET_FRACTION * np.abs(x).max())
+    return Cmap(pulse, amplitude, float(t[above[0]] - pulse.time_ms),
+                float(t[above[-1]] - t[above[0]]))
+
+
+def conduction_study(result: xr.Dataset, muscle: str, person: int = 0) -> dict:
+    """Distal motor latency, CMAP and conduction velocity from the two most distant sites."""
+    responses = [cmap(result, p, muscle, person) for p in stimulation_pulses(result)]
+    sites = sorted({r.pulse.site_distance_mm for r in responses})
+    distal = next((r for r in responses if r.pulse.site_distance_mm == sites[0]), None) \
+        if sites else None
+    summary = {"cmap_amplitude_mV": distal.amplitude_mV if distal else None,
+               "distal_latency_ms": distal.latency_ms if distal else None,
+               "cmap_duration_ms": distal.duration_ms if distal else None,
+               "conduction_velocity_m_per_s": None,
+               "cmaps": [{"time_ms": r.pulse.time_ms, "site_distance_mm":
+                          r.pulse.site_distance_mm, "intensity_mA": r.pulse.intensity_mA,
+                          "amplitude_mV": r.amplitude_mV, "latency_ms": r.latency_ms,
+                          "duration_ms": r.duration_ms} for r in responses]}
+    if len(sites) >= 2:
+        proximal = next(r for r in responses if r.pulse.site_distance_mm == sites[-1])
+        if distal.latency_ms is not None and proximal.latency_ms is not None \
+                and proximal.latency_ms > distal.latency_ms:
+            summary["conduction_velocity_m_per_s"] = (
+                (sites[-1] - sites[0]) / (proximal.latency_ms - distal.latency_ms))
+    return summary
+
+
+def burst_sizes(times_ms: np.ndarray) -> np.ndarray:
+    """Sizes of the bursts of one axon's sorted discharge times (module doc)."""
+    if times_ms.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.diff(times_ms, prepend=-np.inf) >= BURST_GAP_MS)
+    return np.diff(np.append(starts, times_ms.size))
+
+
+def spontaneous_discharges(result: xr.Dataset, person: int = 0) -> dict:
+    """Spikes born in the axons without a stimulus: whether any, their rate and bursts."""
+    prefix = "axon.ectopic."
+    duration_s = result.attrs["duration_ms"] / 1e3
+    own = result[f"{prefix}spike_person"].values == person
+    times = result[f"{prefix}spike_time_ms"].values[own]
+    units = result[f"{prefix}spike_unit"].values[own]
+    sizes = np.concatenate([burst_sizes(np.sort(times[units == u])) for u in np.unique(units)]) \
+        if units.size else np.zeros(0, dtype=np.int64)
+    n_axons = result["unit"].size
+    return {
+        "spontaneous_discharges": bool(times.size),
+        "spontaneous_discharge_rate_hz": times.size / duration_s,
+        "discharging_axons": int(np.unique(units).size),
+        "discharging_axon_fraction": np.unique(units).size / n_axons,
+        "discharge_rate_per_discharging_axon_hz": (times.size / duration_s / np.unique(units).size
+                                                   if units.size else 0.0),
+        "singlets": int((sizes == 1).sum()),
+        "doublets": int((sizes == 2).sum()),
+        "triplets": int((sizes == 3).sum()),
+        "multiplets": int((sizes >= 4).sum()),
+    }

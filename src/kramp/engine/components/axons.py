@@ -1,0 +1,318 @@
+"""The motor axons of every unit as live membranes: where spikes are born, meet and pass.
+
+Each motor axon has two active sites, each a node of Ranvier with its internode
+(``kramp.physiology.motor_axon``): the **stimulation site** under the electrode, and the
+**terminal**, the distal axon at the motor point where ectopic discharges begin (fasciculation and
+cramp discharges arise in the terminal arborisation; Roth 1982). Between them, and between the
+soma and the stimulation site, the axon is a delay line whose length is the distance over the
+unit's conduction velocity (``kramp.physiology.nerve``).
+
+Spikes leave a site in both directions:
+
+* a spike that reaches a site drives it with the axial current of a firing neighbour for
+  ``RELAY_WIDTH_MS`` (``RELAY_THRESHOLDS`` times the site's resting threshold); a refractory site
+  does not fire, and the spike ends there;
+* two spikes travelling towards each other on a segment annihilate (collision);
+* a spike that leaves the stimulation site towards the cord goes to the soma (output
+  ``antidromic``), and a somatic spike that left the soma while an antidromic spike was on its way,
+  or within ``INVASION_REFRACTORY_MS`` after it invaded the soma, dies in the segment;
+* every spike that fires the terminal goes on to the muscle (output ``terminal``), whatever its
+  origin; spikes born in the axon without a stimulus are also reported as ``ectopic``.
+
+A spike is an upward crossing of ``SPIKE_DETECTION_MV`` (a level a relay's passive response
+cannot reach). Sites are stepped at dt while anything happens near them; a quiet unit tries one
+exponential-Euler step of ``COARSE_STEPS`` dt and keeps it only if no site's potential moved by
+more than ``COARSE_TOLERANCE_MV`` (otherwise it redoes the block at dt), so a resting axon costs
+a twentieth of an active one and a slowly depolarising one is still resolved at dt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numba
+import numpy as np
+
+from kramp.engine.component import Component, Interval
+from kramp.engine.lines import Events
+from kramp.errors import KrampInputError
+from kramp.params import Port, Variable
+from kramp.physiology import motor_axon
+
+SITES = ("stimulation", "terminal")
+N_VAR = len(motor_axon.VARIABLES)
+V_ROW = 0  # the node potential is the first membrane variable
+SPIKE_DETECTION_MV = 0.0
+RELAY_THRESHOLDS = 3.0  # saltatory safety factor, 5–7 in amphibian fibres (Tasaki 1953); low end
+RELAY_WIDTH_MS = 0.1
+INVASION_REFRACTORY_MS = 1.0
+RECENT_MS = 5.0  # a site that fired this recently is stepped at dt
+COARSE_STEPS = 20
+COARSE_TOLERANCE_MV = 0.2
+QUEUE = 8  # spikes in flight per axon
+SLOTS_PER_MS = 1  # output spikes per unit and ms of interval, at most 1 kHz
+STIMULUS_WINDOW_MS = 2.0  # a stimulation-site spike this soon after a pulse began is its answer
+
+
+def site_variables() -> tuple[Variable, ...]:
+    return tuple(Variable(f"{site}_{v.name}", v.unit, f"{v.meaning} at the {site} site")
+                 for site in SITES for v in motor_axon.VARIABLES)
+
+
+@numba.njit(cache=True)
+def _emit(out_t, out_n, p, u, t):
+    n = out_n[p, u]
+    if n < out_t.shape[2]:
+        out_t[p, u, n] = t
+    out_n[p, u] = n + 1
+
+
+@numba.njit(cache=True)
+def _leave(site, t, p, u, queue_t, queue_site, segment_ms, antidromic_dep, anti_t, anti_n,
+           term_t, term_n, origin_stimulus_or_relay_from):
+    """A spike fired at ``site`` at t travels on, away from where it came from
+    (``origin``: −1 from the soma side, +1 from the terminal side, 0 born here)."""
+    q = queue_t.shape[2]
+    if site == 1:
+        _emit(term_t, term_n, p, u, t)
+    if site == 0 and origin_stimulus_or_relay_from != -1:
+        # towards the soma
+        antidromic_dep[p, u, 1] = antidromic_dep[p, u, 0]
+        antidromic_dep[p, u, 0] = t
+        _emit(anti_t, anti_n, p, u, t)
+    target = 1 - site
+    if (site == 0 and origin_stimulus_or_relay_from == 1) or \
+            (site == 1 and origin_stimulus_or_relay_from == -1):
+        return
+    # a spike on the segment coming the other way (due at this site later) meets this one
+    for k in range(q):
+        if queue_site[p, u, k] == site and queue_t[p, u, k] > t:
+            queue_t[p, u, k] = np.inf
+            queue_site[p, u, k] = -1
+            return
+    for k in range(q):
+        if queue_site[p, u, k] < 0:
+            queue_t[p, u, k] = t + segment_ms[p, u]
+            queue_site[p, u, k] = target
+            return
+
+
+@numba.njit(parallel=True, cache=True)
+def advance_axons(y, k, gain, stim_mA, pulse_recent, first_ms, dt, soma_t, soma_start, soma_ms,
+                  queue_t, queue_site, relay_until, relay_from, last_spike, antidromic_dep,
+                  relay_current, segment_ms, term_t, term_n, anti_t, anti_n, ect_t, ect_n):
+    """Advance every unit's two sites through ``stim_mA.shape[0]`` steps in place.
+
+    y (2·N_VAR, P, U); k (P, K) site constants; gain (P, U) µA/cm² per mA at the stimulation
+    site; stim_mA (steps, P) electrode current, pulse_recent (steps, P) whether a pulse began
+    within ``STIMULUS_WINDOW_MS``; soma_t the orthodromic arrivals at the stimulation site, sorted
+    by person, unit and time, those of (p, u) at soma_start[p·U + u] up to the next; soma_ms
+    (P, U) the soma–site conduction time; queue_* spikes in
+    flight between the sites; relay_* the drive of an arriving spike; outputs as slot arrays.
+    """
+    n_steps = stim_mA.shape[0]
+    n_person, n_unit = gain.shape
+    for p in numba.prange(n_person):
+        kp = k[p]
+        y_saved = np.empty(2 * N_VAR)
+        for u in range(n_unit):
+            first, last = soma_start[p * n_unit + u], soma_start[p * n_unit + u + 1]
+            s = 0
+            while s < n_steps:
+                t = first_ms + s * dt
+                block = min(COARSE_STEPS, n_steps - s)
+                t_end = t + block * dt
+                busy = False
+                for j in range(2):
+                    if relay_until[p, u, j] > t or last_spike[p, u, j] > t - RECENT_MS:
+                        busy = True
+                for kq in range(queue_t.shape[2]):
+                    if queue_t[p, u, kq] < t_end:
+                        busy = True
+                for m in range(first, last):
+                    if t <= soma_t[m] < t_end:
+                        busy = True
+                for b in range(block):
+                    if stim_mA[s + b, p] != 0.0:
+                        busy = True
+                if not busy and block == COARSE_STEPS:
+                    moved = 0.0
+                    for j in range(2):
+                        for r in range(N_VAR):
+                            y_saved[j * N_VAR + r] = y[j * N_VAR + r, p, u]
+                        v0 = y[j * N_VAR + V_ROW, p, u]
+                        v1 = motor_axon.site_step(y[j * N_VAR:(j + 1) * N_VAR, p, u], 0.0,
+                                                  block * dt, kp)
+                        moved = max(moved, abs(v1 - v0))
+                    if moved < COARSE_TOLERANCE_MV:
+                        s += block
+                        continue
+                    for j in range(2):
+                        for r in range(N_VAR):
+                            y[j * N_VAR + r, p, u] = y_saved[j * N_VAR + r]
+                for b in range(block):
+                    t = first_ms + (s + b) * dt
+                    # arrivals due in this step: from the soma, then along the axon
+                    for m in range(first, last):
+                        if t <= soma_t[m] < t + dt:
+                            left_soma = soma_t[m] - soma_ms[p, u]
+                            blocked = False
+                            for a in range(2):
+                                t_a = antidromic_dep[p, u, a]
+                                if t_a - soma_ms[p, u] < left_soma < \
+                                        t_a + soma_ms[p, u] + INVASION_REFRACTORY_MS:
+                                    blocked = True
+                            if not blocked:
+                                relay_until[p, u, 0] = soma_t[m] + RELAY_WIDTH_MS
+                                relay_from[p, u, 0] = -1
+                    for kq in range(queue_t.shape[2]):
+                        if queue_t[p, u, kq] < t + dt:
+                            j = queue_site[p, u, kq]
+                            relay_until[p, u, j] = queue_t[p, u, kq] + RELAY_WIDTH_MS
+                            relay_from[p, u, j] = 1 if j == 0 else -1
+                            queue_t[p, u, kq] = np.inf
+                            queue_site[p, u, kq] = -1
+                    for j in range(2):
+                        current = 0.0
+                        if relay_until[p, u, j] > t:
+                            current += relay_current[p]
+                        if j == 0:
+                            current += gain[p, u] * stim_mA[s + b, p]
+                        v0 = y[j * N_VAR + V_ROW, p, u]
+                        v1 = motor_axon.site_step(y[j * N_VAR:(j + 1) * N_VAR, p, u], current,
+                                                  dt, kp)
+                        if v0 < SPIKE_DETECTION_MV <= v1:
+                            t_spike = t + dt * (SPIKE_DETECTION_MV - v0) / (v1 - v0)
+                            last_spike[p, u, j] = t_spike
+                            origin = 0
+                            if relay_until[p, u, j] > t - 2.0:
+                                origin = relay_from[p, u, j]
+                                relay_from[p, u, j] = 0
+                            elif not (j == 0 and pulse_recent[s + b, p]):
+                                _emit(ect_t, ect_n, p, u, t_spike)
+                            _leave(j, t_spike, p, u, queue_t, queue_site, segment_ms,
+                                   antidromic_dep, anti_t, anti_n, term_t, term_n, origin)
+                s += block
+
+
+@numba.njit(cache=True)
+def _fires(k, rest, current, width_ms, dt):
+    """Whether a site at rest fires to a rectangular pulse (within 2 ms of its start)."""
+    y = rest.copy()
+    v0 = y[V_ROW]
+    for step in range(int(round((width_ms + 2.0) / dt))):
+        v1 = motor_axon.site_step(y, current if step * dt < width_ms else 0.0, dt, k)
+        if v0 < SPIKE_DETECTION_MV <= v1:
+            return True
+        v0 = v1
+    return False
+
+
+def threshold_uA_per_cm2(k: np.ndarray, width_ms: float, dt_ms: float) -> float:
+    """The smallest current density of a ``width_ms`` pulse that fires a resting site (to 0.1 %)."""
+    rest = motor_axon.initial_state(k)
+    low, high = 0.0, 1e3
+    while not _fires(k, rest, high, width_ms, dt_ms):
+        low, high = high, high * 4.0
+        if high > 1e8:
+            return np.inf
+    while high - low > 1e-3 * high:
+        middle = 0.5 * (low + high)
+        low, high = (low, middle) if _fires(k, rest, middle, width_ms, dt_ms) else (middle, high)
+    return high
+
+
+def relay_current_uA_per_cm2(k: np.ndarray, dt_ms: float) -> float:
+    """The drive of an arriving spike: ``RELAY_THRESHOLDS`` × the resting threshold."""
+    return RELAY_THRESHOLDS * threshold_uA_per_cm2(k, RELAY_WIDTH_MS, dt_ms)
+
+
+class Axons(Component):
+    name = "axon"
+    element = "unit"
+    variables = site_variables()
+    buffers = ("queue_t", "queue_site", "relay_until", "relay_from", "last_spike",
+               "antidromic_departures")
+    inputs = (Port("orthodromic", "events", "1",
+                   "somatic spikes arriving at the stimulation site"),)
+    outputs = (
+        Port("terminal", "events", "1", "action potentials leaving the terminal for the muscle"),
+        Port("antidromic", "events", "1", "spikes leaving the stimulation site for the soma"),
+        Port("ectopic", "events", "1", "spikes born in the axon without a stimulus"),
+    )
+
+    def __init__(self, constants: np.ndarray, gain: np.ndarray, relay_current: np.ndarray,
+                 soma_ms: np.ndarray, segment_ms: np.ndarray, stimulation: Mapping[str, Any],
+                 dt_ms: float):
+        """``constants`` (P, K) ``motor_axon.site_constants`` per person; ``gain`` (P, U)
+        µA/cm² per mA at each stimulation site; ``relay_current`` (P,) µA/cm²; ``soma_ms`` and
+        ``segment_ms`` (P, U) conduction times soma → stimulation site → terminal;
+        ``stimulation``: the ``nerve.STIMULATION`` values, arrays over persons."""
+        self.constants = np.ascontiguousarray(constants)
+        self.gain = np.ascontiguousarray(gain)
+        self.relay_current = np.ascontiguousarray(relay_current)
+        self.soma_ms = np.ascontiguousarray(soma_ms)
+        self.segment_ms = np.ascontiguousarray(segment_ms)
+        self.stimulation = {name: np.asarray(v, dtype=float) for name, v in stimulation.items()}
+        self.n_person, self.n_element = self.gain.shape
+        self.step_ms = dt_ms
+
+    def initial_state(self, seed: int) -> dict[str, np.ndarray]:
+        del seed
+        rest = np.stack([motor_axon.initial_state(k) for k in self.constants], axis=-1)
+        variables = np.repeat(np.tile(rest, (2, 1))[:, :, None], self.n_element, axis=2)
+        shape = (self.n_person, self.n_element)
+        return {"variables": np.ascontiguousarray(variables),
+                "queue_t": np.full((*shape, QUEUE), np.inf),
+                "queue_site": np.full((*shape, QUEUE), -1, dtype=np.int64),
+                "relay_until": np.full((*shape, 2), -np.inf),
+                "relay_from": np.zeros((*shape, 2), dtype=np.int64),
+                "last_spike": np.full((*shape, 2), -np.inf),
+                "antidromic_departures": np.full((*shape, 2), -np.inf)}
+
+    def pulses_mA(self, interval: Interval) -> tuple[np.ndarray, np.ndarray]:
+        """The electrode current in each step of the interval, and whether a pulse began within
+        ``STIMULUS_WINDOW_MS`` before it, both (steps, P)."""
+        s = self.stimulation
+        t = interval.start_ms + interval.dt_ms * np.arange(interval.n_steps)
+        since = t[:, None] - s["first_pulse"][None, :]
+        period = 1e3 / s["frequency"]
+        index = np.floor(since / period)
+        within = since - index * period
+        in_train = (since >= 0.0) & (index < s["pulse_count"]) & (s["intensity"][None, :] > 0.0)
+        on = in_train & (within < s["pulse_width"])
+        return (np.where(on, s["intensity"][None, :], 0.0),
+                in_train & (within < STIMULUS_WINDOW_MS))
+
+    def advance(self, state, inputs: Mapping[str, Any], interval: Interval, streams, probe,
+                backend):
+        del streams, backend  # the sites' event logic has one (compiled) implementation
+        soma = inputs.get("orthodromic")
+        if soma is None:
+            soma = Events.none()
+        shape = (self.n_person, self.n_element)
+        slots = SLOTS_PER_MS * max(1, round(interval.n_steps * interval.dt_ms)) + 4
+        out = {name: (np.zeros((*shape, slots)), np.zeros(shape, dtype=np.int64))
+               for name in ("terminal", "antidromic", "ectopic")}
+        order = np.lexsort((soma.time_ms, soma.element, soma.person))
+        flat = (soma.person * self.n_element + soma.element)[order]
+        soma_start = np.searchsorted(flat, np.arange(self.n_person * self.n_element + 1))
+        advance_axons(state["variables"], self.constants, self.gain, *self.pulses_mA(interval),
+                      interval.start_ms, interval.dt_ms, soma.time_ms[order],
+                      soma_start.astype(np.int64), self.soma_ms,
+                      state["queue_t"], state["queue_site"], state["relay_until"],
+                      state["relay_from"], state["last_spike"], state["antidromic_departures"],
+                      self.relay_current, self.segment_ms, *out["terminal"], *out["antidromic"],
+                      *out["ectopic"])
+        events = {}
+        for name, (times, counts) in out.items():
+            if (counts > slots).any():
+                raise RuntimeError(f"an axon fired more than {slots} {name} spikes in an "
+                                   "interval; spikes were lost")
+            p, u, c = np.nonzero(np.arange(slots)[None, None, :] < counts[:, :, None])
+            events[name] = Events(times[p, u, c], p, u).sorted()
+        if probe:
+            raise KrampInputError("the axon's state variables cannot be recorded; its spikes "
+                                  "are outputs (axon.terminal, axon.ectopic)", field="recording")
+        return events, None
