@@ -100,7 +100,7 @@ EVERY_COMPONENT = [
     ({"motoneuron.tau_h_na": 30.0}, {"motoneuron.tau_h_na": 20.0}),  # gate kinetics
     ({"fibre.potentiation_gain": 1.7}, {"fibre.potentiation_gain": 3.0}),
     ({"mechanics.normalised_length": 1.0}, {"mechanics.normalised_length": 1.3}),
-    ({"nerve.temperature": 34.0}, {"nerve.temperature": 30.0}),
+    ({"ions.temperature": 34.0}, {"ions.temperature": 30.0}),
     ({"emg.depth_max": 20.0}, {"emg.depth_max": 8.0}),
     ({"soleus.muscle_tetanic_force": 2.47e6}, {"soleus.muscle_tetanic_force": 1.5e6}),
 ]
@@ -200,8 +200,8 @@ def test_numba_and_numpy_networks_agree():
 def test_the_diaphragm_is_its_own_muscle_with_its_own_motoneurons():
     model = build_model("motor_pool", {"drive": {"level": 0.0, "respiratory_gain": 6.0}},
                         muscle_names=["diaphragm"])
-    assert [c.name for c in model.components] == ["rhythm", "drive", "motoneuron", "fibre",
-                                                  "emg"]
+    assert [c.name for c in model.components] == ["rhythm", "drive", "motoneuron", "axon",
+                                                  "sarcolemma", "fibre", "emg"]
     cell_type = model.component("motoneuron").cell_type[0]
     # half slow units, after the diaphragm's 50 % type I fibres (Meznaric & Cvetko 2016)
     assert np.mean(cell_type == 0) == pytest.approx(0.5)

@@ -45,6 +45,6 @@ def test_low_divalents_and_alkalosis_move_gating_toward_rest():
 
 
 def test_chloride_beyond_the_cations_is_refused():
-    with pytest.raises(ions.KrampInputError, match="ions.chloride"):
+    with pytest.raises(ions.KrampInputError, match=r"ions\.chloride"):
         ions.check_concentrations({**ions.PARAMETERS.defaults(), "chloride": 150.0,
                                    "sodium": 100.0})

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import xarray as xr
@@ -60,7 +61,7 @@ def stimulation_pulses(result: xr.Dataset) -> list[Pulse]:
     settings = {**STIMULATION.defaults(), **scenario.parameters.get("stimulation", {})}
     boundaries = [0.0, *sorted({at for at, _, _ in changes if at > 0.0}), np.inf]
     pulses = []
-    for begin, end in zip(boundaries[:-1], boundaries[1:], strict=True):
+    for begin, end in pairwise(boundaries):
         for at, name, value in changes:
             if at <= begin:
                 settings[name] = float(np.ravel(value)[0])

@@ -30,6 +30,7 @@ from kramp.engine.components.fibres import Fibres
 from kramp.engine.components.membrane import Membrane
 from kramp.engine.components.motoneurons import Motoneurons
 from kramp.engine.components.rhythm import Rhythm
+from kramp.engine.components.sarcolemma import Sarcolemma
 from kramp.engine.lines import EventLine, SignalLine
 from kramp.engine.network import Model, check_lines, exchange_interval, read_only
 from kramp.engine.stimuli import CURRENT_CLAMP
@@ -48,6 +49,7 @@ from kramp.physiology import (
     muscles,
     nerve,
     respiration,
+    sarcolemma,
 )
 
 DEFAULT_DT_MS = 0.025
@@ -133,7 +135,7 @@ class PoolKind:
                 f"{', '.join([*muscles.MUSCLES, *muscles.GROUPS])}", field="muscles")
         return (drive.PARAMETERS, respiration.PARAMETERS, motoneuron.PARAMETERS,
                 ions.PARAMETERS, nerve.PARAMETERS, nerve.STIMULATION, motor_axon.PARAMETERS,
-                fibre.PARAMETERS, mechanics.PARAMETERS, emg.PARAMETERS,
+                sarcolemma.PARAMETERS, fibre.PARAMETERS, mechanics.PARAMETERS, emg.PARAMETERS,
                 *(muscles.MUSCLES[m] for m in muscle_names))
 
     def build(self, values: Values | None = None, *, n_person: int = 1, n_unit: int = 1,
@@ -166,6 +168,10 @@ class PoolKind:
                                            DRIVE_STEP_MS))
         components.append(Drive(v["drive"], command_share, respiratory_share))
         components.append(_motoneurons(v, names, sizes, dt_ms))
+        motoneurons = components[-1]
+        components.append(Sarcolemma({k: a[:, None] for k, a in v["sarcolemma"].items()},
+                                     [person(v["ions"], p) for p in people],
+                                     motoneurons.cell_type, dt_ms))
         properties = _fibre_properties(v, names)
         constants = np.stack([fibre.step_constants(person(v["fibre"], p), 1.0) for p in people])
         factor = np.stack([np.full(muscle_of_unit.size,
@@ -181,9 +187,11 @@ class PoolKind:
         components.insert(components.index(next(c for c in components
                                                  if c.name == "motoneuron")) + 1, axons)
         junction = np.repeat(v["nerve"]["junction_delay"][:, None], muscle_of_unit.size, axis=1)
+        immediate = np.zeros_like(junction)
         event_lines = [EventLine("motoneuron.spikes", "axon.orthodromic", soma_ms),
-                       EventLine("axon.terminal", "fibre.arrivals", junction),
-                       EventLine("axon.terminal", "emg.arrivals", junction)]
+                       EventLine("axon.terminal", "sarcolemma.arrivals", junction),
+                       EventLine("sarcolemma.releases", "fibre.arrivals", immediate),
+                       EventLine("sarcolemma.action_potentials", "emg.arrivals", immediate)]
         delay = soma_ms + segment_ms + junction
         signal_lines += [SignalLine("drive.excitation", "motoneuron.excitation", 0,
                                     DRIVE_STEP_MS),

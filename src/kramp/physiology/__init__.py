@@ -15,14 +15,18 @@ def parameter_tables():
         emg,
         fibre,
         hh_membrane,
+        ions,
         mechanics,
         motoneuron,
+        motor_axon,
         muscles,
         nerve,
         respiration,
+        sarcolemma,
     )
 
     return (hh_membrane.PARAMETERS, axon.HH_CABLE, axon.NODE_MEMBRANE, axon.MYELINATED_AXON,
-            axon.MOTOR_FIBRES, drive.PARAMETERS, respiration.PARAMETERS, motoneuron.PARAMETERS,
-            nerve.PARAMETERS, fibre.PARAMETERS, mechanics.PARAMETERS, emg.PARAMETERS,
+            drive.PARAMETERS, respiration.PARAMETERS, motoneuron.PARAMETERS,
+            ions.PARAMETERS, nerve.PARAMETERS, nerve.STIMULATION, motor_axon.PARAMETERS,
+            sarcolemma.PARAMETERS, fibre.PARAMETERS, mechanics.PARAMETERS, emg.PARAMETERS,
             *muscles.MUSCLES.values())

@@ -100,10 +100,6 @@ REFERENCES = {
         "Neurol 36:853–860: large-diameter (alpha) class; the 9–16 µm span used here is the "
         "project brief's, not re-checked against the paper's histograms"
     ),
-    "schalow2005": (
-        "Schalow G (2005) Tapering of human nerve fibres. Gen Physiol Biophys 24:427–448: "
-        "α-motor fibres narrow by about 0.2 % per 13 cm, so root diameters hold distally"
-    ),
 }
 
 HH_CABLE = ParameterTable(
@@ -162,18 +158,6 @@ MYELINATED_AXON = ParameterTable(
               "conductance of one myelin membrane", "g_mem"),
         Param("myelin_period", 0.0184, "um", (0.012, 0.025), "myelin_period",
               "thickness of one lamella (two membranes) of compact myelin", "P"),
-    ),
-)
-
-MOTOR_FIBRES = ParameterTable(
-    component="motor_fibres",
-    references=REFERENCES,
-    params=(
-        Param("diameter_min", 9.0, "um", (1.0, 25.0), "kawamura1977",
-              "smallest fibre diameter of the large (alpha) motor class", "D_min"),
-        Param("diameter_max", 16.0, "um", (1.0, 25.0), "kawamura1977",
-              "largest fibre diameter of the large (alpha) motor class; root diameters hold "
-              "along the limb (Schalow 2005: 0.2 % narrower per 13 cm)", "D_max"),
     ),
 )
 

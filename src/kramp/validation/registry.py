@@ -56,6 +56,8 @@ TARGETS: dict[str, tuple[str, str]] = {
     "A3": ("kramp.validation.axon_targets", "target_a3"),
     "A4": ("kramp.validation.axon_targets", "target_a4"),
     "A5": ("kramp.validation.axon_targets", "target_a5"),
+    "A6": ("kramp.validation.fibre_membrane_targets", "target_a6"),
+    "A7": ("kramp.validation.motor_axon_targets", "target_a7"),
     "B1": ("kramp.validation.motoneuron_targets", "target_b1"),
     "B2": ("kramp.validation.motoneuron_targets", "target_b2"),
     "B3": ("kramp.validation.motoneuron_targets", "target_b3"),
@@ -71,7 +73,9 @@ TARGETS: dict[str, tuple[str, str]] = {
     "C4": ("kramp.validation.muscle_targets", "target_c4"),
     "C5": ("kramp.validation.muscle_targets", "target_c5"),
     "E1": ("kramp.validation.ion_targets", "target_e1"),
+    "E2": ("kramp.validation.fibre_membrane_targets", "target_e2"),
     "E4": ("kramp.validation.ion_targets", "target_e4"),
+    "E5": ("kramp.validation.motor_axon_targets", "target_e5"),
 }
 
 

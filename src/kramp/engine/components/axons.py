@@ -20,10 +20,12 @@ Spikes leave a site in both directions:
   origin; spikes born in the axon without a stimulus are also reported as ``ectopic``.
 
 A spike is an upward crossing of ``SPIKE_DETECTION_MV`` (a level a relay's passive response
-cannot reach). Sites are stepped at dt while anything happens near them; a quiet unit tries one
-exponential-Euler step of ``COARSE_STEPS`` dt and keeps it only if no site's potential moved by
-more than ``COARSE_TOLERANCE_MV`` (otherwise it redoes the block at dt), so a resting axon costs
-a twentieth of an active one and a slowly depolarising one is still resolved at dt.
+cannot reach). Each site is stepped at dt while anything happens near it; a quiet site tries one
+exponential-Euler step of up to ``COARSE_STEPS`` dt (never longer than the conduction time to the
+other site) and keeps it only if its potential moved by less than ``COARSE_TOLERANCE_MV``
+(otherwise it redoes the block at dt); a site whose last long step left it where it was is at its
+steady state and is not stepped until something reaches it. A resting axon costs almost nothing
+and a slowly depolarising one is still resolved at dt.
 """
 
 from __future__ import annotations
@@ -47,9 +49,9 @@ SPIKE_DETECTION_MV = 0.0
 RELAY_THRESHOLDS = 3.0  # saltatory safety factor, 5–7 in amphibian fibres (Tasaki 1953); low end
 RELAY_WIDTH_MS = 0.1
 INVASION_REFRACTORY_MS = 1.0
-RECENT_MS = 5.0  # a site that fired this recently is stepped at dt
-COARSE_STEPS = 20
+COARSE_STEPS = 80
 COARSE_TOLERANCE_MV = 0.2
+AT_REST_MV = 1e-9  # a long step that moved V less than this found the site at its steady state
 QUEUE = 8  # spikes in flight per axon
 SLOTS_PER_MS = 1  # output spikes per unit and ms of interval, at most 1 kHz
 STIMULUS_WINDOW_MS = 2.0  # a stimulation-site spike this soon after a pulse began is its answer
@@ -98,90 +100,110 @@ def _leave(site, t, p, u, queue_t, queue_site, segment_ms, antidromic_dep, anti_
             return
 
 
+@numba.njit(cache=True)
+def _first_busy_step(j, t, t_end, p, u, first, last, soma_t, queue_t, queue_site, relay_until,
+                     stim_mA, s, block):
+    """The first step of the block from which site j must be stepped at dt (``block`` if none):
+    a relay still driving it (0), or the step in which a spike or a pulse arrives."""
+    if relay_until[p, u, j] > t:
+        return 0
+    dt = (t_end - t) / block
+    due = t_end
+    for kq in range(queue_t.shape[2]):
+        if queue_site[p, u, kq] == j:
+            due = min(due, queue_t[p, u, kq])
+    if j == 0:
+        for m in range(first, last):
+            if soma_t[m] >= t:
+                due = min(due, soma_t[m])
+                break
+        for b in range(block):
+            if stim_mA[s + b, p] != 0.0:
+                due = min(due, t + b * dt)
+                break
+    return min(block, max(0, int((due - t) / dt)))
+
+
 @numba.njit(parallel=True, cache=True)
 def advance_axons(y, k, gain, stim_mA, pulse_recent, first_ms, dt, soma_t, soma_start, soma_ms,
                   queue_t, queue_site, relay_until, relay_from, last_spike, antidromic_dep,
-                  relay_current, segment_ms, term_t, term_n, anti_t, anti_n, ect_t, ect_n):
+                  relay_current, segment_ms, motion, term_t, term_n, anti_t, anti_n, ect_t,
+                  ect_n):
     """Advance every unit's two sites through ``stim_mA.shape[0]`` steps in place.
 
     y (2·N_VAR, P, U); k (P, K) site constants; gain (P, U) µA/cm² per mA at the stimulation
     site; stim_mA (steps, P) electrode current, pulse_recent (steps, P) whether a pulse began
     within ``STIMULUS_WINDOW_MS``; soma_t the orthodromic arrivals at the stimulation site, sorted
     by person, unit and time, those of (p, u) at soma_start[p·U + u] up to the next; soma_ms
-    (P, U) the soma–site conduction time; queue_* spikes in
-    flight between the sites; relay_* the drive of an arriving spike; outputs as slot arrays.
+    (P, U) the soma–site conduction time; queue_* spikes in flight between the sites; relay_*
+    the drive of an arriving spike; motion (P, U, 2) how far each site's potential moved in its
+    latest long step; outputs as slot arrays.
+
+    Each site takes blocks of at most ``COARSE_STEPS`` steps and never longer than the conduction
+    time between the sites, so a spike one site fires in a block reaches the other after it: the
+    sites can be stepped one after the other, each with its own step size.
     """
     n_steps = stim_mA.shape[0]
     n_person, n_unit = gain.shape
     for p in numba.prange(n_person):
         kp = k[p]
-        y_saved = np.empty(2 * N_VAR)
+        saved = np.empty(N_VAR)
         for u in range(n_unit):
             first, last = soma_start[p * n_unit + u], soma_start[p * n_unit + u + 1]
+            longest = max(1, min(COARSE_STEPS, int(segment_ms[p, u] / dt)))
             s = 0
             while s < n_steps:
-                t = first_ms + s * dt
-                block = min(COARSE_STEPS, n_steps - s)
-                t_end = t + block * dt
-                busy = False
+                block = min(longest, n_steps - s)
+                t_start = first_ms + s * dt
                 for j in range(2):
-                    if relay_until[p, u, j] > t or last_spike[p, u, j] > t - RECENT_MS:
-                        busy = True
-                for kq in range(queue_t.shape[2]):
-                    if queue_t[p, u, kq] < t_end:
-                        busy = True
-                for m in range(first, last):
-                    if t <= soma_t[m] < t_end:
-                        busy = True
-                for b in range(block):
-                    if stim_mA[s + b, p] != 0.0:
-                        busy = True
-                if not busy and block == COARSE_STEPS:
-                    moved = 0.0
-                    for j in range(2):
-                        for r in range(N_VAR):
-                            y_saved[j * N_VAR + r] = y[j * N_VAR + r, p, u]
-                        v0 = y[j * N_VAR + V_ROW, p, u]
-                        v1 = motor_axon.site_step(y[j * N_VAR:(j + 1) * N_VAR, p, u], 0.0,
-                                                  block * dt, kp)
-                        moved = max(moved, abs(v1 - v0))
-                    if moved < COARSE_TOLERANCE_MV:
-                        s += block
-                        continue
-                    for j in range(2):
-                        for r in range(N_VAR):
-                            y[j * N_VAR + r, p, u] = y_saved[j * N_VAR + r]
-                for b in range(block):
-                    t = first_ms + (s + b) * dt
-                    # arrivals due in this step: from the soma, then along the axon
-                    for m in range(first, last):
-                        if t <= soma_t[m] < t + dt:
-                            left_soma = soma_t[m] - soma_ms[p, u]
-                            blocked = False
-                            for a in range(2):
-                                t_a = antidromic_dep[p, u, a]
-                                if t_a - soma_ms[p, u] < left_soma < \
-                                        t_a + soma_ms[p, u] + INVASION_REFRACTORY_MS:
-                                    blocked = True
-                            if not blocked:
-                                relay_until[p, u, 0] = soma_t[m] + RELAY_WIDTH_MS
-                                relay_from[p, u, 0] = -1
-                    for kq in range(queue_t.shape[2]):
-                        if queue_t[p, u, kq] < t + dt:
-                            j = queue_site[p, u, kq]
-                            relay_until[p, u, j] = queue_t[p, u, kq] + RELAY_WIDTH_MS
-                            relay_from[p, u, j] = 1 if j == 0 else -1
-                            queue_t[p, u, kq] = np.inf
-                            queue_site[p, u, kq] = -1
-                    for j in range(2):
+                    site = y[j * N_VAR:(j + 1) * N_VAR, p, u]
+                    quiet = _first_busy_step(j, t_start, t_start + block * dt, p, u, first, last,
+                                             soma_t, queue_t, queue_site, relay_until, stim_mA,
+                                             s, block)
+                    fine_from = 0
+                    if quiet > 1:
+                        # up to the first event the site may take one long step
+                        if motion[p, u, j] < AT_REST_MV:
+                            fine_from = quiet
+                        else:
+                            saved[:] = site
+                            v0 = site[V_ROW]
+                            v1 = motor_axon.site_step(site, 0.0, quiet * dt, kp)
+                            if abs(v1 - v0) < COARSE_TOLERANCE_MV:
+                                motion[p, u, j] = abs(v1 - v0)
+                                fine_from = quiet
+                            else:
+                                site[:] = saved
+                    if fine_from < block:
+                        motion[p, u, j] = np.inf
+                    for b in range(fine_from, block):
+                        t = t_start + b * dt
+                        if j == 0:
+                            for m in range(first, last):
+                                if t <= soma_t[m] < t + dt:
+                                    left_soma = soma_t[m] - soma_ms[p, u]
+                                    blocked = False
+                                    for a in range(2):
+                                        t_a = antidromic_dep[p, u, a]
+                                        if t_a - soma_ms[p, u] < left_soma < \
+                                                t_a + soma_ms[p, u] + INVASION_REFRACTORY_MS:
+                                            blocked = True
+                                    if not blocked:
+                                        relay_until[p, u, 0] = soma_t[m] + RELAY_WIDTH_MS
+                                        relay_from[p, u, 0] = -1
+                        for kq in range(queue_t.shape[2]):
+                            if queue_site[p, u, kq] == j and queue_t[p, u, kq] < t + dt:
+                                relay_until[p, u, j] = queue_t[p, u, kq] + RELAY_WIDTH_MS
+                                relay_from[p, u, j] = 1 if j == 0 else -1
+                                queue_t[p, u, kq] = np.inf
+                                queue_site[p, u, kq] = -1
                         current = 0.0
                         if relay_until[p, u, j] > t:
                             current += relay_current[p]
                         if j == 0:
                             current += gain[p, u] * stim_mA[s + b, p]
-                        v0 = y[j * N_VAR + V_ROW, p, u]
-                        v1 = motor_axon.site_step(y[j * N_VAR:(j + 1) * N_VAR, p, u], current,
-                                                  dt, kp)
+                        v0 = site[V_ROW]
+                        v1 = motor_axon.site_step(site, current, dt, kp)
                         if v0 < SPIKE_DETECTION_MV <= v1:
                             t_spike = t + dt * (SPIKE_DETECTION_MV - v0) / (v1 - v0)
                             last_spike[p, u, j] = t_spike
@@ -201,7 +223,7 @@ def _fires(k, rest, current, width_ms, dt):
     """Whether a site at rest fires to a rectangular pulse (within 2 ms of its start)."""
     y = rest.copy()
     v0 = y[V_ROW]
-    for step in range(int(round((width_ms + 2.0) / dt))):
+    for step in range(round((width_ms + 2.0) / dt)):
         v1 = motor_axon.site_step(y, current if step * dt < width_ms else 0.0, dt, k)
         if v0 < SPIKE_DETECTION_MV <= v1:
             return True
@@ -233,7 +255,7 @@ class Axons(Component):
     element = "unit"
     variables = site_variables()
     buffers = ("queue_t", "queue_site", "relay_until", "relay_from", "last_spike",
-               "antidromic_departures")
+               "antidromic_departures", "motion")
     inputs = (Port("orthodromic", "events", "1",
                    "somatic spikes arriving at the stimulation site"),)
     outputs = (
@@ -269,7 +291,8 @@ class Axons(Component):
                 "relay_until": np.full((*shape, 2), -np.inf),
                 "relay_from": np.zeros((*shape, 2), dtype=np.int64),
                 "last_spike": np.full((*shape, 2), -np.inf),
-                "antidromic_departures": np.full((*shape, 2), -np.inf)}
+                "antidromic_departures": np.full((*shape, 2), -np.inf),
+                "motion": np.full((*shape, 2), np.inf)}
 
     def pulses_mA(self, interval: Interval) -> tuple[np.ndarray, np.ndarray]:
         """The electrode current in each step of the interval, and whether a pulse began within
@@ -303,7 +326,8 @@ class Axons(Component):
                       soma_start.astype(np.int64), self.soma_ms,
                       state["queue_t"], state["queue_site"], state["relay_until"],
                       state["relay_from"], state["last_spike"], state["antidromic_departures"],
-                      self.relay_current, self.segment_ms, *out["terminal"], *out["antidromic"],
+                      self.relay_current, self.segment_ms, state["motion"], *out["terminal"],
+                      *out["antidromic"],
                       *out["ectopic"])
         events = {}
         for name, (times, counts) in out.items():

@@ -35,13 +35,15 @@ def first_sample(t_ms: float, rate_hz: float) -> int:
 
 
 @numba.njit(cache=True)
-def add_muaps(ahead, base, time_ms, person, unit, muscle, amplitude_mV, width_ms, rate_hz):
-    """Add each arrival's MUAP to ``ahead[person, muscle, k]``, the signal of sample base + k."""
+def add_muaps(ahead, base, time_ms, person, unit, weight, muscle, amplitude_mV, width_ms,
+              rate_hz):
+    """Add each arrival's MUAP, scaled by its weight (the fibres' action-potential amplitude
+    relative to normal), to ``ahead[person, muscle, k]``, the signal of sample base + k."""
     period_ms = 1e3 / rate_hz
     length = ahead.shape[2]
     for e in range(time_ms.shape[0]):
         p, u = person[e], unit[e]
-        a = amplitude_mV[p, u]
+        a = amplitude_mV[p, u] * weight[e]
         lam = width_ms[p, u]
         centre = time_ms[e] + CENTRE_WIDTHS * lam
         first = max(math.ceil(time_ms[e] * rate_hz / 1e3 - 1e-9), base)
@@ -53,7 +55,8 @@ def add_muaps(ahead, base, time_ms, person, unit, muscle, amplitude_mV, width_ms
             ahead[p, m, i - base] += a * _HR1_PEAK * x * math.exp(-x * x)
 
 
-def add_muaps_numpy(ahead, base, time_ms, person, unit, muscle, amplitude_mV, width_ms, rate_hz):
+def add_muaps_numpy(ahead, base, time_ms, person, unit, weight, muscle, amplitude_mV, width_ms,
+                    rate_hz):
     """``add_muaps`` vectorised over arrivals (the same samples, the same order of sums)."""
     if time_ms.size == 0:
         return
@@ -65,7 +68,7 @@ def add_muaps_numpy(ahead, base, time_ms, person, unit, muscle, amplitude_mV, wi
     index = first[:, None] + offsets[None, :]
     inside = index <= last[:, None]
     x = (index * (1e3 / rate_hz) - (time_ms + CENTRE_WIDTHS * lam)[:, None]) / lam[:, None]
-    wave = amplitude_mV[person, unit][:, None] * _HR1_PEAK * x * np.exp(-x * x)
+    wave = (amplitude_mV[person, unit] * weight)[:, None] * _HR1_PEAK * x * np.exp(-x * x)
     rows = np.broadcast_to(person[:, None], index.shape)[inside]
     cols = np.broadcast_to(muscle[unit][:, None], index.shape)[inside]
     np.add.at(ahead, (rows, cols, index[inside] - base), wave[inside])
@@ -131,7 +134,8 @@ class Emg(Component):
         events = inputs.get("arrivals")
         if events is not None and events.size:
             BACKENDS[backend](ahead, base, events.time_ms, events.person, events.element,
-                              self.muscle, self.amplitude_mV, self.width_ms, self.rate_hz)
+                              events.weight, self.muscle, self.amplitude_mV, self.width_ms,
+                              self.rate_hz)
         done = first_sample(interval.end_ms, self.rate_hz) - base
         signal = np.moveaxis(ahead[:, :, :done], 2, 0).copy()
         if done:

@@ -1,10 +1,10 @@
 """The muscle fibres of every motor unit as one component: calcium, force, potentiation and
 metabolites (``kramp.physiology.fibre``), stepped at 1 ms.
 
-Each action potential that reaches a unit (input ``arrivals``, through the nerve's delay line)
-acts at the start of the 1 ms muscle step it arrives in. The force of each muscle (output
-``force``, mN) is the sum over its units at the end of each step, scaled by the muscle's
-mechanical factor f_L f_V (``kramp.physiology.mechanics``). Every constant may differ between
+Each calcium release of a unit's fibre (input ``arrivals``, from the sarcolemma; its weight is the
+fraction of a full release) acts at the start of the 1 ms muscle step it arrives in. The force
+of each muscle (output ``force``, mN) is the sum over its units at the end of each step, scaled
+by the muscle's mechanical factor f_L f_V (``kramp.physiology.mechanics``). Every constant may differ between
 people: per-unit arrays ``[person, unit]`` and per-person step constants ``[person, constant]``.
 
 ``advance_fibres`` (compiled, one person per thread) and ``advance_fibres_numpy`` (vectorised
@@ -139,7 +139,7 @@ class Fibres(Component):
         if events is not None and events.size:
             step = events.steps_within(
                 interval.first_step // steps_of(self.step_ms, interval.dt_ms), self.step_ms)
-            np.add.at(arrivals, (step, events.person, events.element), 1.0)
+            np.add.at(arrivals, (step, events.person, events.element), events.weight)
         force = np.zeros((n, self.n_person, len(self.muscle_names)))
         recording = probe.arguments() if probe else Probe.absent(self.n_person * self.n_element)
         samples = probe.buffer(n) if probe else np.zeros((0, 0, 0))

@@ -1,0 +1,454 @@
+"""The sarcolemma of every motor unit as one component: one representative muscle fibre per unit
+(:mod:`kramp.physiology.sarcolemma`) between the motor axon and the fibre's calcium.
+
+Ports. ``arrivals`` (events, weight = end-plate conductance relative to a normal junction, 1):
+axon spikes at the motor point; each opens the end-plate conductance of its unit in the step of dt
+that holds its time. ``action_potentials`` (events): one per surface action potential at the
+exact (interpolated) time V_s crossed ``ap_detection`` upward, weight = its amplitude above the
+potential before the arrival relative to the default fibre's (for the EMG). ``releases``
+(events): one per action potential, at the time the T-tubule potential peaked, weight = the
+fraction of maximal Ca²⁺ release (charge-movement Boltzmann of that peak; for the fibre
+component, in place of raw spikes). A fibre that does not fire emits neither.
+
+Multirate stepping. The interval's steps of dt are grouped in chunks of ``COARSE_STEPS`` steps
+aligned to the run's step grid (a chunk ends where the step number is a multiple of it), so the
+result depends on how the run is cut into intervals only where an interval end splits a chunk of
+a quiet unit in two (a difference of the size of the multirate error). A unit takes a chunk in
+steps of dt when any of these holds at the chunk's start:
+
+* an arrival falls in the chunk;
+* its end-plate conductance is above ``QUIET_CONDUCTANCE`` of a full one;
+* an action potential is still being tracked (``ap_phase`` ≠ 0);
+
+a unit whose membrane still moved faster than ``QUIET_RATE_MV_PER_MS`` in its latest step
+(either compartment; it is recovering from an action potential) takes the chunk in steps of
+``RECOVERY_STEPS`` dt; otherwise it takes the whole chunk as one step, and skips even that
+when its membrane moved less
+than ``REST_RATE_MV_PER_MS`` in its latest step (at its steady state nothing would change). The
+step of :func:`kramp.physiology.sarcolemma.membrane_step` is stable at any length and keeps steady
+states exactly, so a quiet fibre (at rest, or relaxing slowly while T-tubular K⁺ clears) loses
+nothing; tests compare this with always-fine stepping.
+
+``advance_sarcolemma`` (compiled, one person per thread) and ``advance_sarcolemma_numpy``
+(vectorised over people and units, chunk by chunk) do the same update.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numba
+import numpy as np
+
+from kramp.engine.component import Component, Interval, Probe
+from kramp.engine.lines import Events, compact_spikes
+from kramp.params import Port
+from kramp.physiology import ions
+from kramp.physiology import sarcolemma as sl
+from kramp.physiology.sarcolemma import Q, S
+
+COARSE_STEPS = 20
+# A unit recovering from an action potential (no event pending, membrane still moving) takes
+# steps of this many dt: the exponential and backward-Euler forms are stable at any step, and the
+# afterpotential changes slowly compared with the upstroke.
+RECOVERY_STEPS = 4
+QUIET_RATE_MV_PER_MS = 0.5
+QUIET_CONDUCTANCE = 1e-3
+# A quiet unit whose membrane moved less than this in its latest step is at its steady state:
+# its coarse step is skipped (it would change nothing but round-off).
+REST_RATE_MV_PER_MS = 1e-7
+# Event slots per unit and ms of interval (a fibre fires at most once per ms), plus two.
+SLOTS_PER_MS = 1
+
+
+@numba.njit(cache=True)
+def _unit_step(x, q, dt, time_end, emit_times, emit_weight, counts, j):
+    """One step of ``dt`` of the unit whose variables are ``x`` (in place), ending at
+    ``time_end``; events go to slots ``emit_*[kind, j, c]`` (kind 0 action potential,
+    1 release)."""
+    vs, vt_ = x[S.v_surface], x[S.v_tubule]
+    (vs_new, vt_new, x[S.m_surface], x[S.h_surface], x[S.n_surface], x[S.m_tubule],
+     x[S.h_tubule], x[S.n_tubule], x[S.k_tubule], x[S.end_plate_conductance], i_ep) = \
+        sl.membrane_step(vs, vt_, x[S.m_surface], x[S.h_surface], x[S.n_surface],
+                         x[S.m_tubule], x[S.h_tubule], x[S.n_tubule], x[S.k_tubule],
+                         x[S.end_plate_conductance], dt, q)
+    x[S.v_surface], x[S.v_tubule] = vs_new, vt_new
+    x[S.motion] = max(abs(vs_new - vs), abs(vt_new - vt_)) / dt
+    phase = x[S.ap_phase]
+    level = q[Q.ap_detection]
+    if phase == 0.0 or phase == 2.0:
+        rate = ((vs_new - vs) / dt - i_ep / q[Q.c_s]) / q[Q.rate_ref]
+        x[S.rate_of_rise] = max(x[S.rate_of_rise], rate)
+    if vs < level <= vs_new:
+        if phase != 0.0:  # a new action potential before the last one was done with
+            _emit(x, q, phase, time_end - dt, emit_times, emit_weight, counts, j)
+        x[S.ap_phase] = 3.0
+        x[S.ap_time] = time_end - dt + dt * (level - vs) / (vs_new - vs)
+        x[S.peak_surface] = vs_new
+        x[S.peak_tubule] = vt_new
+        return
+    if phase == 0.0:
+        return
+    # phase 3: both peaks pending; 2: the release pending; 1: the action potential pending
+    if (phase == 3.0 or phase == 1.0):
+        if vs_new < x[S.peak_surface]:
+            _emit(x, q, 1.0, time_end, emit_times, emit_weight, counts, j)
+        else:
+            x[S.peak_surface] = vs_new
+    phase = x[S.ap_phase]
+    if (phase == 3.0 or phase == 2.0):
+        if vt_new < x[S.peak_tubule]:
+            _emit(x, q, 2.0, time_end - dt, emit_times, emit_weight, counts, j)
+        else:
+            x[S.peak_tubule] = vt_new
+
+
+@numba.njit(cache=True)
+def _emit(x, q, which, time, emit_times, emit_weight, counts, j):
+    """Emit the pending action potential (``which`` 1), release (2) or both (3)."""
+    slots = emit_times.shape[2]
+    if which == 1.0 or which == 3.0:
+        c = counts[0, j]
+        if c < slots:
+            emit_times[0, j, c] = x[S.ap_time]
+            emit_weight[0, j, c] = (x[S.peak_surface] - x[S.v_before]) / q[Q.amplitude_ref]
+        counts[0, j] = c + 1
+        x[S.conduction_velocity] = q[Q.cv_default] * np.sqrt(max(x[S.rate_of_rise], 0.0))
+        x[S.rate_of_rise] = 0.0
+        x[S.ap_phase] -= 1.0
+    if which == 2.0 or which == 3.0:
+        c = counts[1, j]
+        if c < slots:
+            emit_times[1, j, c] = time
+            emit_weight[1, j, c] = sl.release_fraction(x[S.peak_tubule], q)
+        counts[1, j] = c + 1
+        x[S.ap_phase] -= 2.0
+
+
+@numba.njit(cache=True)
+def _busy(x, q):
+    """An action potential in progress or an end plate still open: steps of dt."""
+    return (x[S.ap_phase] != 0.0
+            or x[S.end_plate_conductance] > QUIET_CONDUCTANCE * q[Q.epc_amplitude])
+
+
+@numba.njit(cache=True)
+def _sample(x, j, begin, end, probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
+    """Probe samples due in steps [begin, end) of unit j, from its present state."""
+    slot = probe_slot[j]
+    if probe_every <= 0 or slot < 0:
+        return
+    for i in range(begin, end):
+        if (probe_phase + i + 1) % probe_every == 0:
+            sample = (probe_phase + i + 1) // probe_every - 1
+            for r in range(probe_rows.shape[0]):
+                probe_samples[sample, r, slot] = x[probe_rows[r]]
+
+
+@numba.njit(cache=True)
+def _advance_person(state, q, p, first, arrival_step, arrival_weight, first_step, n_steps, dt,
+                    coarse, emit_times, emit_weight, counts, probe_rows, probe_slot,
+                    probe_every, probe_phase, probe_samples):
+    """``advance_sarcolemma`` for person ``p`` (a plain compiled function: Numba optimises it
+    far better than the same loops written inside ``prange``)."""
+    n_var, _, n_unit = state.shape
+    x = np.empty(n_var)
+    for u in range(n_unit):
+        j = p * n_unit + u
+        qu = q[p, u]
+        for v in range(n_var):
+            x[v] = state[v, p, u]
+        k = first[j]
+        s = 0
+        while s < n_steps:
+            chunk = min(coarse - (first_step + s) % coarse, n_steps - s) if coarse > 0 else 1
+            busy = coarse == 0 or chunk == 1 or _busy(x, qu) or (
+                k < first[j + 1] and arrival_step[k] < s + chunk)
+            if busy:
+                for i in range(s, s + chunk):
+                    while k < first[j + 1] and arrival_step[k] == i:
+                        if x[S.end_plate_conductance] <= QUIET_CONDUCTANCE * qu[Q.epc_amplitude]:
+                            x[S.v_before] = x[S.v_surface]
+                        x[S.end_plate_conductance] += qu[Q.epc_amplitude] * arrival_weight[k]
+                        k += 1
+                    _unit_step(x, qu, dt, (first_step + i + 1) * dt, emit_times, emit_weight,
+                               counts, j)
+                    _sample(x, j, i, i + 1, probe_rows, probe_slot, probe_every, probe_phase,
+                            probe_samples)
+            elif x[S.motion] > QUIET_RATE_MV_PER_MS:
+                i = s
+                while i < s + chunk:
+                    n = min(RECOVERY_STEPS, s + chunk - i)
+                    _unit_step(x, qu, n * dt, (first_step + i + n) * dt, emit_times,
+                               emit_weight, counts, j)
+                    _sample(x, j, i, i + n, probe_rows, probe_slot, probe_every, probe_phase,
+                            probe_samples)
+                    i += n
+            else:
+                if x[S.motion] > REST_RATE_MV_PER_MS or x[S.end_plate_conductance] > 0.0:
+                    _unit_step(x, qu, chunk * dt, (first_step + s + chunk) * dt, emit_times,
+                               emit_weight, counts, j)
+                _sample(x, j, s, s + chunk, probe_rows, probe_slot, probe_every, probe_phase,
+                        probe_samples)
+            s += chunk
+        for v in range(n_var):
+            state[v, p, u] = x[v]
+
+
+@numba.njit(parallel=True, cache=True)
+def advance_sarcolemma(state, q, first, arrival_step, arrival_weight, first_step, n_steps, dt,
+                       coarse, emit_times, emit_weight, counts, probe_rows, probe_slot,
+                       probe_every, probe_phase, probe_samples):
+    """Step every unit through ``n_steps`` steps of dt in place, one person per thread.
+
+    state (V, P, U); q (P, U, K) unit constants ``Q``; arrivals of flat unit j = p·U + u are
+    ``arrival_step/weight[first[j]:first[j + 1]]`` (steps within the interval, ascending);
+    ``coarse`` > 0 enables the multirate scheme with chunks of that many steps (0: always dt);
+    emit_times/weight (2, P·U, slots) and counts (2, P·U) receive the events; the probe as in
+    :class:`kramp.engine.component.Probe`.
+    """
+    for p in numba.prange(state.shape[1]):
+        _advance_person(state, q, p, first, arrival_step, arrival_weight, first_step, n_steps,
+                        dt, coarse, emit_times, emit_weight, counts, probe_rows, probe_slot,
+                        probe_every, probe_phase, probe_samples)
+
+
+def advance_sarcolemma_numpy(state, q, first, arrival_step, arrival_weight, first_step, n_steps,
+                             dt, coarse, emit_times, emit_weight, counts, probe_rows, probe_slot,
+                             probe_every, probe_phase, probe_samples):
+    """The same update as ``advance_sarcolemma``, vectorised over all units chunk by chunk: the
+    awake units take the chunk's steps of dt, the others one step of the chunk's length."""
+    n_var, n_person, n_unit = state.shape
+    n = n_person * n_unit
+    x = state.reshape(n_var, n).copy()
+    qt = np.ascontiguousarray(q.reshape(n, -1).T)  # [constant, unit]
+    unit = np.repeat(np.arange(n), np.diff(first))
+    arrivals = np.zeros((n_steps, n))
+    np.add.at(arrivals, (arrival_step, unit), arrival_weight)
+    step = sl.membrane_step.py_func
+    chosen = probe_slot >= 0
+    s = 0
+    while s < n_steps:
+        chunk = min(coarse - (first_step + s) % coarse, n_steps - s) if coarse > 0 else 1
+        busy = ((x[S.ap_phase] != 0.0)
+                | (x[S.end_plate_conductance] > QUIET_CONDUCTANCE * qt[Q.epc_amplitude])
+                | arrivals[s:s + chunk].any(axis=0))
+        if coarse == 0 or chunk == 1:
+            busy[:] = True
+        recovering = ~busy & (x[S.motion] > QUIET_RATE_MV_PER_MS)
+        lazy = ~busy & ~recovering & ((x[S.motion] > REST_RATE_MV_PER_MS)
+                                      | (x[S.end_plate_conductance] > 0.0))
+        if lazy.any():
+            _steps_numpy(x, qt, lazy, chunk * dt, (first_step + s + chunk) * dt, None,
+                         emit_times, emit_weight, counts, step)
+        for i in range(s, s + chunk):
+            if (i - s) % RECOVERY_STEPS == 0 and recovering.any():
+                n = min(RECOVERY_STEPS, s + chunk - i)
+                _steps_numpy(x, qt, recovering, n * dt, (first_step + i + n) * dt, None,
+                             emit_times, emit_weight, counts, step)
+            if busy.any():
+                _steps_numpy(x, qt, busy, dt, (first_step + i + 1) * dt, arrivals[i],
+                             emit_times, emit_weight, counts, step)
+            if probe_every > 0 and (probe_phase + i + 1) % probe_every == 0:
+                # busy units are sampled now; the others hold the state of their longer step
+                probe_samples[(probe_phase + i + 1) // probe_every - 1][:, probe_slot[chosen]] \
+                    = x[probe_rows][:, chosen]
+        s += chunk
+    state[:] = x.reshape(state.shape)
+
+
+def _steps_numpy(x, qt, mask, dt, time_end, arriving, emit_times, emit_weight, counts, step):
+    """One step of ``dt`` for the units in ``mask`` (arrays [variable, unit]), in place."""
+    idx = np.flatnonzero(mask)
+    y = x[:, idx]
+    qq = qt[:, idx]
+    if arriving is not None:
+        came = arriving[idx] > 0
+        quiet = y[S.end_plate_conductance] <= QUIET_CONDUCTANCE * qq[Q.epc_amplitude]
+        y[S.v_before] = np.where(came & quiet, y[S.v_surface], y[S.v_before])
+        y[S.end_plate_conductance] += qq[Q.epc_amplitude] * arriving[idx]
+    vs, vt_ = y[S.v_surface].copy(), y[S.v_tubule].copy()
+    out = step(vs, vt_, y[S.m_surface], y[S.h_surface], y[S.n_surface], y[S.m_tubule],
+               y[S.h_tubule], y[S.n_tubule], y[S.k_tubule], y[S.end_plate_conductance], dt, qq)
+    rows = (S.v_surface, S.v_tubule, S.m_surface, S.h_surface, S.n_surface, S.m_tubule,
+            S.h_tubule, S.n_tubule, S.k_tubule, S.end_plate_conductance)
+    for row, value in zip(rows, out[:10], strict=True):
+        y[row] = value
+    i_ep = out[10]
+    vs_new, vt_new = y[S.v_surface], y[S.v_tubule]
+    y[S.motion] = np.maximum(np.abs(vs_new - vs), np.abs(vt_new - vt_)) / dt
+    phase = y[S.ap_phase].copy()
+    level = qq[Q.ap_detection]
+    tracking_rise = (phase == 0.0) | (phase == 2.0)
+    rate = ((vs_new - vs) / dt - i_ep / qq[Q.c_s]) / qq[Q.rate_ref]
+    y[S.rate_of_rise] = np.where(tracking_rise, np.maximum(y[S.rate_of_rise], rate),
+                                 y[S.rate_of_rise])
+    crossing = (vs < level) & (level <= vs_new)
+    # an unfinished action potential before a new crossing: emit what is pending
+    for k in np.flatnonzero(crossing & (phase != 0.0)):
+        _emit_numpy(y, qq, k, phase[k], time_end - dt, idx, emit_times, emit_weight,
+                    counts)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        crossed_at = time_end - dt + dt * (level - vs) / (vs_new - vs)
+    y[S.ap_phase] = np.where(crossing, 3.0, y[S.ap_phase])
+    y[S.ap_time] = np.where(crossing, crossed_at, y[S.ap_time])
+    y[S.peak_surface] = np.where(crossing, vs_new, y[S.peak_surface])
+    y[S.peak_tubule] = np.where(crossing, vt_new, y[S.peak_tubule])
+    later = ~crossing & (phase != 0.0)
+    surface_pending = later & ((phase == 3.0) | (phase == 1.0))
+    for k in np.flatnonzero(surface_pending & (vs_new < y[S.peak_surface])):
+        _emit_numpy(y, qq, k, 1.0, time_end, idx, emit_times, emit_weight, counts)
+    y[S.peak_surface] = np.where(surface_pending & (vs_new >= y[S.peak_surface]), vs_new,
+                                 y[S.peak_surface])
+    phase = y[S.ap_phase]
+    tubule_pending = later & ((phase == 3.0) | (phase == 2.0))
+    for k in np.flatnonzero(tubule_pending & (vt_new < y[S.peak_tubule])):
+        _emit_numpy(y, qq, k, 2.0, time_end - dt, idx, emit_times, emit_weight, counts)
+    y[S.peak_tubule] = np.where(tubule_pending & (vt_new >= y[S.peak_tubule]), vt_new,
+                                y[S.peak_tubule])
+    x[:, idx] = y
+
+
+def _emit_numpy(y, qq, k, which, time, idx, emit_times, emit_weight, counts):
+    j = idx[k]
+    slots = emit_times.shape[2]
+    if which in (1.0, 3.0):
+        c = counts[0, j]
+        if c < slots:
+            emit_times[0, j, c] = y[S.ap_time, k]
+            emit_weight[0, j, c] = (y[S.peak_surface, k] - y[S.v_before, k]) / \
+                qq[Q.amplitude_ref, k]
+        counts[0, j] = c + 1
+        y[S.conduction_velocity, k] = qq[Q.cv_default, k] * np.sqrt(max(y[S.rate_of_rise, k],
+                                                                        0.0))
+        y[S.rate_of_rise, k] = 0.0
+        y[S.ap_phase, k] -= 1.0
+    if which in (2.0, 3.0):
+        c = counts[1, j]
+        if c < slots:
+            emit_times[1, j, c] = time
+            emit_weight[1, j, c] = 1.0 / (1.0 + np.exp(
+                -(y[S.peak_tubule, k] - qq[Q.release_half, k]) / qq[Q.release_slope, k]))
+        counts[1, j] = c + 1
+        y[S.ap_phase, k] -= 2.0
+
+
+BACKENDS = {"numba": advance_sarcolemma, "numpy": advance_sarcolemma_numpy}
+
+
+def _one_person(state, q, *arguments):
+    _advance_person(state, q, 0, *arguments)
+
+
+def unit_constant_array(values: Mapping[str, np.ndarray], ion_values: Sequence[Mapping[str,
+                        float]], diameter_um: np.ndarray) -> np.ndarray:
+    """The constants ``Q`` of every unit, ``[person, unit, constant]``, from per-person parameter
+    arrays ``values[name][person, unit]``, each person's ions and fibre diameters ``[person,
+    unit]``. Units with equal parameters share one computation."""
+    diameter_um = np.asarray(diameter_um, dtype=float)
+    n_person, n_unit = diameter_um.shape
+    out = np.empty((n_person, n_unit, len(Q._fields)))
+    cache: dict[tuple, np.ndarray] = {}
+    for p in range(n_person):
+        for u in range(n_unit):
+            unit_values = {name: float(np.asarray(a)[p, u]) for name, a in values.items()}
+            key = (sl._key(unit_values), sl._key(ion_values[p]), float(diameter_um[p, u]))
+            if key not in cache:
+                cache[key] = sl.unit_constants(unit_values, ion_values[p], diameter_um[p, u])
+            out[p, u] = cache[key]
+    return out
+
+
+class Sarcolemma(Component):
+    name = "sarcolemma"
+    element = "unit"
+    variables = sl.VARIABLES
+    inputs = (Port("arrivals", "events", "1",
+                   "axon spikes at the motor point (weight: end-plate conductance relative to a "
+                   "normal junction)"),)
+    outputs = (
+        Port("releases", "events", "1",
+             "Ca²⁺ releases at the T-tubule peak (weight: fraction of maximal release)"),
+        Port("action_potentials", "events", "1",
+             "surface action potentials at their upward crossing (weight: amplitude relative "
+             "to the default fibre)"),
+    )
+
+    def __init__(self, values: Mapping[str, np.ndarray], ion_values: Sequence[Mapping[str, float]],
+                 cell_type: np.ndarray, dt_ms: float, *, multirate: bool = True):
+        """``values``: ``sarcolemma`` parameters, each broadcastable to ``[person, unit]`` (e.g.
+        from :func:`kramp.params.compile_tables`); ``ion_values``: each person's ``ions``
+        values (dicts of floats); ``cell_type`` ``[person, unit]`` or ``[unit]`` (0 S, 1 FR,
+        2 FF; sets the fibre diameter); ``dt_ms`` the network step; ``multirate=False`` steps
+        every unit at dt always (the reference for the multirate scheme)."""
+        self.n_person = len(ion_values)
+        cell_type = np.broadcast_to(np.asarray(cell_type), (self.n_person, np.shape(cell_type)[-1]))
+        self.n_element = cell_type.shape[1]
+        shape = (self.n_person, self.n_element)
+        arrays = {name: np.broadcast_to(np.asarray(values.get(name, param.value), dtype=float),
+                                        shape) for name, param in
+                  ((p.name, p) for p in sl.PARAMETERS)}
+        diameter = np.where(cell_type == 0, arrays["diameter_type_i"], arrays["diameter_type_ii"])
+        self.ion_values = [dict(v) for v in ion_values]
+        self.q = np.ascontiguousarray(unit_constant_array(arrays, self.ion_values, diameter))
+        self.diameter_um = diameter
+        self.step_ms = dt_ms
+        self.coarse = COARSE_STEPS if multirate else 0
+
+    def labels(self) -> Mapping[str, Any]:
+        return {"fibre_diameter_um": (("person", "unit"), self.diameter_um,
+                                      {"units": "um", "long_name": "muscle fibre diameter"})}
+
+    def initial_state(self, seed: int) -> dict[str, np.ndarray]:
+        del seed
+        packed = np.zeros((len(self.variables), self.n_person, self.n_element))
+        cache: dict[bytes, np.ndarray] = {}
+        for p in range(self.n_person):
+            for u in range(self.n_element):
+                key = self.q[p, u].tobytes()
+                if key not in cache:
+                    cache[key] = sl.resting_state(self.q[p, u])
+                packed[:, p, u] = cache[key]
+        return {"variables": packed}
+
+    def advance(self, state, inputs: Mapping[str, Any], interval: Interval, streams, probe,
+                backend):
+        n = self.n_person * self.n_element
+        events = inputs.get("arrivals")
+        if events is not None and events.size:
+            flat = events.person * self.n_element + events.element
+            step = events.steps_within(interval.first_step, interval.dt_ms)
+            order = np.lexsort((step, flat))
+            flat, step, weight = flat[order], step[order], events.weight[order]
+            first = np.searchsorted(flat, np.arange(n + 1)).astype(np.int64)
+        else:
+            first = np.zeros(n + 1, dtype=np.int64)
+            step, weight = np.zeros(0, dtype=np.int64), np.zeros(0)
+        slots = SLOTS_PER_MS * max(1, round(interval.n_steps * interval.dt_ms)) + 2
+        times = np.zeros((2, n, slots))
+        weights = np.zeros((2, n, slots))
+        counts = np.zeros((2, n), dtype=np.int64)
+        recording = probe.arguments() if probe else Probe.absent(n)
+        samples = probe.buffer(interval.n_steps) if probe else np.zeros((0, 0, 0))
+        kernel = BACKENDS[backend]
+        if backend == "numba" and self.n_person == 1:
+            kernel = _one_person  # no thread pool for a single person
+        kernel(state["variables"], self.q, first, np.ascontiguousarray(step),
+                          np.ascontiguousarray(weight, dtype=float), interval.first_step,
+                          interval.n_steps, interval.dt_ms, self.coarse, times, weights, counts,
+                          *recording, samples)
+        if (counts > slots).any():
+            raise RuntimeError("a muscle fibre fired more than once per ms; events were lost")
+        outputs = {}
+        for kind, port in enumerate(("action_potentials", "releases")):
+            unit, when = compact_spikes(times[kind], counts[kind])
+            _, weight_out = compact_spikes(weights[kind], counts[kind])
+            outputs[port] = Events(when, unit // self.n_element, unit % self.n_element,
+                                   weight_out)
+        return outputs, (samples if probe else None)
+
+
+def default_ions(n_person: int) -> list[dict[str, float]]:
+    """The default ``ions`` values for each of ``n_person`` people."""
+    return [ions.PARAMETERS.defaults() for _ in range(n_person)]

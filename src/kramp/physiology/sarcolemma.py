@@ -1,0 +1,613 @@
+"""The sarcolemma of one representative muscle fibre per motor unit: surface and T-tubule.
+
+Each motor unit has one model fibre of two compartments (after Adrian & Peachey 1973; Cannon,
+Brown & Corey 1993; Wallinga et al. 1999): the surface membrane (potential V_s) and the lumped
+transverse-tubular membrane (V_t) behind an access conductance g_a. Every current and conductance
+is per cm² of *surface* membrane; a tubular density is the surface density times the tubular
+membrane area per surface area (``tubule_area_ratio``) times that channel's tubular density
+fraction (the ``*_tubule_fraction`` parameters). Potentials in mV, time in ms, currents µA/cm².
+
+Membrane equations (c = s or t; the tubule sees the lumen K, [K]_t, the surface [K]_o)::
+
+    C_s dV_s/dt = −I_ion,s(V_s) + g_a (V_t − V_s) + I_EP
+    C_t dV_t/dt = −I_ion,t(V_t) + g_a (V_s − V_t),          C_t = C_m · tubule_area_ratio
+    I_ion,c = g_Na,c m³h (V − E_Na) + g_K,c n⁴ (V − E_K,c) + I_Kir,c + g_Cl,c (V − E_Cl)
+              + g_leak,c (V − E_Na) + I_pump,c
+    Na_V1.4:  x' = (x∞(V − ψ) − x)/τ_x(V − ψ) · φ,   x = m, h;  x∞ Boltzmann, τ_x = τ_min +
+              τ_peak / cosh((V − ψ − V½)/k_τ)
+    K_dr:     n likewise
+    Kir:      I_Kir = ḡ_Kir √([K]/[K]_ref) (V − E_K) / (1 + exp((V − E_K − ΔV_Kir)/k_Kir))
+              (conductance a function of V − E_K and √[K]o: Hagiwara & Takahashi 1974;
+              Standen & Stanfield 1978)
+    pump:     I_pump = Ī_p f(V) [K]/([K] + K_m,K) · [Na]_i³/([Na]_i³ + K_m,Na³),
+              f(V) = 1/(1 + 0.1245 e^(−0.1 V/V_T) + 0.0365 σ e^(−V/V_T)),
+              σ = (e^([Na]_o/67.3 mM) − 1)/7              (the form of Luo & Rudy 1994)
+    T-tubule K:  d[K]_t/dt = J_K,t/(F · vol_t) − ([K]_t − [K]_o)/τ_K,
+              J_K,t = I_Kdr,t + I_Kir,t − 2 I_pump,t (outward K current into the lumen), vol_t
+              the tubular lumen per cm² of surface = tubule_volume_fraction · d/4 (cylinder)
+    end plate:  I_EP = g_EP (E_EP − V_s),  g_EP = Σ_k A w_k exp(−(t − t_k)/τ_EP), A = the safety
+              factor × the smallest amplitude that fires the default fibre at rest
+              (``threshold_amplitude``); a conductance, so the end-plate potential saturates
+              below E_EP as a real one does. Because of that saturation the ratio of end-plate
+              potential to threshold depolarisation is smaller than the conductance ratio SF.
+
+ψ is ``ions.gating_shift_mV``: the gating curves of Na and K_dr move with the divalent surface
+charge. φ = Q10^((T − T_ref)/10) scales every gating rate. Intracellular Na, K and Cl are
+parameters (no myoplasmic ion bookkeeping yet), except Cl⁻: it is passively distributed in muscle
+(Hodgkin & Horowicz 1959), so [Cl]_i is taken at equilibrium with the fibre's steady resting
+potential at the person's ions (``passive_chloride_mM``; about 4 mM at the defaults) — the state a
+fibre reaches minutes after its ions change — and held within a run, while the ions are.
+
+Calcium release. Each action potential (an upward crossing of ``ap_detection`` by V_s) releases
+calcium with the fraction of maximal release set by the voltage sensors (charge movement) of the
+T-tubule at its peak depolarisation during the action potential::
+
+    release = 1/(1 + exp(−(V_t,peak − V½,Q)/k_Q))
+
+A fibre that does not fire (inactivated, depolarised, g_Na = 0) releases nothing.
+
+Conduction velocity along the fibre. The velocity of the default fibre rises linearly with its
+diameter (Nandedkar & Stålberg 1983, as quoted by Blijham et al. 2006: θ = 0.05 d + 0.95, θ in
+m/s, d in µm; Håkansson 1956 found a linear relation in frog fibres). In a uniform cable the
+velocity is proportional to √(dV/dt_max) at fixed geometry (Hodgkin 1954; Jack, Noble & Tsien
+1975: θ² = K a/(2 R_i C_m) with K ∝ the maximal rate of rise), so each action potential's
+velocity is θ = θ_d √(dV/dt_max / dV/dt_max,default), the rate of rise counting ionic current
+only (not the end-plate current).
+
+Numerics (``membrane_step``): gates by exponential (Rush–Larsen) steps with V held; the two
+potentials by one backward-Euler step of the linear system with the conductances at the new gates
+and the Kir chord conductance and pump current at the old potentials; [K]_t by the exact solution
+of its linear equation with its flux held; the end-plate current decays exactly. Every part is
+stable at any step, and a steady state of the step is a steady state of the equations, so the
+engine may step a quiet fibre coarsely (:mod:`kramp.engine.components.sarcolemma`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from functools import lru_cache
+
+import numba
+import numpy as np
+
+from kramp.params import Param, ParameterTable, Variable, rows
+from kramp.physiology import ions
+
+REFERENCES = {
+    "cannon1993": (
+        "Cannon SC, Brown RH Jr, Corey DP (1993) Theoretical reconstruction of myotonia and "
+        "paralysis caused by incomplete inactivation of sodium channels. Biophys J 65:270–288 "
+        "(two-compartment fibre with T-tubular K accumulation; values not re-checked)"
+    ),
+    "wallinga1999": (
+        "Wallinga W, Meijer SL, Alberink MJ, Vliek M, Wienk ED, Ypey DL (1999) Modelling action "
+        "potentials and membrane currents of mammalian skeletal muscle fibres in coherence with "
+        "potassium concentration changes in the T-tubular system. Eur Biophys J 28:317–329 "
+        "(not re-checked)"
+    ),
+    "adrian1973": (
+        "Adrian RH, Peachey LD (1973) Reconstruction of the action potential of frog sartorius "
+        "muscle. J Physiol 235:103–131 (access resistance of the T-system; secondary, "
+        "not re-checked)"
+    ),
+    "hille2001": (
+        "Hille B (2001) Ion Channels of Excitable Membranes, 3rd ed. Sinauer: mammalian "
+        "skeletal muscle [Na]i 12, [K]i 155, [Cl]i about 4 mM; resting P_Na/P_K about 0.01; "
+        "specific membrane capacitance about 1 µF/cm² (secondary; not re-checked)"
+    ),
+    "ruff1992": (
+        "Ruff RL, Whittlesey D (1992) Na+ current densities and voltage dependence in human "
+        "intercostal muscle fibres. J Physiol 458:85–97 (activation and fast-inactivation "
+        "midpoints of human fibres near −35 and −70 to −75 mV; rounded, not re-checked)"
+    ),
+    "hodgkin1952": (
+        "Hodgkin AL, Huxley AF (1952) A quantitative description of membrane current and its "
+        "application to conduction and excitation in nerve. J Physiol 117:500–544 (m³h and n⁴ "
+        "kinetics; Q10 = 3 of the gating rates)"
+    ),
+    "kramp_kinetics": (
+        "kramp choice: time-constant curves of the m, h and n gates at 37 °C chosen so that the "
+        "default fibre fires a 2–3 ms action potential with a rate of rise of a few hundred "
+        "V/s, as mammalian fibres at body temperature (shape only; not fitted to any target)"
+    ),
+    "hagiwara1974": (
+        "Hagiwara S, Takahashi K (1974) The anomalous rectification and cation selectivity of "
+        "the membrane of a starfish egg cell. J Membr Biol 18:61–80; Standen NB, Stanfield PR "
+        "(1978) J Physiol 280:169–191: inward-rectifier conductance ∝ √[K]o and a function of "
+        "V − E_K (secondary for muscle; not re-checked)"
+    ),
+    "pedersen2005": (
+        "Pedersen TH, de Paoli F, Nielsen OB (2005) Increased excitability of acidified skeletal "
+        "muscle: role of chloride conductance. J Gen Physiol 125:237–246 (resting conductance of "
+        "rat fibres a few mS/cm², about 80 % of it Cl⁻; not re-checked)"
+    ),
+    "luo1994": (
+        "Luo CH, Rudy Y (1994) A dynamic model of the cardiac ventricular action potential. I. "
+        "Simulations of ionic currents and concentration changes. Circ Res 74:1071–1096 (voltage "
+        "and [Na]o dependence of the Na/K pump)"
+    ),
+    "clausen2003": (
+        "Clausen T (2003) Na+-K+ pump regulation and skeletal muscle contractility. Physiol Rev "
+        "83:1269–1324 (pump K½ for [K]o about 1 mM, for [Na]i 10–20 mM; resting pump current of "
+        "the order of 1 µA/cm²; secondary, not re-checked)"
+    ),
+    "peachey1965": (
+        "Peachey LD (1965) The sarcoplasmic reticulum and transverse tubules of the frog's "
+        "sartorius. J Cell Biol 25:209–231 (T-system volume fraction about 0.3 %; tubular "
+        "membrane area several times the surface area for a 50 µm fibre; frog, secondary, "
+        "not re-checked)"
+    ),
+    "hodgkin1959": (
+        "Hodgkin AL, Horowicz P (1959) The influence of potassium and chloride ions on the "
+        "membrane potential of single muscle fibres. J Physiol 148:127–160 (Cl⁻ passively "
+        "distributed; redistributes within minutes)"
+    ),
+    "takeuchi1960": (
+        "Takeuchi A, Takeuchi N (1960) On the permeability of end-plate membrane during the "
+        "action of transmitter. J Physiol 154:52–67 (end-plate current reverses near −15 mV "
+        "in frog; mammalian values near 0 mV; not re-checked)"
+    ),
+    "wood2001": (
+        "Wood SJ, Slater CR (2001) Safety factor at the neuromuscular junction. Prog Neurobiol "
+        "64:393–429 (safety factor 3–5 in mammals; end-plate current decays within about 1 ms "
+        "at body temperature)"
+    ),
+    "charge_movement": (
+        "Hollingworth S, Marshall MW (1981) A comparative study of charge movement in rat and "
+        "frog skeletal muscle fibres. J Physiol 321:583–602 (mammalian charge movement: "
+        "V½ near −34 mV, slope factor near 9 mV; not re-checked)"
+    ),
+    "nandedkar1983": (
+        "Nandedkar SD, Stålberg E (1983) Simulation of single muscle fibre action potentials. "
+        "Med Biol Eng Comput 21:158–165, relation θ = 0.05 d + 0.95 (m/s, µm) as quoted by "
+        "Blijham PJ et al. (2006) J Appl Physiol 100:1837–1841 (secondary; not re-checked)"
+    ),
+    "helliwell1987": (
+        "Helliwell TR, Coakley J, Smith PE, Edwards RH (1987) The morphology and morphometry of "
+        "the normal human tibialis anterior muscle. Neuropathol Appl Neurobiol 13:297–307 "
+        "(fibre diameters of the order of 50–60 µm, type II larger than type I in men; "
+        "values rounded, not re-checked)"
+    ),
+    "hodgkin1954": (
+        "Hodgkin AL (1954) A note on conduction velocity. J Physiol 125:221–224; Jack JJB, "
+        "Noble D, Tsien RW (1975) Electric Current Flow in Excitable Cells, Oxford: velocity² "
+        "∝ the membrane's maximal rate of rise at fixed cable constants"
+    ),
+}
+
+PARAMETERS = ParameterTable(
+    component="sarcolemma",
+    references=REFERENCES,
+    params=(
+        # myoplasm
+        Param("sodium_in", 12.0, "mM", (5.0, 40.0), "hille2001", "myoplasmic Na⁺", "[Na]i"),
+        Param("potassium_in", 155.0, "mM", (100.0, 180.0), "hille2001", "myoplasmic K⁺",
+              "[K]i"),
+        # passive structure
+        Param("capacitance", 1.0, "uF/cm2", (0.8, 1.2), "hille2001",
+              "specific capacitance of surface and tubular membrane", "C_m"),
+        Param("tubule_area_ratio", 4.8, "1", (2.0, 8.0), "peachey1965",
+              "T-tubular membrane area per surface area", "A_t/A_s"),
+        Param("access_conductance", 6.67, "mS/cm2", (2.0, 20.0), "adrian1973",
+              "access conductance from surface to T-tubule, 1/(150 Ω·cm²)", "g_a"),
+        Param("tubule_volume_fraction", 0.003, "1", (0.001, 0.01), "peachey1965",
+              "T-tubular lumen as a fraction of fibre volume", "ρ_t"),
+        Param("potassium_diffusion_tau", 350.0, "ms", (50.0, 1e6), "cannon1993",
+              "time constant of K⁺ diffusion out of the T-tubule lumen", "τ_K"),
+        # Na_V1.4
+        Param("g_na", 150.0, "mS/cm2", (0.0, 400.0), "cannon1993",
+              "Na_V1.4 peak conductance of the surface membrane", "ḡ_Na"),
+        Param("na_tubule_fraction", 0.1, "1", (0.0, 1.0), "cannon1993",
+              "tubular Na_V1.4 density relative to the surface", "η_Na"),
+        Param("m_half", -38.0, "mV", (-60.0, -20.0), "ruff1992",
+              "half-activation of the m gate (m³ peak conductance near −32 mV)", "V½,m"),
+        Param("m_slope", 6.0, "mV", (3.0, 12.0), "ruff1992", "slope factor of m∞", "k_m"),
+        Param("h_half", -72.0, "mV", (-95.0, -55.0), "ruff1992",
+              "half-inactivation (fast inactivation)", "V½,h"),
+        Param("h_slope", 6.0, "mV", (3.0, 12.0), "ruff1992", "slope factor of h∞", "k_h"),
+        Param("m_tau_min", 0.02, "ms", (0.005, 0.2), "kramp_kinetics",
+              "smallest m time constant at 37 °C", "τ_m,min"),
+        Param("m_tau_peak", 0.12, "ms", (0.01, 1.0), "kramp_kinetics",
+              "added m time constant at its half-activation, 37 °C", "τ_m,peak"),
+        Param("h_tau_min", 0.2, "ms", (0.05, 2.0), "kramp_kinetics",
+              "smallest h time constant at 37 °C", "τ_h,min"),
+        Param("h_tau_peak", 3.0, "ms", (0.2, 20.0), "kramp_kinetics",
+              "added h time constant at its half-inactivation, 37 °C", "τ_h,peak"),
+        # delayed rectifier
+        Param("g_kdr", 30.0, "mS/cm2", (0.0, 100.0), "cannon1993",
+              "delayed-rectifier K⁺ conductance of the surface", "ḡ_K"),
+        Param("kdr_tubule_fraction", 0.1, "1", (0.0, 1.0), "cannon1993",
+              "tubular delayed-rectifier density relative to the surface", "η_K"),
+        Param("n_half", -40.0, "mV", (-60.0, -10.0), "kramp_kinetics",
+              "half-activation of the n gate", "V½,n"),
+        Param("n_slope", 9.0, "mV", (4.0, 20.0), "kramp_kinetics", "slope factor of n∞", "k_n"),
+        Param("n_tau_min", 0.4, "ms", (0.05, 5.0), "kramp_kinetics",
+              "smallest n time constant at 37 °C", "τ_n,min"),
+        Param("n_tau_peak", 2.5, "ms", (0.1, 20.0), "kramp_kinetics",
+              "added n time constant at its half-activation, 37 °C", "τ_n,peak"),
+        Param("gate_tau_slope", 15.0, "mV", (5.0, 40.0), "kramp_kinetics",
+              "width k_τ of the bell-shaped gate time constants", "k_τ"),
+        Param("gating_q10", 3.0, "1", (1.5, 4.0), "hodgkin1952",
+              "Q10 of every gating rate", "Q10"),
+        Param("reference_temperature", 37.0, "degC", (20.0, 40.0), "kramp_kinetics",
+              "temperature at which the gate time constants are given", "T_ref"),
+        # inward rectifier
+        Param("g_kir", 0.3, "mS/cm2", (0.0, 3.0), "pedersen2005",
+              "Kir2.1 conductance of the surface at [K] = [K]_ref, V ≪ E_K", "ḡ_Kir"),
+        Param("kir_tubule_fraction", 1.0, "1", (0.0, 3.0), "wallinga1999",
+              "tubular Kir density relative to the surface (Kir lies mainly in the T-system)",
+              "η_Kir"),
+        Param("kir_reference_potassium", 4.0, "mM", (1.0, 10.0), "hagiwara1974",
+              "[K] at which ḡ_Kir is given", "[K]_ref"),
+        Param("kir_half", 15.0, "mV", (-10.0, 40.0), "hagiwara1974",
+              "V − E_K at which Kir conductance is halved (rectification)", "ΔV_Kir"),
+        Param("kir_slope", 8.0, "mV", (3.0, 20.0), "hagiwara1974",
+              "slope factor of rectification", "k_Kir"),
+        # ClC-1 and leak
+        Param("g_cl", 1.5, "mS/cm2", (0.0, 6.0), "pedersen2005",
+              "ClC-1 conductance of the surface", "g_Cl"),
+        Param("cl_tubule_fraction", 0.1, "1", (0.0, 1.0), "pedersen2005",
+              "tubular ClC-1 density relative to the surface (mainly surface)", "η_Cl"),
+        Param("g_leak", 0.04, "mS/cm2", (0.0, 0.5), "hille2001",
+              "Na⁺ leak conductance of the surface; fitted so that the resting potential at "
+              "4 mM K is near −85 mV (P_Na/P_K ≈ 0.01 by GHK arithmetic gave 0.07, at which "
+              "these Kir values lose the normal branch)", "g_L", fitted_to=("E2",)),
+        # Na/K pump
+        Param("pump_max", 3.0, "uA/cm2", (0.0, 20.0), "clausen2003",
+              "maximal Na/K pump current of the surface", "Ī_p"),
+        Param("pump_tubule_fraction", 0.1, "1", (0.0, 1.0), "clausen2003",
+              "tubular pump density relative to the surface", "η_p"),
+        Param("pump_k_half", 1.0, "mM", (0.2, 5.0), "clausen2003",
+              "external K⁺ for half-maximal pumping", "K_m,K"),
+        Param("pump_na_half", 10.0, "mM", (2.0, 40.0), "clausen2003",
+              "internal Na⁺ for half-maximal pumping (Hill coefficient 3)", "K_m,Na"),
+        # end plate, excitation–contraction coupling, conduction
+        Param("epc_safety_factor", 4.0, "1", (0.0, 10.0), "wood2001",
+              "end-plate conductance relative to the threshold of the default fibre", "SF"),
+        Param("epc_tau", 0.6, "ms", (0.1, 3.0), "wood2001",
+              "decay time constant of the end-plate conductance", "τ_EP"),
+        Param("epc_reversal", -10.0, "mV", (-20.0, 10.0), "takeuchi1960",
+              "reversal potential of the end-plate current", "E_EP"),
+        Param("ap_detection", -20.0, "mV", (-40.0, 0.0), "kramp_kinetics",
+              "surface potential whose upward crossing marks an action potential", "V_AP"),
+        Param("release_half", -34.0, "mV", (-60.0, 0.0), "charge_movement",
+              "T-tubule potential of half-maximal charge movement (Ca²⁺ release)", "V½,Q"),
+        Param("release_slope", 9.0, "mV", (3.0, 20.0), "charge_movement",
+              "slope factor of charge movement", "k_Q"),
+        Param("cv_per_diameter", 0.05, "m/s", (0.01, 0.1), "nandedkar1983",
+              "velocity gained per µm of fibre diameter", "dθ/dd"),
+        Param("cv_offset", 0.95, "m/s", (-2.0, 3.0), "nandedkar1983",
+              "velocity of the relation at zero diameter", "θ_0"),
+        Param("diameter_type_i", 52.0, "um", (20.0, 120.0), "helliwell1987",
+              "diameter of type I (S unit) fibres", "d_I"),
+        Param("diameter_type_ii", 58.0, "um", (20.0, 120.0), "helliwell1987",
+              "diameter of type II (FR and FF unit) fibres", "d_II"),
+    ),
+)
+
+VARIABLES = (
+    Variable("v_surface", "mV", "potential of the surface membrane"),
+    Variable("v_tubule", "mV", "potential of the T-tubular membrane"),
+    Variable("m_surface", "1", "Na⁺ activation, surface"),
+    Variable("h_surface", "1", "Na⁺ fast inactivation, surface"),
+    Variable("n_surface", "1", "delayed-rectifier activation, surface"),
+    Variable("m_tubule", "1", "Na⁺ activation, T-tubule"),
+    Variable("h_tubule", "1", "Na⁺ fast inactivation, T-tubule"),
+    Variable("n_tubule", "1", "delayed-rectifier activation, T-tubule"),
+    Variable("k_tubule", "mM", "K⁺ in the T-tubule lumen"),
+    Variable("end_plate_conductance", "mS/cm2", "end-plate conductance of the surface"),
+    Variable("ap_phase", "1", "0 at rest; 1 while an action potential's peaks are tracked"),
+    Variable("ap_time", "ms", "time of the latest action potential (upward crossing)"),
+    Variable("peak_surface", "mV", "highest surface potential of the current action potential"),
+    Variable("peak_tubule", "mV", "highest T-tubule potential of the current action potential"),
+    Variable("rate_of_rise", "1", "largest ionic rate of rise since the last action potential, "
+             "relative to the default fibre"),
+    Variable("v_before", "mV", "surface potential before the latest arrival"),
+    Variable("conduction_velocity", "m/s", "velocity of the latest action potential"),
+    Variable("motion", "1", "largest |dV/dt| of the two compartments in the latest step, "
+             "mV/ms (the multirate switch)"),
+)
+S = rows([v.name for v in VARIABLES])
+
+# Constants of one unit, derived from parameters and ions (``unit_constants``), in this order.
+Q = rows(("g_na_s", "g_na_t", "g_k_s", "g_k_t", "g_kir_s", "g_kir_t", "g_cl_s", "g_cl_t",
+          "g_leak", "pump_s", "pump_t", "c_s", "c_t", "g_a", "e_na", "e_cl", "e_k_s", "k_out",
+          "k_in", "v_thermal", "kir_ref", "kir_half", "kir_slope", "pump_k_half", "pump_sigma",
+          "rate", "shift", "m_half", "m_slope", "h_half", "h_slope", "n_half", "n_slope",
+          "m_tau_min", "m_tau_peak", "h_tau_min", "h_tau_peak", "n_tau_min", "n_tau_peak",
+          "tau_slope", "flux_to_mM", "tau_k", "epc_tau", "epc_reversal", "epc_amplitude",
+          "ap_detection",
+          "release_half", "release_slope", "cv_default", "amplitude_ref", "rate_ref"))
+
+
+def unit_diameters_um(values: Mapping[str, float], cell_type: np.ndarray) -> np.ndarray:
+    """Fibre diameter of each unit from its motoneuron type (0 S → type I, 1 FR, 2 FF → II)."""
+    cell_type = np.asarray(cell_type)
+    return np.where(cell_type == 0, values["diameter_type_i"], values["diameter_type_ii"])
+
+
+def diameter_velocity_m_per_s(values: Mapping[str, float], diameter_um):
+    """Conduction velocity of a default fibre of ``diameter_um`` (Nandedkar & Stålberg 1983)."""
+    return values["cv_offset"] + values["cv_per_diameter"] * np.asarray(diameter_um, dtype=float)
+
+
+def unit_constants(values: Mapping[str, float], ion_values: Mapping[str, float],
+                   diameter_um: float, *, references: bool = True,
+                   chloride_mM: float | None = None) -> np.ndarray:
+    """The constants ``Q`` of one fibre (parameters ``values``, interstitial ions
+    ``ion_values``), as a float array. ``references=False`` leaves the reference amplitude, rate
+    of rise and end-plate conductance unset (used while computing them); ``chloride_mM``
+    overrides the passively distributed myoplasmic Cl⁻."""
+    p = values
+    temperature = ion_values["temperature"]
+    vt = ions.thermal_voltage_mV(temperature)
+    ratio = p["tubule_area_ratio"]
+    na_o, k_o = ion_values["sodium"], ion_values["potassium"]
+    q = np.zeros(len(Q._fields))
+    q[Q.g_na_s] = p["g_na"]
+    q[Q.g_na_t] = p["g_na"] * ratio * p["na_tubule_fraction"]
+    q[Q.g_k_s] = p["g_kdr"]
+    q[Q.g_k_t] = p["g_kdr"] * ratio * p["kdr_tubule_fraction"]
+    q[Q.g_kir_s] = p["g_kir"]
+    q[Q.g_kir_t] = p["g_kir"] * ratio * p["kir_tubule_fraction"]
+    q[Q.g_cl_s] = p["g_cl"]
+    q[Q.g_cl_t] = p["g_cl"] * ratio * p["cl_tubule_fraction"]
+    q[Q.g_leak] = p["g_leak"]
+    na_factor = p["sodium_in"] ** 3 / (p["sodium_in"] ** 3 + p["pump_na_half"] ** 3)
+    q[Q.pump_s] = p["pump_max"] * na_factor
+    q[Q.pump_t] = p["pump_max"] * na_factor * ratio * p["pump_tubule_fraction"]
+    q[Q.c_s] = p["capacitance"]
+    q[Q.c_t] = p["capacitance"] * ratio
+    q[Q.g_a] = p["access_conductance"]
+    q[Q.e_na] = float(ions.nernst_mV(1, na_o, p["sodium_in"], temperature))
+    if chloride_mM is None:
+        chloride_mM = passive_chloride_mM(_key(p), _key(ion_values))
+    q[Q.e_cl] = float(ions.nernst_mV(-1, ion_values["chloride"], chloride_mM, temperature))
+    q[Q.e_k_s] = float(ions.nernst_mV(1, k_o, p["potassium_in"], temperature))
+    q[Q.k_out] = k_o
+    q[Q.k_in] = p["potassium_in"]
+    q[Q.v_thermal] = vt
+    q[Q.kir_ref] = p["kir_reference_potassium"]
+    q[Q.kir_half] = p["kir_half"]
+    q[Q.kir_slope] = p["kir_slope"]
+    q[Q.pump_k_half] = p["pump_k_half"]
+    q[Q.pump_sigma] = (math.exp(na_o / 67.3) - 1.0) / 7.0
+    q[Q.rate] = p["gating_q10"] ** ((temperature - p["reference_temperature"]) / 10.0)
+    q[Q.shift] = ions.gating_shift_mV(ion_values)
+    for name in ("m_half", "m_slope", "h_half", "h_slope", "n_half", "n_slope", "m_tau_min",
+                 "m_tau_peak", "h_tau_min", "h_tau_peak", "n_tau_min", "n_tau_peak",
+                 "epc_tau", "epc_reversal", "ap_detection", "release_half", "release_slope"):
+        q[getattr(Q, name)] = p[name]
+    q[Q.tau_slope] = p["gate_tau_slope"]
+    # 1 µA/cm² of K current = 1e-6/F mol/(s cm²); lumen volume per cm² = ρ d/4 (cm³ = 1e-3 L)
+    volume_litre_per_cm2 = p["tubule_volume_fraction"] * diameter_um * 1e-4 / 4.0 * 1e-3
+    q[Q.flux_to_mM] = 1e-6 / ions.FARADAY / volume_litre_per_cm2 * 1e3 * 1e-3  # mM/ms
+    q[Q.tau_k] = p["potassium_diffusion_tau"]
+    q[Q.cv_default] = float(diameter_velocity_m_per_s(p, diameter_um))
+    q[Q.amplitude_ref] = 1.0
+    q[Q.rate_ref] = 1.0
+    if references:
+        amplitude, rate, threshold = default_fibre_references()
+        q[Q.amplitude_ref] = amplitude
+        q[Q.rate_ref] = rate
+        q[Q.epc_amplitude] = p["epc_safety_factor"] * threshold
+    return q
+
+
+def _key(values: Mapping[str, float]) -> tuple:
+    return tuple(sorted((k, float(v)) for k, v in values.items()))
+
+
+# --- the step ---------------------------------------------------------------------------------
+# Branch-free, so that the same function steps one unit (compiled) and whole arrays (its
+# ``py_func``, with ``q`` of shape [constant, ...]).
+
+@numba.njit(cache=True)
+def _boltzmann(v, half, slope):
+    return 1.0 / (1.0 + np.exp(-(v - half) / slope))
+
+
+@numba.njit(cache=True)
+def _bell(v, half, slope, tau_min, tau_peak):
+    x = np.exp((v - half) / slope)
+    return tau_min + 2.0 * tau_peak / (x + 1.0 / x)
+
+
+@numba.njit(cache=True)
+def kir_conductance(v, k, e_k, q):
+    """Chord conductance of the inward rectifier (per unit ḡ) at potential v and K ``k``."""
+    return np.sqrt(k / q[Q.kir_ref]) / (1.0 + np.exp((v - e_k - q[Q.kir_half]) / q[Q.kir_slope]))
+
+
+@numba.njit(cache=True)
+def pump_current(v, k, q):
+    """Na/K pump current (outward, µA/cm²) per unit of maximal current at potential v, K ``k``."""
+    vt = q[Q.v_thermal]
+    f = 1.0 / (1.0 + 0.1245 * np.exp(-0.1 * v / vt) + 0.0365 * q[Q.pump_sigma] * np.exp(-v / vt))
+    return f * k / (k + q[Q.pump_k_half])
+
+
+@numba.njit(cache=True)
+def gates(v, x_m, x_h, x_n, dt, q):
+    """The m, h, n gates after ``dt`` at potential v held (exponential step)."""
+    u = v - q[Q.shift]
+    r = q[Q.rate]
+    s = q[Q.tau_slope]
+    tm = _bell(u, q[Q.m_half], s, q[Q.m_tau_min], q[Q.m_tau_peak]) / r
+    th = _bell(u, q[Q.h_half], s, q[Q.h_tau_min], q[Q.h_tau_peak]) / r
+    tn = _bell(u, q[Q.n_half], s, q[Q.n_tau_min], q[Q.n_tau_peak]) / r
+    m_inf = _boltzmann(u, q[Q.m_half], q[Q.m_slope])
+    h_inf = 1.0 - _boltzmann(u, q[Q.h_half], q[Q.h_slope])
+    n_inf = _boltzmann(u, q[Q.n_half], q[Q.n_slope])
+    return (m_inf + (x_m - m_inf) * np.exp(-dt / tm), h_inf + (x_h - h_inf) * np.exp(-dt / th),
+            n_inf + (x_n - n_inf) * np.exp(-dt / tn))
+
+
+@numba.njit(cache=True)
+def tubule_potassium_current(vt_, nt, kt, q):
+    """Net K⁺ current out of the myoplasm into the T-tubule lumen (µA/cm² of surface)."""
+    e_kt = q[Q.v_thermal] * np.log(kt / q[Q.k_in])
+    g = q[Q.g_k_t] * nt ** 4 + q[Q.g_kir_t] * kir_conductance(vt_, kt, e_kt, q)
+    return g * (vt_ - e_kt) - 2.0 * q[Q.pump_t] * pump_current(vt_, kt, q)
+
+
+@numba.njit(cache=True)
+def membrane_step(vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep, dt, q):
+    """One step of ``dt`` of one fibre (module doc); returns the new
+    (vs, vt, ms, hs, ns, mt, ht, nt, kt, gep, i_ep), gep the end-plate conductance and i_ep the
+    step's mean end-plate current (µA/cm², inward positive)."""
+    ms, hs, ns = gates(vs, ms, hs, ns, dt, q)
+    mt, ht, nt = gates(vt_, mt, ht, nt, dt, q)
+    e_na, e_cl, e_ks = q[Q.e_na], q[Q.e_cl], q[Q.e_k_s]
+    e_kt = q[Q.v_thermal] * np.log(kt / q[Q.k_in])
+    decay = np.exp(-dt / q[Q.epc_tau])
+    g_ep = gep * (1.0 - decay) * q[Q.epc_tau] / dt  # mean over the step
+    # surface
+    g_na = q[Q.g_na_s] * ms * ms * ms * hs
+    g_k = q[Q.g_k_s] * ns ** 4
+    g_kir = q[Q.g_kir_s] * kir_conductance(vs, q[Q.k_out], e_ks, q)
+    g_s = g_na + g_k + g_kir + q[Q.g_cl_s] + q[Q.g_leak] + g_ep
+    i_s = ((g_na + q[Q.g_leak]) * e_na + (g_k + g_kir) * e_ks + q[Q.g_cl_s] * e_cl
+           - q[Q.pump_s] * pump_current(vs, q[Q.k_out], q) + g_ep * q[Q.epc_reversal])
+    # tubule
+    g_na_t = q[Q.g_na_t] * mt * mt * mt * ht
+    g_k_t = q[Q.g_k_t] * nt ** 4
+    g_kir_t = q[Q.g_kir_t] * kir_conductance(vt_, kt, e_kt, q)
+    g_t = g_na_t + g_k_t + g_kir_t + q[Q.g_cl_t]
+    i_t = (g_na_t * e_na + (g_k_t + g_kir_t) * e_kt + q[Q.g_cl_t] * e_cl
+           - q[Q.pump_t] * pump_current(vt_, kt, q))
+    # backward Euler of the coupled pair
+    ga = q[Q.g_a]
+    a11 = q[Q.c_s] / dt + g_s + ga
+    a22 = q[Q.c_t] / dt + g_t + ga
+    b1 = q[Q.c_s] / dt * vs + i_s
+    b2 = q[Q.c_t] / dt * vt_ + i_t
+    det = a11 * a22 - ga * ga
+    vs_new = (b1 * a22 + ga * b2) / det
+    vt_new = (a11 * b2 + ga * b1) / det
+    # tubular K: flux at the new potential and gates, held over the step
+    j = (g_k_t + g_kir_t) * (vt_new - e_kt) - 2.0 * q[Q.pump_t] * pump_current(vt_new, kt, q)
+    k_inf = q[Q.k_out] + q[Q.tau_k] * j * q[Q.flux_to_mM]
+    kt_new = k_inf + (kt - k_inf) * np.exp(-dt / q[Q.tau_k])
+    return (vs_new, vt_new, ms, hs, ns, mt, ht, nt, kt_new, gep * decay,
+            g_ep * (q[Q.epc_reversal] - vs_new))
+
+
+@numba.njit(cache=True)
+def release_fraction(peak_tubule_mV, q):
+    """Fraction of maximal Ca²⁺ release for a T-tubule action potential peaking at the value."""
+    return _boltzmann(peak_tubule_mV, q[Q.release_half], q[Q.release_slope])
+
+
+# --- steady state and references ------------------------------------------------------------
+
+def resting_state(q: np.ndarray, settle_ms: float = 3000.0, dt_ms: float = 0.5,
+                  start: np.ndarray | None = None) -> np.ndarray:
+    """The packed variables ``S`` of a fibre left alone for ``settle_ms`` from ``start`` (default:
+    −85 mV with gates at steady state and [K]_t = [K]_o)."""
+    x = np.zeros(len(S._fields))
+    if start is None:
+        x[S.v_surface] = x[S.v_tubule] = q[Q.e_k_s]
+        for row in (S.m_surface, S.m_tubule):
+            x[row] = 0.0
+        x[S.h_surface] = x[S.h_tubule] = 1.0
+        x[S.k_tubule] = q[Q.k_out]
+    else:
+        x[:] = start
+    state = [x[S.v_surface], x[S.v_tubule], x[S.m_surface], x[S.h_surface], x[S.n_surface],
+             x[S.m_tubule], x[S.h_tubule], x[S.n_tubule], x[S.k_tubule], 0.0]
+    for _ in range(round(settle_ms / dt_ms)):
+        state = list(membrane_step(*state, dt_ms, q)[:10])
+    for row, value in zip((S.v_surface, S.v_tubule, S.m_surface, S.h_surface, S.n_surface,
+                           S.m_tubule, S.h_tubule, S.n_tubule, S.k_tubule), state, strict=False):
+        x[row] = value
+    x[S.end_plate_conductance] = 0.0
+    x[S.ap_phase] = 0.0
+    x[S.v_before] = x[S.v_surface]
+    x[S.peak_surface] = x[S.peak_tubule] = x[S.v_surface]
+    x[S.ap_time] = -1e9
+    x[S.conduction_velocity] = q[Q.cv_default]
+    return x
+
+
+@numba.njit(cache=True)
+def _response(x, q, amplitude, dt, duration):
+    """(peak V_s, peak V_t, max ionic dV_s/dt) of a fibre at ``x`` after an end-plate
+    conductance of ``amplitude`` (mS/cm²) at t = 0."""
+    vs, vt_, ms, hs, ns = x[S.v_surface], x[S.v_tubule], x[S.m_surface], x[S.h_surface], \
+        x[S.n_surface]
+    mt, ht, nt, kt = x[S.m_tubule], x[S.h_tubule], x[S.n_tubule], x[S.k_tubule]
+    epc = amplitude
+    peak_s, peak_t, rate = vs, vt_, 0.0
+    for _ in range(int(duration / dt)):
+        v_old = vs
+        vs, vt_, ms, hs, ns, mt, ht, nt, kt, epc, mean = membrane_step(
+            vs, vt_, ms, hs, ns, mt, ht, nt, kt, epc, dt, q)
+        peak_s = max(peak_s, vs)
+        peak_t = max(peak_t, vt_)
+        rate = max(rate, (vs - v_old) / dt - mean / q[Q.c_s])
+    return peak_s, peak_t, rate
+
+
+def response(q: np.ndarray, amplitude: float, dt_ms: float = 0.025, duration_ms: float = 10.0,
+             start: np.ndarray | None = None) -> tuple[float, float, float]:
+    """(peak V_s, peak V_t, largest ionic rate of rise in mV/ms) after one end-plate
+    conductance of ``amplitude`` mS/cm² at a fibre at rest (or at ``start``)."""
+    x = resting_state(q) if start is None else start
+    return _response(x, q, float(amplitude), dt_ms, duration_ms)
+
+
+def threshold_amplitude(q: np.ndarray, dt_ms: float = 0.025) -> float:
+    """Smallest end-plate conductance amplitude (mS/cm²) that fires the fibre (bisection)."""
+    rest = resting_state(q)
+    detection = q[Q.ap_detection]
+
+    def fires(a: float) -> bool:
+        return _response(rest, q, a, dt_ms, 10.0)[0] > detection
+
+    low, high = 0.0, 5.0
+    while not fires(high):
+        low, high = high, 2.0 * high
+        if high > 1e4:
+            return math.inf
+    for _ in range(30):
+        mid = 0.5 * (low + high)
+        low, high = (low, mid) if fires(mid) else (mid, high)
+    return high
+
+
+@lru_cache(maxsize=64)
+def passive_chloride_mM(values_key: tuple, ions_key: tuple) -> float:
+    """Myoplasmic Cl⁻ in equilibrium with the fibre's steady resting potential (module doc):
+    the steady state of the fibre with no Cl⁻ current, then [Cl]_i = [Cl]_o exp(V/V_T)."""
+    values, ion_values = dict(values_key), dict(ions_key)
+    q = unit_constants({**values, "g_cl": 0.0}, ion_values, 55.0, references=False,
+                       chloride_mM=1.0)
+    v = resting_state(q)[S.v_surface]
+    return float(ion_values["chloride"] * math.exp(v / ions.thermal_voltage_mV(
+        ion_values["temperature"])))
+
+
+@lru_cache(maxsize=1)
+def default_fibre_references() -> tuple[float, float, float]:
+    """(AP amplitude above rest in mV, max ionic rate of rise in mV/ms, threshold end-plate
+    conductance in mS/cm²) of the default fibre (default parameters and ions, 55 µm) at rest.
+    Every fibre's end-plate conductance is its safety factor times this threshold, so a fibre
+    with fewer Na⁺ channels, or a depolarised one, has a smaller effective safety factor."""
+    values = PARAMETERS.defaults()
+    q = unit_constants(values, ions.PARAMETERS.defaults(), 55.0, references=False)
+    threshold = threshold_amplitude(q)
+    rest = resting_state(q)
+    peak_s, _, rate = response(q, values["epc_safety_factor"] * threshold, start=rest)
+    return peak_s - rest[S.v_surface], rate, threshold
+
+
+def steady_potential_mV(values: Mapping[str, float], ion_values: Mapping[str, float],
+                        start: np.ndarray | None = None, settle_ms: float = 20000.0
+                        ) -> tuple[float, np.ndarray]:
+    """(steady surface potential, the packed steady state) of a fibre in ``ion_values``, reached
+    from ``start`` (continuation along a branch) or from −85 mV."""
+    q = unit_constants(values, ion_values, 55.0, references=False)
+    x = resting_state(q, settle_ms=settle_ms, start=start)
+    return float(x[S.v_surface]), x

@@ -1,0 +1,127 @@
+"""The sarcolemma component: backends agree, multirate agrees with fine stepping, and fibres
+that cannot fire release no calcium."""
+
+import numpy as np
+import pytest
+
+from kramp.engine.component import Interval, Probe
+from kramp.engine.components.sarcolemma import Sarcolemma, default_ions
+from kramp.engine.lines import Events
+from kramp.physiology import ions
+from kramp.physiology.sarcolemma import S
+
+DT = 0.025
+
+
+def run(component, duration_ms=120.0, rate_hz=40.0, backend="numba", interval_steps=40,
+        seed=3, probe=None):
+    state = component.initial_state(0)
+    rng = np.random.default_rng(seed)
+    out = {"action_potentials": [], "releases": []}
+    samples = []
+    n_p, n_u = component.n_person, component.n_element
+    for k in range(round(duration_ms / (interval_steps * DT))):
+        start = k * interval_steps * DT
+        fire = rng.random((n_p, n_u)) < rate_hz * 1e-3 * interval_steps * DT
+        p, u = np.nonzero(fire)
+        arrivals = Events(start + rng.random(p.size) * interval_steps * DT * 0.999, p, u)
+        got, sample = component.advance(state, {"arrivals": arrivals},
+                                        Interval(k * interval_steps, interval_steps, DT), {},
+                                        probe, backend)
+        for name in out:
+            out[name].append(got[name])
+        samples.append(sample)
+    return state, {name: Events.concatenate(parts).sorted() for name, parts in out.items()}, \
+        samples
+
+
+@pytest.fixture(scope="module")
+def pool():
+    return Sarcolemma({}, default_ions(2), np.array([0, 0, 1, 2]), DT)
+
+
+def test_numba_and_numpy_agree(pool):
+    probe = Probe(np.array([S.v_surface, S.k_tubule]), np.arange(8), every=8)
+    a_state, a, a_samples = run(pool, duration_ms=60.0, probe=probe)
+    b_state, b, b_samples = run(pool, duration_ms=60.0, backend="numpy", probe=probe)
+    assert a["action_potentials"].size > 5
+    for name in a:
+        np.testing.assert_allclose(a[name].time_ms, b[name].time_ms, atol=1e-9)
+        np.testing.assert_allclose(a[name].weight, b[name].weight, atol=1e-9)
+    np.testing.assert_allclose(a_state["variables"], b_state["variables"], atol=1e-8)
+    np.testing.assert_allclose(np.concatenate(a_samples), np.concatenate(b_samples), atol=1e-8)
+
+
+def test_multirate_matches_fine_stepping(pool):
+    fine = Sarcolemma({}, default_ions(2), np.array([0, 0, 1, 2]), DT, multirate=False)
+    a_state, a, _ = run(pool)
+    b_state, b, _ = run(fine)
+    assert a["action_potentials"].size == b["action_potentials"].size > 10
+    np.testing.assert_allclose(a["action_potentials"].time_ms, b["action_potentials"].time_ms,
+                               atol=1e-3)
+    # recovery steps of 4 dt move a release during relative refractoriness by ~1e-3
+    np.testing.assert_allclose(a["releases"].weight, b["releases"].weight, atol=2e-3)
+    np.testing.assert_allclose(a["action_potentials"].weight,
+                               b["action_potentials"].weight, atol=1e-2)
+    va, vb = a_state["variables"], b_state["variables"]
+    assert np.abs(va[S.v_surface] - vb[S.v_surface]).max() < 0.1
+    assert np.abs(va[S.k_tubule] - vb[S.k_tubule]).max() < 0.01
+
+
+def test_result_does_not_depend_on_the_exchange_interval(pool):
+    """Chunks lie on the run's step grid, so 1 ms and 0.625 ms intervals give the same events
+    and, apart from chunks split at interval ends, the same state."""
+    arrivals = Events(np.array([0.3, 2.2, 9.9, 10.05, 31.0]), np.array([0, 1, 0, 1, 1]),
+                      np.array([0, 3, 2, 2, 1]))
+    results = []
+    for steps in (40, 25):
+        state = pool.initial_state(0)
+        fired = []
+        for k in range(round(50.0 / (steps * DT))):
+            interval = Interval(k * steps, steps, DT)
+            due = (arrivals.time_ms >= interval.start_ms) & (arrivals.time_ms < interval.end_ms)
+            got, _ = pool.advance(state, {"arrivals": arrivals.select(due)}, interval, {}, None,
+                                  "numba")
+            fired.append(got["releases"])
+        results.append((state["variables"], Events.concatenate(fired).sorted()))
+    (va, ra), (vb, rb) = results
+    assert ra.size == 5
+    np.testing.assert_allclose(ra.time_ms, rb.time_ms)
+    for row, tolerance in ((S.v_surface, 0.01), (S.v_tubule, 0.01), (S.k_tubule, 1e-3),
+                           (S.h_surface, 1e-3)):
+        np.testing.assert_allclose(va[row], vb[row], atol=tolerance)
+
+
+def test_every_arrival_fires_a_normal_fibre_once(pool):
+    component = Sarcolemma({}, default_ions(1), np.array([0, 2]), DT)
+    state = component.initial_state(0)
+    arrivals = Events(np.array([1.3, 1.7]), np.array([0, 0]), np.array([0, 1]))
+    got, _ = component.advance(state, {"arrivals": arrivals}, Interval(0, 400, DT), {}, None,
+                               "numba")
+    ap, release = got["action_potentials"], got["releases"]
+    assert ap.size == release.size == 2
+    assert np.all(ap.time_ms > [1.3, 1.7]) and np.all(ap.time_ms < [2.5, 2.9])
+    assert np.all(release.time_ms > ap.time_ms) and np.all(release.weight > 0.95)
+    assert np.all(np.abs(ap.weight - 1.0) < 0.05)
+
+
+def test_fibre_without_sodium_channels_releases_nothing():
+    component = Sarcolemma({"g_na": np.array([[150.0, 0.0]])}, default_ions(1), np.array([0, 0]),
+                           DT)
+    _, got, _ = run(component, rate_hz=50.0)
+    assert got["releases"].size > 0
+    assert np.all(got["releases"].element == 0)
+    assert np.all(got["action_potentials"].element == 0)
+
+
+def test_high_potassium_fibre_releases_less():
+    people = [ions.PARAMETERS.defaults(), {**ions.PARAMETERS.defaults(), "potassium": 12.0}]
+    component = Sarcolemma({}, people, np.array([0, 0, 0]), DT)
+    _, got, _ = run(component, rate_hz=30.0, seed=5)
+    release = got["releases"]
+    normal = release.weight[release.person == 0].sum()
+    high = release.weight[release.person == 1].sum()
+    assert normal > 0 and high < 0.9 * normal
+    ap = got["action_potentials"]
+    # the depolarised fibre's action potentials are smaller (Na⁺ channels inactivated)
+    assert ap.weight[ap.person == 1].mean() < 0.8 * ap.weight[ap.person == 0].mean()

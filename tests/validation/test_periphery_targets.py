@@ -1,0 +1,44 @@
+"""Targets of the excitable periphery: ions (E1, E4), fibre membrane (E2, A6), axon sites (A7, E5).
+
+Passing targets are asserted; known failures are strict xfails with their measured values.
+"""
+
+import pytest
+
+from kramp.validation import fibre_membrane_targets, ion_targets, motor_axon_targets
+
+KEYS = {"id", "quantity", "published", "band", "model_value", "passed", "source"}
+
+
+@pytest.mark.parametrize("target", [ion_targets.target_e1, fibre_membrane_targets.target_e2,
+                                    fibre_membrane_targets.target_a6])
+def test_target_passes(target):
+    result = target()
+    assert set(result) == KEYS
+    assert result["passed"] is True, result["model_value"]
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="E4: +13.5 mV per tenfold Ca (10 → 100 mM in sea water with 50 mM Mg) "
+                          "from the Hille et al. 1975 surface charge, band 7–13")
+def test_e4_calcium_shift_in_band():
+    result = ion_targets.target_e4()
+    assert result["passed"] is True, result["model_value"]
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="A7: τ_SD 0.020 ms against 0.207–0.711 ms: the CRRSS node has no "
+                          "persistent Na⁺, whose slow current sets the human τ_SD")
+def test_a7_strength_duration_time_constant_in_band():
+    result = motor_axon_targets.target_a7()
+    assert result["passed"] is True, result["model_value"]
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="E5: no spontaneous axon discharge down to 0.3 mM ionised Ca: the "
+                          "node has neither persistent Na⁺ nor the K⁺ channels that make "
+                          "human axons oscillate when gating shifts toward rest")
+def test_e5_hypocalcaemic_discharges_begin_between_0_7_and_1_1_mM():
+    result = motor_axon_targets.target_e5()
+    assert result["passed"] is True, result["model_value"]
