@@ -161,6 +161,13 @@ BAD_INPUTS = [
     (["squid-axon", "--duration", "nan"], ["`duration` must be a number"]),
     (["squid-axon", "--lang", "de"], ["--lang"]),
     (["squid-axon", "--bogus"], ["--bogus"]),
+    (["low-calcium-axon", "--set", "ions.calcium=0"], ["`ions.calcium` must be in [0.2, 5] mM"]),
+    (["low-calcium-axon", "--set", "ions.potassium=-1"],
+     ["`ions.potassium` must be in [0.5, 12] mM", "-1"]),
+    (["low-calcium-axon", "--set", "ions.chloride=149", "--set", "ions.sodium=100"],
+     ["`ions.chloride` must not exceed the cations' charge", "mM"]),
+    (["nerve-conduction-study", "--set", "stimulation.site_distance=1300"],
+     ["`stimulation.site_distance` must be in [5, 1199] mm"]),
 ]
 
 

@@ -1,0 +1,88 @@
+"""The live motor axons: recruitment by size, conduction between sites, collision, and what
+reaches the muscle."""
+
+import numpy as np
+
+from kramp.engine import build_model, simulate
+from kramp.engine.cable import fibre_conduction_velocity_m_per_s
+from kramp.engine.component import Interval
+from kramp.engine.components.axons import threshold_uA_per_cm2
+from kramp.engine.lines import Events
+from kramp.physiology import ions, nerve
+
+N_UNIT = 20
+SITE_MM = 100.0
+
+
+def soleus(**stimulation):
+    settings = {"site_distance": SITE_MM, "first_pulse": 20.0, "pulse_width": 0.2, **stimulation}
+    return build_model("motor_pool", {"soleus": {"n_unit": N_UNIT}, "drive": {"level": 0.0},
+                                      "stimulation": settings}, muscle_names=["soleus"])
+
+
+def unit_thresholds_mA(model, width_ms=0.2):
+    axons = model.component("axon")
+    return threshold_uA_per_cm2(axons.constants[0], width_ms, model.dt_ms) / axons.gain[0]
+
+
+def test_a_weak_pulse_recruits_the_largest_axons_first():
+    thresholds = unit_thresholds_mA(soleus(intensity=1.0))
+    # the activating function grows about as D², so threshold falls along the pool
+    assert np.all(np.diff(thresholds) < 0)
+    intensity = float(np.median(thresholds))
+    result = simulate(soleus(intensity=intensity), 40.0)
+    recruited = np.unique(result["axon.terminal.spike_unit"].values)
+    assert 0 < recruited.size < N_UNIT
+    assert set(recruited) == set(range(N_UNIT - recruited.size, N_UNIT))
+
+
+def test_a_supramaximal_pulse_reaches_the_muscle_after_the_cable_s_conduction_time():
+    result = simulate(soleus(intensity=60.0), 40.0)
+    times = result["axon.terminal.spike_time_ms"].values
+    units = result["axon.terminal.spike_unit"].values
+    assert np.array_equal(np.sort(units), np.arange(N_UNIT))
+    diameters = nerve.fibre_diameters_um(N_UNIT, nerve.PARAMETERS.defaults())
+    velocity = fibre_conduction_velocity_m_per_s(
+        diameters, node={"temperature": ions.PARAMETERS.defaults()["temperature"]})
+    latency = times[np.argsort(units)] - 20.0
+    conduction = SITE_MM / velocity
+    # activation under the electrode and the terminal's own rise take a fraction of a ms
+    assert np.all(latency > conduction)
+    assert np.all(latency < conduction + 0.5)
+
+
+def run_axon(model, soma_departures_ms):
+    """Terminal and antidromic spikes of unit 0 when the soma fires at the given times and the
+    stimulus (if any) fires at 20 ms."""
+    axons = model.component("axon")
+    state = axons.initial_state(0)
+    soma_ms = axons.soma_ms[0, 0]
+    arrivals = np.asarray(soma_departures_ms, dtype=float) + soma_ms
+    events = Events(arrivals, np.zeros(arrivals.size, dtype=np.int64),
+                    np.zeros(arrivals.size, dtype=np.int64))
+    steps = round(200.0 / model.dt_ms)
+    out, _ = axons.advance(state, {"orthodromic": events}, Interval(0, steps, model.dt_ms), {},
+                           None, "numba")
+    mine = out["terminal"].element == 0
+    return out["terminal"].time_ms[mine], out["antidromic"].element.tolist().count(0), soma_ms
+
+
+def test_an_antidromic_and_an_orthodromic_spike_that_meet_annihilate():
+    model = soleus(intensity=60.0)
+    soma_ms = model.component("axon").soma_ms[0, 0]
+    # the soma fires just after the stimulus: the two spikes meet between soma and electrode
+    terminal, antidromic, _ = run_axon(model, [20.0 + soma_ms / 2])
+    assert terminal.size == 1 and antidromic == 1
+    # it fires well after the antidromic spike reached it: both reach the muscle
+    terminal, _, _ = run_axon(model, [20.0 + 2 * soma_ms + 5.0])
+    assert terminal.size == 2
+
+
+def test_an_orthodromic_spike_on_its_own_crosses_the_stimulation_site():
+    model = soleus(intensity=0.0)
+    terminal, antidromic, soma_ms = run_axon(model, [10.0, 60.0])
+    segment_ms = model.component("axon").segment_ms[0, 0]
+    assert antidromic == 0
+    np.testing.assert_allclose(terminal - np.array([10.0, 60.0]) - soma_ms, segment_ms,
+                               atol=0.5)
+    assert np.all(terminal - np.array([10.0, 60.0]) - soma_ms > segment_ms)
