@@ -250,6 +250,10 @@ def relay_current_uA_per_cm2(k: np.ndarray, dt_ms: float) -> float:
     return RELAY_THRESHOLDS * threshold_uA_per_cm2(k, RELAY_WIDTH_MS, dt_ms)
 
 
+# The event logic of the sites is written once; its reference is the same code run by Python.
+BACKENDS = {"numba": advance_axons, "numpy": advance_axons.py_func}
+
+
 class Axons(Component):
     name = "axon"
     element = "unit"
@@ -310,7 +314,7 @@ class Axons(Component):
 
     def advance(self, state, inputs: Mapping[str, Any], interval: Interval, streams, probe,
                 backend):
-        del streams, backend  # the sites' event logic has one (compiled) implementation
+        del streams
         soma = inputs.get("orthodromic")
         if soma is None:
             soma = Events.none()
@@ -321,7 +325,7 @@ class Axons(Component):
         order = np.lexsort((soma.time_ms, soma.element, soma.person))
         flat = (soma.person * self.n_element + soma.element)[order]
         soma_start = np.searchsorted(flat, np.arange(self.n_person * self.n_element + 1))
-        advance_axons(state["variables"], self.constants, self.gain, *self.pulses_mA(interval),
+        BACKENDS[backend](state["variables"], self.constants, self.gain, *self.pulses_mA(interval),
                       interval.start_ms, interval.dt_ms, soma.time_ms[order],
                       soma_start.astype(np.int64), self.soma_ms,
                       state["queue_t"], state["queue_site"], state["relay_until"],
