@@ -20,7 +20,7 @@ import time
 
 os.environ.setdefault("NUMBA_NUM_THREADS", "1")
 
-from kramp.engine import build_model, simulate  # noqa: E402
+from kramp.engine import build_model, simulate
 
 DRIVE = {"level": 50.0, "onset": 100.0, "ramp_up": 1000.0, "hold": 3.6e6, "ramp_down": 0.0}
 

@@ -4,8 +4,9 @@ metabolites (``kramp.physiology.fibre``), stepped at 1 ms.
 Each calcium release of a unit's fibre (input ``arrivals``, from the sarcolemma; its weight is the
 fraction of a full release) acts at the start of the 1 ms muscle step it arrives in. The force
 of each muscle (output ``force``, mN) is the sum over its units at the end of each step, scaled
-by the muscle's mechanical factor f_L f_V (``kramp.physiology.mechanics``). Every constant may differ between
-people: per-unit arrays ``[person, unit]`` and per-person step constants ``[person, constant]``.
+by the muscle's mechanical factor f_L f_V (``kramp.physiology.mechanics``). Every constant may
+differ between people: per-unit arrays ``[person, unit]`` and per-person step constants
+``[person, constant]``.
 
 ``advance_fibres`` (compiled, one person per thread) and ``advance_fibres_numpy`` (vectorised
 over people and units) do the same update; the compiled one evaluates exponentials by the Padé
