@@ -52,7 +52,7 @@ INVASION_REFRACTORY_MS = 1.0
 COARSE_STEPS = 80
 COARSE_TOLERANCE_MV = 0.2
 AT_REST_MV = 1e-9  # a long step that moved V less than this found the site at its steady state
-QUEUE = 8  # spikes in flight per axon
+QUEUE = 32  # spikes in flight between the sites of one axon (25 ms of segment at 1 kHz)
 SLOTS_PER_MS = 1  # output spikes per unit and ms of interval, at most 1 kHz
 STIMULUS_WINDOW_MS = 2.0  # a stimulation-site spike this soon after a pulse began is its answer
 
@@ -72,32 +72,33 @@ def _emit(out_t, out_n, p, u, t):
 
 @numba.njit(cache=True)
 def _leave(site, t, p, u, queue_t, queue_site, segment_ms, antidromic_dep, anti_t, anti_n,
-           term_t, term_n, origin_stimulus_or_relay_from):
-    """A spike fired at ``site`` at t travels on, away from where it came from
-    (``origin``: −1 from the soma side, +1 from the terminal side, 0 born here)."""
+           term_t, term_n, origin):
+    """A spike fired at ``site`` at t travels on, away from where it came from (``origin``: −1
+    from the soma side, +1 from the terminal side, 0 born here). False if it found no room on
+    the segment (more than ``QUEUE`` spikes in flight), which the caller reports."""
     q = queue_t.shape[2]
     if site == 1:
         _emit(term_t, term_n, p, u, t)
-    if site == 0 and origin_stimulus_or_relay_from != -1:
+    if site == 0 and origin != -1:
         # towards the soma
         antidromic_dep[p, u, 1] = antidromic_dep[p, u, 0]
         antidromic_dep[p, u, 0] = t
         _emit(anti_t, anti_n, p, u, t)
     target = 1 - site
-    if (site == 0 and origin_stimulus_or_relay_from == 1) or \
-            (site == 1 and origin_stimulus_or_relay_from == -1):
-        return
+    if (site == 0 and origin == 1) or (site == 1 and origin == -1):
+        return True
     # a spike on the segment coming the other way (due at this site later) meets this one
     for k in range(q):
         if queue_site[p, u, k] == site and queue_t[p, u, k] > t:
             queue_t[p, u, k] = np.inf
             queue_site[p, u, k] = -1
-            return
+            return True
     for k in range(q):
         if queue_site[p, u, k] < 0:
             queue_t[p, u, k] = t + segment_ms[p, u]
             queue_site[p, u, k] = target
-            return
+            return True
+    return False
 
 
 @numba.njit(cache=True)
@@ -127,8 +128,8 @@ def _first_busy_step(j, t, t_end, p, u, first, last, soma_t, queue_t, queue_site
 @numba.njit(parallel=True, cache=True)
 def advance_axons(y, k, gain, stim_mA, pulse_recent, first_ms, dt, soma_t, soma_start, soma_ms,
                   queue_t, queue_site, relay_until, relay_from, last_spike, antidromic_dep,
-                  relay_current, segment_ms, motion, term_t, term_n, anti_t, anti_n, ect_t,
-                  ect_n):
+                  relay_current, segment_ms, motion, lost, term_t, term_n, anti_t, anti_n,
+                  ect_t, ect_n):
     """Advance every unit's two sites through ``stim_mA.shape[0]`` steps in place.
 
     y (2·N_VAR, P, U); k (P, K) site constants; gain (P, U) µA/cm² per mA at the stimulation
@@ -137,7 +138,8 @@ def advance_axons(y, k, gain, stim_mA, pulse_recent, first_ms, dt, soma_t, soma_
     by person, unit and time, those of (p, u) at soma_start[p·U + u] up to the next; soma_ms
     (P, U) the soma–site conduction time; queue_* spikes in flight between the sites; relay_*
     the drive of an arriving spike; motion (P, U, 2) how far each site's potential moved in its
-    latest long step; outputs as slot arrays.
+    latest long step; lost (P,) counts spikes that found no room on a segment; outputs as slot
+    arrays.
 
     Each site takes blocks of at most ``COARSE_STEPS`` steps and never longer than the conduction
     time between the sites, so a spike one site fires in a block reaches the other after it: the
@@ -213,8 +215,10 @@ def advance_axons(y, k, gain, stim_mA, pulse_recent, first_ms, dt, soma_t, soma_
                                 relay_from[p, u, j] = 0
                             elif not (j == 0 and pulse_recent[s + b, p]):
                                 _emit(ect_t, ect_n, p, u, t_spike)
-                            _leave(j, t_spike, p, u, queue_t, queue_site, segment_ms,
-                                   antidromic_dep, anti_t, anti_n, term_t, term_n, origin)
+                            if not _leave(j, t_spike, p, u, queue_t, queue_site, segment_ms,
+                                          antidromic_dep, anti_t, anti_n, term_t, term_n,
+                                          origin):
+                                lost[p] += 1
                 s += block
 
 
@@ -322,6 +326,7 @@ class Axons(Component):
         slots = SLOTS_PER_MS * max(1, round(interval.n_steps * interval.dt_ms)) + 4
         out = {name: (np.zeros((*shape, slots)), np.zeros(shape, dtype=np.int64))
                for name in ("terminal", "antidromic", "ectopic")}
+        lost = np.zeros(self.n_person, dtype=np.int64)
         order = np.lexsort((soma.time_ms, soma.element, soma.person))
         flat = (soma.person * self.n_element + soma.element)[order]
         soma_start = np.searchsorted(flat, np.arange(self.n_person * self.n_element + 1))
@@ -330,9 +335,13 @@ class Axons(Component):
                       soma_start.astype(np.int64), self.soma_ms,
                       state["queue_t"], state["queue_site"], state["relay_until"],
                       state["relay_from"], state["last_spike"], state["antidromic_departures"],
-                      self.relay_current, self.segment_ms, state["motion"], *out["terminal"],
+                      self.relay_current, self.segment_ms, state["motion"], lost,
+                      *out["terminal"],
                       *out["antidromic"],
                       *out["ectopic"])
+        if lost.any():
+            raise RuntimeError(f"more than {QUEUE} spikes were in flight on one axon; "
+                               f"{int(lost.sum())} were lost")
         events = {}
         for name, (times, counts) in out.items():
             if (counts > slots).any():
