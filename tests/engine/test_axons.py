@@ -86,3 +86,25 @@ def test_an_orthodromic_spike_on_its_own_crosses_the_stimulation_site():
     np.testing.assert_allclose(terminal - np.array([10.0, 60.0]) - soma_ms, segment_ms,
                                atol=0.5)
     assert np.all(terminal - np.array([10.0, 60.0]) - soma_ms > segment_ms)
+
+
+def test_each_person_of_a_batch_feels_their_own_ions():
+    def stimulated(n_person, potassium, calcium):
+        return build_model(
+            "motor_pool", {"soleus": {"n_unit": N_UNIT}, "drive": {"level": 0.0},
+                           "ions": {"potassium": potassium, "calcium": calcium},
+                           "stimulation": {"intensity": 20.0, "site_distance": SITE_MM,
+                                           "first_pulse": 20.0}},
+            muscle_names=["soleus"], n_person=n_person)
+
+    batch = simulate(stimulated(2, np.array([4.0, 5.0]), np.array([1.2, 0.9])), 60.0)
+    for p, (potassium, calcium) in enumerate([(4.0, 1.2), (5.0, 0.9)]):
+        alone = simulate(stimulated(1, potassium, calcium), 60.0)
+        mine = batch["axon.terminal.spike_person"].values == p
+        np.testing.assert_array_equal(batch["axon.terminal.spike_time_ms"].values[mine],
+                                      alone["axon.terminal.spike_time_ms"].values)
+        np.testing.assert_array_equal(batch.force_mN.sel(person=p).values,
+                                      alone.force_mN.sel(person=0).values)
+    # the two people recruit differently: their ions set their thresholds
+    counts = np.bincount(batch["axon.terminal.spike_person"].values, minlength=2)
+    assert counts[0] != counts[1]
