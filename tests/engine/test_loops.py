@@ -130,3 +130,15 @@ def test_a_signal_fed_back_upstream_arrives_its_delay_later():
         history.append(-0.5 * previous)
         expected.append(previous)
     np.testing.assert_allclose(x, expected, rtol=1e-15)
+
+
+def test_an_event_keeps_its_own_weight_through_a_line():
+    from kramp.engine.lines import EventLine, Events
+
+    fired = Events(np.array([1.0, 2.0]), np.array([0, 0]), np.array([0, 1]), np.array([0.5, 0.8]))
+    plain = EventLine("a.out", "b.in", np.full((1, 2), 3.0))
+    np.testing.assert_allclose(plain.send(Events.none(), fired).weight, [0.5, 0.8])
+    synaptic = EventLine("a.out", "b.in", np.full((1, 2), 3.0), weight=np.array([[2.0, 10.0]]))
+    delivered = synaptic.send(Events.none(), fired)
+    np.testing.assert_allclose(delivered.time_ms, [4.0, 5.0])
+    np.testing.assert_allclose(delivered.weight, [1.0, 8.0])

@@ -90,7 +90,7 @@ class EventLine:
 
     ``delay_ms[person, element]`` is each source element's delay; ``target_element`` maps a
     source element to the element of the target that receives it (identity if None), and
-    ``weight[person, element]`` gives each event its weight (a synaptic conductance, µS).
+    ``weight[person, element]`` scales each event's own weight (a synaptic conductance, µS).
     """
 
     source: str
@@ -109,7 +109,10 @@ class EventLine:
             return waiting
         element = fired.element if self.target_element is None else \
             self.target_element[fired.element]
-        weight = None if self.weight is None else self.weight[fired.person, fired.element]
+        # an event keeps its own weight (a release fraction, an action potential's amplitude),
+        # scaled by the line's (a synaptic conductance) where the line has one
+        weight = fired.weight if self.weight is None else \
+            fired.weight * self.weight[fired.person, fired.element]
         arriving = Events(fired.time_ms + self.delay_ms[fired.person, fired.element],
                           fired.person, element, weight)
         return Events.concatenate([waiting, arriving]).sorted()
