@@ -167,8 +167,10 @@ class PoolKind:
             signal_lines.append(SignalLine("rhythm.activity", "drive.activity", 0,
                                            DRIVE_STEP_MS))
         components.append(Drive(v["drive"], command_share, respiratory_share))
-        components.append(_motoneurons(v, names, sizes, dt_ms))
-        motoneurons = components[-1]
+        axons, soma_ms, segment_ms = _axons(v, names, sizes, dt_ms)
+        components.append(_motoneurons(v, names, sizes, dt_ms, soma_ms))
+        components.append(axons)
+        motoneurons = components[-2]
         components.append(Sarcolemma({k: a[:, None] for k, a in v["sarcolemma"].items()},
                                      [person(v["ions"], p) for p in people],
                                      motoneurons.cell_type, dt_ms))
@@ -183,12 +185,10 @@ class PoolKind:
         amplitude, width = _muaps(v, names, sizes, properties["peak_twitch_force_mN"], seed)
         components.append(Emg(amplitude, width, muscle_of_unit, names, rate,
                               network.EXCHANGE_MAX_MS))
-        axons, soma_ms, segment_ms = _axons(v, names, sizes, dt_ms)
-        components.insert(components.index(next(c for c in components
-                                                 if c.name == "motoneuron")) + 1, axons)
         junction = np.repeat(v["nerve"]["junction_delay"][:, None], muscle_of_unit.size, axis=1)
         immediate = np.zeros_like(junction)
         event_lines = [EventLine("motoneuron.spikes", "axon.orthodromic", soma_ms),
+                       EventLine("axon.antidromic", "motoneuron.antidromic", soma_ms),
                        EventLine("axon.terminal", "sarcolemma.arrivals", junction),
                        EventLine("sarcolemma.releases", "fibre.arrivals", immediate),
                        EventLine("sarcolemma.action_potentials", "emg.arrivals", immediate)]
@@ -210,8 +210,8 @@ class PoolKind:
                      coords, {"muscles": list(names), "n_unit": sizes, "emg_rate_hz": rate})
 
 
-def _motoneurons(v: Values, names: Sequence[str], sizes: Sequence[int],
-                 dt_ms: float) -> Motoneurons:
+def _motoneurons(v: Values, names: Sequence[str], sizes: Sequence[int], dt_ms: float,
+                 axon_ms: np.ndarray) -> Motoneurons:
     """Each person's pools, muscle by muscle, each with its muscle's type shares."""
     pools, values = [], []
     for p in range(next(iter(v["drive"].values())).shape[0]):
@@ -221,7 +221,7 @@ def _motoneurons(v: Values, names: Sequence[str], sizes: Sequence[int],
                  for m, n in zip(names, sizes, strict=True)]
         pools.append(motoneuron.concatenate_pools(parts))
         values.append(own)
-    return Motoneurons(pools, values, v["drive"], dt_ms, DRIVE_STEP_MS)
+    return Motoneurons(pools, values, v["drive"], dt_ms, DRIVE_STEP_MS, axon_ms)
 
 
 def _fibre_properties(v: Values, names: Sequence[str]) -> dict[str, np.ndarray]:

@@ -140,7 +140,10 @@ class Synapses:
 
     The events of neuron j are entries ``first[j] … first[j + 1] − 1``, in step order: each adds
     ``weight_uS`` to the excitatory (``inhibitory`` 0) or inhibitory (1) conductance at the start
-    of step ``step`` of the call.
+    of step ``step`` of the call. Kind ``INVASION`` (2) is an antidromic spike reaching the soma:
+    the soma is depolarised to ``INVASION_MV`` at the start of that step (the initial-segment
+    spike invading it), unless the soma fired after the time its ``weight_uS`` holds (ms on the
+    run's clock: then an orthodromic spike met the antidromic one in the axon).
     """
 
     first: np.ndarray
@@ -162,6 +165,13 @@ class Synapses:
         return Synapses(first, np.asarray(step, dtype=np.int64)[order],
                         np.asarray(weight_uS, dtype=float)[order],
                         np.asarray(inhibitory, dtype=np.int64)[order])
+
+
+# An antidromic spike invades the soma from the initial segment: the soma is taken to the
+# initial-segment spike's overshoot, about +30 mV in cat motoneurons (Coombs, Eccles & Fatt 1957,
+# J Physiol 139:232–249; not re-checked), and its own channels do the rest.
+INVASION = 2
+INVASION_MV = 30.0
 
 
 def gate_table(kinetics: Mapping[str, tuple[np.ndarray, np.ndarray]], gates: tuple[str, ...],
@@ -501,7 +511,13 @@ def advance_pool(state, params, drive, g_exc, syn_first, syn_step, syn_weight, s
                     for q in range(size):
                         end = syn_first[first + q + 1]
                         while cursor[q] < end and syn_step[cursor[q]] == s:
-                            if syn_inhibitory[cursor[q]]:
+                            kind = syn_inhibitory[cursor[q]]
+                            if kind == INVASION:
+                                met = count[q] > 0 and count[q] <= max_slots and \
+                                    spike_times[first + q, count[q] - 1] > syn_weight[cursor[q]]
+                                if not met:
+                                    work[W.v_soma, q] = max(work[W.v_soma, q], INVASION_MV)
+                            elif kind == 1:
                                 work[W.g_syn_inh, q] += syn_weight[cursor[q]]
                             else:
                                 work[W.g_syn_exc, q] += syn_weight[cursor[q]]
@@ -628,6 +644,11 @@ def advance_pool_numpy(state, params, drive, g_exc, syn_first, syn_step, syn_wei
         for row, kind in ((S.g_syn_exc, 0), (S.g_syn_inh, 1)):
             chosen = now & (syn_inhibitory == kind)
             np.add.at(state[row], owner[chosen], syn_weight[chosen])
+        for e in np.flatnonzero(now & (syn_inhibitory == INVASION)):
+            j = owner[e]
+            last = spike_count[j] - 1
+            if not (0 <= last < max_slots and spike_times[j, last] > syn_weight[e]):
+                state[S.v_soma, j] = max(state[S.v_soma, j], INVASION_MV)
         vs, vd = state[S.v_soma].copy(), state[S.v_dend].copy()
         m, h, nk = state[S.m_na], state[S.h_na], state[S.n_kdr]
         mn, hn, ml, hl, ca = (state[S.m_can].copy(), state[S.h_can].copy(), state[S.m_cal],

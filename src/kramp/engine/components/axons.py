@@ -50,6 +50,7 @@ RELAY_THRESHOLDS = 3.0  # saltatory safety factor, 5–7 in amphibian fibres (Ta
 RELAY_WIDTH_MS = 0.1
 INVASION_REFRACTORY_MS = 1.0
 COARSE_STEPS = 80
+ALIGN_MS = 1.0  # the clock of the drive and the fibres: exchange intervals are made of it
 COARSE_TOLERANCE_MV = 0.2
 AT_REST_MV = 1e-9  # a long step that moved V less than this found the site at its steady state
 QUEUE = 32  # spikes in flight between the sites of one axon (25 ms of segment at 1 kHz)
@@ -126,10 +127,10 @@ def _first_busy_step(j, t, t_end, p, u, first, last, soma_t, queue_t, queue_site
 
 
 @numba.njit(parallel=True, cache=True)
-def advance_axons(y, k, gain, stim_mA, pulse_recent, first_ms, dt, soma_t, soma_start, soma_ms,
+def advance_axons(y, k, gain, stim_mA, pulse_recent, first_step, dt, soma_t, soma_start, soma_ms,
                   queue_t, queue_site, relay_until, relay_from, last_spike, antidromic_dep,
-                  relay_current, segment_ms, motion, lost, term_t, term_n, anti_t, anti_n,
-                  ect_t, ect_n):
+                  relay_current, segment_ms, block_steps, motion, lost, term_t, term_n, anti_t,
+                  anti_n, ect_t, ect_n):
     """Advance every unit's two sites through ``stim_mA.shape[0]`` steps in place.
 
     y (2·N_VAR, P, U); k (P, K) site constants; gain (P, U) µA/cm² per mA at the stimulation
@@ -152,11 +153,12 @@ def advance_axons(y, k, gain, stim_mA, pulse_recent, first_ms, dt, soma_t, soma_
         saved = np.empty(N_VAR)
         for u in range(n_unit):
             first, last = soma_start[p * n_unit + u], soma_start[p * n_unit + u + 1]
-            longest = max(1, min(COARSE_STEPS, int(segment_ms[p, u] / dt)))
+            longest = block_steps[p, u]
             s = 0
             while s < n_steps:
-                block = min(longest, n_steps - s)
-                t_start = first_ms + s * dt
+                # blocks lie on the run's step grid, so results do not depend on the intervals
+                block = min(longest - (first_step + s) % longest, n_steps - s)
+                t_start = (first_step + s) * dt
                 for j in range(2):
                     site = y[j * N_VAR:(j + 1) * N_VAR, p, u]
                     quiet = _first_busy_step(j, t_start, t_start + block * dt, p, u, first, last,
@@ -179,7 +181,7 @@ def advance_axons(y, k, gain, stim_mA, pulse_recent, first_ms, dt, soma_t, soma_
                     if fine_from < block:
                         motion[p, u, j] = np.inf
                     for b in range(fine_from, block):
-                        t = t_start + b * dt
+                        t = (first_step + s + b) * dt
                         if j == 0:
                             for m in range(first, last):
                                 if t <= soma_t[m] < t + dt:
@@ -207,7 +209,9 @@ def advance_axons(y, k, gain, stim_mA, pulse_recent, first_ms, dt, soma_t, soma_
                         v0 = site[V_ROW]
                         v1 = motor_axon.site_step(site, current, dt, kp)
                         if v0 < SPIKE_DETECTION_MV <= v1:
-                            t_spike = t + dt * (SPIKE_DETECTION_MV - v0) / (v1 - v0)
+                            # on the run's clock, as the motoneurons time their spikes
+                            t_spike = (first_step + s + b
+                                       + (SPIKE_DETECTION_MV - v0) / (v1 - v0)) * dt
                             last_spike[p, u, j] = t_spike
                             origin = 0
                             if relay_until[p, u, j] > t - 2.0:
@@ -254,6 +258,19 @@ def relay_current_uA_per_cm2(k: np.ndarray, dt_ms: float) -> float:
     return RELAY_THRESHOLDS * threshold_uA_per_cm2(k, RELAY_WIDTH_MS, dt_ms)
 
 
+def block_steps(segment_ms: np.ndarray, dt_ms: float) -> np.ndarray:
+    """Each axon's longest block of steps: at most ``COARSE_STEPS`` and the conduction time
+    between its sites, and a divisor of the steps in ``ALIGN_MS``, so that no exchange interval
+    (a whole number of the 1 ms clocks) ends inside a block."""
+    per_ms = round(ALIGN_MS / dt_ms)
+    if abs(per_ms * dt_ms - ALIGN_MS) > 1e-9 * ALIGN_MS:
+        return np.ones(segment_ms.shape, dtype=np.int64)
+    divisors = np.array([d for d in range(1, per_ms + 1) if per_ms % d == 0])
+    limit = np.minimum(COARSE_STEPS, np.floor(segment_ms / dt_ms)).astype(np.int64)
+    index = np.searchsorted(divisors, np.maximum(limit, 1), side="right") - 1
+    return divisors[index].astype(np.int64)
+
+
 # The event logic of the sites is written once; its reference is the same code run by Python.
 BACKENDS = {"numba": advance_axons, "numpy": advance_axons.py_func}
 
@@ -287,6 +304,7 @@ class Axons(Component):
         self.stimulation = {name: np.asarray(v, dtype=float) for name, v in stimulation.items()}
         self.n_person, self.n_element = self.gain.shape
         self.step_ms = dt_ms
+        self.block_steps = block_steps(self.segment_ms, dt_ms)
 
     def initial_state(self, seed: int) -> dict[str, np.ndarray]:
         del seed
@@ -306,7 +324,7 @@ class Axons(Component):
         """The electrode current in each step of the interval, and whether a pulse began within
         ``STIMULUS_WINDOW_MS`` before it, both (steps, P)."""
         s = self.stimulation
-        t = interval.start_ms + interval.dt_ms * np.arange(interval.n_steps)
+        t = (interval.first_step + np.arange(interval.n_steps)) * interval.dt_ms
         since = t[:, None] - s["first_pulse"][None, :]
         period = 1e3 / s["frequency"]
         index = np.floor(since / period)
@@ -331,11 +349,11 @@ class Axons(Component):
         flat = (soma.person * self.n_element + soma.element)[order]
         soma_start = np.searchsorted(flat, np.arange(self.n_person * self.n_element + 1))
         BACKENDS[backend](state["variables"], self.constants, self.gain, *self.pulses_mA(interval),
-                      interval.start_ms, interval.dt_ms, soma.time_ms[order],
+                      interval.first_step, interval.dt_ms, soma.time_ms[order],
                       soma_start.astype(np.int64), self.soma_ms,
                       state["queue_t"], state["queue_site"], state["relay_until"],
                       state["relay_from"], state["last_spike"], state["antidromic_departures"],
-                      self.relay_current, self.segment_ms, state["motion"], lost,
+                      self.relay_current, self.segment_ms, self.block_steps, state["motion"], lost,
                       *out["terminal"],
                       *out["antidromic"],
                       *out["ectopic"])

@@ -69,14 +69,18 @@ class Motoneurons(Component):
         Port("common_noise", "signal", "1", "common synaptic noise of the drive"),
         Port("excitatory_synapses", "events", "uS", "excitatory synaptic events on the dendrite"),
         Port("inhibitory_synapses", "events", "uS", "inhibitory synaptic events on the dendrite"),
+        Port("antidromic", "events", "1", "antidromic spikes reaching the soma from the axon"),
     )
     outputs = (Port("spikes", "events", "ms", "somatic spikes (upward 0 mV crossings)"),)
     streams = ("independent_drive",)
+    buffers = ("last_spike_ms",)
 
     def __init__(self, pools: Sequence[motoneuron.PoolParameters],
                  values: Sequence[Mapping[str, float]], drive_values: Mapping[str, np.ndarray],
-                 dt_ms: float, drive_step_ms: float):
-        """One pool per person (muscles concatenated) and each person's motoneuron values."""
+                 dt_ms: float, drive_step_ms: float, axon_ms: np.ndarray | None = None):
+        """One pool per person (muscles concatenated) and each person's motoneuron values;
+        ``axon_ms`` (P, U) the conduction time from the soma to the axon's first active site
+        (an antidromic spike and a somatic spike that leave within it of each other meet)."""
         self.pool = kernel.build_pool_model(pools, dt_ms, values)
         self.n_person = self.pool.n_person
         self.n_element = self.pool.n_unit
@@ -93,6 +97,8 @@ class Motoneurons(Component):
             drive_step_ms, per_neuron["independent_noise_tau"].reshape(self.n_person, -1),
             per_neuron["independent_noise_cv"].reshape(self.n_person, -1))
         self.monoamine = per_neuron["monoamine"]
+        self.axon_ms = (np.zeros((self.n_person, self.n_element)) if axon_ms is None
+                        else np.asarray(axon_ms, dtype=float))
 
     def labels(self) -> Mapping[str, Any]:
         return {"cell_type": (("person", "unit"), self.cell_type,
@@ -103,7 +109,8 @@ class Motoneurons(Component):
         rest = kernel.resting_state(self.pool, self.monoamine, settle_ms=SETTLE_MS)
         packed = np.zeros((len(self.variables), self.n_person, self.n_element))
         packed[:kernel.N_STATE] = rest.reshape(kernel.N_STATE, self.n_person, self.n_element)
-        return {"variables": packed}
+        return {"variables": packed,
+                "last_spike_ms": np.full((self.n_person, self.n_element), -np.inf)}
 
     def advance(self, state, inputs: Mapping[str, Any], interval: Interval, streams, probe,
                 backend):
@@ -113,7 +120,7 @@ class Motoneurons(Component):
         g_exc, noise = self._excitation(packed, inputs, streams, n_drive, backend)
         n = self.pool.n_neurons
         neurons = packed[:kernel.N_STATE].reshape(kernel.N_STATE, n)
-        synapses = self._synapses(inputs, interval)
+        synapses = self._synapses(inputs, interval, state["last_spike_ms"])
         slots = np.empty((n, SPIKE_SLOTS_PER_MS * max(1, round(interval.n_steps * interval.dt_ms))))
         counts = np.zeros(n, dtype=np.int64)
         # The kernel records the neurons' own rows (probe rows are sorted, so they come first);
@@ -136,6 +143,8 @@ class Motoneurons(Component):
             raise RuntimeError("a motoneuron fired more than 8 times per ms; spikes were lost")
         neuron, times = compact_spikes(slots, counts)
         spikes = Events(times, neuron // self.n_element, neuron % self.n_element)
+        last = state["last_spike_ms"].reshape(-1)
+        np.maximum.at(last, neuron, times)
         return {"spikes": spikes}, (samples if probe else None)
 
     def _excitation(self, packed, inputs, streams, n_drive: int, backend: str):
@@ -151,11 +160,20 @@ class Motoneurons(Component):
         packed[-1] = eta
         return g_exc.reshape(n_drive, -1), noise
 
-    def _synapses(self, inputs: Mapping[str, Any], interval: Interval) -> kernel.Synapses:
-        """The interval's synaptic events, each in the integration step it arrives in."""
+    def _synapses(self, inputs: Mapping[str, Any], interval: Interval,
+                  last_spike_ms: np.ndarray) -> kernel.Synapses:
+        """The interval's synaptic events, each in the integration step it arrives in, and the
+        antidromic spikes that did not meet a somatic spike on their way (each carries, as its
+        weight, the time after which a somatic spike would have met it)."""
         parts = [(inputs[port], kind) for port, kind in (("excitatory_synapses", 0),
                                                           ("inhibitory_synapses", 1))
                  if inputs.get(port) is not None and inputs[port].size]
+        invading = inputs.get("antidromic")
+        if invading is not None and invading.size:
+            met_after = invading.time_ms - 2.0 * self.axon_ms[invading.person, invading.element]
+            free = last_spike_ms[invading.person, invading.element] <= met_after
+            parts.append((Events(invading.time_ms[free], invading.person[free],
+                                 invading.element[free], met_after[free]), kernel.INVASION))
         n = self.pool.n_neurons
         if not parts:
             return kernel.Synapses.none(n)

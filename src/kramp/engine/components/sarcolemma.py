@@ -3,9 +3,11 @@
 
 Ports. ``arrivals`` (events, weight = end-plate conductance relative to a normal junction, 1):
 axon spikes at the motor point; each opens the end-plate conductance of its unit in the step of dt
-that holds its time. ``action_potentials`` (events): one per surface action potential at the
-exact (interpolated) time V_s crossed ``ap_detection`` upward, weight = its amplitude above the
-potential before the arrival relative to the default fibre's (for the EMG). ``releases``
+that holds its time. ``action_potentials`` (events): one per surface action potential (an
+upward crossing of ``ap_detection``; the crossing time is kept in ``ap_time``), at the time of
+its peak, the moment it is known whole, so that it never reaches the EMG after the samples its
+MUAP begins in have been written; weight = its amplitude above the potential before the arrival
+relative to the default fibre's (for the EMG). ``releases``
 (events): one per action potential, at the time the T-tubule potential peaked, weight = the
 fraction of maximal Ca²⁺ release (charge-movement Boltzmann of that peak; for the fibre
 component, in place of raw spikes). A fibre that does not fire emits neither.
@@ -93,7 +95,7 @@ def _unit_step(x, q, dt, time_end, emit_times, emit_weight, counts, j):
     # phase 3: both peaks pending; 2: the release pending; 1: the action potential pending
     if (phase == 3.0 or phase == 1.0):
         if vs_new < x[S.peak_surface]:
-            _emit(x, q, 1.0, time_end, emit_times, emit_weight, counts, j)
+            _emit(x, q, 1.0, time_end - dt, emit_times, emit_weight, counts, j)
         else:
             x[S.peak_surface] = vs_new
     phase = x[S.ap_phase]
@@ -111,7 +113,7 @@ def _emit(x, q, which, time, emit_times, emit_weight, counts, j):
     if which == 1.0 or which == 3.0:
         c = counts[0, j]
         if c < slots:
-            emit_times[0, j, c] = x[S.ap_time]
+            emit_times[0, j, c] = time
             emit_weight[0, j, c] = (x[S.peak_surface] - x[S.v_before]) / q[Q.amplitude_ref]
         counts[0, j] = c + 1
         x[S.conduction_velocity] = q[Q.cv_default] * np.sqrt(max(x[S.rate_of_rise], 0.0))
@@ -298,7 +300,7 @@ def _steps_numpy(x, qt, mask, dt, time_end, arriving, emit_times, emit_weight, c
     later = ~crossing & (phase != 0.0)
     surface_pending = later & ((phase == 3.0) | (phase == 1.0))
     for k in np.flatnonzero(surface_pending & (vs_new < y[S.peak_surface])):
-        _emit_numpy(y, qq, k, 1.0, time_end, idx, emit_times, emit_weight, counts)
+        _emit_numpy(y, qq, k, 1.0, time_end - dt, idx, emit_times, emit_weight, counts)
     y[S.peak_surface] = np.where(surface_pending & (vs_new >= y[S.peak_surface]), vs_new,
                                  y[S.peak_surface])
     phase = y[S.ap_phase]
@@ -316,7 +318,7 @@ def _emit_numpy(y, qq, k, which, time, idx, emit_times, emit_weight, counts):
     if which in (1.0, 3.0):
         c = counts[0, j]
         if c < slots:
-            emit_times[0, j, c] = y[S.ap_time, k]
+            emit_times[0, j, c] = time
             emit_weight[0, j, c] = (y[S.peak_surface, k] - y[S.v_before, k]) / \
                 qq[Q.amplitude_ref, k]
         counts[0, j] = c + 1
@@ -371,7 +373,7 @@ class Sarcolemma(Component):
         Port("releases", "events", "1",
              "Ca²⁺ releases at the T-tubule peak (weight: fraction of maximal release)"),
         Port("action_potentials", "events", "1",
-             "surface action potentials at their upward crossing (weight: amplitude relative "
+             "surface action potentials at their peak (weight: amplitude relative "
              "to the default fibre)"),
     )
 
