@@ -2,6 +2,7 @@
 reaches the muscle."""
 
 import numpy as np
+import pytest
 
 from kramp.engine import build_model, simulate
 from kramp.engine.cable import fibre_conduction_velocity_m_per_s
@@ -108,3 +109,39 @@ def test_each_person_of_a_batch_feels_their_own_ions():
     # the two people recruit differently: their ions set their thresholds
     counts = np.bincount(batch["axon.terminal.spike_person"].values, minlength=2)
     assert counts[0] != counts[1]
+
+
+def test_an_antidromic_spike_resets_a_firing_motoneuron_unless_it_met_one_on_its_way():
+    """Tonic firing without noise; a supramaximal pulse at 1520 ms. Where the soma fired less
+    than twice the soma–electrode conduction time before the antidromic spike arrived, the two
+    met in the axon and the rhythm goes on; otherwise the invaded soma starts a new interval."""
+    def run(intensity):
+        drive = {"level": 30.0, "onset": 0.0, "ramp_up": 1.0, "hold": 1e5, "ramp_down": 0.0,
+                 "common_noise_cv": 0.0, "independent_noise_cv": 0.0}
+        model = build_model("motor_pool", {
+            "soleus": {"n_unit": 10}, "drive": drive,
+            "stimulation": {"intensity": intensity, "first_pulse": 1520.0,
+                            "site_distance": SITE_MM}}, muscle_names=["soleus"])
+        return model, simulate(model, 2000.0)
+
+    _, plain = run(0.0)
+    model, stimulated = run(60.0)
+    axon_ms = model.component("axon").soma_ms[0]
+    outcomes = set()
+    for unit in range(10):
+        before = np.sort(plain.spike_time_ms.values[plain.spike_unit.values == unit])
+        after = np.sort(stimulated.spike_time_ms.values[stimulated.spike_unit.values == unit])
+        if before.size < 10:
+            continue
+        interval = np.median(np.diff(before[before > 1000.0]))
+        arrival = 1520.0 + axon_ms[unit]
+        last = before[before < arrival].max()
+        if last > arrival - 2 * axon_ms[unit]:
+            np.testing.assert_allclose(after, before)
+            outcomes.add("met")
+        else:
+            following = after[after > arrival].min()
+            assert following == pytest.approx(arrival + interval, rel=0.1)
+            assert before[before > arrival].min() < following - 10.0
+            outcomes.add("reset")
+    assert outcomes == {"met", "reset"}
