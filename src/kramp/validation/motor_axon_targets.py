@@ -98,3 +98,70 @@ def target_e5() -> dict:
         "passed": bool(silent_above and onset is not None and low <= onset < high),
         "source": "Clin Chem 1978;24:1545–1552 (authors not re-checked); clinical reviews",
     }
+
+
+# --- E6: hyperventilation and axonal excitability -------------------------------------------------
+# Hand muscle and nerve of the study (median nerve, thenar) stood in for by kramp's hand pool:
+# first dorsal interosseous, nerve stimulated at the wrist; a constant submaximal stimulus set at
+# normal PaCO2 to the median unit's threshold, as in threshold-free CMAP monitoring.
+E6_PACO2_MMHG = (40.0, 35.0, 30.0, 25.0, 20.0)
+E6_MUSCLE = "first_dorsal_interosseous"
+E6_SITE_MM = 70.0
+E6_PULSE_MS = 0.2
+E6_BURST_FALL_MMHG = (15.0, 25.0)
+
+
+def hyperventilation_sweep() -> list[dict]:
+    """CMAP to a constant submaximal stimulus and spontaneous discharges at each PaCO2 (pH by
+    Henderson–Hasselbalch with bicarbonate unchanged; ionised Ca held, as Steurer et al.
+    measured)."""
+    from kramp.analysis.nerve import Pulse, cmap
+    from kramp.engine import build_model, simulate
+
+    def model(ph: float, intensity: float):
+        return build_model("motor_pool", {
+            "drive": {"level": 0.0}, "ions": {"ph": ph}, "emg": {"sampling_rate": 20000.0},
+            "stimulation": {"intensity": intensity, "pulse_width": E6_PULSE_MS,
+                            "site_distance": E6_SITE_MM, "first_pulse": 50.0}},
+            muscle_names=[E6_MUSCLE])
+
+    normal = model(ions.arterial_ph(E6_PACO2_MMHG[0]), 1.0).component("axon")
+    thresholds = threshold_uA_per_cm2(normal.constants[0], E6_PULSE_MS, 0.025) / normal.gain[0]
+    intensity = float(np.median(thresholds))
+    rows = []
+    for paco2 in E6_PACO2_MMHG:
+        ph = ions.arterial_ph(paco2)
+        result = simulate(model(ph, intensity), 400.0)
+        response = cmap(result, Pulse(50.0, E6_SITE_MM, intensity), E6_MUSCLE)
+        rows.append({"paco2_mmHg": paco2, "ph": ph, "cmap_mV": response.amplitude_mV,
+                     "ectopic": int(result["axon.ectopic.spike_time_ms"].size),
+                     "shift_mV": ions.gating_shift_mV({**ions.PARAMETERS.defaults(),
+                                                       "ph": ph})})
+    return rows
+
+
+def target_e6() -> dict:
+    rows = hyperventilation_sweep()
+    amplitude = np.array([r["cmap_mV"] for r in rows])
+    rising = bool(np.all(np.diff(amplitude) > 0.0))
+    bursting = [E6_PACO2_MMHG[0] - r["paco2_mmHg"] for r in rows if r["ectopic"] > 0]
+    onset = min(bursting) if bursting else None
+    low, high = E6_BURST_FALL_MMHG
+    return {
+        "id": "E6",
+        "quantity": "CMAP to a constant submaximal stimulus and ectopic discharges as PaCO2 falls "
+                    "40 → 20 mmHg (pH by Henderson–Hasselbalch, ionised Ca held), hand muscle",
+        "published": "CMAP grew before symptoms, excitability inversely related to PCO2; "
+                     "paraesthesiae after a fall of about 20 mmHg; pH 7.39 → 7.75 in 5 min",
+        "band": f"CMAP rising monotonically; ectopic bursts begin at a fall of {low:g}–{high:g} "
+                "mmHg",
+        "model_value": "; ".join(f"{r['paco2_mmHg']:g} mmHg (pH {r['ph']:.2f}, shift "
+                                 f"{r['shift_mV']:+.2f} mV): CMAP {r['cmap_mV']:.2f} mV, "
+                                 f"{r['ectopic']} ectopic" for r in rows)
+                       + ("; no ectopic discharge" if onset is None
+                          else f"; ectopic from a fall of {onset:g} mmHg")
+                       + "; all of it through pH acting on the axon (ionised Ca held)",
+        "passed": bool(rising and onset is not None and low <= onset <= high),
+        "source": "Macefield G, Burke D 1991, Brain 114:527–540; Steurer J et al. 1997, Dtsch "
+                  "Med Wochenschr 122:887–889",
+    }

@@ -76,6 +76,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "E2": ("kramp.validation.fibre_membrane_targets", "target_e2"),
     "E4": ("kramp.validation.ion_targets", "target_e4"),
     "E5": ("kramp.validation.motor_axon_targets", "target_e5"),
+    "E6": ("kramp.validation.motor_axon_targets", "target_e6"),
 }
 
 
