@@ -125,3 +125,32 @@ def test_high_potassium_fibre_releases_less():
     ap = got["action_potentials"]
     # the depolarised fibre's action potentials are smaller (Na⁺ channels inactivated)
     assert ap.weight[ap.person == 1].mean() < 0.8 * ap.weight[ap.person == 0].mean()
+
+
+def test_a_fibre_with_fewer_sodium_channels_makes_smaller_wider_muaps():
+    """Fewer Na⁺ channels: a slower upstroke, so slower conduction (θ ∝ √(dV/dt)max, Hodgkin
+    1954) and a smaller action potential; the EMG gets both."""
+    from kramp.engine.components.emg import add_muaps
+    from kramp.physiology import sarcolemma as sl
+
+    def first_ap(g_na_scale):
+        values = {"g_na": np.array([[sl.PARAMETERS.defaults()["g_na"] * g_na_scale]])}
+        component = Sarcolemma(values, default_ions(1), np.array([0]), DT)
+        state = component.initial_state(0)
+        arrival = Events(np.array([1.0]), np.array([0]), np.array([0]))
+        out, _ = component.advance(state, {"arrivals": arrival}, Interval(0, 400, DT), {}, None,
+                                   "numba")
+        return out["action_potentials"]
+
+    normal, weak = first_ap(1.0), first_ap(0.5)
+    assert normal.stretch[0] == pytest.approx(1.0, abs=0.02)
+    assert weak.stretch[0] > 1.1 and weak.weight[0] < normal.weight[0]
+    # the MUAP (a first Hermite–Rodriguez function) has its extremes √2·λ apart
+    rate_hz, lam = 20000.0, 2.0
+    for stretch in (1.0, weak.stretch[0]):
+        trace = np.zeros((1, 1, 2000))
+        add_muaps(trace, 0, np.array([1.0]), np.array([0]), np.array([0]), np.array([1.0]),
+                  np.array([stretch]), np.array([0]), np.ones((1, 1)), np.full((1, 1), lam),
+                  rate_hz)
+        apart_ms = abs(np.argmax(trace[0, 0]) - np.argmin(trace[0, 0])) * 1e3 / rate_hz
+        assert apart_ms == pytest.approx(np.sqrt(2.0) * lam * stretch, abs=0.1)

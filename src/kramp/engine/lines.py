@@ -41,17 +41,22 @@ def compact_spikes(spike_times, spike_count):
 
 @dataclass(frozen=True)
 class Events:
-    """Events with their time (ms), person and element, and the weight a line gives them (a
-    synaptic conductance, µS; 1 where the line sets none)."""
+    """Events with their time (ms), person and element; their weight (a release fraction, an
+    action potential's amplitude, or what a line gives them, such as a synaptic conductance in
+    µS; 1 where nothing sets it); and their stretch, the time scale of the waveform an event
+    makes relative to its source's normal one (a muscle-fibre action potential that conducts
+    slower makes a wider MUAP; 1 where nothing sets it)."""
 
     time_ms: np.ndarray
     person: np.ndarray
     element: np.ndarray
     weight: np.ndarray | None = None
+    stretch: np.ndarray | None = None
 
     def __post_init__(self) -> None:
-        if self.weight is None:
-            object.__setattr__(self, "weight", np.ones(self.time_ms.size))
+        for name in ("weight", "stretch"):
+            if getattr(self, name) is None:
+                object.__setattr__(self, name, np.ones(self.time_ms.size))
 
     @staticmethod
     def none() -> Events:
@@ -68,7 +73,7 @@ class Events:
 
     def select(self, index: np.ndarray) -> Events:
         return Events(self.time_ms[index], self.person[index], self.element[index],
-                      self.weight[index])
+                      self.weight[index], self.stretch[index])
 
     @staticmethod
     def concatenate(parts: list[Events]) -> Events:
@@ -76,7 +81,7 @@ class Events:
         if not parts:
             return Events.none()
         return Events(*(np.concatenate([getattr(p, name) for p in parts])
-                        for name in ("time_ms", "person", "element", "weight")))
+                        for name in ("time_ms", "person", "element", "weight", "stretch")))
 
     def steps_within(self, first_step: int, step_ms: float) -> np.ndarray:
         """The step of a clock of ``step_ms`` (counted from t = 0) that holds each event, less
@@ -114,7 +119,7 @@ class EventLine:
         weight = fired.weight if self.weight is None else \
             fired.weight * self.weight[fired.person, fired.element]
         arriving = Events(fired.time_ms + self.delay_ms[fired.person, fired.element],
-                          fired.person, element, weight)
+                          fired.person, element, weight, fired.stretch)
         return Events.concatenate([waiting, arriving]).sorted()
 
     @staticmethod

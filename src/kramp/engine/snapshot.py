@@ -19,7 +19,7 @@ from kramp.engine.lines import Events
 from kramp.engine.network import Model, State
 from kramp.errors import KrampInputError
 
-EVENT_FIELDS = ("time_ms", "person", "element", "weight")
+EVENT_FIELDS = ("time_ms", "person", "element", "weight", "stretch")
 
 
 def state_to_dataset(state: State) -> xr.Dataset:
@@ -76,7 +76,7 @@ def state_from_dataset(dataset: xr.Dataset, model: Model, *, source: str = "stat
                  if v.startswith("waiting.") and v.endswith(".time_ms")]:
         values = [np.array(dataset[f"waiting.{name}.{f}"].values) for f in EVENT_FIELDS]
         waiting[name] = Events(values[0], values[1].astype(np.int64),
-                               values[2].astype(np.int64), values[3])
+                               values[2].astype(np.int64), values[3], values[4])
     history = {v[len("history."):]: np.array(dataset[v].values) for v in dataset.data_vars
                if v.startswith("history.")}
     return State(signature=model.signature(), step=step, components=components,

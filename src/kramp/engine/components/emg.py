@@ -29,22 +29,29 @@ WINDOW_WIDTHS = 6.0
 _HR1_PEAK = math.sqrt(2.0 * math.e)
 
 
+# A fibre conducting at less than a third of its normal velocity is nearly inexcitable (its action
+# potential and MUAP amplitude are small); its MUAP is taken three times as wide, which keeps
+# every MUAP inside the buffer of samples ahead.
+MAX_STRETCH = 3.0
+
+
 def first_sample(t_ms: float, rate_hz: float) -> int:
     """Index of the first sample strictly after ``t_ms`` (sample i is at i/rate)."""
     return math.floor(t_ms * rate_hz / 1e3 + 1e-9) + 1
 
 
 @numba.njit(cache=True)
-def add_muaps(ahead, base, time_ms, person, unit, weight, muscle, amplitude_mV, width_ms,
-              rate_hz):
+def add_muaps(ahead, base, time_ms, person, unit, weight, stretch, muscle, amplitude_mV,
+              width_ms, rate_hz):
     """Add each arrival's MUAP, scaled by its weight (the fibres' action-potential amplitude
-    relative to normal), to ``ahead[person, muscle, k]``, the signal of sample base + k."""
+    relative to normal) and widened by its stretch (their conduction velocity relative to
+    normal), to ``ahead[person, muscle, k]``, the signal of sample base + k."""
     period_ms = 1e3 / rate_hz
     length = ahead.shape[2]
     for e in range(time_ms.shape[0]):
         p, u = person[e], unit[e]
         a = amplitude_mV[p, u] * weight[e]
-        lam = width_ms[p, u]
+        lam = width_ms[p, u] * min(stretch[e], MAX_STRETCH)
         centre = time_ms[e] + CENTRE_WIDTHS * lam
         first = max(math.ceil(time_ms[e] * rate_hz / 1e3 - 1e-9), base)
         last = min(math.floor((time_ms[e] + WINDOW_WIDTHS * lam) * rate_hz / 1e3),
@@ -55,12 +62,12 @@ def add_muaps(ahead, base, time_ms, person, unit, weight, muscle, amplitude_mV, 
             ahead[p, m, i - base] += a * _HR1_PEAK * x * math.exp(-x * x)
 
 
-def add_muaps_numpy(ahead, base, time_ms, person, unit, weight, muscle, amplitude_mV, width_ms,
-                    rate_hz):
+def add_muaps_numpy(ahead, base, time_ms, person, unit, weight, stretch, muscle, amplitude_mV,
+                    width_ms, rate_hz):
     """``add_muaps`` vectorised over arrivals (the same samples, the same order of sums)."""
     if time_ms.size == 0:
         return
-    lam = width_ms[person, unit]
+    lam = width_ms[person, unit] * np.minimum(stretch, MAX_STRETCH)
     first = np.maximum(np.ceil(time_ms * rate_hz / 1e3 - 1e-9).astype(np.int64), base)
     last = np.minimum(np.floor((time_ms + WINDOW_WIDTHS * lam) * rate_hz / 1e3).astype(np.int64),
                       base + ahead.shape[2] - 1)
@@ -99,7 +106,7 @@ class Emg(Component):
         # Samples a MUAP can reach beyond the interval it starts in, plus the interval itself,
         # for the widest MUAP the parameters allow: the buffer's size is part of the network's
         # shape, so a protocol step that widens the MUAPs keeps the State it continues from.
-        widest_ms = emg.PARAMETERS["muap_width_smallest"].range[1]
+        widest_ms = emg.PARAMETERS["muap_width_smallest"].range[1] * MAX_STRETCH
         self.length = (math.ceil((WINDOW_WIDTHS * widest_ms + longest_interval_ms)
                                  * rate_hz / 1e3) + 2)
 
@@ -134,8 +141,8 @@ class Emg(Component):
         events = inputs.get("arrivals")
         if events is not None and events.size:
             BACKENDS[backend](ahead, base, events.time_ms, events.person, events.element,
-                              events.weight, self.muscle, self.amplitude_mV, self.width_ms,
-                              self.rate_hz)
+                              events.weight, events.stretch, self.muscle, self.amplitude_mV,
+                              self.width_ms, self.rate_hz)
         done = first_sample(interval.end_ms, self.rate_hz) - base
         signal = np.moveaxis(ahead[:, :, :done], 2, 0).copy()
         if done:

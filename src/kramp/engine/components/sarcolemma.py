@@ -79,7 +79,7 @@ def _unit_step(x, q, dt, time_end, emit_times, emit_weight, counts, j):
     x[S.motion] = max(abs(vs_new - vs), abs(vt_new - vt_)) / dt
     phase = x[S.ap_phase]
     level = q[Q.ap_detection]
-    if phase == 0.0 or phase == 2.0:
+    if phase != 2.0:  # until the action potential is emitted (0: before it, 3 or 1: pending)
         rate = ((vs_new - vs) / dt - i_ep / q[Q.c_s]) / q[Q.rate_ref]
         x[S.rate_of_rise] = max(x[S.rate_of_rise], rate)
     if vs < level <= vs_new:
@@ -117,6 +117,8 @@ def _emit(x, q, which, time, emit_times, emit_weight, counts, j):
             emit_weight[0, j, c] = (x[S.peak_surface] - x[S.v_before]) / q[Q.amplitude_ref]
         counts[0, j] = c + 1
         x[S.conduction_velocity] = q[Q.cv_default] * np.sqrt(max(x[S.rate_of_rise], 0.0))
+        if c < slots:
+            emit_weight[2, j, c] = q[Q.cv_default] / max(x[S.conduction_velocity], 1e-9)
         x[S.rate_of_rise] = 0.0
         x[S.ap_phase] -= 1.0
     if which == 2.0 or which == 3.0:
@@ -282,7 +284,7 @@ def _steps_numpy(x, qt, mask, dt, time_end, arriving, emit_times, emit_weight, c
     y[S.motion] = np.maximum(np.abs(vs_new - vs), np.abs(vt_new - vt_)) / dt
     phase = y[S.ap_phase].copy()
     level = qq[Q.ap_detection]
-    tracking_rise = (phase == 0.0) | (phase == 2.0)
+    tracking_rise = phase != 2.0
     rate = ((vs_new - vs) / dt - i_ep / qq[Q.c_s]) / qq[Q.rate_ref]
     y[S.rate_of_rise] = np.where(tracking_rise, np.maximum(y[S.rate_of_rise], rate),
                                  y[S.rate_of_rise])
@@ -324,6 +326,8 @@ def _emit_numpy(y, qq, k, which, time, idx, emit_times, emit_weight, counts):
         counts[0, j] = c + 1
         y[S.conduction_velocity, k] = qq[Q.cv_default, k] * np.sqrt(max(y[S.rate_of_rise, k],
                                                                         0.0))
+        if c < slots:
+            emit_weight[2, j, c] = qq[Q.cv_default, k] / max(y[S.conduction_velocity, k], 1e-9)
         y[S.rate_of_rise, k] = 0.0
         y[S.ap_phase, k] -= 1.0
     if which in (2.0, 3.0):
@@ -374,7 +378,8 @@ class Sarcolemma(Component):
              "Ca²⁺ releases at the T-tubule peak (weight: fraction of maximal release)"),
         Port("action_potentials", "events", "1",
              "surface action potentials at their peak (weight: amplitude relative "
-             "to the default fibre)"),
+             "to the default fibre; stretch: the unit's normal conduction velocity over this "
+             "one's)"),
     )
 
     def __init__(self, values: Mapping[str, np.ndarray], ion_values: Sequence[Mapping[str, float]],
@@ -429,7 +434,8 @@ class Sarcolemma(Component):
             step, weight = np.zeros(0, dtype=np.int64), np.zeros(0)
         slots = SLOTS_PER_MS * max(1, round(interval.n_steps * interval.dt_ms)) + 2
         times = np.zeros((2, n, slots))
-        weights = np.zeros((2, n, slots))
+        # rows: action-potential amplitude, release fraction, action-potential stretch
+        weights = np.zeros((3, n, slots))
         counts = np.zeros((2, n), dtype=np.int64)
         recording = probe.arguments() if probe else Probe.absent(n)
         samples = probe.buffer(interval.n_steps) if probe else np.zeros((0, 0, 0))
@@ -446,8 +452,9 @@ class Sarcolemma(Component):
         for kind, port in enumerate(("action_potentials", "releases")):
             unit, when = compact_spikes(times[kind], counts[kind])
             _, weight_out = compact_spikes(weights[kind], counts[kind])
+            stretch = compact_spikes(weights[2], counts[0])[1] if kind == 0 else None
             outputs[port] = Events(when, unit // self.n_element, unit % self.n_element,
-                                   weight_out)
+                                   weight_out, stretch)
         return outputs, (samples if probe else None)
 
 
