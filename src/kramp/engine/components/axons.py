@@ -1,9 +1,9 @@
 """The motor axons of every unit as live membranes: where spikes are born, meet and pass.
 
-Each motor axon has two active sites, each a node of Ranvier with its internode
-(``kramp.physiology.motor_axon``): the **stimulation site** under the electrode, and the
-**terminal**, the distal axon at the motor point where ectopic discharges begin (fasciculation and
-cramp discharges arise in the terminal arborisation; Roth 1982). Between them, and between the
+Each motor axon has two active sites, each a node of Ranvier (``kramp.physiology.motor_axon``):
+the **stimulation site** under the electrode, and the **terminal**, the distal axon at the motor
+point where ectopic discharges begin (fasciculation and cramp discharges arise in the terminal
+arborisation; Roth G 1982, Ann Neurol 12:542–547, not re-checked). Between them, and between the
 soma and the stimulation site, the axon is a delay line whose length is the distance over the
 unit's conduction velocity (``kramp.physiology.nerve``).
 
@@ -46,7 +46,10 @@ SITES = ("stimulation", "terminal")
 N_VAR = len(motor_axon.VARIABLES)
 V_ROW = 0  # the node potential is the first membrane variable
 SPIKE_DETECTION_MV = 0.0
-RELAY_THRESHOLDS = 3.0  # saltatory safety factor, 5–7 in amphibian fibres (Tasaki 1953); low end
+# The drive of an arriving spike, in resting thresholds. Saltatory conduction has a safety factor
+# of 5–7 in amphibian fibres (Tasaki 1953, not re-checked); a single site stands in for many
+# nodes here, and 3 keeps a relative-refractory site able to stop a spike (kramp assumption).
+RELAY_THRESHOLDS = 3.0
 RELAY_WIDTH_MS = 0.1
 INVASION_REFRACTORY_MS = 1.0
 COARSE_STEPS = 80
