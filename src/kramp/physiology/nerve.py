@@ -64,8 +64,9 @@ REFERENCES = {
         "the ankle and knee (not re-checked)"
     ),
     "ndiaye2003": (
-        "Ndiaye A et al. (2003) Surg Radiol Anat 25:… (tibial nerve superficial behind the "
-        "medial malleolus, under skin and fascia; depth not re-checked)"
+        "Ndiaye A et al. (2003), Surg Radiol Anat: the tibial nerve lies behind the medial "
+        "malleolus under skin and fascia (journal details and depth not re-checked; the 10 mm "
+        "electrode depth is a kramp estimate)"
     ),
 }
 
