@@ -100,3 +100,15 @@ def test_cooling_slows_the_upstroke():
     warm, cool = constants(), constants(temperature=25.0)
     assert sl.response(cool, cool[Q.epc_amplitude])[2] < sl.response(warm,
                                                                        warm[Q.epc_amplitude])[2]
+
+
+def test_tabulated_gates_match_the_exact_step():
+    from kramp.physiology import ions
+
+    q = sl.unit_constants(sl.PARAMETERS.defaults(), ions.PARAMETERS.defaults(), 55.0)
+    table = sl.gate_table(q, 0.025)
+    rng = np.random.default_rng(3)
+    for v in rng.uniform(-120.0, 60.0, 200):
+        x = rng.uniform(0.0, 1.0, 3)
+        exact = sl.gates(v, *x, 0.025, q)
+        np.testing.assert_allclose(sl.tabulated_gates(v, *x, table), exact, atol=2e-5)

@@ -65,16 +65,23 @@ SLOTS_PER_MS = 1
 
 
 @numba.njit(cache=True)
-def _unit_step(x, q, dt, time_end, emit_times, emit_weight, counts, j):
+def _unit_step(x, q, dt, time_end, emit_times, emit_weight, counts, j, table):
     """One step of ``dt`` of the unit whose variables are ``x`` (in place), ending at
     ``time_end``; events go to slots ``emit_*[kind, j, c]`` (kind 0 action potential,
-    1 release)."""
+    1 release). ``table``: the unit's gate table for this dt, or no rows (exact gates)."""
     vs, vt_ = x[S.v_surface], x[S.v_tubule]
+    if table.shape[0] > 0:
+        ms, hs, ns = sl.tabulated_gates(vs, x[S.m_surface], x[S.h_surface], x[S.n_surface],
+                                        table)
+        mt, ht, nt = sl.tabulated_gates(vt_, x[S.m_tubule], x[S.h_tubule], x[S.n_tubule],
+                                        table)
+    else:
+        ms, hs, ns = sl.gates(vs, x[S.m_surface], x[S.h_surface], x[S.n_surface], dt, q)
+        mt, ht, nt = sl.gates(vt_, x[S.m_tubule], x[S.h_tubule], x[S.n_tubule], dt, q)
     (vs_new, vt_new, x[S.m_surface], x[S.h_surface], x[S.n_surface], x[S.m_tubule],
      x[S.h_tubule], x[S.n_tubule], x[S.k_tubule], x[S.end_plate_conductance], i_ep) = \
-        sl.membrane_step(vs, vt_, x[S.m_surface], x[S.h_surface], x[S.n_surface],
-                         x[S.m_tubule], x[S.h_tubule], x[S.n_tubule], x[S.k_tubule],
-                         x[S.end_plate_conductance], dt, q)
+        sl.step_after_gates(vs, vt_, ms, hs, ns, mt, ht, nt, x[S.k_tubule],
+                            x[S.end_plate_conductance], dt, q)
     x[S.v_surface], x[S.v_tubule] = vs_new, vt_new
     x[S.motion] = max(abs(vs_new - vs), abs(vt_new - vt_)) / dt
     phase = x[S.ap_phase]
@@ -151,16 +158,18 @@ def _sample(x, j, begin, end, probe_rows, probe_slot, probe_every, probe_phase, 
 
 
 @numba.njit(cache=True)
-def _advance_person(state, q, p, first, arrival_step, arrival_weight, first_step, n_steps, dt,
-                    coarse, emit_times, emit_weight, counts, probe_rows, probe_slot,
-                    probe_every, probe_phase, probe_samples):
+def _advance_person(state, q, tables, table_of, p, first, arrival_step, arrival_weight,
+                    first_step, n_steps, dt, coarse, emit_times, emit_weight, counts, probe_rows,
+                    probe_slot, probe_every, probe_phase, probe_samples):
     """``advance_sarcolemma`` for person ``p`` (a plain compiled function: Numba optimises it
     far better than the same loops written inside ``prange``)."""
     n_var, _, n_unit = state.shape
     x = np.empty(n_var)
+    exact = tables[0, :0]  # no rows: the longer steps take the exact gates
     for u in range(n_unit):
         j = p * n_unit + u
         qu = q[p, u]
+        table = tables[table_of[p, u]]
         for v in range(n_var):
             x[v] = state[v, p, u]
         k = first[j]
@@ -177,7 +186,7 @@ def _advance_person(state, q, p, first, arrival_step, arrival_weight, first_step
                         x[S.end_plate_conductance] += qu[Q.epc_amplitude] * arrival_weight[k]
                         k += 1
                     _unit_step(x, qu, dt, (first_step + i + 1) * dt, emit_times, emit_weight,
-                               counts, j)
+                               counts, j, table)
                     _sample(x, j, i, i + 1, probe_rows, probe_slot, probe_every, probe_phase,
                             probe_samples)
             elif x[S.motion] > QUIET_RATE_MV_PER_MS:
@@ -185,14 +194,14 @@ def _advance_person(state, q, p, first, arrival_step, arrival_weight, first_step
                 while i < s + chunk:
                     n = min(RECOVERY_STEPS, s + chunk - i)
                     _unit_step(x, qu, n * dt, (first_step + i + n) * dt, emit_times,
-                               emit_weight, counts, j)
+                               emit_weight, counts, j, exact)
                     _sample(x, j, i, i + n, probe_rows, probe_slot, probe_every, probe_phase,
                             probe_samples)
                     i += n
             else:
                 if x[S.motion] > REST_RATE_MV_PER_MS or x[S.end_plate_conductance] > 0.0:
                     _unit_step(x, qu, chunk * dt, (first_step + s + chunk) * dt, emit_times,
-                               emit_weight, counts, j)
+                               emit_weight, counts, j, exact)
                 _sample(x, j, s, s + chunk, probe_rows, probe_slot, probe_every, probe_phase,
                         probe_samples)
             s += chunk
@@ -201,28 +210,31 @@ def _advance_person(state, q, p, first, arrival_step, arrival_weight, first_step
 
 
 @numba.njit(parallel=True, cache=True)
-def advance_sarcolemma(state, q, first, arrival_step, arrival_weight, first_step, n_steps, dt,
-                       coarse, emit_times, emit_weight, counts, probe_rows, probe_slot,
-                       probe_every, probe_phase, probe_samples):
+def advance_sarcolemma(state, q, tables, table_of, first, arrival_step, arrival_weight,
+                       first_step, n_steps, dt, coarse, emit_times, emit_weight, counts,
+                       probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
     """Step every unit through ``n_steps`` steps of dt in place, one person per thread.
 
-    state (V, P, U); q (P, U, K) unit constants ``Q``; arrivals of flat unit j = p·U + u are
-    ``arrival_step/weight[first[j]:first[j + 1]]`` (steps within the interval, ascending);
+    state (V, P, U); q (P, U, K) unit constants ``Q``; tables (T, rows, 6) the gate tables for
+    steps of dt (``sarcolemma.gate_table``), unit (p, u) using ``tables[table_of[p, u]]``;
+    arrivals of flat unit j = p·U + u are ``arrival_step/weight[first[j]:first[j + 1]]`` (steps
+    within the interval, ascending);
     ``coarse`` > 0 enables the multirate scheme with chunks of that many steps (0: always dt);
     emit_times/weight (2, P·U, slots) and counts (2, P·U) receive the events; the probe as in
     :class:`kramp.engine.component.Probe`.
     """
     for p in numba.prange(state.shape[1]):
-        _advance_person(state, q, p, first, arrival_step, arrival_weight, first_step, n_steps,
-                        dt, coarse, emit_times, emit_weight, counts, probe_rows, probe_slot,
-                        probe_every, probe_phase, probe_samples)
+        _advance_person(state, q, tables, table_of, p, first, arrival_step, arrival_weight,
+                        first_step, n_steps, dt, coarse, emit_times, emit_weight, counts,
+                        probe_rows, probe_slot, probe_every, probe_phase, probe_samples)
 
 
-def advance_sarcolemma_numpy(state, q, first, arrival_step, arrival_weight, first_step, n_steps,
-                             dt, coarse, emit_times, emit_weight, counts, probe_rows, probe_slot,
-                             probe_every, probe_phase, probe_samples):
+def advance_sarcolemma_numpy(state, q, tables, table_of, first, arrival_step, arrival_weight,
+                             first_step, n_steps, dt, coarse, emit_times, emit_weight, counts,
+                             probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
     """The same update as ``advance_sarcolemma``, vectorised over all units chunk by chunk: the
-    awake units take the chunk's steps of dt, the others one step of the chunk's length."""
+    busy units take the chunk's steps of dt (gates from their tables), the others longer steps
+    with exact gates."""
     n_var, n_person, n_unit = state.shape
     n = n_person * n_unit
     x = state.reshape(n_var, n).copy()
@@ -231,6 +243,7 @@ def advance_sarcolemma_numpy(state, q, first, arrival_step, arrival_weight, firs
     arrivals = np.zeros((n_steps, n))
     np.add.at(arrivals, (arrival_step, unit), arrival_weight)
     step = sl.membrane_step.py_func
+    unit_tables = tables[table_of.reshape(-1)]
     chosen = probe_slot >= 0
     s = 0
     while s < n_steps:
@@ -253,7 +266,7 @@ def advance_sarcolemma_numpy(state, q, first, arrival_step, arrival_weight, firs
                              emit_times, emit_weight, counts, step)
             if busy.any():
                 _steps_numpy(x, qt, busy, dt, (first_step + i + 1) * dt, arrivals[i],
-                             emit_times, emit_weight, counts, step)
+                             emit_times, emit_weight, counts, step, unit_tables)
             if probe_every > 0 and (probe_phase + i + 1) % probe_every == 0:
                 # busy units are sampled now; the others hold the state of their longer step
                 probe_samples[(probe_phase + i + 1) // probe_every - 1][:, probe_slot[chosen]] \
@@ -262,8 +275,10 @@ def advance_sarcolemma_numpy(state, q, first, arrival_step, arrival_weight, firs
     state[:] = x.reshape(state.shape)
 
 
-def _steps_numpy(x, qt, mask, dt, time_end, arriving, emit_times, emit_weight, counts, step):
-    """One step of ``dt`` for the units in ``mask`` (arrays [variable, unit]), in place."""
+def _steps_numpy(x, qt, mask, dt, time_end, arriving, emit_times, emit_weight, counts, step,
+                 unit_tables=None):
+    """One step of ``dt`` for the units in ``mask`` (arrays [variable, unit]), in place; with
+    ``unit_tables`` (every unit's gate table for this dt) the gates come from the tables."""
     idx = np.flatnonzero(mask)
     y = x[:, idx]
     qq = qt[:, idx]
@@ -273,8 +288,18 @@ def _steps_numpy(x, qt, mask, dt, time_end, arriving, emit_times, emit_weight, c
         y[S.v_before] = np.where(came & quiet, y[S.v_surface], y[S.v_before])
         y[S.end_plate_conductance] += qq[Q.epc_amplitude] * arriving[idx]
     vs, vt_ = y[S.v_surface].copy(), y[S.v_tubule].copy()
-    out = step(vs, vt_, y[S.m_surface], y[S.h_surface], y[S.n_surface], y[S.m_tubule],
-               y[S.h_tubule], y[S.n_tubule], y[S.k_tubule], y[S.end_plate_conductance], dt, qq)
+    if unit_tables is None:
+        out = step(vs, vt_, y[S.m_surface], y[S.h_surface], y[S.n_surface], y[S.m_tubule],
+                   y[S.h_tubule], y[S.n_tubule], y[S.k_tubule], y[S.end_plate_conductance], dt,
+                   qq)
+    else:
+        mine = unit_tables[idx]
+        surface = sl.tabulated_gates_numpy(vs, y[S.m_surface], y[S.h_surface], y[S.n_surface],
+                                           mine)
+        tubule = sl.tabulated_gates_numpy(vt_, y[S.m_tubule], y[S.h_tubule], y[S.n_tubule],
+                                          mine)
+        out = sl.step_after_gates.py_func(vs, vt_, *surface, *tubule, y[S.k_tubule],
+                                          y[S.end_plate_conductance], dt, qq)
     rows = (S.v_surface, S.v_tubule, S.m_surface, S.h_surface, S.n_surface, S.m_tubule,
             S.h_tubule, S.n_tubule, S.k_tubule, S.end_plate_conductance)
     for row, value in zip(rows, out[:10], strict=True):
@@ -343,8 +368,25 @@ def _emit_numpy(y, qq, k, which, time, idx, emit_times, emit_weight, counts):
 BACKENDS = {"numba": advance_sarcolemma, "numpy": advance_sarcolemma_numpy}
 
 
-def _one_person(state, q, *arguments):
-    _advance_person(state, q, 0, *arguments)
+def _one_person(state, q, tables, table_of, *arguments):
+    _advance_person(state, q, tables, table_of, 0, *arguments)
+
+
+# The constants the gates depend on: units sharing them share a gate table.
+GATE_CONSTANTS = np.array([Q.shift, Q.rate, Q.tau_slope, Q.m_half, Q.m_slope, Q.h_half,
+                           Q.h_slope, Q.n_half, Q.n_slope, Q.m_tau_min, Q.m_tau_peak, Q.h_tau_min,
+                           Q.h_tau_peak, Q.n_tau_min, Q.n_tau_peak])
+
+
+def gate_tables(q: np.ndarray, dt_ms: float) -> tuple[np.ndarray, np.ndarray]:
+    """(tables [T, rows, 6], table_of [person, unit]): one ``sarcolemma.gate_table`` for steps of
+    ``dt_ms`` per distinct set of gate constants among the units of ``q`` [person, unit, K]."""
+    keys = q[:, :, GATE_CONSTANTS].reshape(-1, GATE_CONSTANTS.size)
+    distinct, table_of = np.unique(keys, axis=0, return_inverse=True)
+    first = [int(np.flatnonzero(table_of == t)[0]) for t in range(len(distinct))]
+    flat_q = q.reshape(-1, q.shape[2])
+    tables = np.stack([sl.gate_table(flat_q[j], dt_ms) for j in first])
+    return tables, table_of.reshape(q.shape[:2]).astype(np.int64)
 
 
 def unit_constant_array(values: Mapping[str, np.ndarray], ion_values: Sequence[Mapping[str,
@@ -402,6 +444,7 @@ class Sarcolemma(Component):
         self.diameter_um = diameter
         self.step_ms = dt_ms
         self.coarse = COARSE_STEPS if multirate else 0
+        self.tables, self.table_of = gate_tables(self.q, dt_ms)
 
     def labels(self) -> Mapping[str, Any]:
         return {"fibre_diameter_um": (("person", "unit"), self.diameter_um,
@@ -442,9 +485,10 @@ class Sarcolemma(Component):
         kernel = BACKENDS[backend]
         if backend == "numba" and self.n_person == 1:
             kernel = _one_person  # no thread pool for a single person
-        kernel(state["variables"], self.q, first, np.ascontiguousarray(step),
-                          np.ascontiguousarray(weight, dtype=float), interval.first_step,
-                          interval.n_steps, interval.dt_ms, self.coarse, times, weights, counts,
+        kernel(state["variables"], self.q, self.tables, self.table_of, first,
+               np.ascontiguousarray(step), np.ascontiguousarray(weight, dtype=float),
+               interval.first_step, interval.n_steps, interval.dt_ms, self.coarse, times, weights,
+               counts,
                           *recording, samples)
         if (counts > slots).any():
             raise RuntimeError("a muscle fibre fired more than once per ms; events were lost")
