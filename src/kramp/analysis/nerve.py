@@ -51,20 +51,18 @@ def stimulation_pulses(result: xr.Dataset) -> list[Pulse]:
     """Every pulse the run's stimulation gave, with the electrode's site at its time: the
     scenario's ``stimulation`` values, stepped by its protocol."""
     from kramp.physiology.nerve import STIMULATION
+    from kramp.scenarios.runner import values_at
     from kramp.scenarios.schema import validate_scenario
 
     scenario = validate_scenario(json.loads(result.attrs["scenario"]))
     start, stop = result.attrs["start_ms"], result.attrs["start_ms"] + result.attrs["duration_ms"]
-    changes = sorted((step.at_ms, path.split(".", 1)[1], value)
-                     for step in scenario.protocol for path, value in step.set.items()
-                     if path.startswith("stimulation."))
-    settings = {**STIMULATION.defaults(), **scenario.parameters.get("stimulation", {})}
-    boundaries = [0.0, *sorted({at for at, _, _ in changes if at > 0.0}), np.inf]
+    boundaries = [0.0, *sorted({step.at_ms for step in scenario.protocol if step.at_ms > 0.0}),
+                  np.inf]
     pulses = []
     for begin, end in pairwise(boundaries):
-        for at, name, value in changes:
-            if at <= begin:
-                settings[name] = float(np.ravel(value)[0])
+        settings = {**STIMULATION.defaults(),
+                    **{name: float(np.ravel(value)[0]) for name, value in
+                       values_at(scenario, None, begin).get("stimulation", {}).items()}}
         if settings["intensity"] <= 0.0:
             continue
         period = 1e3 / settings["frequency"]

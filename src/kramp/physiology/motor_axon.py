@@ -94,12 +94,13 @@ def site_constants(axon_values: Mapping[str, float] | None = None,
 @numba.njit(cache=True)
 def _rates(v, k):
     """(α_m, β_m, α_h, β_h) in 1/ms at V (CRRSS, ``axon.node_rate_constants``, shifted)."""
-    u = v - k[5] + 80.0
+    u = v - k[K.shift] + 80.0
     alpha_m = (97.0 + 0.363 * u) / (1.0 + math.exp((31.0 - u) / 5.3))
     beta_m = alpha_m / math.exp((u - 23.8) / 4.17)
     beta_h = 15.6 / (1.0 + math.exp((24.0 - u) / 10.0))
     alpha_h = beta_h / math.exp((u - 5.5) / 5.0)
-    return alpha_m * k[6], beta_m * k[6], alpha_h * k[7], beta_h * k[7]
+    return (alpha_m * k[K.phi_m], beta_m * k[K.phi_m], alpha_h * k[K.phi_h],
+            beta_h * k[K.phi_h])
 
 
 @numba.njit(cache=True)
@@ -110,10 +111,10 @@ def site_step(y, i_stim_uA_per_cm2, dt_ms, k):
     total_m, total_h = alpha_m + beta_m, alpha_h + beta_h
     m = alpha_m / total_m + (y[1] - alpha_m / total_m) * math.exp(-dt_ms * total_m)
     h = alpha_h / total_h + (y[2] - alpha_h / total_h) * math.exp(-dt_ms * total_h)
-    g_na = k[1] * m * m * h
-    g_total = g_na + k[2]
-    v_inf = (g_na * k[3] + k[2] * k[4] + i_stim_uA_per_cm2) / g_total
-    v = v_inf + (v - v_inf) * math.exp(-dt_ms * g_total / k[0])
+    g_na = k[K.g_na] * m * m * h
+    g_total = g_na + k[K.g_leak]
+    v_inf = (g_na * k[K.e_na] + k[K.g_leak] * k[K.e_leak] + i_stim_uA_per_cm2) / g_total
+    v = v_inf + (v - v_inf) * math.exp(-dt_ms * g_total / k[K.cm])
     y[0], y[1], y[2] = v, m, h
     return v
 

@@ -480,13 +480,12 @@ def tabulated_gates(v, x_m, x_h, x_n, table):
             n_inf + (x_n - n_inf) * (lo[5] + f * (hi[5] - lo[5])))
 
 
-def tabulated_gates_numpy(v, x_m, x_h, x_n, tables):
-    """``tabulated_gates`` for arrays of fibres, ``tables[fibre, row, column]``."""
+def tabulated_gates_numpy(v, x_m, x_h, x_n, tables, which):
+    """``tabulated_gates`` for arrays of fibres, fibre k reading ``tables[which[k]]``."""
     position = np.clip((v - TABLE_MIN_MV) / TABLE_STEP_MV, 0.0, tables.shape[1] - 1.000001)
     i = position.astype(np.int64)
     f = (position - i)[:, None]
-    fibre = np.arange(v.size)
-    row = tables[fibre, i] + f * (tables[fibre, i + 1] - tables[fibre, i])
+    row = tables[which, i] + f * (tables[which, i + 1] - tables[which, i])
     return (row[:, 0] + (x_m - row[:, 0]) * row[:, 3], row[:, 1] + (x_h - row[:, 1]) * row[:, 4],
             row[:, 2] + (x_n - row[:, 2]) * row[:, 5])
 

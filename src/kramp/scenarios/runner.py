@@ -31,7 +31,7 @@ _RESTING_POTENTIAL = {"hh_membrane": hh_membrane.resting_potential}
 Cohort = Mapping[str, np.ndarray]
 
 
-def _values(scenario: Scenario, cohort: Cohort | None, at_ms: float) -> dict:
+def values_at(scenario: Scenario, cohort: Cohort | None, at_ms: float) -> dict:
     """Parameter values of everyone at ``at_ms``: the scenario's, each cohort column, then the
     protocol's steps up to that time."""
     values: dict[str, dict[str, Any]] = {c: dict(v) for c, v in scenario.parameters.items()}
@@ -60,7 +60,7 @@ def build(scenario: Scenario, cohort: Cohort | None = None, at_ms: float = 0.0) 
         settings["muscle_names"] = scenario.muscles or DEFAULT_MUSCLES
     else:
         settings["spike_threshold_mV"] = scenario.recording.spike_threshold_mV
-    return KINDS[scenario.model].build(_values(scenario, cohort, at_ms), **settings)
+    return KINDS[scenario.model].build(values_at(scenario, cohort, at_ms), **settings)
 
 
 def records(scenario: Scenario) -> list[Record]:

@@ -243,7 +243,7 @@ def advance_sarcolemma_numpy(state, q, tables, table_of, first, arrival_step, ar
     arrivals = np.zeros((n_steps, n))
     np.add.at(arrivals, (arrival_step, unit), arrival_weight)
     step = sl.membrane_step.py_func
-    unit_tables = tables[table_of.reshape(-1)]
+    unit_tables = (tables, table_of.reshape(-1))
     chosen = probe_slot >= 0
     s = 0
     while s < n_steps:
@@ -278,7 +278,7 @@ def advance_sarcolemma_numpy(state, q, tables, table_of, first, arrival_step, ar
 def _steps_numpy(x, qt, mask, dt, time_end, arriving, emit_times, emit_weight, counts, step,
                  unit_tables=None):
     """One step of ``dt`` for the units in ``mask`` (arrays [variable, unit]), in place; with
-    ``unit_tables`` (every unit's gate table for this dt) the gates come from the tables."""
+    ``unit_tables`` = (tables, each unit's table) the gates come from the tables for this dt."""
     idx = np.flatnonzero(mask)
     y = x[:, idx]
     qq = qt[:, idx]
@@ -293,11 +293,11 @@ def _steps_numpy(x, qt, mask, dt, time_end, arriving, emit_times, emit_weight, c
                    y[S.h_tubule], y[S.n_tubule], y[S.k_tubule], y[S.end_plate_conductance], dt,
                    qq)
     else:
-        mine = unit_tables[idx]
+        tables, table_of = unit_tables
         surface = sl.tabulated_gates_numpy(vs, y[S.m_surface], y[S.h_surface], y[S.n_surface],
-                                           mine)
+                                           tables, table_of[idx])
         tubule = sl.tabulated_gates_numpy(vt_, y[S.m_tubule], y[S.h_tubule], y[S.n_tubule],
-                                          mine)
+                                          tables, table_of[idx])
         out = sl.step_after_gates.py_func(vs, vt_, *surface, *tubule, y[S.k_tubule],
                                           y[S.end_plate_conductance], dt, qq)
     rows = (S.v_surface, S.v_tubule, S.m_surface, S.h_surface, S.n_surface, S.m_tubule,
