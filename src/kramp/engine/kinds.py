@@ -270,7 +270,8 @@ def _axons(v: Values, names: Sequence[str], sizes: Sequence[int],
         segment_ms.append(stim["site_distance"] * ms_per_mm)
         gain.append(nerve.node_current_density_per_mA(diameter, stim["electrode_depth"],
                                                       stim["tissue_resistivity"]))
-        k = motor_axon.site_constants(person(v["motor_axon"], p), ion_values)
+        k = motor_axon.site_constants(person(v["motor_axon"], p), ion_values,
+                                      float(diameter.mean()))
         constants.append(k)
         relay.append(relay_current_uA_per_cm2(k, dt_ms))
     soma, segment = np.stack(soma_ms), np.stack(segment_ms)

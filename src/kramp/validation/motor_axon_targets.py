@@ -3,6 +3,8 @@
 - A7: the strength–duration time constant and rheobase of human motor axons (Mogyoros, Kiernan
   & Burke 1996), measured as threshold current against pulse width on the axon's site membrane
   (``kramp.physiology.motor_axon``) at skin temperature, Weiss's law fitted.
+- A9: the site follows trains of pulses one to one with no afterdischarge, the criterion to
+  which the persistent Na⁺ share was fitted (a calibration).
 - E5: the ionised calcium at which motor axons begin to discharge on their own, found by running
   the ``low-calcium-axon`` scenario at falling calcium levels (no command reaches the cord, so
   every axon spike is ectopic) and reading its spontaneous discharges from the outputs.
@@ -54,6 +56,50 @@ def target_a7() -> dict:
     }
 
 
+# --- A9: trains followed one to one ------------------------------------------------------------
+A9_FREQUENCIES_HZ = (10.0, 20.0, 50.0, 100.0, 200.0)
+A9_TRAIN_MS = 2000.0
+A9_AFTER_MS = 500.0
+A9_TEMPERATURE_DEGC = 37.0
+A9_PULSE_MS = 0.1
+A9_DT_MS = 0.025
+
+
+def train_response(frequency_hz: float, axon_values: dict | None = None) -> tuple[int, int, int]:
+    """(pulses, spikes during the train, spikes after it) of a resting site given a 2 s train of
+    0.1 ms pulses at 3 × threshold."""
+    k = motor_axon.site_constants(axon_values or {}, {**ions.PARAMETERS.defaults(),
+                                                      "temperature": A9_TEMPERATURE_DEGC})
+    amplitude = 3.0 * threshold_uA_per_cm2(k, A9_PULSE_MS, A9_DT_MS)
+    steps_per_pulse = round(A9_PULSE_MS / A9_DT_MS)
+    period = round(1e3 / frequency_hz / A9_DT_MS)
+    train_steps = round(A9_TRAIN_MS / A9_DT_MS)
+    current = np.zeros(train_steps + round(A9_AFTER_MS / A9_DT_MS))
+    onsets = np.arange(0, train_steps, period)
+    for onset in onsets:
+        current[onset:onset + steps_per_pulse] = amplitude
+    v = motor_axon.site_trace(motor_axon.initial_state(k), k, current, A9_DT_MS)
+    crossing = np.flatnonzero((v[1:] >= 0.0) & (v[:-1] < 0.0)) + 1
+    return int(onsets.size), int(np.sum(crossing < train_steps)), int(np.sum(crossing >= train_steps))
+
+
+def target_a9() -> dict:
+    rows = {f: train_response(f) for f in A9_FREQUENCIES_HZ}
+    return {
+        "id": "A9",
+        "quantity": "spikes of the motor-axon site to 2 s trains of pulses at "
+                    f"{A9_FREQUENCIES_HZ[0]:g}–{A9_FREQUENCIES_HZ[-1]:g} Hz "
+                    f"({A9_TEMPERATURE_DEGC:g} °C), during and in the {A9_AFTER_MS:g} ms after",
+        "published": "normal motor axons follow impulse trains and hyperpolarise after them "
+                     "instead of discharging",
+        "band": "exactly one spike per pulse; none after the train",
+        "model_value": "; ".join(f"{f:g} Hz: {n} pulses, {during} spikes, {after} after"
+                                 for f, (n, during, after) in rows.items()),
+        "passed": all(during == n and after == 0 for n, during, after in rows.values()),
+        "source": "Bostock H, Grafe P 1985, J Physiol 365:239–257 (rat; not re-checked)",
+    }
+
+
 # --- E5: the hypocalcaemic discharge threshold ----------------------------------------------------
 E5_CALCIUM_MM = (1.3, 1.2, 1.1, 1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3)
 E5_SCENARIO = "low-calcium-axon"
@@ -75,9 +121,14 @@ def discharges_at(calcium_mM: float) -> dict:
 
 def target_e5() -> dict:
     low, high = E5_ONSET_BAND_MM
-    sweep = {ca: discharges_at(ca) for ca in E5_CALCIUM_MM}
+    # from high to low Ca, up to the first level that discharges: the onset
+    sweep = {}
+    for ca in E5_CALCIUM_MM:
+        sweep[ca] = discharges_at(ca)
+        if sweep[ca]["spontaneous_discharges"]:
+            break
     firing = [ca for ca, d in sweep.items() if d["spontaneous_discharges"]]
-    onset = max(firing) if firing else None
+    onset = firing[0] if firing else None
     silent_above = all(not d["spontaneous_discharges"] for ca, d in sweep.items()
                        if ca >= E5_SILENT_ABOVE_MM)
     if onset is None:
@@ -94,7 +145,7 @@ def target_e5() -> dict:
         "published": "normal serum ionised Ca 1.184 ± 0.054 mmol/L; tetany typically below "
                      "about 1.1 mmol/L",
         "band": f"none at ≥ {E5_SILENT_ABOVE_MM:g} mM; onset between {low:g} and {high:g} mM",
-        "model_value": shown + f" (levels {', '.join(f'{c:g}' for c in E5_CALCIUM_MM)} mM)",
+        "model_value": shown + f" (levels {', '.join(f'{c:g}' for c in sweep)} mM)",
         "passed": bool(silent_above and onset is not None and low <= onset < high),
         "source": "Clin Chem 1978;24:1545–1552 (authors not re-checked); clinical reviews",
     }

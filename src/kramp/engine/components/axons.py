@@ -1,6 +1,7 @@
 """The motor axons of every unit as live membranes: where spikes are born, meet and pass.
 
-Each motor axon has two active sites, each a node of Ranvier (``kramp.physiology.motor_axon``):
+Each motor axon has two active sites, each a node of Ranvier with its internode
+(``kramp.physiology.motor_axon``: transient and persistent Na⁺, slow and fast K⁺, HCN):
 the **stimulation site** under the electrode, and the **terminal**, the distal axon at the motor
 point where ectopic discharges begin (fasciculation and cramp discharges arise in the terminal
 arborisation; Roth G 1982, Ann Neurol 12:542–547, not re-checked). Between them, and between the
