@@ -16,6 +16,11 @@ command, read back from the scenario document stored in the Result).
   less than ``BURST_GAP_MS`` apart form one burst: a singlet, doublet, triplet or multiplet
   (≥ 4), as in clinical EMG (neuromyotonic and tetanic discharges fire at 100–300 Hz within a
   burst; Gutmann & Gutmann 1996, not re-checked).
+* **Muscle-fibre membrane**, where the run recorded the fibres' surface potential
+  (``sarcolemma.v_surface``): the resting potential (median over units of the mean over the
+  ``REST_WINDOW_MS`` before the first pulse, or over the whole run without one), and after the
+  first pulse the share of fibres whose potential crossed the fibre's own action-potential
+  detection level within ``FIBRE_RESPONSE_MS`` and the median peak of those that did.
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ import xarray as xr
 CMAP_WINDOW_MS = 40.0
 ONSET_FRACTION = 0.02
 BURST_GAP_MS = 20.0
+REST_WINDOW_MS = 10.0
+FIBRE_RESPONSE_MS = 20.0
 
 
 @dataclass(frozen=True)
@@ -142,3 +149,26 @@ def spontaneous_discharges(result: xr.Dataset, person: int = 0) -> dict:
         "triplets": int((sizes == 3).sum()),
         "multiplets": int((sizes >= 4).sum()),
     }
+
+
+def fibre_membrane(result: xr.Dataset, person: int = 0) -> dict:
+    """The fibres' resting potential and, after the first pulse, how many fired and how high
+    (module doc); empty where the run did not record ``sarcolemma.v_surface``."""
+    name = "sarcolemma.v_surface"
+    if name not in result:
+        return {}
+    v = result[name].sel(person=person)
+    time = result[f"{name}.time_ms"].values
+    pulses = stimulation_pulses(result)
+    first = pulses[0].time_ms if pulses else np.inf
+    before = (time < first) & (time >= min(first, time[-1]) - REST_WINDOW_MS) if pulses else \
+        np.ones(time.size, dtype=bool)
+    summary = {"fibre_resting_potential_mV": float(np.median(v.values[before].mean(axis=0)))}
+    if pulses:
+        after = (time >= first) & (time < first + FIBRE_RESPONSE_MS)
+        peak = v.values[after].max(axis=0)
+        fired = peak >= float(result["sarcolemma.ap_detection"].sel(person=person))
+        summary |= {"fibres_firing_fraction": float(fired.mean()),
+                    "fibre_action_potential_peak_mV": (float(np.median(peak[fired]))
+                                                       if fired.any() else None)}
+    return summary

@@ -196,6 +196,7 @@ def _pool_summary(result: xr.Dataset, person: int) -> dict[str, Any]:
     if nerve.stimulation_pulses(result):
         muscle = str(result["muscle"].values[0])
         summary |= {"stimulated_muscle": muscle} | nerve.conduction_study(result, muscle, person)
+    summary |= nerve.fibre_membrane(result, person)
     if float(result["inspiratory_command"].sel(person=person).max()) > 0.0:
         breathing = breathing_summary(result, person)
         forces = breathing.peak_force_per_breath_N
