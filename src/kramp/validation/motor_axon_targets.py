@@ -80,7 +80,8 @@ def train_response(frequency_hz: float, axon_values: dict | None = None) -> tupl
         current[onset:onset + steps_per_pulse] = amplitude
     v = motor_axon.site_trace(motor_axon.initial_state(k), k, current, A9_DT_MS)
     crossing = np.flatnonzero((v[1:] >= 0.0) & (v[:-1] < 0.0)) + 1
-    return int(onsets.size), int(np.sum(crossing < train_steps)), int(np.sum(crossing >= train_steps))
+    during = int(np.sum(crossing < train_steps))
+    return int(onsets.size), during, int(crossing.size) - during
 
 
 def target_a9() -> dict:
