@@ -4,6 +4,7 @@ excitability, calcium release and conduction velocity."""
 import math
 
 import numpy as np
+import pytest
 
 from kramp.physiology import ions
 from kramp.physiology import sarcolemma as sl
@@ -102,13 +103,12 @@ def test_cooling_slows_the_upstroke():
                                                                        warm[Q.epc_amplitude])[2]
 
 
-def test_tabulated_gates_match_the_exact_step():
-    from kramp.physiology import ions
-
+@pytest.mark.parametrize("dt_ms", [0.025, 0.1, 0.5])  # the engine's fine, recovery, coarse steps
+def test_tabulated_gates_match_the_exact_step(dt_ms):
     q = sl.unit_constants(sl.PARAMETERS.defaults(), ions.PARAMETERS.defaults(), 55.0)
-    table = sl.gate_table(q, 0.025)
+    table = sl.gate_table(q, dt_ms)
     rng = np.random.default_rng(3)
     for v in rng.uniform(-120.0, 60.0, 200):
         x = rng.uniform(0.0, 1.0, 3)
-        exact = sl.gates(v, *x, 0.025, q)
+        exact = sl.gates(v, *x, dt_ms, q)
         np.testing.assert_allclose(sl.tabulated_gates(v, *x, table), exact, atol=2e-5)

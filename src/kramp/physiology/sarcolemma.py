@@ -423,8 +423,11 @@ def kir_conductance(v, k, e_k, q):
 @numba.njit(cache=True)
 def pump_current(v, k, q):
     """Na/K pump current (outward, µA/cm²) per unit of maximal current at potential v, K ``k``."""
-    vt = q[Q.v_thermal]
-    f = 1.0 / (1.0 + 0.1245 * np.exp(-0.1 * v / vt) + 0.0365 * q[Q.pump_sigma] * np.exp(-v / vt))
+    # e^(−V/V_T) as the tenth power of e^(−0.1 V/V_T): one exponential, not two
+    e1 = np.exp(-0.1 * v / q[Q.v_thermal])
+    e2 = e1 * e1
+    e5 = e2 * e2 * e1
+    f = 1.0 / (1.0 + 0.1245 * e1 + 0.0365 * q[Q.pump_sigma] * (e5 * e5))
     return f * k / (k + q[Q.pump_k_half])
 
 
@@ -505,15 +508,23 @@ def membrane_step(vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep, dt, q):
     step's mean end-plate current (µA/cm², inward positive)."""
     ms, hs, ns = gates(vs, ms, hs, ns, dt, q)
     mt, ht, nt = gates(vt_, mt, ht, nt, dt, q)
-    return step_after_gates(vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep, dt, q)
+    return step_after_gates(vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep, dt, step_decays(dt, q), q)
 
 
 @numba.njit(cache=True)
-def step_after_gates(vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep, dt, q):
-    """``membrane_step`` once the gates have taken their step (exactly or from a table)."""
+def step_decays(dt, q):
+    """(end-plate conductance, T-tubular K⁺ excess) decay factors over a step of ``dt``: they
+    depend on the step size only, so a caller that takes many equal steps computes them once."""
+    return np.exp(-dt / q[Q.epc_tau]), np.exp(-dt / q[Q.tau_k])
+
+
+@numba.njit(cache=True)
+def step_after_gates(vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep, dt, decays, q):
+    """``membrane_step`` once the gates have taken their step (exactly or from a table);
+    ``decays`` = ``step_decays(dt, q)``."""
     e_na, e_cl, e_ks = q[Q.e_na], q[Q.e_cl], q[Q.e_k_s]
     e_kt = q[Q.v_thermal] * np.log(kt / q[Q.k_in])
-    decay = np.exp(-dt / q[Q.epc_tau])
+    decay, k_decay = decays
     g_ep = gep * (1.0 - decay) * q[Q.epc_tau] / dt  # mean over the step
     # surface
     g_na = q[Q.g_na_s] * ms * ms * ms * hs
@@ -541,7 +552,7 @@ def step_after_gates(vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep, dt, q):
     # tubular K: flux at the new potential and gates, held over the step
     j = (g_k_t + g_kir_t) * (vt_new - e_kt) - 2.0 * q[Q.pump_t] * pump_current(vt_new, kt, q)
     k_inf = q[Q.k_out] + q[Q.tau_k] * j * q[Q.flux_to_mM]
-    kt_new = k_inf + (kt - k_inf) * np.exp(-dt / q[Q.tau_k])
+    kt_new = k_inf + (kt - k_inf) * k_decay
     return (vs_new, vt_new, ms, hs, ns, mt, ht, nt, kt_new, gep * decay,
             g_ep * (q[Q.epc_reversal] - vs_new))
 

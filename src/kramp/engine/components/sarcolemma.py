@@ -29,7 +29,10 @@ when its membrane moved less
 than ``REST_RATE_MV_PER_MS`` in its latest step (at its steady state nothing would change). The
 step of :func:`kramp.physiology.sarcolemma.membrane_step` is stable at any length and keeps steady
 states exactly, so a quiet fibre (at rest, or relaxing slowly while T-tubular K⁺ clears) loses
-nothing; tests compare this with always-fine stepping.
+nothing; tests compare this with always-fine stepping. Steps of dt, ``RECOVERY_STEPS`` dt and
+``COARSE_STEPS`` dt read their gates from tables made for that step (``gate_tables``, within
+2e-5 of the exact gates); a shorter step, in a chunk cut short by an interval end, takes the
+exact gates.
 
 ``advance_sarcolemma`` (compiled, one person per thread) and ``advance_sarcolemma_numpy``
 (vectorised over people and units, chunk by chunk) do the same update.
@@ -62,13 +65,18 @@ QUIET_CONDUCTANCE = 1e-3
 REST_RATE_MV_PER_MS = 1e-7
 # Event slots per unit and ms of interval (a fibre fires at most once per ms), plus two.
 SLOTS_PER_MS = 1
+# The step lengths, in dt, that have gate tables: ``tables[FINE | RECOVERY | COARSE]``. A step of
+# another length (a chunk cut short at an interval end) takes the exact gates.
+STEP_MULTIPLES = (1, RECOVERY_STEPS, COARSE_STEPS)
+FINE, RECOVERY, COARSE = range(len(STEP_MULTIPLES))
 
 
-@numba.njit(cache=True)
-def _unit_step(x, q, dt, time_end, emit_times, emit_weight, counts, j, table):
+@numba.njit(cache=True, inline="always")
+def _unit_step(x, q, dt, decays, time_end, emit_times, emit_weight, counts, j, table):
     """One step of ``dt`` of the unit whose variables are ``x`` (in place), ending at
     ``time_end``; events go to slots ``emit_*[kind, j, c]`` (kind 0 action potential,
-    1 release). ``table``: the unit's gate table for this dt, or no rows (exact gates)."""
+    1 release). ``decays``: ``sarcolemma.step_decays`` for this dt; ``table``: the unit's gate
+    table for this dt, or no rows (exact gates)."""
     vs, vt_ = x[S.v_surface], x[S.v_tubule]
     if table.shape[0] > 0:
         ms, hs, ns = sl.tabulated_gates(vs, x[S.m_surface], x[S.h_surface], x[S.n_surface],
@@ -81,7 +89,7 @@ def _unit_step(x, q, dt, time_end, emit_times, emit_weight, counts, j, table):
     (vs_new, vt_new, x[S.m_surface], x[S.h_surface], x[S.n_surface], x[S.m_tubule],
      x[S.h_tubule], x[S.n_tubule], x[S.k_tubule], x[S.end_plate_conductance], i_ep) = \
         sl.step_after_gates(vs, vt_, ms, hs, ns, mt, ht, nt, x[S.k_tubule],
-                            x[S.end_plate_conductance], dt, q)
+                            x[S.end_plate_conductance], dt, decays, q)
     x[S.v_surface], x[S.v_tubule] = vs_new, vt_new
     x[S.motion] = max(abs(vs_new - vs), abs(vt_new - vt_)) / dt
     phase = x[S.ap_phase]
@@ -158,6 +166,18 @@ def _sample(x, j, begin, end, probe_rows, probe_slot, probe_every, probe_phase, 
 
 
 @numba.njit(cache=True)
+def _long_step(x, q, n, dt, time_end, emit_times, emit_weight, counts, j, table, length,
+               decays):
+    """``_unit_step`` of ``n`` dt with ``table`` and ``decays``, made for steps of ``length``
+    dt, or the exact gates when ``n`` is not that length (a chunk cut short)."""
+    if n == length:
+        _unit_step(x, q, n * dt, decays, time_end, emit_times, emit_weight, counts, j, table)
+    else:
+        _unit_step(x, q, n * dt, sl.step_decays(n * dt, q), time_end, emit_times, emit_weight,
+                   counts, j, table[:0])
+
+
+@numba.njit(cache=True)
 def _advance_person(state, q, tables, table_of, p, first, arrival_step, arrival_weight,
                     first_step, n_steps, dt, coarse, emit_times, emit_weight, counts, probe_rows,
                     probe_slot, probe_every, probe_phase, probe_samples):
@@ -165,11 +185,15 @@ def _advance_person(state, q, tables, table_of, p, first, arrival_step, arrival_
     far better than the same loops written inside ``prange``)."""
     n_var, _, n_unit = state.shape
     x = np.empty(n_var)
-    exact = tables[0, :0]  # no rows: the longer steps take the exact gates
     for u in range(n_unit):
         j = p * n_unit + u
         qu = q[p, u]
-        table = tables[table_of[p, u]]
+        fine_table = tables[FINE, table_of[p, u]]
+        recovery_table = tables[RECOVERY, table_of[p, u]]
+        coarse_table = tables[COARSE, table_of[p, u]]
+        fine_decays = sl.step_decays(dt, qu)
+        recovery_decays = sl.step_decays(RECOVERY_STEPS * dt, qu)
+        coarse_decays = sl.step_decays(COARSE_STEPS * dt, qu)
         for v in range(n_var):
             x[v] = state[v, p, u]
         k = first[j]
@@ -185,23 +209,25 @@ def _advance_person(state, q, tables, table_of, p, first, arrival_step, arrival_
                             x[S.v_before] = x[S.v_surface]
                         x[S.end_plate_conductance] += qu[Q.epc_amplitude] * arrival_weight[k]
                         k += 1
-                    _unit_step(x, qu, dt, (first_step + i + 1) * dt, emit_times, emit_weight,
-                               counts, j, table)
+                    _unit_step(x, qu, dt, fine_decays, (first_step + i + 1) * dt, emit_times,
+                               emit_weight, counts, j, fine_table)
                     _sample(x, j, i, i + 1, probe_rows, probe_slot, probe_every, probe_phase,
                             probe_samples)
             elif x[S.motion] > QUIET_RATE_MV_PER_MS:
                 i = s
                 while i < s + chunk:
                     n = min(RECOVERY_STEPS, s + chunk - i)
-                    _unit_step(x, qu, n * dt, (first_step + i + n) * dt, emit_times,
-                               emit_weight, counts, j, exact)
+                    _long_step(x, qu, n, dt, (first_step + i + n) * dt, emit_times,
+                               emit_weight, counts, j, recovery_table, RECOVERY_STEPS,
+                               recovery_decays)
                     _sample(x, j, i, i + n, probe_rows, probe_slot, probe_every, probe_phase,
                             probe_samples)
                     i += n
             else:
                 if x[S.motion] > REST_RATE_MV_PER_MS or x[S.end_plate_conductance] > 0.0:
-                    _unit_step(x, qu, chunk * dt, (first_step + s + chunk) * dt, emit_times,
-                               emit_weight, counts, j, exact)
+                    _long_step(x, qu, chunk, dt, (first_step + s + chunk) * dt, emit_times,
+                               emit_weight, counts, j, coarse_table, COARSE_STEPS,
+                               coarse_decays)
                 _sample(x, j, s, s + chunk, probe_rows, probe_slot, probe_every, probe_phase,
                         probe_samples)
             s += chunk
@@ -215,8 +241,8 @@ def advance_sarcolemma(state, q, tables, table_of, first, arrival_step, arrival_
                        probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
     """Step every unit through ``n_steps`` steps of dt in place, one person per thread.
 
-    state (V, P, U); q (P, U, K) unit constants ``Q``; tables (T, rows, 6) the gate tables for
-    steps of dt (``sarcolemma.gate_table``), unit (p, u) using ``tables[table_of[p, u]]``;
+    state (V, P, U); q (P, U, K) unit constants ``Q``; tables (len(STEP_MULTIPLES), T, rows, 6)
+    the gate tables (``gate_tables``), unit (p, u) using ``tables[length, table_of[p, u]]``;
     arrivals of flat unit j = p·U + u are ``arrival_step/weight[first[j]:first[j + 1]]`` (steps
     within the interval, ascending);
     ``coarse`` > 0 enables the multirate scheme with chunks of that many steps (0: always dt);
@@ -233,8 +259,8 @@ def advance_sarcolemma_numpy(state, q, tables, table_of, first, arrival_step, ar
                              first_step, n_steps, dt, coarse, emit_times, emit_weight, counts,
                              probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
     """The same update as ``advance_sarcolemma``, vectorised over all units chunk by chunk: the
-    busy units take the chunk's steps of dt (gates from their tables), the others longer steps
-    with exact gates."""
+    busy units take the chunk's steps of dt, the others longer steps (gates from the tables of
+    their step length, or exact for a chunk cut short)."""
     n_var, n_person, n_unit = state.shape
     n = n_person * n_unit
     x = state.reshape(n_var, n).copy()
@@ -242,8 +268,7 @@ def advance_sarcolemma_numpy(state, q, tables, table_of, first, arrival_step, ar
     unit = np.repeat(np.arange(n), np.diff(first))
     arrivals = np.zeros((n_steps, n))
     np.add.at(arrivals, (arrival_step, unit), arrival_weight)
-    step = sl.membrane_step.py_func
-    unit_tables = (tables, table_of.reshape(-1))
+    table_of = table_of.reshape(-1)
     chosen = probe_slot >= 0
     s = 0
     while s < n_steps:
@@ -257,16 +282,16 @@ def advance_sarcolemma_numpy(state, q, tables, table_of, first, arrival_step, ar
         lazy = ~busy & ~recovering & ((x[S.motion] > REST_RATE_MV_PER_MS)
                                       | (x[S.end_plate_conductance] > 0.0))
         if lazy.any():
-            _steps_numpy(x, qt, lazy, chunk * dt, (first_step + s + chunk) * dt, None,
-                         emit_times, emit_weight, counts, step)
+            _steps_numpy(x, qt, lazy, chunk, dt, (first_step + s + chunk) * dt, None,
+                         emit_times, emit_weight, counts, tables, table_of)
         for i in range(s, s + chunk):
             if (i - s) % RECOVERY_STEPS == 0 and recovering.any():
                 n = min(RECOVERY_STEPS, s + chunk - i)
-                _steps_numpy(x, qt, recovering, n * dt, (first_step + i + n) * dt, None,
-                             emit_times, emit_weight, counts, step)
+                _steps_numpy(x, qt, recovering, n, dt, (first_step + i + n) * dt, None,
+                             emit_times, emit_weight, counts, tables, table_of)
             if busy.any():
-                _steps_numpy(x, qt, busy, dt, (first_step + i + 1) * dt, arrivals[i],
-                             emit_times, emit_weight, counts, step, unit_tables)
+                _steps_numpy(x, qt, busy, 1, dt, (first_step + i + 1) * dt, arrivals[i],
+                             emit_times, emit_weight, counts, tables, table_of)
             if probe_every > 0 and (probe_phase + i + 1) % probe_every == 0:
                 # busy units are sampled now; the others hold the state of their longer step
                 probe_samples[(probe_phase + i + 1) // probe_every - 1][:, probe_slot[chosen]] \
@@ -275,10 +300,11 @@ def advance_sarcolemma_numpy(state, q, tables, table_of, first, arrival_step, ar
     state[:] = x.reshape(state.shape)
 
 
-def _steps_numpy(x, qt, mask, dt, time_end, arriving, emit_times, emit_weight, counts, step,
-                 unit_tables=None):
-    """One step of ``dt`` for the units in ``mask`` (arrays [variable, unit]), in place; with
-    ``unit_tables`` = (tables, each unit's table) the gates come from the tables for this dt."""
+def _steps_numpy(x, qt, mask, length, dt, time_end, arriving, emit_times, emit_weight, counts,
+                 tables, table_of):
+    """One step of ``length`` dt for the units in ``mask`` (arrays [variable, unit]), in place;
+    the gates from the tables of that length (``STEP_MULTIPLES``), or exact for another."""
+    dt = length * dt
     idx = np.flatnonzero(mask)
     y = x[:, idx]
     qq = qt[:, idx]
@@ -288,18 +314,19 @@ def _steps_numpy(x, qt, mask, dt, time_end, arriving, emit_times, emit_weight, c
         y[S.v_before] = np.where(came & quiet, y[S.v_surface], y[S.v_before])
         y[S.end_plate_conductance] += qq[Q.epc_amplitude] * arriving[idx]
     vs, vt_ = y[S.v_surface].copy(), y[S.v_tubule].copy()
-    if unit_tables is None:
-        out = step(vs, vt_, y[S.m_surface], y[S.h_surface], y[S.n_surface], y[S.m_tubule],
-                   y[S.h_tubule], y[S.n_tubule], y[S.k_tubule], y[S.end_plate_conductance], dt,
-                   qq)
-    else:
-        tables, table_of = unit_tables
+    if length in STEP_MULTIPLES:
+        tables = tables[STEP_MULTIPLES.index(length)]
         surface = sl.tabulated_gates_numpy(vs, y[S.m_surface], y[S.h_surface], y[S.n_surface],
                                            tables, table_of[idx])
         tubule = sl.tabulated_gates_numpy(vt_, y[S.m_tubule], y[S.h_tubule], y[S.n_tubule],
                                           tables, table_of[idx])
         out = sl.step_after_gates.py_func(vs, vt_, *surface, *tubule, y[S.k_tubule],
-                                          y[S.end_plate_conductance], dt, qq)
+                                          y[S.end_plate_conductance], dt,
+                                          sl.step_decays.py_func(dt, qq), qq)
+    else:
+        out = sl.membrane_step.py_func(vs, vt_, y[S.m_surface], y[S.h_surface], y[S.n_surface],
+                                       y[S.m_tubule], y[S.h_tubule], y[S.n_tubule],
+                                       y[S.k_tubule], y[S.end_plate_conductance], dt, qq)
     rows = (S.v_surface, S.v_tubule, S.m_surface, S.h_surface, S.n_surface, S.m_tubule,
             S.h_tubule, S.n_tubule, S.k_tubule, S.end_plate_conductance)
     for row, value in zip(rows, out[:10], strict=True):
@@ -379,13 +406,15 @@ GATE_CONSTANTS = np.array([Q.shift, Q.rate, Q.tau_slope, Q.m_half, Q.m_slope, Q.
 
 
 def gate_tables(q: np.ndarray, dt_ms: float) -> tuple[np.ndarray, np.ndarray]:
-    """(tables [T, rows, 6], table_of [person, unit]): one ``sarcolemma.gate_table`` for steps of
-    ``dt_ms`` per distinct set of gate constants among the units of ``q`` [person, unit, K]."""
+    """(tables [len(STEP_MULTIPLES), T, rows, 6], table_of [person, unit]): for each step length
+    of ``STEP_MULTIPLES`` × ``dt_ms``, one ``sarcolemma.gate_table`` per distinct set of gate
+    constants among the units of ``q`` [person, unit, K]."""
     keys = q[:, :, GATE_CONSTANTS].reshape(-1, GATE_CONSTANTS.size)
     distinct, table_of = np.unique(keys, axis=0, return_inverse=True)
     first = [int(np.flatnonzero(table_of == t)[0]) for t in range(len(distinct))]
     flat_q = q.reshape(-1, q.shape[2])
-    tables = np.stack([sl.gate_table(flat_q[j], dt_ms) for j in first])
+    tables = np.stack([np.stack([sl.gate_table(flat_q[j], n * dt_ms) for j in first])
+                       for n in STEP_MULTIPLES])
     return tables, table_of.reshape(q.shape[:2]).astype(np.int64)
 
 
