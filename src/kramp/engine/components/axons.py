@@ -20,13 +20,19 @@ Spikes leave a site in both directions:
 * every spike that fires the terminal goes on to the muscle (output ``terminal``), whatever its
   origin; spikes born in the axon without a stimulus are also reported as ``ectopic``.
 
-A spike is an upward crossing of ``SPIKE_DETECTION_MV`` (a level a relay's passive response
-cannot reach). Each site is stepped at dt while anything happens near it; a quiet site tries one
-exponential-Euler step of up to ``COARSE_STEPS`` dt (never longer than the conduction time to the
-other site) and keeps it only if its potential moved by less than ``COARSE_TOLERANCE_MV``
-(otherwise it redoes the block at dt); a site whose last long step left it where it was is at its
-steady state and is not stepped until something reaches it. A resting axon costs almost nothing
-and a slowly depolarising one is still resolved at dt.
+A spike is an upward crossing of ``SPIKE_DETECTION_MV`` (a level a relay's passive response cannot
+reach). Each site is stepped at dt while a relay drives it or a spike is under way; otherwise it
+tries one exponential-Euler step to the next event (at most ``COARSE_STEPS`` dt, never longer than
+the conduction time to the other site) and keeps it only if its potential moved by less than
+``COARSE_TOLERANCE_MV``, trying again every ``RETRY_STEPS`` steps of dt when it does not. A site
+that depolarises faster and faster (creeping toward threshold, where a long step would delay its
+spike) takes steps of at most ``RISING_STEPS`` dt. A site relaxing so slowly that, at the speed of
+its last long step, it would move less than ``LAG_TOLERANCE_MV`` defers whole blocks and takes them
+as one step when something is due or after ``LAG_MS_MAX``; a site whose last long step left it where
+it was is at its steady state and is not stepped until something reaches it, and an axon whose two
+sites are there, with no spike on its way and no pulse in the interval, is skipped. A resting axon
+costs almost nothing; the test suite bounds what the long steps cost in accuracy against stepping at
+dt throughout.
 """
 
 from __future__ import annotations
@@ -56,7 +62,12 @@ INVASION_REFRACTORY_MS = 1.0
 COARSE_STEPS = 80
 ALIGN_MS = 1.0  # the clock of the drive and the fibres: exchange intervals are made of it
 COARSE_TOLERANCE_MV = 0.2
-AT_REST_MV = 1e-9  # a long step that moved V less than this found the site at its steady state
+# a long step that moved V more slowly than this found the site at its steady state
+AT_REST_MV_PER_MS = 1e-9
+LAG_MS_MAX = 10.0  # the longest a relaxing site waits for its next step
+LAG_TOLERANCE_MV = 0.05  # how far a deferring site may have moved, at its last speed
+RETRY_STEPS = 8  # fine steps between tries of a long step within a block
+RISING_STEPS = 10  # the longest step of a depolarising site
 QUEUE = 32  # spikes in flight between the sites of one axon (25 ms of segment at 1 kHz)
 SLOTS_PER_MS = 1  # output spikes per unit and ms of interval, at most 1 kHz
 STIMULUS_WINDOW_MS = 2.0  # a stimulation-site spike this soon after a pulse began is its answer
@@ -76,8 +87,8 @@ def _emit(out_t, out_n, p, u, t):
 
 
 @numba.njit(cache=True)
-def _leave(site, t, p, u, queue_t, queue_site, segment_ms, antidromic_dep, anti_t, anti_n,
-           term_t, term_n, origin):
+def _leave(site, t, p, u, queue_t, queue_site, in_flight, segment_ms, antidromic_dep, anti_t,
+           anti_n, term_t, term_n, origin):
     """A spike fired at ``site`` at t travels on, away from where it came from (``origin``: −1
     from the soma side, +1 from the terminal side, 0 born here). False if it found no room on
     the segment (more than ``QUEUE`` spikes in flight), which the caller reports."""
@@ -97,54 +108,96 @@ def _leave(site, t, p, u, queue_t, queue_site, segment_ms, antidromic_dep, anti_
         if queue_site[p, u, k] == site and queue_t[p, u, k] > t:
             queue_t[p, u, k] = np.inf
             queue_site[p, u, k] = -1
+            in_flight[p, u] -= 1
             return True
     for k in range(q):
         if queue_site[p, u, k] < 0:
             queue_t[p, u, k] = t + segment_ms[p, u]
             queue_site[p, u, k] = target
+            in_flight[p, u] += 1
             return True
     return False
 
 
+@numba.njit(cache=True, inline="always")
+def _long_step(site, saved, n, dt, k, motion, speeding, j):
+    """Try one step of ``n`` dt with no input; keep it if the potential moved less than
+    ``COARSE_TOLERANCE_MV`` (and note the site's velocity), else undo it."""
+    saved[:] = site
+    v0 = site[V_ROW]
+    v1 = motor_axon.site_step(site, 0.0, n * dt, k)
+    if abs(v1 - v0) < COARSE_TOLERANCE_MV:
+        _note_velocity(motion, speeding, j, (v1 - v0) / (n * dt))
+        return True
+    site[:] = saved
+    return False
+
+
+@numba.njit(cache=True, inline="always")
+def _note_velocity(motion, speeding, j, velocity):
+    """Keep a site's velocity (mV/ms) and whether it depolarises faster than at its last long
+    step: a site creeping toward threshold, where long steps would delay its spike."""
+    speeding[j] = 1 if velocity > 0.0 and motion[j] < velocity else 0
+    motion[j] = velocity
+
+
 @numba.njit(cache=True)
-def _first_busy_step(j, t, t_end, p, u, first, last, soma_t, queue_t, queue_site, relay_until,
-                     stim_mA, s, block):
+def _reach(quiet, speeding):
+    """How many of the ``quiet`` steps a site may take at once (``_note_velocity``)."""
+    return min(quiet, RISING_STEPS) if speeding else quiet
+
+
+@numba.njit(cache=True)
+def _at_rest(p, u, t, motion, relay_until, in_flight):
+    """Whether both sites of axon (p, u) are at their steady state with no spike on its way."""
+    for j in range(2):
+        if abs(motion[p, u, j]) >= AT_REST_MV_PER_MS or relay_until[p, u, j] > t:
+            return False
+    return in_flight[p, u] == 0
+
+
+@numba.njit(cache=True, inline="always")
+def _first_busy_step(j, t, t_end, p, u, first, last, soma_t, queue_t, queue_site, in_flight,
+                     relay_until, stim_mA, stimulated, s, block):
     """The first step of the block from which site j must be stepped at dt (``block`` if none):
     a relay still driving it (0), or the step in which a spike or a pulse arrives."""
     if relay_until[p, u, j] > t:
         return 0
     dt = (t_end - t) / block
     due = t_end
-    for kq in range(queue_t.shape[2]):
-        if queue_site[p, u, kq] == j:
-            due = min(due, queue_t[p, u, kq])
+    if in_flight[p, u] > 0:
+        for kq in range(queue_t.shape[2]):
+            if queue_site[p, u, kq] == j:
+                due = min(due, queue_t[p, u, kq])
     if j == 0:
         for m in range(first, last):
             if soma_t[m] >= t:
                 due = min(due, soma_t[m])
                 break
-        for b in range(block):
-            if stim_mA[s + b, p] != 0.0:
-                due = min(due, t + b * dt)
-                break
+        if stimulated:
+            for b in range(block):
+                if stim_mA[s + b, p] != 0.0:
+                    due = min(due, t + b * dt)
+                    break
     return min(block, max(0, int((due - t) / dt)))
 
 
 @numba.njit(parallel=True, cache=True)
 def advance_axons(y, k, gain, stim_mA, pulse_recent, first_step, dt, soma_t, soma_start, soma_ms,
-                  queue_t, queue_site, relay_until, relay_from, last_spike, antidromic_dep,
-                  relay_current, segment_ms, block_steps, motion, lost, term_t, term_n, anti_t,
-                  anti_n, ect_t, ect_n):
+                  queue_t, queue_site, in_flight, relay_until, relay_from, last_spike,
+                  antidromic_dep, relay_current, segment_ms, block_steps, motion, speeding, lag,
+                  lost, term_t, term_n, anti_t, anti_n, ect_t, ect_n):
     """Advance every unit's two sites through ``stim_mA.shape[0]`` steps in place.
 
-    y (2·N_VAR, P, U); k (P, K) site constants; gain (P, U) µA/cm² per mA at the stimulation
-    site; stim_mA (steps, P) electrode current, pulse_recent (steps, P) whether a pulse began
-    within ``STIMULUS_WINDOW_MS``; soma_t the orthodromic arrivals at the stimulation site, sorted
-    by person, unit and time, those of (p, u) at soma_start[p·U + u] up to the next; soma_ms
-    (P, U) the soma–site conduction time; queue_* spikes in flight between the sites; relay_*
-    the drive of an arriving spike; motion (P, U, 2) how far each site's potential moved in its
-    latest long step; lost (P,) counts spikes that found no room on a segment; outputs as slot
-    arrays.
+    y (2·N_VAR, P, U); k (P, K) site constants; gain (P, U) µA/cm² per mA at the stimulation site;
+    stim_mA (steps, P) electrode current, pulse_recent (steps, P) whether a pulse began within
+    ``STIMULUS_WINDOW_MS``; soma_t the orthodromic arrivals at the stimulation site, sorted by
+    person, unit and time, those of (p, u) at soma_start[p·U + u] up to the next; soma_ms (P, U) the
+    soma–site conduction time; queue_* spikes in flight between the sites, in_flight (P, U) how
+    many; relay_* the drive of an arriving spike; motion (P, U, 2) how fast (mV/ms) each site's
+    potential moved in its latest long step and speeding (P, U, 2) whether it was depolarising
+    faster than before; lag (P, U, 2) the steps a relaxing site has yet to take; lost (P,) counts
+    spikes that found no room on a segment; outputs as slot arrays.
 
     Each site takes blocks of at most ``COARSE_STEPS`` steps and never longer than the conduction
     time between the sites, so a spike one site fires in a block reaches the other after it: the
@@ -152,39 +205,68 @@ def advance_axons(y, k, gain, stim_mA, pulse_recent, first_step, dt, soma_t, som
     """
     n_steps = stim_mA.shape[0]
     n_person, n_unit = gain.shape
+    t_first = first_step * dt
     for p in numba.prange(n_person):
         kp = k[p]
         saved = np.empty(N_VAR)
+        # one axon's two sites, contiguous while it is stepped (y holds them unit by unit)
+        sites = np.empty(2 * N_VAR)
+        stimulated = False
+        for i in range(n_steps):
+            if stim_mA[i, p] != 0.0:
+                stimulated = True
+                break
         for u in range(n_unit):
             first, last = soma_start[p * n_unit + u], soma_start[p * n_unit + u + 1]
+            if not stimulated and first == last and _at_rest(p, u, t_first, motion, relay_until,
+                                                             in_flight):
+                continue  # nothing reaches an axon at its steady state: it stays there
             longest = block_steps[p, u]
+            sites[:] = y[:, p, u]
             s = 0
             while s < n_steps:
                 # blocks lie on the run's step grid, so results do not depend on the intervals
                 block = min(longest - (first_step + s) % longest, n_steps - s)
                 t_start = (first_step + s) * dt
                 for j in range(2):
-                    site = y[j * N_VAR:(j + 1) * N_VAR, p, u]
+                    site = sites[j * N_VAR:(j + 1) * N_VAR]
                     quiet = _first_busy_step(j, t_start, t_start + block * dt, p, u, first, last,
-                                             soma_t, queue_t, queue_site, relay_until, stim_mA,
-                                             s, block)
-                    fine_from = 0
-                    if quiet > 1:
-                        # up to the first event the site may take one long step
-                        if motion[p, u, j] < AT_REST_MV:
-                            fine_from = quiet
-                        else:
-                            saved[:] = site
-                            v0 = site[V_ROW]
-                            v1 = motor_axon.site_step(site, 0.0, quiet * dt, kp)
-                            if abs(v1 - v0) < COARSE_TOLERANCE_MV:
-                                motion[p, u, j] = abs(v1 - v0)
-                                fine_from = quiet
-                            else:
-                                site[:] = saved
-                    if fine_from < block:
-                        motion[p, u, j] = np.inf
-                    for b in range(fine_from, block):
+                                             soma_t, queue_t, queue_site, in_flight,
+                                             relay_until, stim_mA, stimulated, s, block)
+                    rate = motion[p, u, j]
+                    if quiet == block and not speeding[p, u, j] and \
+                            abs(rate) >= AT_REST_MV_PER_MS and \
+                            (lag[p, u, j] + block) * dt <= LAG_MS_MAX and \
+                            abs(rate) * (lag[p, u, j] + block) * dt < LAG_TOLERANCE_MV:
+                        # a slowly relaxing site with nothing to meet: step it later, at once
+                        lag[p, u, j] += block
+                        continue
+                    if lag[p, u, j] > 0:
+                        v0 = site[V_ROW]
+                        v1 = motor_axon.site_step(site, 0.0, lag[p, u, j] * dt, kp)
+                        _note_velocity(motion[p, u, :], speeding[p, u, :], j,
+                                       (v1 - v0) / (lag[p, u, j] * dt))
+                        lag[p, u, j] = 0
+                    # up to the first event a site at rest stays put
+                    b = quiet if quiet > 1 and abs(motion[p, u, j]) < AT_REST_MV_PER_MS else 0
+                    # a site no relay drives tries to reach the next event in long steps, and
+                    # again every RETRY_STEPS steps of dt when one fails
+                    fine_steps = RETRY_STEPS
+                    while b < block:
+                        if fine_steps >= RETRY_STEPS and relay_until[p, u, j] <= t_start + b * dt:
+                            if b > 0:
+                                quiet = _first_busy_step(j, t_start + b * dt, t_start + block * dt,
+                                                         p, u, first, last, soma_t, queue_t,
+                                                         queue_site, in_flight, relay_until,
+                                                         stim_mA, stimulated, s + b, block - b)
+                            reach = _reach(quiet, speeding[p, u, j])
+                            if reach > 1 and _long_step(site, saved, reach, dt, kp,
+                                                        motion[p, u, :], speeding[p, u, :], j):
+                                b += reach
+                                continue
+                            fine_steps = 0
+                        fine_steps += 1
+                        motion[p, u, j] = -np.inf  # unknown: the next long step measures it
                         t = (first_step + s + b) * dt
                         if j == 0:
                             for m in range(first, last):
@@ -199,12 +281,13 @@ def advance_axons(y, k, gain, stim_mA, pulse_recent, first_step, dt, soma_t, som
                                     if not blocked:
                                         relay_until[p, u, 0] = soma_t[m] + RELAY_WIDTH_MS
                                         relay_from[p, u, 0] = -1
-                        for kq in range(queue_t.shape[2]):
+                        for kq in range(queue_t.shape[2] if in_flight[p, u] > 0 else 0):
                             if queue_site[p, u, kq] == j and queue_t[p, u, kq] < t + dt:
                                 relay_until[p, u, j] = queue_t[p, u, kq] + RELAY_WIDTH_MS
                                 relay_from[p, u, j] = 1 if j == 0 else -1
                                 queue_t[p, u, kq] = np.inf
                                 queue_site[p, u, kq] = -1
+                                in_flight[p, u] -= 1
                         current = 0.0
                         if relay_until[p, u, j] > t:
                             current += relay_current[p]
@@ -223,11 +306,13 @@ def advance_axons(y, k, gain, stim_mA, pulse_recent, first_step, dt, soma_t, som
                                 relay_from[p, u, j] = 0
                             elif not (j == 0 and pulse_recent[s + b, p]):
                                 _emit(ect_t, ect_n, p, u, t_spike)
-                            if not _leave(j, t_spike, p, u, queue_t, queue_site, segment_ms,
-                                          antidromic_dep, anti_t, anti_n, term_t, term_n,
-                                          origin):
+                            if not _leave(j, t_spike, p, u, queue_t, queue_site, in_flight,
+                                          segment_ms, antidromic_dep, anti_t, anti_n, term_t,
+                                          term_n, origin):
                                 lost[p] += 1
+                        b += 1
                 s += block
+            y[:, p, u] = sites
 
 
 @numba.njit(cache=True)
@@ -283,8 +368,8 @@ class Axons(Component):
     name = "axon"
     element = "unit"
     variables = site_variables()
-    buffers = ("queue_t", "queue_site", "relay_until", "relay_from", "last_spike",
-               "antidromic_departures", "motion")
+    buffers = ("queue_t", "queue_site", "in_flight", "relay_until", "relay_from", "last_spike",
+               "antidromic_departures", "motion", "speeding", "lag")
     inputs = (Port("orthodromic", "events", "1",
                    "somatic spikes arriving at the stimulation site"),)
     outputs = (
@@ -318,11 +403,14 @@ class Axons(Component):
         return {"variables": np.ascontiguousarray(variables),
                 "queue_t": np.full((*shape, QUEUE), np.inf),
                 "queue_site": np.full((*shape, QUEUE), -1, dtype=np.int64),
+                "in_flight": np.zeros(shape, dtype=np.int64),
                 "relay_until": np.full((*shape, 2), -np.inf),
                 "relay_from": np.zeros((*shape, 2), dtype=np.int64),
                 "last_spike": np.full((*shape, 2), -np.inf),
                 "antidromic_departures": np.full((*shape, 2), -np.inf),
-                "motion": np.full((*shape, 2), np.inf)}
+                "motion": np.full((*shape, 2), np.inf),
+                "speeding": np.zeros((*shape, 2), dtype=np.int64),
+                "lag": np.zeros((*shape, 2), dtype=np.int64)}
 
     def pulses_mA(self, interval: Interval) -> tuple[np.ndarray, np.ndarray]:
         """The electrode current in each step of the interval, and whether a pulse began within
@@ -355,9 +443,11 @@ class Axons(Component):
         BACKENDS[backend](state["variables"], self.constants, self.gain, *self.pulses_mA(interval),
                       interval.first_step, interval.dt_ms, soma.time_ms[order],
                       soma_start.astype(np.int64), self.soma_ms,
-                      state["queue_t"], state["queue_site"], state["relay_until"],
+                      state["queue_t"], state["queue_site"], state["in_flight"],
+                      state["relay_until"],
                       state["relay_from"], state["last_spike"], state["antidromic_departures"],
-                      self.relay_current, self.segment_ms, self.block_steps, state["motion"], lost,
+                      self.relay_current, self.segment_ms, self.block_steps, state["motion"],
+                      state["speeding"], state["lag"], lost,
                       *out["terminal"],
                       *out["antidromic"],
                       *out["ectopic"])
