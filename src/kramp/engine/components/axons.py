@@ -24,15 +24,16 @@ A spike is an upward crossing of ``SPIKE_DETECTION_MV`` (a level a relay's passi
 reach). Each site is stepped at dt while a relay drives it or a spike is under way; otherwise it
 tries one exponential-Euler step to the next event (at most ``COARSE_STEPS`` dt, never longer than
 the conduction time to the other site) and keeps it only if its potential moved by less than
-``COARSE_TOLERANCE_MV``, trying again every ``RETRY_STEPS`` steps of dt when it does not. A site
-that depolarises faster and faster (creeping toward threshold, where a long step would delay its
-spike) takes steps of at most ``RISING_STEPS`` dt. A site relaxing so slowly that, at the speed of
-its last long step, it would move less than ``LAG_TOLERANCE_MV`` defers whole blocks and takes them
-as one step when something is due or after ``LAG_MS_MAX``; a site whose last long step left it where
-it was is at its steady state and is not stepped until something reaches it, and an axon whose two
-sites are there, with no spike on its way and no pulse in the interval, is skipped. A resting axon
-costs almost nothing; the test suite bounds what the long steps cost in accuracy against stepping at
-dt throughout.
+``COARSE_TOLERANCE_MV``: at the start of each block, and again after a step of dt slow enough that
+the rest of the block, at its pace, would stay within the tolerance. A site relaxing so slowly that,
+at the speed of its last long step, it would move less than ``COARSE_TOLERANCE_MV`` defers whole
+blocks and takes them as one step when something is due or after ``LAG_MS_MAX``; a site whose last
+long step left it where it was is at its steady state and is not stepped until something reaches it,
+and an axon whose two sites are there, with no spike on its way and no pulse in the interval, is
+skipped. A resting axon costs almost nothing. Long steps are first order: a slow depolarisation that
+ends in a spike (an axon firing on its own) ends a few per cent late, while the spikes themselves
+and the intervals within a burst are resolved at dt (the test suite bounds both against stepping at
+dt throughout).
 """
 
 from __future__ import annotations
@@ -65,9 +66,7 @@ COARSE_TOLERANCE_MV = 0.2
 # a long step that moved V more slowly than this found the site at its steady state
 AT_REST_MV_PER_MS = 1e-9
 LAG_MS_MAX = 10.0  # the longest a relaxing site waits for its next step
-LAG_TOLERANCE_MV = 0.05  # how far a deferring site may have moved, at its last speed
-RETRY_STEPS = 8  # fine steps between tries of a long step within a block
-RISING_STEPS = 10  # the longest step of a depolarising site
+
 QUEUE = 32  # spikes in flight between the sites of one axon (25 ms of segment at 1 kHz)
 SLOTS_PER_MS = 1  # output spikes per unit and ms of interval, at most 1 kHz
 STIMULUS_WINDOW_MS = 2.0  # a stimulation-site spike this soon after a pulse began is its answer
@@ -120,38 +119,24 @@ def _leave(site, t, p, u, queue_t, queue_site, in_flight, segment_ms, antidromic
 
 
 @numba.njit(cache=True, inline="always")
-def _long_step(site, saved, n, dt, k, motion, speeding, j):
+def _long_step(site, saved, n, dt, k, motion, j):
     """Try one step of ``n`` dt with no input; keep it if the potential moved less than
-    ``COARSE_TOLERANCE_MV`` (and note the site's velocity), else undo it."""
+    ``COARSE_TOLERANCE_MV`` (and note how fast, in mV/ms, in ``motion[j]``), else undo it."""
     saved[:] = site
     v0 = site[V_ROW]
     v1 = motor_axon.site_step(site, 0.0, n * dt, k)
     if abs(v1 - v0) < COARSE_TOLERANCE_MV:
-        _note_velocity(motion, speeding, j, (v1 - v0) / (n * dt))
+        motion[j] = abs(v1 - v0) / (n * dt)
         return True
     site[:] = saved
     return False
-
-
-@numba.njit(cache=True, inline="always")
-def _note_velocity(motion, speeding, j, velocity):
-    """Keep a site's velocity (mV/ms) and whether it depolarises faster than at its last long
-    step: a site creeping toward threshold, where long steps would delay its spike."""
-    speeding[j] = 1 if velocity > 0.0 and motion[j] < velocity else 0
-    motion[j] = velocity
-
-
-@numba.njit(cache=True)
-def _reach(quiet, speeding):
-    """How many of the ``quiet`` steps a site may take at once (``_note_velocity``)."""
-    return min(quiet, RISING_STEPS) if speeding else quiet
 
 
 @numba.njit(cache=True)
 def _at_rest(p, u, t, motion, relay_until, in_flight):
     """Whether both sites of axon (p, u) are at their steady state with no spike on its way."""
     for j in range(2):
-        if abs(motion[p, u, j]) >= AT_REST_MV_PER_MS or relay_until[p, u, j] > t:
+        if motion[p, u, j] >= AT_REST_MV_PER_MS or relay_until[p, u, j] > t:
             return False
     return in_flight[p, u] == 0
 
@@ -185,7 +170,7 @@ def _first_busy_step(j, t, t_end, p, u, first, last, soma_t, queue_t, queue_site
 @numba.njit(parallel=True, cache=True)
 def advance_axons(y, k, gain, stim_mA, pulse_recent, first_step, dt, soma_t, soma_start, soma_ms,
                   queue_t, queue_site, in_flight, relay_until, relay_from, last_spike,
-                  antidromic_dep, relay_current, segment_ms, block_steps, motion, speeding, lag,
+                  antidromic_dep, relay_current, segment_ms, block_steps, motion, lag,
                   lost, term_t, term_n, anti_t, anti_n, ect_t, ect_n):
     """Advance every unit's two sites through ``stim_mA.shape[0]`` steps in place.
 
@@ -195,9 +180,9 @@ def advance_axons(y, k, gain, stim_mA, pulse_recent, first_step, dt, soma_t, som
     person, unit and time, those of (p, u) at soma_start[p·U + u] up to the next; soma_ms (P, U) the
     soma–site conduction time; queue_* spikes in flight between the sites, in_flight (P, U) how
     many; relay_* the drive of an arriving spike; motion (P, U, 2) how fast (mV/ms) each site's
-    potential moved in its latest long step and speeding (P, U, 2) whether it was depolarising
-    faster than before; lag (P, U, 2) the steps a relaxing site has yet to take; lost (P,) counts
-    spikes that found no room on a segment; outputs as slot arrays.
+    potential moved in its latest long step (∞ after a step of dt); lag (P, U, 2) the steps a
+    relaxing site has yet to take; lost (P,) counts spikes that found no room on a segment; outputs
+    as slot arrays.
 
     Each site takes blocks of at most ``COARSE_STEPS`` steps and never longer than the conduction
     time between the sites, so a spike one site fires in a block reaches the other after it: the
@@ -234,39 +219,35 @@ def advance_axons(y, k, gain, stim_mA, pulse_recent, first_step, dt, soma_t, som
                                              soma_t, queue_t, queue_site, in_flight,
                                              relay_until, stim_mA, stimulated, s, block)
                     rate = motion[p, u, j]
-                    if quiet == block and not speeding[p, u, j] and \
-                            abs(rate) >= AT_REST_MV_PER_MS and \
+                    if quiet == block and rate >= AT_REST_MV_PER_MS and \
                             (lag[p, u, j] + block) * dt <= LAG_MS_MAX and \
-                            abs(rate) * (lag[p, u, j] + block) * dt < LAG_TOLERANCE_MV:
+                            rate * (lag[p, u, j] + block) * dt < COARSE_TOLERANCE_MV:
                         # a slowly relaxing site with nothing to meet: step it later, at once
                         lag[p, u, j] += block
                         continue
                     if lag[p, u, j] > 0:
                         v0 = site[V_ROW]
                         v1 = motor_axon.site_step(site, 0.0, lag[p, u, j] * dt, kp)
-                        _note_velocity(motion[p, u, :], speeding[p, u, :], j,
-                                       (v1 - v0) / (lag[p, u, j] * dt))
+                        motion[p, u, j] = abs(v1 - v0) / (lag[p, u, j] * dt)
                         lag[p, u, j] = 0
                     # up to the first event a site at rest stays put
-                    b = quiet if quiet > 1 and abs(motion[p, u, j]) < AT_REST_MV_PER_MS else 0
-                    # a site no relay drives tries to reach the next event in long steps, and
-                    # again every RETRY_STEPS steps of dt when one fails
-                    fine_steps = RETRY_STEPS
+                    b = quiet if quiet > 1 and motion[p, u, j] < AT_REST_MV_PER_MS else 0
+                    # a site no relay drives tries to reach the next event in one step when its
+                    # latest step says it would stay within the tolerance (a long step from
+                    # the trough between two spikes of a burst could miss the second)
+                    try_long = motion[p, u, j] * block * dt < COARSE_TOLERANCE_MV
                     while b < block:
-                        if fine_steps >= RETRY_STEPS and relay_until[p, u, j] <= t_start + b * dt:
+                        if try_long and relay_until[p, u, j] <= t_start + b * dt:
                             if b > 0:
                                 quiet = _first_busy_step(j, t_start + b * dt, t_start + block * dt,
                                                          p, u, first, last, soma_t, queue_t,
                                                          queue_site, in_flight, relay_until,
                                                          stim_mA, stimulated, s + b, block - b)
-                            reach = _reach(quiet, speeding[p, u, j])
-                            if reach > 1 and _long_step(site, saved, reach, dt, kp,
-                                                        motion[p, u, :], speeding[p, u, :], j):
-                                b += reach
+                            if quiet > 1 and _long_step(site, saved, quiet, dt, kp,
+                                                        motion[p, u, :], j):
+                                b += quiet
                                 continue
-                            fine_steps = 0
-                        fine_steps += 1
-                        motion[p, u, j] = -np.inf  # unknown: the next long step measures it
+                        motion[p, u, j] = np.inf
                         t = (first_step + s + b) * dt
                         if j == 0:
                             for m in range(first, last):
@@ -295,6 +276,7 @@ def advance_axons(y, k, gain, stim_mA, pulse_recent, first_step, dt, soma_t, som
                             current += gain[p, u] * stim_mA[s + b, p]
                         v0 = site[V_ROW]
                         v1 = motor_axon.site_step(site, current, dt, kp)
+                        try_long = abs(v1 - v0) * (block - b) < COARSE_TOLERANCE_MV
                         if v0 < SPIKE_DETECTION_MV <= v1:
                             # on the run's clock, as the motoneurons time their spikes
                             t_spike = (first_step + s + b
@@ -369,7 +351,7 @@ class Axons(Component):
     element = "unit"
     variables = site_variables()
     buffers = ("queue_t", "queue_site", "in_flight", "relay_until", "relay_from", "last_spike",
-               "antidromic_departures", "motion", "speeding", "lag")
+               "antidromic_departures", "motion", "lag")
     inputs = (Port("orthodromic", "events", "1",
                    "somatic spikes arriving at the stimulation site"),)
     outputs = (
@@ -409,7 +391,6 @@ class Axons(Component):
                 "last_spike": np.full((*shape, 2), -np.inf),
                 "antidromic_departures": np.full((*shape, 2), -np.inf),
                 "motion": np.full((*shape, 2), np.inf),
-                "speeding": np.zeros((*shape, 2), dtype=np.int64),
                 "lag": np.zeros((*shape, 2), dtype=np.int64)}
 
     def pulses_mA(self, interval: Interval) -> tuple[np.ndarray, np.ndarray]:
@@ -447,7 +428,7 @@ class Axons(Component):
                       state["relay_until"],
                       state["relay_from"], state["last_spike"], state["antidromic_departures"],
                       self.relay_current, self.segment_ms, self.block_steps, state["motion"],
-                      state["speeding"], state["lag"], lost,
+                      state["lag"], lost,
                       *out["terminal"],
                       *out["antidromic"],
                       *out["ectopic"])
