@@ -7,9 +7,9 @@ import pytest
 from kramp.engine import build_model, simulate
 from kramp.engine.cable import fibre_conduction_velocity_m_per_s
 from kramp.engine.component import Interval
-from kramp.engine.components.axons import threshold_uA_per_cm2
 from kramp.engine.lines import Events
 from kramp.physiology import ions, motor_axon, nerve
+from kramp.physiology.motor_axon import threshold_uA_per_cm2
 
 N_UNIT = 20
 SITE_MM = 100.0

@@ -6,9 +6,8 @@ import math
 import numpy as np
 import pytest
 
-from kramp.engine.components.axons import threshold_uA_per_cm2
 from kramp.physiology import ions, motor_axon
-from kramp.physiology.motor_axon import K, S
+from kramp.physiology.motor_axon import K, S, threshold_uA_per_cm2
 from kramp.validation.motor_axon_targets import A9_FREQUENCIES_HZ, train_response
 
 DEFAULT_IONS = ions.PARAMETERS.defaults()

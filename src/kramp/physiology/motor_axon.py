@@ -226,6 +226,9 @@ PARAMETERS = ParameterTable(
 REPRESENTATIVE_DIAMETER_UM = 0.5 * (nerve.PARAMETERS["fibre_diameter_smallest"].value
                                     + nerve.PARAMETERS["fibre_diameter_largest"].value)
 
+# a spike is an upward crossing of this level (a passive response to a relay cannot reach it)
+SPIKE_DETECTION_MV = 0.0
+
 # reference temperatures of the published rates (degC)
 T_REF_NA = 20.0   # MRG m, h, p
 T_REF_KS = 36.0   # MRG s
@@ -536,3 +539,30 @@ def site_trace(y, k, current_uA_per_cm2, dt_ms):
     for i in range(current_uA_per_cm2.size):
         out[i] = site_step(y, current_uA_per_cm2[i], dt_ms, k)
     return out
+
+
+@numba.njit(cache=True)
+def _fires(k, rest, current, width_ms, dt):
+    """Whether a site at rest fires to a rectangular pulse (within 2 ms of its start)."""
+    y = rest.copy()
+    v0 = y[S.v_node]
+    for step in range(round((width_ms + 2.0) / dt)):
+        v1 = site_step(y, current if step * dt < width_ms else 0.0, dt, k)
+        if v0 < SPIKE_DETECTION_MV <= v1:
+            return True
+        v0 = v1
+    return False
+
+
+def threshold_uA_per_cm2(k: np.ndarray, width_ms: float, dt_ms: float) -> float:
+    """The smallest current density of a ``width_ms`` pulse that fires a resting site (to 0.1 %)."""
+    rest = initial_state(k)
+    low, high = 0.0, 1e3
+    while not _fires(k, rest, high, width_ms, dt_ms):
+        low, high = high, high * 4.0
+        if high > 1e8:
+            return np.inf
+    while high - low > 1e-3 * high:
+        middle = 0.5 * (low + high)
+        low, high = (low, middle) if _fires(k, rest, middle, width_ms, dt_ms) else (middle, high)
+    return high

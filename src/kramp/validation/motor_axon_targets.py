@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from kramp.engine.components.axons import threshold_uA_per_cm2
 from kramp.physiology import ions, motor_axon
+from kramp.physiology.motor_axon import threshold_uA_per_cm2
 
 # --- A7: strength–duration time constant ---------------------------------------------------------
 A7_WIDTHS_MS = (0.1, 0.2, 0.3, 0.5, 1.0)  # the widths of threshold-tracking studies
@@ -79,7 +79,8 @@ def train_response(frequency_hz: float, axon_values: dict | None = None) -> tupl
     for onset in onsets:
         current[onset:onset + steps_per_pulse] = amplitude
     v = motor_axon.site_trace(motor_axon.initial_state(k), k, current, A9_DT_MS)
-    crossing = np.flatnonzero((v[1:] >= 0.0) & (v[:-1] < 0.0)) + 1
+    level = motor_axon.SPIKE_DETECTION_MV
+    crossing = np.flatnonzero((v[1:] >= level) & (v[:-1] < level)) + 1
     during = int(np.sum(crossing < train_steps))
     return int(onsets.size), during, int(crossing.size) - during
 

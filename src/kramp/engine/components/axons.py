@@ -52,8 +52,8 @@ from kramp.physiology import motor_axon
 
 SITES = ("stimulation", "terminal")
 N_VAR = len(motor_axon.VARIABLES)
-V_ROW = 0  # the node potential is the first membrane variable
-SPIKE_DETECTION_MV = 0.0
+V_ROW = motor_axon.S.v_node
+SPIKE_DETECTION_MV = motor_axon.SPIKE_DETECTION_MV
 # The drive of an arriving spike, in resting thresholds. Saltatory conduction has a safety factor
 # of 5–7 in amphibian fibres (Tasaki 1953, not re-checked); a single site stands in for many
 # nodes here, and 3 keeps a relative-refractory site able to stop a spike (kramp assumption).
@@ -297,36 +297,9 @@ def advance_axons(y, k, gain, stim_mA, pulse_recent, first_step, dt, soma_t, som
             y[:, p, u] = sites
 
 
-@numba.njit(cache=True)
-def _fires(k, rest, current, width_ms, dt):
-    """Whether a site at rest fires to a rectangular pulse (within 2 ms of its start)."""
-    y = rest.copy()
-    v0 = y[V_ROW]
-    for step in range(round((width_ms + 2.0) / dt)):
-        v1 = motor_axon.site_step(y, current if step * dt < width_ms else 0.0, dt, k)
-        if v0 < SPIKE_DETECTION_MV <= v1:
-            return True
-        v0 = v1
-    return False
-
-
-def threshold_uA_per_cm2(k: np.ndarray, width_ms: float, dt_ms: float) -> float:
-    """The smallest current density of a ``width_ms`` pulse that fires a resting site (to 0.1 %)."""
-    rest = motor_axon.initial_state(k)
-    low, high = 0.0, 1e3
-    while not _fires(k, rest, high, width_ms, dt_ms):
-        low, high = high, high * 4.0
-        if high > 1e8:
-            return np.inf
-    while high - low > 1e-3 * high:
-        middle = 0.5 * (low + high)
-        low, high = (low, middle) if _fires(k, rest, middle, width_ms, dt_ms) else (middle, high)
-    return high
-
-
 def relay_current_uA_per_cm2(k: np.ndarray, dt_ms: float) -> float:
     """The drive of an arriving spike: ``RELAY_THRESHOLDS`` × the resting threshold."""
-    return RELAY_THRESHOLDS * threshold_uA_per_cm2(k, RELAY_WIDTH_MS, dt_ms)
+    return RELAY_THRESHOLDS * motor_axon.threshold_uA_per_cm2(k, RELAY_WIDTH_MS, dt_ms)
 
 
 def block_steps(segment_ms: np.ndarray, dt_ms: float) -> np.ndarray:
