@@ -284,6 +284,14 @@ def uniform_hh_cable(length_mm: float, n_compartments: int,
     )
 
 
+def node_area_cm2(fibre_diameter_um, geometry: Mapping[str, float] | None = None):
+    """Membrane area of one node of Ranvier, π d ℓ (d the axon diameter, ℓ the node length), for
+    fibres of ``fibre_diameter_um`` (``MYELINATED_AXON``, Sweeney 1987)."""
+    g = MYELINATED_AXON.resolve(geometry or {})
+    return math.pi * g["axon_to_fibre"] * np.asarray(fibre_diameter_um) * 1e-4 * \
+        g["node_length"] * 1e-4
+
+
 def myelin_per_axolemma_area(fibre_diameter_um: float, axon_diameter_um: float,
                              per_membrane: float, period_um: float) -> float:
     """Capacitance or conductance of the whole sheath per unit area of the axon it covers.

@@ -81,7 +81,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numba
@@ -90,7 +89,7 @@ from scipy.optimize import fsolve
 
 from kramp.params import Param, ParameterTable, Variable, rows, variable_rows
 from kramp.physiology import ions, nerve
-from kramp.physiology.axon import MYELINATED_AXON
+from kramp.physiology.axon import MYELINATED_AXON, node_area_cm2
 
 REFERENCES = {
     "bostock_grafe1985": (
@@ -259,43 +258,17 @@ K = rows((
     "o_as", "o_bs", "o_an", "o_bn",
     "kn_a", "kn_b",                                    # e^{−(53−ψ)/10}, e^{+(78−ψ)/10}
     "o_q", "r_q", "inv_2kq",                           # HCN: x = V + o_q; rate 1/ms; 1/(2 k)
-    "rho",                                             # A_int / A_node
 ))
 N_CONST = len(K)
-
-
-@dataclass(frozen=True)
-class SiteScale:
-    """Size of a site's node for a fibre of diameter D: what turns currents into densities."""
-
-    node_area_cm2: float
-    node_capacitance_pF: float
-    internode_to_node_area: float
-    #: multiply a current in nA injected at the node by this to get µA/cm² of node membrane
-    uA_per_cm2_per_nA: float
-
-
-def site_scale(fibre_diameter_um: float, axon_values: Mapping[str, float] | None = None,
-               geometry: Mapping[str, float] | None = None) -> SiteScale:
-    """Node area (π · 0.6 D · ℓ), its capacitance and the nA → µA/cm² factor for a fibre of
-    ``fibre_diameter_um`` (geometry from ``axon.MYELINATED_AXON``, Sweeney 1987)."""
-    g = MYELINATED_AXON.resolve(geometry or {})
-    p = PARAMETERS.resolve(axon_values or {})
-    axon_cm = g["axon_to_fibre"] * fibre_diameter_um * 1e-4
-    node_cm = g["node_length"] * 1e-4
-    internode_cm = g["internode_to_fibre"] * fibre_diameter_um * 1e-4 - node_cm
-    area = math.pi * axon_cm * node_cm
-    return SiteScale(node_area_cm2=area, node_capacitance_pF=p["cm_node"] * area * 1e6,
-                     internode_to_node_area=internode_cm / node_cm,
-                     uA_per_cm2_per_nA=1e-3 / area)
 
 
 def _constants(p: Mapping[str, float], ion_values: Mapping[str, float], i_pump: float,
                fibre_diameter_um: float) -> np.ndarray:
     t = ion_values["temperature"]
     psi = ions.gating_shift_mV(ion_values)
-    scale = site_scale(fibre_diameter_um, p)
-    rho = scale.internode_to_node_area
+    g = MYELINATED_AXON.defaults()
+    node_um = g["node_length"]
+    rho = (g["internode_to_fibre"] * fibre_diameter_um - node_um) / node_um  # A_int / A_node
     k = np.zeros(N_CONST)
     k[K.c_node] = p["cm_node"]
     k[K.c_int] = p["cm_internode"] * rho
@@ -303,7 +276,7 @@ def _constants(p: Mapping[str, float], ion_values: Mapping[str, float], i_pump: 
     k[K.g_nap] = p["g_na"] * p["nap_fraction"]
     k[K.g_ks] = p["g_ks"]
     k[K.g_ln] = p["g_leak_node"]
-    k[K.g_bb] = p["bb_conductance"] * 1e-6 / scale.node_area_cm2   # nS → mS, per node area
+    k[K.g_bb] = p["bb_conductance"] * 1e-6 / float(node_area_cm2(fibre_diameter_um))  # nS → mS
     k[K.g_kf] = p["g_kf"] * rho
     k[K.g_h] = p["g_h"] * rho
     k[K.g_li] = p["g_leak_internode"] * rho
@@ -331,7 +304,6 @@ def _constants(p: Mapping[str, float], ion_values: Mapping[str, float], i_pump: 
     k[K.o_q] = -p["hcn_half_activation"] - psi
     k[K.r_q] = 1.0 / (2.0 * p["hcn_tau_max"])
     k[K.inv_2kq] = 1.0 / (2.0 * p["hcn_slope"])
-    k[K.rho] = rho
     return k
 
 

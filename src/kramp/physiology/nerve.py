@@ -131,6 +131,5 @@ def node_current_density_per_mA(fibre_diameter_um: np.ndarray, depth_mm: float,
     d_cm = axon_um * 1e-4
     g_axial_uS = 1e6 * math.pi * d_cm**2 / (4.0 * geometry["axial_resistivity"]
                                              * internode_mm * 0.1)
-    node_area_cm2 = math.pi * d_cm * geometry["node_length"] * 1e-4
     current_nA = g_axial_uS * second_difference_mV  # µS × mV = nA
-    return current_nA * 1e-3 / node_area_cm2  # nA → µA, per cm²
+    return current_nA * 1e-3 / axon.node_area_cm2(fibre_um)  # nA → µA, per cm²

@@ -66,7 +66,6 @@ COARSE_TOLERANCE_MV = 0.2
 # a long step that moved V more slowly than this found the site at its steady state
 AT_REST_MV_PER_MS = 1e-9
 LAG_MS_MAX = 10.0  # the longest a relaxing site waits for its next step
-
 QUEUE = 32  # spikes in flight between the sites of one axon (25 ms of segment at 1 kHz)
 SLOTS_PER_MS = 1  # output spikes per unit and ms of interval, at most 1 kHz
 STIMULUS_WINDOW_MS = 2.0  # a stimulation-site spike this soon after a pulse began is its answer
@@ -169,8 +168,8 @@ def _first_busy_step(j, t, t_end, p, u, first, last, soma_t, queue_t, queue_site
 
 @numba.njit(parallel=True, cache=True)
 def advance_axons(y, k, gain, stim_mA, pulse_recent, first_step, dt, soma_t, soma_start, soma_ms,
-                  queue_t, queue_site, in_flight, relay_until, relay_from, last_spike,
-                  antidromic_dep, relay_current, segment_ms, block_steps, motion, lag,
+                  queue_t, queue_site, in_flight, relay_until, relay_from, antidromic_dep,
+                  relay_current, segment_ms, block_steps, motion, lag,
                   lost, term_t, term_n, anti_t, anti_n, ect_t, ect_n):
     """Advance every unit's two sites through ``stim_mA.shape[0]`` steps in place.
 
@@ -281,7 +280,6 @@ def advance_axons(y, k, gain, stim_mA, pulse_recent, first_step, dt, soma_t, som
                             # on the run's clock, as the motoneurons time their spikes
                             t_spike = (first_step + s + b
                                        + (SPIKE_DETECTION_MV - v0) / (v1 - v0)) * dt
-                            last_spike[p, u, j] = t_spike
                             origin = 0
                             if relay_until[p, u, j] > t - 2.0:
                                 origin = relay_from[p, u, j]
@@ -323,7 +321,7 @@ class Axons(Component):
     name = "axon"
     element = "unit"
     variables = site_variables()
-    buffers = ("queue_t", "queue_site", "in_flight", "relay_until", "relay_from", "last_spike",
+    buffers = ("queue_t", "queue_site", "in_flight", "relay_until", "relay_from",
                "antidromic_departures", "motion", "lag")
     inputs = (Port("orthodromic", "events", "1",
                    "somatic spikes arriving at the stimulation site"),)
@@ -361,7 +359,6 @@ class Axons(Component):
                 "in_flight": np.zeros(shape, dtype=np.int64),
                 "relay_until": np.full((*shape, 2), -np.inf),
                 "relay_from": np.zeros((*shape, 2), dtype=np.int64),
-                "last_spike": np.full((*shape, 2), -np.inf),
                 "antidromic_departures": np.full((*shape, 2), -np.inf),
                 "motion": np.full((*shape, 2), np.inf),
                 "lag": np.zeros((*shape, 2), dtype=np.int64)}
@@ -399,7 +396,7 @@ class Axons(Component):
                       soma_start.astype(np.int64), self.soma_ms,
                       state["queue_t"], state["queue_site"], state["in_flight"],
                       state["relay_until"],
-                      state["relay_from"], state["last_spike"], state["antidromic_departures"],
+                      state["relay_from"], state["antidromic_departures"],
                       self.relay_current, self.segment_ms, self.block_steps, state["motion"],
                       state["lag"], lost,
                       *out["terminal"],
