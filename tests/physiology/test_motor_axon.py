@@ -57,7 +57,7 @@ def test_inactivation_relaxes_faster_by_its_q10():
     for k in (warm, cool):
         y = motor_axon.initial_state(warm)
         y[S.h] = 0.0
-        motor_axon.site_step(y, 0.0, 1e-4, k)
+        motor_axon.site_step(y, 0.0, 1e-4, k, motor_axon.site_table(k, 0.025))
         steps.append(y[S.h])
     assert steps[0] / steps[1] == pytest.approx(2.9, rel=2e-3)  # MRG's Q10 of h
 

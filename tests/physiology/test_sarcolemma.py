@@ -104,11 +104,16 @@ def test_cooling_slows_the_upstroke():
 
 
 @pytest.mark.parametrize("dt_ms", [0.025, 0.1, 0.5])  # the engine's fine, recovery, coarse steps
-def test_tabulated_gates_match_the_exact_step(dt_ms):
+def test_tables_match_the_formulas(dt_ms):
     q = sl.unit_constants(sl.PARAMETERS.defaults(), ions.PARAMETERS.defaults(), 55.0)
     table = sl.gate_table(q, dt_ms)
+    lumen = sl.lumen_table(q)
     rng = np.random.default_rng(3)
-    for v in rng.uniform(-120.0, 60.0, 200):
+    for v, kt in zip(rng.uniform(-120.0, 60.0, 200), rng.uniform(0.2, 80.0, 200), strict=True):
         x = rng.uniform(0.0, 1.0, 3)
-        exact = sl.gates(v, *x, dt_ms, q)
-        np.testing.assert_allclose(sl.tabulated_gates(v, *x, table), exact, atol=2e-5)
+        tabulated = sl.tabulated_gates(v, *x, table)
+        np.testing.assert_allclose(tabulated[:3], sl.gates(v, *x, dt_ms, q), atol=2e-5)
+        np.testing.assert_allclose(tabulated[3:], sl.voltage_factors(v, q), rtol=2e-5)
+        assert sl.tabulated_pump_factor(v, table) == pytest.approx(tabulated[4], rel=1e-12)
+        np.testing.assert_allclose(sl.tabulated_lumen_factors(kt, q, lumen),
+                                   sl.lumen_factors(kt, q), rtol=2e-4)

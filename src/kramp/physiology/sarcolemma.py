@@ -421,14 +421,44 @@ def kir_conductance(v, k, e_k, q):
 
 
 @numba.njit(cache=True)
-def pump_current(v, k, q):
-    """Na/K pump current (outward, µA/cm²) per unit of maximal current at potential v, K ``k``."""
+def pump_voltage_factor(v, q):
+    """The voltage factor f(V) of the Na/K pump (module doc)."""
     # e^(−V/V_T) as the tenth power of e^(−0.1 V/V_T): one exponential, not two
     e1 = np.exp(-0.1 * v / q[Q.v_thermal])
     e2 = e1 * e1
     e5 = e2 * e2 * e1
-    f = 1.0 / (1.0 + 0.1245 * e1 + 0.0365 * q[Q.pump_sigma] * (e5 * e5))
-    return f * k / (k + q[Q.pump_k_half])
+    return 1.0 / (1.0 + 0.1245 * e1 + 0.0365 * q[Q.pump_sigma] * (e5 * e5))
+
+
+@numba.njit(cache=True)
+def pump_current(v, k, q):
+    """Na/K pump current (outward, µA/cm²) per unit of maximal current at potential v, K ``k``."""
+    return pump_voltage_factor(v, q) * k / (k + q[Q.pump_k_half])
+
+
+@numba.njit(cache=True)
+def voltage_factors(v, q):
+    """(surface Kir chord conductance per unit ḡ, pump voltage factor f, e^((V − ΔV_Kir)/k_Kir))
+    at potential v: the voltage functions of a step that do not depend on the lumen's K⁺, so
+    tables can hold them (the last, times ``lumen_factors``' last, is the tubular Kir's
+    exponential)."""
+    return (kir_conductance(v, q[Q.k_out], q[Q.e_k_s], q), pump_voltage_factor(v, q),
+            np.exp((v - q[Q.kir_half]) / q[Q.kir_slope]))
+
+
+@numba.njit(cache=True)
+def lumen_factors(kt, q):
+    """(E_K of the lumen, √([K]_t/[K]_ref), e^(−E_K,t/k_Kir)) at lumen K⁺ ``kt``: the lumen's
+    part of its K⁺ currents."""
+    e_kt = q[Q.v_thermal] * np.log(kt / q[Q.k_in])
+    return e_kt, np.sqrt(kt / q[Q.kir_ref]), np.exp(-e_kt / q[Q.kir_slope])
+
+
+@numba.njit(cache=True)
+def tubule_kir(kir_exponential, lumen_root, lumen_exponential):
+    """The tubular Kir chord conductance per unit ḡ from the factors of ``voltage_factors`` (at
+    V_t) and ``lumen_factors``: √([K]_t/[K]_ref) / (1 + e^((V_t − E_K,t − ΔV_Kir)/k_Kir))."""
+    return lumen_root / (1.0 + kir_exponential * lumen_exponential)
 
 
 @numba.njit(cache=True)
@@ -453,44 +483,108 @@ def gates(v, x_m, x_h, x_n, dt, q):
             n_inf + (x_n - n_inf) * np.exp(-dt / tn))
 
 
-# Gate tables for one step size: columns m∞, h∞, n∞ and each gate's decay exp(−dt/τ), on a
-# voltage grid; linear interpolation between rows 0.05 mV apart is within ~1e-5 of the exact
-# values, and replaces the eighteen exponentials of the two compartments' gates in a step.
+# Tables for one step size: columns m∞, h∞, n∞, each gate's decay exp(−dt/τ), and the three
+# ``voltage_factors``, on a voltage grid; linear interpolation between rows 0.05 mV apart is within
+# ~1e-5 of the exact values, and replaces the eighteen exponentials of the two compartments' gates
+# and those of their Kir and pump currents in a step (with ``lumen_table`` for the lumen's K⁺).
 TABLE_MIN_MV, TABLE_MAX_MV, TABLE_STEP_MV = -160.0, 100.0, 0.05
 
 
 def gate_table(q: np.ndarray, dt_ms: float) -> np.ndarray:
-    """The gate table ``[row, column]`` of a fibre with constants ``q`` for steps of ``dt_ms``."""
+    """The step table ``[row, column]`` of a fibre with constants ``q`` for steps of ``dt_ms``."""
     grid = np.arange(TABLE_MIN_MV, TABLE_MAX_MV + 0.5 * TABLE_STEP_MV, TABLE_STEP_MV)
     m_inf, h_inf, n_inf, tm, th, tn = gate_kinetics.py_func(grid, q)
+    kir_s, pump_f, kir_e = voltage_factors.py_func(grid, q)
     return np.ascontiguousarray(np.stack([m_inf, h_inf, n_inf, np.exp(-dt_ms / tm),
-                                          np.exp(-dt_ms / th), np.exp(-dt_ms / tn)], axis=1))
+                                          np.exp(-dt_ms / th), np.exp(-dt_ms / tn), kir_s,
+                                          pump_f, kir_e], axis=1))
+
+
+# The lumen's factors on a grid of [K]_t (rows 0.005 mM apart; within ~2e-4 of the formulas at
+# 0.5 mM, ~3e-6 at 4 mM); a lumen outside the grid takes the formulas.
+LUMEN_MIN_MM, LUMEN_MAX_MM, LUMEN_STEP_MM = 0.5, 60.0, 0.005
+
+
+def lumen_table(q: np.ndarray) -> np.ndarray:
+    """The ``lumen_factors`` table ``[row, column]`` of a fibre with constants ``q``."""
+    grid = np.arange(LUMEN_MIN_MM, LUMEN_MAX_MM + 0.5 * LUMEN_STEP_MM, LUMEN_STEP_MM)
+    return np.ascontiguousarray(np.stack(lumen_factors.py_func(grid, q), axis=1))
+
+
+@numba.njit(cache=True)
+def tabulated_lumen_factors(kt, q, table):
+    """``lumen_factors``, interpolated in ``table`` (``lumen_table``) inside its grid."""
+    position = (kt - LUMEN_MIN_MM) / LUMEN_STEP_MM
+    if not 0.0 <= position < table.shape[0] - 1:
+        return lumen_factors(kt, q)
+    i = int(position)
+    f = position - i
+    lo, hi = table[i], table[i + 1]
+    return (lo[0] + f * (hi[0] - lo[0]), lo[1] + f * (hi[1] - lo[1]),
+            lo[2] + f * (hi[2] - lo[2]))
+
+
+def tabulated_lumen_factors_numpy(kt, q, tables, which):
+    """``tabulated_lumen_factors`` for arrays of fibres (q [constant, fibre]), fibre k reading
+    ``tables[which[k]]``."""
+    position = (kt - LUMEN_MIN_MM) / LUMEN_STEP_MM
+    inside = (position >= 0.0) & (position < tables.shape[1] - 1)
+    i = np.where(inside, position, 0.0).astype(np.int64)
+    f = (np.where(inside, position, 0.0) - i)[:, None]
+    row = tables[which, i] + f * (tables[which, i + 1] - tables[which, i])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        exact = np.stack(lumen_factors.py_func(kt, q), axis=1)
+    return tuple(np.where(inside, row[:, c], exact[:, c]) for c in range(3))
+
+
+@numba.njit(cache=True)
+def _table_position(v, table):
+    position = (v - TABLE_MIN_MV) / TABLE_STEP_MV
+    position = min(max(position, 0.0), table.shape[0] - 1.000001)
+    i = int(position)
+    return i, position - i
 
 
 @numba.njit(cache=True)
 def tabulated_gates(v, x_m, x_h, x_n, table):
-    """``gates`` for the table's step size, by linear interpolation in ``table``."""
-    position = (v - TABLE_MIN_MV) / TABLE_STEP_MV
-    position = min(max(position, 0.0), table.shape[0] - 1.000001)
-    i = int(position)
-    f = position - i
+    """(``gates`` for the table's step size, then the three ``voltage_factors``) at v,
+    interpolated in ``table``."""
+    i, f = _table_position(v, table)
     lo, hi = table[i], table[i + 1]
     m_inf = lo[0] + f * (hi[0] - lo[0])
     h_inf = lo[1] + f * (hi[1] - lo[1])
     n_inf = lo[2] + f * (hi[2] - lo[2])
     return (m_inf + (x_m - m_inf) * (lo[3] + f * (hi[3] - lo[3])),
             h_inf + (x_h - h_inf) * (lo[4] + f * (hi[4] - lo[4])),
-            n_inf + (x_n - n_inf) * (lo[5] + f * (hi[5] - lo[5])))
+            n_inf + (x_n - n_inf) * (lo[5] + f * (hi[5] - lo[5])),
+            lo[6] + f * (hi[6] - lo[6]), lo[7] + f * (hi[7] - lo[7]),
+            lo[8] + f * (hi[8] - lo[8]))
+
+
+@numba.njit(cache=True)
+def tabulated_pump_factor(v, table):
+    """The pump voltage factor at v, interpolated in ``table``."""
+    i, f = _table_position(v, table)
+    return table[i, 7] + f * (table[i + 1, 7] - table[i, 7])
+
+
+def _table_rows_numpy(v, tables, which):
+    position = np.clip((v - TABLE_MIN_MV) / TABLE_STEP_MV, 0.0, tables.shape[1] - 1.000001)
+    i = position.astype(np.int64)
+    f = (position - i)[:, None]
+    return tables[which, i] + f * (tables[which, i + 1] - tables[which, i])
 
 
 def tabulated_gates_numpy(v, x_m, x_h, x_n, tables, which):
     """``tabulated_gates`` for arrays of fibres, fibre k reading ``tables[which[k]]``."""
-    position = np.clip((v - TABLE_MIN_MV) / TABLE_STEP_MV, 0.0, tables.shape[1] - 1.000001)
-    i = position.astype(np.int64)
-    f = (position - i)[:, None]
-    row = tables[which, i] + f * (tables[which, i + 1] - tables[which, i])
+    row = _table_rows_numpy(v, tables, which)
     return (row[:, 0] + (x_m - row[:, 0]) * row[:, 3], row[:, 1] + (x_h - row[:, 1]) * row[:, 4],
-            row[:, 2] + (x_n - row[:, 2]) * row[:, 5])
+            row[:, 2] + (x_n - row[:, 2]) * row[:, 5], row[:, 6], row[:, 7], row[:, 8])
+
+
+def tabulated_pump_factor_numpy(v, tables, which):
+    """``tabulated_pump_factor`` for arrays of fibres."""
+    return _table_rows_numpy(v, tables, which)[:, 7]
 
 
 @numba.njit(cache=True)
@@ -508,7 +602,17 @@ def membrane_step(vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep, dt, q):
     step's mean end-plate current (µA/cm², inward positive)."""
     ms, hs, ns = gates(vs, ms, hs, ns, dt, q)
     mt, ht, nt = gates(vt_, mt, ht, nt, dt, q)
-    return step_after_gates(vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep, dt, step_decays(dt, q), q)
+    kir_s, pump_s, _ = voltage_factors(vs, q)
+    _, pump_t, kir_e_t = voltage_factors(vt_, q)
+    e_kt, root, lumen_e = lumen_factors(kt, q)
+    epc_decay, k_decay = step_decays(dt, q)
+    vs_new, vt_new, g_lumen, g_ep = step_potentials(
+        vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep, dt, epc_decay, q, kir_s, pump_s, pump_t,
+        e_kt, tubule_kir(kir_e_t, root, lumen_e))
+    kt_new = step_lumen_potassium(vt_new, kt, e_kt, g_lumen, pump_voltage_factor(vt_new, q),
+                                  k_decay, q)
+    return (vs_new, vt_new, ms, hs, ns, mt, ht, nt, kt_new, gep * epc_decay,
+            g_ep * (q[Q.epc_reversal] - vs_new))
 
 
 @numba.njit(cache=True)
@@ -519,42 +623,50 @@ def step_decays(dt, q):
 
 
 @numba.njit(cache=True)
-def step_after_gates(vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep, dt, decays, q):
-    """``membrane_step`` once the gates have taken their step (exactly or from a table);
-    ``decays`` = ``step_decays(dt, q)``."""
+def step_potentials(vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep, dt, epc_decay, q, kir_s, pump_s,
+                    pump_t, e_kt, kir_t):
+    """The potentials' part of ``membrane_step`` once the gates have taken their step (exactly
+    or from a table), given the voltage and lumen factors at the old state (``kir_s``, ``pump_s``
+    at V_s; ``pump_t`` the pump factor at V_t; ``e_kt`` the lumen's E_K and ``kir_t`` the tubular
+    Kir chord conductance per unit ḡ): (V_s', V_t', the lumen's K⁺ conductance, the step's mean
+    end-plate conductance)."""
     e_na, e_cl, e_ks = q[Q.e_na], q[Q.e_cl], q[Q.e_k_s]
-    e_kt = q[Q.v_thermal] * np.log(kt / q[Q.k_in])
-    decay, k_decay = decays
-    g_ep = gep * (1.0 - decay) * q[Q.epc_tau] / dt  # mean over the step
+    g_ep = gep * (1.0 - epc_decay) * q[Q.epc_tau] / dt  # mean over the step
     # surface
     g_na = q[Q.g_na_s] * ms * ms * ms * hs
     g_k = q[Q.g_k_s] * ns ** 4
-    g_kir = q[Q.g_kir_s] * kir_conductance(vs, q[Q.k_out], e_ks, q)
+    g_kir = q[Q.g_kir_s] * kir_s
     g_s = g_na + g_k + g_kir + q[Q.g_cl_s] + q[Q.g_leak] + g_ep
     i_s = ((g_na + q[Q.g_leak]) * e_na + (g_k + g_kir) * e_ks + q[Q.g_cl_s] * e_cl
-           - q[Q.pump_s] * pump_current(vs, q[Q.k_out], q) + g_ep * q[Q.epc_reversal])
+           - q[Q.pump_s] * pump_s * q[Q.k_out] / (q[Q.k_out] + q[Q.pump_k_half])
+           + g_ep * q[Q.epc_reversal])
     # tubule
     g_na_t = q[Q.g_na_t] * mt * mt * mt * ht
-    g_k_t = q[Q.g_k_t] * nt ** 4
-    g_kir_t = q[Q.g_kir_t] * kir_conductance(vt_, kt, e_kt, q)
-    g_t = g_na_t + g_k_t + g_kir_t + q[Q.g_cl_t]
-    i_t = (g_na_t * e_na + (g_k_t + g_kir_t) * e_kt + q[Q.g_cl_t] * e_cl
-           - q[Q.pump_t] * pump_current(vt_, kt, q))
+    g_lumen = q[Q.g_k_t] * nt ** 4 + q[Q.g_kir_t] * kir_t
+    g_t = g_na_t + g_lumen + q[Q.g_cl_t]
+    i_t = (g_na_t * e_na + g_lumen * e_kt + q[Q.g_cl_t] * e_cl
+           - q[Q.pump_t] * pump_t * kt / (kt + q[Q.pump_k_half]))
     # backward Euler of the coupled pair
     ga = q[Q.g_a]
-    a11 = q[Q.c_s] / dt + g_s + ga
-    a22 = q[Q.c_t] / dt + g_t + ga
-    b1 = q[Q.c_s] / dt * vs + i_s
-    b2 = q[Q.c_t] / dt * vt_ + i_t
-    det = a11 * a22 - ga * ga
-    vs_new = (b1 * a22 + ga * b2) / det
-    vt_new = (a11 * b2 + ga * b1) / det
-    # tubular K: flux at the new potential and gates, held over the step
-    j = (g_k_t + g_kir_t) * (vt_new - e_kt) - 2.0 * q[Q.pump_t] * pump_current(vt_new, kt, q)
+    inv_dt = 1.0 / dt
+    cs_dt = q[Q.c_s] * inv_dt
+    ct_dt = q[Q.c_t] * inv_dt
+    a11 = cs_dt + g_s + ga
+    a22 = ct_dt + g_t + ga
+    b1 = cs_dt * vs + i_s
+    b2 = ct_dt * vt_ + i_t
+    inv_det = 1.0 / (a11 * a22 - ga * ga)
+    return (b1 * a22 + ga * b2) * inv_det, (a11 * b2 + ga * b1) * inv_det, g_lumen, g_ep
+
+
+@numba.njit(cache=True)
+def step_lumen_potassium(vt_new, kt, e_kt, g_lumen, pump_t_new, k_decay, q):
+    """[K]_t after the step: the flux at the new potential (``pump_t_new`` the pump factor
+    there) and gates, held over the step, and the exact solution of the linear equation."""
+    j = (g_lumen * (vt_new - e_kt)
+         - 2.0 * q[Q.pump_t] * pump_t_new * kt / (kt + q[Q.pump_k_half]))
     k_inf = q[Q.k_out] + q[Q.tau_k] * j * q[Q.flux_to_mM]
-    kt_new = k_inf + (kt - k_inf) * k_decay
-    return (vs_new, vt_new, ms, hs, ns, mt, ht, nt, kt_new, gep * decay,
-            g_ep * (q[Q.epc_reversal] - vs_new))
+    return k_inf + (kt - k_inf) * k_decay
 
 
 @numba.njit(cache=True)

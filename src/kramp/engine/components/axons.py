@@ -118,12 +118,12 @@ def _leave(site, t, p, u, queue_t, queue_site, in_flight, segment_ms, antidromic
 
 
 @numba.njit(cache=True, inline="always")
-def _long_step(site, saved, n, dt, k, motion, j):
+def _long_step(site, saved, n, dt, k, table, motion, j):
     """Try one step of ``n`` dt with no input; keep it if the potential moved less than
     ``COARSE_TOLERANCE_MV`` (and note how fast, in mV/ms, in ``motion[j]``), else undo it."""
     saved[:] = site
     v0 = site[V_ROW]
-    v1 = motor_axon.site_step(site, 0.0, n * dt, k)
+    v1 = motor_axon.site_step(site, 0.0, n * dt, k, table)
     if abs(v1 - v0) < COARSE_TOLERANCE_MV:
         motion[j] = abs(v1 - v0) / (n * dt)
         return True
@@ -167,13 +167,16 @@ def _first_busy_step(j, t, t_end, p, u, first, last, soma_t, queue_t, queue_site
 
 
 @numba.njit(parallel=True, cache=True)
-def advance_axons(y, k, gain, stim_mA, pulse_recent, first_step, dt, soma_t, soma_start, soma_ms,
+def advance_axons(y, k, tables, table_of, gain, stim_mA, pulse_recent, first_step, dt, soma_t,
+                  soma_start, soma_ms,
                   queue_t, queue_site, in_flight, relay_until, relay_from, antidromic_dep,
                   relay_current, segment_ms, block_steps, motion, lag,
                   lost, term_t, term_n, anti_t, anti_n, ect_t, ect_n):
     """Advance every unit's two sites through ``stim_mA.shape[0]`` steps in place.
 
-    y (2·N_VAR, P, U); k (P, K) site constants; gain (P, U) µA/cm² per mA at the stimulation site;
+    y (2·N_VAR, P, U); k (P, K) site constants; tables (T, rows, columns) the sites' tables
+    (``motor_axon.site_table`` for steps of dt), person p reading ``tables[table_of[p]]``; gain
+    (P, U) µA/cm² per mA at the stimulation site;
     stim_mA (steps, P) electrode current, pulse_recent (steps, P) whether a pulse began within
     ``STIMULUS_WINDOW_MS``; soma_t the orthodromic arrivals at the stimulation site, sorted by
     person, unit and time, those of (p, u) at soma_start[p·U + u] up to the next; soma_ms (P, U) the
@@ -192,6 +195,7 @@ def advance_axons(y, k, gain, stim_mA, pulse_recent, first_step, dt, soma_t, som
     t_first = first_step * dt
     for p in numba.prange(n_person):
         kp = k[p]
+        table = tables[table_of[p]]
         saved = np.empty(N_VAR)
         # one axon's two sites, contiguous while it is stepped (y holds them unit by unit)
         sites = np.empty(2 * N_VAR)
@@ -226,7 +230,7 @@ def advance_axons(y, k, gain, stim_mA, pulse_recent, first_step, dt, soma_t, som
                         continue
                     if lag[p, u, j] > 0:
                         v0 = site[V_ROW]
-                        v1 = motor_axon.site_step(site, 0.0, lag[p, u, j] * dt, kp)
+                        v1 = motor_axon.site_step(site, 0.0, lag[p, u, j] * dt, kp, table)
                         motion[p, u, j] = abs(v1 - v0) / (lag[p, u, j] * dt)
                         lag[p, u, j] = 0
                     # up to the first event a site at rest stays put
@@ -242,7 +246,7 @@ def advance_axons(y, k, gain, stim_mA, pulse_recent, first_step, dt, soma_t, som
                                                          p, u, first, last, soma_t, queue_t,
                                                          queue_site, in_flight, relay_until,
                                                          stim_mA, stimulated, s + b, block - b)
-                            if quiet > 1 and _long_step(site, saved, quiet, dt, kp,
+                            if quiet > 1 and _long_step(site, saved, quiet, dt, kp, table,
                                                         motion[p, u, :], j):
                                 b += quiet
                                 continue
@@ -274,7 +278,7 @@ def advance_axons(y, k, gain, stim_mA, pulse_recent, first_step, dt, soma_t, som
                         if j == 0:
                             current += gain[p, u] * stim_mA[s + b, p]
                         v0 = site[V_ROW]
-                        v1 = motor_axon.site_step(site, current, dt, kp)
+                        v1 = motor_axon.site_step(site, current, dt, kp, table)
                         try_long = abs(v1 - v0) * (block - b) < COARSE_TOLERANCE_MV
                         if v0 < SPIKE_DETECTION_MV <= v1:
                             # on the run's clock, as the motoneurons time their spikes
@@ -347,6 +351,13 @@ class Axons(Component):
         self.n_person, self.n_element = self.gain.shape
         self.step_ms = dt_ms
         self.block_steps = block_steps(self.segment_ms, dt_ms)
+        # people whose sites have the same kinetics (same ions) share a table
+        keys = [motor_axon.kinetic_key(k) for k in self.constants]
+        first = {key: i for i, key in reversed(list(enumerate(keys)))}
+        order = list(first)
+        self.tables = np.stack([motor_axon.site_table(self.constants[first[key]], dt_ms)
+                                for key in order])
+        self.table_of = np.array([order.index(key) for key in keys], dtype=np.int64)
 
     def initial_state(self, seed: int) -> dict[str, np.ndarray]:
         del seed
@@ -391,7 +402,8 @@ class Axons(Component):
         order = np.lexsort((soma.time_ms, soma.element, soma.person))
         flat = (soma.person * self.n_element + soma.element)[order]
         soma_start = np.searchsorted(flat, np.arange(self.n_person * self.n_element + 1))
-        BACKENDS[backend](state["variables"], self.constants, self.gain, *self.pulses_mA(interval),
+        BACKENDS[backend](state["variables"], self.constants, self.tables, self.table_of,
+                          self.gain, *self.pulses_mA(interval),
                       interval.first_step, interval.dt_ms, soma.time_ms[order],
                       soma_start.astype(np.int64), self.soma_ms,
                       state["queue_t"], state["queue_site"], state["in_flight"],

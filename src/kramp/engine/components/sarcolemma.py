@@ -72,30 +72,44 @@ FINE, RECOVERY, COARSE = range(len(STEP_MULTIPLES))
 
 
 @numba.njit(cache=True, inline="always")
-def _unit_step(x, q, dt, decays, time_end, emit_times, emit_weight, counts, j, table):
+def _unit_step(x, q, dt, decays, time_end, emit_times, emit_weight, counts, j, table, lumen):
     """One step of ``dt`` of the unit whose variables are ``x`` (in place), ending at
     ``time_end``; events go to slots ``emit_*[kind, j, c]`` (kind 0 action potential,
     1 release). ``decays``: ``sarcolemma.step_decays`` for this dt; ``table``: the unit's gate
-    table for this dt, or no rows (exact gates)."""
+    table for this dt, or no rows (exact gates and factors); ``lumen`` its lumen table."""
     vs, vt_ = x[S.v_surface], x[S.v_tubule]
+    kt = x[S.k_tubule]
+    gep = x[S.end_plate_conductance]
+    epc_decay, k_decay = decays
     if table.shape[0] > 0:
-        ms, hs, ns = sl.tabulated_gates(vs, x[S.m_surface], x[S.h_surface], x[S.n_surface],
-                                        table)
-        mt, ht, nt = sl.tabulated_gates(vt_, x[S.m_tubule], x[S.h_tubule], x[S.n_tubule],
-                                        table)
+        ms, hs, ns, kir_s, pump_s, _ = sl.tabulated_gates(vs, x[S.m_surface], x[S.h_surface],
+                                                          x[S.n_surface], table)
+        mt, ht, nt, _, pump_t, kir_e_t = sl.tabulated_gates(vt_, x[S.m_tubule], x[S.h_tubule],
+                                                            x[S.n_tubule], table)
+        e_kt, root, lumen_e = sl.tabulated_lumen_factors(kt, q, lumen)
     else:
         ms, hs, ns = sl.gates(vs, x[S.m_surface], x[S.h_surface], x[S.n_surface], dt, q)
         mt, ht, nt = sl.gates(vt_, x[S.m_tubule], x[S.h_tubule], x[S.n_tubule], dt, q)
-    (vs_new, vt_new, x[S.m_surface], x[S.h_surface], x[S.n_surface], x[S.m_tubule],
-     x[S.h_tubule], x[S.n_tubule], x[S.k_tubule], x[S.end_plate_conductance], i_ep) = \
-        sl.step_after_gates(vs, vt_, ms, hs, ns, mt, ht, nt, x[S.k_tubule],
-                            x[S.end_plate_conductance], dt, decays, q)
+        kir_s, pump_s, _ = sl.voltage_factors(vs, q)
+        _, pump_t, kir_e_t = sl.voltage_factors(vt_, q)
+        e_kt, root, lumen_e = sl.lumen_factors(kt, q)
+    vs_new, vt_new, g_lumen, g_ep = sl.step_potentials(
+        vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep, dt, epc_decay, q, kir_s, pump_s, pump_t, e_kt,
+        sl.tubule_kir(kir_e_t, root, lumen_e))
+    pump_t_new = (sl.tabulated_pump_factor(vt_new, table) if table.shape[0] > 0
+                  else sl.pump_voltage_factor(vt_new, q))
+    x[S.k_tubule] = sl.step_lumen_potassium(vt_new, kt, e_kt, g_lumen, pump_t_new, k_decay, q)
+    x[S.m_surface], x[S.h_surface], x[S.n_surface] = ms, hs, ns
+    x[S.m_tubule], x[S.h_tubule], x[S.n_tubule] = mt, ht, nt
+    x[S.end_plate_conductance] = gep * epc_decay
+    i_ep = g_ep * (q[Q.epc_reversal] - vs_new)
     x[S.v_surface], x[S.v_tubule] = vs_new, vt_new
-    x[S.motion] = max(abs(vs_new - vs), abs(vt_new - vt_)) / dt
+    inv_dt = 1.0 / dt
+    x[S.motion] = max(abs(vs_new - vs), abs(vt_new - vt_)) * inv_dt
     phase = x[S.ap_phase]
     level = q[Q.ap_detection]
     if phase != 2.0:  # until the action potential is emitted (0: before it, 3 or 1: pending)
-        rate = ((vs_new - vs) / dt - i_ep / q[Q.c_s]) / q[Q.rate_ref]
+        rate = ((vs_new - vs) * inv_dt - i_ep / q[Q.c_s]) / q[Q.rate_ref]
         x[S.rate_of_rise] = max(x[S.rate_of_rise], rate)
     if vs < level <= vs_new:
         if phase != 0.0:  # a new action potential before the last one was done with
@@ -166,21 +180,22 @@ def _sample(x, j, begin, end, probe_rows, probe_slot, probe_every, probe_phase, 
 
 
 @numba.njit(cache=True)
-def _long_step(x, q, n, dt, time_end, emit_times, emit_weight, counts, j, table, length,
+def _long_step(x, q, n, dt, time_end, emit_times, emit_weight, counts, j, table, lumen, length,
                decays):
     """``_unit_step`` of ``n`` dt with ``table`` and ``decays``, made for steps of ``length``
     dt, or the exact gates when ``n`` is not that length (a chunk cut short)."""
     if n == length:
-        _unit_step(x, q, n * dt, decays, time_end, emit_times, emit_weight, counts, j, table)
+        _unit_step(x, q, n * dt, decays, time_end, emit_times, emit_weight, counts, j, table,
+                   lumen)
     else:
         _unit_step(x, q, n * dt, sl.step_decays(n * dt, q), time_end, emit_times, emit_weight,
-                   counts, j, table[:0])
+                   counts, j, table[:0], lumen)
 
 
 @numba.njit(cache=True)
-def _advance_person(state, q, tables, table_of, p, first, arrival_step, arrival_weight,
-                    first_step, n_steps, dt, coarse, emit_times, emit_weight, counts, probe_rows,
-                    probe_slot, probe_every, probe_phase, probe_samples):
+def _advance_person(state, q, tables, lumen_tables, table_of, p, first, arrival_step,
+                    arrival_weight, first_step, n_steps, dt, coarse, emit_times, emit_weight,
+                    counts, probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
     """``advance_sarcolemma`` for person ``p`` (a plain compiled function: Numba optimises it
     far better than the same loops written inside ``prange``)."""
     n_var, _, n_unit = state.shape
@@ -191,11 +206,13 @@ def _advance_person(state, q, tables, table_of, p, first, arrival_step, arrival_
         fine_table = tables[FINE, table_of[p, u]]
         recovery_table = tables[RECOVERY, table_of[p, u]]
         coarse_table = tables[COARSE, table_of[p, u]]
+        lumen = lumen_tables[table_of[p, u]]
         fine_decays = sl.step_decays(dt, qu)
         recovery_decays = sl.step_decays(RECOVERY_STEPS * dt, qu)
         coarse_decays = sl.step_decays(COARSE_STEPS * dt, qu)
         for v in range(n_var):
             x[v] = state[v, p, u]
+        probing = probe_every > 0 and probe_slot[j] >= 0
         k = first[j]
         s = 0
         while s < n_steps:
@@ -210,39 +227,43 @@ def _advance_person(state, q, tables, table_of, p, first, arrival_step, arrival_
                         x[S.end_plate_conductance] += qu[Q.epc_amplitude] * arrival_weight[k]
                         k += 1
                     _unit_step(x, qu, dt, fine_decays, (first_step + i + 1) * dt, emit_times,
-                               emit_weight, counts, j, fine_table)
-                    _sample(x, j, i, i + 1, probe_rows, probe_slot, probe_every, probe_phase,
-                            probe_samples)
+                               emit_weight, counts, j, fine_table, lumen)
+                    if probing:
+                        _sample(x, j, i, i + 1, probe_rows, probe_slot, probe_every, probe_phase,
+                                probe_samples)
             elif x[S.motion] > QUIET_RATE_MV_PER_MS:
                 i = s
                 while i < s + chunk:
                     n = min(RECOVERY_STEPS, s + chunk - i)
                     _long_step(x, qu, n, dt, (first_step + i + n) * dt, emit_times,
-                               emit_weight, counts, j, recovery_table, RECOVERY_STEPS,
+                               emit_weight, counts, j, recovery_table, lumen, RECOVERY_STEPS,
                                recovery_decays)
-                    _sample(x, j, i, i + n, probe_rows, probe_slot, probe_every, probe_phase,
-                            probe_samples)
+                    if probing:
+                        _sample(x, j, i, i + n, probe_rows, probe_slot, probe_every, probe_phase,
+                                probe_samples)
                     i += n
             else:
                 if x[S.motion] > REST_RATE_MV_PER_MS or x[S.end_plate_conductance] > 0.0:
                     _long_step(x, qu, chunk, dt, (first_step + s + chunk) * dt, emit_times,
-                               emit_weight, counts, j, coarse_table, COARSE_STEPS,
+                               emit_weight, counts, j, coarse_table, lumen, COARSE_STEPS,
                                coarse_decays)
-                _sample(x, j, s, s + chunk, probe_rows, probe_slot, probe_every, probe_phase,
-                        probe_samples)
+                if probing:
+                    _sample(x, j, s, s + chunk, probe_rows, probe_slot, probe_every, probe_phase,
+                            probe_samples)
             s += chunk
         for v in range(n_var):
             state[v, p, u] = x[v]
 
 
 @numba.njit(parallel=True, cache=True)
-def advance_sarcolemma(state, q, tables, table_of, first, arrival_step, arrival_weight,
-                       first_step, n_steps, dt, coarse, emit_times, emit_weight, counts,
-                       probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
+def advance_sarcolemma(state, q, tables, lumen_tables, table_of, first, arrival_step,
+                       arrival_weight, first_step, n_steps, dt, coarse, emit_times, emit_weight,
+                       counts, probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
     """Step every unit through ``n_steps`` steps of dt in place, one person per thread.
 
-    state (V, P, U); q (P, U, K) unit constants ``Q``; tables (len(STEP_MULTIPLES), T, rows, 6)
-    the gate tables (``gate_tables``), unit (p, u) using ``tables[length, table_of[p, u]]``;
+    state (V, P, U); q (P, U, K) unit constants ``Q``; tables (len(STEP_MULTIPLES), T, rows,
+    columns) the gate tables and lumen_tables (T, rows, 3) the lumen tables (``gate_tables``),
+    unit (p, u) using ``tables[length, table_of[p, u]]`` and ``lumen_tables[table_of[p, u]]``;
     arrivals of flat unit j = p·U + u are ``arrival_step/weight[first[j]:first[j + 1]]`` (steps
     within the interval, ascending);
     ``coarse`` > 0 enables the multirate scheme with chunks of that many steps (0: always dt);
@@ -250,14 +271,15 @@ def advance_sarcolemma(state, q, tables, table_of, first, arrival_step, arrival_
     :class:`kramp.engine.component.Probe`.
     """
     for p in numba.prange(state.shape[1]):
-        _advance_person(state, q, tables, table_of, p, first, arrival_step, arrival_weight,
-                        first_step, n_steps, dt, coarse, emit_times, emit_weight, counts,
-                        probe_rows, probe_slot, probe_every, probe_phase, probe_samples)
+        _advance_person(state, q, tables, lumen_tables, table_of, p, first, arrival_step,
+                        arrival_weight, first_step, n_steps, dt, coarse, emit_times, emit_weight,
+                        counts, probe_rows, probe_slot, probe_every, probe_phase, probe_samples)
 
 
-def advance_sarcolemma_numpy(state, q, tables, table_of, first, arrival_step, arrival_weight,
-                             first_step, n_steps, dt, coarse, emit_times, emit_weight, counts,
-                             probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
+def advance_sarcolemma_numpy(state, q, tables, lumen_tables, table_of, first, arrival_step,
+                             arrival_weight, first_step, n_steps, dt, coarse, emit_times,
+                             emit_weight, counts, probe_rows, probe_slot, probe_every, probe_phase,
+                             probe_samples):
     """The same update as ``advance_sarcolemma``, vectorised over all units chunk by chunk: the
     busy units take the chunk's steps of dt, the others longer steps (gates from the tables of
     their step length, or exact for a chunk cut short)."""
@@ -283,15 +305,15 @@ def advance_sarcolemma_numpy(state, q, tables, table_of, first, arrival_step, ar
                                       | (x[S.end_plate_conductance] > 0.0))
         if lazy.any():
             _steps_numpy(x, qt, lazy, chunk, dt, (first_step + s + chunk) * dt, None,
-                         emit_times, emit_weight, counts, tables, table_of)
+                         emit_times, emit_weight, counts, tables, lumen_tables, table_of)
         for i in range(s, s + chunk):
             if (i - s) % RECOVERY_STEPS == 0 and recovering.any():
                 n = min(RECOVERY_STEPS, s + chunk - i)
                 _steps_numpy(x, qt, recovering, n, dt, (first_step + i + n) * dt, None,
-                             emit_times, emit_weight, counts, tables, table_of)
+                             emit_times, emit_weight, counts, tables, lumen_tables, table_of)
             if busy.any():
                 _steps_numpy(x, qt, busy, 1, dt, (first_step + i + 1) * dt, arrivals[i],
-                             emit_times, emit_weight, counts, tables, table_of)
+                             emit_times, emit_weight, counts, tables, lumen_tables, table_of)
             if probe_every > 0 and (probe_phase + i + 1) % probe_every == 0:
                 # busy units are sampled now; the others hold the state of their longer step
                 probe_samples[(probe_phase + i + 1) // probe_every - 1][:, probe_slot[chosen]] \
@@ -301,7 +323,7 @@ def advance_sarcolemma_numpy(state, q, tables, table_of, first, arrival_step, ar
 
 
 def _steps_numpy(x, qt, mask, length, dt, time_end, arriving, emit_times, emit_weight, counts,
-                 tables, table_of):
+                 tables, lumen_tables, table_of):
     """One step of ``length`` dt for the units in ``mask`` (arrays [variable, unit]), in place;
     the gates from the tables of that length (``STEP_MULTIPLES``), or exact for another."""
     dt = length * dt
@@ -316,17 +338,22 @@ def _steps_numpy(x, qt, mask, length, dt, time_end, arriving, emit_times, emit_w
     vs, vt_ = y[S.v_surface].copy(), y[S.v_tubule].copy()
     if length in STEP_MULTIPLES:
         tables = tables[STEP_MULTIPLES.index(length)]
+        which = table_of[idx]
         surface = sl.tabulated_gates_numpy(vs, y[S.m_surface], y[S.h_surface], y[S.n_surface],
-                                           tables, table_of[idx])
+                                           tables, which)
         tubule = sl.tabulated_gates_numpy(vt_, y[S.m_tubule], y[S.h_tubule], y[S.n_tubule],
-                                          tables, table_of[idx])
-        out = sl.step_after_gates.py_func(vs, vt_, *surface, *tubule, y[S.k_tubule],
-                                          y[S.end_plate_conductance], dt,
-                                          sl.step_decays.py_func(dt, qq), qq)
-    else:
-        out = sl.membrane_step.py_func(vs, vt_, y[S.m_surface], y[S.h_surface], y[S.n_surface],
-                                       y[S.m_tubule], y[S.h_tubule], y[S.n_tubule],
-                                       y[S.k_tubule], y[S.end_plate_conductance], dt, qq)
+                                          tables, which)
+        epc_decay, k_decay = sl.step_decays.py_func(dt, qq)
+        kt, gep = y[S.k_tubule], y[S.end_plate_conductance]
+        e_kt, root, lumen_e = sl.tabulated_lumen_factors_numpy(kt, qq, lumen_tables, which)
+        vs_new, vt_new, g_lumen, g_ep = sl.step_potentials.py_func(
+            vs, vt_, *surface[:3], *tubule[:3], kt, gep, dt, epc_decay, qq, surface[3],
+            surface[4], tubule[4], e_kt, sl.tubule_kir.py_func(tubule[5], root, lumen_e))
+        kt_new = sl.step_lumen_potassium.py_func(
+            vt_new, kt, e_kt, g_lumen, sl.tabulated_pump_factor_numpy(vt_new, tables, which),
+            k_decay, qq)
+        out = (vs_new, vt_new, *surface[:3], *tubule[:3], kt_new, gep * epc_decay,
+               g_ep * (qq[Q.epc_reversal] - vs_new))
     rows = (S.v_surface, S.v_tubule, S.m_surface, S.h_surface, S.n_surface, S.m_tubule,
             S.h_tubule, S.n_tubule, S.k_tubule, S.end_plate_conductance)
     for row, value in zip(rows, out[:10], strict=True):
@@ -395,27 +422,32 @@ def _emit_numpy(y, qq, k, which, time, idx, emit_times, emit_weight, counts):
 BACKENDS = {"numba": advance_sarcolemma, "numpy": advance_sarcolemma_numpy}
 
 
-def _one_person(state, q, tables, table_of, *arguments):
-    _advance_person(state, q, tables, table_of, 0, *arguments)
+def _one_person(state, q, tables, lumen_tables, table_of, *arguments):
+    _advance_person(state, q, tables, lumen_tables, table_of, 0, *arguments)
 
 
-# The constants the gates depend on: units sharing them share a gate table.
-GATE_CONSTANTS = np.array([Q.shift, Q.rate, Q.tau_slope, Q.m_half, Q.m_slope, Q.h_half,
-                           Q.h_slope, Q.n_half, Q.n_slope, Q.m_tau_min, Q.m_tau_peak, Q.h_tau_min,
-                           Q.h_tau_peak, Q.n_tau_min, Q.n_tau_peak])
+# The constants the tables depend on (the gates' and the voltage factors'): units sharing them
+# share a table.
+TABLE_CONSTANTS = np.array([Q.shift, Q.rate, Q.tau_slope, Q.m_half, Q.m_slope, Q.h_half,
+                            Q.h_slope, Q.n_half, Q.n_slope, Q.m_tau_min, Q.m_tau_peak,
+                            Q.h_tau_min, Q.h_tau_peak, Q.n_tau_min, Q.n_tau_peak, Q.k_out, Q.e_k_s,
+                            Q.kir_ref, Q.kir_half, Q.kir_slope, Q.v_thermal, Q.pump_sigma,
+                            Q.k_in])
 
 
-def gate_tables(q: np.ndarray, dt_ms: float) -> tuple[np.ndarray, np.ndarray]:
-    """(tables [len(STEP_MULTIPLES), T, rows, 6], table_of [person, unit]): for each step length
-    of ``STEP_MULTIPLES`` × ``dt_ms``, one ``sarcolemma.gate_table`` per distinct set of gate
+def gate_tables(q: np.ndarray, dt_ms: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(tables [len(STEP_MULTIPLES), T, rows, columns], lumen tables [T, rows, 3], table_of
+    [person, unit]): for each step length of ``STEP_MULTIPLES`` × ``dt_ms``, one
+    ``sarcolemma.gate_table``, and one ``sarcolemma.lumen_table``, per distinct set of table
     constants among the units of ``q`` [person, unit, K]."""
-    keys = q[:, :, GATE_CONSTANTS].reshape(-1, GATE_CONSTANTS.size)
+    keys = q[:, :, TABLE_CONSTANTS].reshape(-1, TABLE_CONSTANTS.size)
     distinct, table_of = np.unique(keys, axis=0, return_inverse=True)
     first = [int(np.flatnonzero(table_of == t)[0]) for t in range(len(distinct))]
     flat_q = q.reshape(-1, q.shape[2])
     tables = np.stack([np.stack([sl.gate_table(flat_q[j], n * dt_ms) for j in first])
                        for n in STEP_MULTIPLES])
-    return tables, table_of.reshape(q.shape[:2]).astype(np.int64)
+    lumen = np.stack([sl.lumen_table(flat_q[j]) for j in first])
+    return tables, lumen, table_of.reshape(q.shape[:2]).astype(np.int64)
 
 
 def unit_constant_array(values: Mapping[str, np.ndarray], ion_values: Sequence[Mapping[str,
@@ -473,7 +505,7 @@ class Sarcolemma(Component):
         self.diameter_um = diameter
         self.step_ms = dt_ms
         self.coarse = COARSE_STEPS if multirate else 0
-        self.tables, self.table_of = gate_tables(self.q, dt_ms)
+        self.tables, self.lumen_tables, self.table_of = gate_tables(self.q, dt_ms)
 
     def labels(self) -> Mapping[str, Any]:
         return {"fibre_diameter_um": (("person", "unit"), self.diameter_um,
@@ -514,7 +546,7 @@ class Sarcolemma(Component):
         kernel = BACKENDS[backend]
         if backend == "numba" and self.n_person == 1:
             kernel = _one_person  # no thread pool for a single person
-        kernel(state["variables"], self.q, self.tables, self.table_of, first,
+        kernel(state["variables"], self.q, self.tables, self.lumen_tables, self.table_of, first,
                np.ascontiguousarray(step), np.ascontiguousarray(weight, dtype=float),
                interval.first_step, interval.n_steps, interval.dt_ms, self.coarse, times, weights,
                counts,
