@@ -337,7 +337,7 @@ def _pump_current(items: tuple, fibre_diameter_um: float) -> float:
     return pump
 
 
-# --- rates (NumPy, vectorised; the Numba kernel repeats them scalar-wise) ----------------------
+# --- rates (NumPy, vectorised: the one statement of the formulas; the step reads their table) ----
 def _lin(a, x, c):
     """a · x / (1 − e^{−x/c}), continuous at x = 0 (value a · c)."""
     small = np.abs(x) < 1e-6

@@ -30,9 +30,9 @@ than ``REST_RATE_MV_PER_MS`` in its latest step (at its steady state nothing wou
 step of :func:`kramp.physiology.sarcolemma.membrane_step` is stable at any length and keeps steady
 states exactly, so a quiet fibre (at rest, or relaxing slowly while T-tubular K⁺ clears) loses
 nothing; tests compare this with always-fine stepping. Steps of dt, ``RECOVERY_STEPS`` dt and
-``COARSE_STEPS`` dt read their gates from tables made for that step (``gate_tables``, within
-2e-5 of the exact gates); a shorter step, in a chunk cut short by an interval end, takes the
-exact gates.
+``COARSE_STEPS`` dt read their gates, and the Kir, pump and lumen-K⁺ factors, from tables made
+for that step (``gate_tables``, within 2e-5 of the formulas); a shorter step, in a chunk cut
+short by an interval end, takes the formulas.
 
 ``advance_sarcolemma`` (compiled, one person per thread) and ``advance_sarcolemma_numpy``
 (vectorised over people and units, chunk by chunk) do the same update.
@@ -71,7 +71,7 @@ STEP_MULTIPLES = (1, RECOVERY_STEPS, COARSE_STEPS)
 FINE, RECOVERY, COARSE = range(len(STEP_MULTIPLES))
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", fastmath=sl.STEP_FASTMATH)
 def _unit_step(x, q, dt, decays, time_end, emit_times, emit_weight, counts, j, table, lumen):
     """One step of ``dt`` of the unit whose variables are ``x`` (in place), ending at
     ``time_end``; events go to slots ``emit_*[kind, j, c]`` (kind 0 action potential,
@@ -179,7 +179,7 @@ def _sample(x, j, begin, end, probe_rows, probe_slot, probe_every, probe_phase, 
                 probe_samples[sample, r, slot] = x[probe_rows[r]]
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, fastmath=sl.STEP_FASTMATH)
 def _long_step(x, q, n, dt, time_end, emit_times, emit_weight, counts, j, table, lumen, length,
                decays):
     """``_unit_step`` of ``n`` dt with ``table`` and ``decays``, made for steps of ``length``
@@ -192,7 +192,7 @@ def _long_step(x, q, n, dt, time_end, emit_times, emit_weight, counts, j, table,
                    counts, j, table[:0], lumen)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, fastmath=sl.STEP_FASTMATH)
 def _advance_person(state, q, tables, lumen_tables, table_of, p, first, arrival_step,
                     arrival_weight, first_step, n_steps, dt, coarse, emit_times, emit_weight,
                     counts, probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
