@@ -355,7 +355,7 @@ W = rows((
 N_WORK = len(W)
 
 
-@numba.njit(fastmath={"contract"}, inline="always")
+@numba.njit(fastmath={"contract"}, inline="always", error_model="numpy")
 def _crank_nicolson_rows(work, q, vs, vd):
     """(a_s, a_d, r_s, r_d) of neuron q's 2 × 2 system from V(t) = (vs, vd) and the gates."""
     m = work[W.m_na, q]
@@ -378,7 +378,7 @@ def _crank_nicolson_rows(work, q, vs, vd):
     return a_s, a_d, r_s, r_d
 
 
-@numba.njit(fastmath={"contract"}, inline="always")
+@numba.njit(fastmath={"contract"}, inline="always", error_model="numpy")
 def _table_positions(work, q, v_min, inv_step, last_row):
     """Neuron q's table rows and fractions at V_s(t+dt), the extrapolated V_s and V_d(t+dt).
 
@@ -401,7 +401,7 @@ def _table_positions(work, q, v_min, inv_step, last_row):
     work[W.row_dend, q] = work[W.row_base, q] + x_floor
 
 
-@numba.njit(fastmath={"contract"}, inline="always")
+@numba.njit(fastmath={"contract"}, inline="always", error_model="numpy")
 def _load_block(work, state, params, drive, setting, soma_decay, dend_decay, first, size,
                 n_rows, dt):
     """Fill the workspace of neurons first … first + size − 1; return how many are clamped."""
@@ -450,7 +450,7 @@ def _load_block(work, state, params, drive, setting, soma_decay, dend_decay, fir
     return n_clamped
 
 
-@numba.njit(parallel=True, cache=True, fastmath={"contract"})
+@numba.njit(parallel=True, cache=True, fastmath={"contract"}, error_model="numpy")
 def advance_pool(state, params, drive, g_exc, syn_first, syn_step, syn_weight, syn_inhibitory,
                  soma_table, dend_table, soma_decay, dend_decay, setting, v_min, inv_step,
                  first_step, dt, chunk_steps, threshold, spike_times, spike_count, i_clamp,

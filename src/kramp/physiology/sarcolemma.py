@@ -402,7 +402,9 @@ def _key(values: Mapping[str, float]) -> tuple:
 # --- the step ---------------------------------------------------------------------------------
 # The step's functions may fuse, reorder and approximate floating-point arithmetic (about 8 %
 # faster in the engine) but keep IEEE infinities and NaNs: results move at the level of rounding.
+# A division by zero gives an infinity, as in NumPy, without a check on every division.
 STEP_FASTMATH = {"contract", "reassoc", "nsz", "arcp", "afn"}
+STEP_COMPILE = {"cache": True, "fastmath": STEP_FASTMATH, "error_model": "numpy"}
 # Branch-free, so that the same function steps one unit (compiled) and whole arrays (its
 # ``py_func``, with ``q`` of shape [constant, ...]).
 
@@ -457,7 +459,7 @@ def lumen_factors(kt, q):
     return e_kt, np.sqrt(kt / q[Q.kir_ref]), np.exp(-e_kt / q[Q.kir_slope])
 
 
-@numba.njit(cache=True, fastmath=STEP_FASTMATH)
+@numba.njit(**STEP_COMPILE)
 def tubule_kir(kir_exponential, lumen_root, lumen_exponential):
     """The tubular Kir chord conductance per unit ḡ from the factors of ``voltage_factors`` (at
     V_t) and ``lumen_factors``: √([K]_t/[K]_ref) / (1 + e^((V_t − E_K,t − ΔV_Kir)/k_Kir))."""
@@ -514,7 +516,7 @@ def lumen_table(q: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(np.stack(lumen_factors.py_func(grid, q), axis=1))
 
 
-@numba.njit(cache=True, fastmath=STEP_FASTMATH)
+@numba.njit(**STEP_COMPILE)
 def tabulated_lumen_factors(kt, q, table):
     """``lumen_factors``, interpolated in ``table`` (``lumen_table``) inside its grid."""
     position = (kt - LUMEN_MIN_MM) / LUMEN_STEP_MM
@@ -540,7 +542,7 @@ def tabulated_lumen_factors_numpy(kt, q, tables, which):
     return tuple(np.where(inside, row[:, c], exact[:, c]) for c in range(3))
 
 
-@numba.njit(cache=True, fastmath=STEP_FASTMATH)
+@numba.njit(**STEP_COMPILE)
 def _table_position(v, table):
     position = (v - TABLE_MIN_MV) / TABLE_STEP_MV
     position = min(max(position, 0.0), table.shape[0] - 1.000001)
@@ -548,7 +550,7 @@ def _table_position(v, table):
     return i, position - i
 
 
-@numba.njit(cache=True, fastmath=STEP_FASTMATH)
+@numba.njit(**STEP_COMPILE)
 def tabulated_gates(v, x_m, x_h, x_n, table):
     """(``gates`` for the table's step size, then the three ``voltage_factors``) at v,
     interpolated in ``table``."""
@@ -564,7 +566,7 @@ def tabulated_gates(v, x_m, x_h, x_n, table):
             lo[8] + f * (hi[8] - lo[8]))
 
 
-@numba.njit(cache=True, fastmath=STEP_FASTMATH)
+@numba.njit(**STEP_COMPILE)
 def tabulated_pump_factor(v, table):
     """The pump voltage factor at v, interpolated in ``table``."""
     i, f = _table_position(v, table)
@@ -618,14 +620,14 @@ def membrane_step(vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep, dt, q):
             g_ep * (q[Q.epc_reversal] - vs_new))
 
 
-@numba.njit(cache=True)
+@numba.njit(**STEP_COMPILE)
 def step_decays(dt, q):
     """(end-plate conductance, T-tubular K⁺ excess) decay factors over a step of ``dt``: they
     depend on the step size only, so a caller that takes many equal steps computes them once."""
     return np.exp(-dt / q[Q.epc_tau]), np.exp(-dt / q[Q.tau_k])
 
 
-@numba.njit(cache=True, fastmath=STEP_FASTMATH)
+@numba.njit(**STEP_COMPILE)
 def step_potentials(vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep, dt, epc_decay, q, kir_s, pump_s,
                     pump_t, e_kt, kir_t):
     """The potentials' part of ``membrane_step`` once the gates have taken their step (exactly
@@ -662,7 +664,7 @@ def step_potentials(vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep, dt, epc_decay, q, 
     return (b1 * a22 + ga * b2) * inv_det, (a11 * b2 + ga * b1) * inv_det, g_lumen, g_ep
 
 
-@numba.njit(cache=True, fastmath=STEP_FASTMATH)
+@numba.njit(**STEP_COMPILE)
 def step_lumen_potassium(vt_new, kt, e_kt, g_lumen, pump_t_new, k_decay, q):
     """[K]_t after the step: the flux at the new potential (``pump_t_new`` the pump factor
     there) and gates, held over the step, and the exact solution of the linear equation."""

@@ -117,7 +117,7 @@ def _leave(site, t, p, u, queue_t, queue_site, in_flight, segment_ms, antidromic
     return False
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _long_step(site, saved, n, dt, k, table, motion, j):
     """Try one step of ``n`` dt with no input; keep it if the potential moved less than
     ``COARSE_TOLERANCE_MV`` (and note how fast, in mV/ms, in ``motion[j]``), else undo it."""
@@ -140,7 +140,7 @@ def _at_rest(p, u, t, motion, relay_until, in_flight):
     return in_flight[p, u] == 0
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True, inline="always", error_model="numpy")
 def _first_busy_step(j, t, t_end, p, u, first, last, soma_t, queue_t, queue_site, in_flight,
                      relay_until, stim_mA, stimulated, s, block):
     """The first step of the block from which site j must be stepped at dt (``block`` if none):
@@ -166,7 +166,7 @@ def _first_busy_step(j, t, t_end, p, u, first, last, soma_t, queue_t, queue_site
     return min(block, max(0, int((due - t) / dt)))
 
 
-@numba.njit(parallel=True, cache=True)
+@numba.njit(parallel=True, cache=True, error_model="numpy")
 def advance_axons(y, k, tables, table_of, gain, stim_mA, pulse_recent, first_step, dt, soma_t,
                   soma_start, soma_ms,
                   queue_t, queue_site, in_flight, relay_until, relay_from, antidromic_dep,

@@ -71,7 +71,7 @@ STEP_MULTIPLES = (1, RECOVERY_STEPS, COARSE_STEPS)
 FINE, RECOVERY, COARSE = range(len(STEP_MULTIPLES))
 
 
-@numba.njit(cache=True, inline="always", fastmath=sl.STEP_FASTMATH)
+@numba.njit(inline="always", **sl.STEP_COMPILE)
 def _unit_step(x, q, dt, decays, time_end, emit_times, emit_weight, counts, j, table, lumen):
     """One step of ``dt`` of the unit whose variables are ``x`` (in place), ending at
     ``time_end``; events go to slots ``emit_*[kind, j, c]`` (kind 0 action potential,
@@ -179,7 +179,7 @@ def _sample(x, j, begin, end, probe_rows, probe_slot, probe_every, probe_phase, 
                 probe_samples[sample, r, slot] = x[probe_rows[r]]
 
 
-@numba.njit(cache=True, fastmath=sl.STEP_FASTMATH)
+@numba.njit(**sl.STEP_COMPILE)
 def _long_step(x, q, n, dt, time_end, emit_times, emit_weight, counts, j, table, lumen, length,
                decays):
     """``_unit_step`` of ``n`` dt with ``table`` and ``decays``, made for steps of ``length``
@@ -192,7 +192,7 @@ def _long_step(x, q, n, dt, time_end, emit_times, emit_weight, counts, j, table,
                    counts, j, table[:0], lumen)
 
 
-@numba.njit(cache=True, fastmath=sl.STEP_FASTMATH)
+@numba.njit(**sl.STEP_COMPILE)
 def _advance_person(state, q, tables, lumen_tables, table_of, p, first, arrival_step,
                     arrival_weight, first_step, n_steps, dt, coarse, emit_times, emit_weight,
                     counts, probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
