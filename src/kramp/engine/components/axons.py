@@ -45,7 +45,7 @@ import numba
 import numpy as np
 
 from kramp.engine.component import Component, Interval
-from kramp.engine.lines import Events
+from kramp.engine.lines import Events, compact_spikes
 from kramp.errors import KrampInputError
 from kramp.params import Port, Variable
 from kramp.physiology import motor_axon
@@ -378,9 +378,16 @@ class Axons(Component):
         """The electrode current in each step of the interval, and whether a pulse began within
         ``STIMULUS_WINDOW_MS`` before it, both (steps, P)."""
         s = self.stimulation
+        period = 1e3 / s["frequency"]
+        train_end = (s["first_pulse"] + (s["pulse_count"] - 1) * period
+                     + np.maximum(s["pulse_width"], STIMULUS_WINDOW_MS))
+        silent = ((s["intensity"] <= 0.0) | (s["pulse_count"] < 1)
+                  | (s["first_pulse"] >= interval.end_ms) | (train_end < interval.start_ms))
+        if silent.all():
+            return (np.zeros((interval.n_steps, self.n_person)),
+                    np.zeros((interval.n_steps, self.n_person), dtype=bool))
         t = (interval.first_step + np.arange(interval.n_steps)) * interval.dt_ms
         since = t[:, None] - s["first_pulse"][None, :]
-        period = 1e3 / s["frequency"]
         index = np.floor(since / period)
         within = since - index * period
         in_train = (since >= 0.0) & (index < s["pulse_count"]) & (s["intensity"][None, :] > 0.0)
@@ -422,8 +429,8 @@ class Axons(Component):
             if (counts > slots).any():
                 raise RuntimeError(f"an axon fired more than {slots} {name} spikes in an "
                                    "interval; spikes were lost")
-            p, u, c = np.nonzero(np.arange(slots)[None, None, :] < counts[:, :, None])
-            events[name] = Events(times[p, u, c], p, u).sorted()
+            unit, when = compact_spikes(times.reshape(-1, slots), counts.reshape(-1))
+            events[name] = Events(when, unit // self.n_element, unit % self.n_element).sorted()
         if probe:
             raise KrampInputError("the axon's state variables cannot be recorded; its spikes "
                                   "are outputs (axon.terminal, axon.ectopic)", field="recording")
