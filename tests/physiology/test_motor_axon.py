@@ -109,3 +109,23 @@ def test_the_site_follows_trains_one_to_one_without_afterdischarge(frequency):
     # the calibration criterion of the persistent Na⁺ share (target A9)
     pulses, during, after = train_response(frequency)
     assert (during, after) == (pulses, 0)
+
+
+@pytest.mark.parametrize("dt_ms", [0.025, 0.3])  # the table's own step, and a long step
+def test_tabulated_gates_match_the_rate_formulas(dt_ms):
+    """The step's gates, interpolated in its table, against the exponential-Euler update
+    computed from the rate formulas at the same potentials."""
+    k = constants(calcium=1.0, temperature=35.0)
+    table = motor_axon.site_table(k, 0.025)
+    rng = np.random.default_rng(7)
+    for v_node, v_internode in rng.uniform(-120.0, 60.0, (100, 2)):
+        y = np.empty(motor_axon.N_VAR)
+        y[S.v_node], y[S.v_internode] = v_node, v_internode
+        gates = rng.uniform(0.0, 1.0, 6)
+        y[S.m:S.q + 1] = gates
+        rates = motor_axon._rates(np.array(v_node), np.array(v_internode), k)
+        alpha, beta = np.array(rates[0::2]), np.array(rates[1::2])
+        steady = alpha / (alpha + beta)
+        expected = steady + (gates - steady) * np.exp(-dt_ms * (alpha + beta))
+        motor_axon.site_step(y, 0.0, dt_ms, k, table)
+        np.testing.assert_allclose(y[S.m:S.q + 1], expected, atol=2e-5)
