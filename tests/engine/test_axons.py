@@ -167,3 +167,32 @@ def test_the_sites_long_and_deferred_steps_follow_stepping_at_dt():
     assert expected.size >= 6 and times.size >= 6
     assert times[0] == pytest.approx(expected[0], rel=0.10)
     np.testing.assert_allclose(np.diff(times[:6]), np.diff(expected[:6]), atol=0.05)
+
+
+def test_recording_the_sites_shows_their_spikes_and_changes_nothing():
+    """The recorded node potentials: an axon firing on its own in low Ca²⁺ crosses 0 mV at the
+    terminal in the step of each spike the terminal sends on, a resting one sits at the site's
+    steady state, and recording leaves every output as it was."""
+    from kramp.engine import Record
+
+    model = build_model("motor_pool", {"soleus": {"n_unit": 2}, "drive": {"level": 0.0},
+                                       "ions": {"calcium": 0.6}}, muscle_names=["soleus"])
+    dt = model.dt_ms
+    plain = simulate(model, 200.0)
+    recorded = simulate(model, 200.0, records=[Record("axon.terminal_v_node", dt),
+                                               Record("axon.stimulation_v_node", dt)])
+    for name in ("axon.terminal.spike_time_ms", "axon.ectopic.spike_time_ms", "force_mN"):
+        np.testing.assert_array_equal(plain[name].values, recorded[name].values)
+    v = recorded["axon.terminal_v_node"].values[:, 0, 0]
+    # sample m is the state at m·dt: a spike in step s (from s·dt) shows first in sample s + 1
+    up = np.flatnonzero((v[:-1] < 0.0) & (v[1:] >= 0.0)) + 1
+    mine = recorded["axon.terminal.spike_unit"].values == 0
+    spikes = np.sort(recorded["axon.terminal.spike_time_ms"].values[mine])
+    assert spikes.size >= 3
+    np.testing.assert_array_equal(up, np.floor(spikes / dt).astype(int) + 1)
+
+    resting = build_model("motor_pool", {"soleus": {"n_unit": 2}, "drive": {"level": 0.0}},
+                          muscle_names=["soleus"])
+    trace = simulate(resting, 20.0, records=[Record("axon.stimulation_v_node", 1.0)])
+    rest = motor_axon.steady_state(resting.component("axon").constants[0])[motor_axon.S.v_node]
+    np.testing.assert_allclose(trace["axon.stimulation_v_node"].values, rest, atol=1e-6)

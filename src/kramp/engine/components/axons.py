@@ -34,6 +34,11 @@ skipped. A resting axon costs almost nothing. Long steps are first order: a slow
 ends in a spike (an axon firing on its own) ends a few per cent late, while the spikes themselves
 and the intervals within a burst are resolved at dt (the test suite bounds both against stepping at
 dt throughout).
+
+The sites' state can be recorded (``axon.stimulation_v_node``, ``axon.terminal_m`` and the like).
+A sample that falls inside a long step holds the state after that step, and one inside a deferred
+span the state before it: within ``COARSE_TOLERANCE_MV`` of the potential there either way.
+Steps of dt, and so every spike, are sampled as they are. Recording changes no result.
 """
 
 from __future__ import annotations
@@ -44,9 +49,8 @@ from typing import Any
 import numba
 import numpy as np
 
-from kramp.engine.component import Component, Interval
+from kramp.engine.component import Component, Interval, Probe
 from kramp.engine.lines import Events, compact_spikes
-from kramp.errors import KrampInputError
 from kramp.params import Port, Variable
 from kramp.physiology import motor_axon
 
@@ -132,6 +136,21 @@ def _long_step(site, saved, n, dt, k, table, motion, j):
 
 
 @numba.njit(cache=True)
+def _sample(site, j, p, u, n_unit, begin, end, probe_rows, probe_slot, probe_every, probe_phase,
+            probe_samples):
+    """Samples due in steps [begin, end) of the interval of site j of a probed axon (p, u), all
+    from ``site``'s present state (the state after the step that covered them, or, for a
+    deferred span, before it: within ``COARSE_TOLERANCE_MV`` either way)."""
+    slot = probe_slot[p * n_unit + u]
+    first_due = begin + (probe_every - (probe_phase + begin + 1) % probe_every) % probe_every
+    for i in range(first_due, end, probe_every):
+        sample = (probe_phase + i + 1) // probe_every - 1
+        for r in range(probe_rows.shape[0]):
+            if probe_rows[r] // N_VAR == j:
+                probe_samples[sample, r, slot] = site[probe_rows[r] % N_VAR]
+
+
+@numba.njit(cache=True)
 def _at_rest(p, u, t, motion, relay_until, in_flight):
     """Whether both sites of axon (p, u) are at their steady state with no spike on its way."""
     for j in range(2):
@@ -171,7 +190,8 @@ def advance_axons(y, k, tables, table_of, gain, stim_mA, pulse_recent, first_ste
                   soma_start, soma_ms,
                   queue_t, queue_site, in_flight, relay_until, relay_from, antidromic_dep,
                   relay_current, segment_ms, block_steps, motion, lag,
-                  lost, term_t, term_n, anti_t, anti_n, ect_t, ect_n):
+                  lost, term_t, term_n, anti_t, anti_n, ect_t, ect_n, probe_rows, probe_slot,
+                  probe_every, probe_phase, probe_samples):
     """Advance every unit's two sites through ``stim_mA.shape[0]`` steps in place.
 
     y (2·N_VAR, P, U); k (P, K) site constants; tables (T, rows, columns) the sites' tables
@@ -184,7 +204,8 @@ def advance_axons(y, k, tables, table_of, gain, stim_mA, pulse_recent, first_ste
     many; relay_* the drive of an arriving spike; motion (P, U, 2) how fast (mV/ms) each site's
     potential moved in its latest long step (∞ after a step of dt); lag (P, U, 2) the steps a
     relaxing site has yet to take; lost (P,) counts spikes that found no room on a segment; outputs
-    as slot arrays.
+    as slot arrays; the probe as in :class:`kramp.engine.component.Probe` (rows of the packed
+    two-site state).
 
     Each site takes blocks of at most ``COARSE_STEPS`` steps and never longer than the conduction
     time between the sites, so a spike one site fires in a block reaches the other after it: the
@@ -206,9 +227,15 @@ def advance_axons(y, k, tables, table_of, gain, stim_mA, pulse_recent, first_ste
                 break
         for u in range(n_unit):
             first, last = soma_start[p * n_unit + u], soma_start[p * n_unit + u + 1]
+            probing = probe_every > 0 and probe_slot[p * n_unit + u] >= 0
             if not stimulated and first == last and _at_rest(p, u, t_first, motion, relay_until,
                                                              in_flight):
-                continue  # nothing reaches an axon at its steady state: it stays there
+                # nothing reaches an axon at its steady state: it stays there
+                for j in range(2):
+                    if probing:
+                        _sample(y[j * N_VAR:(j + 1) * N_VAR, p, u], j, p, u, n_unit, 0, n_steps,
+                                probe_rows, probe_slot, probe_every, probe_phase, probe_samples)
+                continue
             longest = block_steps[p, u]
             sites[:] = y[:, p, u]
             s = 0
@@ -227,6 +254,9 @@ def advance_axons(y, k, tables, table_of, gain, stim_mA, pulse_recent, first_ste
                             rate * (lag[p, u, j] + block) * dt < COARSE_TOLERANCE_MV:
                         # a slowly relaxing site with nothing to meet: step it later, at once
                         lag[p, u, j] += block
+                        if probing:
+                            _sample(site, j, p, u, n_unit, s, s + block, probe_rows, probe_slot,
+                                    probe_every, probe_phase, probe_samples)
                         continue
                     if lag[p, u, j] > 0:
                         v0 = site[V_ROW]
@@ -235,6 +265,9 @@ def advance_axons(y, k, tables, table_of, gain, stim_mA, pulse_recent, first_ste
                         lag[p, u, j] = 0
                     # up to the first event a site at rest stays put
                     b = quiet if quiet > 1 and motion[p, u, j] < AT_REST_MV_PER_MS else 0
+                    if probing:
+                        _sample(site, j, p, u, n_unit, s, s + b, probe_rows, probe_slot,
+                                probe_every, probe_phase, probe_samples)
                     # a site no relay drives tries to reach the next event in one step when its
                     # latest step says it would stay within the tolerance (a long step from
                     # the trough between two spikes of a burst could miss the second)
@@ -248,6 +281,9 @@ def advance_axons(y, k, tables, table_of, gain, stim_mA, pulse_recent, first_ste
                                                          stim_mA, stimulated, s + b, block - b)
                             if quiet > 1 and _long_step(site, saved, quiet, dt, kp, table,
                                                         motion[p, u, :], j):
+                                if probing:
+                                    _sample(site, j, p, u, n_unit, s + b, s + b + quiet, probe_rows,
+                                            probe_slot, probe_every, probe_phase, probe_samples)
                                 b += quiet
                                 continue
                         motion[p, u, j] = np.inf
@@ -294,6 +330,9 @@ def advance_axons(y, k, tables, table_of, gain, stim_mA, pulse_recent, first_ste
                                           segment_ms, antidromic_dep, anti_t, anti_n, term_t,
                                           term_n, origin):
                                 lost[p] += 1
+                        if probing:
+                            _sample(site, j, p, u, n_unit, s + b, s + b + 1, probe_rows, probe_slot,
+                                    probe_every, probe_phase, probe_samples)
                         b += 1
                 s += block
             y[:, p, u] = sites
@@ -409,6 +448,8 @@ class Axons(Component):
         order = np.lexsort((soma.time_ms, soma.element, soma.person))
         flat = (soma.person * self.n_element + soma.element)[order]
         soma_start = np.searchsorted(flat, np.arange(self.n_person * self.n_element + 1))
+        recording = probe.arguments() if probe else Probe.absent(self.n_person * self.n_element)
+        samples = probe.buffer(interval.n_steps) if probe else np.zeros((0, 0, 0))
         BACKENDS[backend](state["variables"], self.constants, self.tables, self.table_of,
                           self.gain, *self.pulses_mA(interval),
                       interval.first_step, interval.dt_ms, soma.time_ms[order],
@@ -420,7 +461,8 @@ class Axons(Component):
                       state["lag"], lost,
                       *out["terminal"],
                       *out["antidromic"],
-                      *out["ectopic"])
+                      *out["ectopic"],
+                      *recording, samples)
         if lost.any():
             raise RuntimeError(f"more than {QUEUE} spikes were in flight on one axon; "
                                f"{int(lost.sum())} were lost")
@@ -431,7 +473,4 @@ class Axons(Component):
                                    "interval; spikes were lost")
             unit, when = compact_spikes(times.reshape(-1, slots), counts.reshape(-1))
             events[name] = Events(when, unit // self.n_element, unit % self.n_element).sorted()
-        if probe:
-            raise KrampInputError("the axon's state variables cannot be recorded; its spikes "
-                                  "are outputs (axon.terminal, axon.ectopic)", field="recording")
-        return events, None
+        return events, (samples if probe else None)
