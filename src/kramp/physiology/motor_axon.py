@@ -448,9 +448,10 @@ def _kinetics_of(kinetic_constants: bytes) -> tuple[np.ndarray, np.ndarray, np.n
     rates = _rates(grid, grid, k)
     alpha, beta = np.array(rates[0::2]), np.array(rates[1::2])
     total = alpha + beta
-    for a in (grid, alpha / total, total):
+    steady = alpha / total
+    for a in (grid, steady, total):
         a.setflags(write=False)
-    return grid, alpha / total, total
+    return grid, steady, total
 
 
 def kinetic_key(k: np.ndarray) -> bytes:

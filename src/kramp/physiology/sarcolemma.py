@@ -448,7 +448,13 @@ def voltage_factors(v, q):
     tables can hold them (the last, times ``lumen_factors``' last, is the tubular Kir's
     exponential)."""
     return (kir_conductance(v, q[Q.k_out], q[Q.e_k_s], q), pump_voltage_factor(v, q),
-            np.exp((v - q[Q.kir_half]) / q[Q.kir_slope]))
+            kir_exponential(v, q))
+
+
+@numba.njit(cache=True)
+def kir_exponential(v, q):
+    """e^((V − ΔV_Kir)/k_Kir): the voltage part of the tubular Kir's exponential."""
+    return np.exp((v - q[Q.kir_half]) / q[Q.kir_slope])
 
 
 @numba.njit(cache=True)
@@ -605,17 +611,34 @@ def membrane_step(vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep, dt, q):
     """One step of ``dt`` of one fibre (module doc); returns the new
     (vs, vt, ms, hs, ns, mt, ht, nt, kt, gep, i_ep), gep the end-plate conductance and i_ep the
     step's mean end-plate current (µA/cm², inward positive)."""
-    ms, hs, ns = gates(vs, ms, hs, ns, dt, q)
-    mt, ht, nt = gates(vt_, mt, ht, nt, dt, q)
-    kir_s, pump_s, _ = voltage_factors(vs, q)
-    _, pump_t, kir_e_t = voltage_factors(vt_, q)
-    e_kt, root, lumen_e = lumen_factors(kt, q)
-    epc_decay, k_decay = step_decays(dt, q)
+    return step_with(vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep, dt, step_decays(dt, q), q,
+                     np.empty((0, 9)), np.empty((0, 3)))
+
+
+@numba.njit(inline="always", **STEP_COMPILE)
+def step_with(vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep, dt, decays, q, table, lumen):
+    """``membrane_step`` with ``decays`` = ``step_decays(dt, q)``, its gates and factors read
+    from ``table`` (``gate_table`` for this dt) and ``lumen`` (``lumen_table``), or from the
+    formulas when ``table`` has no rows."""
+    if table.shape[0] > 0:
+        ms, hs, ns, kir_s, pump_s, _ = tabulated_gates(vs, ms, hs, ns, table)
+        mt, ht, nt, _, pump_t, kir_e_t = tabulated_gates(vt_, mt, ht, nt, table)
+        e_kt, root, lumen_e = tabulated_lumen_factors(kt, q, lumen)
+    else:
+        ms, hs, ns = gates(vs, ms, hs, ns, dt, q)
+        mt, ht, nt = gates(vt_, mt, ht, nt, dt, q)
+        kir_s = kir_conductance(vs, q[Q.k_out], q[Q.e_k_s], q)
+        pump_s = pump_voltage_factor(vs, q)
+        pump_t = pump_voltage_factor(vt_, q)
+        kir_e_t = kir_exponential(vt_, q)
+        e_kt, root, lumen_e = lumen_factors(kt, q)
+    epc_decay, k_decay = decays
     vs_new, vt_new, g_lumen, g_ep = step_potentials(
         vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep, dt, epc_decay, q, kir_s, pump_s, pump_t,
         e_kt, tubule_kir(kir_e_t, root, lumen_e))
-    kt_new = step_lumen_potassium(vt_new, kt, e_kt, g_lumen, pump_voltage_factor(vt_new, q),
-                                  k_decay, q)
+    pump_t_new = (tabulated_pump_factor(vt_new, table) if table.shape[0] > 0
+                  else pump_voltage_factor(vt_new, q))
+    kt_new = step_lumen_potassium(vt_new, kt, e_kt, g_lumen, pump_t_new, k_decay, q)
     return (vs_new, vt_new, ms, hs, ns, mt, ht, nt, kt_new, gep * epc_decay,
             g_ep * (q[Q.epc_reversal] - vs_new))
 

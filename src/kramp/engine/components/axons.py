@@ -392,11 +392,10 @@ class Axons(Component):
         self.block_steps = block_steps(self.segment_ms, dt_ms)
         # people whose sites have the same kinetics (same ions) share a table
         keys = [motor_axon.kinetic_key(k) for k in self.constants]
-        first = {key: i for i, key in reversed(list(enumerate(keys)))}
-        order = list(first)
-        self.tables = np.stack([motor_axon.site_table(self.constants[first[key]], dt_ms)
-                                for key in order])
-        self.table_of = np.array([order.index(key) for key in keys], dtype=np.int64)
+        distinct = list(dict.fromkeys(keys))
+        self.tables = np.stack([motor_axon.site_table(self.constants[keys.index(key)], dt_ms)
+                                for key in distinct])
+        self.table_of = np.array([distinct.index(key) for key in keys], dtype=np.int64)
 
     def initial_state(self, seed: int) -> dict[str, np.ndarray]:
         del seed

@@ -78,31 +78,11 @@ def _unit_step(x, q, dt, decays, time_end, emit_times, emit_weight, counts, j, t
     1 release). ``decays``: ``sarcolemma.step_decays`` for this dt; ``table``: the unit's gate
     table for this dt, or no rows (exact gates and factors); ``lumen`` its lumen table."""
     vs, vt_ = x[S.v_surface], x[S.v_tubule]
-    kt = x[S.k_tubule]
-    gep = x[S.end_plate_conductance]
-    epc_decay, k_decay = decays
-    if table.shape[0] > 0:
-        ms, hs, ns, kir_s, pump_s, _ = sl.tabulated_gates(vs, x[S.m_surface], x[S.h_surface],
-                                                          x[S.n_surface], table)
-        mt, ht, nt, _, pump_t, kir_e_t = sl.tabulated_gates(vt_, x[S.m_tubule], x[S.h_tubule],
-                                                            x[S.n_tubule], table)
-        e_kt, root, lumen_e = sl.tabulated_lumen_factors(kt, q, lumen)
-    else:
-        ms, hs, ns = sl.gates(vs, x[S.m_surface], x[S.h_surface], x[S.n_surface], dt, q)
-        mt, ht, nt = sl.gates(vt_, x[S.m_tubule], x[S.h_tubule], x[S.n_tubule], dt, q)
-        kir_s, pump_s, _ = sl.voltage_factors(vs, q)
-        _, pump_t, kir_e_t = sl.voltage_factors(vt_, q)
-        e_kt, root, lumen_e = sl.lumen_factors(kt, q)
-    vs_new, vt_new, g_lumen, g_ep = sl.step_potentials(
-        vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep, dt, epc_decay, q, kir_s, pump_s, pump_t, e_kt,
-        sl.tubule_kir(kir_e_t, root, lumen_e))
-    pump_t_new = (sl.tabulated_pump_factor(vt_new, table) if table.shape[0] > 0
-                  else sl.pump_voltage_factor(vt_new, q))
-    x[S.k_tubule] = sl.step_lumen_potassium(vt_new, kt, e_kt, g_lumen, pump_t_new, k_decay, q)
-    x[S.m_surface], x[S.h_surface], x[S.n_surface] = ms, hs, ns
-    x[S.m_tubule], x[S.h_tubule], x[S.n_tubule] = mt, ht, nt
-    x[S.end_plate_conductance] = gep * epc_decay
-    i_ep = g_ep * (q[Q.epc_reversal] - vs_new)
+    (vs_new, vt_new, x[S.m_surface], x[S.h_surface], x[S.n_surface], x[S.m_tubule],
+     x[S.h_tubule], x[S.n_tubule], x[S.k_tubule], x[S.end_plate_conductance], i_ep) = \
+        sl.step_with(vs, vt_, x[S.m_surface], x[S.h_surface], x[S.n_surface], x[S.m_tubule],
+                     x[S.h_tubule], x[S.n_tubule], x[S.k_tubule], x[S.end_plate_conductance],
+                     dt, decays, q, table, lumen)
     x[S.v_surface], x[S.v_tubule] = vs_new, vt_new
     inv_dt = 1.0 / dt
     x[S.motion] = max(abs(vs_new - vs), abs(vt_new - vt_)) * inv_dt
@@ -168,10 +148,8 @@ def _busy(x, q):
 
 @numba.njit(cache=True)
 def _sample(x, j, begin, end, probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
-    """Probe samples due in steps [begin, end) of unit j, from its present state."""
+    """Probe samples due in steps [begin, end) of a probed unit j, from its present state."""
     slot = probe_slot[j]
-    if probe_every <= 0 or slot < 0:
-        return
     for i in range(begin, end):
         if (probe_phase + i + 1) % probe_every == 0:
             sample = (probe_phase + i + 1) // probe_every - 1
