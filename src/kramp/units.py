@@ -81,6 +81,20 @@ _UNITS: dict[str, tuple[str, float, float]] = {
     "mN": ("force", 1.0, 0.0),
     "N": ("force", 1e3, 0.0),
     "kN": ("force", 1e6, 0.0),
+    # impulse rate of a sensory ending or a neuron (internal Hz)
+    "pps": ("frequency", 1.0, 0.0),
+    # joint angle (internal degrees) and angular velocity (internal °/s)
+    "deg": ("angle", 1.0, 0.0),
+    "rad": ("angle", 180.0 / 3.141592653589793, 0.0),
+    "deg/s": ("angular_velocity", 1.0, 0.0),
+    "rad/s": ("angular_velocity", 180.0 / 3.141592653589793, 0.0),
+    # torque (internal N·m), joint stiffness and damping, moment of inertia
+    "N*m": ("torque", 1.0, 0.0),
+    "N*m/rad": ("rotational_stiffness", 1.0, 0.0),
+    "N*m*s/rad": ("rotational_damping", 1.0, 0.0),
+    "kg*m2": ("moment_of_inertia", 1.0, 0.0),
+    # tendon stiffness (internal N/mm)
+    "N/mm": ("stiffness", 1.0, 0.0),
     # dimensionless fractions (internal: plain number, 1 = 100 %)
     "1": ("dimensionless", 1.0, 0.0),
     "%": ("dimensionless", 0.01, 0.0),
