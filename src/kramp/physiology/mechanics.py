@@ -34,6 +34,9 @@ half-relaxation times of a stretched muscle (Sale et al. 1982) are not modelled.
 
 from __future__ import annotations
 
+import math
+
+import numba
 import numpy as np
 
 from kramp.params import Param, ParameterTable
@@ -89,27 +92,95 @@ PARAMETERS = ParameterTable(
 )
 
 
+# The curves are written once, as Numba scalar functions that kernels call (``*_scalar``); the
+# public functions of arrays below apply the same scalar functions element by element (compiled
+# NumPy ufuncs), so a curve has one formula. The ``*_slope`` functions are their derivatives,
+# which Newton solvers need (``kramp.physiology.ankle``).
+
+@numba.njit(cache=True)
+def active_force_length_scalar(length_norm, width):
+    """f_L(l̃) = exp(−(l̃ − 1)²/γ) of one normalised length."""
+    stretch = length_norm - 1.0
+    return math.exp(-stretch * stretch / width)
+
+
+@numba.njit(cache=True)
+def active_force_length_slope(length_norm, width):
+    """df_L/dl̃."""
+    return -2.0 * (length_norm - 1.0) / width * active_force_length_scalar(length_norm, width)
+
+
+@numba.njit(cache=True)
+def force_velocity_scalar(velocity_norm, curvature, eccentric_force_max, eccentric_slope_ratio):
+    """f_V(ṽ) of one normalised velocity (shortening positive; 0 beyond ṽ = 1)."""
+    if velocity_norm >= 0.0:
+        shortening = min(velocity_norm, 1.0)
+        return (1.0 - shortening) / (1.0 + shortening / curvature)
+    beta = eccentric_slope_ratio * (1.0 + 1.0 / curvature) / (eccentric_force_max - 1.0)
+    return eccentric_force_max - (eccentric_force_max - 1.0) / (1.0 - beta * velocity_norm)
+
+
+@numba.njit(cache=True)
+def force_velocity_slope(velocity_norm, curvature, eccentric_force_max, eccentric_slope_ratio):
+    """df_V/dṽ (the one-sided slope of the shortening branch at ṽ = 0; 0 beyond ṽ = 1)."""
+    if velocity_norm >= 1.0:
+        return 0.0
+    if velocity_norm >= 0.0:
+        denominator = 1.0 + velocity_norm / curvature
+        return -(1.0 + 1.0 / curvature) / (denominator * denominator)
+    beta = eccentric_slope_ratio * (1.0 + 1.0 / curvature) / (eccentric_force_max - 1.0)
+    denominator = 1.0 - beta * velocity_norm
+    return -(eccentric_force_max - 1.0) * beta / (denominator * denominator)
+
+
+@numba.njit(cache=True)
+def passive_force_length_scalar(length_norm, strain_at_max, shape):
+    """f_P(l̃) of one normalised length (0 at and below optimal length)."""
+    stretch = max(length_norm - 1.0, 0.0)
+    return math.expm1(shape * stretch / strain_at_max) / math.expm1(shape)
+
+
+@numba.njit(cache=True)
+def passive_force_length_slope(length_norm, strain_at_max, shape):
+    """df_P/dl̃."""
+    if length_norm <= 1.0:
+        return 0.0
+    rate = shape / strain_at_max
+    return rate * math.exp(rate * (length_norm - 1.0)) / math.expm1(shape)
+
+
+@numba.vectorize(["float64(float64, float64)"], cache=True)
+def _active_force_length_ufunc(length_norm, width):
+    return active_force_length_scalar(length_norm, width)
+
+
+@numba.vectorize(["float64(float64, float64, float64, float64)"], cache=True)
+def _force_velocity_ufunc(velocity_norm, curvature, eccentric_force_max, eccentric_slope_ratio):
+    return force_velocity_scalar(velocity_norm, curvature, eccentric_force_max,
+                                 eccentric_slope_ratio)
+
+
+@numba.vectorize(["float64(float64, float64, float64)"], cache=True)
+def _passive_force_length_ufunc(length_norm, strain_at_max, shape):
+    return passive_force_length_scalar(length_norm, strain_at_max, shape)
+
+
 def active_force_length(length_norm, width: float):
     """f_L(l̃) = exp(−(l̃ − 1)²/γ): 1 at optimal length, falling on both limbs."""
-    return np.exp(-((np.asarray(length_norm, dtype=float) - 1.0) ** 2) / width)
+    return _active_force_length_ufunc(np.asarray(length_norm, dtype=float), float(width))
 
 
 def force_velocity(velocity_norm, curvature: float, eccentric_force_max: float,
                    eccentric_slope_ratio: float):
     """f_V(ṽ): Hill's hyperbola for shortening (ṽ > 0), a rising hyperbola for lengthening."""
-    v = np.asarray(velocity_norm, dtype=float)
-    shortening = np.clip(v, 0.0, 1.0)
-    concentric = (1.0 - shortening) / (1.0 + shortening / curvature)
-    beta = eccentric_slope_ratio * (1.0 + 1.0 / curvature) / (eccentric_force_max - 1.0)
-    lengthening = np.minimum(v, 0.0)
-    eccentric = eccentric_force_max - (eccentric_force_max - 1.0) / (1.0 - beta * lengthening)
-    return np.where(v >= 0.0, concentric, eccentric)
+    return _force_velocity_ufunc(np.asarray(velocity_norm, dtype=float), float(curvature),
+                                 float(eccentric_force_max), float(eccentric_slope_ratio))
 
 
 def passive_force_length(length_norm, strain_at_max: float, shape: float):
     """f_P(l̃) = (exp(k_PE (l̃ − 1)/ε₀) − 1)/(exp(k_PE) − 1) above optimal length, else 0."""
-    stretch = np.maximum(np.asarray(length_norm, dtype=float) - 1.0, 0.0)
-    return np.expm1(shape * stretch / strain_at_max) / np.expm1(shape)
+    return _passive_force_length_ufunc(np.asarray(length_norm, dtype=float),
+                                       float(strain_at_max), float(shape))
 
 
 def mechanical_factor(length_norm, velocity_norm, params: dict[str, float]):
