@@ -149,65 +149,103 @@ class PoolKind:
             raise KrampInputError("`muscles` must list at least one muscle", field="muscles")
         tables = self.tables(names)
         v = compile_tables(tables, values, (n_person,), model=self.name, axes="[person]")
-        sizes = [round(uniform(v[m]["n_unit"], f"{m}.n_unit", "1", "it sets array sizes"))
-                 for m in names]
-        muscle_of_unit = np.repeat(np.arange(len(names)), sizes)
-        people = range(n_person)
-
-        def shares(key: str) -> np.ndarray:
-            return np.stack([np.repeat([v[m][key][p] for m in names], sizes) for p in people])
-
-        command_share, respiratory_share = shares("command_share"), shares("respiratory_share")
-        components: list[Component] = []
-        signal_lines: list[SignalLine] = []
-        breathing = bool(respiratory_share.any())
-        if breathing:
-            uniform(v["rhythm"]["n_neurons"], "rhythm.n_neurons", "1", "it sets array sizes")
-            components.append(Rhythm(v["rhythm"], seed, DRIVE_STEP_MS))
-            signal_lines.append(SignalLine("rhythm.activity", "drive.activity", 0,
-                                           DRIVE_STEP_MS))
-        components.append(Drive(v["drive"], command_share, respiratory_share))
-        axons, soma_ms, segment_ms = _axons(v, names, sizes, dt_ms)
-        components.append(_motoneurons(v, names, sizes, dt_ms, soma_ms))
-        components.append(axons)
-        motoneurons = components[-2]
-        components.append(Sarcolemma({k: a[:, None] for k, a in v["sarcolemma"].items()},
-                                     [person(v["ions"], p) for p in people],
-                                     motoneurons.cell_type, dt_ms))
-        properties = _fibre_properties(v, names)
-        constants = np.stack([fibre.step_constants(person(v["fibre"], p), 1.0) for p in people])
-        factor = np.stack([np.full(muscle_of_unit.size,
-                                   mechanics.isometric_factor(person(v["mechanics"], p)))
-                           for p in people])
-        components.append(Fibres(properties, constants, factor, muscle_of_unit, names))
-        rate = uniform(v["emg"]["sampling_rate"], "emg.sampling_rate", "Hz",
-                       "it sets the EMG's samples")
-        amplitude, width = _muaps(v, names, sizes, properties["peak_twitch_force_mN"], seed)
-        components.append(Emg(amplitude, width, muscle_of_unit, names, rate,
-                              network.EXCHANGE_MAX_MS))
-        junction = np.repeat(v["nerve"]["junction_delay"][:, None], muscle_of_unit.size, axis=1)
-        immediate = np.zeros_like(junction)
-        event_lines = [EventLine("motoneuron.spikes", "axon.orthodromic", soma_ms),
-                       EventLine("axon.antidromic", "motoneuron.antidromic", soma_ms),
-                       EventLine("axon.terminal", "sarcolemma.arrivals", junction),
-                       EventLine("sarcolemma.releases", "fibre.arrivals", immediate),
-                       EventLine("sarcolemma.action_potentials", "emg.arrivals", immediate)]
-        delay = soma_ms + segment_ms + junction
-        signal_lines += [SignalLine("drive.excitation", "motoneuron.excitation", 0,
-                                    DRIVE_STEP_MS),
-                         SignalLine("drive.common_noise", "motoneuron.common_noise", 0,
-                                    DRIVE_STEP_MS)]
+        net = _motor_network(v, names, dt_ms, seed, self._muscles)
+        self._add_reflexes(net, v, names, dt_ms, seed)
+        components, event_lines, signal_lines = net.components, net.event_lines, net.signal_lines
         check_lines({c.name: c for c in components}, event_lines, signal_lines)
         exchange, base = exchange_interval(components, event_lines, signal_lines, dt_ms)
-        recorded = ("drive.command", "drive.inspiratory_command", "fibre.force", "emg.emg",
-                    "motoneuron.spikes", "axon.terminal", "axon.ectopic")
-        coords = {"muscle": np.array(names), "unit": np.arange(muscle_of_unit.size),
-                  "arrival_delay_ms": (("person", "unit"), read_only(delay),
+        coords = {"muscle": np.array(names), "unit": np.arange(net.muscle_of_unit.size),
+                  "arrival_delay_ms": (("person", "unit"), read_only(net.delay),
                                        {"units": "ms",
                                         "long_name": "axon conduction + junction delay"})}
         return Model(self.name, dt_ms, exchange, base, n_person, seed, tables, v,
-                     tuple(components), tuple(event_lines), tuple(signal_lines), recorded,
-                     coords, {"muscles": list(names), "n_unit": sizes, "emg_rate_hz": rate})
+                     tuple(components), tuple(event_lines), tuple(signal_lines),
+                     self.recorded, coords,
+                     {"muscles": list(names), "n_unit": net.sizes, "emg_rate_hz": net.emg_rate})
+
+    recorded = ("drive.command", "drive.inspiratory_command", "fibre.force", "emg.emg",
+                "motoneuron.spikes", "axon.terminal", "axon.ectopic")
+
+    def _muscles(self, v: Values, names: Sequence[str], properties: dict[str, np.ndarray],
+                 constants: np.ndarray, muscle_of_unit: np.ndarray) -> Fibres:
+        """The muscles, each held isometric at its fixed length."""
+        factor = np.stack([np.full(muscle_of_unit.size,
+                                   mechanics.isometric_factor(person(v["mechanics"], p)))
+                           for p in range(constants.shape[0])])
+        return Fibres(properties, constants, factor, muscle_of_unit, names)
+
+    def _add_reflexes(self, net: _Network, v: Values, names: Sequence[str], dt_ms: float,
+                      seed: int) -> None:
+        """Nothing flows back from the muscles to the cord in a plain motor pool."""
+        del net, v, names, dt_ms, seed
+
+
+@dataclass
+class _Network:
+    """A motor network under construction: its components in signal order and its lines."""
+
+    components: list[Component]
+    event_lines: list[EventLine]
+    signal_lines: list[SignalLine]
+    sizes: list[int]
+    muscle_of_unit: np.ndarray
+    delay: np.ndarray
+    emg_rate: float
+
+    def component(self, name: str) -> Component:
+        return next(c for c in self.components if c.name == name)
+
+    def insert_before(self, name: str, component: Component) -> None:
+        self.components.insert(self.components.index(self.component(name)), component)
+
+
+def _motor_network(v: Values, names: Sequence[str], dt_ms: float, seed: int,
+                   make_muscles) -> _Network:
+    """The efferent path of a person's muscles: rhythm (where a muscle breathes), drive,
+    motoneurons, motor axons, sarcolemma, the muscles ``make_muscles`` builds, and the EMG."""
+    n_person = next(iter(v["drive"].values())).shape[0]
+    sizes = [round(uniform(v[m]["n_unit"], f"{m}.n_unit", "1", "it sets array sizes"))
+             for m in names]
+    muscle_of_unit = np.repeat(np.arange(len(names)), sizes)
+    people = range(n_person)
+
+    def shares(key: str) -> np.ndarray:
+        return np.stack([np.repeat([v[m][key][p] for m in names], sizes) for p in people])
+
+    command_share, respiratory_share = shares("command_share"), shares("respiratory_share")
+    components: list[Component] = []
+    signal_lines: list[SignalLine] = []
+    if respiratory_share.any():
+        uniform(v["rhythm"]["n_neurons"], "rhythm.n_neurons", "1", "it sets array sizes")
+        components.append(Rhythm(v["rhythm"], seed, DRIVE_STEP_MS))
+        signal_lines.append(SignalLine("rhythm.activity", "drive.activity", 0, DRIVE_STEP_MS))
+    components.append(Drive(v["drive"], command_share, respiratory_share))
+    axons, soma_ms, segment_ms = _axons(v, names, sizes, dt_ms)
+    motoneurons = _motoneurons(v, names, sizes, dt_ms, soma_ms)
+    components += [motoneurons, axons]
+    components.append(Sarcolemma({k: a[:, None] for k, a in v["sarcolemma"].items()},
+                                 [person(v["ions"], p) for p in people],
+                                 motoneurons.cell_type, dt_ms))
+    properties = _fibre_properties(v, names)
+    constants = np.stack([fibre.step_constants(person(v["fibre"], p), 1.0) for p in people])
+    components.append(make_muscles(v, names, properties, constants, muscle_of_unit))
+    rate = uniform(v["emg"]["sampling_rate"], "emg.sampling_rate", "Hz",
+                   "it sets the EMG's samples")
+    amplitude, width = _muaps(v, names, sizes, properties["peak_twitch_force_mN"], seed)
+    components.append(Emg(amplitude, width, muscle_of_unit, names, rate,
+                          network.EXCHANGE_MAX_MS))
+    junction = np.repeat(v["nerve"]["junction_delay"][:, None], muscle_of_unit.size, axis=1)
+    immediate = np.zeros_like(junction)
+    event_lines = [EventLine("motoneuron.spikes", "axon.orthodromic", soma_ms),
+                   EventLine("axon.antidromic", "motoneuron.antidromic", soma_ms),
+                   EventLine("axon.terminal", "sarcolemma.arrivals", junction),
+                   EventLine("sarcolemma.releases", "fibre.arrivals", immediate),
+                   EventLine("sarcolemma.action_potentials", "emg.arrivals", immediate)]
+    signal_lines += [SignalLine("drive.excitation", "motoneuron.excitation", 0, DRIVE_STEP_MS),
+                     SignalLine("drive.common_noise", "motoneuron.common_noise", 0,
+                                DRIVE_STEP_MS)]
+    return _Network(components, event_lines, signal_lines, sizes, muscle_of_unit,
+                    soma_ms + segment_ms + junction, rate)
 
 
 def _motoneurons(v: Values, names: Sequence[str], sizes: Sequence[int], dt_ms: float,

@@ -8,6 +8,11 @@ its own clock, that contains t + d (Brian2's spike queue, NEURON's NetCon). Even
 line, sorted by arrival time, person and element; the waiting events are part of the State, so a
 run can be saved and resumed exactly.
 
+A line may also *fan out* (Brian2's ``Synapses``, a NEST projection): one afferent's spike reaches
+every motoneuron it contacts, each contact with its own synaptic conductance. The line's
+``fan_out[person, source, target]`` holds those conductances (0: no contact); a spike of source
+element s becomes one event per contacted target, arriving after s's delay.
+
 A :class:`SignalLine` carries a sampled signal (force, a command, a concentration). A line whose
 target steps after its source within an interval is *direct*: the target reads the samples the
 source has just made. A line into a component that steps earlier (a loop back towards the cord)
@@ -96,6 +101,8 @@ class EventLine:
     ``delay_ms[person, element]`` is each source element's delay; ``target_element`` maps a
     source element to the element of the target that receives it (identity if None), and
     ``weight[person, element]`` scales each event's own weight (a synaptic conductance, µS).
+    ``fan_out[person, source element, target element]`` instead sends each event to every target
+    element with a non-zero entry, scaled by it (module doc).
     """
 
     source: str
@@ -103,6 +110,7 @@ class EventLine:
     delay_ms: np.ndarray
     target_element: np.ndarray | None = None
     weight: np.ndarray | None = None
+    fan_out: np.ndarray | None = None
 
     @property
     def shortest_delay_ms(self) -> float:
@@ -112,6 +120,8 @@ class EventLine:
         """The events waiting in the line once ``fired`` has entered it."""
         if not fired.size:
             return waiting
+        if self.fan_out is not None:
+            return Events.concatenate([waiting, self._spread(fired)]).sorted()
         element = fired.element if self.target_element is None else \
             self.target_element[fired.element]
         # an event keeps its own weight (a release fraction, an action potential's amplitude),
@@ -121,6 +131,15 @@ class EventLine:
         arriving = Events(fired.time_ms + self.delay_ms[fired.person, fired.element],
                           fired.person, element, weight, fired.stretch)
         return Events.concatenate([waiting, arriving]).sorted()
+
+    def _spread(self, fired: Events) -> Events:
+        """The events ``fired`` makes at the targets it contacts, each after its source's
+        delay, with its weight scaled by the contact's."""
+        weights = self.fan_out[fired.person, fired.element]
+        which, target = np.nonzero(weights)
+        person, source = fired.person[which], fired.element[which]
+        return Events(fired.time_ms[which] + self.delay_ms[person, source], person, target,
+                      fired.weight[which] * weights[which, target], fired.stretch[which])
 
     @staticmethod
     def deliver(waiting: Events, end_ms: float) -> tuple[Events, Events]:

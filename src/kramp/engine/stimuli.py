@@ -30,3 +30,37 @@ CURRENT_CLAMP = ParameterTable(
               "correlation time of the background current", "τ_noise"),
     ),
 )
+
+# How the ankle moves: driven along an imposed trajectory (a servo motor, an examiner's hand) or
+# free under its load. The imposed angle is the start angle plus a ramp-and-hold that returns at
+# the same speed (a stretch, or a tendon tap when small and fast) plus a sinusoid (a sinusoidal
+# perturbation, or tendon vibration when small and fast). Dorsiflexion is positive.
+MOVEMENT = ParameterTable(
+    component="movement",
+    references={"protocol": "setting of the virtual experiment (imposed ankle movement)"},
+    params=(
+        Param("free", 0.0, "1", (0.0, 1.0), "protocol",
+              "1: the joint moves freely under its muscles and load; 0: it follows the "
+              "imposed angle"),
+        Param("start_angle", 0.0, "deg", (-50.0, 30.0), "protocol",
+              "ankle angle at the start (0: foot at right angles to the shank; + dorsiflexion)"),
+        Param("ramp_start", 3.6e6, "ms", (0.0, 3.6e6), "protocol",
+              "time the imposed ramp begins"),
+        Param("ramp_amplitude", 0.0, "deg", (-60.0, 60.0), "protocol",
+              "angle of the ramp (+ dorsiflexion: stretches the calf)"),
+        Param("ramp_velocity", 50.0, "deg/s", (0.1, 2000.0), "protocol",
+              "speed of the ramp and of its return"),
+        Param("ramp_hold", 500.0, "ms", (0.0, 3.6e6), "protocol",
+              "how long the ramp's end angle is held before it returns"),
+        Param("sine_amplitude", 0.0, "deg", (0.0, 30.0), "protocol",
+              "amplitude of an imposed sinusoid"),
+        Param("sine_frequency", 5.0, "Hz", (0.1, 300.0), "protocol",
+              "frequency of the sinusoid"),
+        Param("sine_start", 0.0, "ms", (0.0, 3.6e6), "protocol", "time the sinusoid begins"),
+        Param("sine_duration", 0.0, "ms", (0.0, 3.6e6), "protocol", "how long it lasts"),
+        Param("load_torque", 0.0, "N*m", (-200.0, 200.0), "protocol",
+              "external torque on a free joint (+ dorsiflexing)"),
+        Param("load_start", 0.0, "ms", (0.0, 3.6e6), "protocol",
+              "time the external torque is applied"),
+    ),
+)

@@ -473,3 +473,31 @@ class Axons(Component):
             unit, when = compact_spikes(times.reshape(-1, slots), counts.reshape(-1))
             events[name] = Events(when, unit // self.n_element, unit % self.n_element).sorted()
         return events, (samples if probe else None)
+
+
+class AfferentAxons(Axons):
+    """The muscles' afferent fibres in the same nerve, with the motor axons' two-site membrane.
+
+    The receptors' spikes reach the stimulation site (input ``orthodromic``) after their
+    conduction from the muscle; a stimulus there sends spikes both ways. The second site lies
+    ``PROXIMAL_SEGMENT_MS`` of conduction closer to the cord: long enough that its steps, like a
+    motor axon's, are not cut short by the segment between the sites. Spikes that leave it
+    (``terminal``) travel on to the cord in the lines that carry them to their synapses; those
+    that leave the stimulation site towards the muscle (``antidromic``) collide with what the
+    receptors send and then end at the receptor.
+    """
+
+    name = "afferent_axon"
+    element = "afferent"
+    inputs = (Port("orthodromic", "events", "1",
+                   "the receptors' spikes arriving at the stimulation site"),)
+    outputs = (
+        Port("terminal", "events", "1", "spikes leaving the proximal site for the cord"),
+        Port("antidromic", "events", "1",
+             "spikes leaving the stimulation site towards the receptors"),
+        Port("ectopic", "events", "1", "spikes born in the fibre without a stimulus"),
+    )
+
+
+# The afferent's proximal site lies this much conduction time beyond the stimulation site.
+PROXIMAL_SEGMENT_MS = 2.0

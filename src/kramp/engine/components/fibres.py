@@ -45,29 +45,44 @@ def advance_fibres(state, arrivals, unit_arrays, constants, mechanical_factor, m
     mechanical_factor (P, U); muscle (U,) each unit's muscle; force (steps, P, M), added to;
     the probe as in :class:`kramp.engine.component.Probe`.
     """
-    n_steps, n_person, n_unit = arrivals.shape
-    n_rows = probe_rows.shape[0]
+    n_steps, n_person, _ = arrivals.shape
     for p in numba.prange(n_person):
-        k = constants[p]
         for s in range(n_steps):
-            for u in range(n_unit):
-                calcium, force_norm, potentiation, metabolite, unit_force = fibre.unit_step(
-                    state[0, p, u], state[1, p, u], state[2, p, u], state[3, p, u],
-                    arrivals[s, p, u], unit_arrays[0, p, u], unit_arrays[1, p, u],
-                    unit_arrays[2, p, u], unit_arrays[3, p, u], unit_arrays[4, p, u],
-                    mechanical_factor[p, u], k)
-                state[0, p, u] = calcium
-                state[1, p, u] = force_norm
-                state[2, p, u] = potentiation
-                state[3, p, u] = metabolite
-                force[s, p, muscle[u]] += unit_force
-            if probe_every > 0 and (probe_phase + s + 1) % probe_every == 0:
-                sample = (probe_phase + s + 1) // probe_every - 1
-                for u in range(n_unit):
-                    slot = probe_slot[p * n_unit + u]
-                    if slot >= 0:
-                        for r in range(n_rows):
-                            probe_samples[sample, r, slot] = state[probe_rows[r], p, u]
+            step_units(state, arrivals, unit_arrays, constants, mechanical_factor, muscle,
+                       force[s, p], p, s)
+            sample_units(state, p, s, probe_rows, probe_slot, probe_every, probe_phase,
+                         probe_samples)
+
+
+@numba.njit(cache=True, inline="always")
+def step_units(state, arrivals, unit_arrays, constants, mechanical_factor, muscle, force, p, s):
+    """Step person p's units through muscle step s, adding each unit's force to its muscle's
+    entry of ``force`` (M,)."""
+    k = constants[p]
+    for u in range(arrivals.shape[2]):
+        calcium, force_norm, potentiation, metabolite, unit_force = fibre.unit_step(
+            state[0, p, u], state[1, p, u], state[2, p, u], state[3, p, u],
+            arrivals[s, p, u], unit_arrays[0, p, u], unit_arrays[1, p, u],
+            unit_arrays[2, p, u], unit_arrays[3, p, u], unit_arrays[4, p, u],
+            mechanical_factor[p, u], k)
+        state[0, p, u] = calcium
+        state[1, p, u] = force_norm
+        state[2, p, u] = potentiation
+        state[3, p, u] = metabolite
+        force[muscle[u]] += unit_force
+
+
+@numba.njit(cache=True, inline="always")
+def sample_units(state, p, s, probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
+    """Person p's probed units after muscle step s, where a sample is due."""
+    if probe_every > 0 and (probe_phase + s + 1) % probe_every == 0:
+        n_unit = state.shape[2]
+        sample = (probe_phase + s + 1) // probe_every - 1
+        for u in range(n_unit):
+            slot = probe_slot[p * n_unit + u]
+            if slot >= 0:
+                for r in range(probe_rows.shape[0]):
+                    probe_samples[sample, r, slot] = state[probe_rows[r], p, u]
 
 
 def advance_fibres_numpy(state, arrivals, unit_arrays, constants, mechanical_factor, muscle,

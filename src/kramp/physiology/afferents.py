@@ -1,0 +1,204 @@
+"""The afferent fibres of the ankle muscles and their connections in the spinal cord.
+
+**Afferent populations.** Each muscle's spindles send group Ia (primary) and group II
+(secondary) afferents, its tendon organs group Ib afferents, in the same nerve as its motor
+axons. kramp simulates ``n_ia``, ``n_ii`` and ``n_ib`` fibres of each kind per muscle; each
+simulated fibre stands for ``receptors / n`` real ones (the muscle's receptor count over the
+simulated count), so the synaptic drive a population gives is that of the whole muscle. One
+receptor model per muscle and kind (``kramp.physiology.spindle``, ``kramp.physiology.tendon_organ``)
+gives the discharge rate; each fibre fires at that rate times its own sensitivity, drawn once
+per person from the anatomy stream (lognormal, ``sensitivity_cv``), with slightly irregular
+intervals (``interval_cv``), so the fibres of a population do not fire in lockstep.
+
+**Diameters and thresholds.** A fibre's diameter sets its conduction velocity (the cable model of
+``kramp.physiology.axon``) and its electrical threshold (``kramp.physiology.nerve``: the node's
+drive grows about as D²): group Ia fibres are the largest in a muscle nerve, so a weak stimulus
+excites them before the motor axons and evokes an H-reflex without an M-wave.
+
+**Connections** (a contact's conductance in µS per spike, on the motoneuron's dendrite):
+
+* Ia → motoneurons of the same muscle (homonymous, monosynaptic), with probability
+  ``ia_homonymous_probability``; of its synergists (heteronymous) with
+  ``ia_heteronymous_probability``; and → the Ia-inhibitory interneurons of its muscle, which
+  inhibit the antagonist's motoneurons (reciprocal inhibition);
+* II → motoneurons of the same muscle (excitation; monosynaptic here, a simplification of their
+  largely oligosynaptic path);
+* Ib → the Ib interneurons of its muscle, which inhibit the homonymous and synergist motoneurons
+  (autogenic inhibition).
+
+A single real Ia contact gives a homonymous motoneuron an EPSP of about 100 µV (Mendell &
+Henneman 1971); ``ia_contact_conductance`` is the conductance that gives a median model
+motoneuron that EPSP (``tests/physiology/test_afferents.py`` measures it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from kramp.params import Param, ParameterTable
+
+REFERENCES = {
+    "boyd1968": (
+        "Boyd IA, Davey MR (1968) Composition of peripheral nerves. Edinburgh: Livingstone: cat "
+        "group Ia fibres 12–20 µm, group Ib 11–16 µm (secondary), group II 6–12 µm (not "
+        "re-checked; human fibres taken as the same classes)"
+    ),
+    "voss1971": (
+        "Voss H (1971) Tabelle der absoluten und relativen Muskelspindelzahlen der menschlichen "
+        "Skelettmuskulatur. Anat Anz 129:562–572 (via Banks RW 2006, J Anat 208:753–768): human "
+        "soleus about 400, gastrocnemius heads about 80 each, tibialis anterior about 280 "
+        "spindles (approximate; not re-checked)"
+    ),
+    "tendon_organ_count": (
+        "kramp estimate: tendon organs about half as many as spindles (cat soleus 45 tendon "
+        "organs and 56 spindles; Barker D 1974, Handbook of Sensory Physiology III/2; not "
+        "re-checked)"
+    ),
+    "mendell1971": (
+        "Mendell LM, Henneman E (1971) Terminals of single Ia fibers: location, density, and "
+        "distribution within a pool of 300 homonymous motoneurons. J Neurophysiol 34:171–187: a "
+        "single Ia fibre contacts about 93 % of homonymous and about 60 % of heteronymous "
+        "motoneurons; mean single-fibre EPSP about 100 µV"
+    ),
+    "munson1979": (
+        "Munson JB, Sypert GW (1979) Properties of single central Ia afferent fibres projecting "
+        "to motoneurones. J Physiol 296:315–327: segmental latency of single-fibre EPSPs about "
+        "0.5 ms after the afferent volley at the entry zone (not re-checked)"
+    ),
+    "jankowska1992": (
+        "Jankowska E (1992) Interneuronal relay in spinal pathways from proprioceptors. Prog "
+        "Neurobiol 38:335–378: Ia- and Ib-inhibitory interneurones, disynaptic inhibition 0.8–1 "
+        "ms later than monosynaptic excitation (review; not re-checked)"
+    ),
+    "stretch_reflex_group2": (
+        "kramp simplification: group II excitation of homonymous motoneurones (Lundberg's "
+        "flexor-reflex afferent and oligosynaptic paths) lumped as a weak monosynaptic "
+        "projection at a quarter of the Ia contact (Kirkwood PA, Sears TA 1975: group II EPSPs "
+        "smaller than Ia; not re-checked)"
+    ),
+    "afferent_irregularity": (
+        "kramp estimate: human muscle spindle primaries fire regularly at rest, interspike CV "
+        "about 0.1 (Macefield VG et al.; not re-checked); sensitivity differs between endings of "
+        "one muscle by a factor of about two (lognormal CV 0.3, estimate)"
+    ),
+    "interneuron_weight": (
+        "kramp assumption: an interneurone's spike gives a motoneurone an IPSP of about 100 µV "
+        "per real contact, the size of a single Ia EPSP (order of magnitude of recurrent and "
+        "reciprocal unitary IPSPs in the cat; not re-checked)"
+    ),
+}
+
+PARAMETERS = ParameterTable(
+    component="afferents",
+    references=REFERENCES,
+    params=(
+        Param("n_ia", 20.0, "1", (1.0, 400.0), "voss1971",
+              "simulated group Ia fibres per muscle (each stands for receptors / n real ones)"),
+        Param("n_ii", 10.0, "1", (1.0, 400.0), "voss1971",
+              "simulated group II fibres per muscle"),
+        Param("n_ib", 10.0, "1", (1.0, 400.0), "tendon_organ_count",
+              "simulated group Ib fibres per muscle"),
+        Param("ia_diameter_smallest", 13.0, "um", (6.0, 22.0), "boyd1968",
+              "fibre diameter of the thinnest group Ia fibre"),
+        Param("ia_diameter_largest", 17.0, "um", (6.0, 22.0), "boyd1968",
+              "fibre diameter of the thickest group Ia fibre"),
+        Param("ib_diameter_smallest", 11.0, "um", (6.0, 22.0), "boyd1968",
+              "fibre diameter of the thinnest group Ib fibre"),
+        Param("ib_diameter_largest", 15.0, "um", (6.0, 22.0), "boyd1968",
+              "fibre diameter of the thickest group Ib fibre"),
+        Param("ii_diameter_smallest", 6.0, "um", (3.0, 14.0), "boyd1968",
+              "fibre diameter of the thinnest group II fibre"),
+        Param("ii_diameter_largest", 12.0, "um", (3.0, 14.0), "boyd1968",
+              "fibre diameter of the thickest group II fibre"),
+        Param("sensitivity_cv", 0.3, "1", (0.0, 1.0), "afferent_irregularity",
+              "spread (lognormal CV) of the endings' sensitivity within a muscle"),
+        Param("interval_cv", 0.1, "1", (0.0, 0.5), "afferent_irregularity",
+              "coefficient of variation of an afferent's interspike intervals at a steady rate"),
+    ),
+)
+
+SPINAL = ParameterTable(
+    component="spinal",
+    references=REFERENCES,
+    params=(
+        Param("ia_homonymous_probability", 0.93, "1", (0.0, 1.0), "mendell1971",
+              "share of a muscle's motoneurons one Ia fibre contacts"),
+        Param("ia_heteronymous_probability", 0.6, "1", (0.0, 1.0), "mendell1971",
+              "share of a synergist's motoneurons one Ia fibre contacts"),
+        Param("ia_contact_conductance", 0.0035, "uS", (0.0, 0.1), "mendell1971",
+              "peak conductance of one real Ia contact (about 100 µV EPSP in a median "
+              "motoneuron)", "g_Ia"),
+        Param("ii_contact_conductance", 0.0009, "uS", (0.0, 0.1), "stretch_reflex_group2",
+              "peak conductance of one real group II contact on a homonymous motoneuron"),
+        Param("central_delay", 0.5, "ms", (0.2, 2.0), "munson1979",
+              "from the afferent volley at the cord to the monosynaptic EPSP"),
+        Param("interneuron_delay", 0.8, "ms", (0.3, 3.0), "jankowska1992",
+              "the extra synapse of a disynaptic path: interneurone spike to IPSP"),
+        Param("interneuron_contact_conductance", 0.004, "uS", (0.0, 0.1), "interneuron_weight",
+              "peak inhibitory conductance one interneurone spike gives a motoneuron, per real "
+              "interneurone"),
+    ),
+)
+
+
+
+def _receptors(muscle: str, spindles: float) -> ParameterTable:
+    return ParameterTable(
+        component=f"{muscle}_receptors",
+        references=REFERENCES,
+        params=(
+            Param("spindles", spindles, "1", (1.0, 2000.0), "voss1971",
+                  f"muscle spindles of the {muscle.replace('_', ' ')} (one Ia and one II "
+                  "fibre each)"),
+            Param("tendon_organs", round(spindles / 2), "1", (1.0, 1000.0),
+                  "tendon_organ_count", "Golgi tendon organs (one Ib fibre each)"),
+        ),
+    )
+
+
+# The receptors of the muscles that have an afferent model (the ankle's).
+RECEPTORS: dict[str, ParameterTable] = {
+    muscle: _receptors(muscle, spindles)
+    for muscle, spindles in (("soleus", 400.0), ("medial_gastrocnemius", 80.0),
+                             ("lateral_gastrocnemius", 80.0), ("tibialis_anterior", 280.0))
+}
+
+# Afferent kinds, in the order each muscle's fibres lie along the ``afferent`` axis.
+KINDS = ("ia", "ii", "ib")
+IA, II, IB = range(3)
+
+
+def receptor_counts(muscle_values: Mapping[str, float]) -> dict[str, float]:
+    """Real Ia, II and Ib fibres of one muscle (its ``spindles`` and ``tendon_organs``)."""
+    return {"ia": muscle_values["spindles"], "ii": muscle_values["spindles"],
+            "ib": muscle_values["tendon_organs"]}
+
+
+def layout(counts: Sequence[Mapping[str, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """(muscle, kind) of every simulated afferent, muscle by muscle and kind by kind."""
+    muscle, kind = [], []
+    for m, n in enumerate(counts):
+        for k, name in enumerate(KINDS):
+            muscle += [m] * n[name]
+            kind += [k] * n[name]
+    return np.array(muscle, dtype=np.int64), np.array(kind, dtype=np.int64)
+
+
+def diameters_um(kind: np.ndarray, muscle: np.ndarray, values: Mapping[str, float]
+                 ) -> np.ndarray:
+    """Each afferent's fibre diameter, spread evenly over its kind's range within its muscle."""
+    diameter = np.empty(kind.size)
+    for m in np.unique(muscle):
+        for k, name in enumerate(KINDS):
+            chosen = np.flatnonzero((muscle == m) & (kind == k))
+            diameter[chosen] = np.linspace(values[f"{name}_diameter_smallest"],
+                                           values[f"{name}_diameter_largest"], chosen.size)
+    return diameter
+
+
+def sensitivities(rng: np.random.Generator, n: int, cv: float) -> np.ndarray:
+    """Each ending's sensitivity, lognormal with mean 1 and coefficient of variation ``cv``."""
+    sigma2 = np.log1p(cv * cv)
+    return np.exp(rng.normal(-0.5 * sigma2, np.sqrt(sigma2), n))
