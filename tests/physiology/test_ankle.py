@@ -284,7 +284,7 @@ def test_stiffest_tendon_oscillates_stably_at_the_analytic_frequency():
     assert stiffness > 1000.0  # N·m/rad
     kj = KJ.copy()
     for name in ("damping_Nm_s_per_rad", "plantarflexing_scale_Nm", "dorsiflexing_scale_Nm",
-                 "offset_Nm", "load_torque_Nm"):
+                 "offset_Nm"):
         kj[getattr(J, name)] = 0.0
     kj[J.angle_min_rad], kj[J.angle_max_rad] = -10.0, 10.0
     omega_n = math.sqrt(stiffness / kj[J.inertia_kg_m2])
@@ -302,11 +302,11 @@ def test_stiffest_tendon_oscillates_stably_at_the_analytic_frequency():
 
 
 def test_load_inertia_and_torque_and_the_angle_limits():
-    values = dict(ankle.PARAMETERS.defaults(), load_inertia=0.985, load_torque=50.0, damping=0.0)
+    values = dict(ankle.PARAMETERS.defaults(), load_inertia=0.985, damping=0.0)
     kj = ankle.joint_constants(values)
     assert kj[J.inertia_kg_m2] == pytest.approx(1.0)
     passive = ankle.passive_joint_torque_Nm(0.0, 0.0, kj)
-    _, omega = ankle.joint_step(0.0, 0.0, 10.0, 1e-3, kj)
+    _, omega = ankle.joint_step(0.0, 0.0, 10.0 + 50.0, 1e-3, kj)
     assert omega == pytest.approx(1e-3 * (passive + 50.0 + 10.0))
     theta, omega = ankle.joint_step(kj[J.angle_max_rad], 5.0, 1e4, 1e-3, kj)
     assert theta == kj[J.angle_max_rad] and omega == 0.0

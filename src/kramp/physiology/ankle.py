@@ -193,22 +193,18 @@ PARAMETERS = ParameterTable(
     component="ankle",
     references=REFERENCES,
     params=(
-        Param("foot_inertia", 0.015, "1", (0.005, 0.05), "winter2009",
+        Param("foot_inertia", 0.015, "kg*m2", (0.005, 0.05), "winter2009",
               "moment of inertia of the foot about the ankle axis (kg·m²)", "I"),
-        Param("load_inertia", 0.0, "1", (0.0, 10.0), "experiment_posture",
+        Param("load_inertia", 0.0, "kg*m2", (0.0, 10.0), "experiment_posture",
               "moment of inertia of a load turning with the foot, e.g. a footplate (kg·m²)",
               "I_load"),
-        Param("load_torque", 0.0, "1", (-300.0, 300.0), "experiment_posture",
-              "external torque on the foot, dorsiflexing positive (N·m)", "τ_load"),
-        Param("damping", 0.05, "1", (0.0, 5.0), "ankle_damping",
+        Param("damping", 0.05, "N*m*s/rad", (0.0, 5.0), "ankle_damping",
               "viscous damping of the relaxed ankle (N·m·s/rad)", "B"),
-        Param("knee_angle", 0.0, "1", (0.0, 2.4), "experiment_posture",
+        Param("knee_angle", 0.0, "rad", (0.0, 2.4), "experiment_posture",
               "knee flexion angle, 0 = extended (rad)", "φ_K"),
-        Param("angle", 0.0, "1", (-0.873, 0.524), "experiment_posture",
-              "starting ankle angle, dorsiflexion positive, 0 = neutral (rad)", "θ₀"),
-        Param("angle_min", -50.0 * _DEG, "1", (-1.2, 0.0), "ankle_range",
+        Param("angle_min", -50.0 * _DEG, "rad", (-1.2, 0.0), "ankle_range",
               "plantarflexion limit of the ankle (rad, negative)", "θ_min"),
-        Param("angle_max", 30.0 * _DEG, "1", (0.0, 0.8), "ankle_range",
+        Param("angle_max", 30.0 * _DEG, "rad", (0.0, 0.8), "ankle_range",
               "dorsiflexion limit of the ankle (rad)", "θ_max"),
         Param("passive_plantarflexing_log", 2.1016, "1", (-10.0, 10.0), "riener1999",
               "log of the plantarflexing passive moment (N·m) at the neutral ankle, knee "
@@ -226,7 +222,7 @@ PARAMETERS = ParameterTable(
               "change of the log dorsiflexing passive moment per degree of dorsiflexion", "c₂"),
         Param("passive_dorsiflexing_knee", 0.0008, "1", (-1.0, 1.0), "riener1999",
               "change of the log dorsiflexing passive moment per degree of knee flexion", "c₃"),
-        Param("passive_offset", 1.792, "1", (-20.0, 20.0), "riener1999",
+        Param("passive_offset", 1.792, "N*m", (-20.0, 20.0), "riener1999",
               "constant of the passive moment fit, dorsiflexing positive (N·m)", "c₇"),
     ),
 )
@@ -258,7 +254,7 @@ def _mtu(muscle: str, *, action: float, optimal_fibre_length: float, pennation_d
                   "dorsiflexes", "d"),
             Param("optimal_fibre_length", optimal_fibre_length, "mm", (10.0, 200.0), "ward2009",
                   "fibre length at which active force is greatest", "l_opt"),
-            Param("pennation", pennation_deg * _DEG, "1", (0.0, 0.8), "ward2009",
+            Param("pennation", pennation_deg * _DEG, "rad", (0.0, 0.8), "ward2009",
                   "pennation angle of the fibres, constant (rad)", "α"),
             Param("tendon_slack_length", tendon_slack_length, "mm", (20.0, 500.0),
                   sources["slack"], "tendon length at which it starts to bear force", "L_s"),
@@ -275,7 +271,7 @@ def _mtu(muscle: str, *, action: float, optimal_fibre_length: float, pennation_d
             Param("moment_arm_slope", moment_arm_slope, "mm", (-100.0, 100.0),
                   sources["moment_arm"],
                   "change of the moment arm per radian of dorsiflexion (mm/rad)", "r₁"),
-            Param("optimal_angle", 0.0, "1", (-0.873, 0.524), "optimal_angle",
+            Param("optimal_angle", 0.0, "rad", (-0.873, 0.524), "optimal_angle",
                   "ankle angle (knee extended) at which the relaxed fibres are at optimal "
                   "length with the tendon just taut (rad)", "θ_opt"),
             Param("knee_moment_arm", knee_moment_arm, "mm", (0.0, 60.0), sources["knee"],
@@ -324,7 +320,7 @@ N_MTU_CONSTANTS = len(M)
 
 # The joint of one person, ``kj[J.<name>]`` (``joint_constants``): the passive moment's two
 # exponentials as scale (N·m, knee included) and rate (per rad); angles in rad.
-J = rows(("inertia_kg_m2", "load_torque_Nm", "damping_Nm_s_per_rad",
+J = rows(("inertia_kg_m2", "damping_Nm_s_per_rad",
           "plantarflexing_scale_Nm", "plantarflexing_rate_per_rad",
           "dorsiflexing_scale_Nm", "dorsiflexing_rate_per_rad", "offset_Nm",
           "angle_min_rad", "angle_max_rad"))
@@ -388,7 +384,6 @@ def joint_constants(values: Mapping[str, float]) -> np.ndarray:
                               field="ankle.angle_min")
     entries = {
         "inertia_kg_m2": values["foot_inertia"] + values["load_inertia"],
-        "load_torque_Nm": values["load_torque"],
         "damping_Nm_s_per_rad": values["damping"],
         "plantarflexing_scale_Nm": math.exp(values["passive_plantarflexing_log"]
                                             + values["passive_plantarflexing_knee"] * knee_deg),
@@ -530,8 +525,7 @@ def joint_step(angle, velocity, muscle_torque_Nm, dt_s, kj):
     ``muscle_torque_Nm``: Σ m(θ) F_T / 1000 at the step's start angle. Passive and load torques
     are added here; at an angle limit the foot stops (angle clamped, velocity into it zeroed).
     """
-    torque = (muscle_torque_Nm + passive_joint_torque_Nm(angle, velocity, kj)
-              + kj[J.load_torque_Nm])
+    torque = muscle_torque_Nm + passive_joint_torque_Nm(angle, velocity, kj)
     velocity = velocity + dt_s * torque / kj[J.inertia_kg_m2]
     angle = angle + dt_s * velocity
     if angle < kj[J.angle_min_rad]:
