@@ -14,7 +14,7 @@ be the same for everyone in a batch, and a batch that varies it is refused.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Protocol
 
@@ -23,25 +23,36 @@ import numpy as np
 from kramp.engine import network
 from kramp.engine.cable import axonal_delay_ms
 from kramp.engine.component import Component
-from kramp.engine.components.axons import Axons, relay_current_uA_per_cm2
+from kramp.engine.components.ankle import AnkleMuscles
+from kramp.engine.components.axons import (
+    PROXIMAL_SEGMENT_MS,
+    AfferentAxons,
+    Axons,
+    relay_current_uA_per_cm2,
+)
 from kramp.engine.components.drive import DRIVE_STEP_MS, Drive
 from kramp.engine.components.emg import Emg
 from kramp.engine.components.fibres import Fibres
+from kramp.engine.components.interneurons import Interneurons
 from kramp.engine.components.membrane import Membrane
 from kramp.engine.components.motoneurons import Motoneurons
 from kramp.engine.components.rhythm import Rhythm
 from kramp.engine.components.sarcolemma import Sarcolemma
+from kramp.engine.components.sensors import Sensors
 from kramp.engine.lines import EventLine, SignalLine
 from kramp.engine.network import Model, check_lines, exchange_interval, read_only
-from kramp.engine.stimuli import CURRENT_CLAMP
+from kramp.engine.stimuli import CURRENT_CLAMP, MOVEMENT
 from kramp.engine.streams import generator
 from kramp.errors import KrampInputError, out_of_range
 from kramp.params import ParameterTable, compile_tables
 from kramp.physiology import (
+    afferents,
+    ankle,
     drive,
     emg,
     fibre,
     hh_membrane,
+    interneurons,
     ions,
     mechanics,
     motoneuron,
@@ -50,6 +61,8 @@ from kramp.physiology import (
     nerve,
     respiration,
     sarcolemma,
+    spindle,
+    tendon_organ,
 )
 
 DEFAULT_DT_MS = 0.025
@@ -60,6 +73,8 @@ Values = Mapping[str, Mapping[str, Any]]
 
 class Kind(Protocol):
     name: str
+    # the muscles a person of this kind has unless a scenario lists others (empty: none)
+    default_muscles: tuple[str, ...]
 
     def tables(self, muscle_names: Sequence[str]) -> tuple[ParameterTable, ...]: ...
 
@@ -96,6 +111,7 @@ class MembraneKind:
     """Independent HH membranes, ``[person, unit]``, each with its own current clamp."""
 
     name: str = "hh_membrane"
+    default_muscles: tuple[str, ...] = ()
 
     def tables(self, muscle_names: Sequence[str] = ()) -> tuple[ParameterTable, ...]:
         del muscle_names
@@ -126,6 +142,7 @@ class PoolKind:
     """A person's neuromuscular network for a list of muscles (module doc)."""
 
     name: str = "motor_pool"
+    default_muscles: tuple[str, ...] = ("calf",)
 
     def tables(self, muscle_names: Sequence[str]) -> tuple[ParameterTable, ...]:
         unknown = [m for m in muscle_names if m not in muscles.MUSCLES]
@@ -140,11 +157,11 @@ class PoolKind:
 
     def build(self, values: Values | None = None, *, n_person: int = 1, n_unit: int = 1,
               dt_ms: float = DEFAULT_DT_MS, seed: int = 0,
-              muscle_names: Sequence[str] = muscles.TRICEPS_SURAE,
+              muscle_names: Sequence[str] | None = None,
               spike_threshold_mV: float = 0.0) -> Model:
         del n_unit, spike_threshold_mV  # set by the muscles; spikes are 0 mV crossings
         _check_batch(n_person, dt_ms)
-        names = muscles.expand(muscle_names)
+        names = muscles.expand(self.default_muscles if muscle_names is None else muscle_names)
         if not names:
             raise KrampInputError("`muscles` must list at least one muscle", field="muscles")
         tables = self.tables(names)
@@ -154,7 +171,8 @@ class PoolKind:
         components, event_lines, signal_lines = net.components, net.event_lines, net.signal_lines
         check_lines({c.name: c for c in components}, event_lines, signal_lines)
         exchange, base = exchange_interval(components, event_lines, signal_lines, dt_ms)
-        coords = {"muscle": np.array(names), "unit": np.arange(net.muscle_of_unit.size),
+        coords = {**net.coords, "muscle": np.array(names),
+                  "unit": np.arange(net.muscle_of_unit.size),
                   "arrival_delay_ms": (("person", "unit"), read_only(net.delay),
                                        {"units": "ms",
                                         "long_name": "axon conduction + junction delay"})}
@@ -191,6 +209,7 @@ class _Network:
     muscle_of_unit: np.ndarray
     delay: np.ndarray
     emg_rate: float
+    coords: dict[str, Any] = field(default_factory=dict)
 
     def component(self, name: str) -> Component:
         return next(c for c in self.components if c.name == name)
@@ -318,7 +337,161 @@ def _axons(v: Values, names: Sequence[str], sizes: Sequence[int],
     return axons, soma, segment
 
 
-KINDS: dict[str, Kind] = {"hh_membrane": MembraneKind(), "motor_pool": PoolKind()}
+@dataclass(frozen=True)
+class AnkleKind(PoolKind):
+    """The ankle's muscles moving a joint, with the reflex loop closed: spindles and tendon
+    organs, their afferent fibres in the motor nerve, the inhibitory interneurones, and their
+    connections onto the motoneurones (``kramp.physiology.afferents``)."""
+
+    name: str = "ankle"
+    default_muscles: tuple[str, ...] = ankle.MUSCLES
+    recorded = (*PoolKind.recorded, "fibre.joint", "fibre.fascicle", "sensor.rates",
+                "afferent_axon.terminal", "interneuron.spikes")
+
+    def tables(self, muscle_names: Sequence[str]) -> tuple[ParameterTable, ...]:
+        unknown = [m for m in muscle_names if m not in ankle.MUSCLES]
+        if unknown:
+            raise KrampInputError(f"muscle `{unknown[0]}` does not act on the ankle; allowed: "
+                                  f"{', '.join(ankle.MUSCLES)} or calf", field="muscles")
+        return (*super().tables(muscle_names), ankle.PARAMETERS, MOVEMENT, spindle.PARAMETERS,
+                tendon_organ.PARAMETERS, afferents.PARAMETERS, afferents.SPINAL,
+                interneurons.PARAMETERS, *(ankle.MTU[m] for m in muscle_names),
+                *(afferents.RECEPTORS[m] for m in muscle_names))
+
+    def _muscles(self, v: Values, names: Sequence[str], properties: dict[str, np.ndarray],
+                 constants: np.ndarray, muscle_of_unit: np.ndarray) -> AnkleMuscles:
+        people = range(constants.shape[0])
+        k_mtu = np.stack([np.stack([ankle.mtu_constants(
+            person(v[f"{m}_mtu"], p), person(v["mechanics"], p),
+            v[m]["muscle_tetanic_force"][p] * 1e-3, knee_angle_rad=v["ankle"]["knee_angle"][p])
+            for m in names]) for p in people])
+        k_joint = np.stack([ankle.joint_constants(person(v["ankle"], p)) for p in people])
+        l_opt = np.stack([[v[f"{m}_mtu"]["optimal_fibre_length"][p] for m in names]
+                          for p in people])
+        return AnkleMuscles(properties, constants, muscle_of_unit, names, k_mtu, k_joint,
+                            v["movement"], l_opt)
+
+    def _add_reflexes(self, net: _Network, v: Values, names: Sequence[str], dt_ms: float,
+                      seed: int) -> None:
+        n_person = next(iter(v["drive"].values())).shape[0]
+        people = range(n_person)
+        counts = [{kind: round(uniform(v["afferents"][f"n_{kind}"], f"afferents.n_{kind}", "1",
+                                       "it sets array sizes")) for kind in afferents.KINDS}
+                  for _ in names]
+        muscle, kind = afferents.layout(counts)
+        muscles_ = net.component("fibre")
+        rest_length = muscles_.rest_lengths_mm() / muscles_.l_opt
+        sensitivity = np.stack([afferents.sensitivities(
+            generator(seed, p, "afferent_anatomy"), muscle.size,
+            float(v["afferents"]["sensitivity_cv"][p])) for p in people])
+        sensors = Sensors([person(v["spindle"], p) for p in people],
+                          [person(v["tendon_organ"], p) for p in people], v["afferents"],
+                          muscle, kind, sensitivity, names, rest_length,
+                          muscles_.rest_tendon_force_N())
+        fibres, to_site, to_cord = _afferent_axons(v, names, muscle, kind, dt_ms)
+        interneuron_pool = Interneurons(v["interneurons"], names)
+        net.insert_before("motoneuron", interneuron_pool)
+        net.components += [sensors, fibres]
+        for component, port in ((muscles_, "joint"), (muscles_, "fascicle"), (sensors, "rates")):
+            axis, labels = component.recorded(port).axis
+            net.coords[axis] = np.array(labels)
+        net.signal_lines += [SignalLine("fibre.fascicle", "sensor.fascicle", 0, 1.0),
+                             SignalLine("fibre.force", "sensor.tendon_force", 0, 1.0)]
+        central = v["spinal"]["central_delay"][:, None]
+        relay = v["spinal"]["interneuron_delay"][:, None]
+        to_motoneurons, to_interneurons, inhibition = _spinal_connections(
+            v, names, net.muscle_of_unit, muscle, kind, interneuron_pool, seed)
+        net.event_lines += [
+            EventLine("sensor.spikes", "afferent_axon.orthodromic", to_site),
+            EventLine("afferent_axon.terminal", "motoneuron.excitatory_synapses",
+                      to_cord + central, fan_out=to_motoneurons),
+            EventLine("afferent_axon.terminal", "interneuron.afferents", to_cord + central,
+                      fan_out=to_interneurons),
+            EventLine("interneuron.spikes", "motoneuron.inhibitory_synapses",
+                      np.broadcast_to(relay, (n_person, interneuron_pool.n_element)).copy(),
+                      fan_out=inhibition),
+        ]
+
+
+def _afferent_axons(v: Values, names: Sequence[str], muscle: np.ndarray, kind: np.ndarray,
+                    dt_ms: float) -> tuple[AfferentAxons, np.ndarray, np.ndarray]:
+    """Every afferent's live axon in the motor nerve, and its conduction times receptor →
+    stimulation site and proximal site → cord, ``[person, afferent]``."""
+    n_person = next(iter(v["nerve"].values())).shape[0]
+    to_site, segment, to_cord, gain, constants, relay = [], [], [], [], [], []
+    for p in range(n_person):
+        ion_values, stim = person(v["ions"], p), person(v["stimulation"], p)
+        diameter = afferents.diameters_um(kind, muscle, person(v["afferents"], p))
+        length = np.array([v[m]["nerve_length"][p] for m in names])[muscle]
+        ms_per_mm = axonal_delay_ms(diameter, 1.0, node={"temperature": ion_values["temperature"]})
+        site_ms = stim["site_distance"] * ms_per_mm
+        beyond_ms = (length - stim["site_distance"]) * ms_per_mm
+        if (beyond_ms <= 2.0 * PROXIMAL_SEGMENT_MS).any():
+            raise out_of_range("stimulation.site_distance", "mm", 5.0,
+                               float(length.min()) - 2.0 * PROXIMAL_SEGMENT_MS / ms_per_mm.min(),
+                               f"{stim['site_distance']:g} mm")
+        to_site.append(site_ms)
+        segment.append(np.full(diameter.size, PROXIMAL_SEGMENT_MS))
+        to_cord.append(beyond_ms - PROXIMAL_SEGMENT_MS)
+        gain.append(nerve.node_current_density_per_mA(diameter, stim["electrode_depth"],
+                                                      stim["tissue_resistivity"]))
+        k = motor_axon.site_constants(person(v["motor_axon"], p), ion_values,
+                                      float(diameter.mean()))
+        constants.append(k)
+        relay.append(relay_current_uA_per_cm2(k, dt_ms))
+    fibres = AfferentAxons(np.stack(constants), np.stack(gain), np.array(relay),
+                           np.stack(to_site), np.stack(segment), v["stimulation"], dt_ms)
+    return fibres, np.stack(to_site), np.stack(to_cord)
+
+
+def _spinal_connections(v: Values, names: Sequence[str], unit_muscle: np.ndarray,
+                        muscle: np.ndarray, kind: np.ndarray, pool: Interneurons, seed: int
+                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The contacts of each person's afferents on motoneurones and interneurones, and of the
+    interneurones on motoneurones, each ``[person, source, target]`` (``afferents`` module doc):
+    conductances in µS onto motoneurones, EPSPs in mV onto interneurones."""
+    action = np.array([ankle.MTU[m]["action"].value for m in names])
+    n_person = next(iter(v["spinal"].values())).shape[0]
+    excite = np.zeros((n_person, muscle.size, unit_muscle.size))
+    onto_interneurons = np.zeros((n_person, muscle.size, pool.n_element))
+    inhibit = np.zeros((n_person, pool.n_element, unit_muscle.size))
+    for p in range(n_person):
+        s = person(v["spinal"], p)
+        rng = generator(seed, p, "spinal_wiring")
+        real = np.array([[afferents.receptor_counts(person(v[f"{m}_receptors"], p))[k]
+                          for k in afferents.KINDS] for m in names])
+        simulated = np.bincount(muscle * 3 + kind, minlength=3 * len(names)).reshape(-1, 3)
+        stands_for = (real / simulated)[muscle, kind]  # real fibres per simulated one
+        same = muscle[:, None] == unit_muscle[None, :]
+        synergist = (action[muscle][:, None] == action[unit_muscle][None, :]) & ~same
+        chance = np.where(same, s["ia_homonymous_probability"],
+                          np.where(synergist, s["ia_heteronymous_probability"], 0.0))
+        contact = rng.random(chance.shape) < chance
+        ia = (kind == afferents.IA)[:, None] & contact
+        ii = (kind == afferents.II)[:, None] & same
+        excite[p] = stands_for[:, None] * (1.0 - s["ia_presynaptic_inhibition"]) * (
+            ia * s["ia_contact_conductance"] + ii * s["ii_contact_conductance"])
+        i = person(v["interneurons"], p)
+        feeds = (((kind == afferents.IA)[:, None] & (pool.kind == interneurons.IA_IN)[None, :])
+                 | ((kind == afferents.IB)[:, None] & (pool.kind == interneurons.IB_IN)[None, :]))
+        feeds &= muscle[:, None] == pool.muscle[None, :]
+        onto_interneurons[p] = feeds * stands_for[:, None] * i["afferent_epsp"] \
+            * (rng.random(feeds.shape) < INTERNEURON_CONVERGENCE) / INTERNEURON_CONVERGENCE
+        opposite = action[pool.muscle][:, None] != action[unit_muscle][None, :]
+        alike = ~opposite
+        targets = np.where(pool.kind[:, None] == interneurons.IA_IN, opposite, alike)
+        inhibit[p] = targets * s["interneuron_contact_conductance"] \
+            * i["real_per_muscle"] / i["n_per_muscle"]
+    return excite, onto_interneurons, inhibit
+
+
+# The share of a muscle's afferents of the right kind that contact one of its interneurones
+# (kramp assumption: no measured figure; Ia interneurones receive from many Ia fibres).
+INTERNEURON_CONVERGENCE = 0.5
+
+
+KINDS: dict[str, Kind] = {"hh_membrane": MembraneKind(), "motor_pool": PoolKind(),
+                          "ankle": AnkleKind()}
 
 
 def build_model(kind: str, values: Values | None = None, **settings) -> Model:

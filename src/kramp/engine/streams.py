@@ -25,6 +25,10 @@ PURPOSES = {
     "common_drive": 4,  # common synaptic noise of the descending drive
     "independent_drive": 5,  # each motoneuron's independent synaptic noise
     "membrane_noise": 6,  # background current of single-compartment membranes
+    "afferent_anatomy": 7,  # each sensory ending's sensitivity
+    "afferent_noise": 8,  # the scatter of afferent interspike intervals
+    "spinal_wiring": 9,  # which afferents contact which motoneurones and interneurones
+    "interneuron_noise": 10,  # background synaptic noise of the spinal interneurones
 }
 
 

@@ -26,6 +26,9 @@ excites them before the motor axons and evokes an H-reflex without an M-wave.
 * Ib → the Ib interneurons of its muscle, which inhibit the homonymous and synergist motoneurons
   (autogenic inhibition).
 
+Tonic presynaptic (GABAergic) inhibition of the Ia and II terminals, set by descending systems,
+removes the share ``ia_presynaptic_inhibition`` of their release onto motoneurons.
+
 A single real Ia contact gives a homonymous motoneuron an EPSP of about 100 µV (Mendell &
 Henneman 1971); ``ia_contact_conductance`` is the conductance that gives a median model
 motoneuron that EPSP (``tests/physiology/test_afferents.py`` measures it).
@@ -41,9 +44,12 @@ from kramp.params import Param, ParameterTable
 
 REFERENCES = {
     "boyd1968": (
-        "Boyd IA, Davey MR (1968) Composition of peripheral nerves. Edinburgh: Livingstone: cat "
-        "group Ia fibres 12–20 µm, group Ib 11–16 µm (secondary), group II 6–12 µm (not "
-        "re-checked; human fibres taken as the same classes)"
+        "Boyd IA, Davey MR (1968) Composition of peripheral nerves. Edinburgh: Livingstone: in "
+        "the cat, group Ia fibres 12–20 µm, Ib 11–16 µm, II 6–12 µm: Ia the largest, II about "
+        "half their size (not re-checked). Human fibres are smaller: kramp scales the classes to "
+        "the human motor nerve's (``nerve`` table, 7.8–13.8 µm), Ia from just below to just "
+        "above its largest motor fibre, so that Ia fibres conduct slightly faster than motor "
+        "ones (kramp estimate)"
     ),
     "voss1971": (
         "Voss H (1971) Tabelle der absoluten und relativen Muskelspindelzahlen der menschlichen "
@@ -83,6 +89,12 @@ REFERENCES = {
         "about 0.1 (Macefield VG et al.; not re-checked); sensitivity differs between endings of "
         "one muscle by a factor of about two (lognormal CV 0.3, estimate)"
     ),
+    "nielsen1995": (
+        "Nielsen J, Petersen N, Crone C (1995) Changes in transmission across synapses of Ia "
+        "afferents in spastic patients. Brain 118:995–1004: tonic presynaptic (GABAergic) "
+        "inhibition of Ia terminals, under descending control, is reduced in spasticity; the "
+        "share of release it removes at rest (0.3) is a kramp assumption"
+    ),
     "interneuron_weight": (
         "kramp assumption: an interneurone's spike gives a motoneurone an IPSP of about 100 µV "
         "per real contact, the size of a single Ia EPSP (order of magnitude of recurrent and "
@@ -100,17 +112,17 @@ PARAMETERS = ParameterTable(
               "simulated group II fibres per muscle"),
         Param("n_ib", 10.0, "1", (1.0, 400.0), "tendon_organ_count",
               "simulated group Ib fibres per muscle"),
-        Param("ia_diameter_smallest", 13.0, "um", (6.0, 22.0), "boyd1968",
+        Param("ia_diameter_smallest", 12.0, "um", (6.0, 22.0), "boyd1968",
               "fibre diameter of the thinnest group Ia fibre"),
-        Param("ia_diameter_largest", 17.0, "um", (6.0, 22.0), "boyd1968",
+        Param("ia_diameter_largest", 14.5, "um", (6.0, 22.0), "boyd1968",
               "fibre diameter of the thickest group Ia fibre"),
-        Param("ib_diameter_smallest", 11.0, "um", (6.0, 22.0), "boyd1968",
+        Param("ib_diameter_smallest", 10.5, "um", (6.0, 22.0), "boyd1968",
               "fibre diameter of the thinnest group Ib fibre"),
-        Param("ib_diameter_largest", 15.0, "um", (6.0, 22.0), "boyd1968",
+        Param("ib_diameter_largest", 13.0, "um", (6.0, 22.0), "boyd1968",
               "fibre diameter of the thickest group Ib fibre"),
-        Param("ii_diameter_smallest", 6.0, "um", (3.0, 14.0), "boyd1968",
+        Param("ii_diameter_smallest", 5.5, "um", (3.0, 14.0), "boyd1968",
               "fibre diameter of the thinnest group II fibre"),
-        Param("ii_diameter_largest", 12.0, "um", (3.0, 14.0), "boyd1968",
+        Param("ii_diameter_largest", 9.0, "um", (3.0, 14.0), "boyd1968",
               "fibre diameter of the thickest group II fibre"),
         Param("sensitivity_cv", 0.3, "1", (0.0, 1.0), "afferent_irregularity",
               "spread (lognormal CV) of the endings' sensitivity within a muscle"),
@@ -132,6 +144,9 @@ SPINAL = ParameterTable(
               "motoneuron)", "g_Ia"),
         Param("ii_contact_conductance", 0.017, "uS", (0.0, 1.0), "stretch_reflex_group2",
               "peak conductance of one real group II contact on a homonymous motoneuron"),
+        Param("ia_presynaptic_inhibition", 0.3, "1", (0.0, 0.95), "nielsen1995",
+              "share of Ia and II transmitter release removed by tonic presynaptic inhibition "
+              "under descending control"),
         Param("central_delay", 0.5, "ms", (0.2, 2.0), "munson1979",
               "from the afferent volley at the cord to the monosynaptic EPSP"),
         Param("interneuron_delay", 0.8, "ms", (0.3, 3.0), "jankowska1992",

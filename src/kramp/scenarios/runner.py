@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from kramp.analysis import nerve
+from kramp.analysis import nerve, reflex
 from kramp.analysis.motor import breathing_summary, contraction_summary
 from kramp.analysis.summary import neuron_summary
 from kramp.engine import Record, Simulation, State
@@ -21,7 +21,7 @@ from kramp.engine.simulate import Progress
 from kramp.engine.snapshot import state_from_dataset, state_to_dataset
 from kramp.errors import KrampInputError
 from kramp.physiology import hh_membrane
-from kramp.scenarios.schema import DEFAULT_MUSCLES, Scenario
+from kramp.scenarios.schema import Scenario
 
 # Model kinds whose membrane has a resting potential kramp can compute from its parameters.
 _RESTING_POTENTIAL = {"hh_membrane": hh_membrane.resting_potential}
@@ -56,8 +56,9 @@ def build(scenario: Scenario, cohort: Cohort | None = None, at_ms: float = 0.0) 
     """Compile the scenario into its kind's Model: one person, or one per cohort row."""
     settings: dict[str, Any] = {"n_person": n_people(cohort), "dt_ms": scenario.dt_ms,
                                 "seed": scenario.seed}
-    if scenario.model == "motor_pool":
-        settings["muscle_names"] = scenario.muscles or DEFAULT_MUSCLES
+    kind = KINDS[scenario.model]
+    if kind.default_muscles:
+        settings["muscle_names"] = scenario.muscles or kind.default_muscles
     else:
         settings["spike_threshold_mV"] = scenario.recording.spike_threshold_mV
     return KINDS[scenario.model].build(values_at(scenario, cohort, at_ms), **settings)
@@ -164,7 +165,7 @@ def summarise(result: xr.Dataset, person: int = 0, unit: int = 0) -> dict[str, A
         "seed": result.attrs["seed"],
         "person": person,
     }
-    if result.attrs["model"] == "motor_pool":
+    if result.attrs["model"] in ("motor_pool", "ankle"):
         return settings | _pool_summary(result, person) | {
             "kramp_version": result.attrs["kramp_version"]}
     firing = neuron_summary(result, person, unit)
@@ -197,6 +198,11 @@ def _pool_summary(result: xr.Dataset, person: int) -> dict[str, Any]:
         muscle = str(result["muscle"].values[0])
         summary |= {"stimulated_muscle": muscle} | nerve.conduction_study(result, muscle, person)
     summary |= nerve.fibre_membrane(result, person)
+    if "ankle" in result:
+        responses = reflex.reflex_by_velocity(result, person)
+        summary |= {"stretch_reflex_by_velocity": responses,
+                    "reflex_gain_by_velocity": [r["gain_uV_per_deg"] for r in responses]}
+        summary |= reflex.clonus(result, person)
     if float(result["inspiratory_command"].sel(person=person).max()) > 0.0:
         breathing = breathing_summary(result, person)
         forces = breathing.peak_force_per_breath_N

@@ -129,13 +129,9 @@ def _component(tables: tuple[ParameterTable, ...], kind: str, name: str,
 
 def kind_tables(kind: Kind, muscles: list[str] | None) -> tuple[ParameterTable, ...]:
     """The tables a scenario of ``kind`` with these muscles may set."""
-    if kind.name == "motor_pool":
-        return kind.tables(muscle_tables.expand(muscles or DEFAULT_MUSCLES))
+    if kind.default_muscles:
+        return kind.tables(muscle_tables.expand(muscles or kind.default_muscles))
     return kind.tables(())
-
-
-# A motor-pool person without a ``muscles`` list has the calf (triceps surae).
-DEFAULT_MUSCLES = ["calf"]
 
 
 DurationMs = Annotated[float, BeforeValidator(_duration_ms),
@@ -287,11 +283,12 @@ class Scenario(_Table):
     def _known_muscles(cls, names: list[str] | None, info: ValidationInfo) -> list[str] | None:
         if names is None or "model" not in info.data:
             return names
-        if info.data["model"] != "motor_pool":
-            raise ValueError(f"applies only to model 'motor_pool', not '{info.data['model']}'")
+        kind = KINDS[info.data["model"]]
+        if not kind.default_muscles:
+            raise ValueError(f"applies only to models with muscles, not '{kind.name}'")
         if not names:
             raise ValueError("must list at least one muscle")
-        KINDS["motor_pool"].tables(muscle_tables.expand(names))  # unknown names raise here
+        kind.tables(muscle_tables.expand(names))  # unknown names raise here
         return names
 
     def tables(self) -> tuple[ParameterTable, ...]:

@@ -1,6 +1,8 @@
 """The spinal inhibitory interneurones of every muscle (``kramp.physiology.interneurons``) as one
-component, stepped at dt: afferent volleys excite them (input ``afferents``, weights in mV), and
-their spikes (output ``spikes``) inhibit motoneurones through the lines the model draws.
+component, stepped at ``INTERNEURON_STEP_MS`` (exact between events; an event acts at the start of
+the step it arrives in, and a spike is timed at the end of the step that fires it): afferent
+volleys excite them (input ``afferents``, weights in mV), and their spikes (output ``spikes``)
+inhibit motoneurones through the lines the model draws.
 
 The interneurones lie muscle by muscle along the ``neuron`` axis, each muscle's Ia-inhibitory
 cells first, then its Ib cells (``kind``, ``muscle``).
@@ -14,12 +16,14 @@ from typing import Any
 import numba
 import numpy as np
 
-from kramp.engine.component import Component, Interval, Probe
+from kramp.engine.component import Component, Interval, Probe, steps_of
 from kramp.engine.lines import Events, compact_spikes
 from kramp.params import Port
 from kramp.physiology import interneurons
 
 V = interneurons.V
+# 0.1 ms: an interneurone's spike is timed to within the scatter of its synaptic delay.
+INTERNEURON_STEP_MS = 0.1
 
 
 @numba.njit(parallel=True, cache=True)
@@ -63,8 +67,7 @@ class Interneurons(Component):
     outputs = (Port("spikes", "events", "ms", "interneurone spikes"),)
     streams = ("interneuron_noise",)
 
-    def __init__(self, values: Mapping[str, np.ndarray], muscle_names: Sequence[str],
-                 dt_ms: float):
+    def __init__(self, values: Mapping[str, np.ndarray], muscle_names: Sequence[str]):
         """``values``: the ``interneurons`` table, arrays over persons; one population of each
         kind per muscle of ``muscle_names``."""
         n = round(float(values["n_per_muscle"][0]))
@@ -74,10 +77,10 @@ class Interneurons(Component):
         self.muscle_names = tuple(muscle_names)
         self.n_person = values["n_per_muscle"].shape[0]
         self.n_element = self.muscle.size
-        self.step_ms = dt_ms
+        self.step_ms = INTERNEURON_STEP_MS
         people = range(self.n_person)
         self.constants = np.stack([interneurons.constants(
-            {name: float(a[p]) for name, a in values.items()}, dt_ms) for p in people])
+            {name: float(a[p]) for name, a in values.items()}, self.step_ms) for p in people])
         descending = np.stack([values["ia_descending"], values["ib_descending"]], axis=1)
         self.drive = np.ascontiguousarray(descending[:, self.kind])
 
@@ -95,23 +98,24 @@ class Interneurons(Component):
 
     def advance(self, state, inputs: Mapping[str, Any], interval: Interval, streams, probe,
                 backend):
-        n = interval.n_steps
+        n = interval.substeps(self.step_ms)
+        first = interval.first_step // steps_of(self.step_ms, interval.dt_ms)
         shape = (self.n_person, self.n_element)
         events_mV = np.zeros((n, *shape))
         arriving = inputs.get("afferents")
         if arriving is not None and arriving.size:
-            step = arriving.steps_within(interval.first_step, interval.dt_ms)
+            step = arriving.steps_within(first, self.step_ms)
             np.add.at(events_mV, (step, arriving.person, arriving.element), arriving.weight)
         normals = np.stack([g.standard_normal((n, self.n_element))
                             for g in streams["interneuron_noise"]], axis=1)
-        slots = max(1, round(n * interval.dt_ms)) + 1
+        slots = max(1, round(n * self.step_ms)) + 1
         spike_t = np.zeros((*shape, slots))
         spike_n = np.zeros(shape, dtype=np.int64)
         recording = probe.arguments() if probe else Probe.absent(self.n_person * self.n_element)
         samples = probe.buffer(n) if probe else np.zeros((0, 0, 0))
         kernel = advance_interneurons if backend == "numba" else advance_interneurons.py_func
-        kernel(state["variables"], self.drive, events_mV, normals, interval.first_step,
-               interval.dt_ms, self.constants, spike_t, spike_n, *recording, samples)
+        kernel(state["variables"], self.drive, events_mV, normals, first, self.step_ms,
+               self.constants, spike_t, spike_n, *recording, samples)
         if (spike_n > slots).any():
             raise RuntimeError("an interneurone fired more than once per ms; spikes were lost")
         neuron, times = compact_spikes(spike_t.reshape(-1, slots), spike_n.reshape(-1))

@@ -1,0 +1,146 @@
+"""Stretch reflexes and clonus, read from a Result's outputs alone: the recorded ankle angle and
+torques, the surface EMG and the force.
+
+* **Reflex against stretch velocity** (Lance's definition of spasticity: a velocity-dependent
+  increase of the tonic stretch reflex). Each imposed dorsiflexion ramp is found in the recorded
+  ankle angle: a stretch at a constant speed (within ``RAMP_STEADINESS`` of its peak for most of
+  its duration, which a free movement of the foot never keeps); its reflex is the muscle's mean
+  rectified EMG from the ramp's start to ``REFLEX_TAIL_MS`` after its end, less the mean over
+  ``BASELINE_MS`` before it; its resistance the largest plantarflexing torque of muscles and
+  passive tissue during that window, less the torque just before the ramp. The reflex *gain* at
+  a speed is the reflex EMG per degree of stretch (µV/°).
+* **Clonus**: after the ankle is released under a dorsiflexing load, a sustained oscillation of
+  the angle. Its frequency is counted from the angle's upward crossings of its own running mean
+  over the last ``CLONUS_WINDOW_MS``; the oscillation counts as clonus when at least
+  ``CLONUS_MIN_CYCLES`` cycles there each swing by more than ``CLONUS_MIN_DEG`` peak to peak.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import numpy as np
+import xarray as xr
+
+BASELINE_MS = 300.0
+REFLEX_TAIL_MS = 100.0
+RAMP_VELOCITY_DEG_S = 2.0  # the angle moves faster than this during an imposed ramp
+RAMP_STEADINESS = 0.02  # an imposed ramp's speed stays this close to its peak ...
+RAMP_STEADY_SHARE = 0.8  # ... for at least this share of its samples
+CLONUS_WINDOW_MS = 2000.0
+CLONUS_MIN_CYCLES = 4
+CLONUS_MIN_DEG = 1.0
+
+
+def _joint(result: xr.Dataset, person: int, output: str) -> np.ndarray:
+    return result["ankle"].sel(person=person, joint_output=output).values
+
+
+def ramps(result: xr.Dataset, person: int) -> list[tuple[float, float, float]]:
+    """(start ms, end ms, peak speed °/s) of each dorsiflexing ramp of the recorded angle."""
+    time = result["time_ms"].values
+    velocity = _joint(result, person, "velocity_deg_per_s")
+    moving = velocity > RAMP_VELOCITY_DEG_S
+    edges = np.diff(moving.astype(int))
+    starts = np.flatnonzero(edges == 1) + 1
+    ends = np.flatnonzero(edges == -1) + 1
+    if moving[0]:
+        starts = np.concatenate([[0], starts])
+    found = []
+    for start in starts:
+        after = ends[ends > start]
+        if after.size:
+            end = after[0]
+            speed = velocity[start:end]
+            steady = np.abs(speed - speed.max()) <= RAMP_STEADINESS * speed.max()
+            if steady.mean() >= RAMP_STEADY_SHARE:
+                found.append((float(time[start]), float(time[end]), float(speed.max())))
+    return found
+
+
+def _mean_rectified(emg: xr.DataArray, start_ms: float, stop_ms: float) -> float:
+    time = emg["emg_time_ms"].values
+    inside = (time >= start_ms) & (time < stop_ms)
+    return float(np.abs(emg.values[inside]).mean()) if inside.any() else 0.0
+
+
+def reflex_by_velocity(result: xr.Dataset, person: int, muscle: str = "soleus") -> list[dict]:
+    """Each ramp's speed, amplitude, reflex EMG (mV), gain (µV per degree of stretch) and
+    resisting torque (N·m), slowest first (module doc)."""
+    emg = result["emg_mV"].sel(person=person, muscle=muscle)
+    time = result["time_ms"].values
+    angle = _joint(result, person, "angle_deg")
+    resisting = -(_joint(result, person, "muscle_torque_Nm")
+                  + _joint(result, person, "passive_torque_Nm"))
+    rows = []
+    for start, end, speed in ramps(result, person):
+        baseline = _mean_rectified(emg, start - BASELINE_MS, start)
+        reflex = max(_mean_rectified(emg, start, end + REFLEX_TAIL_MS) - baseline, 0.0)
+        before = resisting[np.searchsorted(time, start) - 1]
+        window = (time >= start) & (time < end + REFLEX_TAIL_MS)
+        amplitude = float(np.ptp(angle[window]))
+        rows.append({"velocity_deg_per_s": round(speed, 3),
+                     "amplitude_deg": amplitude,
+                     "reflex_emg_mV": reflex,
+                     "gain_uV_per_deg": reflex * 1e3 / amplitude,
+                     "resisting_torque_Nm": float(resisting[window].max() - before)})
+    return sorted(rows, key=lambda row: row["velocity_deg_per_s"])
+
+
+def clonus(result: xr.Dataset, person: int) -> dict:
+    """The oscillation of the ankle over the run's last ``CLONUS_WINDOW_MS`` (module doc):
+    ``clonus_frequency_hz`` (None when the ankle does not oscillate on its own) and the cycles'
+    mean peak-to-peak swing."""
+    time = result["time_ms"].values
+    angle = _joint(result, person, "angle_deg")
+    window = time >= time[-1] - CLONUS_WINDOW_MS
+    t, a = time[window], angle[window]
+    kernel = max(1, round(200.0 / max(float(np.diff(t).mean()), 1e-9)))
+    mean = np.convolve(a, np.ones(kernel) / kernel, mode="same")
+    rising = np.flatnonzero((a[:-1] < mean[:-1]) & (a[1:] >= mean[1:]))
+    swings = [float(np.ptp(a[i:j])) for i, j in pairwise(rising)]
+    large = [s for s in swings if s > CLONUS_MIN_DEG]
+    sustained = len(large) >= CLONUS_MIN_CYCLES and len(large) == len(swings)
+    frequency = (len(swings) / ((t[rising[-1]] - t[rising[0]]) * 1e-3)
+                 if sustained else None)
+    return {"clonus_frequency_hz": frequency,
+            "clonus_swing_deg": float(np.mean(swings)) if swings else 0.0}
+
+
+# Windows after a stimulus at the popliteal fossa: the direct motor response (M-wave) and the
+# reflex one (H-wave, which travels to the cord and back: about 30 ms in the soleus).
+M_WINDOW_MS = (2.0, 20.0)
+H_WINDOW_MS = (20.0, 50.0)
+
+
+def h_and_m_waves(result: xr.Dataset, person: int, muscle: str = "soleus") -> list[dict]:
+    """Peak-to-peak M- and H-wave (mV) and H-onset latency after each stimulus pulse, in the
+    order of the pulses, with the pulse's intensity (mA): a recruitment curve when the
+    intensity rises from pulse to pulse."""
+    from kramp.analysis.nerve import stimulation_pulses
+
+    emg = result["emg_mV"].sel(person=person, muscle=muscle)
+    time = emg["emg_time_ms"].values
+    values = emg.values
+    rows = []
+    for pulse in stimulation_pulses(result):
+        row = {"time_ms": pulse.time_ms, "intensity_mA": pulse.intensity_mA}
+        for name, (begin, end) in (("m", M_WINDOW_MS), ("h", H_WINDOW_MS)):
+            inside = (time >= pulse.time_ms + begin) & (time < pulse.time_ms + end)
+            wave = values[inside]
+            size = float(np.ptp(wave)) if wave.size else 0.0
+            row[f"{name}_wave_mV"] = size
+            # onset: the first sample departing from zero by a tenth of the wave's half-size
+            onset = np.flatnonzero(np.abs(wave) > 0.05 * size) if size > 0.0 else []
+            row[f"{name}_latency_ms"] = (float(time[inside][onset[0]] - pulse.time_ms)
+                                         if len(onset) else None)
+        rows.append(row)
+    return rows
+
+
+def h_max_over_m_max(rows: list[dict]) -> float | None:
+    """Hmax/Mmax of a recruitment curve (None when no M-wave was evoked)."""
+    m_max = max((row["m_wave_mV"] for row in rows), default=0.0)
+    if m_max <= 0.0:
+        return None
+    return max(row["h_wave_mV"] for row in rows) / m_max

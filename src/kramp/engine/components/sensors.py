@@ -1,0 +1,194 @@
+"""The muscles' proprioceptors and the discharge of their afferent fibres, as one component.
+
+Each muscle has one model spindle (``kramp.physiology.spindle``: fascicle length, velocity and
+acceleration in, primary and secondary rates out, under the person's fusimotor drive) and one
+model tendon organ (``kramp.physiology.tendon_organ``: the muscle's tendon force in, Ib rate
+out), stepped ``RECEPTOR_SUBSTEPS`` times per 1 ms muscle step. Each simulated afferent fibre
+(``kramp.physiology.afferents``) fires at its receptor's rate times its own sensitivity: its
+phase grows by rate·Δt and a spike leaves, at the interpolated time, when the phase reaches the
+fibre's next threshold, 1 + ``interval_cv``·N(0, 1) (kept ≥ 0.2), so intervals scatter about
+the mean with that coefficient of variation.
+
+Inputs: ``fascicle`` (per muscle: length in optimal fascicle lengths L0, velocity in L0/s,
+acceleration in L0/s²) and ``tendon_force`` (mN, per muscle), both from the muscles. Outputs:
+``spikes`` (events of the afferents, element = afferent) and ``rates`` (the model receptors'
+Ia, II and Ib rates per muscle, pps).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numba
+import numpy as np
+
+from kramp.engine.component import Component, Interval, Output, Probe
+from kramp.engine.lines import Events, compact_spikes
+from kramp.params import Port, Variable
+from kramp.physiology import afferents, spindle, tendon_organ
+
+SENSOR_STEP_MS = 1.0
+RECEPTOR_SUBSTEPS = 2
+# The most spikes one afferent fires in one 1 ms step (a 1 kHz discharge).
+SLOTS_PER_MS = 1
+SMALLEST_THRESHOLD = 0.2
+
+
+@numba.njit(parallel=True, cache=True)
+def advance_sensors(spindles, organs, afferent, fascicle, force_mN, normals, muscle, kind,
+                    sensitivity, k_spindle, k_organ, interval_cv, first_step, step_ms, rates,
+                    spike_t, spike_n, probe_rows, probe_slot, probe_every, probe_phase,
+                    probe_samples):
+    """Step every person's receptors and afferents through ``fascicle.shape[0]`` steps in place.
+
+    spindles (P, M, S) and organs (P, M, G) the receptors' states; afferent (2, P, A) each
+    afferent's phase and threshold;
+    fascicle (steps, P, 3M) length, velocity, acceleration per muscle (L0 units); force_mN
+    (steps, P, M); normals (steps, P, A) draws for the next thresholds; muscle and kind (A,);
+    sensitivity (P, A); k_spindle (P, M, ·) and k_organ (P, M, ·) receptor constants; rates
+    (steps, P, 3M) filled with each muscle's Ia, II and Ib rates; spikes into slot arrays
+    (P, A, slots) with counts (P, A); the probe as in :class:`kramp.engine.component.Probe`.
+    """
+    n_steps, n_person, _ = fascicle.shape
+    n_muscle = spindles.shape[1]
+    n_afferent = muscle.shape[0]
+    dt_s = step_ms * 1e-3 / RECEPTOR_SUBSTEPS
+    for p in numba.prange(n_person):
+        phase = afferent[0, p]
+        threshold = afferent[1, p]
+        for s in range(n_steps):
+            for m in range(n_muscle):
+                length = fascicle[s, p, m]
+                velocity = fascicle[s, p, n_muscle + m]
+                acceleration = fascicle[s, p, 2 * n_muscle + m]
+                ia = 0.0
+                ii = 0.0
+                ib = 0.0
+                for _ in range(RECEPTOR_SUBSTEPS):
+                    ia, ii = spindle.step(spindles[p, m], length, velocity, acceleration, dt_s,
+                                          k_spindle[p, m])
+                    ib = tendon_organ.step(organs[p, m], force_mN[s, p, m] * 1e-3, dt_s,
+                                           k_organ[p, m])
+                rates[s, p, m] = ia
+                rates[s, p, n_muscle + m] = ii
+                rates[s, p, 2 * n_muscle + m] = ib
+            t0 = (first_step + s) * step_ms
+            for a in range(n_afferent):
+                rate = max(rates[s, p, kind[a] * n_muscle + muscle[a]], 0.0) * sensitivity[p, a]
+                gained = rate * step_ms * 1e-3
+                if phase[a] + gained < threshold[a]:
+                    phase[a] += gained
+                    continue
+                # the crossing, at the rate held over the step
+                t = t0 + (threshold[a] - phase[a]) / gained * step_ms
+                c = spike_n[p, a]
+                if c < spike_t.shape[2]:
+                    spike_t[p, a, c] = t
+                spike_n[p, a] = c + 1
+                phase[a] = (t0 + step_ms - t) / step_ms * gained
+                threshold[a] = max(1.0 + interval_cv[p] * normals[s, p, a], SMALLEST_THRESHOLD)
+            if probe_every > 0 and (probe_phase + s + 1) % probe_every == 0:
+                sample = (probe_phase + s + 1) // probe_every - 1
+                for a in range(n_afferent):
+                    slot = probe_slot[p * n_afferent + a]
+                    if slot >= 0:
+                        for r in range(probe_rows.shape[0]):
+                            probe_samples[sample, r, slot] = afferent[probe_rows[r], p, a]
+
+
+class Sensors(Component):
+    name = "sensor"
+    element = "afferent"
+    variables = (Variable("phase", "1", "progress of the afferent towards its next spike"),
+                 Variable("threshold", "1", "phase at which the afferent fires next"))
+    buffers = ("spindles", "tendon_organs")
+    inputs = (
+        Port("fascicle", "signal", "1",
+             "each muscle's fascicle length (L0), velocity (L0/s) and acceleration (L0/s²)"),
+        Port("tendon_force", "signal", "mN", "each muscle's tendon force"),
+    )
+    outputs = (
+        Port("spikes", "events", "ms", "afferent spikes leaving the receptors"),
+        Port("rates", "signal", "pps", "the model receptors' discharge rates per muscle"),
+    )
+    streams = ("afferent_noise",)
+
+    def __init__(self, spindle_values: Sequence[Mapping[str, float]],
+                 organ_values: Sequence[Mapping[str, float]],
+                 afferent_values: Mapping[str, np.ndarray], muscle: np.ndarray,
+                 kind: np.ndarray, sensitivity: np.ndarray, muscle_names: Sequence[str],
+                 rest_length: np.ndarray, rest_force_N: np.ndarray):
+        """Per person: ``spindle_values`` and ``organ_values`` (their tables, one dict each);
+        ``afferent_values`` the ``afferents`` table over persons; ``muscle`` and ``kind`` (A,)
+        each afferent's; ``sensitivity`` (P, A); ``rest_length`` (P, M) the fascicles' length
+        (L0) and ``rest_force_N`` (P, M) the tendon force at the start."""
+        self.muscle_names = tuple(muscle_names)
+        self.muscle = np.ascontiguousarray(muscle, dtype=np.int64)
+        self.kind = np.ascontiguousarray(kind, dtype=np.int64)
+        self.sensitivity = np.ascontiguousarray(sensitivity)
+        self.n_person, self.n_element = self.sensitivity.shape
+        n_muscle = len(self.muscle_names)
+        self.k_spindle = np.stack([np.stack([spindle.constants(v)] * n_muscle)
+                                   for v in spindle_values])
+        self.k_organ = np.stack([np.stack([tendon_organ.constants(v)] * n_muscle)
+                                 for v in organ_values])
+        self.interval_cv = np.ascontiguousarray(afferent_values["interval_cv"], dtype=float)
+        self.rest_length = np.asarray(rest_length, dtype=float)
+        self.rest_force_N = np.asarray(rest_force_N, dtype=float)
+        self.step_ms = SENSOR_STEP_MS
+
+    def output_width(self, port: str) -> int:
+        return 3 * len(self.muscle_names)
+
+    def recorded(self, port: str) -> Output:
+        names = [f"{m}.{k}" for k in afferents.KINDS for m in self.muscle_names]
+        return Output("afferent_rate_pps", "sensor.time", ("receptor", names))
+
+    def labels(self) -> Mapping[str, Any]:
+        return {"afferent_kind": ("afferent", np.array(afferents.KINDS)[self.kind],
+                                  {"long_name": "afferent fibre group"}),
+                "afferent_muscle": ("afferent", np.array(self.muscle_names)[self.muscle],
+                                    {"long_name": "muscle of the afferent's receptor"}),
+                "afferent_sensitivity": (("person", "afferent"), self.sensitivity,
+                                         {"long_name": "the ending's sensitivity"})}
+
+    def initial_state(self, seed: int) -> dict[str, np.ndarray]:
+        del seed
+        n_muscle = len(self.muscle_names)
+        spindles = np.stack([np.stack([spindle.rest_state(self.rest_length[p, m],
+                                                          self.k_spindle[p, m])
+                                       for m in range(n_muscle)])
+                             for p in range(self.n_person)])
+        organs = np.stack([np.stack([tendon_organ.rest_state(self.rest_force_N[p, m],
+                                                             self.k_organ[p, m])
+                                     for m in range(n_muscle)])
+                           for p in range(self.n_person)])
+        # the afferents start at evenly spread phases, not in step
+        phase = np.tile((np.arange(self.n_element) * 0.618034) % 1.0, (self.n_person, 1))
+        return {"variables": np.stack([phase, np.ones_like(phase)]),
+                "spindles": spindles, "tendon_organs": organs}
+
+    def advance(self, state, inputs: Mapping[str, Any], interval: Interval, streams, probe,
+                backend):
+        n = interval.substeps(self.step_ms)
+        normals = np.stack([g.standard_normal((n, self.n_element))
+                            for g in streams["afferent_noise"]], axis=1)
+        rates = np.zeros((n, self.n_person, 3 * len(self.muscle_names)))
+        slots = SLOTS_PER_MS * n + 1
+        spike_t = np.zeros((self.n_person, self.n_element, slots))
+        spike_n = np.zeros((self.n_person, self.n_element), dtype=np.int64)
+        recording = probe.arguments() if probe else Probe.absent(self.n_person * self.n_element)
+        samples = probe.buffer(n) if probe else np.zeros((0, 0, 0))
+        kernel = advance_sensors if backend == "numba" else advance_sensors.py_func
+        kernel(state["spindles"], state["tendon_organs"], state["variables"],
+               np.ascontiguousarray(inputs["fascicle"]),
+               np.ascontiguousarray(inputs["tendon_force"]), normals, self.muscle, self.kind,
+               self.sensitivity, self.k_spindle, self.k_organ, self.interval_cv,
+               interval.first_step // round(self.step_ms / interval.dt_ms), self.step_ms,
+               rates, spike_t, spike_n, *recording, samples)
+        if (spike_n > slots).any():
+            raise RuntimeError("an afferent fired faster than 1 kHz; spikes were lost")
+        afferent, times = compact_spikes(spike_t.reshape(-1, slots), spike_n.reshape(-1))
+        spikes = Events(times, afferent // self.n_element, afferent % self.n_element).sorted()
+        return {"spikes": spikes, "rates": rates}, (samples if probe else None)

@@ -1,0 +1,70 @@
+"""The reflex measures on made-up outputs whose answers are known by construction."""
+
+import numpy as np
+import pytest
+import xarray as xr
+
+from kramp.analysis import reflex
+from kramp.engine.components.ankle import JOINT_OUTPUTS
+
+
+def result(angle_deg, emg_mV, dt_ms=1.0, emg_rate_hz=1000.0, muscle_torque=None):
+    n = angle_deg.size
+    velocity = np.gradient(angle_deg, dt_ms * 1e-3)
+    torque = np.zeros(n) if muscle_torque is None else muscle_torque
+    joint = np.stack([angle_deg, velocity, torque, np.zeros(n)], axis=1)[:, None, :]
+    return xr.Dataset(
+        {"ankle": (("time", "person", "joint_output"), joint),
+         "emg_mV": (("emg_time", "person", "muscle"), emg_mV[:, None, None])},
+        coords={"time_ms": ("time", (np.arange(n) + 1) * dt_ms),
+                "emg_time_ms": ("emg_time", (np.arange(emg_mV.size) + 1) * 1e3 / emg_rate_hz),
+                "joint_output": list(JOINT_OUTPUTS), "muscle": ["soleus"]})
+
+
+def ramp_angle(n, starts_ms, speeds, amplitude=20.0, hold_ms=300.0):
+    t = np.arange(n) + 1.0
+    angle = np.zeros(n)
+    for start, speed in zip(starts_ms, speeds, strict=True):
+        rise = amplitude / speed * 1e3
+        since = t - start
+        angle += np.clip(since / rise, 0, 1) * amplitude
+        angle -= np.clip((since - rise - hold_ms) / rise, 0, 1) * amplitude
+    return angle
+
+
+def test_each_ramp_is_found_with_its_speed_and_its_reflex_emg_above_baseline():
+    n = 8000
+    angle = ramp_angle(n, [1000.0, 4000.0], [50.0, 200.0])
+    emg = np.full(n, 0.01) * np.where(np.arange(n) % 2, 1.0, -1.0)  # 10 µV of background
+    # a burst of 0.2 mV (rectified mean) during the fast ramp only
+    burst = (np.arange(n) >= 4050) & (np.arange(n) < 4150)
+    emg[burst] *= 21.0
+    rows = reflex.reflex_by_velocity(result(angle, emg), 0)
+    assert [row["velocity_deg_per_s"] for row in rows] == pytest.approx([50.0, 200.0],
+                                                                         rel=0.02)
+    assert [row["amplitude_deg"] for row in rows] == pytest.approx([20.0, 20.0], abs=0.1)
+    slow, fast = rows
+    assert slow["reflex_emg_mV"] == pytest.approx(0.0, abs=1e-9)
+    # 100 samples of 0.21 mV in a window of 100 ms ramp + 100 ms tail, less the 0.01 baseline
+    window = 100 + 100
+    expected = (100 * 0.21 + (window - 100) * 0.01) / window - 0.01
+    assert fast["reflex_emg_mV"] == pytest.approx(expected, rel=0.03)
+    assert fast["gain_uV_per_deg"] == pytest.approx(expected * 1e3 / 20.0, rel=0.03)
+
+
+def test_a_free_wobble_is_not_taken_for_an_imposed_ramp():
+    n = 3000
+    t = np.arange(n)
+    angle = 5.0 * np.sin(2 * np.pi * 3.0 * t * 1e-3) * np.exp(-t / 2000.0)
+    assert reflex.ramps(result(angle, np.zeros(n)), 0) == []
+
+
+def test_a_sustained_oscillation_is_clonus_at_its_frequency_and_a_decaying_one_is_not():
+    n = 6000
+    t = (np.arange(n) + 1.0) * 1e-3
+    sustained = 10.0 + 3.0 * np.sin(2 * np.pi * 6.0 * t)
+    found = reflex.clonus(result(sustained, np.zeros(n)), 0)
+    assert found["clonus_frequency_hz"] == pytest.approx(6.0, rel=0.03)
+    assert found["clonus_swing_deg"] == pytest.approx(6.0, rel=0.05)
+    damped = 10.0 + 3.0 * np.sin(2 * np.pi * 6.0 * t) * np.exp(-t / 0.3)
+    assert reflex.clonus(result(damped, np.zeros(n)), 0)["clonus_frequency_hz"] is None

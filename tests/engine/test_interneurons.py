@@ -1,0 +1,53 @@
+"""The interneurone population against the leaky integrate-and-fire neuron's analytic answers."""
+
+import math
+
+import numpy as np
+import pytest
+
+from kramp.engine.component import Interval
+from kramp.engine.components.interneurons import INTERNEURON_STEP_MS, Interneurons
+from kramp.engine.lines import Events
+from kramp.engine.streams import generators
+from kramp.physiology import interneurons
+
+
+def population(**changes):
+    values = {name: np.array([value]) for name, value in
+              {**interneurons.PARAMETERS.defaults(), "noise_sd": 0.0, **changes}.items()}
+    return Interneurons(values, ["soleus"])
+
+
+def run(pool, duration_ms, events=None):
+    state = pool.initial_state(0)
+    streams = {"interneuron_noise": generators(0, 1, "interneuron_noise")}
+    steps = round(duration_ms / 0.025)
+    outputs, _ = pool.advance(state, {"afferents": events}, Interval(0, steps, 0.025), streams,
+                              None, "numba")
+    return state["variables"], outputs["spikes"]
+
+
+def test_below_threshold_no_spikes_and_an_epsp_decays_with_the_membrane_time_constant():
+    tau = interneurons.PARAMETERS["membrane_time_constant"].value
+    pool = population(ia_descending=3.0, ib_descending=3.0)
+    kick = Events(np.array([10.0]), np.array([0]), np.array([0]), np.array([4.0]))
+    state, spikes = run(pool, 10.0 + 2.0 * tau, kick)
+    assert spikes.size == 0
+    # after 2 τ the 4 mV EPSP has decayed to 4 e⁻², within the step's timing (0.1 ms)
+    excess = state[interneurons.V.v, 0, 0] - 3.0
+    assert excess == pytest.approx(4.0 * math.exp(-2.0), rel=INTERNEURON_STEP_MS / tau + 1e-3)
+    assert state[interneurons.V.v, 0, 1] == pytest.approx(3.0)
+
+
+def test_a_drive_above_threshold_fires_at_the_analytic_rate():
+    values = interneurons.PARAMETERS.defaults()
+    drive = 14.0
+    tau, theta = values["membrane_time_constant"], values["threshold"]
+    reset, refractory = values["reset"], values["refractory"]
+    period = refractory + tau * math.log((drive - reset) / (drive - theta))
+    _, spikes = run(population(ia_descending=drive, ib_descending=drive), 1000.0)
+    per_neuron = np.bincount(spikes.element, minlength=40)
+    intervals = np.diff(np.sort(spikes.time_ms[spikes.element == 5]))
+    # each interval is the analytic one rounded up to the 0.1 ms step
+    assert np.median(intervals) == pytest.approx(period, abs=INTERNEURON_STEP_MS + 1e-9)
+    assert abs(per_neuron.mean() - 1000.0 / period) < 1000.0 / period * 0.02

@@ -1,0 +1,51 @@
+"""The ankle's reflex loop: a stretch fires the stretched muscle's motoneurones through its
+afferents and the cord, no sooner than the signals can travel, and not at all without them."""
+
+import numpy as np
+import pytest
+
+from kramp.engine import simulate
+from kramp.engine.kinds import build_model
+
+STRETCH = {"start_angle": -10.0, "ramp_start": 300.0, "ramp_amplitude": 20.0,
+           "ramp_velocity": 300.0, "ramp_hold": 300.0}
+
+
+def stretched(**changes):
+    values = {"drive": {"level": 0.0}, "movement": STRETCH, **changes}
+    model = build_model("ankle", values, muscle_names=["soleus", "tibialis_anterior"])
+    return model, simulate(model, 900.0)
+
+
+@pytest.fixture(scope="module")
+def intact():
+    return stretched()
+
+
+def soleus_spikes(model, result):
+    muscle = np.array(model.coords["muscle"])[model.component("fibre").muscle]
+    own = muscle[result["spike_unit"].values] == "soleus"
+    return result["spike_time_ms"].values[own]
+
+
+def test_the_first_reflex_spike_comes_after_the_fastest_afferent_loop(intact):
+    model, result = intact
+    spikes = soleus_spikes(model, result)
+    assert spikes.size > 0 and (spikes < STRETCH["ramp_start"]).sum() == 0
+    # the quickest way from a stretched spindle to a motoneurone: receptor → electrode site →
+    # proximal site → cord, then the synapse
+    to_site = model.event_lines[[line.source for line in model.event_lines].index(
+        "sensor.spikes")].delay_ms
+    to_cord = next(line for line in model.event_lines
+                   if line.target == "motoneuron.excitatory_synapses").delay_ms
+    fastest = float((to_site + 2.0 + to_cord).min())
+    assert spikes.min() - STRETCH["ramp_start"] >= fastest
+
+
+def test_without_afferent_contacts_the_stretch_fires_no_motoneurone():
+    model, result = stretched(spinal={"ia_contact_conductance": 0.0,
+                                      "ii_contact_conductance": 0.0})
+    assert soleus_spikes(model, result).size == 0
+    # the spindles still fired: only the synapse was removed
+    rates = result["afferent_rate_pps"].sel(person=0, receptor="soleus.ia").values
+    assert rates.max() > 50.0

@@ -1,0 +1,48 @@
+"""The tendon organ model against its continuous-time filter (scipy.signal) and the receptor's
+published sensitivity."""
+
+import numpy as np
+import pytest
+from scipy import signal
+
+from kramp.physiology import tendon_organ as gto
+
+K = gto.constants(gto.PARAMETERS.defaults())
+
+
+def discharge(force_N, dt_s):
+    state = gto.rest_state(float(force_N[0]), K)
+    return np.array([gto.step(state, f, dt_s, K) for f in force_N])
+
+
+def test_the_discrete_filter_follows_the_continuous_one_at_the_engines_step():
+    dt = 0.5e-3
+    t = np.arange(0.0, 3.0, dt)
+    force = np.where(t >= 0.5, 20.0, 0.0) + 10.0 * np.sin(2 * np.pi * 2.0 * t) * (t >= 1.5)
+    force = np.clip(force, 0.0, None)
+    x = np.array([gto.compressed_rate(f, K) for f in force])
+    system = signal.lti([1.7, 2.58, 0.4], [1.0, 2.2, 0.4])
+    _, continuous, _ = signal.lsim(system, x, t, interp=False)
+    assert np.abs(discharge(force, dt) - np.clip(continuous, 0.0, None)).max() < 2e-3 * x.max()
+
+
+def test_a_held_force_settles_at_the_compressed_rate_after_an_overshoot_of_the_lead_lag():
+    dt = 0.5e-3
+    force = np.r_[np.zeros(200), np.full(80000, 50.0)]  # 40 s: the slow pole is 0.2/s
+    rate = discharge(force, dt)
+    settled = gto.compressed_rate(50.0, K)
+    assert rate[-1] == pytest.approx(settled, rel=1e-3)
+    # the jump at the step is the filter's high-frequency gain (1.7) times the compressed rate
+    assert rate[200] == pytest.approx(1.7 * settled, rel=0.01)
+
+
+def test_a_single_small_units_twitch_is_felt():
+    """Houk & Henneman (1967): a tendon organ responds to the contraction of the one or two
+    muscle fibres in series with it, a threshold below 0.1 g (1 mN) in the cat. The model is a
+    population of receptors in series with the whole tendon, so the test is that the smallest
+    soleus unit's twitch (about 25 mN in kramp's pool) already raises the rate above zero by a
+    discharge a fibre can transmit (≥ 0.1 pps)."""
+    dt = 0.5e-3
+    t = np.arange(0.0, 0.5, dt)
+    twitch = 0.025 * (t / 0.1) * np.exp(1.0 - t / 0.1)  # N, peak 25 mN at 100 ms
+    assert discharge(twitch, dt).max() > 0.1
