@@ -7,7 +7,8 @@ from scipy import signal
 
 from kramp.physiology import tendon_organ as gto
 
-K = gto.constants(gto.PARAMETERS.defaults())
+# a muscle of Lin & Crago's cat soleus's strength: G_f = 4 N
+K = gto.constants(gto.PARAMETERS.defaults(), 20.0)
 
 
 def discharge(force_N, dt_s):
@@ -39,9 +40,9 @@ def test_a_held_force_settles_at_the_compressed_rate_after_an_overshoot_of_the_l
 def test_a_single_small_units_twitch_is_felt():
     """Houk & Henneman (1967): a tendon organ responds to the contraction of the one or two
     muscle fibres in series with it, a threshold below 0.1 g (1 mN) in the cat. The model is a
-    population of receptors in series with the whole tendon, so the test is that the smallest
-    soleus unit's twitch (about 25 mN in kramp's pool) already raises the rate above zero by a
-    discharge a fibre can transmit (≥ 0.1 pps)."""
+    population of receptors in series with the whole tendon, so the test is that the twitch of a
+    small cat soleus unit (about 25 mN) already raises the rate by a discharge a fibre can
+    transmit (≥ 0.1 pps)."""
     dt = 0.5e-3
     t = np.arange(0.0, 0.5, dt)
     twitch = 0.025 * (t / 0.1) * np.exp(1.0 - t / 0.1)  # N, peak 25 mN at 100 ms

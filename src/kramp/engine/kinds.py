@@ -386,8 +386,10 @@ class AnkleKind(PoolKind):
             float(v["afferents"]["sensitivity_cv"][p])) for p in people])
         sensors = Sensors([person(v["spindle"], p) for p in people],
                           [person(v["tendon_organ"], p) for p in people], v["afferents"],
-                          muscle, kind, sensitivity, names, rest_length,
-                          muscles_.rest_tendon_force_N())
+                          muscle, kind, sensitivity, names,
+                          np.stack([[v[m]["muscle_tetanic_force"][p] * 1e-3 for m in names]
+                                    for p in people]),
+                          rest_length, muscles_.rest_tendon_force_N())
         fibres, to_site, to_cord = _afferent_axons(v, names, muscle, kind, dt_ms)
         interneuron_pool = Interneurons(v["interneurons"], names)
         net.insert_before("motoneuron", interneuron_pool)

@@ -5,8 +5,9 @@ that fired. An :class:`EventLine` carries events from an output to an input with
 source element (an axon's conduction time plus a junction's delay, say): an event fired at t
 arrives at t + d, and the target receives it in the exchange interval, and then in the step of
 its own clock, that contains t + d (Brian2's spike queue, NEURON's NetCon). Events wait in the
-line, sorted by arrival time, person and element; the waiting events are part of the State, so a
-run can be saved and resumed exactly.
+line in the order they entered it and leave it sorted by arrival time, person and element (each
+event is sorted once, when it is delivered); the waiting events are part of the State, so a run
+can be saved and resumed exactly.
 
 A line may also *fan out* (Brian2's ``Synapses``, a NEST projection): one afferent's spike reaches
 every motoneuron it contacts, each contact with its own synaptic conductance. The line's
@@ -121,7 +122,7 @@ class EventLine:
         if not fired.size:
             return waiting
         if self.fan_out is not None:
-            return Events.concatenate([waiting, self._spread(fired)]).sorted()
+            return Events.concatenate([waiting, self._spread(fired)])
         element = fired.element if self.target_element is None else \
             self.target_element[fired.element]
         # an event keeps its own weight (a release fraction, an action potential's amplitude),
@@ -130,7 +131,7 @@ class EventLine:
             fired.weight * self.weight[fired.person, fired.element]
         arriving = Events(fired.time_ms + self.delay_ms[fired.person, fired.element],
                           fired.person, element, weight, fired.stretch)
-        return Events.concatenate([waiting, arriving]).sorted()
+        return Events.concatenate([waiting, arriving])
 
     def _spread(self, fired: Events) -> Events:
         """The events ``fired`` makes at the targets it contacts, each after its source's
@@ -143,9 +144,9 @@ class EventLine:
 
     @staticmethod
     def deliver(waiting: Events, end_ms: float) -> tuple[Events, Events]:
-        """(events arriving before ``end_ms``, events still waiting), both in delivery order."""
+        """(events arriving before ``end_ms`` in delivery order, events still waiting)."""
         due = waiting.time_ms < end_ms
-        return waiting.select(due), waiting.select(~due)
+        return waiting.select(due).sorted(), waiting.select(~due)
 
 
 @dataclass(frozen=True, eq=False)

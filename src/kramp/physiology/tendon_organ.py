@@ -4,8 +4,12 @@ Following Lin & Crago (2002), the receptor first compresses the tendon force F l
 and then filters it with a linear lead–lag stage that gives the dynamic overshoot of a tendon
 organ to a rising force::
 
-    x(F) = G · ln(F / F_half + 1)                                   (pps)
+    x(F) = G · ln(F / (φ F_max) + 1)                                (pps)
     r(s) / x(s) = (b₂ s² + b₁ s + b₀) / (s² + a₁ s + a₀)            (s in 1/s)
+
+Lin & Crago's force scale, 4 N, belongs to the cat soleus, a muscle of some 20 N; kramp keeps
+it as the same share φ of each muscle's maximal force F_max, so a human soleus's receptors are
+as sensitive to a given share of its strength as the cat's.
 
 The filter's gain at steady state is b₀/a₀ = 1 (so a held force gives x(F)) and at high
 frequency b₂ = 1.7: a step of force gives an initial jump of 1.7 x(F) that relaxes with time
@@ -26,6 +30,11 @@ import numpy as np
 from kramp.params import Param, ParameterTable, rows
 
 REFERENCES = {
+    "cat_soleus_force": (
+        "kramp scaling: Lin & Crago's G_f = 4 N over a cat soleus maximal tetanic force of about "
+        "20 N (about 2 kg; McPhedran AM, Wuerker RB, Henneman E 1965 J Neurophysiol 28:71–84, "
+        "not re-checked) = 0.2 of the muscle's maximal force"
+    ),
     "lin2002": (
         "Lin CCK, Crago PE (2002) Neural and mechanical contributions to the stretch reflex: a "
         "model synthesis. Ann Biomed Eng 30:54–67: Ib rate = G ln(F/G_f + 1) followed by "
@@ -42,8 +51,8 @@ PARAMETERS = ParameterTable(
     params=(
         Param("gain", 60.0, "pps", (1.0, 500.0), "lin2002",
               "gain of the logarithmic force compression", "G"),
-        Param("force_half", 4.0, "N", (0.01, 1000.0), "lin2002",
-              "force scale of the compression", "G_f"),
+        Param("force_scale", 0.2, "1", (0.001, 2.0), "cat_soleus_force",
+              "force scale of the compression, as a share of the muscle's maximal force", "φ"),
         Param("numerator_2", 1.7, "1", (0.0, 10.0), "lin2002",
               "s² coefficient of the filter's numerator (high-frequency gain)", "b₂"),
         Param("numerator_1", 2.58, "1/s", (0.0, 100.0), "lin2002",
@@ -63,16 +72,16 @@ N_STATE = 4
 K = rows(("gain", "force_half_N", "b2", "b1", "b0", "a1", "a0"))
 
 
-def constants(values: Mapping[str, float]) -> np.ndarray:
-    """One person's receptor constants, ``k[K.<name>]``."""
-    return np.array([values["gain"], values["force_half"] * 1e-3, values["numerator_2"],
+def constants(values: Mapping[str, float], max_force_N: float) -> np.ndarray:
+    """The receptor constants ``k[K.<name>]`` of one muscle of maximal force ``max_force_N``."""
+    return np.array([values["gain"], values["force_scale"] * max_force_N, values["numerator_2"],
                      values["numerator_1"], values["numerator_0"], values["denominator_1"],
                      values["denominator_0"]])
 
 
 @numba.njit(cache=True)
 def compressed_rate(force_N, k):
-    """x(F) = G ln(F/F_half + 1), pps (no discharge for a slack tendon)."""
+    """x(F) = G ln(F/(φ F_max) + 1), pps (no discharge for a slack tendon)."""
     return k[K.gain] * math.log(max(force_N, 0.0) / k[K.force_half_N] + 1.0)
 
 
