@@ -134,20 +134,44 @@ def test_achilles_elongation_at_80_percent_mvc_predicts_a_separate_measurement()
     assert 13.0 - 2 * 1.2 <= elongation <= 14.3 + 2 * 0.9
 
 
+# Maganaris, Baltzopoulos & Sargeant 1998 (J Physiol 512:603), six men, knee extended: from 15°
+# dorsiflexion to 30° plantarflexion, fibre length fell by 15–28 mm (32–34 %) at rest and by
+# 8–10 mm (27–30 %) during MVC (all three heads of the triceps surae, all sites). No parameter
+# was fitted to these numbers: the relaxed fascicles' share of a slack MTU is Hoang et al.
+# 2007's (gastrocnemius, above slack length).
+
+def _excursion(muscle):
+    rest_df, mvc_df, _ = _mvc_state(muscle, 15.0)
+    rest_pf, mvc_pf, _ = _mvc_state(muscle, -30.0)
+    return rest_df - rest_pf, 1 - rest_pf / rest_df, mvc_df - mvc_pf
+
+
+@pytest.mark.parametrize("muscle", ["medial_gastrocnemius", "soleus"])
+def test_relaxed_fascicle_excursion_in_mm_against_maganaris_1998(muscle):
+    """Rest, 15° dorsiflexion → 30° plantarflexion: a fall of 15–28 mm (model: medial
+    gastrocnemius 22.5 mm, soleus 24.7 mm)."""
+    assert 15.0 <= _excursion(muscle)[0] <= 28.0
+
+
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="model fibre lengths fall 36.9 mm (61 %) at rest and 28.7 mm (65 %) "
-                          "at MVC from 15° dorsiflexion to 30° plantarflexion: constant "
-                          "pennation, a tendon without aponeurosis and slack fibres taking "
-                          "all the MTU's shortening")
-def test_gastrocnemius_fibre_excursion_with_ankle_angle_against_maganaris_1998():
-    """Maganaris, Baltzopoulos & Sargeant 1998 (J Physiol 512:603), six men, knee extended:
-    from 15° dorsiflexion to 30° plantarflexion, fibre length fell by 15–28 mm (32–34 %) at
-    rest and by 8–10 mm (27–30 %) during MVC (all three heads, all sites)."""
-    rest_df, mvc_df, _ = _mvc_state("medial_gastrocnemius", 15.0)
-    rest_pf, mvc_pf, _ = _mvc_state("medial_gastrocnemius", -30.0)
-    assert 15.0 <= rest_df - rest_pf <= 28.0
-    assert 0.32 <= 1 - rest_pf / rest_df <= 0.34
-    assert 8.0 <= mvc_df - mvc_pf <= 10.0
+                   reason="model falls 37.2 % (medial gastrocnemius) and 45.7 % (soleus): "
+                          "above the slack length (neutral ankle) the relaxed fibre still "
+                          "takes about 85 % of the MTU's lengthening (Thelen's compliant "
+                          "passive curve against a stiff tendon toe), so the dorsiflexed "
+                          "fibre is too long relative to the plantarflexed one")
+@pytest.mark.parametrize("muscle", ["medial_gastrocnemius", "soleus"])
+def test_relaxed_fascicle_excursion_in_percent_against_maganaris_1998(muscle):
+    """Rest, 15° dorsiflexion → 30° plantarflexion: a fall of 32–34 % of the dorsiflexed
+    length."""
+    assert 0.32 <= _excursion(muscle)[1] <= 0.34
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="model fascicle falls 28.7 mm (medial gastrocnemius) at MVC: "
+                          "constant pennation and a free tendon without aponeurosis")
+def test_gastrocnemius_fibre_excursion_at_mvc_against_maganaris_1998():
+    """MVC, 15° dorsiflexion → 30° plantarflexion: a fall of 8–10 mm."""
+    assert 8.0 <= _excursion("medial_gastrocnemius")[2] <= 10.0
 
 
 @pytest.mark.xfail(strict=True, raises=AssertionError,
@@ -199,12 +223,15 @@ def test_fibre_equilibrium_solves_the_force_balance_to_a_micrometre(muscle):
                 theta += speed_deg * DEG * dt
                 l_mt = ankle.mtu_length_mm(theta, k)
                 new, velocity, tendon = ankle.fibre_equilibrium(l_mt, fibre, dt, active, k)
-                slack = (l_mt - k[M.tendon_slack_length_mm]) / k[M.cos_pennation]
-                if new < slack:  # a taut MTU: the residual brackets the root
+                ceiling = ankle.relaxed_fibre_ceiling_mm(l_mt, k)
+                if tendon > 0.0:  # a taut MTU: the residual brackets the root
                     assert _fibre_residual_numpy(new - 1e-6, l_mt, fibre, dt, active, k) > 0
                     assert _fibre_residual_numpy(new + 1e-6, l_mt, fibre, dt, active, k) < 0
-                else:  # a slack MTU: nothing pulls, the fibre takes up the length
-                    assert new == pytest.approx(slack) and tendon == 0.0
+                elif new < ceiling - 1e-6:  # slack tendon, active fibre shortening at v_max
+                    assert velocity == pytest.approx(k[M.max_velocity_mm_per_s], rel=1e-6)
+                    assert _fibre_residual_numpy(new + 1e-6, l_mt, fibre, dt, active, k) < 0
+                else:  # a slack MTU: nothing pulls, the fibre at its share of the slack
+                    assert new == pytest.approx(ceiling) and tendon == 0.0
                 assert velocity == pytest.approx((fibre - new) / dt)
                 assert tendon == ankle.tendon_force_N(l_mt - new * k[M.cos_pennation], k)
                 fibre = new

@@ -49,8 +49,24 @@ descending limb outweighs f_V's saturated ends), and the root lies between l_F =
 stretched to the whole MTU, left side > 0) and l_F = (l_MT − L_s)/cos α (tendon slack, left side
 0 ≤ right side). ``fibre_equilibrium`` finds it by Newton's method kept inside that bracket
 (bisection when a Newton step leaves it), to 1e-7 mm, in at most 60 iterations (bisection alone
-reaches 1e-6 mm from a 200 mm bracket in 28). When the MTU is slack (no active force and the
-tendon slack at l̃ ≤ 1) the fibre takes up all the length: l_F = (l_MT − L_s)/cos α, F_T = 0.
+reaches 1e-6 mm from a 200 mm bracket in 28).
+
+Slack. Below its slack length l_s = L_s + l_opt cos α (the length at which a relaxed MTU starts
+to bear force: tendon at its slack length, fibre at l_opt where f_P starts) a relaxed MTU bears
+nothing and the model's forces leave its fibre length undetermined. In vivo the fascicles take
+only part of the MTU's length change and the tendinous tissue (free tendon and aponeuroses) the
+rest (Hoang et al. 2007: 47.6 % for the gastrocnemius fascicles above slack; Herbert et al. 2002:
+55 % for tibialis anterior), so a relaxed slack fibre takes the share σ of the slack::
+
+    l_F = l_opt − σ (l_s − l_MT)/cos α,        F_T = 0           (l_MT < l_s, relaxed)
+
+and the tendinous tissue the rest, which an active fibre must take up before the tendon pulls.
+The bracket's upper end is therefore ``relaxed_fibre_ceiling_mm``, the longer of that length
+and (l_MT − L_s)/cos α. Where the tendon is slack and an active fibre would shorten faster than
+v_max (f_V = 0, the residual 0 over a range) the solver returns the longest such length, the
+fibre shortening at v_max. Above l_s the force balance alone sets the share, and there the
+relaxed fibre, with Thelen's compliant passive curve against the stiff tendon toe, still takes
+most of the lengthening (see the tests).
 
 Joint. The foot (and an optional load) of inertia I + I_load turns under::
 
@@ -69,10 +85,9 @@ cannot move plus tibialis anterior's tendon plus the passive moment at 30° dors
 1.2 kN·m/rad, so ω_n ≈ 280 rad/s with the foot alone and Δt ω_n ≈ 0.28 at the engine's 1 ms step
 (``test_ankle.py`` checks energy and frequency).
 
-Units. ``kramp.units`` has no angle, torque, inertia or damping unit yet, so those rows are
-declared dimensionless ("1") and their meaning says the unit: angles in rad (a dimensionless SI
-unit), torques in N·m, inertia in kg·m², damping in N·m·s/rad, passive-moment exponents per
-degree as published. Lengths are mm, forces N.
+Units. Angles are declared in rad, torques in N·m, inertia in kg·m², damping in N·m·s/rad
+(``kramp.units``); the passive-moment exponents are per degree as published ("1"). Lengths are
+mm, forces N.
 """
 
 from __future__ import annotations
@@ -181,6 +196,27 @@ REFERENCES = {
         "setting of the virtual experiment: knee angle, starting ankle angle, load inertia and "
         "load torque (defaults: knee extended, neutral ankle, no load)"
     ),
+    "hoang2007": (
+        "Hoang PD, Herbert RD, Todd G, Gorman RB, Gandevia SC (2007) Passive mechanical "
+        "properties of human gastrocnemius muscle–tendon units, muscle fascicles and tendons in "
+        "vivo. J Exp Biol 210:4159–4168. doi:10.1242/jeb.002204: of the relaxed gastrocnemius "
+        "MTU's lengthening above its slack length (up to 6.7 ± 1.9 cm), 52.4 ± 11.7 % was "
+        "elongation of the tendon (tendinous tissue: free tendon and aponeuroses), so the "
+        "fascicles took 47.6 % measured along the MTU; slack lengths of fascicles, tendons and "
+        "MTU 3.3, 39.5 and 42.3 cm (abstract). kramp applies the fascicles' share to the slack "
+        "MTU too (below its slack length, where the model has no force to share by)"
+    ),
+    "hoang2007_soleus": (
+        "kramp assumption: the soleus's relaxed fascicles take the gastrocnemius's share of the "
+        "MTU's length change (Hoang et al. 2007) for want of a soleus measurement"
+    ),
+    "herbert2002": (
+        "Herbert RD, Moseley AM, Butler JE, Gandevia SC (2002) Change in length of relaxed "
+        "muscle fascicles and tendons with knee and ankle movement in humans. J Physiol "
+        "539:637–645. doi:10.1113/jphysiol.2001.012756: relaxed tibialis anterior fascicles "
+        "'saw' 55 ± 13 % (mean ± SD) of the MTU's change in length with passive ankle movement "
+        "(abstract)"
+    ),
     "anatomy": (
         "anatomy: the triceps surae plantarflexes the ankle, tibialis anterior dorsiflexes it; "
         "the gastrocnemius heads also cross the knee"
@@ -243,7 +279,7 @@ _TA_NEUTRAL = 45.0 - _TA_SLOPE * 15.0 * _DEG
 def _mtu(muscle: str, *, action: float, optimal_fibre_length: float, pennation_deg: float,
          tendon_slack_length: float, tendon_elongation: float, tendon_toe: float,
          moment_arm_neutral: float, moment_arm_slope: float, knee_moment_arm: float,
-         sources: Mapping[str, str]) -> ParameterTable:
+         relaxed_fascicle_share: float, sources: Mapping[str, str]) -> ParameterTable:
     """One MTU's table; ``sources`` maps each group of rows to its reference key."""
     return ParameterTable(
         component=f"{muscle}_mtu",
@@ -277,6 +313,11 @@ def _mtu(muscle: str, *, action: float, optimal_fibre_length: float, pennation_d
             Param("knee_moment_arm", knee_moment_arm, "mm", (0.0, 60.0), sources["knee"],
                   "shortening of the MTU per radian of knee flexion (0 if it does not cross "
                   "the knee)", "r_K"),
+            Param("relaxed_fascicle_share", relaxed_fascicle_share, "1", (0.1, 1.0),
+                  sources["share"],
+                  "share of a slack relaxed MTU's shortening (below its slack length) that its "
+                  "fascicles take up, measured along the MTU; the tendinous tissue takes the "
+                  "rest", "σ"),
         ),
     )
 
@@ -285,27 +326,32 @@ _ACHILLES = {"moment_arm_neutral": _ACHILLES_NEUTRAL, "moment_arm_slope": _ACHIL
              "tendon_elongation": _ACHILLES_ELONGATION_MM, "tendon_toe": _ACHILLES_TOE_MM}
 _ACHILLES_SOURCES = {"slack": "morrison2015", "stiffness": "peltonen2010",
                      "toe": "achilles_toe", "moment_arm": "maganaris2000_achilles",
-                     "knee": "knee_moment_arm"}
+                     "knee": "knee_moment_arm", "share": "hoang2007"}
+# Hoang et al. (2007): tendons took 52.4 % of the gastrocnemius MTU's passive lengthening.
+_TRICEPS_SHARE = 1.0 - 0.524
 
 MTU: dict[str, ParameterTable] = {
     "soleus": _mtu(
         "soleus", action=1.0, optimal_fibre_length=44.0, pennation_deg=28.3,
-        tendon_slack_length=209.0, knee_moment_arm=0.0, **_ACHILLES,
-        sources={**_ACHILLES_SOURCES, "slack": "soleus_tendon", "knee": "anatomy"}),
+        tendon_slack_length=209.0, knee_moment_arm=0.0, relaxed_fascicle_share=_TRICEPS_SHARE,
+        **_ACHILLES, sources={**_ACHILLES_SOURCES, "slack": "soleus_tendon", "knee": "anatomy",
+                              "share": "hoang2007_soleus"}),
     "medial_gastrocnemius": _mtu(
         "medial_gastrocnemius", action=1.0, optimal_fibre_length=51.0, pennation_deg=9.9,
-        tendon_slack_length=209.0, knee_moment_arm=20.0, **_ACHILLES,
-        sources=_ACHILLES_SOURCES),
+        tendon_slack_length=209.0, knee_moment_arm=20.0, relaxed_fascicle_share=_TRICEPS_SHARE,
+        **_ACHILLES, sources=_ACHILLES_SOURCES),
     "lateral_gastrocnemius": _mtu(
         "lateral_gastrocnemius", action=1.0, optimal_fibre_length=58.8, pennation_deg=12.0,
-        tendon_slack_length=222.0, knee_moment_arm=20.0, **_ACHILLES,
-        sources=_ACHILLES_SOURCES),
+        tendon_slack_length=222.0, knee_moment_arm=20.0, relaxed_fascicle_share=_TRICEPS_SHARE,
+        **_ACHILLES, sources=_ACHILLES_SOURCES),
     "tibialis_anterior": _mtu(
         "tibialis_anterior", action=-1.0, optimal_fibre_length=68.3, pennation_deg=9.6,
         tendon_slack_length=164.0, tendon_elongation=4.1, tendon_toe=2.0 * (4.1 - 530.0 / 161.0),
         moment_arm_neutral=_TA_NEUTRAL, moment_arm_slope=_TA_SLOPE, knee_moment_arm=0.0,
+        relaxed_fascicle_share=0.55,
         sources={"slack": "maganaris1999", "stiffness": "maganaris1999",
-                 "toe": "maganaris1999", "moment_arm": "maganaris2000_ta", "knee": "anatomy"}),
+                 "toe": "maganaris1999", "moment_arm": "maganaris2000_ta", "knee": "anatomy",
+                 "share": "herbert2002"}),
 }
 
 # One MTU of one person, ``k[M.<name>]`` (float64, built by ``mtu_constants``): lengths mm,
@@ -315,7 +361,7 @@ M = rows(("action", "length_ref_mm", "moment_arm_neutral_mm", "moment_arm_slope_
           "tendon_toe_mm", "tendon_stiffness_N_per_mm", "max_force_N",
           "max_velocity_mm_per_s", "force_length_width", "hill_curvature",
           "eccentric_force_max", "eccentric_slope_ratio", "passive_strain_at_max",
-          "passive_shape"))
+          "passive_shape", "relaxed_fascicle_share"))
 N_MTU_CONSTANTS = len(M)
 
 # The joint of one person, ``kj[J.<name>]`` (``joint_constants``): the passive moment's two
@@ -372,6 +418,7 @@ def mtu_constants(values: Mapping[str, float], mechanics_values: Mapping[str, fl
         "eccentric_slope_ratio": mechanics_values["eccentric_slope_ratio"],
         "passive_strain_at_max": mechanics_values["passive_strain_at_max"],
         "passive_shape": mechanics_values["passive_shape"],
+        "relaxed_fascicle_share": values["relaxed_fascicle_share"],
     }
     return np.array([float(entries[name]) for name in M._fields])
 
@@ -457,24 +504,39 @@ def _fibre_residual(fibre_mm, l_mt_mm, l_f_prev_mm, velocity_gain, active_force_
 
 
 @numba.njit(cache=True)
+def relaxed_fibre_ceiling_mm(l_mt_mm, k):
+    """The longest fibre length at which nothing pulls on the MTU (mm): the fibre's length with
+    the tendon just taut, (l_MT − L_s)/cos α, or, shorter than the MTU's slack length
+    L_s + l_opt cos α, the relaxed fibre's share σ of the slack, l_opt − σ (L_s + l_opt cos α −
+    l_MT)/cos α, whichever is longer. A relaxed, slack MTU's fibre sits there."""
+    cos_a = k[M.cos_pennation]
+    taut = (l_mt_mm - k[M.tendon_slack_length_mm]) / cos_a
+    shared = k[M.optimal_fibre_length_mm] - k[M.relaxed_fascicle_share] * (
+        k[M.tendon_slack_length_mm] + k[M.optimal_fibre_length_mm] * cos_a - l_mt_mm) / cos_a
+    return max(taut, shared)
+
+
+@numba.njit(cache=True)
 def _solve_fibre(l_mt_mm, guess_mm, l_f_prev_mm, velocity_gain, active_force_N, k):
-    """The root of ``_fibre_residual`` in [0, (l_MT − L_s)/cos α]; returns (l_F, F_T)."""
+    """The root of ``_fibre_residual`` in [0, ``relaxed_fibre_ceiling_mm``]; returns (l_F, F_T)."""
     low = 0.0
-    high = (l_mt_mm - k[M.tendon_slack_length_mm]) / k[M.cos_pennation]
+    high = relaxed_fibre_ceiling_mm(l_mt_mm, k)
     if high <= 0.0:
         return 0.0, tendon_force_N(l_mt_mm, k)
     residual, _, tendon = _fibre_residual(high, l_mt_mm, l_f_prev_mm, velocity_gain,
                                           active_force_N, k)
-    if residual >= 0.0:  # slack MTU: the tendon is slack and nothing pulls on it
+    if residual >= 0.0:  # slack MTU: the fibre at its share of the slack, nothing pulls
         return high, tendon
     x = min(max(guess_mm, low), high)
     for _ in range(60):
         residual, slope, tendon = _fibre_residual(x, l_mt_mm, l_f_prev_mm, velocity_gain,
                                                   active_force_N, k)
-        if residual == 0.0:
-            return x, tendon
-        if residual > 0.0:
+        if residual > 0.0 or (residual == 0.0 and tendon == 0.0):
+            # a slack tendon and an active fibre at or beyond v_max (f_V = 0): of that zero
+            # set the longest length, the fibre shortening at v_max, is sought from above
             low = x
+        elif residual == 0.0:
+            return x, tendon
         else:
             high = x
         step = -residual / slope if slope < 0.0 else 0.0
