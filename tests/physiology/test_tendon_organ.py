@@ -47,3 +47,16 @@ def test_a_single_small_units_twitch_is_felt():
     t = np.arange(0.0, 0.5, dt)
     twitch = 0.025 * (t / 0.1) * np.exp(1.0 - t / 0.1)  # N, peak 25 mN at 100 ms
     assert discharge(twitch, dt).max() > 0.1
+
+
+def test_the_held_rate_rises_with_force_ever_more_slowly():
+    """Lin & Crago (2002): the receptors compress force logarithmically, so the held rate rises
+    monotonically with force, steeply at first (G/G_f = 15 pps per N for the 4 N scale) and ever
+    less per newton. Model: 15 pps/N near zero force, 1.1 pps/N at 50 N."""
+    dt = 0.5e-3
+    forces = np.array([0.0, 0.5, 2.0, 5.0, 10.0, 20.0, 50.0])
+    held = np.array([discharge(np.full(2, f), dt)[-1] for f in forces])
+    assert np.all(np.diff(held) > 0.0)
+    slopes = np.diff(held) / np.diff(forces)
+    assert np.all(np.diff(slopes) < 0.0)
+    assert slopes[0] == pytest.approx(60.0 / 4.0, rel=0.1)
