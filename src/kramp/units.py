@@ -88,6 +88,7 @@ _UNITS: dict[str, tuple[str, float, float]] = {
     "rad": ("angle", 180.0 / 3.141592653589793, 0.0),
     "deg/s": ("angular_velocity", 1.0, 0.0),
     "rad/s": ("angular_velocity", 180.0 / 3.141592653589793, 0.0),
+    "deg/s2": ("angular_acceleration", 1.0, 0.0),
     # torque (internal N·m), joint stiffness and damping, moment of inertia
     "N*m": ("torque", 1.0, 0.0),
     "N*m/rad": ("rotational_stiffness", 1.0, 0.0),

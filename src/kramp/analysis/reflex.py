@@ -3,12 +3,12 @@ torques, the surface EMG and the force.
 
 * **Reflex against stretch velocity** (Lance's definition of spasticity: a velocity-dependent
   increase of the tonic stretch reflex). Each imposed dorsiflexion ramp is found in the recorded
-  ankle angle: a stretch at a constant speed (within ``RAMP_STEADINESS`` of its peak for most of
-  its duration, which a free movement of the foot never keeps); its reflex is the muscle's mean
-  rectified EMG from the ramp's start to ``REFLEX_TAIL_MS`` after its end, less the mean over
-  ``BASELINE_MS`` before it; its resistance the largest plantarflexing torque of muscles and
-  passive tissue during that window, less the torque just before the ramp. The reflex *gain* at
-  a speed is the reflex EMG per degree of stretch (µV/°).
+  ankle angle: a stretch that holds a constant speed (within ``RAMP_STEADINESS`` of its peak for
+  ``RAMP_STEADY_SHARE`` of its duration or more, which a free movement of the foot never does);
+  its reflex is the muscle's mean rectified EMG from the ramp's start to ``REFLEX_TAIL_MS`` after
+  its end, less the mean over ``BASELINE_MS`` before it; its resistance the largest plantarflexing
+  torque of muscles and passive tissue during that window, less the torque just before the ramp.
+  The reflex *gain* at a speed is the reflex EMG per degree of stretch (µV/°).
 * **Clonus**: after the ankle is released under a dorsiflexing load, a sustained oscillation of
   the angle. Its frequency is counted from the angle's upward crossings of its own running mean
   over the last ``CLONUS_WINDOW_MS``; the oscillation counts as clonus when at least
@@ -26,7 +26,7 @@ BASELINE_MS = 300.0
 REFLEX_TAIL_MS = 100.0
 RAMP_VELOCITY_DEG_S = 2.0  # the angle moves faster than this during an imposed ramp
 RAMP_STEADINESS = 0.02  # an imposed ramp's speed stays this close to its peak ...
-RAMP_STEADY_SHARE = 0.8  # ... for at least this share of its samples
+RAMP_STEADY_SHARE = 0.3  # ... for at least this share of its samples
 CLONUS_WINDOW_MS = 2000.0
 CLONUS_MIN_CYCLES = 4
 CLONUS_MIN_DEG = 1.0

@@ -345,7 +345,8 @@ class AnkleKind(PoolKind):
 
     name: str = "ankle"
     default_muscles: tuple[str, ...] = ankle.MUSCLES
-    recorded = (*PoolKind.recorded, "fibre.joint", "fibre.fascicle", "sensor.rates",
+    recorded = (*PoolKind.recorded, "fibre.joint", "fibre.fascicle", "fibre.fatigue",
+                "sensor.rates",
                 "afferent_axon.terminal", "interneuron.spikes")
 
     def tables(self, muscle_names: Sequence[str]) -> tuple[ParameterTable, ...]:
@@ -389,6 +390,7 @@ class AnkleKind(PoolKind):
                           muscle, kind, sensitivity, names,
                           np.stack([[v[m]["muscle_tetanic_force"][p] * 1e-3 for m in names]
                                     for p in people]),
+                          np.stack([[v[m]["command_share"][p] for m in names] for p in people]),
                           rest_length, muscles_.rest_tendon_force_N())
         fibres, to_site, to_cord = _afferent_axons(v, names, muscle, kind, dt_ms)
         interneuron_pool = Interneurons(v["interneurons"], names)
@@ -398,7 +400,9 @@ class AnkleKind(PoolKind):
             axis, labels = component.recorded(port).axis
             net.coords[axis] = np.array(labels)
         net.signal_lines += [SignalLine("fibre.fascicle", "sensor.fascicle", 0, 1.0),
-                             SignalLine("fibre.force", "sensor.tendon_force", 0, 1.0)]
+                             SignalLine("fibre.force", "sensor.tendon_force", 0, 1.0),
+                             SignalLine("fibre.fatigue", "sensor.fatigue", 0, 1.0),
+                             SignalLine("drive.command", "sensor.command", 0, DRIVE_STEP_MS)]
         central = v["spinal"]["central_delay"][:, None]
         relay = v["spinal"]["interneuron_delay"][:, None]
         to_motoneurons, to_interneurons, inhibition = _spinal_connections(

@@ -33,7 +33,8 @@ CURRENT_CLAMP = ParameterTable(
 
 # How the ankle moves: driven along an imposed trajectory (a servo motor, an examiner's hand) or
 # free under its load. The imposed angle is the start angle plus a ramp-and-hold that returns at
-# the same speed (a stretch, or a tendon tap when small and fast) plus a sinusoid (a sinusoidal
+# the same speed (a stretch, or a tendon tap when small and fast; each reaches and leaves its
+# speed at a set acceleration) plus a sinusoid (a sinusoidal
 # perturbation, or tendon vibration when small and fast). Dorsiflexion is positive.
 MOVEMENT = ParameterTable(
     component="movement",
@@ -52,6 +53,9 @@ MOVEMENT = ParameterTable(
               "speed of the ramp and of its return"),
         Param("ramp_hold", 500.0, "ms", (0.0, 3.6e6), "protocol",
               "how long the ramp's end angle is held before it returns"),
+        Param("ramp_acceleration", 10000.0, "deg/s2", (100.0, 1e6), "protocol",
+              "angular acceleration with which the ramp reaches and leaves its speed (a motor "
+              "or a hand is not infinitely quick)"),
         Param("sine_amplitude", 0.0, "deg", (0.0, 30.0), "protocol",
               "amplitude of an imposed sinusoid"),
         Param("sine_frequency", 5.0, "Hz", (0.1, 300.0), "protocol",

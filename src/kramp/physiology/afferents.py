@@ -15,6 +15,18 @@ intervals (``interval_cv``), so the fibres of a population do not fire in lockst
 drive grows about as D²): group Ia fibres are the largest in a muscle nerve, so a weak stimulus
 excites them before the motor axons and evokes an H-reflex without an M-wave.
 
+**Fusimotor drive.** At rest a relaxed human muscle's spindles have no fusimotor drive (the
+``spindle`` table's γ rates, 0); the voluntary command drives γ- with α-motoneurones
+(``fusimotor_coactivation``, in proportion to the command each muscle receives), so spindles keep
+firing while their muscle shortens against a load (Vallbo 1971).
+
+**Fatigue.** The metabolites of a fatiguing contraction excite the muscle's group III and IV
+afferents, which raise the fusimotor drive to its spindles (Ljubisavljević et al. 1992) and
+depress its tendon organs' discharge (Hutton & Nelson 1986): both grow in proportion to the share
+of the muscle's force its metabolites take away (``fatigue_fusimotor_drive``,
+``fatigue_tendon_organ_loss``). This is the afferent imbalance of the altered neuromuscular
+control hypothesis of exercise-associated cramp (Schwellnus 2009).
+
 **Connections** (a contact's conductance in µS per spike, on the motoneuron's dendrite):
 
 * Ia → motoneurons of the same muscle (homonymous, monosynaptic), with probability
@@ -95,6 +107,24 @@ REFERENCES = {
         "inhibition of Ia terminals, under descending control, is reduced in spasticity; the "
         "share of release it removes at rest (0.3) is a kramp assumption"
     ),
+    "ljubisavljevic1992": (
+        "Ljubisavljević M, Jovanović K, Anastasijević R (1992) Changes in discharge rate of "
+        "fusimotor neurones provoked by fatiguing contractions of cat triceps surae muscles. "
+        "J Physiol 445:499–513: metabolites of a fatiguing contraction excite static and dynamic "
+        "γ-motoneurones through group III and IV afferents (the size at complete fatigue, "
+        "40 pps, is a kramp assumption)"
+    ),
+    "vallbo1971": (
+        "Vallbo ÅB (1971) Muscle spindle response at the onset of isometric voluntary "
+        "contractions in man. Time difference between fusimotor and skeletomotor effects. "
+        "J Physiol 218:405–431: spindle primaries accelerate during voluntary contraction "
+        "(α–γ co-activation; the γ rate at maximal command, 50 pps, is a kramp assumption)"
+    ),
+    "hutton1986": (
+        "Hutton RS, Nelson DL (1986) Stretch sensitivity of Golgi tendon organs in fatigued "
+        "gastrocnemius muscle. Med Sci Sports Exerc 18:69–74: tendon-organ discharge falls in "
+        "fatigued muscle (the share lost at complete fatigue, 0.5, is a kramp assumption)"
+    ),
     "interneuron_weight": (
         "kramp assumption: an interneurone's spike gives a motoneurone an IPSP of about 100 µV "
         "per real contact, the size of a single Ia EPSP (order of magnitude of recurrent and "
@@ -128,6 +158,15 @@ PARAMETERS = ParameterTable(
               "spread (lognormal CV) of the endings' sensitivity within a muscle"),
         Param("interval_cv", 0.1, "1", (0.0, 0.5), "afferent_irregularity",
               "coefficient of variation of an afferent's interspike intervals at a steady rate"),
+        Param("fusimotor_coactivation", 50.0, "pps", (0.0, 200.0), "vallbo1971",
+              "static and dynamic γ drive that the voluntary command sends with the α drive, at "
+              "maximal command (in proportion to the muscle's share of the command)"),
+        Param("fatigue_fusimotor_drive", 40.0, "pps", (0.0, 200.0), "ljubisavljevic1992",
+              "extra static and dynamic γ drive to a muscle's spindles when its metabolites have "
+              "taken all of its force (in proportion to the share taken)"),
+        Param("fatigue_tendon_organ_loss", 0.5, "1", (0.0, 1.0), "hutton1986",
+              "share of its tendon organs' discharge a fully fatigued muscle loses (in "
+              "proportion to the share of force taken)"),
     ),
 )
 

@@ -1,7 +1,9 @@
 """Finding scenarios (the bundled library or a user's file) and overriding their values.
 
 A scenario is found by its id, by its Swedish or English name (any case), or by a path to a
-``.toml`` file; every source goes through the same schema. ``--set PATH=VALUE`` overrides are
+``.toml`` file; every source goes through the same schema. A scenario may be ``based_on`` a
+bundled one: it is that scenario's document with its own tables merged in (its values win) and
+its own protocol steps added after the base's, so a variant states only what differs. ``--set PATH=VALUE`` overrides are
 applied to the scenario's document and validated again, so they obey exactly the rules of a file.
 """
 
@@ -86,12 +88,44 @@ def apply_overrides(scenario: Scenario, assignments: Iterable[str]) -> Scenario:
 
 
 def _parse(text: str, *, source: str) -> Scenario:
+    return validate_scenario(_with_base(_document(text, source=source)), source=source)
+
+
+def _document(text: str, *, source: str) -> dict[str, Any]:
     try:
-        document = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         # The decoder's message ends with "(at line L, column C)".
         raise KrampInputError(f"{source}: malformed TOML: {error}", field="scenario") from None
-    return validate_scenario(document, source=source)
+
+
+def _with_base(document: dict[str, Any], depth: int = 0) -> dict[str, Any]:
+    """The document merged onto the bundled scenario it is ``based_on`` (module doc)."""
+    base_id = document.get("based_on")
+    if base_id is None:
+        return document
+    documents = {doc.get("id"): doc for doc in (
+        _document(entry.read_text(encoding="utf-8"), source=entry.name)
+        for entry in LIBRARY.iterdir() if entry.name.endswith(".toml"))}
+    if base_id not in documents or depth > 4 or base_id == document.get("id"):
+        raise KrampInputError(f"`based_on` must name a bundled scenario, got {base_id!r}; "
+                              f"known: {', '.join(sorted(map(str, documents)))}",
+                              field="based_on")
+    merged = _merge(_with_base(documents[base_id], depth + 1), document)
+    merged.pop("based_on")
+    return merged
+
+
+def _merge(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in own.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            merged[key] = _merge(base[key], value)
+        elif key == "protocol":
+            merged[key] = [*base.get(key, []), *value]
+        else:
+            merged[key] = value
+    return merged
 
 
 def _looks_like_path(text: str) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from kramp.analysis import nerve, reflex
+from kramp.analysis import cramp, nerve, reflex
 from kramp.analysis.motor import breathing_summary, contraction_summary
 from kramp.analysis.summary import neuron_summary
 from kramp.engine import Record, Simulation, State
@@ -203,6 +203,7 @@ def _pool_summary(result: xr.Dataset, person: int) -> dict[str, Any]:
         summary |= {"stretch_reflex_by_velocity": responses,
                     "reflex_gain_by_velocity": [r["gain_uV_per_deg"] for r in responses]}
         summary |= reflex.clonus(result, person)
+        summary |= cramp.involuntary_activity(result, person)
     if float(result["inspiratory_command"].sel(person=person).max()) > 0.0:
         breathing = breathing_summary(result, person)
         forces = breathing.peak_force_per_breath_N

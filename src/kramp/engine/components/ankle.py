@@ -33,36 +33,53 @@ import numpy as np
 from kramp.engine.component import Interval, Output, Probe, steps_of
 from kramp.engine.components.fibres import MUSCLE_STEP_MS, Fibres, sample_units, step_units
 from kramp.params import Port
-from kramp.physiology import ankle
+from kramp.physiology import ankle, fibre
 
 MECHANICS_SUBSTEPS = 4
 JOINT_OUTPUTS = ("angle_deg", "velocity_deg_per_s", "muscle_torque_Nm", "passive_torque_Nm")
 # The movement protocol as an array per person, in this order (``stimuli.MOVEMENT`` names).
 MOVEMENT_ROWS = ("free", "start_angle", "ramp_start", "ramp_amplitude", "ramp_velocity",
                  "ramp_hold", "sine_amplitude", "sine_frequency", "sine_start", "sine_duration",
-                 "load_torque", "load_start")
+                 "load_torque", "load_start", "ramp_acceleration")
 DEG = np.pi / 180.0
+
+
+@numba.njit(cache=True)
+def ramp_profile(since_ms, amplitude, speed, acceleration):
+    """Angle (deg) and velocity (deg/s) ``since_ms`` into a move of ``amplitude`` degrees that
+    accelerates at ``acceleration`` to ``speed``, holds it and decelerates to rest (a triangle
+    when the move is too short to reach the speed); and the move's duration (ms)."""
+    distance = abs(amplitude)
+    sign = 1.0 if amplitude > 0.0 else -1.0
+    top = min(speed, np.sqrt(distance * acceleration))
+    ramp_s = top / acceleration
+    cruise_s = distance / top - ramp_s
+    total_s = 2.0 * ramp_s + cruise_s
+    t = min(max(since_ms * 1e-3, 0.0), total_s)
+    if t < ramp_s:
+        return sign * 0.5 * acceleration * t * t, sign * acceleration * t, total_s * 1e3
+    if t < ramp_s + cruise_s:
+        return (sign * (0.5 * top * ramp_s + top * (t - ramp_s)), sign * top, total_s * 1e3)
+    left = total_s - t
+    return sign * (distance - 0.5 * acceleration * left * left), sign * acceleration * left, \
+        total_s * 1e3
 
 
 @numba.njit(cache=True)
 def imposed_angle(t_ms, movement):
     """The imposed angle (deg) and angular velocity (deg/s) at ``t_ms``: the start angle, a
-    ramp-and-hold that returns at the same speed, and a sinusoid (``MOVEMENT_ROWS`` order)."""
+    ramp-and-hold that returns the same way, and a sinusoid (``MOVEMENT_ROWS`` order)."""
     angle = movement[1]
     velocity = 0.0
     amplitude = movement[3]
     if amplitude != 0.0:
-        rise_ms = abs(amplitude) / movement[4] * 1e3
         since = t_ms - movement[2]
-        sign = 1.0 if amplitude > 0.0 else -1.0
-        if 0.0 <= since < rise_ms:
-            angle += sign * movement[4] * since * 1e-3
-            velocity = sign * movement[4]
-        elif rise_ms <= since < rise_ms + movement[5]:
-            angle += amplitude
-        elif rise_ms + movement[5] <= since < 2.0 * rise_ms + movement[5]:
-            angle += amplitude - sign * movement[4] * (since - rise_ms - movement[5]) * 1e-3
-            velocity = -sign * movement[4]
+        there, speed, move_ms = ramp_profile(since, amplitude, movement[4], movement[12])
+        back, back_speed, _ = ramp_profile(since - move_ms - movement[5], amplitude,
+                                           movement[4], movement[12])
+        if since >= 0.0:
+            angle += there - back
+            velocity = speed - back_speed
     since = t_ms - movement[8]
     if movement[6] > 0.0 and 0.0 <= since < movement[9]:
         w = 2.0 * np.pi * movement[7]
@@ -73,14 +90,16 @@ def imposed_angle(t_ms, movement):
 
 @numba.njit(parallel=True, cache=True)
 def advance_ankle(state, mechanics, arrivals, unit_arrays, constants, unit_factor, muscle, k_mtu,
-                  k_joint, movement, l_opt, first_step, step_ms, force, fascicle, joint,
+                  k_joint, movement, l_opt, first_step, step_ms, force, fascicle, joint, fatigue,
                   probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
     """Step every person's units, muscles and joint through ``arrivals.shape[0]`` steps.
 
     state (4, P, U) the units' fibre state; mechanics (P, 3 + 2M): angle (rad), angular velocity
     (rad/s), muscles' torque (N·m) of the last substep, then each muscle's fascicle length (mm)
     and lengthening velocity (mm/s); k_mtu (P, M, ·), k_joint (P, ·), movement (P, ·); l_opt
-    (P, M) mm; outputs force (steps, P, M) mN, fascicle (steps, P, 3M), joint (steps, P, 4).
+    (P, M) mm; outputs force (steps, P, M) mN, fascicle (steps, P, 3M), joint (steps, P, 4)
+    and fatigue (steps, P, M): the share of each muscle's force its metabolites take away
+    (``muscle_fatigue``).
     """
     n_steps, n_person, _ = arrivals.shape
     n_muscle = k_mtu.shape[1]
@@ -124,11 +143,28 @@ def advance_ankle(state, mechanics, arrivals, unit_arrays, constants, unit_facto
                 mechanics[p, 0] = angle
                 mechanics[p, 1] = velocity
                 mechanics[p, 2] = torque
+            muscle_fatigue(state, unit_arrays, constants[p], muscle, fatigue[s, p], p)
             joint[s, p, 0] = mechanics[p, 0] / DEG
             joint[s, p, 1] = mechanics[p, 1] / DEG
             joint[s, p, 2] = mechanics[p, 2]
             joint[s, p, 3] = ankle.passive_joint_torque_Nm(mechanics[p, 0], mechanics[p, 1],
                                                            k_joint[p])
+
+
+@numba.njit(cache=True, inline="always")
+def muscle_fatigue(state, unit_arrays, k, muscle, out, p):
+    """Each muscle's fatigue, into ``out`` (M,): the share of force that its units' metabolites
+    take away, L m / (1 + L m), averaged over the units weighted by their tetanic force."""
+    out[:] = 0.0
+    total = np.zeros(out.shape[0])
+    sensitivity = k[fibre.K.metabolite_force_sensitivity]
+    for u in range(state.shape[2]):
+        loss = sensitivity * state[3, p, u]
+        weight = unit_arrays[4, p, u]
+        out[muscle[u]] += weight * loss / (1.0 + loss)
+        total[muscle[u]] += weight
+    for m in range(out.shape[0]):
+        out[m] /= total[m]
 
 
 class AnkleMuscles(Fibres):
@@ -142,6 +178,8 @@ class AnkleMuscles(Fibres):
         Port("joint", "signal", "1",
              "ankle angle (deg), angular velocity (deg/s), the muscles' and the passive "
              "torque (N·m), + dorsiflexion"),
+        Port("fatigue", "signal", "1",
+             "share of each muscle's force its metabolites take away (0 fresh)"),
     )
     buffers = ("mechanics",)
 
@@ -162,11 +200,13 @@ class AnkleMuscles(Fibres):
 
     def output_width(self, port: str) -> int:
         n = len(self.muscle_names)
-        return {"force": n, "fascicle": 3 * n, "joint": len(JOINT_OUTPUTS)}[port]
+        return {"force": n, "fascicle": 3 * n, "joint": len(JOINT_OUTPUTS), "fatigue": n}[port]
 
     def recorded(self, port: str) -> Output:
         if port == "force":
             return super().recorded(port)
+        if port == "fatigue":
+            return Output("fatigue", "time", ("muscle", self.muscle_names))
         if port == "joint":
             return Output("ankle", "time", ("joint_output", JOINT_OUTPUTS))
         names = [f"{m}.{q}" for q in ("length", "velocity", "acceleration")
@@ -217,6 +257,7 @@ class AnkleMuscles(Fibres):
         force = np.zeros((n, self.n_person, n_muscle))
         fascicle = np.zeros((n, self.n_person, 3 * n_muscle))
         joint = np.zeros((n, self.n_person, len(JOINT_OUTPUTS)))
+        fatigue = np.zeros((n, self.n_person, n_muscle))
         recording = probe.arguments() if probe else Probe.absent(self.n_person * self.n_element)
         samples = probe.buffer(n) if probe else np.zeros((0, 0, 0))
         kernel = advance_ankle if backend == "numba" else advance_ankle.py_func
@@ -224,6 +265,6 @@ class AnkleMuscles(Fibres):
                self.constants, self.mechanical_factor, self.muscle, self.k_mtu, self.k_joint,
                self.movement, self.l_opt, interval.first_step // steps_of(self.step_ms,
                                                                           interval.dt_ms),
-               MUSCLE_STEP_MS, force, fascicle, joint, *recording, samples)
-        return ({"force": force, "fascicle": fascicle, "joint": joint},
+               MUSCLE_STEP_MS, force, fascicle, joint, fatigue, *recording, samples)
+        return ({"force": force, "fascicle": fascicle, "joint": joint, "fatigue": fatigue},
                 samples if probe else None)

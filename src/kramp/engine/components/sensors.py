@@ -7,12 +7,17 @@ out), stepped ``RECEPTOR_SUBSTEPS`` times per 1 ms muscle step. Each simulated a
 (``kramp.physiology.afferents``) fires at its receptor's rate times its own sensitivity: its
 phase grows by rate·Δt and a spike leaves, at the interpolated time, when the phase reaches the
 fibre's next threshold, 1 + ``interval_cv``·N(0, 1) (kept ≥ 0.2), so intervals scatter about
-the mean with that coefficient of variation.
+the mean with that coefficient of variation. A fascicle shorter than its spindles' intrafusal
+rest length (sensory plus polar region, 0.8 L0) leaves them slack: they stay at that length,
+unloaded, instead of being driven outside the range the spindle model was made for.
 
 Inputs: ``fascicle`` (per muscle: length in optimal fascicle lengths L0, velocity in L0/s,
-acceleration in L0/s²) and ``tendon_force`` (mN, per muscle), both from the muscles. Outputs:
-``spikes`` (events of the afferents, element = afferent) and ``rates`` (the model receptors'
-Ia, II and Ib rates per muscle, pps).
+acceleration in L0/s²), ``tendon_force`` (mN, per muscle) and ``fatigue`` (the share of each
+muscle's force its metabolites take away), all from the muscles, and the voluntary ``command``
+(the γ drive it sends with the α drive). Fatigue raises the spindles' fusimotor drive and
+depresses the tendon organs' discharge (``kramp.physiology.afferents``). Outputs: ``spikes``
+(events of the afferents, element = afferent) and ``rates`` (the model receptors' Ia, II and Ib
+rates per muscle, pps).
 """
 
 from __future__ import annotations
@@ -39,17 +44,20 @@ SMALLEST_THRESHOLD = 0.2
 
 
 @numba.njit(parallel=True, cache=True)
-def advance_sensors(spindles, organs, afferent, fascicle, force_mN, normals, muscle, kind,
-                    sensitivity, k_spindle, k_organ, interval_cv, first_step, step_ms, rates,
-                    spike_t, spike_n, probe_rows, probe_slot, probe_every, probe_phase,
-                    probe_samples):
+def advance_sensors(spindles, organs, afferent, fascicle, force_mN, fatigue, command, normals,
+                    muscle, kind, sensitivity, k_spindle, k_organ, fusimotor, interval_cv,
+                    first_step, step_ms, rates, spike_t, spike_n, probe_rows, probe_slot,
+                    probe_every, probe_phase, probe_samples):
     """Step every person's receptors and afferents through ``fascicle.shape[0]`` steps in place.
 
     spindles (P, M, S) and organs (P, M, G) the receptors' states; afferent (2, P, A) each
     afferent's phase and threshold;
     fascicle (steps, P, 3M) length, velocity, acceleration per muscle (L0 units); force_mN
     (steps, P, M); normals (steps, P, A) draws for the next thresholds; muscle and kind (A,);
-    sensitivity (P, A); k_spindle (P, M, ·) and k_organ (P, M, ·) receptor constants; rates
+    sensitivity (P, A); k_spindle (P, M, ·) and k_organ (P, M, ·) receptor constants;
+    command (steps, P, 1) the voluntary command; fusimotor (P, M, 3) the γ drive (pps) that the
+    maximal command and complete fatigue add, and the share of tendon-organ discharge complete
+    fatigue takes away; rates
     (steps, P, 3M) filled with each muscle's Ia, II and Ib rates; spikes into slot arrays
     (P, A, slots) with counts (P, A); the probe as in :class:`kramp.engine.component.Probe`.
     """
@@ -60,11 +68,24 @@ def advance_sensors(spindles, organs, afferent, fascicle, force_mN, normals, mus
     for p in numba.prange(n_person):
         phase = afferent[0, p]
         threshold = afferent[1, p]
+        k_fatigued = np.empty(k_spindle.shape[2])
         for s in range(n_steps):
             for m in range(n_muscle):
+                # the γ drive the command (α–γ co-activation) and the metabolites (group III/IV
+                # afferents) add to the spindles' own
+                k_fatigued[:] = k_spindle[p, m]
+                extra = (fusimotor[p, m, 0] * command[s, p, 0]
+                         + fusimotor[p, m, 1] * fatigue[s, p, m])
+                k_fatigued[spindle.K.gamma_dynamic] += extra
+                k_fatigued[spindle.K.gamma_static] += extra
                 length = fascicle[s, p, m]
                 velocity = fascicle[s, p, n_muscle + m]
                 acceleration = fascicle[s, p, 2 * n_muscle + m]
+                # a spindle shorter than its intrafusal fibres' rest length is slack: it is not
+                # compressed with the fascicle, it stays at that length, unloaded
+                slack = k_spindle[p, m, spindle.K.l0_sr] + k_spindle[p, m, spindle.K.l0_pr]
+                if length < slack:
+                    length, velocity, acceleration = slack, 0.0, 0.0
                 ia = 0.0
                 ii = 0.0
                 ib = 0.0
@@ -75,9 +96,10 @@ def advance_sensors(spindles, organs, afferent, fascicle, force_mN, normals, mus
                                           length - velocity * back
                                           + 0.5 * acceleration * back * back,
                                           velocity - acceleration * back, acceleration, dt_s,
-                                          k_spindle[p, m])
+                                          k_fatigued)
                     ib = tendon_organ.step(organs[p, m], force_mN[s, p, m] * 1e-3, dt_s,
                                            k_organ[p, m])
+                ib *= 1.0 - fusimotor[p, m, 2] * fatigue[s, p, m]
                 rates[s, p, m] = ia
                 rates[s, p, n_muscle + m] = ii
                 rates[s, p, 2 * n_muscle + m] = ib
@@ -115,6 +137,9 @@ class Sensors(Component):
         Port("fascicle", "signal", "1",
              "each muscle's fascicle length (L0), velocity (L0/s) and acceleration (L0/s²)"),
         Port("tendon_force", "signal", "mN", "each muscle's tendon force"),
+        Port("fatigue", "signal", "1",
+             "share of each muscle's force its metabolites take away (0 fresh)"),
+        Port("command", "signal", "1", "voluntary command (fraction of maximal drive)"),
     )
     outputs = (
         Port("spikes", "events", "ms", "afferent spikes leaving the receptors"),
@@ -126,12 +151,14 @@ class Sensors(Component):
                  organ_values: Sequence[Mapping[str, float]],
                  afferent_values: Mapping[str, np.ndarray], muscle: np.ndarray,
                  kind: np.ndarray, sensitivity: np.ndarray, muscle_names: Sequence[str],
-                 max_force_N: np.ndarray, rest_length: np.ndarray, rest_force_N: np.ndarray):
+                 max_force_N: np.ndarray, command_share: np.ndarray, rest_length: np.ndarray,
+                 rest_force_N: np.ndarray):
         """Per person: ``spindle_values`` and ``organ_values`` (their tables, one dict each);
         ``afferent_values`` the ``afferents`` table over persons; ``muscle`` and ``kind`` (A,)
         each afferent's; ``sensitivity`` (P, A); ``max_force_N`` (P, M) each muscle's maximal
-        force; ``rest_length`` (P, M) the fascicles' length
-        (L0) and ``rest_force_N`` (P, M) the tendon force at the start."""
+        force; ``command_share`` (P, M) the share of the voluntary command it receives;
+        ``rest_length`` (P, M) the fascicles' length (L0) and ``rest_force_N`` (P, M) the tendon
+        force at the start."""
         self.muscle_names = tuple(muscle_names)
         self.muscle = np.ascontiguousarray(muscle, dtype=np.int64)
         self.kind = np.ascontiguousarray(kind, dtype=np.int64)
@@ -144,6 +171,12 @@ class Sensors(Component):
                                  for v, max_force in zip(organ_values, max_force_N,
                                                          strict=True)])
         self.interval_cv = np.ascontiguousarray(afferent_values["interval_cv"], dtype=float)
+        self.fusimotor = np.ascontiguousarray(np.stack(
+            [afferent_values["fusimotor_coactivation"][:, None] * command_share,
+             np.broadcast_to(afferent_values["fatigue_fusimotor_drive"][:, None],
+                             command_share.shape),
+             np.broadcast_to(afferent_values["fatigue_tendon_organ_loss"][:, None],
+                             command_share.shape)], axis=2), dtype=float)
         self.rest_length = np.asarray(rest_length, dtype=float)
         self.rest_force_N = np.asarray(rest_force_N, dtype=float)
         self.step_ms = SENSOR_STEP_MS
@@ -193,8 +226,10 @@ class Sensors(Component):
         kernel = advance_sensors if backend == "numba" else advance_sensors.py_func
         kernel(state["spindles"], state["tendon_organs"], state["variables"],
                np.ascontiguousarray(inputs["fascicle"]),
-               np.ascontiguousarray(inputs["tendon_force"]), normals, self.muscle, self.kind,
-               self.sensitivity, self.k_spindle, self.k_organ, self.interval_cv,
+               np.ascontiguousarray(inputs["tendon_force"]),
+               np.ascontiguousarray(inputs["fatigue"]), np.ascontiguousarray(inputs["command"]),
+               normals, self.muscle, self.kind, self.sensitivity, self.k_spindle, self.k_organ,
+               self.fusimotor, self.interval_cv,
                interval.first_step // round(self.step_ms / interval.dt_ms), self.step_ms,
                rates, spike_t, spike_n, *recording, samples)
         if (spike_n > slots).any():
