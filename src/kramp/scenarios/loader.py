@@ -3,8 +3,9 @@
 A scenario is found by its id, by its Swedish or English name (any case), or by a path to a
 ``.toml`` file; every source goes through the same schema. A scenario may be ``based_on`` a
 bundled one: it is that scenario's document with its own tables merged in (its values win) and
-its own protocol steps added after the base's, so a variant states only what differs. ``--set PATH=VALUE`` overrides are
-applied to the scenario's document and validated again, so they obey exactly the rules of a file.
+its own protocol steps added after the base's, so a variant states only what differs.
+``--set PATH=VALUE`` overrides are applied to the scenario's document and validated again, so they
+obey exactly the rules of a file.
 """
 
 from __future__ import annotations
