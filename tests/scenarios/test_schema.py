@@ -61,7 +61,7 @@ def test_the_document_validates_back_to_the_same_scenario(document):
 
 def test_every_library_file_is_named_after_its_scenario_id():
     files = sorted(entry.name for entry in LIBRARY.iterdir() if entry.name.endswith(".toml"))
-    assert files == [f"{scenario.id}.toml" for scenario in list_scenarios()]
+    assert files == sorted(f"{scenario.id}.toml" for scenario in list_scenarios())
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,95 @@
+"""Speed of the ankle's reflex network (issue 9's performance case): the three calf heads and
+tibialis anterior with spindles, tendon organs, afferent axons and interneurones, one person,
+the calf driven to 50 % and held, at dt 0.025 ms on one core, side by side with the calf's motor
+pool alone (no reflexes, the peer it grew from) in the same run.
+
+Each case runs ``--repeats`` times after a short warm-up (Numba's compilation left out) and its
+fastest run counts. The ankle case also reports where the time goes: each component's share and
+the engine's own Python between them (the event lines).
+
+Target (issue 9): ≥ 2× real time on one core.
+
+Run::
+
+    python benchmarks/ankle.py               # the table
+    python benchmarks/ankle.py --json        # the same figures as one JSON object
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import defaultdict
+
+DRIVE = {"level": 50.0, "onset": 0.0, "ramp_up": 2000.0, "hold": 3.6e6, "ramp_down": 0.0}
+
+
+def _timed_run(kind: str, simulated_s: float) -> tuple[float, dict[str, float]]:
+    """Wall time of one run and each component's share of it."""
+    from kramp.engine import build_model, simulate
+
+    model = build_model(kind, {"drive": DRIVE}, seed=1)
+    spent: dict[str, float] = defaultdict(float)
+    for component in model.components:
+        advance = component.advance
+
+        def timed(*args, _advance=advance, _name=component.name, **kwargs):
+            start = time.perf_counter()
+            out = _advance(*args, **kwargs)
+            spent[_name] += time.perf_counter() - start
+            return out
+
+        component.advance = timed
+    start = time.perf_counter()
+    simulate(model, simulated_s * 1e3)
+    return time.perf_counter() - start, dict(spent)
+
+
+def measure(simulated_s: float, repeats: int) -> dict:
+    import numba
+
+    from kramp.engine import build_model, simulate
+
+    numba.set_num_threads(1)
+    for kind in ("ankle", "motor_pool"):
+        simulate(build_model(kind, {"drive": DRIVE}), 50.0)
+    figures = {}
+    for kind in ("ankle", "motor_pool"):
+        runs = [_timed_run(kind, simulated_s) for _ in range(repeats)]
+        wall, spent = min(runs, key=lambda run: run[0])
+        figures[kind] = {"wall_s": wall, "real_time_factor": simulated_s / wall,
+                         "seconds_per_simulated_s": {name: t / simulated_s
+                                                     for name, t in sorted(
+                                                         spent.items(), key=lambda x: -x[1])},
+                         "engine_between_components_s_per_simulated_s":
+                             (wall - sum(spent.values())) / simulated_s}
+    figures["ankle_over_calf_wall"] = figures["ankle"]["wall_s"] / figures["motor_pool"]["wall_s"]
+    figures["simulated_s"] = simulated_s
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    figures = measure(args.seconds, args.repeats)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return
+    for kind in ("ankle", "motor_pool"):
+        f = figures[kind]
+        print(f"{kind:10s} {f['wall_s']:6.2f} s for {args.seconds:g} s: "
+              f"{f['real_time_factor']:.2f}× real time")
+    print(f"ankle / calf pool wall time: {figures['ankle_over_calf_wall']:.2f}")
+    print("ankle, s per simulated s:")
+    for name, value in figures["ankle"]["seconds_per_simulated_s"].items():
+        print(f"  {name:14s} {value:.3f}")
+    print(f"  {'(engine)':14s} "
+          f"{figures['ankle']['engine_between_components_s_per_simulated_s']:.3f}")
+
+
+if __name__ == "__main__":
+    main()
