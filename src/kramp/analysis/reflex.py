@@ -24,7 +24,9 @@ import xarray as xr
 
 BASELINE_MS = 300.0
 REFLEX_TAIL_MS = 100.0
-RAMP_VELOCITY_DEG_S = 2.0  # the angle moves faster than this during an imposed ramp
+# an imposed stretch moves faster than this (the protocols' ramps run at 10 °/s or more; a foot
+# settling under its load drifts slower)
+RAMP_VELOCITY_DEG_S = 8.0
 RAMP_STEADINESS = 0.02  # an imposed ramp's speed stays this close to its peak ...
 RAMP_STEADY_SHARE = 0.3  # ... for at least this share of its samples
 CLONUS_WINDOW_MS = 2000.0

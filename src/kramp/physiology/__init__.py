@@ -10,11 +10,14 @@ constants; the engine decides how to integrate them.
 def parameter_tables():
     """Every parameter table of every physiological component (each muscle is one table)."""
     from kramp.physiology import (
+        afferents,
+        ankle,
         axon,
         drive,
         emg,
         fibre,
         hh_membrane,
+        interneurons,
         ions,
         mechanics,
         motoneuron,
@@ -23,10 +26,14 @@ def parameter_tables():
         nerve,
         respiration,
         sarcolemma,
+        spindle,
+        tendon_organ,
     )
 
     return (hh_membrane.PARAMETERS, axon.HH_CABLE, axon.NODE_MEMBRANE, axon.MYELINATED_AXON,
             drive.PARAMETERS, respiration.PARAMETERS, motoneuron.PARAMETERS,
             ions.PARAMETERS, nerve.PARAMETERS, nerve.STIMULATION, motor_axon.PARAMETERS,
             sarcolemma.PARAMETERS, fibre.PARAMETERS, mechanics.PARAMETERS, emg.PARAMETERS,
-            *muscles.MUSCLES.values())
+            *muscles.MUSCLES.values(), ankle.PARAMETERS, *ankle.MTU.values(),
+            spindle.PARAMETERS, tendon_organ.PARAMETERS, afferents.PARAMETERS, afferents.SPINAL,
+            *afferents.RECEPTORS.values(), interneurons.PARAMETERS)

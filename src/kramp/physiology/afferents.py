@@ -10,6 +10,12 @@ gives the discharge rate; each fibre fires at that rate times its own sensitivit
 per person from the anatomy stream (lognormal, ``sensitivity_cv``), with slightly irregular
 intervals (``interval_cv``), so the fibres of a population do not fire in lockstep.
 
+The spindle model's parameters were fitted to cat soleus spindles; human spindles of relaxed
+muscle discharge far less for the same fascicle strain (no background fusimotor drive; Burke et
+al. 1979). kramp scales the spindle's Ia and II rates by ``spindle_discharge_scale``, fitted to
+one human recording (target D10: relaxed tibialis anterior at 25° plantar flexion); the
+responses to stretch, to stimulation and in contraction then test it.
+
 **Diameters and thresholds.** A fibre's diameter sets its conduction velocity (the cable model of
 ``kramp.physiology.axon``) and its electrical threshold (``kramp.physiology.nerve``: the node's
 drive grows about as D²): group Ia fibres are the largest in a muscle nerve, so a weak stimulus
@@ -97,9 +103,14 @@ REFERENCES = {
         "smaller than Ia; not re-checked)"
     ),
     "afferent_irregularity": (
-        "kramp estimate: human muscle spindle primaries fire regularly at rest, interspike CV "
-        "about 0.1 (Macefield VG et al.; not re-checked); sensitivity differs between endings of "
-        "one muscle by a factor of about two (lognormal CV 0.3, estimate)"
+        "kramp estimate: the sensitivity of the endings of one muscle differs by a factor of "
+        "about two (lognormal CV 0.3, estimate)"
+    ),
+    "burke1979": (
+        "Burke D, Skuse NF, Stuart DG (1979) The regularity of muscle spindle discharge in man. "
+        "J Physiol 291:277–290: pretibial spindle afferents of relaxed subjects, ankle fixed at "
+        "25° plantar flexion: 24 of 39 endings discharged, at 11.1 Hz on average (4.8–22.1), "
+        "interspike CV 0.073 (0.021–0.183); no effective fusimotor drive at rest (abstract)"
     ),
     "nielsen1995": (
         "Nielsen J, Petersen N, Crone C (1995) Changes in transmission across synapses of Ia "
@@ -156,8 +167,12 @@ PARAMETERS = ParameterTable(
               "fibre diameter of the thickest group II fibre"),
         Param("sensitivity_cv", 0.3, "1", (0.0, 1.0), "afferent_irregularity",
               "spread (lognormal CV) of the endings' sensitivity within a muscle"),
-        Param("interval_cv", 0.1, "1", (0.0, 0.5), "afferent_irregularity",
+        Param("interval_cv", 0.073, "1", (0.0, 0.5), "burke1979",
               "coefficient of variation of an afferent's interspike intervals at a steady rate"),
+        Param("spindle_discharge_scale", 0.134, "1", (0.01, 2.0), "burke1979",
+              "human spindle discharge over the cat-fitted spindle model's (relaxed tibialis "
+              "anterior at 25° plantar flexion: 11.1 Hz against the model's 82.9 pps)",
+              fitted_to=("D10",)),
         Param("fusimotor_coactivation", 50.0, "pps", (0.0, 200.0), "vallbo1971",
               "static and dynamic γ drive that the voluntary command sends with the α drive, at "
               "maximal command (in proportion to the muscle's share of the command)"),

@@ -14,7 +14,8 @@ unloaded, instead of being driven outside the range the spindle model was made f
 Inputs: ``fascicle`` (per muscle: length in optimal fascicle lengths L0, velocity in L0/s,
 acceleration in L0/s²), ``tendon_force`` (mN, per muscle) and ``fatigue`` (the share of each
 muscle's force its metabolites take away), all from the muscles, and the voluntary ``command``
-(the γ drive it sends with the α drive). Fatigue raises the spindles' fusimotor drive and
+(the γ drive it sends with the α drive). The spindle model's rates are scaled to a human's
+(``afferents.spindle_discharge_scale``). Fatigue raises the spindles' fusimotor drive and
 depresses the tendon organs' discharge (``kramp.physiology.afferents``). Outputs: ``spikes``
 (events of the afferents, element = afferent) and ``rates`` (the model receptors' Ia, II and Ib
 rates per muscle, pps).
@@ -55,9 +56,9 @@ def advance_sensors(spindles, organs, afferent, fascicle, force_mN, fatigue, com
     fascicle (steps, P, 3M) length, velocity, acceleration per muscle (L0 units); force_mN
     (steps, P, M); normals (steps, P, A) draws for the next thresholds; muscle and kind (A,);
     sensitivity (P, A); k_spindle (P, M, ·) and k_organ (P, M, ·) receptor constants;
-    command (steps, P, 1) the voluntary command; fusimotor (P, M, 3) the γ drive (pps) that the
-    maximal command and complete fatigue add, and the share of tendon-organ discharge complete
-    fatigue takes away; rates
+    command (steps, P, 1) the voluntary command; fusimotor (P, M, 4) the γ drive (pps) that the
+    maximal command and complete fatigue add, the share of tendon-organ discharge complete
+    fatigue takes away, and the scale from the spindle model's discharge to a human's; rates
     (steps, P, 3M) filled with each muscle's Ia, II and Ib rates; spikes into slot arrays
     (P, A, slots) with counts (P, A); the probe as in :class:`kramp.engine.component.Probe`.
     """
@@ -100,8 +101,8 @@ def advance_sensors(spindles, organs, afferent, fascicle, force_mN, fatigue, com
                     ib = tendon_organ.step(organs[p, m], force_mN[s, p, m] * 1e-3, dt_s,
                                            k_organ[p, m])
                 ib *= 1.0 - fusimotor[p, m, 2] * fatigue[s, p, m]
-                rates[s, p, m] = ia
-                rates[s, p, n_muscle + m] = ii
+                rates[s, p, m] = ia * fusimotor[p, m, 3]
+                rates[s, p, n_muscle + m] = ii * fusimotor[p, m, 3]
                 rates[s, p, 2 * n_muscle + m] = ib
             t0 = (first_step + s) * step_ms
             for a in range(n_afferent):
@@ -176,6 +177,8 @@ class Sensors(Component):
              np.broadcast_to(afferent_values["fatigue_fusimotor_drive"][:, None],
                              command_share.shape),
              np.broadcast_to(afferent_values["fatigue_tendon_organ_loss"][:, None],
+                             command_share.shape),
+             np.broadcast_to(afferent_values["spindle_discharge_scale"][:, None],
                              command_share.shape)], axis=2), dtype=float)
         self.rest_length = np.asarray(rest_length, dtype=float)
         self.rest_force_N = np.asarray(rest_force_N, dtype=float)

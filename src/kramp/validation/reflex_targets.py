@@ -1,0 +1,147 @@
+"""Targets D2, D4, D5 and D10: the ankle's reflexes, mostly from the bundled scenarios a user
+would run.
+
+D2 reads the soleus H-wave's latency from the ``h-reflex`` recruitment curve; D4 compares the
+stretch reflex of the ``stroke-spasticity`` person (the lesion) with the same person with the
+default, healthy descending control, and their Hmax/Mmax; D5 reads the clonus at the end of the
+same runs. The measures are those of :mod:`kramp.analysis.reflex`, which read outputs only.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from itertools import pairwise
+
+import numpy as np
+
+from kramp.analysis import reflex
+from kramp.scenarios import runner
+from kramp.scenarios.loader import apply_overrides, load_scenario
+
+# The lesion's descending changes undone: the tables' defaults.
+HEALTHY = ("spinal.ia_presynaptic_inhibition=0.3", "drive.monoamine=0.5",
+           "interneurons.ia_descending=2 mV", "interneurons.ib_descending=2 mV")
+
+
+@cache
+def _run(scenario_id: str, healthy: bool):
+    scenario = load_scenario(scenario_id)
+    if healthy:
+        scenario = apply_overrides(scenario, HEALTHY)
+    if scenario_id == "h-reflex" and not healthy:
+        scenario = apply_overrides(scenario, [
+            "spinal.ia_presynaptic_inhibition=0.05", "drive.monoamine=0.9",
+            "interneurons.ia_descending=-4 mV", "interneurons.ib_descending=-6 mV"])
+    return runner.run(scenario)[0]
+
+
+def _h_rows(healthy: bool) -> list[dict]:
+    return reflex.h_and_m_waves(_run("h-reflex", healthy), 0)
+
+
+def target_d2() -> dict:
+    rows = [row for row in _h_rows(True) if row["h_latency_ms"] is not None]
+    largest = max(rows, key=lambda row: row["h_wave_mV"]) if rows else None
+    latency = largest["h_latency_ms"] if largest else None
+    return {
+        "id": "D2",
+        "quantity": "soleus H-reflex latency (tibial nerve in the popliteal fossa)",
+        "published": "30.8 ± 2.6 ms (healthy adults aged 60–88)",
+        "band": ("28.2–33.4 ms (the band is for an elderly-type person; kramp's default "
+                 "person is an adult with an 800 mm cord-to-calf path)"),
+        "model_value": ("no H-wave" if latency is None else
+                        f"{latency:.1f} ms at the largest H-wave ({largest['h_wave_mV']:.2f} mV, "
+                        f"{largest['intensity_mA']:g} mA)"),
+        "passed": latency is not None and 28.2 <= latency <= 33.4,
+        "source": ("Muscle Nerve 1994, 'H reflex latency in the healthy elderly' (likely "
+                   "Falco FJ et al.; not re-checked)"),
+    }
+
+
+def _rising(values: list[float]) -> bool:
+    return len(values) >= 3 and all(b > a for a, b in pairwise(values))
+
+
+def target_d4() -> dict:
+    lesion = reflex.reflex_by_velocity(_run("stroke-spasticity", False), 0)
+    healthy = reflex.reflex_by_velocity(_run("stroke-spasticity", True), 0)
+    emg = [row["reflex_emg_mV"] for row in lesion]
+    torque = [row["resisting_torque_Nm"] for row in lesion]
+    healthy_emg = [row["reflex_emg_mV"] for row in healthy]
+    ratio_lesion = reflex.h_max_over_m_max(_h_rows(False))
+    ratio_healthy = reflex.h_max_over_m_max(_h_rows(True))
+    little = bool(healthy_emg) and bool(emg) and max(healthy_emg) < 0.25 * max(emg)
+    h_above = (ratio_lesion is not None and ratio_healthy is not None
+               and ratio_lesion > ratio_healthy)
+    speeds = ", ".join(f"{row['velocity_deg_per_s']:g}" for row in lesion)
+    return {
+        "id": "D4",
+        "quantity": "velocity-dependent stretch reflex after an upper-motor-neurone lesion",
+        "published": ("tonic stretch reflex grows with stretch velocity after the lesion "
+                      "(Lance); H/M above healthy"),
+        "band": ("lesion: reflex EMG and resisting torque rise monotonically with velocity; "
+                 "healthy: largest reflex EMG < 25 % of the lesion's; lesion H/M > healthy H/M"),
+        "model_value": (f"speeds {speeds} °/s; lesion EMG "
+                        f"{', '.join(f'{1e3 * v:.0f}' for v in emg)} µV; torque "
+                        f"{', '.join(f'{v:.0f}' for v in torque)} N·m; healthy EMG "
+                        f"{', '.join(f'{1e3 * v:.0f}' for v in healthy_emg)} µV; H/M lesion "
+                        f"{ratio_lesion if ratio_lesion is None else round(ratio_lesion, 2)}, "
+                        f"healthy "
+                        f"{ratio_healthy if ratio_healthy is None else round(ratio_healthy, 2)}"),
+        "passed": bool(_rising(emg) and _rising(torque) and little and h_above),
+        "source": ("Lance JW 1980, in Feldman RG, Young RR, Koella WP (eds) Spasticity: "
+                   "Disordered Motor Control, pp 485–494; Koelman JHTM et al. 1993, JNNP 56:776"),
+    }
+
+
+def target_d5() -> dict:
+    lesion = reflex.clonus(_run("stroke-spasticity", False), 0)
+    healthy = reflex.clonus(_run("stroke-spasticity", True), 0)
+    frequency = lesion["clonus_frequency_hz"]
+    shown = "none" if frequency is None else f"{frequency:.1f} Hz"
+    healthy_shown = ("none" if healthy["clonus_frequency_hz"] is None
+                     else f"{healthy['clonus_frequency_hz']:.1f} Hz")
+    return {
+        "id": "D5",
+        "quantity": "clonus after an upper-motor-neurone lesion (foot released under load)",
+        "published": ("sustained oscillation at 3–7 Hz; clonus half-period 79.3 ± 12.3 ms "
+                      "(≈ 6.3 Hz) in spastic patients"),
+        "band": "lesion: sustained oscillation at 5–7.5 Hz; healthy: none",
+        "model_value": (f"lesion {shown} (swing {lesion['clonus_swing_deg']:.2f}°), healthy "
+                        f"{healthy_shown}"),
+        "passed": (frequency is not None and 5.0 <= frequency <= 7.5
+                   and healthy["clonus_frequency_hz"] is None),
+        "source": ("Rack PMH, Ross HF, Thilmann AF 1984, Brain; J Electromyogr Kinesiol 2011, "
+                   "doi 10.1016/j.jelekin.2010.11.005"),
+    }
+
+
+D10_ANGLE_DEG = -25.0
+
+
+def target_d10() -> dict:
+    """Not in shared/validation/targets.md (read-only here): kramp's calibration of human spindle
+    discharge, from the abstract of Burke, Skuse & Stuart (1979)."""
+    from kramp.engine import build_model, simulate
+
+    model = build_model("ankle", {"drive": {"level": 0.0},
+                                  "movement": {"start_angle": D10_ANGLE_DEG}},
+                        muscle_names=["soleus", "tibialis_anterior"])
+    result = simulate(model, 2500.0)
+    times = result["afferent_axon.terminal.spike_time_ms"].values
+    fibre = result["afferent_axon.terminal.spike_unit"].values
+    ia = ((result["afferent_kind"].values == "ia")
+          & (result["afferent_muscle"].values == "tibialis_anterior"))
+    counts = np.bincount(fibre[times > 500.0], minlength=ia.size)[ia] / 2.0
+    active = counts[counts > 0]
+    mean = float(active.mean()) if active.size else 0.0
+    return {
+        "id": "D10",
+        "quantity": ("resting discharge of relaxed tibialis anterior spindle afferents, ankle at "
+                     "25° plantar flexion"),
+        "published": "24 of 39 endings active, at 11.1 Hz on average (range 4.8–22.1 Hz)",
+        "band": "mean rate of the active Ia fibres 8–14 Hz",
+        "model_value": f"{active.size} of {counts.size} Ia fibres active, {mean:.1f} Hz",
+        "passed": 8.0 <= mean <= 14.0,
+        "source": "Burke D, Skuse NF, Stuart DG 1979, J Physiol 291:277–290 (abstract)",
+    }
