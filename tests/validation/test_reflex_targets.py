@@ -20,8 +20,9 @@ def test_d10_relaxed_spindle_discharge_in_band():
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="D4: lesion reflex EMG 31, 10, 33, 43, 60 µV at 30–300 °/s (not "
-                          "monotonic), healthy up to 57 µV (not < 25 % of the lesion's); H/M "
+                   reason="D4: lesion reflex EMG 31, 10, 33, 43, 61 µV and resisting torque 37, "
+                          "25, 38, 33, 38 N·m at 30, 75, 150, 225, 300 °/s (not monotonic); "
+                          "healthy EMG 9, 10, 31, 57, 37 µV (not < 25 % of the lesion's); H/M "
                           "0.22 (lesion) > 0.09 (healthy) holds")
 def test_d4_velocity_dependent_reflex_after_a_lesion():
     result = reflex_targets.target_d4()

@@ -103,7 +103,7 @@ def clonus(result: xr.Dataset, person: int) -> dict:
     swings = [float(np.ptp(a[i:j])) for i, j in pairwise(rising)]
     large = [s for s in swings if s > CLONUS_MIN_DEG]
     sustained = len(large) >= CLONUS_MIN_CYCLES and len(large) == len(swings)
-    frequency = (len(swings) / ((t[rising[-1]] - t[rising[0]]) * 1e-3)
+    frequency = (float(len(swings) / ((t[rising[-1]] - t[rising[0]]) * 1e-3))
                  if sustained else None)
     return {"clonus_frequency_hz": frequency,
             "clonus_swing_deg": float(np.mean(swings)) if swings else 0.0}

@@ -52,7 +52,7 @@ def target_d2() -> dict:
         "model_value": ("no H-wave" if latency is None else
                         f"{latency:.1f} ms at the largest H-wave ({largest['h_wave_mV']:.2f} mV, "
                         f"{largest['intensity_mA']:g} mA)"),
-        "passed": latency is not None and 28.2 <= latency <= 33.4,
+        "passed": bool(latency is not None and 28.2 <= latency <= 33.4),
         "source": ("Muscle Nerve 1994, 'H reflex latency in the healthy elderly' (likely "
                    "Falco FJ et al.; not re-checked)"),
     }
@@ -109,8 +109,8 @@ def target_d5() -> dict:
         "band": "lesion: sustained oscillation at 5–7.5 Hz; healthy: none",
         "model_value": (f"lesion {shown} (swing {lesion['clonus_swing_deg']:.2f}°), healthy "
                         f"{healthy_shown}"),
-        "passed": (frequency is not None and 5.0 <= frequency <= 7.5
-                   and healthy["clonus_frequency_hz"] is None),
+        "passed": bool(frequency is not None and 5.0 <= frequency <= 7.5
+                       and healthy["clonus_frequency_hz"] is None),
         "source": ("Rack PMH, Ross HF, Thilmann AF 1984, Brain; J Electromyogr Kinesiol 2011, "
                    "doi 10.1016/j.jelekin.2010.11.005"),
     }
@@ -142,6 +142,6 @@ def target_d10() -> dict:
         "published": "24 of 39 endings active, at 11.1 Hz on average (range 4.8–22.1 Hz)",
         "band": "mean rate of the active Ia fibres 8–14 Hz",
         "model_value": f"{active.size} of {counts.size} Ia fibres active, {mean:.1f} Hz",
-        "passed": 8.0 <= mean <= 14.0,
+        "passed": bool(8.0 <= mean <= 14.0),
         "source": "Burke D, Skuse NF, Stuart DG 1979, J Physiol 291:277–290 (abstract)",
     }
