@@ -89,6 +89,16 @@ class Events:
         return Events(*(np.concatenate([getattr(p, name) for p in parts])
                         for name in ("time_ms", "person", "element", "weight", "stretch")))
 
+    def per_step(self, first_step: int, step_ms: float, n_steps: int, n_person: int,
+                 n_element: int) -> np.ndarray:
+        """The events' summed weights in each step of a clock of ``step_ms`` from its step
+        ``first_step``, ``[step, person, element]`` (a component's input over an interval)."""
+        summed = np.zeros((n_steps, n_person, n_element))
+        if self.size:
+            np.add.at(summed, (self.steps_within(first_step, step_ms), self.person,
+                               self.element), self.weight)
+        return summed
+
     def steps_within(self, first_step: int, step_ms: float) -> np.ndarray:
         """The step of a clock of ``step_ms`` (counted from t = 0) that holds each event, less
         ``first_step``: its index within an interval that starts at that step."""

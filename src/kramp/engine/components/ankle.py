@@ -247,12 +247,7 @@ class AnkleMuscles(Fibres):
     def advance(self, state, inputs: Mapping[str, Any], interval: Interval, streams, probe,
                 backend):
         n = interval.substeps(self.step_ms)
-        arrivals = np.zeros((n, self.n_person, self.n_element))
-        events = inputs.get("arrivals")
-        if events is not None and events.size:
-            step = events.steps_within(
-                interval.first_step // steps_of(self.step_ms, interval.dt_ms), self.step_ms)
-            np.add.at(arrivals, (step, events.person, events.element), events.weight)
+        arrivals = self.arrivals(inputs, interval, n)
         n_muscle = len(self.muscle_names)
         force = np.zeros((n, self.n_person, n_muscle))
         fascicle = np.zeros((n, self.n_person, 3 * n_muscle))

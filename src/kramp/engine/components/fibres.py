@@ -22,6 +22,7 @@ import numba
 import numpy as np
 
 from kramp.engine.component import Component, Interval, Output, Probe, steps_of
+from kramp.engine.lines import Events
 from kramp.params import Port, variable_rows
 from kramp.physiology import fibre
 
@@ -147,15 +148,16 @@ class Fibres(Component):
         del seed
         return {"variables": np.zeros((len(self.variables), self.n_person, self.n_element))}
 
+    def arrivals(self, inputs: Mapping[str, Any], interval: Interval, n: int) -> np.ndarray:
+        """Action potentials reaching each unit in each of the interval's ``n`` muscle steps."""
+        events = inputs.get("arrivals") or Events.none()
+        return events.per_step(interval.first_step // steps_of(self.step_ms, interval.dt_ms),
+                               self.step_ms, n, self.n_person, self.n_element)
+
     def advance(self, state, inputs: Mapping[str, Any], interval: Interval, streams, probe,
                 backend):
         n = interval.substeps(self.step_ms)
-        arrivals = np.zeros((n, self.n_person, self.n_element))
-        events = inputs.get("arrivals")
-        if events is not None and events.size:
-            step = events.steps_within(
-                interval.first_step // steps_of(self.step_ms, interval.dt_ms), self.step_ms)
-            np.add.at(arrivals, (step, events.person, events.element), events.weight)
+        arrivals = self.arrivals(inputs, interval, n)
         force = np.zeros((n, self.n_person, len(self.muscle_names)))
         recording = probe.arguments() if probe else Probe.absent(self.n_person * self.n_element)
         samples = probe.buffer(n) if probe else np.zeros((0, 0, 0))

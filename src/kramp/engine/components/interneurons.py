@@ -17,6 +17,7 @@ import numba
 import numpy as np
 
 from kramp.engine.component import Component, Interval, Probe, steps_of
+from kramp.engine.components.fibres import sample_units
 from kramp.engine.lines import Events, compact_spikes
 from kramp.params import Port
 from kramp.physiology import interneurons
@@ -50,13 +51,8 @@ def advance_interneurons(state, drive, events_mV, normals, first_step, dt, k, sp
                     if c < spike_t.shape[2]:
                         spike_t[p, j, c] = (first_step + s + 1) * dt
                     spike_n[p, j] = c + 1
-            if probe_every > 0 and (probe_phase + s + 1) % probe_every == 0:
-                sample = (probe_phase + s + 1) // probe_every - 1
-                for j in range(n_neuron):
-                    slot = probe_slot[p * n_neuron + j]
-                    if slot >= 0:
-                        for r in range(probe_rows.shape[0]):
-                            probe_samples[sample, r, slot] = state[probe_rows[r], p, j]
+            sample_units(state, p, s, probe_rows, probe_slot, probe_every, probe_phase,
+                         probe_samples)
 
 
 class Interneurons(Component):
@@ -101,11 +97,8 @@ class Interneurons(Component):
         n = interval.substeps(self.step_ms)
         first = interval.first_step // steps_of(self.step_ms, interval.dt_ms)
         shape = (self.n_person, self.n_element)
-        events_mV = np.zeros((n, *shape))
-        arriving = inputs.get("afferents")
-        if arriving is not None and arriving.size:
-            step = arriving.steps_within(first, self.step_ms)
-            np.add.at(events_mV, (step, arriving.person, arriving.element), arriving.weight)
+        events_mV = (inputs.get("afferents") or Events.none()).per_step(
+            first, self.step_ms, n, *shape)
         normals = np.stack([g.standard_normal((n, self.n_element))
                             for g in streams["interneuron_noise"]], axis=1)
         slots = max(1, round(n * self.step_ms)) + 1

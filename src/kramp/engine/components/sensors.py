@@ -30,6 +30,7 @@ import numba
 import numpy as np
 
 from kramp.engine.component import Component, Interval, Output, Probe
+from kramp.engine.components.fibres import sample_units
 from kramp.engine.lines import Events, compact_spikes
 from kramp.params import Port, Variable
 from kramp.physiology import afferents, spindle, tendon_organ
@@ -119,13 +120,8 @@ def advance_sensors(spindles, organs, afferent, fascicle, force_mN, fatigue, com
                 spike_n[p, a] = c + 1
                 phase[a] = (t0 + step_ms - t) / step_ms * gained
                 threshold[a] = max(1.0 + interval_cv[p] * normals[s, p, a], SMALLEST_THRESHOLD)
-            if probe_every > 0 and (probe_phase + s + 1) % probe_every == 0:
-                sample = (probe_phase + s + 1) // probe_every - 1
-                for a in range(n_afferent):
-                    slot = probe_slot[p * n_afferent + a]
-                    if slot >= 0:
-                        for r in range(probe_rows.shape[0]):
-                            probe_samples[sample, r, slot] = afferent[probe_rows[r], p, a]
+            sample_units(afferent, p, s, probe_rows, probe_slot, probe_every, probe_phase,
+                         probe_samples)
 
 
 class Sensors(Component):
