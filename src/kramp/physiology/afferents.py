@@ -28,10 +28,11 @@ firing while their muscle shortens against a load (Vallbo 1971).
 
 **Fatigue.** The metabolites of a fatiguing contraction excite the muscle's group III and IV
 afferents, which raise the fusimotor drive to its spindles (Ljubisavljević et al. 1992) and
-depress its tendon organs' discharge (Hutton & Nelson 1986): both grow in proportion to the share
-of the muscle's force its metabolites take away (``fatigue_fusimotor_drive``,
-``fatigue_tendon_organ_loss``). This is the afferent imbalance of the altered neuromuscular
-control hypothesis of exercise-associated cramp (Schwellnus 2009).
+depress its tendon organs' discharge (Hutton & Nelson 1986). Both grow with the muscle's
+metabolite load m/(1 + m) (its fibres' metabolite m, ``kramp.physiology.fibre``, 1 where their
+calcium release has halved), up to ``fatigue_fusimotor_drive`` and ``fatigue_tendon_organ_loss``
+at a full load. This is the afferent imbalance of the altered neuromuscular control hypothesis
+of exercise-associated cramp (Schwellnus 2009).
 
 **Connections** (a contact's conductance in µS per spike, on the motoneuron's dendrite):
 
@@ -177,11 +178,11 @@ PARAMETERS = ParameterTable(
               "static and dynamic γ drive that the voluntary command sends with the α drive, at "
               "maximal command (in proportion to the muscle's share of the command)"),
         Param("fatigue_fusimotor_drive", 40.0, "pps", (0.0, 200.0), "ljubisavljevic1992",
-              "extra static and dynamic γ drive to a muscle's spindles when its metabolites have "
-              "taken all of its force (in proportion to the share taken)"),
+              "extra static and dynamic γ drive to a muscle's spindles at a full metabolite load "
+              "(in proportion to the load m/(1 + m))"),
         Param("fatigue_tendon_organ_loss", 0.5, "1", (0.0, 1.0), "hutton1986",
-              "share of its tendon organs' discharge a fully fatigued muscle loses (in "
-              "proportion to the share of force taken)"),
+              "share of its tendon organs' discharge a muscle loses at a full metabolite load "
+              "(in proportion to the load m/(1 + m))"),
     ),
 )
 

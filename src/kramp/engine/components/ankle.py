@@ -33,7 +33,7 @@ import numpy as np
 from kramp.engine.component import Interval, Output, Probe, steps_of
 from kramp.engine.components.fibres import MUSCLE_STEP_MS, Fibres, sample_units, step_units
 from kramp.params import Port
-from kramp.physiology import ankle, fibre
+from kramp.physiology import ankle
 
 MECHANICS_SUBSTEPS = 4
 JOINT_OUTPUTS = ("angle_deg", "velocity_deg_per_s", "muscle_torque_Nm", "passive_torque_Nm")
@@ -98,8 +98,7 @@ def advance_ankle(state, mechanics, arrivals, unit_arrays, constants, unit_facto
     (rad/s), muscles' torque (N·m) of the last substep, then each muscle's fascicle length (mm)
     and lengthening velocity (mm/s); k_mtu (P, M, ·), k_joint (P, ·), movement (P, ·); l_opt
     (P, M) mm; outputs force (steps, P, M) mN, fascicle (steps, P, 3M), joint (steps, P, 4)
-    and fatigue (steps, P, M): the share of each muscle's force its metabolites take away
-    (``muscle_fatigue``).
+    and fatigue (steps, P, M): each muscle's metabolite load (``muscle_fatigue``).
     """
     n_steps, n_person, _ = arrivals.shape
     n_muscle = k_mtu.shape[1]
@@ -143,7 +142,7 @@ def advance_ankle(state, mechanics, arrivals, unit_arrays, constants, unit_facto
                 mechanics[p, 0] = angle
                 mechanics[p, 1] = velocity
                 mechanics[p, 2] = torque
-            muscle_fatigue(state, unit_arrays, constants[p], muscle, fatigue[s, p], p)
+            muscle_fatigue(state, unit_arrays, muscle, fatigue[s, p], p)
             joint[s, p, 0] = mechanics[p, 0] / DEG
             joint[s, p, 1] = mechanics[p, 1] / DEG
             joint[s, p, 2] = mechanics[p, 2]
@@ -152,16 +151,16 @@ def advance_ankle(state, mechanics, arrivals, unit_arrays, constants, unit_facto
 
 
 @numba.njit(cache=True, inline="always")
-def muscle_fatigue(state, unit_arrays, k, muscle, out, p):
-    """Each muscle's fatigue, into ``out`` (M,): the share of force that its units' metabolites
-    take away, L m / (1 + L m), averaged over the units weighted by their tetanic force."""
+def muscle_fatigue(state, unit_arrays, muscle, out, p):
+    """Each muscle's metabolite load, into ``out`` (M,): m/(1 + m) of its units (0 fresh, 1/2
+    where their calcium release has halved; ``kramp.physiology.fibre``), averaged over the units
+    weighted by their tetanic force."""
     out[:] = 0.0
     total = np.zeros(out.shape[0])
-    sensitivity = k[fibre.K.metabolite_force_sensitivity]
     for u in range(state.shape[2]):
-        loss = sensitivity * state[3, p, u]
+        load = state[3, p, u]
         weight = unit_arrays[4, p, u]
-        out[muscle[u]] += weight * loss / (1.0 + loss)
+        out[muscle[u]] += weight * load / (1.0 + load)
         total[muscle[u]] += weight
     for m in range(out.shape[0]):
         out[m] /= total[m]
@@ -179,7 +178,8 @@ class AnkleMuscles(Fibres):
              "ankle angle (deg), angular velocity (deg/s), the muscles' and the passive "
              "torque (N·m), + dorsiflexion"),
         Port("fatigue", "signal", "1",
-             "share of each muscle's force its metabolites take away (0 fresh)"),
+             "each muscle's metabolite load m/(1 + m): 0 fresh, 1/2 where calcium release has "
+             "halved"),
     )
     buffers = ("mechanics",)
 

@@ -12,8 +12,8 @@ rest length (sensory plus polar region, 0.8 L0) leaves them slack: they stay at 
 unloaded, instead of being driven outside the range the spindle model was made for.
 
 Inputs: ``fascicle`` (per muscle: length in optimal fascicle lengths L0, velocity in L0/s,
-acceleration in L0/s²), ``tendon_force`` (mN, per muscle) and ``fatigue`` (the share of each
-muscle's force its metabolites take away), all from the muscles, and the voluntary ``command``
+acceleration in L0/s²), ``tendon_force`` (mN, per muscle) and ``fatigue`` (each muscle's
+metabolite load), all from the muscles, and the voluntary ``command``
 (the γ drive it sends with the α drive). The spindle model's rates are scaled to a human's
 (``afferents.spindle_discharge_scale``). Fatigue raises the spindles' fusimotor drive and
 depresses the tendon organs' discharge (``kramp.physiology.afferents``). Outputs: ``spikes``
@@ -58,8 +58,8 @@ def advance_sensors(spindles, organs, afferent, fascicle, force_mN, fatigue, com
     (steps, P, M); normals (steps, P, A) draws for the next thresholds; muscle and kind (A,);
     sensitivity (P, A); k_spindle (P, M, ·) and k_organ (P, M, ·) receptor constants;
     command (steps, P, 1) the voluntary command; fusimotor (P, M, 4) the γ drive (pps) that the
-    maximal command and complete fatigue add, the share of tendon-organ discharge complete
-    fatigue takes away, and the scale from the spindle model's discharge to a human's; rates
+    maximal command and a full metabolite load add, the share of tendon-organ discharge a full
+    load takes away, and the scale from the spindle model's discharge to a human's; rates
     (steps, P, 3M) filled with each muscle's Ia, II and Ib rates; spikes into slot arrays
     (P, A, slots) with counts (P, A); the probe as in :class:`kramp.engine.component.Probe`.
     """
@@ -135,7 +135,7 @@ class Sensors(Component):
              "each muscle's fascicle length (L0), velocity (L0/s) and acceleration (L0/s²)"),
         Port("tendon_force", "signal", "mN", "each muscle's tendon force"),
         Port("fatigue", "signal", "1",
-             "share of each muscle's force its metabolites take away (0 fresh)"),
+             "each muscle's metabolite load m/(1 + m) (0 fresh)"),
         Port("command", "signal", "1", "voluntary command (fraction of maximal drive)"),
     )
     outputs = (
