@@ -35,3 +35,23 @@ def test_nothing_after_the_command_is_no_involuntary_activity():
     found = involuntary_activity(result(4000.0, trains), 0)
     assert found["involuntary_duration_s"] == 0.0
     assert found["involuntary_units"] == 0
+
+
+def test_the_cramp_threshold_is_the_first_train_followed_by_a_sustained_discharge():
+    from kramp.analysis.cramp import electrically_induced_cramp
+    from kramp.scenarios.loader import load_scenario
+
+    scenario = load_scenario("electrically-induced-cramp")
+    # reflex volleys during every train (one spike per unit per pulse is not sustained), then a
+    # discharge of ten units at 12.5 Hz from the end of the 10 Hz train (16–18 s) until 20.5 s
+    during = [np.arange(1000.0 + 5000.0 * k, 3000.0 + 5000.0 * k, 250.0) + 25.0
+              for k in range(14)]
+    cramp = [np.arange(18000.0 + 8.0 * u, 20500.0, 80.0) for u in range(10)]
+    data = result(0.5, [*during, *cramp], duration_ms=scenario.duration_ms)
+    data.attrs["scenario"] = scenario.to_json()
+    found = electrically_induced_cramp(data, 0)
+    assert [round(t["frequency_hz"]) for t in found["trains"]] == list(range(4, 31, 2))
+    assert found["cramp_threshold_frequency_hz"] == pytest.approx(10.0)
+    # the last pulse of the 10 Hz train is at 17.9 s
+    assert found["cramp_duration_s"] == pytest.approx(20.5 - 17.9, abs=0.11)
+    assert found["cramp_unit_rate_hz"] == pytest.approx(12.5, rel=1e-6)

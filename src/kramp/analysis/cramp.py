@@ -8,6 +8,10 @@ end to the end of the active bins that follow it without a silent gap longer tha
 (the discharge a cramp keeps up is not perfectly continuous). While it lasts, each unit that
 fires at least ``MIN_SPIKES`` times gives its mean rate and interspike coefficient of variation
 (the measures of target G5).
+
+After electrical stimulation the same measure starts at each train's last pulse: the
+cramp-threshold-frequency protocol (targets G1–G4) raises the trains' frequency until the
+discharge outlasts a train by more than ``CRAMP_MIN_S``.
 """
 
 from __future__ import annotations
@@ -39,14 +43,23 @@ def involuntary_activity(result: xr.Dataset, person: int) -> dict:
     end = command_end_ms(result, person)
     if end is None:
         return {"involuntary_duration_s": None}
+    return {f"involuntary_{key}": value
+            for key, value in sustained_discharge(result, person, end).items()}
+
+
+def sustained_discharge(result: xr.Dataset, person: int, after_ms: float,
+                        until_ms: float | None = None) -> dict:
+    """The pool's discharge that goes on after ``after_ms`` without a silent gap longer than
+    ``GAP_MS`` (module doc), looked for up to ``until_ms`` (default: the run's end)."""
     own = result["spike_person"].values == person
     times = result["spike_time_ms"].values[own]
     units = result["spike_unit"].values[own]
-    stop = result.attrs["start_ms"] + result.attrs["duration_ms"]
-    edges = np.arange(end, stop + BIN_MS, BIN_MS)
+    stop = result.attrs["start_ms"] + result.attrs["duration_ms"] if until_ms is None \
+        else until_ms
+    edges = np.arange(after_ms, stop + BIN_MS, BIN_MS)
     counts, _ = np.histogram(times, bins=edges)
     active = counts * (1e3 / BIN_MS) >= ACTIVE_POOL_RATE_HZ
-    last, silent = end, 0.0
+    last, silent = after_ms, 0.0
     for k, on in enumerate(active):
         if on:
             last, silent = edges[k + 1], 0.0
@@ -54,17 +67,54 @@ def involuntary_activity(result: xr.Dataset, person: int) -> dict:
             silent += BIN_MS
             if silent > GAP_MS:
                 break
-    after = (times > end) & (times <= last)
+    inside = (times > after_ms) & (times <= last)
     rates, cvs = [], []
-    for unit in np.unique(units[after]):
-        train = np.sort(times[after & (units == unit)])
+    for unit in np.unique(units[inside]):
+        train = np.sort(times[inside & (units == unit)])
         if train.size >= MIN_SPIKES:
             intervals = np.diff(train)
             rates.append(1e3 / intervals.mean())
             cvs.append(intervals.std() / intervals.mean())
-    first_second = (times > end) & (times <= end + 1e3)
-    return {"involuntary_duration_s": (last - end) * 1e-3,
-            "involuntary_pool_rate_first_s_hz": float(first_second.sum()),
-            "involuntary_units": len(rates),
-            "involuntary_unit_rate_hz": float(np.mean(rates)) if rates else None,
-            "involuntary_interspike_cv": float(np.mean(cvs)) if cvs else None}
+    first_second = (times > after_ms) & (times <= after_ms + 1e3)
+    return {"duration_s": float(last - after_ms) * 1e-3,
+            "pool_rate_first_s_hz": float(first_second.sum()),
+            "units": len(rates),
+            "unit_rate_hz": float(np.mean(rates)) if rates else None,
+            "interspike_cv": float(np.mean(cvs)) if cvs else None}
+
+
+# A discharge that outlasts a stimulus train by more than this is a cramp (the tail of the
+# train's own reflex volleys dies out well within it).
+CRAMP_MIN_S = 1.0
+TRAIN_GAP_MS = 500.0  # pulses further apart than this belong to different trains
+
+
+def electrically_induced_cramp(result: xr.Dataset, person: int) -> dict:
+    """Trains of nerve stimulation at rising frequency (the cramp-threshold-frequency protocol):
+    each train's frequency and the sustained discharge after its last pulse; the cramp threshold
+    frequency is that of the first train followed by more than ``CRAMP_MIN_S`` of it."""
+    from kramp.analysis.nerve import stimulation_pulses
+
+    times = np.array([pulse.time_ms for pulse in stimulation_pulses(result)])
+    if times.size < 2:
+        return {"cramp_threshold_frequency_hz": None}
+    breaks = np.flatnonzero(np.diff(times) > TRAIN_GAP_MS)
+    starts = np.concatenate([[0], breaks + 1])
+    ends = np.concatenate([breaks, [times.size - 1]])
+    trains = []
+    for k, (first, last) in enumerate(zip(starts, ends, strict=True)):
+        until = times[starts[k + 1]] if k + 1 < starts.size else None
+        after = sustained_discharge(result, person, float(times[last]), until)
+        frequency = (round(float((last - first) / ((times[last] - times[first]) * 1e-3)), 3)
+                     if last > first else None)
+        trains.append({"frequency_hz": frequency, "pulses": int(last - first + 1),
+                       "after_train_s": after["duration_s"],
+                       "unit_rate_hz": after["unit_rate_hz"],
+                       "interspike_cv": after["interspike_cv"]})
+    cramping = [t for t in trains if t["after_train_s"] > CRAMP_MIN_S]
+    first_cramp = cramping[0] if cramping else None
+    return {"trains": trains,
+            "cramp_threshold_frequency_hz": first_cramp and first_cramp["frequency_hz"],
+            "cramp_duration_s": first_cramp and first_cramp["after_train_s"],
+            "cramp_unit_rate_hz": first_cramp and first_cramp["unit_rate_hz"],
+            "cramp_interspike_cv": first_cramp and first_cramp["interspike_cv"]}

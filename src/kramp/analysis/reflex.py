@@ -113,6 +113,8 @@ def clonus(result: xr.Dataset, person: int) -> dict:
 # reflex one (H-wave, which travels to the cord and back: about 30 ms in the soleus).
 M_WINDOW_MS = (2.0, 20.0)
 H_WINDOW_MS = (20.0, 50.0)
+# single pulses at least this far apart make a recruitment curve (trains are another protocol)
+RECRUITMENT_SPACING_MS = 200.0
 
 
 def h_and_m_waves(result: xr.Dataset, person: int, muscle: str = "soleus") -> list[dict]:

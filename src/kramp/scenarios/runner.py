@@ -204,10 +204,13 @@ def _pool_summary(result: xr.Dataset, person: int) -> dict[str, Any]:
                     "reflex_gain_by_velocity": [r["gain_uV_per_deg"] for r in responses]}
         summary |= reflex.clonus(result, person)
         summary |= cramp.involuntary_activity(result, person)
-        if nerve.stimulation_pulses(result):
+        pulses = [pulse.time_ms for pulse in nerve.stimulation_pulses(result)]
+        if pulses and min(np.diff(pulses), default=np.inf) >= reflex.RECRUITMENT_SPACING_MS:
             waves = reflex.h_and_m_waves(result, person)
             summary |= {"h_and_m_waves": waves,
                         "h_max_over_m_max": reflex.h_max_over_m_max(waves)}
+        elif pulses:
+            summary |= cramp.electrically_induced_cramp(result, person)
     if float(result["inspiratory_command"].sel(person=person).max()) > 0.0:
         breathing = breathing_summary(result, person)
         forces = breathing.peak_force_per_breath_N
