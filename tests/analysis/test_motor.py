@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from kramp.analysis.motor import breathing_summary, contraction_summary
+from kramp.analysis.motor import breathing_summary, contraction_summary, force_steadiness
 
 
 def result(command, force_N, spikes=(), emg=None, max_force_N=1000.0):
@@ -62,3 +62,16 @@ def test_breaths_are_counted_with_hysteresis_and_the_rate_excludes_the_first():
     assert summary.breaths_per_minute == pytest.approx(15.0, rel=1e-3)
     assert all(p == pytest.approx(1.0, abs=1e-3) for p in summary.peak_force_per_breath_N)
     assert summary.percent_of_max == pytest.approx(10.0, rel=1e-3)
+
+
+def test_force_steadiness_is_the_coefficient_of_variation_over_the_held_command():
+    t = np.arange(1.0, 8001.0)
+    command = np.clip((t - 500.0) / 1000.0, 0.0, 1.0) * (t < 7000.0)
+    # 100 N held with a ±10 N ripple: CV = 10/√2/100
+    force = 100.0 * command + 10.0 * np.sin(2 * np.pi * t / 100.0) * (command >= 1.0)
+    data = xr.Dataset({"command": (("time", "person"), command[:, None]),
+                       "force_mN": (("time", "person", "muscle"), 1e3 * force[:, None, None])},
+                      coords={"time_ms": ("time", t), "muscle": ["soleus"]})
+    found = force_steadiness(data, 0)
+    assert found["force_cv_during_hold"] == pytest.approx(0.1 / np.sqrt(2.0), rel=0.02)
+    assert found["force_during_hold_N"] == pytest.approx(100.0, rel=0.01)

@@ -68,3 +68,12 @@ def test_a_sustained_oscillation_is_clonus_at_its_frequency_and_a_decaying_one_i
     assert found["clonus_swing_deg"] == pytest.approx(6.0, rel=0.05)
     damped = 10.0 + 3.0 * np.sin(2 * np.pi * 6.0 * t) * np.exp(-t / 0.3)
     assert reflex.clonus(result(damped, np.zeros(n)), 0)["clonus_frequency_hz"] is None
+
+
+def test_a_ramps_resisting_torque_per_degree_is_the_ankles_stiffness_to_it():
+    n = 4000
+    angle = ramp_angle(n, [1000.0], [100.0])
+    # a plantarflexing muscle torque that follows the angle at 2 N·m per degree
+    torque = -2.0 * (angle - angle[0])
+    (row,) = reflex.reflex_by_velocity(result(angle, np.zeros(n), muscle_torque=torque), 0)
+    assert row["stiffness_Nm_per_deg"] == pytest.approx(2.0, rel=0.01)

@@ -174,3 +174,24 @@ def breathing_summary(result: xr.Dataset, person: int = 0) -> BreathingSummary:
                     for m in result["muscle"].values)
     share = 100.0 * float(np.mean(peaks)) / maximum_N if peaks else None
     return BreathingSummary(len(onsets), rate, peaks, share)
+
+
+# The force of a held contraction settles within this time after the plateau begins.
+STEADY_AFTER_MS = 1000.0
+
+
+def force_steadiness(result: xr.Dataset, person: int = 0) -> dict:
+    """How steady the force is while the command is held ("tense and clumsy"): the coefficient
+    of variation of the person's force over the plateau of the command, from ``STEADY_AFTER_MS``
+    after it begins to its end, and the mean force there (None without a plateau that long)."""
+    time_ms = result["time_ms"].values
+    periods = _command_periods(result["command"].sel(person=person).values, time_ms)
+    if periods is None:
+        return {"force_cv_during_hold": None, "force_during_hold_N": None}
+    _, top, release, _ = periods
+    held = (time_ms >= top + STEADY_AFTER_MS) & (time_ms <= release)
+    force = total_force_N(result, person)[held]
+    if force.size < 2 or force.mean() <= 0.0:
+        return {"force_cv_during_hold": None, "force_during_hold_N": None}
+    return {"force_cv_during_hold": float(force.std() / force.mean()),
+            "force_during_hold_N": float(force.mean())}

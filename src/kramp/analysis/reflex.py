@@ -7,7 +7,8 @@ torques, the surface EMG and the force.
   ``RAMP_STEADY_SHARE`` of its duration or more, which a free movement of the foot never does);
   its reflex is the muscle's mean rectified EMG from the ramp's start to ``REFLEX_TAIL_MS`` after
   its end, less the mean over ``BASELINE_MS`` before it; its resistance the largest plantarflexing
-  torque of muscles and passive tissue during that window, less the torque just before the ramp.
+  torque of muscles and passive tissue during that window, less the torque just before the ramp
+  (per degree of stretch: the ankle's stiffness to it).
   The reflex *gain* at a speed is the reflex EMG per degree of stretch (µV/°).
 * **Clonus**: after the ankle is released under a dorsiflexing load, a sustained oscillation of
   the angle. Its frequency is counted from the angle's upward crossings of its own running mean
@@ -85,6 +86,7 @@ def reflex_by_velocity(result: xr.Dataset, person: int, muscle: str = "soleus") 
                      "amplitude_deg": amplitude,
                      "reflex_emg_mV": reflex,
                      "gain_uV_per_deg": reflex * 1e3 / amplitude,
+                     "stiffness_Nm_per_deg": float(resisting[window].max() - before) / amplitude,
                      "resisting_torque_Nm": float(resisting[window].max() - before)})
     return sorted(rows, key=lambda row: row["velocity_deg_per_s"])
 

@@ -12,7 +12,7 @@ import numpy as np
 import xarray as xr
 
 from kramp.analysis import cramp, nerve, reflex
-from kramp.analysis.motor import breathing_summary, contraction_summary
+from kramp.analysis.motor import breathing_summary, contraction_summary, force_steadiness
 from kramp.analysis.summary import neuron_summary
 from kramp.engine import Record, Simulation, State
 from kramp.engine.kinds import KINDS
@@ -203,6 +203,7 @@ def _pool_summary(result: xr.Dataset, person: int) -> dict[str, Any]:
         summary |= {"stretch_reflex_by_velocity": responses,
                     "reflex_gain_by_velocity": [r["gain_uV_per_deg"] for r in responses]}
         summary |= reflex.clonus(result, person)
+        summary |= force_steadiness(result, person)
         summary |= cramp.involuntary_activity(result, person)
         pulses = [pulse.time_ms for pulse in nerve.stimulation_pulses(result)]
         if pulses and min(np.diff(pulses), default=np.inf) >= reflex.RECRUITMENT_SPACING_MS:
