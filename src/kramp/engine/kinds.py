@@ -325,12 +325,7 @@ def _axons(v: Values, names: Sequence[str], sizes: Sequence[int],
         ms_per_mm = axonal_delay_ms(diameter, 1.0, node={"temperature": ion_values["temperature"]})
         soma_ms.append((length - stim["site_distance"]) * ms_per_mm)
         segment_ms.append(stim["site_distance"] * ms_per_mm)
-        gain.append(nerve.node_current_density_per_mA(diameter, stim["electrode_depth"],
-                                                      stim["tissue_resistivity"]))
-        k = motor_axon.site_constants(person(v["motor_axon"], p), ion_values,
-                                      float(diameter.mean()))
-        constants.append(k)
-        relay.append(relay_current_uA_per_cm2(k, dt_ms))
+        _add_sites(v, p, diameter, dt_ms, gain, constants, relay)
     soma, segment = np.stack(soma_ms), np.stack(segment_ms)
     axons = Axons(np.stack(constants), np.stack(gain), np.array(relay), soma, segment,
                   v["stimulation"], dt_ms)
@@ -419,6 +414,20 @@ class AnkleKind(PoolKind):
         ]
 
 
+def _add_sites(v: Values, p: int, diameter: np.ndarray, dt_ms: float, gain: list,
+               constants: list, relay: list) -> None:
+    """Person p's stimulation-site gains (µA/cm² per mA) for fibres of ``diameter``, the site
+    membrane's constants at the person's ions and the drive of an arriving spike, each appended
+    to its list."""
+    stim = person(v["stimulation"], p)
+    gain.append(nerve.node_current_density_per_mA(diameter, stim["electrode_depth"],
+                                                  stim["tissue_resistivity"]))
+    k = motor_axon.site_constants(person(v["motor_axon"], p), person(v["ions"], p),
+                                  float(diameter.mean()))
+    constants.append(k)
+    relay.append(relay_current_uA_per_cm2(k, dt_ms))
+
+
 def _afferent_axons(v: Values, names: Sequence[str], muscle: np.ndarray, kind: np.ndarray,
                     dt_ms: float) -> tuple[AfferentAxons, np.ndarray, np.ndarray]:
     """Every afferent's live axon in the motor nerve, and its conduction times receptor →
@@ -439,12 +448,7 @@ def _afferent_axons(v: Values, names: Sequence[str], muscle: np.ndarray, kind: n
         to_site.append(site_ms)
         segment.append(np.full(diameter.size, PROXIMAL_SEGMENT_MS))
         to_cord.append(beyond_ms - PROXIMAL_SEGMENT_MS)
-        gain.append(nerve.node_current_density_per_mA(diameter, stim["electrode_depth"],
-                                                      stim["tissue_resistivity"]))
-        k = motor_axon.site_constants(person(v["motor_axon"], p), ion_values,
-                                      float(diameter.mean()))
-        constants.append(k)
-        relay.append(relay_current_uA_per_cm2(k, dt_ms))
+        _add_sites(v, p, diameter, dt_ms, gain, constants, relay)
     fibres = AfferentAxons(np.stack(constants), np.stack(gain), np.array(relay),
                            np.stack(to_site), np.stack(segment), v["stimulation"], dt_ms)
     return fibres, np.stack(to_site), np.stack(to_cord)
