@@ -45,6 +45,9 @@ def test_each_ramp_is_found_with_its_speed_and_its_reflex_emg_above_baseline():
     assert [row["amplitude_deg"] for row in rows] == pytest.approx([20.0, 20.0], abs=0.1)
     slow, fast = rows
     assert slow["reflex_emg_mV"] == pytest.approx(0.0, abs=1e-9)
+    assert slow["latency_ms"] is None
+    # the burst begins 50 ms after the ramp (sample 4050 against the ramp's start at 4000 ms)
+    assert fast["latency_ms"] == pytest.approx(50.0, abs=1.5)
     # 100 samples of 0.21 mV in a window of 100 ms ramp + 100 ms tail, less the 0.01 baseline
     window = 100 + 100
     expected = (100 * 0.21 + (window - 100) * 0.01) / window - 0.01

@@ -28,6 +28,9 @@ REFLEX_TAIL_MS = 100.0
 # an imposed stretch moves faster than this (the protocols' ramps run at 10 °/s or more; a foot
 # settling under its load drifts slower)
 RAMP_VELOCITY_DEG_S = 8.0
+# a reflex begins where the EMG first exceeds three times its rectified baseline and 10 µV
+ONSET_FACTOR = 3.0
+ONSET_MIN_MV = 0.01
 RAMP_STEADINESS = 0.02  # an imposed ramp's speed stays this close to its peak ...
 RAMP_STEADY_SHARE = 0.3  # ... for at least this share of its samples
 CLONUS_WINDOW_MS = 2000.0
@@ -67,9 +70,21 @@ def _mean_rectified(emg: xr.DataArray, start_ms: float, stop_ms: float) -> float
     return float(np.abs(emg.values[inside]).mean()) if inside.any() else 0.0
 
 
+def _onset_ms(emg: xr.DataArray, start_ms: float, stop_ms: float, baseline_mV: float
+              ) -> float | None:
+    """Time from ``start_ms`` to the first EMG sample before ``stop_ms`` whose size exceeds
+    ``ONSET_FACTOR`` times the rectified baseline and ``ONSET_MIN_MV`` (None: no such sample)."""
+    time = emg["emg_time_ms"].values
+    inside = (time >= start_ms) & (time < stop_ms)
+    above = np.flatnonzero(np.abs(emg.values[inside]) > max(ONSET_FACTOR * baseline_mV,
+                                                             ONSET_MIN_MV))
+    return float(time[inside][above[0]] - start_ms) if above.size else None
+
+
 def reflex_by_velocity(result: xr.Dataset, person: int, muscle: str = "soleus") -> list[dict]:
-    """Each ramp's speed, amplitude, reflex EMG (mV), gain (µV per degree of stretch) and
-    resisting torque (N·m), slowest first (module doc)."""
+    """Each ramp's speed, amplitude, reflex latency (ms from the ramp's start), reflex EMG (mV),
+    gain (µV per degree of stretch), stiffness and resisting torque (N·m), slowest first (module
+    doc)."""
     emg = result["emg_mV"].sel(person=person, muscle=muscle)
     time = result["time_ms"].values
     angle = _joint(result, person, "angle_deg")
@@ -84,6 +99,7 @@ def reflex_by_velocity(result: xr.Dataset, person: int, muscle: str = "soleus") 
         amplitude = float(np.ptp(angle[window]))
         rows.append({"velocity_deg_per_s": round(speed, 3),
                      "amplitude_deg": amplitude,
+                     "latency_ms": _onset_ms(emg, start, end + REFLEX_TAIL_MS, baseline),
                      "reflex_emg_mV": reflex,
                      "gain_uV_per_deg": reflex * 1e3 / amplitude,
                      "stiffness_Nm_per_deg": float(resisting[window].max() - before) / amplitude,
