@@ -20,27 +20,18 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from collections import defaultdict
 
 DRIVE = {"level": 50.0, "onset": 0.0, "ramp_up": 2000.0, "hold": 3.6e6, "ramp_down": 0.0}
 
 
 def _timed_run(kind: str, simulated_s: float) -> tuple[float, dict[str, float]]:
     """Wall time of one run and each component's share of it."""
+    from timing import time_components
+
     from kramp.engine import build_model, simulate
 
     model = build_model(kind, {"drive": DRIVE}, seed=1)
-    spent: dict[str, float] = defaultdict(float)
-    for component in model.components:
-        advance = component.advance
-
-        def timed(*args, _advance=advance, _name=component.name, **kwargs):
-            start = time.perf_counter()
-            out = _advance(*args, **kwargs)
-            spent[_name] += time.perf_counter() - start
-            return out
-
-        component.advance = timed
+    spent = time_components(model)
     start = time.perf_counter()
     simulate(model, simulated_s * 1e3)
     return time.perf_counter() - start, dict(spent)

@@ -13,12 +13,13 @@ Run::
 from __future__ import annotations
 
 import argparse
-import collections
 import json
 import os
 import time
 
 os.environ.setdefault("NUMBA_NUM_THREADS", "1")
+
+from timing import time_components
 
 from kramp.engine import build_model, simulate
 
@@ -28,17 +29,7 @@ DRIVE = {"level": 50.0, "onset": 100.0, "ramp_up": 1000.0, "hold": 3.6e6, "ramp_
 def component_costs(seconds: float) -> dict:
     model = build_model("motor_pool", {"drive": DRIVE}, muscle_names=["calf"])
     simulate(model, 100.0)  # compile
-    spent: collections.Counter = collections.Counter()
-    for component in model.components:
-        advance = component.advance
-
-        def timed(*args, _advance=advance, _name=component.name, **kwargs):
-            start = time.process_time()
-            out = _advance(*args, **kwargs)
-            spent[_name] += time.process_time() - start
-            return out
-
-        component.advance = timed
+    spent = time_components(model, time.process_time)
     start = time.process_time()
     simulate(model, seconds * 1e3)
     total = time.process_time() - start

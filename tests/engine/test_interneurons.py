@@ -15,7 +15,7 @@ from kramp.physiology import interneurons
 def population(**changes):
     values = {name: np.array([value]) for name, value in
               {**interneurons.PARAMETERS.defaults(), "noise_sd": 0.0, **changes}.items()}
-    return Interneurons(values, ["soleus"])
+    return Interneurons(values, ["soleus"], round(interneurons.PARAMETERS["n_per_muscle"].value))
 
 
 def run(pool, duration_ms, events=None):

@@ -388,7 +388,10 @@ class AnkleKind(PoolKind):
                           np.stack([[v[m]["command_share"][p] for m in names] for p in people]),
                           rest_length, muscles_.rest_tendon_force_N())
         fibres, to_site, to_cord = _afferent_axons(v, names, muscle, kind, dt_ms)
-        interneuron_pool = Interneurons(v["interneurons"], names)
+        interneuron_pool = Interneurons(
+            v["interneurons"], names,
+            round(uniform(v["interneurons"]["n_per_muscle"], "interneurons.n_per_muscle", "1",
+                          "it sets array sizes")))
         net.insert_before("motoneuron", interneuron_pool)
         net.components += [sensors, fibres]
         for component, port in ((muscles_, "joint"), (muscles_, "fascicle"), (sensors, "rates")):
@@ -485,8 +488,9 @@ def _spinal_connections(v: Values, names: Sequence[str], unit_muscle: np.ndarray
         feeds = (((kind == afferents.IA)[:, None] & (pool.kind == interneurons.IA_IN)[None, :])
                  | ((kind == afferents.IB)[:, None] & (pool.kind == interneurons.IB_IN)[None, :]))
         feeds &= muscle[:, None] == pool.muscle[None, :]
+        convergence = i["afferent_convergence"]
         onto_interneurons[p] = feeds * stands_for[:, None] * i["afferent_epsp"] \
-            * (rng.random(feeds.shape) < INTERNEURON_CONVERGENCE) / INTERNEURON_CONVERGENCE
+            * (rng.random(feeds.shape) < convergence) / convergence
         opposite = action[pool.muscle][:, None] != action[unit_muscle][None, :]
         alike = ~opposite
         targets = np.where(pool.kind[:, None] == interneurons.IA_IN, opposite, alike)
@@ -494,10 +498,6 @@ def _spinal_connections(v: Values, names: Sequence[str], unit_muscle: np.ndarray
             * i["real_per_muscle"] / i["n_per_muscle"]
     return excite, onto_interneurons, inhibit
 
-
-# The share of a muscle's afferents of the right kind that contact one of its interneurones
-# (kramp assumption: no measured figure; Ia interneurones receive from many Ia fibres).
-INTERNEURON_CONVERGENCE = 0.5
 
 
 KINDS: dict[str, Kind] = {"hh_membrane": MembraneKind(), "motor_pool": PoolKind(),

@@ -47,6 +47,10 @@ REFERENCES = {
         "kramp assumption: some 100 interneurones of each kind per muscle (no count found); "
         "20 simulated, each standing for five"
     ),
+    "interneuron_convergence": (
+        "kramp assumption: no measured figure; Ia interneurones receive from many Ia fibres of "
+        "their muscle (Jankowska 1992), taken as half of them"
+    ),
     "interneuron_noise": (
         "kramp assumption: background synaptic noise of a few mV keeps a resting interneurone "
         "close enough to threshold that afferent volleys fire it with a probability graded by "
@@ -81,6 +85,9 @@ PARAMETERS = ParameterTable(
               "correlation time of the background noise", "τ_η"),
         Param("afferent_epsp", 0.5, "mV", (0.0, 5.0), "hultborn1976",
               "EPSP one real afferent fibre gives an interneurone of its muscle"),
+        Param("afferent_convergence", 0.5, "1", (0.01, 1.0), "interneuron_convergence",
+              "share of a muscle's afferents of the right kind that contact one of its "
+              "interneurones"),
         Param("ia_descending", 2.0, "mV", (-20.0, 20.0), "descending_rest",
               "tonic descending drive to the Ia-inhibitory interneurones", "D_Ia"),
         Param("ib_descending", 2.0, "mV", (-20.0, 20.0), "descending_rest",

@@ -16,22 +16,26 @@ import numpy as np
 
 from kramp.analysis import reflex
 from kramp.scenarios import runner
-from kramp.scenarios.loader import apply_overrides, load_scenario
+from kramp.scenarios.loader import load_scenario
 
-# The lesion's descending changes undone: the tables' defaults.
-HEALTHY = ("spinal.ia_presynaptic_inhibition=0.3", "drive.monoamine=0.5",
-           "interneurons.ia_descending=2 mV", "interneurons.ib_descending=2 mV")
+# The parameters by which the ``stroke-spasticity`` person's descending control differs from a
+# healthy person's (the tables' defaults).
+LESION = (("spinal", "ia_presynaptic_inhibition"), ("drive", "monoamine"),
+          ("interneurons", "ia_descending"), ("interneurons", "ib_descending"))
+
+
+def _descending_control(healthy: bool) -> dict[tuple[str, ...], float | str]:
+    """The lesion's values (as the ``stroke-spasticity`` scenario sets them) or the defaults."""
+    lesioned = load_scenario("stroke-spasticity")
+    tables = {table.component: table for table in lesioned.tables()}
+    return {("parameters", component, name): (tables[component][name].value if healthy
+                                              else lesioned.parameters[component][name])
+            for component, name in LESION}
 
 
 @cache
 def _run(scenario_id: str, healthy: bool):
-    scenario = load_scenario(scenario_id)
-    if healthy:
-        scenario = apply_overrides(scenario, HEALTHY)
-    if scenario_id == "h-reflex" and not healthy:
-        scenario = apply_overrides(scenario, [
-            "spinal.ia_presynaptic_inhibition=0.05", "drive.monoamine=0.9",
-            "interneurons.ia_descending=-4 mV", "interneurons.ib_descending=-6 mV"])
+    scenario = load_scenario(scenario_id).updated(_descending_control(healthy))
     return runner.run(scenario)[0]
 
 

@@ -32,7 +32,7 @@ import numpy as np
 
 from kramp.engine.component import Interval, Output, Probe, steps_of
 from kramp.engine.components.fibres import MUSCLE_STEP_MS, Fibres, sample_units, step_units
-from kramp.params import Port
+from kramp.params import Port, rows
 from kramp.physiology import ankle
 
 MECHANICS_SUBSTEPS = 4
@@ -41,6 +41,7 @@ JOINT_OUTPUTS = ("angle_deg", "velocity_deg_per_s", "muscle_torque_Nm", "passive
 MOVEMENT_ROWS = ("free", "start_angle", "ramp_start", "ramp_amplitude", "ramp_velocity",
                  "ramp_hold", "sine_amplitude", "sine_frequency", "sine_start", "sine_duration",
                  "load_torque", "load_start", "ramp_acceleration")
+MV = rows(MOVEMENT_ROWS)
 DEG = np.pi / 180.0
 
 
@@ -68,23 +69,26 @@ def ramp_profile(since_ms, amplitude, speed, acceleration):
 @numba.njit(cache=True)
 def imposed_angle(t_ms, movement):
     """The imposed angle (deg) and angular velocity (deg/s) at ``t_ms``: the start angle, a
-    ramp-and-hold that returns the same way, and a sinusoid (``MOVEMENT_ROWS`` order)."""
-    angle = movement[1]
+    ramp-and-hold that returns the same way, and a sinusoid (``movement`` in ``MOVEMENT_ROWS``
+    order, read through ``MV``)."""
+    angle = movement[MV.start_angle]
     velocity = 0.0
-    amplitude = movement[3]
+    amplitude = movement[MV.ramp_amplitude]
     if amplitude != 0.0:
-        since = t_ms - movement[2]
-        there, speed, move_ms = ramp_profile(since, amplitude, movement[4], movement[12])
-        back, back_speed, _ = ramp_profile(since - move_ms - movement[5], amplitude,
-                                           movement[4], movement[12])
+        since = t_ms - movement[MV.ramp_start]
+        speed_set, acceleration = movement[MV.ramp_velocity], movement[MV.ramp_acceleration]
+        there, speed, move_ms = ramp_profile(since, amplitude, speed_set, acceleration)
+        back, back_speed, _ = ramp_profile(since - move_ms - movement[MV.ramp_hold], amplitude,
+                                           speed_set, acceleration)
         if since >= 0.0:
             angle += there - back
             velocity = speed - back_speed
-    since = t_ms - movement[8]
-    if movement[6] > 0.0 and 0.0 <= since < movement[9]:
-        w = 2.0 * np.pi * movement[7]
-        angle += movement[6] * np.sin(w * since * 1e-3)
-        velocity += movement[6] * w * np.cos(w * since * 1e-3)
+    since = t_ms - movement[MV.sine_start]
+    sine = movement[MV.sine_amplitude]
+    if sine > 0.0 and 0.0 <= since < movement[MV.sine_duration]:
+        w = 2.0 * np.pi * movement[MV.sine_frequency]
+        angle += sine * np.sin(w * since * 1e-3)
+        velocity += sine * w * np.cos(w * since * 1e-3)
     return angle, velocity
 
 
@@ -105,6 +109,9 @@ def advance_ankle(state, mechanics, arrivals, unit_arrays, constants, unit_facto
     h_s = step_ms * 1e-3 / MECHANICS_SUBSTEPS
     for p in numba.prange(n_person):
         active = np.zeros(n_muscle)
+        muscle_force = np.zeros(n_muscle)
+        for u in range(muscle.shape[0]):
+            muscle_force[muscle[u]] += unit_arrays[4, p, u]
         for s in range(n_steps):
             active[:] = 0.0
             step_units(state, arrivals, unit_arrays, constants, unit_factor, muscle, active, p, s)
@@ -114,8 +121,9 @@ def advance_ankle(state, mechanics, arrivals, unit_arrays, constants, unit_facto
                 t_ms = (first_step + s) * step_ms + (i + 1) * h_s * 1e3
                 angle = mechanics[p, 0]
                 velocity = mechanics[p, 1]
-                if movement[p, 0] > 0.5:
-                    load = movement[p, 10] if t_ms >= movement[p, 11] else 0.0
+                if movement[p, MV.free] > 0.5:
+                    load = (movement[p, MV.load_torque] if t_ms >= movement[p, MV.load_start]
+                            else 0.0)
                     angle, velocity = ankle.joint_step(angle, velocity, mechanics[p, 2] + load,
                                                        h_s, k_joint[p])
                 else:
@@ -142,7 +150,7 @@ def advance_ankle(state, mechanics, arrivals, unit_arrays, constants, unit_facto
                 mechanics[p, 0] = angle
                 mechanics[p, 1] = velocity
                 mechanics[p, 2] = torque
-            muscle_fatigue(state, unit_arrays, muscle, fatigue[s, p], p)
+            muscle_fatigue(state, unit_arrays, muscle, muscle_force, fatigue[s, p], p)
             joint[s, p, 0] = mechanics[p, 0] / DEG
             joint[s, p, 1] = mechanics[p, 1] / DEG
             joint[s, p, 2] = mechanics[p, 2]
@@ -151,19 +159,16 @@ def advance_ankle(state, mechanics, arrivals, unit_arrays, constants, unit_facto
 
 
 @numba.njit(cache=True, inline="always")
-def muscle_fatigue(state, unit_arrays, muscle, out, p):
+def muscle_fatigue(state, unit_arrays, muscle, muscle_force, out, p):
     """Each muscle's metabolite load, into ``out`` (M,): m/(1 + m) of its units (0 fresh, 1/2
     where their calcium release has halved; ``kramp.physiology.fibre``), averaged over the units
-    weighted by their tetanic force."""
+    weighted by their tetanic force (``muscle_force`` (M,), the muscles' sums of it)."""
     out[:] = 0.0
-    total = np.zeros(out.shape[0])
     for u in range(state.shape[2]):
         load = state[3, p, u]
-        weight = unit_arrays[4, p, u]
-        out[muscle[u]] += weight * load / (1.0 + load)
-        total[muscle[u]] += weight
+        out[muscle[u]] += unit_arrays[4, p, u] * load / (1.0 + load)
     for m in range(out.shape[0]):
-        out[m] /= total[m]
+        out[m] /= muscle_force[m]
 
 
 class AnkleMuscles(Fibres):
@@ -214,7 +219,7 @@ class AnkleMuscles(Fibres):
         return Output("fascicle", "time", ("fascicle_output", names))
 
     def start_angle_rad(self) -> np.ndarray:
-        return self.movement[:, MOVEMENT_ROWS.index("start_angle")] * DEG
+        return self.movement[:, MV.start_angle] * DEG
 
     def rest_lengths_mm(self) -> np.ndarray:
         """Each muscle's fascicle length (P, M) at rest at the start angle."""
@@ -237,9 +242,9 @@ class AnkleMuscles(Fibres):
         mechanics[:, 0] = self.start_angle_rad()
         mechanics[:, 3:3 + n_muscle] = self.rest_lengths_mm()
         angle = mechanics[:, 0]
+        tendon_N = self.rest_tendon_force_N()
         mechanics[:, 2] = [sum(ankle.moment_arm_mm(angle[p], k) * f * 1e-3
-                               for k, f in zip(self.k_mtu[p], self.rest_tendon_force_N()[p],
-                                               strict=True))
+                               for k, f in zip(self.k_mtu[p], tendon_N[p], strict=True))
                            for p in range(self.n_person)]
         state["mechanics"] = mechanics
         return state

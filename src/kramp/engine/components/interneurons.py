@@ -63,13 +63,12 @@ class Interneurons(Component):
     outputs = (Port("spikes", "events", "ms", "interneurone spikes"),)
     streams = ("interneuron_noise",)
 
-    def __init__(self, values: Mapping[str, np.ndarray], muscle_names: Sequence[str]):
-        """``values``: the ``interneurons`` table, arrays over persons; one population of each
-        kind per muscle of ``muscle_names``."""
-        n = round(float(values["n_per_muscle"][0]))
-        self.n_per_muscle = n
-        self.muscle = np.repeat(np.arange(len(muscle_names)), 2 * n)
-        self.kind = np.tile(np.repeat(np.arange(2), n), len(muscle_names))
+    def __init__(self, values: Mapping[str, np.ndarray], muscle_names: Sequence[str],
+                 n_per_muscle: int):
+        """``values``: the ``interneurons`` table, arrays over persons; one population of
+        ``n_per_muscle`` cells of each kind per muscle of ``muscle_names``."""
+        self.muscle = np.repeat(np.arange(len(muscle_names)), 2 * n_per_muscle)
+        self.kind = np.tile(np.repeat(np.arange(2), n_per_muscle), len(muscle_names))
         self.muscle_names = tuple(muscle_names)
         self.n_person = values["n_per_muscle"].shape[0]
         self.n_element = self.muscle.size
