@@ -67,8 +67,11 @@ PARAMETERS = ParameterTable(
               "coefficient of variation of each motoneuron's independent input"),
         Param("independent_noise_tau", 5.0, "ms", (0.1, 200.0), "farina2015",
               "correlation time of the independent input"),
-        Param("monoamine", 0.5, "1", (0.0, 1.0), "heckman2008",
-              "monoaminergic (serotonin, noradrenaline) level: 0 none, 1 maximal PIC gain"),
+        Param("monoamine", 0.5, "1", (0.0, 2.0), "heckman2008",
+              "monoaminergic (serotonin, noradrenaline) level μ that scales the motoneurones' "
+              "PIC conductance: 0 none (anaesthetised, acute spinal), 1 the level at which "
+              "ḡ_CaL is given, 2 raised as by the α1 agonist methoxamine in Lee & "
+              "Heckman's decerebrate cats; the default person has half the given level"),
         Param("respiratory_gain", 0.0, "1", (0.0, 50.0), "kramp_calibration",
               "command (fraction of maximal drive) per unit of pre-Bötzinger synaptic "
               "activity; 0 = the pool gets no brainstem respiratory drive",
