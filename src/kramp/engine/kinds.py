@@ -482,7 +482,8 @@ def _spinal_connections(v: Values, names: Sequence[str], unit_muscle: np.ndarray
         contact = rng.random(chance.shape) < chance
         ia = (kind == afferents.IA)[:, None] & contact
         ii = (kind == afferents.II)[:, None] & same
-        excite[p] = stands_for[:, None] * (1.0 - s["ia_presynaptic_inhibition"]) * (
+        presynaptic = s["ia_presynaptic_inhibition"] * s["gabaergic_transmission"]
+        excite[p] = stands_for[:, None] * (1.0 - presynaptic) * (
             ia * s["ia_contact_conductance"] + ii * s["ii_contact_conductance"])
         i = person(v["interneurons"], p)
         feeds = (((kind == afferents.IA)[:, None] & (pool.kind == interneurons.IA_IN)[None, :])
@@ -494,7 +495,9 @@ def _spinal_connections(v: Values, names: Sequence[str], unit_muscle: np.ndarray
         opposite = action[pool.muscle][:, None] != action[unit_muscle][None, :]
         alike = ~opposite
         targets = np.where(pool.kind[:, None] == interneurons.IA_IN, opposite, alike)
-        inhibit[p] = targets * s["interneuron_contact_conductance"] \
+        transmission = np.array([s[f"{interneurons.TRANSMITTER[k]}ergic_transmission"]
+                                 for k in pool.kind])
+        inhibit[p] = targets * transmission[:, None] * s["interneuron_contact_conductance"] \
             * i["real_per_muscle"] / i["n_per_muscle"]
     return excite, onto_interneurons, inhibit
 

@@ -113,6 +113,17 @@ REFERENCES = {
         "25° plantar flexion: 24 of 39 endings discharged, at 11.1 Hz on average (4.8–22.1), "
         "interspike CV 0.073 (0.021–0.183); no effective fusimotor drive at rest (abstract)"
     ),
+    "curtis1968": (
+        "Curtis DR, Hösli L, Johnston GAR (1968) A pharmacological study of the depression of "
+        "spinal neurones by glycine and related amino acids. Exp Brain Res 6:1–18: strychnine "
+        "blocks glycine and the Ia reciprocal IPSP of motoneurones (secondary; not re-checked)"
+    ),
+    "eccles1963": (
+        "Eccles JC, Schmidt RF, Willis WD (1963) Pharmacological studies on presynaptic "
+        "inhibition. J Physiol 168:500–530: picrotoxin depresses presynaptic inhibition of Ia "
+        "terminals, strychnine does not; the transmitter is GABA acting on GABA_A receptors "
+        "(later work, secondary; not re-checked)"
+    ),
     "nielsen1995": (
         "Nielsen J, Petersen N, Crone C (1995) Changes in transmission across synapses of Ia "
         "afferents in spastic patients. Brain 118:995–1004: tonic presynaptic (GABAergic) "
@@ -202,6 +213,14 @@ SPINAL = ParameterTable(
         Param("ia_presynaptic_inhibition", 0.3, "1", (0.0, 0.95), "nielsen1995",
               "share of Ia and II transmitter release removed by tonic presynaptic inhibition "
               "under descending control"),
+        Param("glycinergic_transmission", 1.0, "1", (0.0, 1.0), "curtis1968",
+              "strength of the glycinergic synapses (Ia-inhibitory and Ib interneurones onto "
+              "motoneurones) as a share of normal; 0: blocked, at the receptors (strychnine) or "
+              "at release (tetanus toxin)"),
+        Param("gabaergic_transmission", 1.0, "1", (0.0, 1.0), "eccles1963",
+              "strength of the GABA_A synapses that give the Ia and II terminals their "
+              "presynaptic inhibition, as a share of normal; 0: blocked (picrotoxin, "
+              "bicuculline, tetanus toxin)"),
         Param("central_delay", 0.5, "ms", (0.2, 2.0), "munson1979",
               "from the afferent volley at the cord to the monosynaptic EPSP"),
         Param("interneuron_delay", 0.8, "ms", (0.3, 3.0), "jankowska1992",

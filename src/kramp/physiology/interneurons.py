@@ -3,7 +3,10 @@
 Each muscle has a population of Ia-inhibitory interneurones (excited by the muscle's Ia fibres;
 they inhibit the antagonist's motoneurones: reciprocal inhibition) and of Ib interneurones
 (excited by the muscle's Ib fibres; they inhibit the muscle's own and its synergists'
-motoneurones: autogenic inhibition). Both are glycinergic (Jankowska 1992). The brain sets their
+motoneurones: autogenic inhibition). Both are glycinergic (Jankowska 1992): their synapses on
+motoneurones scale with ``spinal.glycinergic_transmission`` (``TRANSMITTER``), while the GABAergic
+presynaptic inhibition of the afferent terminals scales with ``spinal.gabaergic_transmission``,
+so a toxin or drug can block one kind and spare the other. The brain sets their
 excitability: a tonic descending drive ``*_descending`` (mV of steady depolarisation; negative:
 inhibition), which a lesion of the descending tracts changes.
 
@@ -104,6 +107,9 @@ V = variable_rows(VARIABLES)
 # Interneurone kinds, in the order each muscle's cells lie along the ``neuron`` axis.
 KINDS = ("ia_inhibitory", "ib")
 IA_IN, IB_IN = range(2)
+# The transmitter each kind releases onto motoneurones: the ``spinal`` table's
+# ``<transmitter>ergic_transmission`` scales its synapses.
+TRANSMITTER = ("glycin", "glycin")
 # The constants a step reads, per person (``constants``).
 K = variable_rows([Variable(n, "1", "") for n in (
     "decay", "threshold", "reset", "refractory_ms", "noise_decay", "noise_scale")])
