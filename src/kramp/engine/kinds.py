@@ -371,9 +371,13 @@ class AnkleKind(PoolKind):
                       seed: int) -> None:
         n_person = next(iter(v["drive"].values())).shape[0]
         people = range(n_person)
-        counts = [{kind: round(uniform(v["afferents"][f"n_{kind}"], f"afferents.n_{kind}", "1",
-                                       "it sets array sizes")) for kind in afferents.KINDS}
-                  for _ in names]
+        asked = {kind: round(uniform(v["afferents"][f"n_{kind}"], f"afferents.n_{kind}", "1",
+                                     "it sets array sizes")) for kind in afferents.KINDS}
+        # no muscle simulates more fibres than the batch's fewest real ones: each simulated
+        # fibre then stands for at least one real fibre of every person
+        counts = [{kind: min(asked[kind], round(min(afferents.receptor_counts(person(
+            v[f"{m}_receptors"], p))[kind] for p in people))) for kind in afferents.KINDS}
+                  for m in names]
         muscle, kind = afferents.layout(counts)
         muscles_ = net.component("fibre")
         rest_length = muscles_.rest_lengths_mm() / muscles_.l_opt
