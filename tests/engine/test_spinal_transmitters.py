@@ -2,9 +2,10 @@
 soleus reflex to a tibial-nerve volley, as the classical pharmacology found — strychnine (glycine
 receptors) removes the reciprocal Ia inhibition of motoneurones (Curtis, Hösli & Johnston 1968),
 picrotoxin (GABA_A) the presynaptic inhibition of the Ia terminals and so enlarges the
-monosynaptic reflex (Eccles, Schmidt & Willis 1963). The volley also reaches the antagonist's
-afferents (the model stimulates every muscle's nerve at the site); its motoneurones, held down by
-the soleus's Ia-inhibitory interneurones, are freed far more by the glycine block.
+monosynaptic reflex (Eccles, Schmidt & Willis 1963). The electrode lies over both the tibial and
+the peroneal nerve (as over the sciatic), so the volley also reaches the antagonist; its
+motoneurones, held down by the soleus's Ia-inhibitory interneurones, are freed far more by the
+glycine block.
 
 The same person (the same random anatomy) is simulated three times: intact, glycine blocked and
 GABA blocked."""
@@ -14,9 +15,10 @@ import pytest
 from kramp.engine import simulate
 from kramp.engine.kinds import build_model
 
-# One 1 ms pulse at 7 mA, 100 mm from the cord: a submaximal H-reflex in the default person.
+# One 1 ms pulse at 7 mA, 100 mm from the motor point, to both nerves: a submaximal H-reflex
+# in the default person.
 VOLLEY = {"pulse_width": 1.0, "pulse_count": 1.0, "site_distance": 100.0,
-          "first_pulse": 500.0, "intensity": 7.0}
+          "first_pulse": 500.0, "intensity": 7.0, "peroneal_offset": 0.0}
 # The H-reflex arrives some 30 ms after the pulse (target D2); nothing else fires the relaxed
 # motoneurones in the window.
 WINDOW_MS = (500.0, 560.0)

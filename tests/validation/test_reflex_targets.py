@@ -23,7 +23,7 @@ def test_d10_relaxed_spindle_discharge_in_band():
                    reason="D4: lesion reflex EMG 42, 15, 46, 58, 57 µV and resisting torque 42, "
                           "33, 36, 36, 36 N·m at 30, 75, 150, 225, 300 °/s (not monotonic); "
                           "healthy EMG 1, 6, 20, 35, 36 µV (not < 25 % of the lesion's); H/M "
-                          "0.22 (lesion) > 0.15 (healthy) holds")
+                          "0.44 (lesion) > 0.26 (healthy) holds")
 def test_d4_velocity_dependent_reflex_after_a_lesion():
     result = reflex_targets.target_d4()
     assert result["passed"], result["model_value"]

@@ -13,6 +13,7 @@ be the same for everyone in a batch, and a batch that varies it is refused.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -325,7 +326,8 @@ def _axons(v: Values, names: Sequence[str], sizes: Sequence[int],
         ms_per_mm = axonal_delay_ms(diameter, 1.0, node={"temperature": ion_values["temperature"]})
         soma_ms.append((length - stim["site_distance"]) * ms_per_mm)
         segment_ms.append(stim["site_distance"] * ms_per_mm)
-        _add_sites(v, p, diameter, dt_ms, gain, constants, relay)
+        peroneal = np.repeat([m in nerve.PERONEAL_MUSCLES for m in names], sizes)
+        _add_sites(v, p, diameter, peroneal, dt_ms, gain, constants, relay)
     soma, segment = np.stack(soma_ms), np.stack(segment_ms)
     axons = Axons(np.stack(constants), np.stack(gain), np.array(relay), soma, segment,
                   v["stimulation"], dt_ms)
@@ -421,14 +423,15 @@ class AnkleKind(PoolKind):
         ]
 
 
-def _add_sites(v: Values, p: int, diameter: np.ndarray, dt_ms: float, gain: list,
-               constants: list, relay: list) -> None:
-    """Person p's stimulation-site gains (µA/cm² per mA) for fibres of ``diameter``, the site
-    membrane's constants at the person's ions and the drive of an arriving spike, each appended
-    to its list."""
+def _add_sites(v: Values, p: int, diameter: np.ndarray, peroneal: np.ndarray, dt_ms: float,
+               gain: list, constants: list, relay: list) -> None:
+    """Person p's stimulation-site gains (µA/cm² per mA) for fibres of ``diameter`` (those where
+    ``peroneal`` in the peroneal nerve, beside the stimulated one), the site membrane's constants
+    at the person's ions and the drive of an arriving spike, each appended to its list."""
     stim = person(v["stimulation"], p)
-    gain.append(nerve.node_current_density_per_mA(diameter, stim["electrode_depth"],
-                                                  stim["tissue_resistivity"]))
+    depth = np.where(peroneal, math.hypot(stim["electrode_depth"], stim["peroneal_offset"]),
+                     stim["electrode_depth"])
+    gain.append(nerve.node_current_density_per_mA(diameter, depth, stim["tissue_resistivity"]))
     k = motor_axon.site_constants(person(v["motor_axon"], p), person(v["ions"], p),
                                   float(diameter.mean()))
     constants.append(k)
@@ -455,7 +458,8 @@ def _afferent_axons(v: Values, names: Sequence[str], muscle: np.ndarray, kind: n
         to_site.append(site_ms)
         segment.append(np.full(diameter.size, PROXIMAL_SEGMENT_MS))
         to_cord.append(beyond_ms - PROXIMAL_SEGMENT_MS)
-        _add_sites(v, p, diameter, dt_ms, gain, constants, relay)
+        peroneal = np.array([m in nerve.PERONEAL_MUSCLES for m in names])[muscle]
+        _add_sites(v, p, diameter, peroneal, dt_ms, gain, constants, relay)
     fibres = AfferentAxons(np.stack(constants), np.stack(gain), np.array(relay),
                            np.stack(to_site), np.stack(segment), v["stimulation"], dt_ms)
     return fibres, np.stack(to_site), np.stack(to_cord)

@@ -68,7 +68,17 @@ REFERENCES = {
         "malleolus under skin and fascia (journal details and depth not re-checked; the 10 mm "
         "electrode depth is a kramp estimate)"
     ),
+    "popliteal_anatomy": (
+        "kramp estimate from the anatomy of the popliteal fossa: the common peroneal (fibular) "
+        "nerve leaves the tibial nerve there and runs laterally along the biceps femoris "
+        "tendon, a few centimetres from the tibial nerve under an H-reflex electrode (no "
+        "measured distance used)"
+    ),
 }
+
+# The muscles whose motor and afferent fibres run in the (common, then deep) peroneal nerve;
+# the other modelled leg muscles' run in the tibial nerve (standard anatomy).
+PERONEAL_MUSCLES = frozenset({"tibialis_anterior"})
 
 PARAMETERS = ParameterTable(
     component="nerve",
@@ -105,6 +115,9 @@ STIMULATION = ParameterTable(
               "depth of the nerve under the electrode", "z"),
         Param("tissue_resistivity", 5.0, "ohm*m", (0.5, 30.0), "geddes1967",
               "resistivity of the tissue between electrode and nerve", "ρ"),
+        Param("peroneal_offset", 30.0, "mm", (0.0, 200.0), "popliteal_anatomy",
+              "distance across the limb from the stimulated nerve to the peroneal nerve's "
+              "fibres, which lie √(z² + offset²) from the electrode (0: both nerves under it)"),
     ),
 )
 
@@ -114,7 +127,7 @@ def fibre_diameters_um(n_unit: int, p: Mapping[str, float]) -> np.ndarray:
     return np.linspace(p["fibre_diameter_smallest"], p["fibre_diameter_largest"], n_unit)
 
 
-def node_current_density_per_mA(fibre_diameter_um: np.ndarray, depth_mm: float,
+def node_current_density_per_mA(fibre_diameter_um: np.ndarray, depth_mm: float | np.ndarray,
                                 resistivity_ohm_m: float) -> np.ndarray:
     """Current density (µA/cm², depolarising) that 1 mA of cathodal electrode current drives into
     the node under the electrode, per fibre (module doc)."""
