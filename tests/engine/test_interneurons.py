@@ -29,7 +29,7 @@ def run(pool, duration_ms, events=None):
 
 def test_below_threshold_no_spikes_and_an_epsp_decays_with_the_membrane_time_constant():
     tau = interneurons.PARAMETERS["membrane_time_constant"].value
-    pool = population(ia_descending=3.0, ib_descending=3.0)
+    pool = population(ia_descending=3.0, ib_descending=3.0, renshaw_descending=3.0)
     kick = Events(np.array([10.0]), np.array([0]), np.array([0]), np.array([4.0]))
     state, spikes = run(pool, 10.0 + 2.0 * tau, kick)
     assert spikes.size == 0
@@ -45,8 +45,9 @@ def test_a_drive_above_threshold_fires_at_the_analytic_rate():
     tau, theta = values["membrane_time_constant"], values["threshold"]
     reset, refractory = values["reset"], values["refractory"]
     period = refractory + tau * math.log((drive - reset) / (drive - theta))
-    _, spikes = run(population(ia_descending=drive, ib_descending=drive), 1000.0)
-    per_neuron = np.bincount(spikes.element, minlength=40)
+    _, spikes = run(population(ia_descending=drive, ib_descending=drive,
+                               renshaw_descending=drive), 1000.0)
+    per_neuron = np.bincount(spikes.element, minlength=60)
     intervals = np.diff(np.sort(spikes.time_ms[spikes.element == 5]))
     # each interval is the analytic one rounded up to the 0.1 ms step
     assert np.median(intervals) == pytest.approx(period, abs=INTERNEURON_STEP_MS + 1e-9)

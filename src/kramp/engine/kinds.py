@@ -411,6 +411,11 @@ class AnkleKind(PoolKind):
         relay = v["spinal"]["interneuron_delay"][:, None]
         to_motoneurons, to_interneurons, inhibition = _spinal_connections(
             v, names, net.muscle_of_unit, muscle, kind, interneuron_pool, seed)
+        collaterals, recurrent = _renshaw_connections(v, net.muscle_of_unit, interneuron_pool,
+                                                      seed)
+        interneuron_pool.set_recurrent(recurrent, v["spinal"]["interneuron_delay"])
+        collateral_ms = np.repeat(v["interneurons"]["collateral_delay"][:, None],
+                                  net.muscle_of_unit.size, axis=1)
         net.event_lines += [
             EventLine("sensor.spikes", "afferent_axon.orthodromic", to_site),
             EventLine("afferent_axon.terminal", "motoneuron.excitatory_synapses",
@@ -420,6 +425,10 @@ class AnkleKind(PoolKind):
             EventLine("interneuron.spikes", "motoneuron.inhibitory_synapses",
                       np.broadcast_to(relay, (n_person, interneuron_pool.n_element)).copy(),
                       fan_out=inhibition),
+            # every motoneurone spike, an antidromic volley's invasion included, passes the
+            # collaterals near the soma
+            EventLine("motoneuron.spikes", "interneuron.collaterals", collateral_ms,
+                      fan_out=collaterals),
         ]
 
 
@@ -502,12 +511,38 @@ def _spinal_connections(v: Values, names: Sequence[str], unit_muscle: np.ndarray
             * (rng.random(feeds.shape) < convergence) / convergence
         opposite = action[pool.muscle][:, None] != action[unit_muscle][None, :]
         alike = ~opposite
+        # Ia-inhibitory cells inhibit the antagonists; Ib and Renshaw cells the muscle itself
+        # and its synergists
         targets = np.where(pool.kind[:, None] == interneurons.IA_IN, opposite, alike)
-        transmission = np.array([s[f"{interneurons.TRANSMITTER[k]}ergic_transmission"]
-                                 for k in pool.kind])
-        inhibit[p] = targets * transmission[:, None] * s["interneuron_contact_conductance"] \
+        transmission = np.array([interneurons.transmission(k, s, i) for k in pool.kind])
+        contact = np.where(pool.kind == interneurons.RENSHAW, i["renshaw_contact_conductance"],
+                           s["interneuron_contact_conductance"])
+        inhibit[p] = targets * (transmission * contact)[:, None] \
             * i["real_per_muscle"] / i["n_per_muscle"]
     return excite, onto_interneurons, inhibit
+
+
+def _renshaw_connections(v: Values, unit_muscle: np.ndarray, pool: Interneurons, seed: int
+                         ) -> tuple[np.ndarray, np.ndarray]:
+    """The motor-axon collaterals' contacts on each person's Renshaw cells (slow drive, mV,
+    ``[person, unit, neuron]``) and the Renshaw cells' IPSPs on the Ia-inhibitory interneurones
+    of their own muscle (mV, negative, ``[person, neuron, neuron]``)."""
+    n_person = next(iter(v["spinal"].values())).shape[0]
+    collaterals = np.zeros((n_person, unit_muscle.size, pool.n_element))
+    recurrent = np.zeros((n_person, pool.n_element, pool.n_element))
+    renshaw = pool.kind == interneurons.RENSHAW
+    same = pool.muscle[:, None] == pool.muscle[None, :]
+    onto_ia = renshaw[:, None] & (pool.kind == interneurons.IA_IN)[None, :] & same
+    for p in range(n_person):
+        s, i = person(v["spinal"], p), person(v["interneurons"], p)
+        # a stream of its own, far along the spinal wiring's (``PCG64.jumped``)
+        rng = np.random.Generator(generator(seed, p, "spinal_wiring").bit_generator.jumped())
+        feeds = (unit_muscle[:, None] == pool.muscle[None, :]) & renshaw[None, :]
+        feeds &= rng.random(feeds.shape) < i["collateral_convergence"]
+        collaterals[p] = feeds * i["collateral_epsp"]
+        recurrent[p] = -i["renshaw_ia_ipsp"] * onto_ia * i["real_per_muscle"] \
+            / i["n_per_muscle"] * interneurons.transmission(interneurons.RENSHAW, s, i)
+    return collaterals, recurrent
 
 
 

@@ -223,11 +223,13 @@ SPINAL = ParameterTable(
               "under descending control"),
         Param("glycinergic_transmission", 1.0, "1", (0.0, 1.0), "curtis1968",
               "strength of the glycinergic synapses (Ia-inhibitory and Ib interneurones onto "
-              "motoneurones) as a share of normal; 0: blocked, at the receptors (strychnine) or "
+              "motoneurones; the glycinergic share of the Renshaw cells') as a share of normal; "
+              "0: blocked, at the receptors (strychnine) or "
               "at release (tetanus toxin)"),
         Param("gabaergic_transmission", 1.0, "1", (0.0, 1.0), "eccles1963",
               "strength of the GABA_A synapses that give the Ia and II terminals their "
-              "presynaptic inhibition, as a share of normal; 0: blocked (picrotoxin, "
+              "presynaptic inhibition (and of the Renshaw cells' GABAergic share), as a share "
+              "of normal; 0: blocked (picrotoxin, "
               "bicuculline, tetanus toxin)"),
         Param("central_delay", 0.5, "ms", (0.2, 2.0), "munson1979",
               "from the afferent volley at the cord to the monosynaptic EPSP"),

@@ -1,4 +1,5 @@
-"""Spinal inhibitory interneurones as populations: Ia-inhibitory and Ib (non-reciprocal) ones.
+"""Spinal inhibitory interneurones as populations: Ia-inhibitory, Ib (non-reciprocal) and Renshaw
+cells.
 
 Each muscle has a population of Ia-inhibitory interneurones (excited by the muscle's Ia fibres;
 they inhibit the antagonist's motoneurones: reciprocal inhibition) and of Ib interneurones
@@ -10,15 +11,29 @@ so a toxin or drug can block one kind and spare the other. The brain sets their
 excitability: a tonic descending drive ``*_descending`` (mV of steady depolarisation; negative:
 inhibition), which a lesion of the descending tracts changes.
 
+Renshaw cells (Eccles, Fatt & Koketsu 1954) are excited by the recurrent collaterals of their
+muscle's motor axons, which branch near the soma: every motoneurone spike, orthodromic or the
+invasion of an antidromic volley, reaches them after ``collateral_delay``. The cholinergic
+(nicotinic) collateral EPSP rises fast but lasts tens of ms, so a synchronous volley makes a
+Renshaw cell fire a burst; the model's collateral event raises V at once, as every input does,
+and adds the same amount to a slowly decaying drive C (decay ``collateral_time_constant``)
+towards which V relaxes, so the depolarisation outlasts the reset of each spike. Renshaw cells
+inhibit the motoneurones of their muscle and its synergists (recurrent inhibition) and their
+muscle's Ia-inhibitory interneurones (Hultborn, Jankowska & Lindström 1971); their synapses
+are glycinergic with a GABAergic share (``renshaw_glycinergic_share``), so they scale with both
+of the ``spinal`` table's transmissions (``transmission``).
+
 An interneurone is a leaky integrate-and-fire cell (Lapicque's model, as in the spinal-circuit
 models of Bashor 1998), its potential V (mV from rest) relaxing with the membrane time constant
 τ_m towards the descending drive plus a noise term, each synaptic event adding its weight (mV)
 at once::
 
-    τ_m dV/dt = −(V − D − η),    V → V + w at an event,    V ≥ θ: spike, V → V_reset, refractory
+    τ_m dV/dt = −(V − D − η − C),    V → V + w at an event,    V ≥ θ: spike, V → V_reset,
+    refractory;    τ_C dC/dt = −C,    C → C + c and V → V + c at a collateral event
 
 η is an Ornstein–Uhlenbeck noise (σ, τ_η) of the cell's other, unmodelled inputs. The step is
-exact between events: V ← D + η + (V − D − η) e^(−Δt/τ_m).
+exact between events for constant D + η + C (C is held over a 0.1 ms step):
+V ← D + η + C + (V − D − η − C) e^(−Δt/τ_m).
 """
 
 from __future__ import annotations
@@ -59,6 +74,38 @@ REFERENCES = {
         "close enough to threshold that afferent volleys fire it with a probability graded by "
         "their size"
     ),
+    "eccles1954": (
+        "Eccles JC, Fatt P, Koketsu K (1954) Cholinergic and inhibitory synapses in a pathway "
+        "from motor-axon collaterals to motoneurones. J Physiol 126:524–562: Renshaw cells "
+        "excited by motor-axon collaterals fire a high-frequency burst (up to some 1000 Hz, "
+        "lasting tens of ms) to one antidromic volley; the collateral synapse adds some "
+        "0.5–1 ms to the volley's arrival; the cells inhibit motoneurones (recurrent "
+        "inhibition; values not re-checked)"
+    ),
+    "hultborn1971": (
+        "Hultborn H, Jankowska E, Lindström S (1971) Recurrent inhibition of interneurones "
+        "monosynaptically activated from group Ia afferents. J Physiol 215:613–636: Renshaw "
+        "cells inhibit the Ia-inhibitory interneurones, disynaptically after an antidromic "
+        "volley (authors not re-checked)"
+    ),
+    "renshaw_transmitter": (
+        "kramp assumption, after Schneider SP, Fyffe REW (1992) J Neurophysiol 68:397–406 "
+        "(not re-checked): the recurrent IPSP is mixed glycinergic and GABA_A, mostly "
+        "glycinergic (strychnine reduces it more than bicuculline); taken as 0.7 glycinergic"
+    ),
+    "renshaw_collateral": (
+        "kramp assumption: no single-collateral EPSP size found; a Renshaw cell receives from "
+        "many motoneurones of its pool (Eccles, Fatt & Koketsu 1954), taken as half of them, "
+        "each adding 0.5 mV of slow drive, so that a maximal volley drives the cell far above "
+        "threshold (a burst) and a few coincident spikes near it"
+    ),
+    "renshaw_weights": (
+        "kramp assumption: recurrent IPSPs are a few mV at most in motoneurones (Eccles, Fatt "
+        "& Koketsu 1954) and in Ia interneurones (Hultborn, Jankowska & Lindström 1971) when "
+        "all of a pool's Renshaw cells burst; spread over some 100 cells of several spikes "
+        "each, a contact is taken as 0.05 mV on an interneurone and 0.05 µS on a motoneurone "
+        "(less than an Ia-inhibitory interneurone's 0.125 µS)"
+    ),
     "descending_rest": (
         "kramp assumption: at rest the descending systems hold the inhibitory interneurones "
         "some 8 mV below threshold on average (tonic facilitation 0 mV from rest, threshold "
@@ -95,24 +142,59 @@ PARAMETERS = ParameterTable(
               "tonic descending drive to the Ia-inhibitory interneurones", "D_Ia"),
         Param("ib_descending", 2.0, "mV", (-20.0, 20.0), "descending_rest",
               "tonic descending drive to the Ib interneurones", "D_Ib"),
+        Param("renshaw_descending", 2.0, "mV", (-20.0, 20.0), "descending_rest",
+              "tonic descending drive to the Renshaw cells", "D_R"),
+        Param("collateral_delay", 1.0, "ms", (0.5, 2.0), "eccles1954",
+              "from a motoneurone spike at the soma (or an antidromic one passing) to the "
+              "collateral EPSP in a Renshaw cell; the engine needs ≥ its 1 ms exchange grid"),
+        Param("collateral_epsp", 0.5, "mV", (0.0, 5.0), "renshaw_collateral",
+              "slow drive one motoneurone spike gives a Renshaw cell its collateral contacts",
+              "c"),
+        Param("collateral_convergence", 0.5, "1", (0.01, 1.0), "renshaw_collateral",
+              "share of a muscle's motoneurones whose collaterals contact one of its Renshaw "
+              "cells"),
+        Param("collateral_time_constant", 30.0, "ms", (5.0, 100.0), "eccles1954",
+              "decay of the collateral (nicotinic) EPSP's drive", "τ_C"),
+        Param("renshaw_ia_ipsp", 0.05, "mV", (0.0, 2.0), "renshaw_weights",
+              "IPSP one real Renshaw cell's spike gives an Ia-inhibitory interneurone of its "
+              "muscle"),
+        Param("renshaw_contact_conductance", 0.05, "uS", (0.0, 1.0), "renshaw_weights",
+              "peak inhibitory conductance one Renshaw cell's spike gives a motoneurone of its "
+              "muscle or a synergist, per real Renshaw cell"),
+        Param("renshaw_glycinergic_share", 0.7, "1", (0.0, 1.0), "renshaw_transmitter",
+              "glycinergic share of the Renshaw cells' IPSPs (the rest GABA_A)"),
     ),
 )
 
 VARIABLES = (
     Variable("v", "mV", "membrane potential from rest"),
+    Variable("collateral", "mV", "slow drive of the motor-axon collaterals (Renshaw cells)"),
     Variable("noise", "mV", "background synaptic noise"),
     Variable("refractory_left", "ms", "time left in the refractory period"),
 )
 V = variable_rows(VARIABLES)
 # Interneurone kinds, in the order each muscle's cells lie along the ``neuron`` axis.
-KINDS = ("ia_inhibitory", "ib")
-IA_IN, IB_IN = range(2)
+KINDS = ("ia_inhibitory", "ib", "renshaw")
+IA_IN, IB_IN, RENSHAW = range(3)
 # The transmitter each kind releases onto motoneurones: the ``spinal`` table's
-# ``<transmitter>ergic_transmission`` scales its synapses.
-TRANSMITTER = ("glycin", "glycin")
+# ``<transmitter>ergic_transmission`` scales its synapses (Renshaw cells: ``transmission``).
+TRANSMITTER = ("glycin", "glycin", "glycin")
+DESCENDING = ("ia_descending", "ib_descending", "renshaw_descending")
 # The constants a step reads, per person (``constants``).
 K = variable_rows([Variable(n, "1", "") for n in (
-    "decay", "threshold", "reset", "refractory_ms", "noise_decay", "noise_scale")])
+    "decay", "threshold", "reset", "refractory_ms", "noise_decay", "noise_scale",
+    "collateral_decay")])
+
+
+def transmission(kind: int, spinal: Mapping[str, float], values: Mapping[str, float]) -> float:
+    """The share of normal strength of a ``kind`` cell's inhibitory synapses, given the ``spinal``
+    table's transmissions and the ``interneurons`` table's ``values``: Renshaw cells co-release
+    glycine and GABA."""
+    glycine = spinal["glycinergic_transmission"]
+    if kind == RENSHAW:
+        share = values["renshaw_glycinergic_share"]
+        return share * glycine + (1.0 - share) * spinal["gabaergic_transmission"]
+    return spinal[f"{TRANSMITTER[kind]}ergic_transmission"]
 
 
 def constants(values: Mapping[str, float], dt_ms: float) -> np.ndarray:
@@ -120,7 +202,8 @@ def constants(values: Mapping[str, float], dt_ms: float) -> np.ndarray:
     decay = math.exp(-dt_ms / values["noise_tau"])
     return np.array([math.exp(-dt_ms / values["membrane_time_constant"]), values["threshold"],
                      values["reset"], values["refractory"], decay,
-                     values["noise_sd"] * math.sqrt(1.0 - decay * decay)])
+                     values["noise_sd"] * math.sqrt(1.0 - decay * decay),
+                     math.exp(-dt_ms / values["collateral_time_constant"])])
 
 
 @numba.njit(cache=True)

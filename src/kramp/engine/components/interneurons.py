@@ -1,11 +1,18 @@
 """The spinal inhibitory interneurones of every muscle (``kramp.physiology.interneurons``) as one
 component, stepped at ``INTERNEURON_STEP_MS`` (exact between events; an event acts at the start of
 the step it arrives in, and a spike is timed at the end of the step that fires it): afferent
-volleys excite them (input ``afferents``, weights in mV), and their spikes (output ``spikes``)
-inhibit motoneurones through the lines the model draws.
+volleys excite them (input ``afferents``, weights in mV), motor-axon collaterals the Renshaw
+cells (input ``collaterals``, the slow drive in mV each spike adds), and their spikes (output
+``spikes``) inhibit motoneurones through the lines the model draws.
+
+The Renshaw cells' inhibition of the Ia-inhibitory interneurones is the component's own coupling
+(``recurrent[person, source, target]``, mV, after ``recurrent_steps`` steps), not a line: a line
+back into the component itself would have to be at least one exchange interval long, and the
+network exchanges on a 1 ms grid. The spikes on their way are the buffer ``recurrent_mV``
+(``[person, slot, neuron]``, a ring indexed by the step), so a run resumes exactly.
 
 The interneurones lie muscle by muscle along the ``neuron`` axis, each muscle's Ia-inhibitory
-cells first, then its Ib cells (``kind``, ``muscle``).
+cells first, then its Ib cells, then its Renshaw cells (``kind``, ``muscle``).
 """
 
 from __future__ import annotations
@@ -28,21 +35,34 @@ INTERNEURON_STEP_MS = 0.1
 
 
 @numba.njit(parallel=True, cache=True)
-def advance_interneurons(state, drive, events_mV, normals, first_step, dt, k, spike_t, spike_n,
+def advance_interneurons(state, drive, events_mV, collateral_mV, normals, first_step, dt, k,
+                         recurrent, recurrent_steps, ring, spike_t, spike_n,
                          probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
     """Step every interneurone through ``events_mV.shape[0]`` steps in place.
 
-    state (3, P, N); drive (P, N) mV; events_mV (steps, P, N) summed event weights arriving in
-    each step; normals (steps, P, N) the noise's draws; k (P, K) ``interneurons.constants``;
-    spikes into slot arrays (P, N, slots) with their counts (P, N)."""
+    state (4, P, N); drive (P, N) mV; events_mV (steps, P, N) summed event weights arriving in
+    each step, collateral_mV (steps, P, N) the collateral drive's; normals (steps, P, N) the
+    noise's draws; k (P, K) ``interneurons.constants``; recurrent (P, N, N) the coupling (mV)
+    after recurrent_steps (P) steps, ring (P, slots, N) the coupling on its way; spikes into
+    slot arrays (P, N, slots) with their counts (P, N)."""
     n_steps, n_person, n_neuron = events_mV.shape
+    n_ring = ring.shape[1]
     for p in numba.prange(n_person):
         kp = k[p]
         for s in range(n_steps):
+            now = (first_step + s) % n_ring
+            later = (first_step + s + 1 + recurrent_steps[p]) % n_ring
             for j in range(n_neuron):
+                # a collateral EPSP rises at once and decays with the slow drive it adds to
+                arriving = collateral_mV[s, p, j]
+                collateral = (state[V.collateral, p, j] * kp[interneurons.K.collateral_decay]
+                              + arriving)
+                state[V.collateral, p, j] = collateral
                 v, noise, left, fired = interneurons.step(
                     state[V.v, p, j], state[V.noise, p, j], state[V.refractory_left, p, j],
-                    drive[p, j], events_mV[s, p, j], normals[s, p, j], dt, kp)
+                    drive[p, j] + collateral, events_mV[s, p, j] + arriving + ring[p, now, j],
+                    normals[s, p, j], dt, kp)
+                ring[p, now, j] = 0.0
                 state[V.v, p, j] = v
                 state[V.noise, p, j] = noise
                 state[V.refractory_left, p, j] = left
@@ -51,6 +71,9 @@ def advance_interneurons(state, drive, events_mV, normals, first_step, dt, k, sp
                     if c < spike_t.shape[2]:
                         spike_t[p, j, c] = (first_step + s + 1) * dt
                     spike_n[p, j] = c + 1
+                    for t in range(n_neuron):
+                        if recurrent[p, j, t] != 0.0:
+                            ring[p, later, t] += recurrent[p, j, t]
             sample_units(state, p, s, probe_rows, probe_slot, probe_every, probe_phase,
                          probe_samples)
 
@@ -59,16 +82,23 @@ class Interneurons(Component):
     name = "interneuron"
     element = "neuron"
     variables = interneurons.VARIABLES
-    inputs = (Port("afferents", "events", "mV", "afferent volleys (EPSP size per spike)"),)
+    inputs = (Port("afferents", "events", "mV", "afferent volleys (EPSP size per spike)"),
+              Port("collaterals", "events", "mV",
+                   "motor-axon collateral spikes (slow drive per spike)"))
     outputs = (Port("spikes", "events", "ms", "interneurone spikes"),)
     streams = ("interneuron_noise",)
+    buffers = ("recurrent_mV",)
 
     def __init__(self, values: Mapping[str, np.ndarray], muscle_names: Sequence[str],
-                 n_per_muscle: int):
+                 n_per_muscle: int, recurrent: np.ndarray | None = None,
+                 recurrent_delay_ms: np.ndarray | None = None):
         """``values``: the ``interneurons`` table, arrays over persons; one population of
-        ``n_per_muscle`` cells of each kind per muscle of ``muscle_names``."""
-        self.muscle = np.repeat(np.arange(len(muscle_names)), 2 * n_per_muscle)
-        self.kind = np.tile(np.repeat(np.arange(2), n_per_muscle), len(muscle_names))
+        ``n_per_muscle`` cells of each kind per muscle of ``muscle_names``; ``recurrent``
+        (P, N, N) the cells' coupling among themselves (mV; none if None), each person's after
+        ``recurrent_delay_ms`` (P)."""
+        n_kind = len(interneurons.KINDS)
+        self.muscle = np.repeat(np.arange(len(muscle_names)), n_kind * n_per_muscle)
+        self.kind = np.tile(np.repeat(np.arange(n_kind), n_per_muscle), len(muscle_names))
         self.muscle_names = tuple(muscle_names)
         self.n_person = values["n_per_muscle"].shape[0]
         self.n_element = self.muscle.size
@@ -76,8 +106,20 @@ class Interneurons(Component):
         people = range(self.n_person)
         self.constants = np.stack([interneurons.constants(
             {name: float(a[p]) for name, a in values.items()}, self.step_ms) for p in people])
-        descending = np.stack([values["ia_descending"], values["ib_descending"]], axis=1)
+        descending = np.stack([values[name] for name in interneurons.DESCENDING], axis=1)
         self.drive = np.ascontiguousarray(descending[:, self.kind])
+        self.set_recurrent(recurrent, recurrent_delay_ms)
+
+    def set_recurrent(self, recurrent: np.ndarray | None,
+                      delay_ms: np.ndarray | None = None) -> None:
+        """The cells' coupling among themselves (see ``__init__``); before any State is made."""
+        shape = (self.n_person, self.n_element, self.n_element)
+        self.recurrent = np.zeros(shape) if recurrent is None else \
+            np.ascontiguousarray(np.broadcast_to(recurrent, shape), dtype=float)
+        delay = np.zeros(self.n_person) if delay_ms is None else \
+            np.broadcast_to(delay_ms, (self.n_person,))
+        self.recurrent_steps = np.maximum(
+            np.round(np.asarray(delay) / INTERNEURON_STEP_MS).astype(np.int64), 0)
 
     def labels(self) -> Mapping[str, Any]:
         return {"interneuron_kind": ("neuron", np.array(interneurons.KINDS)[self.kind],
@@ -89,7 +131,9 @@ class Interneurons(Component):
         del seed
         state = np.zeros((len(self.variables), self.n_person, self.n_element))
         state[V.v] = self.drive
-        return {"variables": state}
+        slots = int(self.recurrent_steps.max()) + 2
+        return {"variables": state,
+                "recurrent_mV": np.zeros((self.n_person, slots, self.n_element))}
 
     def advance(self, state, inputs: Mapping[str, Any], interval: Interval, streams, probe,
                 backend):
@@ -97,6 +141,8 @@ class Interneurons(Component):
         first = interval.first_step // steps_of(self.step_ms, interval.dt_ms)
         shape = (self.n_person, self.n_element)
         events_mV = (inputs.get("afferents") or Events.none()).per_step(
+            first, self.step_ms, n, *shape)
+        collateral_mV = (inputs.get("collaterals") or Events.none()).per_step(
             first, self.step_ms, n, *shape)
         normals = np.stack([g.standard_normal((n, self.n_element))
                             for g in streams["interneuron_noise"]], axis=1)
@@ -106,8 +152,9 @@ class Interneurons(Component):
         recording = probe.arguments() if probe else Probe.absent(self.n_person * self.n_element)
         samples = probe.buffer(n) if probe else np.zeros((0, 0, 0))
         kernel = advance_interneurons if backend == "numba" else advance_interneurons.py_func
-        kernel(state["variables"], self.drive, events_mV, normals, first, self.step_ms,
-               self.constants, spike_t, spike_n, *recording, samples)
+        kernel(state["variables"], self.drive, events_mV, collateral_mV, normals, first,
+               self.step_ms, self.constants, self.recurrent, self.recurrent_steps,
+               state["recurrent_mV"], spike_t, spike_n, *recording, samples)
         if (spike_n > slots).any():
             raise RuntimeError("an interneurone fired more than once per ms; spikes were lost")
         neuron, times = compact_spikes(spike_t.reshape(-1, slots), spike_n.reshape(-1))
