@@ -535,8 +535,7 @@ def _renshaw_connections(v: Values, unit_muscle: np.ndarray, pool: Interneurons,
     onto_ia = renshaw[:, None] & (pool.kind == interneurons.IA_IN)[None, :] & same
     for p in range(n_person):
         s, i = person(v["spinal"], p), person(v["interneurons"], p)
-        # a stream of its own, far along the spinal wiring's (``PCG64.jumped``)
-        rng = np.random.Generator(generator(seed, p, "spinal_wiring").bit_generator.jumped())
+        rng = generator(seed, p, "collateral_wiring")
         feeds = (unit_muscle[:, None] == pool.muscle[None, :]) & renshaw[None, :]
         feeds &= rng.random(feeds.shape) < i["collateral_convergence"]
         collaterals[p] = feeds * i["collateral_epsp"]

@@ -29,6 +29,7 @@ PURPOSES = {
     "afferent_noise": 8,  # the scatter of afferent interspike intervals
     "spinal_wiring": 9,  # which afferents contact which motoneurones and interneurones
     "interneuron_noise": 10,  # background synaptic noise of the spinal interneurones
+    "collateral_wiring": 11,  # which motor-axon collaterals contact which Renshaw cells
 }
 
 
