@@ -22,7 +22,7 @@ IA, RENSHAW = 0, 2 * N  # the first Ia-inhibitory and the first Renshaw cell of 
 def population(recurrent=None, delay_ms=None):
     values = {name: np.array([value]) for name, value in
               {**interneurons.PARAMETERS.defaults(), "noise_sd": 0.0}.items()}
-    return Interneurons(values, ["soleus"], N, recurrent, delay_ms)
+    return Interneurons(values, ["soleus"], N, N, recurrent, delay_ms)
 
 
 def run(pool, duration_ms, afferents=None, collaterals=None):
@@ -69,6 +69,7 @@ def antidromic(**changes):
               "stimulation": {"intensity": 50.0, "pulse_width": 0.2, "first_pulse": 20.0,
                               "site_distance": 100.0},
               **changes}
+    values.setdefault("interneurons", {})["renshaw_per_muscle"] = N
     model = build_model("ankle", values, muscle_names=["soleus"])
     result = simulate(model, 60.0, records=[Record("interneuron.v", 0.1)])
     return result, model.component("interneuron").kind

@@ -394,10 +394,12 @@ class AnkleKind(PoolKind):
                           np.stack([[v[m]["command_share"][p] for m in names] for p in people]),
                           rest_length, muscles_.rest_tendon_force_N())
         fibres, to_site, to_cord = _afferent_axons(v, names, muscle, kind, dt_ms)
+        n_renshaw = round(uniform(v["interneurons"]["renshaw_per_muscle"],
+                                  "interneurons.renshaw_per_muscle", "1", "it sets array sizes"))
         interneuron_pool = Interneurons(
             v["interneurons"], names,
             round(uniform(v["interneurons"]["n_per_muscle"], "interneurons.n_per_muscle", "1",
-                          "it sets array sizes")))
+                          "it sets array sizes")), n_renshaw)
         net.insert_before("motoneuron", interneuron_pool)
         net.components += [sensors, fibres]
         for component, port in ((muscles_, "joint"), (muscles_, "fascicle"), (sensors, "rates")):
@@ -411,11 +413,6 @@ class AnkleKind(PoolKind):
         relay = v["spinal"]["interneuron_delay"][:, None]
         to_motoneurons, to_interneurons, inhibition = _spinal_connections(
             v, names, net.muscle_of_unit, muscle, kind, interneuron_pool, seed)
-        collaterals, recurrent = _renshaw_connections(v, net.muscle_of_unit, interneuron_pool,
-                                                      seed)
-        interneuron_pool.set_recurrent(recurrent, v["spinal"]["interneuron_delay"])
-        collateral_ms = np.repeat(v["interneurons"]["collateral_delay"][:, None],
-                                  net.muscle_of_unit.size, axis=1)
         net.event_lines += [
             EventLine("sensor.spikes", "afferent_axon.orthodromic", to_site),
             EventLine("afferent_axon.terminal", "motoneuron.excitatory_synapses",
@@ -425,11 +422,17 @@ class AnkleKind(PoolKind):
             EventLine("interneuron.spikes", "motoneuron.inhibitory_synapses",
                       np.broadcast_to(relay, (n_person, interneuron_pool.n_element)).copy(),
                       fan_out=inhibition),
+        ]
+        if n_renshaw:
+            collaterals, recurrent = _renshaw_connections(v, net.muscle_of_unit,
+                                                          interneuron_pool, n_renshaw, seed)
+            interneuron_pool.set_recurrent(recurrent, v["spinal"]["interneuron_delay"])
+            collateral_ms = np.repeat(v["interneurons"]["collateral_delay"][:, None],
+                                      net.muscle_of_unit.size, axis=1)
             # every motoneurone spike, an antidromic volley's invasion included, passes the
             # collaterals near the soma
-            EventLine("motoneuron.spikes", "interneuron.collaterals", collateral_ms,
-                      fan_out=collaterals),
-        ]
+            net.event_lines.append(EventLine("motoneuron.spikes", "interneuron.collaterals",
+                                             collateral_ms, fan_out=collaterals))
 
 
 def _add_sites(v: Values, p: int, diameter: np.ndarray, peroneal: np.ndarray, dt_ms: float,
@@ -517,13 +520,15 @@ def _spinal_connections(v: Values, names: Sequence[str], unit_muscle: np.ndarray
         transmission = np.array([interneurons.transmission(k, s, i) for k in pool.kind])
         contact = np.where(pool.kind == interneurons.RENSHAW, i["renshaw_contact_conductance"],
                            s["interneuron_contact_conductance"])
-        inhibit[p] = targets * (transmission * contact)[:, None] \
-            * i["real_per_muscle"] / i["n_per_muscle"]
+        simulated = np.where(pool.kind == interneurons.RENSHAW, i["renshaw_per_muscle"],
+                             i["n_per_muscle"])
+        inhibit[p] = targets * (transmission * contact * i["real_per_muscle"]
+                                / np.maximum(simulated, 1.0))[:, None]
     return excite, onto_interneurons, inhibit
 
 
-def _renshaw_connections(v: Values, unit_muscle: np.ndarray, pool: Interneurons, seed: int
-                         ) -> tuple[np.ndarray, np.ndarray]:
+def _renshaw_connections(v: Values, unit_muscle: np.ndarray, pool: Interneurons,
+                         n_renshaw: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """The motor-axon collaterals' contacts on each person's Renshaw cells (slow drive, mV,
     ``[person, unit, neuron]``) and the Renshaw cells' IPSPs on the Ia-inhibitory interneurones
     of their own muscle (mV, negative, ``[person, neuron, neuron]``)."""
@@ -540,7 +545,7 @@ def _renshaw_connections(v: Values, unit_muscle: np.ndarray, pool: Interneurons,
         feeds &= rng.random(feeds.shape) < i["collateral_convergence"]
         collaterals[p] = feeds * i["collateral_epsp"]
         recurrent[p] = -i["renshaw_ia_ipsp"] * onto_ia * i["real_per_muscle"] \
-            / i["n_per_muscle"] * interneurons.transmission(interneurons.RENSHAW, s, i)
+            / n_renshaw * interneurons.transmission(interneurons.RENSHAW, s, i)
     return collaterals, recurrent
 
 

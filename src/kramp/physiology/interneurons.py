@@ -65,6 +65,13 @@ REFERENCES = {
         "kramp assumption: some 100 interneurones of each kind per muscle (no count found); "
         "20 simulated, each standing for five"
     ),
+    "renshaw_count": (
+        "kramp choice: Renshaw cells are simulated only when asked for (0 by default). Their "
+        "collateral loop (motoneurone → Renshaw cell → motoneurone, some 2 ms) makes the ankle "
+        "network exchange every 1 ms instead of every 8 ms, which slows an ankle run several-fold; "
+        "until the cord's cells are stepped together the default person has no recurrent "
+        "inhibition (target D8 simulates 20 per muscle)"
+    ),
     "interneuron_convergence": (
         "kramp assumption: no measured figure; Ia interneurones receive from many Ia fibres of "
         "their muscle (Jankowska 1992), taken as half of them"
@@ -119,6 +126,8 @@ PARAMETERS = ParameterTable(
     params=(
         Param("n_per_muscle", 20.0, "1", (1.0, 200.0), "interneuron_count",
               "simulated interneurones of each kind per muscle"),
+        Param("renshaw_per_muscle", 0.0, "1", (0.0, 200.0), "renshaw_count",
+              "simulated Renshaw cells per muscle (0: recurrent inhibition left out)"),
         Param("real_per_muscle", 100.0, "1", (1.0, 10000.0), "interneuron_count",
               "real interneurones of each kind per muscle"),
         Param("membrane_time_constant", 8.0, "ms", (1.0, 50.0), "bashor1998",

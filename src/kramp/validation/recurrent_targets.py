@@ -39,6 +39,8 @@ VOLLEY = {"intensity": 50.0, "pulse_width": 0.2, "first_pulse": VOLLEY_MS, "puls
           "site_distance": 100.0}
 DURATION_MS = 300.0
 SAMPLE_MS = 0.1
+# Renshaw cells simulated per muscle (the default person has none; ``interneurons`` table)
+RENSHAW_CELLS = 20
 BACKGROUND_MV = 11.0
 # the smallest fall of the interneurones' mean potential taken as inhibition
 ONSET_MV = 0.01
@@ -50,7 +52,7 @@ def _run(renshaw_output: bool, inhibition: float, background: bool):
     values = {"drive": {"level": 0.0}, "stimulation": VOLLEY,
               "spinal": {"glycinergic_transmission": inhibition,
                          "gabaergic_transmission": inhibition},
-              "interneurons": {}}
+              "interneurons": {"renshaw_per_muscle": RENSHAW_CELLS}}
     if not renshaw_output:
         values["interneurons"].update(renshaw_ia_ipsp=0.0, renshaw_contact_conductance=0.0)
     if background:

@@ -90,15 +90,18 @@ class Interneurons(Component):
     buffers = ("recurrent_mV",)
 
     def __init__(self, values: Mapping[str, np.ndarray], muscle_names: Sequence[str],
-                 n_per_muscle: int, recurrent: np.ndarray | None = None,
+                 n_per_muscle: int, n_renshaw: int | None = None,
+                 recurrent: np.ndarray | None = None,
                  recurrent_delay_ms: np.ndarray | None = None):
         """``values``: the ``interneurons`` table, arrays over persons; one population of
-        ``n_per_muscle`` cells of each kind per muscle of ``muscle_names``; ``recurrent``
+        ``n_per_muscle`` Ia-inhibitory and Ib cells and ``n_renshaw`` Renshaw cells (default
+        ``n_per_muscle``) per muscle of ``muscle_names``; ``recurrent``
         (P, N, N) the cells' coupling among themselves (mV; none if None), each person's after
         ``recurrent_delay_ms`` (P)."""
-        n_kind = len(interneurons.KINDS)
-        self.muscle = np.repeat(np.arange(len(muscle_names)), n_kind * n_per_muscle)
-        self.kind = np.tile(np.repeat(np.arange(n_kind), n_per_muscle), len(muscle_names))
+        sizes = [n_per_muscle] * len(interneurons.KINDS)
+        sizes[interneurons.RENSHAW] = n_per_muscle if n_renshaw is None else n_renshaw
+        self.muscle = np.repeat(np.arange(len(muscle_names)), sum(sizes))
+        self.kind = np.tile(np.repeat(np.arange(len(sizes)), sizes), len(muscle_names))
         self.muscle_names = tuple(muscle_names)
         self.n_person = values["n_per_muscle"].shape[0]
         self.n_element = self.muscle.size
