@@ -115,7 +115,7 @@ REFERENCES = {
     ),
     "descending_rest": (
         "kramp assumption: at rest the descending systems hold the inhibitory interneurones "
-        "some 8 mV below threshold on average (tonic facilitation 0 mV from rest, threshold "
+        "some 8 mV below threshold on average (tonic facilitation 2 mV from rest, threshold "
         "10 mV)"
     ),
 }
