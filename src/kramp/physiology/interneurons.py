@@ -5,11 +5,11 @@ Each muscle has a population of Ia-inhibitory interneurones (excited by the musc
 they inhibit the antagonist's motoneurones: reciprocal inhibition) and of Ib interneurones
 (excited by the muscle's Ib fibres; they inhibit the muscle's own and its synergists'
 motoneurones: autogenic inhibition). Both are glycinergic (Jankowska 1992): their synapses on
-motoneurones scale with ``spinal.glycinergic_transmission`` (``TRANSMITTER``), while the GABAergic
-presynaptic inhibition of the afferent terminals scales with ``spinal.gabaergic_transmission``,
-so a toxin or drug can block one kind and spare the other. The brain sets their
-excitability: a tonic descending drive ``*_descending`` (mV of steady depolarisation; negative:
-inhibition), which a lesion of the descending tracts changes.
+motoneurones scale with ``spinal.glycinergic_transmission`` (``transmission``), while the
+GABAergic presynaptic inhibition of the afferent terminals scales with
+``spinal.gabaergic_transmission``, so a toxin or drug can block one kind and spare the other.
+The brain sets their excitability: a tonic descending drive ``*_descending`` (mV of steady
+depolarisation; negative: inhibition), which a lesion of the descending tracts changes.
 
 Renshaw cells (Eccles, Fatt & Koketsu 1954) are excited by the recurrent collaterals of their
 muscle's motor axons, which branch near the soma: every motoneurone spike, orthodromic or the
@@ -153,7 +153,7 @@ PARAMETERS = ParameterTable(
               "tonic descending drive to the Ib interneurones", "D_Ib"),
         Param("renshaw_descending", 2.0, "mV", (-20.0, 20.0), "descending_rest",
               "tonic descending drive to the Renshaw cells", "D_R"),
-        Param("collateral_delay", 1.0, "ms", (0.5, 2.0), "eccles1954",
+        Param("collateral_delay", 1.0, "ms", (1.0, 2.0), "eccles1954",
               "from a motoneurone spike at the soma (or an antidromic one passing) to the "
               "collateral EPSP in a Renshaw cell; the engine needs ≥ its 1 ms exchange grid"),
         Param("collateral_epsp", 0.5, "mV", (0.0, 5.0), "renshaw_collateral",
@@ -185,9 +185,6 @@ V = variable_rows(VARIABLES)
 # Interneurone kinds, in the order each muscle's cells lie along the ``neuron`` axis.
 KINDS = ("ia_inhibitory", "ib", "renshaw")
 IA_IN, IB_IN, RENSHAW = range(3)
-# The transmitter each kind releases onto motoneurones: the ``spinal`` table's
-# ``<transmitter>ergic_transmission`` scales its synapses (Renshaw cells: ``transmission``).
-TRANSMITTER = ("glycin", "glycin", "glycin")
 DESCENDING = ("ia_descending", "ib_descending", "renshaw_descending")
 # The constants a step reads, per person (``constants``).
 K = variable_rows([Variable(n, "1", "") for n in (
@@ -197,13 +194,11 @@ K = variable_rows([Variable(n, "1", "") for n in (
 
 def transmission(kind: int, spinal: Mapping[str, float], values: Mapping[str, float]) -> float:
     """The share of normal strength of a ``kind`` cell's inhibitory synapses, given the ``spinal``
-    table's transmissions and the ``interneurons`` table's ``values``: Renshaw cells co-release
-    glycine and GABA."""
-    glycine = spinal["glycinergic_transmission"]
-    if kind == RENSHAW:
-        share = values["renshaw_glycinergic_share"]
-        return share * glycine + (1.0 - share) * spinal["gabaergic_transmission"]
-    return spinal[f"{TRANSMITTER[kind]}ergic_transmission"]
+    table's transmissions and the ``interneurons`` table's ``values``: Ia-inhibitory and Ib cells
+    are glycinergic, Renshaw cells co-release glycine and GABA."""
+    share = values["renshaw_glycinergic_share"] if kind == RENSHAW else 1.0
+    return (share * spinal["glycinergic_transmission"]
+            + (1.0 - share) * spinal["gabaergic_transmission"])
 
 
 def constants(values: Mapping[str, float], dt_ms: float) -> np.ndarray:
