@@ -25,7 +25,12 @@ def _fibre_residual_numpy(fibre_mm, l_mt_mm, l_prev_mm, dt_s, active_N, k):
     f_p = mechanics.passive_force_length(fibre_mm / l_opt, MECH["passive_strain_at_max"],
                                          MECH["passive_shape"])
     tendon = ankle.tendon_force_N(l_mt_mm - fibre_mm * cos_a, k)
-    return tendon - (active_N * f_l * f_v + k[M.max_force_N] * f_p) * cos_a
+    # the slack tissue's recoil (module doc): κ_R F_max / l_opt per mm short of the relaxed share
+    slack_mtu = k[M.tendon_slack_length_mm] + l_opt * cos_a
+    share = l_opt - k[M.relaxed_fascicle_share] * (slack_mtu - l_mt_mm) / cos_a
+    recoil = (ankle.MTU["soleus"]["slack_recoil"].value * k[M.max_force_N] / l_opt * max(0.0, share - fibre_mm)
+              if l_mt_mm < slack_mtu else 0.0)
+    return tendon + recoil - (active_N * f_l * f_v + k[M.max_force_N] * f_p) * cos_a
 
 
 def _mvc_state(muscle, angle_deg, share=1.0):
@@ -224,13 +229,12 @@ def test_fibre_equilibrium_solves_the_force_balance_to_a_micrometre(muscle):
                 l_mt = ankle.mtu_length_mm(theta, k)
                 new, velocity, tendon = ankle.fibre_equilibrium(l_mt, fibre, dt, active, k)
                 ceiling = ankle.relaxed_fibre_ceiling_mm(l_mt, k)
-                if tendon > 0.0:  # a taut MTU: the residual brackets the root
+                if tendon > 0.0 or new < ceiling - 1e-6:
+                    # a taut MTU, or an active fibre short of its share of a slack one (the
+                    # slack tissue's recoil pulls): the residual brackets the root
                     assert _fibre_residual_numpy(new - 1e-6, l_mt, fibre, dt, active, k) > 0
                     assert _fibre_residual_numpy(new + 1e-6, l_mt, fibre, dt, active, k) < 0
-                elif new < ceiling - 1e-6:  # slack tendon, active fibre shortening at v_max
-                    assert velocity == pytest.approx(k[M.max_velocity_mm_per_s], rel=1e-6)
-                    assert _fibre_residual_numpy(new + 1e-6, l_mt, fibre, dt, active, k) < 0
-                else:  # a slack MTU: nothing pulls, the fibre at its share of the slack
+                else:  # a relaxed slack MTU: nothing pulls, the fibre at its share of the slack
                     assert new == pytest.approx(ceiling) and tendon == 0.0
                 assert velocity == pytest.approx((fibre - new) / dt)
                 assert tendon == ankle.tendon_force_N(l_mt - new * k[M.cos_pennation], k)
@@ -339,3 +343,26 @@ def test_load_inertia_and_torque_and_the_angle_limits():
     assert theta == kj[J.angle_max_rad] and omega == 0.0
     theta, omega = ankle.joint_step(kj[J.angle_min_rad], -5.0, -1e4, 1e-3, kj)
     assert theta == kj[J.angle_min_rad] and omega == 0.0
+
+
+@pytest.mark.parametrize("muscle", ankle.MUSCLES)
+def test_a_fibre_that_contracted_in_a_slack_mtu_regains_its_relaxed_length(muscle):
+    """The relaxed fibre's length is a property of the joint angle, not of what came before:
+    after a second at half of F_max in a slack MTU (its tendon slack at rest) and two seconds of
+    relaxation with 0.2 % of F_max left active (a fatigued fibre's slow tail), the fibre is
+    back within 5 % of l_opt of the length it had before; it shortened by more than 10 %."""
+    k = K[muscle]
+    theta = (-15.0 if k[M.action] > 0 else 20.0) * DEG
+    l_mt = ankle.mtu_length_mm(theta, k)
+    before = ankle.rest_fibre_length_mm(theta, 0.0, k)
+    assert ankle.tendon_force_N(l_mt - before * k[M.cos_pennation], k) == 0.0
+    fibre, dt, f_max = before, 1e-3, k[M.max_force_N]
+    for _ in range(1000):
+        fibre, _, _ = ankle.fibre_equilibrium(l_mt, fibre, dt, 0.5 * f_max, k)
+    shortened = fibre
+    for step in range(2000):
+        active = 0.5 * f_max * math.exp(-step * dt / 0.05) + 0.002 * f_max
+        fibre, _, _ = ankle.fibre_equilibrium(l_mt, fibre, dt, active, k)
+    l_opt = k[M.optimal_fibre_length_mm]
+    assert before - shortened > 0.1 * l_opt
+    assert abs(fibre - before) < 0.05 * l_opt

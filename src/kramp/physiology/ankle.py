@@ -62,9 +62,20 @@ rest (Hoang et al. 2007: 47.6 % for the gastrocnemius fascicles above slack; Her
 
 and the tendinous tissue the rest, which an active fibre must take up before the tendon pulls.
 The bracket's upper end is therefore ``relaxed_fibre_ceiling_mm``, the longer of that length
-and (l_MT − L_s)/cos α. Where the tendon is slack and an active fibre would shorten faster than
-v_max (f_V = 0, the residual 0 over a range) the solver returns the longest such length, the
-fibre shortening at v_max. Above l_s the force balance alone sets the share, and there the
+and (l_MT − L_s)/cos α. A fibre that has shortened inside a slack MTU is drawn back to its share
+by the slack tissue around it, a weak recoil internal to the MTU (it reaches neither tendon nor
+bone)::
+
+    F_R = κ_R (F_max / l_opt) max(0, l_F,share − l_F)            (l_MT < l_s; else 0)
+
+which joins the tendon's side of the balance. Without it nothing in the model lengthens such a
+fibre while any active force is left: after a contraction at a short length the relaxed fibre
+would stay at the length where its tendon went slack, however long it rested, instead of at the
+length it had before (the same state, a different length). κ_R is small (a fibre 10 % of l_opt
+short of its share is pulled by 0.5 % of F_max), so an active fibre's shortening is barely
+resisted. Where the tendon is slack, the recoil is 0 and an active fibre would shorten faster
+than v_max (f_V = 0, the residual 0 over a range) the solver returns the longest such length,
+the fibre shortening at v_max. Above l_s the force balance alone sets the share, and there the
 relaxed fibre, with Thelen's compliant passive curve against the stiff tendon toe, still takes
 most of the lengthening (see the tests).
 
@@ -210,6 +221,13 @@ REFERENCES = {
         "kramp assumption: the soleus's relaxed fascicles take the gastrocnemius's share of the "
         "MTU's length change (Hoang et al. 2007) for want of a soleus measurement"
     ),
+    "slack_recoil": (
+        "kramp assumption, order of magnitude: the slack tissue around a fascicle that has "
+        "shortened inside a slack MTU (endomysium, perimysium, crimped aponeurosis) draws it back "
+        "with a force of the order of the smallest force a slack MTU is measured to bear (below "
+        "the few newtons by which Hoang et al. 2007 defined slack); no direct measurement. "
+        "Chosen so that an active fibre's shortening loses < 1 % of F_max to it"
+    ),
     "herbert2002": (
         "Herbert RD, Moseley AM, Butler JE, Gandevia SC (2002) Change in length of relaxed "
         "muscle fascicles and tendons with knee and ankle movement in humans. J Physiol "
@@ -318,6 +336,9 @@ def _mtu(muscle: str, *, action: float, optimal_fibre_length: float, pennation_d
                   "share of a slack relaxed MTU's shortening (below its slack length) that its "
                   "fascicles take up, measured along the MTU; the tendinous tissue takes the "
                   "rest", "σ"),
+            Param("slack_recoil", 0.05, "1", (0.0, 0.5), "slack_recoil",
+                  "recoil of the slack tissue on a fibre shorter than its share of a slack "
+                  "MTU: force in F_max per l_opt of shortfall", "κ_R"),
         ),
     )
 
@@ -361,7 +382,7 @@ M = rows(("action", "length_ref_mm", "moment_arm_neutral_mm", "moment_arm_slope_
           "tendon_toe_mm", "tendon_stiffness_N_per_mm", "max_force_N",
           "max_velocity_mm_per_s", "force_length_width", "hill_curvature",
           "eccentric_force_max", "eccentric_slope_ratio", "passive_strain_at_max",
-          "passive_shape", "relaxed_fascicle_share"))
+          "passive_shape", "relaxed_fascicle_share", "slack_recoil_N_per_mm"))
 N_MTU_CONSTANTS = len(M)
 
 # The joint of one person, ``kj[J.<name>]`` (``joint_constants``): the passive moment's two
@@ -419,6 +440,8 @@ def mtu_constants(values: Mapping[str, float], mechanics_values: Mapping[str, fl
         "passive_strain_at_max": mechanics_values["passive_strain_at_max"],
         "passive_shape": mechanics_values["passive_shape"],
         "relaxed_fascicle_share": values["relaxed_fascicle_share"],
+        "slack_recoil_N_per_mm": (values["slack_recoil"] * max_force_N
+                                  / values["optimal_fibre_length"]),
     }
     return np.array([float(entries[name]) for name in M._fields])
 
@@ -478,11 +501,27 @@ def tendon_force_N(tendon_length_mm, k):
 
 
 @numba.njit(cache=True)
+def _slack_share_mm(l_mt_mm, k):
+    """A relaxed fibre's length in a slack MTU, l_opt − σ (l_s − l_MT)/cos α (l_MT < l_s), or
+    −inf where the MTU is not slack (no recoil)."""
+    slack = k[M.tendon_slack_length_mm] + k[M.optimal_fibre_length_mm] * k[M.cos_pennation]
+    if l_mt_mm >= slack:
+        return -math.inf
+    return (k[M.optimal_fibre_length_mm]
+            - k[M.relaxed_fascicle_share] * (slack - l_mt_mm) / k[M.cos_pennation])
+
+
+@numba.njit(cache=True)
 def _fibre_residual(fibre_mm, l_mt_mm, l_f_prev_mm, velocity_gain, active_force_N, k):
-    """g(l_F) = F_T − F_fibre cos α and dg/dl_F; ``velocity_gain`` = 1/(Δt v_max l_opt)."""
+    """g(l_F) = F_T + F_R − F_fibre cos α and dg/dl_F; ``velocity_gain`` = 1/(Δt v_max l_opt).
+
+    Also returns F_T, the only part of the pull that reaches the bone."""
     cos_a = k[M.cos_pennation]
     l_opt = k[M.optimal_fibre_length_mm]
     tendon, tendon_slope = _tendon_force_and_slope(l_mt_mm - fibre_mm * cos_a, k)
+    shortfall = _slack_share_mm(l_mt_mm, k) - fibre_mm
+    recoil = k[M.slack_recoil_N_per_mm] * shortfall if shortfall > 0.0 else 0.0
+    recoil_slope = -k[M.slack_recoil_N_per_mm] if shortfall > 0.0 else 0.0
     length = fibre_mm / l_opt
     velocity = (l_f_prev_mm - fibre_mm) * velocity_gain
     width = k[M.force_length_width]
@@ -498,8 +537,8 @@ def _fibre_residual(fibre_mm, l_mt_mm, l_f_prev_mm, velocity_gain, active_force_
                                                                   ratio) * velocity_gain)
                    + k[M.max_force_N] * passive_force_length_slope(length, strain, shape)
                    / l_opt)
-    residual = tendon - fibre * cos_a
-    slope = -tendon_slope * cos_a - fibre_slope * cos_a
+    residual = tendon + recoil - fibre * cos_a
+    slope = -tendon_slope * cos_a + recoil_slope - fibre_slope * cos_a
     return residual, slope, tendon
 
 
@@ -509,11 +548,8 @@ def relaxed_fibre_ceiling_mm(l_mt_mm, k):
     the tendon just taut, (l_MT − L_s)/cos α, or, shorter than the MTU's slack length
     L_s + l_opt cos α, the relaxed fibre's share σ of the slack, l_opt − σ (L_s + l_opt cos α −
     l_MT)/cos α, whichever is longer. A relaxed, slack MTU's fibre sits there."""
-    cos_a = k[M.cos_pennation]
-    taut = (l_mt_mm - k[M.tendon_slack_length_mm]) / cos_a
-    shared = k[M.optimal_fibre_length_mm] - k[M.relaxed_fascicle_share] * (
-        k[M.tendon_slack_length_mm] + k[M.optimal_fibre_length_mm] * cos_a - l_mt_mm) / cos_a
-    return max(taut, shared)
+    taut = (l_mt_mm - k[M.tendon_slack_length_mm]) / k[M.cos_pennation]
+    return max(taut, _slack_share_mm(l_mt_mm, k))
 
 
 @numba.njit(cache=True)
