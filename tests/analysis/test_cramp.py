@@ -37,6 +37,20 @@ def test_nothing_after_the_command_is_no_involuntary_activity():
     assert found["involuntary_units"] == 0
 
 
+def test_a_discharge_that_resumes_half_a_second_after_the_command_counts_from_its_end():
+    # the units fall silent for 0.5 s (their afterhyperpolarisations) and then fire on to 6 s
+    trains = [np.arange(4500.0 + 8.0 * u, 6000.0, 80.0) for u in range(10)]
+    found = involuntary_activity(result(4000.0, trains), 0)
+    assert found["involuntary_duration_s"] == pytest.approx(2.0, abs=0.1)
+    assert found["involuntary_units"] == 10
+
+
+def test_a_discharge_that_starts_long_after_the_command_is_not_its_aftermath():
+    trains = [np.arange(6000.0 + 8.0 * u, 8000.0, 80.0) for u in range(10)]
+    found = involuntary_activity(result(4000.0, trains), 0)
+    assert found["involuntary_duration_s"] == 0.0
+
+
 def test_the_cramp_threshold_is_the_first_train_followed_by_a_sustained_discharge():
     from kramp.analysis.cramp import electrically_induced_cramp
     from kramp.scenarios.loader import load_scenario

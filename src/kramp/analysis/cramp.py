@@ -5,7 +5,10 @@ The command's end is the last instant the recorded voluntary command is above ze
 the motoneurone spikes of the whole pool are counted in ``BIN_MS`` bins; a bin is active when
 its pool rate reaches ``ACTIVE_POOL_RATE_HZ``. The involuntary activity lasts from the command's
 end to the end of the active bins that follow it without a silent gap longer than ``GAP_MS``
-(the discharge a cramp keeps up is not perfectly continuous). While it lasts, each unit that
+(the discharge a cramp keeps up is not perfectly continuous); it may begin up to ``ONSET_MS``
+after the command's end, since motoneurones just released from a volley of antidromic spikes
+or a strong contraction are held silent by their afterhyperpolarisations for a few hundred
+milliseconds before a persistent inward current can drive them again. While it lasts, each unit that
 fires at least ``MIN_SPIKES`` times gives its mean rate and interspike coefficient of variation
 (the measures of target G5).
 
@@ -22,6 +25,7 @@ import xarray as xr
 BIN_MS = 100.0
 ACTIVE_POOL_RATE_HZ = 50.0
 GAP_MS = 300.0
+ONSET_MS = 1000.0
 MIN_SPIKES = 5
 
 
@@ -49,8 +53,9 @@ def involuntary_activity(result: xr.Dataset, person: int) -> dict:
 
 def sustained_discharge(result: xr.Dataset, person: int, after_ms: float,
                         until_ms: float | None = None) -> dict:
-    """The pool's discharge that goes on after ``after_ms`` without a silent gap longer than
-    ``GAP_MS`` (module doc), looked for up to ``until_ms`` (default: the run's end)."""
+    """The pool's discharge that begins within ``ONSET_MS`` of ``after_ms`` and goes on
+    without a silent gap longer than ``GAP_MS`` (module doc), looked for up to ``until_ms``
+    (default: the run's end); its duration counts from ``after_ms``."""
     own = result["spike_person"].values == person
     times = result["spike_time_ms"].values[own]
     units = result["spike_unit"].values[own]
@@ -59,14 +64,16 @@ def sustained_discharge(result: xr.Dataset, person: int, after_ms: float,
     edges = np.arange(after_ms, stop + BIN_MS, BIN_MS)
     counts, _ = np.histogram(times, bins=edges)
     active = counts * (1e3 / BIN_MS) >= ACTIVE_POOL_RATE_HZ
-    last, silent = after_ms, 0.0
+    last, silent, begun = after_ms, 0.0, False
     for k, on in enumerate(active):
         if on:
-            last, silent = edges[k + 1], 0.0
-        else:
+            last, silent, begun = edges[k + 1], 0.0, True
+        elif begun:
             silent += BIN_MS
             if silent > GAP_MS:
                 break
+        elif edges[k + 1] - after_ms >= ONSET_MS:
+            break
     inside = (times > after_ms) & (times <= last)
     rates, cvs = [], []
     for unit in np.unique(units[inside]):
