@@ -24,6 +24,7 @@ import copy
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -87,10 +88,36 @@ class Model:
             **self.structure,
         }
 
+    @cached_property
+    def routes(self) -> tuple[Route, ...]:
+        """Each component's lines, in signal order, with their keys and ports split out once
+        (the loop looks them up in every exchange interval)."""
+        def lines_at(lines, end: str, name: str) -> tuple:
+            ends = [getattr(line, end).split(".", 1) for line in lines]
+            return tuple((line, line_key(line), port)
+                         for line, (component, port) in zip(lines, ends, strict=True)
+                         if component == name)
+
+        return tuple(Route(c, lines_at(self.event_lines, "target", c.name),
+                           lines_at(self.signal_lines, "target", c.name),
+                           lines_at(self.event_lines, "source", c.name))
+                     for c in self.components)
+
     @property
     def largest_component(self) -> int:
         """Elements (over all people) of the largest component: the batch's unit of work."""
         return max(c.n_person * c.n_element for c in self.components)
+
+
+@dataclass(frozen=True)
+class Route:
+    """The lines into and out of one component, each as (line, its key, the port it joins at
+    this component's end)."""
+
+    component: Component
+    event_inputs: tuple[tuple[EventLine, str, str], ...]
+    signal_inputs: tuple[tuple[SignalLine, str, str], ...]
+    event_outputs: tuple[tuple[EventLine, str, str], ...]
 
 
 def line_key(line: EventLine | SignalLine) -> str:

@@ -293,21 +293,16 @@ def advance_interval(model: Model, state: State, interval: Interval,
                      backend: str) -> None:
     """Step every component through ``interval`` (the module doc's schedule), in place."""
     fresh = {}
-    for component in model.components:
+    for route in model.routes:
+        component = route.component
         inputs: dict[str, object] = {}
-        for line in model.event_lines:
-            if line.target.split(".")[0] != component.name:
-                continue
-            key = line_key(line)
+        for _, key, port in route.event_inputs:
             due, state.waiting[key] = EventLine.deliver(state.waiting[key], interval.end_ms)
-            port = line.target.split(".", 1)[1]
             inputs[port] = (Events.concatenate([inputs[port], due]).sorted() if port in inputs
                             else due)
-        for line in model.signal_lines:
-            if line.target.split(".")[0] == component.name:
-                inputs[line.target.split(".", 1)[1]] = line.read(
-                    state.history[line_key(line)], fresh.get(line.source),
-                    interval.substeps(line.step_ms))
+        for line, key, port in route.signal_inputs:
+            inputs[port] = line.read(state.history[key], fresh.get(line.source),
+                                     interval.substeps(line.step_ms))
         probe = probes.get(component.name)
         if probe is not None:
             clock = steps_of(component.step_ms, model.dt_ms)
@@ -316,11 +311,8 @@ def advance_interval(model: Model, state: State, interval: Interval,
                                              interval, state.streams, probe, backend)
         for port, value in outputs.items():
             fresh[f"{component.name}.{port}"] = value
-        for line in model.event_lines:
-            if line.source.split(".")[0] == component.name:
-                key = line_key(line)
-                state.waiting[key] = line.send(state.waiting[key],
-                                               outputs[line.source.split(".", 1)[1]])
+        for line, key, port in route.event_outputs:
+            state.waiting[key] = line.send(state.waiting[key], outputs[port])
         if collector is not None:
             collector.add(component.name, outputs, samples, interval)
     for line in model.signal_lines:

@@ -1,0 +1,67 @@
+"""The event lines' fast paths give exactly what the plain three-key sort and the dense
+contact matrix give: the same events in the same order (summed in that order downstream)."""
+
+import numpy as np
+import pytest
+
+from kramp.engine.lines import EventLine, Events
+
+
+def _events(rng, n, distinct_times):
+    """Events whose times repeat often (fanned-out spikes, spikes on a clock's grid)."""
+    return Events(rng.choice(rng.uniform(0.0, 20.0, distinct_times), n),
+                  rng.integers(0, 3, n), rng.integers(0, 40, n), rng.uniform(0.1, 2.0, n),
+                  rng.uniform(0.5, 1.5, n))
+
+
+@pytest.mark.parametrize("distinct_times", [2, 30, 10_000])
+def test_delivery_order_is_the_stable_sort_by_time_person_element(distinct_times):
+    rng = np.random.default_rng(distinct_times)
+    events = _events(rng, 500, distinct_times)
+    expected = np.lexsort((events.element, events.person, events.time_ms))
+    np.testing.assert_array_equal(events.delivery_order(), expected)
+    subset = np.flatnonzero(rng.random(events.size) < 0.5)
+    np.testing.assert_array_equal(events.delivery_order(subset), subset[np.lexsort(
+        (events.element[subset], events.person[subset], events.time_ms[subset]))])
+
+
+def test_a_fanned_out_volley_in_target_order_is_taken_as_it_is():
+    # one spike's events share their time and come target by target: no reordering needed
+    time = np.repeat([3.0, 1.0, 3.0], 4)
+    person = np.repeat([0, 0, 1], 4)
+    element = np.tile([1, 2, 5, 9], 3)
+    events = Events(time, person, element)
+    np.testing.assert_array_equal(events.delivery_order(),
+                                  np.lexsort((element, person, time)))
+
+
+@pytest.mark.parametrize("distinct_times", [3, 10_000])
+def test_deliver_and_spread_match_the_dense_reference(distinct_times):
+    rng = np.random.default_rng(7)
+    n_person, n_source, n_target = 2, 40, 30
+    contacts = rng.random((n_person, n_source, n_target)) * (
+        rng.random((n_person, n_source, n_target)) < 0.3)
+    delay = rng.choice([4.0, 6.5], (n_person, n_source))
+    line = EventLine("a.spikes", "b.synapses", delay, fan_out=contacts)
+    fired = _events(rng, 200, distinct_times)
+    fired = Events(fired.time_ms, fired.person % n_person, fired.element, fired.weight,
+                   fired.stretch)
+    spread = line.send(Events.none(), fired)
+    # the dense reference: each spike's contacts in target order, spike after spike
+    which, target = np.nonzero(contacts[fired.person, fired.element])
+    np.testing.assert_array_equal(spread.element, target)
+    np.testing.assert_array_equal(spread.person, fired.person[which])
+    np.testing.assert_array_equal(
+        spread.time_ms, fired.time_ms[which] + delay[fired.person[which], fired.element[which]])
+    np.testing.assert_array_equal(
+        spread.weight, fired.weight[which] * contacts[fired.person[which], fired.element[which],
+                                                      target])
+    np.testing.assert_array_equal(spread.stretch, fired.stretch[which])
+    for end_ms in (-1.0, 12.0, 100.0):
+        due, later = EventLine.deliver(spread, end_ms)
+        mask = spread.time_ms < end_ms
+        order = np.flatnonzero(mask)[np.lexsort((spread.element[mask], spread.person[mask],
+                                                 spread.time_ms[mask]))]
+        for name in ("time_ms", "person", "element", "weight", "stretch"):
+            np.testing.assert_array_equal(getattr(due, name), getattr(spread, name)[order])
+            np.testing.assert_array_equal(getattr(later, name), getattr(spread, name)[~mask])
