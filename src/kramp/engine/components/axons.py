@@ -88,6 +88,19 @@ def _emit(out_t, out_n, p, u, t):
     out_n[p, u] = n + 1
 
 
+@numba.njit(cache=True, inline="always")
+def _occupied_end(queue_site, p, u, n):
+    """One past the last occupied slot of axon (p, u)'s queue, which holds ``n`` spikes: the
+    slots beyond it are empty, so a search of the spikes in flight stops there (a queue has
+    ``QUEUE`` slots, and seldom more than one spike in them)."""
+    k = 0
+    while n > 0 and k < queue_site.shape[2]:
+        if queue_site[p, u, k] >= 0:
+            n -= 1
+        k += 1
+    return k
+
+
 @numba.njit(cache=True)
 def _leave(site, t, p, u, queue_t, queue_site, in_flight, segment_ms, antidromic_dep, anti_t,
            anti_n, term_t, term_n, origin):
@@ -106,7 +119,7 @@ def _leave(site, t, p, u, queue_t, queue_site, in_flight, segment_ms, antidromic
     if (site == 0 and origin == 1) or (site == 1 and origin == -1):
         return True
     # a spike on the segment coming the other way (due at this site later) meets this one
-    for k in range(q):
+    for k in range(_occupied_end(queue_site, p, u, in_flight[p, u])):
         if queue_site[p, u, k] == site and queue_t[p, u, k] > t:
             queue_t[p, u, k] = np.inf
             queue_site[p, u, k] = -1
@@ -168,10 +181,9 @@ def _first_busy_step(j, t, t_end, p, u, first, last, soma_t, queue_t, queue_site
         return 0
     dt = (t_end - t) / block
     due = t_end
-    if in_flight[p, u] > 0:
-        for kq in range(queue_t.shape[2]):
-            if queue_site[p, u, kq] == j:
-                due = min(due, queue_t[p, u, kq])
+    for kq in range(_occupied_end(queue_site, p, u, in_flight[p, u])):
+        if queue_site[p, u, kq] == j:
+            due = min(due, queue_t[p, u, kq])
     if j == 0:
         for m in range(first, last):
             if soma_t[m] >= t:
@@ -301,7 +313,7 @@ def advance_axons(y, k, tables, table_of, gain, stim_mA, pulse_recent, first_ste
                                     if not blocked:
                                         relay_until[p, u, 0] = soma_t[m] + RELAY_WIDTH_MS
                                         relay_from[p, u, 0] = -1
-                        for kq in range(queue_t.shape[2] if in_flight[p, u] > 0 else 0):
+                        for kq in range(_occupied_end(queue_site, p, u, in_flight[p, u])):
                             if queue_site[p, u, kq] == j and queue_t[p, u, kq] < t + dt:
                                 relay_until[p, u, j] = queue_t[p, u, kq] + RELAY_WIDTH_MS
                                 relay_from[p, u, j] = 1 if j == 0 else -1
