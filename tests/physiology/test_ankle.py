@@ -28,7 +28,7 @@ def _fibre_residual_numpy(fibre_mm, l_mt_mm, l_prev_mm, dt_s, active_N, k):
     # the slack tissue's recoil (module doc): κ_R F_max / l_opt per mm short of the relaxed share
     slack_mtu = k[M.tendon_slack_length_mm] + l_opt * cos_a
     share = l_opt - k[M.relaxed_fascicle_share] * (slack_mtu - l_mt_mm) / cos_a
-    recoil = (ankle.MTU["soleus"]["slack_recoil"].value * k[M.max_force_N] / l_opt * max(0.0, share - fibre_mm)
+    recoil = (k[M.slack_recoil_N_per_mm] * max(0.0, share - fibre_mm)
               if l_mt_mm < slack_mtu else 0.0)
     return tendon + recoil - (active_N * f_l * f_v + k[M.max_force_N] * f_p) * cos_a
 
