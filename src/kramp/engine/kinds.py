@@ -318,6 +318,10 @@ def _axons(v: Values, names: Sequence[str], sizes: Sequence[int],
         own, ion_values = person(v["nerve"], p), person(v["ions"], p)
         ions.check_concentrations(ion_values)
         stim = person(v["stimulation"], p)
+        if stim["proximal_block"] not in (0.0, 1.0):
+            raise KrampInputError("`stimulation.proximal_block` must be 0 (intact) or 1 "
+                                  f"(blocked), got {stim['proximal_block']:g}",
+                                  field="stimulation.proximal_block")
         diameter = np.concatenate([nerve.fibre_diameters_um(n, own) for n in sizes])
         length = np.repeat([v[m]["nerve_length"][p] for m in names], sizes)
         if (stim["site_distance"] >= length).any():

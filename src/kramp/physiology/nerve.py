@@ -68,6 +68,13 @@ REFERENCES = {
         "malleolus under skin and fascia (journal details and depth not re-checked; the 10 mm "
         "electrode depth is a kramp estimate)"
     ),
+    "minetto2011": (
+        "Minetto MA, Holobar A, Botter A, Ravenni R, Farina D (2011) Mechanisms of cramp "
+        "contractions: peripheral or central generation? J Physiol 589:5759–5773. doi:10.1113/"
+        "jphysiol.2011.212332: electrically induced cramps with the nerve intact and with its "
+        "conduction blocked proximal to the stimulation site (the G4 protocol; author list and "
+        "the block's agent not re-checked)"
+    ),
     "popliteal_anatomy": (
         "kramp estimate from the anatomy of the popliteal fossa: the common peroneal (fibular) "
         "nerve leaves the tibial nerve there and runs laterally along the biceps femoris "
@@ -118,6 +125,10 @@ STIMULATION = ParameterTable(
         Param("peroneal_offset", 30.0, "mm", (0.0, 200.0), "popliteal_anatomy",
               "distance across the limb from the stimulated nerve to the peroneal nerve's "
               "fibres, which lie √(z² + offset²) from the electrode (0: both nerves under it)"),
+        Param("proximal_block", 0.0, "1", (0.0, 1.0), "minetto2011",
+              "1: conduction blocked in the nerve between the electrode and the cord, as by a "
+              "local anaesthetic (no command reaches the muscle, no antidromic spike the "
+              "motoneurones, no afferent spike the cord); 0: intact. No other value"),
     ),
 )
 

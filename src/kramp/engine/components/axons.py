@@ -375,6 +375,11 @@ BACKENDS = {"numba": advance_axons, "numpy": advance_axons.py_func}
 class Axons(Component):
     name = "axon"
     element = "unit"
+    # With the nerve blocked between the stimulation site and the cord
+    # (``stimulation.proximal_block``), nothing crosses the block: the somatic spikes never reach
+    # the stimulation site, and what leaves it towards the cord is lost.
+    crosses_block_inwards = "orthodromic"
+    crosses_block_outwards = "antidromic"
     variables = site_variables()
     buffers = ("queue_t", "queue_site", "in_flight", "relay_until", "relay_from",
                "antidromic_departures", "motion", "lag")
@@ -451,6 +456,9 @@ class Axons(Component):
         soma = inputs.get("orthodromic")
         if soma is None:
             soma = Events.none()
+        blocked = self.stimulation["proximal_block"] > 0.0
+        if self.crosses_block_inwards == "orthodromic" and blocked.any():
+            soma = soma.select(~blocked[soma.person])
         shape = (self.n_person, self.n_element)
         slots = SLOTS_PER_MS * max(1, round(interval.n_steps * interval.dt_ms)) + 4
         out = {name: (np.zeros((*shape, slots)), np.zeros(shape, dtype=np.int64))
@@ -484,6 +492,10 @@ class Axons(Component):
                                    "interval; spikes were lost")
             unit, when = compact_spikes(times.reshape(-1, slots), counts.reshape(-1))
             events[name] = Events(when, unit // self.n_element, unit % self.n_element).sorted()
+        if blocked.any():
+            lost_at_block = events[self.crosses_block_outwards]
+            events[self.crosses_block_outwards] = lost_at_block.select(
+                ~blocked[lost_at_block.person])
         return events, (samples if probe else None)
 
 
@@ -501,6 +513,10 @@ class AfferentAxons(Axons):
 
     name = "afferent_axon"
     element = "afferent"
+    # the receptors' spikes come from the muscle's side of a proximal block; what the proximal
+    # site sends on to the cord is lost at it
+    crosses_block_inwards = None
+    crosses_block_outwards = "terminal"
     inputs = (Port("orthodromic", "events", "1",
                    "the receptors' spikes arriving at the stimulation site"),)
     outputs = (
