@@ -28,6 +28,19 @@ def test_a_discharge_that_outlasts_the_command_by_three_seconds_lasts_three_seco
     assert found["involuntary_units"] == 10
     assert found["involuntary_unit_rate_hz"] == pytest.approx(12.5, rel=1e-6)
     assert found["involuntary_interspike_cv"] == pytest.approx(0.0, abs=1e-9)
+    assert found["involuntary_doublet_share"] == 0.0
+
+
+def test_doublets_are_the_share_of_intervals_under_ten_milliseconds():
+    # ten units at 12.5 Hz, each with a 5 ms doublet at the start of every fourth interval
+    trains = []
+    for u in range(10):
+        regular = np.arange(4010.0 + 8.0 * u, 7000.0, 80.0)
+        trains.append(np.sort(np.concatenate([regular, regular[::4] + 5.0])))
+    found = involuntary_activity(result(4000.0, trains), 0)
+    intervals = np.concatenate([np.diff(t) for t in trains])
+    assert found["involuntary_doublet_share"] == pytest.approx(np.mean(intervals < 10.0))
+    assert 0.15 < found["involuntary_doublet_share"] < 0.25
 
 
 def test_nothing_after_the_command_is_no_involuntary_activity():

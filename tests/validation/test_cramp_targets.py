@@ -1,0 +1,36 @@
+"""Targets G4 and G5 (Minetto et al. 2011 and 2009): the electrically induced cramp of the
+``electrically-induced-cramp`` scenario, nerve intact and blocked (kramp.validation
+.cramp_targets)."""
+
+import pytest
+
+from kramp.validation import cramp_targets, registry
+
+
+@pytest.mark.slow
+def test_the_block_removes_what_the_loop_returns_after_a_train():
+    """The part the model meets: with the nerve blocked proximally, no afferent volley reaches
+    the cord, so nothing outlasts any train (the intact person's short reflex after-discharges
+    need the loop)."""
+    blocked = cramp_targets.electrically_induced(True)
+    assert all(train["after_train_s"] == 0.0 for train in blocked["trains"])
+    assert not registry.fitted_parameters("G4") and not registry.fitted_parameters("G5")
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="G4: no cramp up to 30 Hz with the nerve intact (the longest "
+                          "after-discharge 0.9 s, after 22 Hz) nor blocked: no threshold "
+                          "frequency to compare")
+def test_g4_a_cramp_needs_the_spinal_loop():
+    result = cramp_targets.target_g4()
+    assert result["passed"], result["model_value"]
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="G5: no cramp up to 30 Hz in the default person (the longest "
+                          "after-discharge 0.9 s), so no cramp units to measure")
+def test_g5_motor_units_of_a_cramp():
+    result = cramp_targets.target_g5()
+    assert result["passed"], result["model_value"]
