@@ -135,17 +135,19 @@ H_WINDOW_MS = (20.0, 50.0)
 RECRUITMENT_SPACING_MS = 200.0
 
 
-def h_and_m_waves(result: xr.Dataset, person: int, muscle: str = "soleus") -> list[dict]:
+def h_and_m_waves(result: xr.Dataset, person: int, muscle: str = "soleus",
+                  pulses: list | None = None) -> list[dict]:
     """Peak-to-peak M- and H-wave (mV) and H-onset latency after each stimulus pulse, in the
     order of the pulses, with the pulse's intensity (mA): a recruitment curve when the
-    intensity rises from pulse to pulse."""
+    intensity rises from pulse to pulse. ``pulses`` (``analysis.nerve.Pulse``): the person's
+    own, where people of one run were stimulated differently (default: the run's scenario's)."""
     from kramp.analysis.nerve import stimulation_pulses
 
     emg = result["emg_mV"].sel(person=person, muscle=muscle)
     time = emg["emg_time_ms"].values
     values = emg.values
     rows = []
-    for pulse in stimulation_pulses(result):
+    for pulse in stimulation_pulses(result) if pulses is None else pulses:
         row = {"time_ms": pulse.time_ms, "intensity_mA": pulse.intensity_mA}
         for name, (begin, end) in (("m", M_WINDOW_MS), ("h", H_WINDOW_MS)):
             inside = (time >= pulse.time_ms + begin) & (time < pulse.time_ms + end)

@@ -1,5 +1,5 @@
-"""Targets D2, D4, D5 and D10: the ankle's reflexes, mostly from the bundled scenarios a user
-would run.
+"""Targets D2, D4, D5, D6 and D10: the ankle's reflexes, mostly from the bundled scenarios a
+user would run.
 
 D2 reads the soleus H-wave's latency from the ``h-reflex`` recruitment curve; D4 compares the
 stretch reflex of the ``stroke-spasticity`` person (the lesion) with the same person with the
@@ -117,6 +117,80 @@ def target_d5() -> dict:
                        and healthy["clonus_frequency_hz"] is None),
         "source": ("Rack PMH, Ross HF, Thilmann AF 1984, Brain; J Electromyogr Kinesiol 2011, "
                    "doi 10.1016/j.jelekin.2010.11.005"),
+    }
+
+
+# D6: pairs of tibial-nerve pulses at the intensity of the h-reflex scenario's largest H-wave in
+# the healthy person, 1 ms wide as there, at the paired-pulse intervals of the published series
+# (1, 0.3, 0.2 and 0.1 Hz) and at 8 s, each pair to one person of one batch (healthy and lesion).
+D6_INTENSITY_MA = 5.5
+D6_FIRST_PULSE_MS = 500.0
+D6_INTERVALS_MS = (1000.0, 10000.0 / 3.0, 5000.0, 8000.0, 10000.0)
+D6_LESION_1HZ_BAND = (0.70, 0.80)
+D6_LESION_01HZ_MIN = 0.88
+
+
+@cache
+def paired_h_ratios() -> dict[str, np.ndarray]:
+    """H2/H1 of the soleus at each of ``D6_INTERVALS_MS``, healthy and after the lesion."""
+    from kramp.analysis.nerve import Pulse
+    from kramp.engine import build_model, simulate
+    from kramp.scenarios.runner import values_at
+
+    lesion = values_at(load_scenario("stroke-spasticity"), None, 0.0)
+    healthy = _descending_control(True)
+    n = len(D6_INTERVALS_MS)
+    values: dict[str, dict] = {
+        "drive": {"level": 0.0},
+        "emg": {"sampling_rate": 10000.0},
+        "stimulation": {"pulse_width": 1.0, "pulse_count": 2.0, "site_distance": 100.0,
+                        "first_pulse": D6_FIRST_PULSE_MS, "intensity": D6_INTENSITY_MA,
+                        "frequency": np.tile(1e3 / np.array(D6_INTERVALS_MS), 2)}}
+    for component, name in LESION:
+        values.setdefault(component, {})[name] = np.repeat(
+            [healthy[("parameters", component, name)], lesion[component][name]], n)
+    model = build_model("ankle", values, n_person=2 * n,
+                        muscle_names=["soleus", "medial_gastrocnemius",
+                                      "lateral_gastrocnemius", "tibialis_anterior"])
+    result = simulate(model, D6_FIRST_PULSE_MS + max(D6_INTERVALS_MS) + 100.0)
+    ratios = np.empty(2 * n)
+    for p in range(2 * n):
+        interval = D6_INTERVALS_MS[p % n]
+        pulses = [Pulse(D6_FIRST_PULSE_MS + k * interval, 100.0, D6_INTENSITY_MA)
+                  for k in range(2)]
+        first, second = (row["h_wave_mV"] for row in reflex.h_and_m_waves(result, p,
+                                                                          pulses=pulses))
+        ratios[p] = second / first if first > 0.0 else np.nan
+    return {"healthy": ratios[:n], "lesion": ratios[n:]}
+
+
+def target_d6() -> dict:
+    ratios = paired_h_ratios()
+    healthy, lesion = ratios["healthy"], ratios["lesion"]
+    low, high = D6_LESION_1HZ_BAND
+    eight_s = D6_INTERVALS_MS.index(8000.0)
+    lesion_rising = bool(np.all(np.diff(np.delete(lesion, eight_s)) >= 0.0))
+    passed = bool(low <= lesion[0] <= high and lesion_rising
+                  and lesion[-1] >= D6_LESION_01HZ_MIN and healthy[0] < lesion[0]
+                  and healthy[eight_s] < 1.0)
+
+    def listed(values: np.ndarray) -> str:
+        return ", ".join(f"{100 * v:.0f} %" for v in values)
+
+    return {
+        "id": "D6",
+        "quantity": "post-activation depression of the soleus H-reflex (paired pulses)",
+        "published": ("chronic stroke, paretic soleus: H2/H1 74.3 % at 1 Hz, 84.1 % at 0.3 Hz, "
+                      "85.5 % at 0.2 Hz, 92.7 % at 0.1 Hz; healthy people more depressed, for "
+                      "longer than 8 s"),
+        "band": (f"lesion {100 * low:g}–{100 * high:g} % at 1 Hz rising to ≥ "
+                 f"{100 * D6_LESION_01HZ_MIN:g} % at 0.1 Hz; healthy below the lesion at 1 Hz "
+                 "and < 100 % at 8 s"),
+        "model_value": (f"H2/H1 at 1, 0.3, 0.2, 0.125, 0.1 Hz: lesion {listed(lesion)}; "
+                        f"healthy {listed(healthy)} ({D6_INTENSITY_MA:g} mA pairs)"),
+        "passed": passed,
+        "source": ("Somatosens Mot Res 2020, doi 10.1080/08990220.2020.1807925; Exp Brain Res "
+                   "1989;78:28–32 (likely Crone C, Nielsen J; not re-checked)"),
     }
 
 
