@@ -476,8 +476,11 @@ def _afferent_axons(v: Values, names: Sequence[str], muscle: np.ndarray, kind: n
         to_cord.append(beyond_ms - PROXIMAL_SEGMENT_MS)
         peroneal = np.array([m in nerve.PERONEAL_MUSCLES for m in names])[muscle]
         _add_sites(v, p, diameter, peroneal, dt_ms, gain, constants, relay)
+    # post-activation depression at the central terminals of the Ia fibres
+    release_use = v["spinal"]["ia_release_use"][:, None] * (kind == afferents.IA)[None, :]
     fibres = AfferentAxons(np.stack(constants), np.stack(gain), np.array(relay),
-                           np.stack(to_site), np.stack(segment), v["stimulation"], dt_ms)
+                           np.stack(to_site), np.stack(segment), v["stimulation"], dt_ms,
+                           release_use, v["spinal"]["ia_release_recovery"])
     return fibres, np.stack(to_site), np.stack(to_cord)
 
 

@@ -155,6 +155,13 @@ REFERENCES = {
         "gastrocnemius muscle. Med Sci Sports Exerc 18:69–74: tendon-organ discharge falls in "
         "fatigued muscle (the share lost at complete fatigue, 0.5, is a kramp assumption)"
     ),
+    "hultborn1996": (
+        "Hultborn H, Illert M, Nielsen J, Paul A, Ballegaard M, Wiese H (1996) On the mechanism "
+        "of the post-activation depression of the H-reflex in human subjects. Exp Brain Res "
+        "108:450–462: the depression follows activity in the same Ia fibres (homosynaptic, "
+        "presynaptic: less transmitter released) and lasts up to about 10 s; the release share "
+        "and the recovery time constant here are kramp estimates from that time course"
+    ),
     "interneuron_weight": (
         "kramp assumption: an interneurone's spike gives a motoneurone an IPSP of about 100 µV "
         "per real contact, the size of a single Ia EPSP (order of magnitude of recurrent and "
@@ -231,6 +238,15 @@ SPINAL = ParameterTable(
               "presynaptic inhibition (and of the Renshaw cells' GABAergic share), as a share "
               "of normal; 0: blocked (picrotoxin, "
               "bicuculline, tetanus toxin)"),
+        Param("ia_release_use", 0.0, "1", (0.0, 0.9), "hultborn1996",
+              "share of a rested Ia terminal's releasable transmitter one action potential "
+              "uses (homosynaptic post-activation depression: each spike's EPSPs scale with "
+              "what is left, which recovers with ia_release_recovery); 0: none, kramp's default "
+              "until the Ia contact conductance is calibrated in the depressed steady state of "
+              "tonically firing afferents", "U"),
+        Param("ia_release_recovery", 4000.0, "ms", (100.0, 30000.0), "hultborn1996",
+              "time constant of the Ia terminals' recovery from post-activation depression",
+              "τ_rec"),
         Param("central_delay", 0.5, "ms", (0.2, 2.0), "munson1979",
               "from the afferent volley at the cord to the monosynaptic EPSP"),
         Param("interneuron_delay", 0.8, "ms", (0.3, 3.0), "jankowska1992",

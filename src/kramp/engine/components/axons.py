@@ -43,6 +43,7 @@ Steps of dt, and so every spike, are sampled as they are. Recording changes no r
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -499,6 +500,26 @@ class Axons(Component):
         return events, (samples if probe else None)
 
 
+@numba.njit(cache=True)
+def release_weights(time_ms, person, element, use, recovery_ms, left, last_ms):
+    """Each afferent spike's transmitter release relative to a rested terminal (the events in
+    time order; ``left`` and ``last_ms`` [person, element], the share left after each fibre's
+    last spike and its time, are updated in place): the share recovers towards 1 with
+    ``recovery_ms[person]`` since the last spike, the spike releases what is there and uses the
+    share ``use[person, element]`` of it."""
+    weight = np.ones(time_ms.size)
+    for i in range(time_ms.size):
+        p, a = person[i], element[i]
+        if use[p, a] <= 0.0:
+            continue
+        available = 1.0 - (1.0 - left[p, a]) * math.exp(-(time_ms[i] - last_ms[p, a])
+                                                       / recovery_ms[p])
+        weight[i] = available
+        left[p, a] = available * (1.0 - use[p, a])
+        last_ms[p, a] = time_ms[i]
+    return weight
+
+
 class AfferentAxons(Axons):
     """The muscles' afferent fibres in the same nerve, with the motor axons' two-site membrane.
 
@@ -517,6 +538,38 @@ class AfferentAxons(Axons):
     # site sends on to the cord is lost at it
     crosses_block_inwards = None
     crosses_block_outwards = "terminal"
+    buffers = (*Axons.buffers, "release_left", "release_last_ms")
+
+    def __init__(self, constants: np.ndarray, gain: np.ndarray, relay_current: np.ndarray,
+                 soma_ms: np.ndarray, segment_ms: np.ndarray, stimulation: Mapping[str, Any],
+                 dt_ms: float, release_use: np.ndarray, release_recovery_ms: np.ndarray):
+        """As :class:`Axons`, and each fibre's post-activation depression at its central
+        terminals: ``release_use`` (P, A) the share of its transmitter a spike uses (0: none)
+        and ``release_recovery_ms`` (P,) the recovery time constant (``afferents.SPINAL``'s
+        ``ia_release_use`` and ``ia_release_recovery``). The depression weights the spikes
+        leaving for the cord (output ``terminal``): every synapse of the fibre scales with it."""
+        super().__init__(constants, gain, relay_current, soma_ms, segment_ms, stimulation,
+                         dt_ms)
+        self.release_use = np.ascontiguousarray(release_use, dtype=float)
+        self.release_recovery_ms = np.ascontiguousarray(release_recovery_ms, dtype=float)
+
+    def initial_state(self, seed: int) -> dict[str, np.ndarray]:
+        state = super().initial_state(seed)
+        shape = (self.n_person, self.n_element)
+        return {**state, "release_left": np.ones(shape),
+                "release_last_ms": np.full(shape, -np.inf)}
+
+    def advance(self, state, inputs: Mapping[str, Any], interval: Interval, streams, probe,
+                backend):
+        events, samples = super().advance(state, inputs, interval, streams, probe, backend)
+        sent = events["terminal"]
+        if sent.size and (self.release_use > 0.0).any():
+            weight = release_weights(sent.time_ms, sent.person, sent.element, self.release_use,
+                                     self.release_recovery_ms, state["release_left"],
+                                     state["release_last_ms"])
+            events["terminal"] = Events(sent.time_ms, sent.person, sent.element,
+                                        sent.weight * weight, sent.stretch)
+        return events, samples
     inputs = (Port("orthodromic", "events", "1",
                    "the receptors' spikes arriving at the stimulation site"),)
     outputs = (
