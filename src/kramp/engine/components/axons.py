@@ -377,10 +377,11 @@ class Axons(Component):
     name = "axon"
     element = "unit"
     # With the nerve blocked between the stimulation site and the cord
-    # (``stimulation.proximal_block``), nothing crosses the block: the somatic spikes never reach
-    # the stimulation site, and what leaves it towards the cord is lost.
-    crosses_block_inwards = "orthodromic"
-    crosses_block_outwards = "antidromic"
+    # (``stimulation.proximal_block``), nothing crosses the block: the somatic spikes (input
+    # ``orthodromic``) never reach the stimulation site, and the output that travels towards the
+    # cord is lost.
+    input_lost_at_block = True
+    output_lost_at_block = "antidromic"
     variables = site_variables()
     buffers = ("queue_t", "queue_site", "in_flight", "relay_until", "relay_from",
                "antidromic_departures", "motion", "lag")
@@ -458,7 +459,7 @@ class Axons(Component):
         if soma is None:
             soma = Events.none()
         blocked = self.stimulation["proximal_block"] > 0.0
-        if self.crosses_block_inwards == "orthodromic" and blocked.any():
+        if self.input_lost_at_block and blocked.any():
             soma = soma.select(~blocked[soma.person])
         shape = (self.n_person, self.n_element)
         slots = SLOTS_PER_MS * max(1, round(interval.n_steps * interval.dt_ms)) + 4
@@ -494,9 +495,8 @@ class Axons(Component):
             unit, when = compact_spikes(times.reshape(-1, slots), counts.reshape(-1))
             events[name] = Events(when, unit // self.n_element, unit % self.n_element).sorted()
         if blocked.any():
-            lost_at_block = events[self.crosses_block_outwards]
-            events[self.crosses_block_outwards] = lost_at_block.select(
-                ~blocked[lost_at_block.person])
+            lost = events[self.output_lost_at_block]
+            events[self.output_lost_at_block] = lost.select(~blocked[lost.person])
         return events, (samples if probe else None)
 
 
@@ -536,8 +536,8 @@ class AfferentAxons(Axons):
     element = "afferent"
     # the receptors' spikes come from the muscle's side of a proximal block; what the proximal
     # site sends on to the cord is lost at it
-    crosses_block_inwards = None
-    crosses_block_outwards = "terminal"
+    input_lost_at_block = False
+    output_lost_at_block = "terminal"
     buffers = (*Axons.buffers, "release_left", "release_last_ms")
 
     def __init__(self, constants: np.ndarray, gain: np.ndarray, relay_current: np.ndarray,
