@@ -22,6 +22,16 @@ def _unit_trains(result) -> list[np.ndarray]:
     return [np.sort(times[units == u]) for u in range(result.sizes["unit"])]
 
 
+def _window_rates(result, start_ms: float, stop_ms: float) -> np.ndarray:
+    """Mean rate (Hz) of each unit with at least three spikes in [start_ms, stop_ms)."""
+    rates = []
+    for train in _unit_trains(result):
+        inside = train[(train >= start_ms) & (train < stop_ms)]
+        if inside.size >= 3:
+            rates.append(1e3 / np.mean(np.diff(inside)))
+    return np.array(rates)
+
+
 def ramp_rates(seed: int = 1) -> dict[str, np.ndarray]:
     """Drive ramped 0 → 100 % over 10 s: each unit's recruitment time, rate at recruitment
     (mean of its first three intervals) and peak rate (over the last 0.5 s of the ramp)."""
@@ -80,12 +90,8 @@ def sustained_rates(seed: int = 1) -> dict[str, float]:
     windows = {"0-30 s": (0.0, 30e3), "60-90 s": (60e3, 90e3), "120-150 s": (120e3, 150e3)}
     rates = {}
     for label, (start, stop) in windows.items():
-        per_unit = []
-        for train in _unit_trains(result):
-            inside = train[(train >= start) & (train < stop)]
-            if inside.size >= 3:
-                per_unit.append(1e3 / np.mean(np.diff(inside)))
-        rates[label] = float(np.mean(per_unit)) if per_unit else float("nan")
+        per_unit = _window_rates(result, start, stop)
+        rates[label] = float(np.mean(per_unit)) if per_unit.size else float("nan")
     return rates
 
 
@@ -163,13 +169,7 @@ def soleus_mvc_rates(seed: int = 1) -> np.ndarray:
                                                  "ramp_up": 500.0, "hold": B10_HOLD_MS,
                                                  "ramp_down": 0.0}},
                         muscle_names=["soleus"], seed=seed)
-    result = simulate(model, B10_HOLD_MS)
-    rates = []
-    for train in _unit_trains(result):
-        settled = train[train >= B10_SETTLED_MS]
-        if settled.size >= 3:
-            rates.append(1e3 / np.mean(np.diff(settled)))
-    return np.array(rates)
+    return _window_rates(simulate(model, B10_HOLD_MS), B10_SETTLED_MS, B10_HOLD_MS)
 
 
 def target_b10() -> dict:
