@@ -46,22 +46,24 @@ def test_deliver_and_spread_match_the_dense_reference(distinct_times):
     fired = _events(rng, 200, distinct_times)
     fired = Events(fired.time_ms, fired.person % n_person, fired.element, fired.weight,
                    fired.stretch)
-    spread = line.send(Events.none(), fired)
+    waiting = line.send(Events.none(), fired)
     # the dense reference: each spike's contacts in target order, spike after spike
     which, target = np.nonzero(contacts[fired.person, fired.element])
-    np.testing.assert_array_equal(spread.element, target)
-    np.testing.assert_array_equal(spread.person, fired.person[which])
-    np.testing.assert_array_equal(
-        spread.time_ms, fired.time_ms[which] + delay[fired.person[which], fired.element[which]])
-    np.testing.assert_array_equal(
-        spread.weight, fired.weight[which] * contacts[fired.person[which], fired.element[which],
-                                                      target])
-    np.testing.assert_array_equal(spread.stretch, fired.stretch[which])
+    spread = {"time_ms": fired.time_ms[which] + delay[fired.person[which], fired.element[which]],
+              "person": fired.person[which], "element": target,
+              "weight": fired.weight[which] * contacts[fired.person[which],
+                                                       fired.element[which], target],
+              "stretch": fired.stretch[which]}
+
+    def in_delivery_order(mask):
+        return np.flatnonzero(mask)[np.lexsort((spread["element"][mask], spread["person"][mask],
+                                                spread["time_ms"][mask]))]
+
     for end_ms in (-1.0, 12.0, 100.0):
-        due, later = EventLine.deliver(spread, end_ms)
-        mask = spread.time_ms < end_ms
-        order = np.flatnonzero(mask)[np.lexsort((spread.element[mask], spread.person[mask],
-                                                 spread.time_ms[mask]))]
-        for name in ("time_ms", "person", "element", "weight", "stretch"):
-            np.testing.assert_array_equal(getattr(due, name), getattr(spread, name)[order])
-            np.testing.assert_array_equal(getattr(later, name), getattr(spread, name)[~mask])
+        due, later = line.deliver(waiting, end_ms)
+        rest, none_left = line.deliver(later, np.inf)
+        assert none_left.size == 0
+        mask = spread["time_ms"] < end_ms
+        for name, values in spread.items():
+            np.testing.assert_array_equal(getattr(due, name), values[in_delivery_order(mask)])
+            np.testing.assert_array_equal(getattr(rest, name), values[in_delivery_order(~mask)])

@@ -28,7 +28,7 @@ import xarray as xr
 
 import kramp
 from kramp.engine.component import Interval, Probe, divides, steps_of
-from kramp.engine.lines import EventLine, Events
+from kramp.engine.lines import Events
 from kramp.engine.network import Model, State, initial_state, line_key
 from kramp.errors import KrampInputError
 
@@ -296,8 +296,8 @@ def advance_interval(model: Model, state: State, interval: Interval,
     for route in model.routes:
         component = route.component
         inputs: dict[str, object] = {}
-        for _, key, port in route.event_inputs:
-            due, state.waiting[key] = EventLine.deliver(state.waiting[key], interval.end_ms)
+        for line, key, port in route.event_inputs:
+            due, state.waiting[key] = line.deliver(state.waiting[key], interval.end_ms)
             inputs[port] = (Events.concatenate([inputs[port], due]).sorted() if port in inputs
                             else due)
         for line, key, port in route.signal_inputs:
