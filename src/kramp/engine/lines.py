@@ -49,6 +49,69 @@ def compact_spikes(spike_times, spike_count):
     return neuron, times
 
 
+@numba.njit(cache=True)
+def spread_in_delivery_order(time_ms, person, source, weight, stretch, n_source, start, target,
+                             contact, n_target):
+    """The events that spikes (sorted stably by time) make at the targets they contact, in
+    delivery order (``Events.delivery_order``), as (time, person, element, weight, stretch).
+
+    Spike row r = person · ``n_source`` + source contacts ``target[start[r]:start[r + 1]]``
+    (ascending) with conductances ``contact``. A spike alone at its instant gives its events
+    target by target; spikes that arrive at the same instant have their events merged by person
+    and target, spike order breaking ties (the stable three-key sort)."""
+    n = time_ms.size
+    total = 0
+    for i in range(n):
+        row = person[i] * n_source + source[i]
+        total += start[row + 1] - start[row]
+    out_time = np.empty(total)
+    out_person = np.empty(total, dtype=np.int64)
+    out_element = np.empty(total, dtype=np.int64)
+    out_weight = np.empty(total)
+    out_stretch = np.empty(total)
+    k = 0
+    i = 0
+    while i < n:
+        j = i + 1
+        while j < n and time_ms[j] == time_ms[i]:
+            j += 1
+        if j == i + 1:
+            row = person[i] * n_source + source[i]
+            for c in range(start[row], start[row + 1]):
+                out_time[k] = time_ms[i]
+                out_person[k] = person[i]
+                out_element[k] = target[c]
+                out_weight[k] = weight[i] * contact[c]
+                out_stretch[k] = stretch[i]
+                k += 1
+        else:
+            size = 0
+            for m in range(i, j):
+                row = person[m] * n_source + source[m]
+                size += start[row + 1] - start[row]
+            key = np.empty(size, dtype=np.int64)
+            spike = np.empty(size, dtype=np.int64)
+            which = np.empty(size, dtype=np.int64)
+            q = 0
+            for m in range(i, j):
+                row = person[m] * n_source + source[m]
+                for c in range(start[row], start[row + 1]):
+                    key[q] = person[m] * n_target + target[c]
+                    spike[q] = m
+                    which[q] = c
+                    q += 1
+            for q in np.argsort(key, kind="mergesort"):
+                m, c = spike[q], which[q]
+                out_time[k] = time_ms[m]
+                out_person[k] = person[m]
+                out_element[k] = target[c]
+                out_weight[k] = weight[m] * contact[c]
+                out_stretch[k] = stretch[m]
+                k += 1
+        i = j
+    return out_time, out_person, out_element, out_weight, out_stretch
+
+
 @dataclass(frozen=True)
 class Events:
     """Events with their time (ms), person and element; their weight (a release fraction, an
@@ -176,31 +239,15 @@ class EventLine:
         start = np.searchsorted(row, np.arange(flat.shape[0] + 1))
         return start, target, flat[row, target]
 
-    def _spread(self, spikes: Events) -> Events:
-        """The events that waiting ``spikes`` (at their arrival times) make at the targets they
-        contact, each with its weight scaled by the contact's: spike by spike, targets
-        ascending."""
-        start, target, contact = self._contacts
-        row = spikes.person * self.fan_out.shape[1] + spikes.element
-        count = start[row + 1] - start[row]
-        # the contacts of each spike's row, one after the other
-        index = np.arange(count.sum()) + np.repeat(start[row] - (np.cumsum(count) - count),
-                                                   count)
-        return Events(np.repeat(spikes.time_ms, count), np.repeat(spikes.person, count),
-                      target[index], np.repeat(spikes.weight, count) * contact[index],
-                      np.repeat(spikes.stretch, count))
-
     def _spread_in_order(self, spikes: Events) -> Events:
-        """``spikes``' events in delivery order. Sorting the spikes by time (stably) and spreading
-        them gives their events stably sorted by time, each spike's in target order; only spikes
-        arriving at the same instant can leave events of equal time out of person–element
-        order, and then the events take the full sort (``delivery_order``)."""
+        """The events that waiting ``spikes`` (at their arrival times) make at the targets they
+        contact, each with its weight scaled by the contact's, in delivery order."""
+        start, target, contact = self._contacts
         order = np.argsort(spikes.time_ms, kind="stable")
-        spread = self._spread(spikes.select(order))
-        time = spikes.time_ms[order]
-        if (time[1:] == time[:-1]).any():
-            return spread.select(spread.delivery_order())
-        return spread
+        return Events(*spread_in_delivery_order(
+            spikes.time_ms[order], spikes.person[order], spikes.element[order],
+            spikes.weight[order], spikes.stretch[order], self.fan_out.shape[1], start, target,
+            contact, self.fan_out.shape[2]))
 
     def deliver(self, waiting: Events, end_ms: float) -> tuple[Events, Events]:
         """(events arriving before ``end_ms`` in delivery order, events still waiting)."""
