@@ -46,6 +46,42 @@ def ramp_response(velocity, k):
             "ii_di": ii[end] - ii[held], "ia_end": ia[end]}
 
 
+def _bisected_stage_velocity(base_x, base_u, h, length, fibre, activation, k):
+    """The stage's root by plain bisection on its residual in w, halved until the bracket's ends
+    are neighbouring floats: slow, but sure, and sharing nothing with the Newton iteration."""
+    def residual(w):
+        return sp._stage_residual(w, base_x, base_u, h, length, fibre, activation, k)
+
+    lo, hi = -1.0, 1.0
+    while residual(lo) > 0.0:
+        lo *= 2.0
+    while residual(hi) < 0.0:
+        hi *= 2.0
+    while lo < (middle := 0.5 * (lo + hi)) < hi:
+        lo, hi = (lo, middle) if residual(middle) > 0.0 else (middle, hi)
+    a = k[sp.K.velocity_power]
+    return math.copysign(abs(middle) ** (1.0 / a), middle)
+
+
+def test_an_implicit_stage_is_solved_to_rounding_from_any_guess():
+    # polar regions near their rest length, moving from 1e-6 to 1 L0/s either way (holds, ramps,
+    # the release after a stretch), under any activation, from the fibre's own velocity as the
+    # guess, from rest and from a guess far off
+    rng = np.random.default_rng(3)
+    k = constants(gamma_dynamic=40.0, gamma_static=40.0)
+    h = (1.0 - 1.0 / math.sqrt(2.0)) * 1e-3
+    for _ in range(300):
+        fibre = int(rng.integers(sp.N_FIBRE))
+        base_x = 0.7 + 0.02 * rng.normal()
+        base_u = rng.choice([-1.0, 1.0]) * 10.0 ** rng.uniform(-6.0, 0.0)
+        length = 1.0 + 0.05 * rng.normal()
+        activation = rng.random()
+        expected = _bisected_stage_velocity(base_x, base_u, h, length, fibre, activation, k)
+        for guess in (base_u, 0.0, -3.0 * base_u + 0.5):
+            got = sp._stage_velocity(base_x, base_u, h, length, fibre, activation, guess, k)
+            assert abs(got - expected) <= 1e-13 * max(abs(expected), 1e-3)
+
+
 @pytest.mark.parametrize(("gamma_dynamic", "gamma_static", "velocity"),
                          [(0.0, 0.0, 1.55), (70.0, 0.0, 0.11), (0.0, 70.0, 1.55)])
 def test_the_step_follows_solve_ivp_at_half_a_millisecond(gamma_dynamic, gamma_static, velocity):

@@ -40,9 +40,11 @@ exponential update (γ is constant over a step), and each fibre's (x, u) takes o
 Alexander's two-stage, second-order, L-stable singly diagonally implicit Runge–Kutta method
 (SDIRK2, γ_s = 1 − 1/√2). The viscosity's slope C β a|u|^(a−1) is infinite at u = 0, so an
 explicit method is unstable whenever the polar region nearly stops (every hold); each implicit
-stage is one scalar equation in w = sgn(u)|u|ᵃ, monotone and smooth there, solved by bracketed
-regula falsi (Illinois) to machine precision. The fascicle's length inside a step is the quadratic
-through the end-of-step length, velocity and acceleration the engine passes. Against
+stage is one scalar equation in w = sgn(u)|u|ᵃ, monotone and smooth there, solved to rounding
+by Newton's method in w from the fibre's latest velocity (three or four residuals), safeguarded
+by the bracket its residuals' signs close (a step that leaves it bisects instead). The fascicle's
+length inside a step is the quadratic through the end-of-step length, velocity and acceleration
+the engine passes. Against
 ``scipy.integrate.solve_ivp`` (Radau, rtol 1e-10, on the same ODE with |u|ᵃ smoothed below
 ε = 1e-10 L₀/s so that its Newton iteration converges) on cat-soleus ramp-and-hold stretches
 (0.11–1.55 L₀/s, 0.133 L₀, γ_dyn or γ_stat 0–70 pps, peaks 90–340 pps), the rates at
@@ -324,51 +326,64 @@ def _stage_residual(w, base_x, base_u, h, length, fibre, activation, k):
 
 
 @numba.njit(cache=True)
+def _stage_slope(w, base_x, h, fibre, activation, k):
+    """d/dw of ``_stage_residual``: u'(w) (M + h² (K_SR + K_PR + C β w)) + h C β (x − R), with
+    u'(w) = |w|^(1/a − 1)/a (0 at w = 0, as a < 1) and x = x_base + h u."""
+    a = k[K.velocity_power]
+    u = math.copysign(math.pow(abs(w), 1.0 / a), w)
+    du_dw = u / (a * w) if w != 0.0 else 0.0
+    beta = fibre_constant(k, fibre, FIBRE.beta0) \
+        + fibre_constant(k, fibre, FIBRE.beta_drive) * activation
+    c_beta = (k[K.c_lengthening] if u > 0.0 else k[K.c_shortening]) * beta
+    x = base_x + h * u
+    return (du_dw * (k[K.mass] + h * h * (k[K.k_sr] + k[K.k_pr] + c_beta * w))
+            + h * c_beta * (x - k[K.zero_force_length]))
+
+
+# A stage's Newton iteration stops once its step in w is below this (relative to 1 + |w|):
+# the iteration converges quadratically, so the root is then exact to rounding.
+STAGE_TOLERANCE = 1e-12
+
+
+@numba.njit(cache=True)
 def _stage_velocity(base_x, base_u, h, length, fibre, activation, guess_u, k):
     """Solve one implicit stage u = u_base + (h/M) net(x_base + h u, u) for u.
 
     The residual rises monotonically in w = sgn(u)|u|ᵃ (its slope there is finite and positive
-    at w = 0, where the slope in u is infinite); bracket the root from w = 0 outwards, then
-    refine by the Illinois variant of regula falsi until the bracket is below 1e-14.
+    at w = 0, where the slope in u is infinite). Safeguarded Newton in w from the guess: every
+    residual's sign narrows a bracket of the root; a Newton step that leaves the bracket is
+    replaced by bisection, or, while the bracket is still open on one side, by a step out
+    twice as far from its closed end. Stops when a step is below ``STAGE_TOLERANCE``.
     """
+    a = k[K.velocity_power]
     args = (base_x, base_u, h, length, fibre, activation, k)
-    g0 = _stage_residual(0.0, *args)
-    if g0 == 0.0:
-        return 0.0
-    direction = -1.0 if g0 > 0.0 else 1.0
-    reach = max(2.0 * math.pow(abs(guess_u), k[K.velocity_power]), 1e-3)
-    lo, glo = 0.0, g0
-    hi = direction * reach
-    ghi = _stage_residual(hi, *args)
+    w = math.copysign(math.pow(abs(guess_u), a), guess_u)
+    lo, hi = -math.inf, math.inf
     for _ in range(200):
-        if (ghi > 0.0) != (g0 > 0.0) or ghi == 0.0:
+        g = _stage_residual(w, *args)
+        if g == 0.0:
             break
-        lo, glo = hi, ghi
-        hi = hi * 4.0
-        ghi = _stage_residual(hi, *args)
-    side = 0
-    w = hi
-    for _ in range(200):
-        if ghi == 0.0:
-            w = hi
-            break
-        w = (lo * ghi - hi * glo) / (ghi - glo)
-        gw = _stage_residual(w, *args)
-        if gw == 0.0:
-            break
-        if (gw > 0.0) == (ghi > 0.0):
-            hi, ghi = w, gw
-            if side == -1:
-                glo *= 0.5
-            side = -1
+        if g > 0.0:
+            hi = w
         else:
-            lo, glo = w, gw
-            if side == 1:
-                ghi *= 0.5
-            side = 1
-        if abs(hi - lo) <= 1e-14 * (1.0 + abs(w)):
+            lo = w
+        slope = _stage_slope(w, base_x, h, fibre, activation, k)
+        following = w - g / slope if slope > 0.0 else math.nan
+        if abs(following - w) <= STAGE_TOLERANCE * (1.0 + abs(w)):
+            w = following
             break
-    return math.copysign(math.pow(abs(w), 1.0 / k[K.velocity_power]), w)
+        if not lo < following < hi:
+            if math.isinf(lo):
+                following = hi - max(2.0 * abs(hi), 1e-3)
+            elif math.isinf(hi):
+                following = lo + max(2.0 * abs(lo), 1e-3)
+            else:
+                following = 0.5 * (lo + hi)
+                if hi - lo <= STAGE_TOLERANCE * (1.0 + abs(following)):
+                    w = following
+                    break
+        w = following
+    return math.copysign(math.pow(abs(w), 1.0 / a), w)
 
 
 @numba.njit(cache=True)
