@@ -133,7 +133,9 @@ class Events:
 
     @staticmethod
     def none() -> Events:
-        return Events(np.empty(0), np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
+        """No events: one shared instance (its arrays are read-only), since every line and
+        every quiet component hands them on in every exchange interval."""
+        return NO_EVENTS
 
     @property
     def size(self) -> int:
@@ -188,6 +190,16 @@ class Events:
         """The step of a clock of ``step_ms`` (counted from t = 0) that holds each event, less
         ``first_step``: its index within an interval that starts at that step."""
         return np.floor(self.time_ms / step_ms).astype(np.int64) - first_step
+
+
+def _no_events() -> Events:
+    arrays = [np.empty(0, dtype=dtype) for dtype in (float, np.int64, np.int64, float, float)]
+    for array in arrays:
+        array.setflags(write=False)
+    return Events(*arrays)
+
+
+NO_EVENTS = _no_events()
 
 
 @dataclass(frozen=True, eq=False)

@@ -27,7 +27,7 @@ import numpy as np
 import xarray as xr
 
 import kramp
-from kramp.engine.component import Interval, Probe, divides, steps_of
+from kramp.engine.component import Component, Interval, Probe, divides, steps_of
 from kramp.engine.lines import Events
 from kramp.engine.network import Model, State, initial_state, line_key
 from kramp.errors import KrampInputError
@@ -163,6 +163,7 @@ class _Collector:
         self.model = model
         self.plans = plans
         self.probes = probes
+        self.recorded = frozenset(model.recorded)
         self.events: dict[str, list[Events]] = defaultdict(list)
         self.signals: dict[str, list[np.ndarray]] = defaultdict(list)
         self.signal_times: dict[str, list[np.ndarray]] = defaultdict(list)
@@ -179,11 +180,11 @@ class _Collector:
                 self.samples[name].append(probe.sample(packed)[None])
                 self.sample_steps[name].append(np.array([step]))
 
-    def add(self, name: str, outputs, samples, interval: Interval) -> None:
-        component = self.model.component(name)
+    def add(self, component: Component, outputs, samples, interval: Interval) -> None:
+        name = component.name
         for port, value in outputs.items():
             path = f"{name}.{port}"
-            if path not in self.model.recorded:
+            if path not in self.recorded:
                 continue
             if isinstance(value, Events):
                 self.events[path].append(value)
@@ -314,7 +315,7 @@ def advance_interval(model: Model, state: State, interval: Interval,
         for line, key, port in route.event_outputs:
             state.waiting[key] = line.send(state.waiting[key], outputs[port])
         if collector is not None:
-            collector.add(component.name, outputs, samples, interval)
+            collector.add(component, outputs, samples, interval)
     for line in model.signal_lines:
         state.history[line_key(line)] = line.keep(state.history[line_key(line)],
                                                   fresh[line.source])
