@@ -328,6 +328,15 @@ def test_a_state_file_from_another_version_is_refused(saved_squid, tmp_path):
     assert_one_line_error(result, ["saved by kramp 0.0.1", kramp.__version__])
 
 
+def test_a_state_file_from_before_the_lines_held_spikes_is_refused(saved_squid, tmp_path):
+    # its fanning-out lines would hold spread events, which would be read as spikes
+    old = xr.load_dataset(saved_squid, engine="h5netcdf")
+    del old.attrs["waiting_format"]
+    old.to_netcdf(tmp_path / "old.nc", engine="h5netcdf")
+    result = runner.invoke(app, ["run", "squid-axon", "--resume", str(tmp_path / "old.nc")])
+    assert_one_line_error(result, ["fanning-out lines held spread events"])
+
+
 def test_the_recording_table_records_a_variable_for_three_units(tmp_path):
     scenario = write(tmp_path / "watched.toml", (
         'id = "watched"\nmodel = "motor_pool"\nmuscles = ["calf"]\nduration = "50 ms"\n'

@@ -2,8 +2,9 @@
 
 Every number of the State travels exactly (float64 arrays, the random generators' integer
 states as JSON text), so a run resumed from a snapshot continues bit for bit as the run that
-made it would have. The snapshot names the network it belongs to (``Model.signature``) and the
-kramp version; :func:`state_from_dataset` refuses one that does not fit.
+made it would have. The snapshot names the network it belongs to (``Model.signature``), the
+kramp version and what its event lines' waiting events are (``WAITING_FORMAT``);
+:func:`state_from_dataset` refuses one that does not fit.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ from kramp.engine.network import Model, State
 from kramp.errors import KrampInputError
 
 EVENT_FIELDS = ("time_ms", "person", "element", "weight", "stretch")
+# What a fanning-out line's waiting events are: since kramp 0.1.0's engine keeps each spike once
+# until it is delivered (``kramp.engine.lines``), a state saved by earlier code of the same version
+# number, whose lines held the spread events, must not be read as spikes.
+WAITING_FORMAT = "fan-out lines hold spikes"
 
 
 def state_to_dataset(state: State) -> xr.Dataset:
@@ -40,6 +45,7 @@ def state_to_dataset(state: State) -> xr.Dataset:
         "step": int(state.step),
         "signature": json.dumps(state.signature, sort_keys=True),
         "streams": streams.snapshot(state.streams),
+        "waiting_format": WAITING_FORMAT,
     }
     return xr.Dataset(data_vars, attrs=attrs)
 
@@ -51,6 +57,10 @@ def state_from_dataset(dataset: xr.Dataset, model: Model, *, source: str = "stat
         raise KrampInputError(f"{source}: saved by kramp {version}, this is kramp "
                               f"{kramp.__version__}; allowed: a state saved by the same version",
                               field="--resume")
+    if dataset.attrs.get("waiting_format") != WAITING_FORMAT:
+        raise KrampInputError(f"{source}: saved by an earlier build of kramp {version}, whose "
+                              f"fanning-out lines held spread events; allowed: a state saved by "
+                              f"this build", field="--resume")
     try:
         signature = json.loads(dataset.attrs["signature"])
         step = int(dataset.attrs["step"])
