@@ -29,17 +29,18 @@ Membrane equations (V in mV, t in ms, conductances in µS, currents in nA, capac
 
 ``μ`` is the monoaminergic level, a per-neuron input: it scales the PIC conductance, as the α1
 agonist methoxamine roughly doubles the PIC (Lee & Heckman). ``μ = 1`` is the level at which
-``g_cal_*`` is given (tonic brainstem drive: decerebrate cat, awake human), ``μ = 2`` a raised
-level (methoxamine), ``μ = 0`` none (anaesthetised or acute spinal preparation). ε is the share
-of the PIC that inactivates slowly (h_L, τ 1 s): larger in large cells, whose self-sustained
-firing is only partial (Lee & Heckman 1998).
+``g_cal_*`` is given (the tonic brainstem drive of the decerebrate cat), ``μ = 2`` a raised
+level (methoxamine), ``μ = 0`` none (anaesthetised or acute spinal preparation). The awake
+human's level is the default person's ``drive.monoamine`` (0.8, fitted to the paired-unit ΔF of
+human soleus, target B6). ε is the share of the PIC that inactivates slowly (h_L, τ 1 s):
+larger in large cells, whose self-sustained firing is only partial (Lee & Heckman 1998).
 
 Departures from BRK, each a kramp calibration marked in the table: the N-type activation
 midpoint is −20 mV (HVA-like; BRK's −30 mV left a subthreshold Ca²⁺ window current that, through
 KCa, stopped repetitive firing just above rheobase); [Ca] enters a 0.2 µm shell (AHPs of a few
 mV after one spike with brief mammalian spikes); the PIC activates steeply (κ 2 mV) at −50 mV,
-10 mV above rest, and may inactivate slowly; ḡ_CaL and τ_Ca vary with size, and τ_Ca with
-species (presets ``"cat"`` and ``"human"``).
+10 mV above rest, slowly (τ 100 ms, BRK 40 ms), and may inactivate slowly; ḡ_CaL and τ_Ca
+vary with size, and τ_Ca with species (presets ``"cat"`` and ``"human"``).
 
 Sources: Booth V, Rinzel J, Kiehn O (1997) J Neurophysiol 78:3371–3385; Cisi RRL, Kohn AF (2008)
 J Comput Neurosci 25:520–542; Lee RH, Heckman CJ (1998) J Neurophysiol 80:583–593. The BRK
@@ -92,6 +93,11 @@ REFERENCES = {
         "Stuart GJ, Redman SJ (1990) Voltage dependence of Ia reciprocal inhibitory currents in "
         "cat spinal motoneurones. J Physiol 420:111–125: unitary IPSCs decay with a time "
         "constant of 0.82 ± 0.07 ms at 37 °C and rest, peak conductance 9.1 ± 1.7 nS"
+    ),
+    "perrier2002": (
+        "Perrier J-F, Alaburda A, Hounsgaard J (2002) Spinal plasticity mediated by "
+        "postsynaptic L-type Ca2+ channels. Brain Res Rev 40:223–229: L-type Ca2+ channels of "
+        "motoneurones activate and deactivate slowly (hundreds of ms to seconds)"
     ),
     "kramp_calibration": (
         "kramp calibration: a value chosen so that the model meets its validation targets "
@@ -201,8 +207,14 @@ PARAMETERS = ParameterTable(
         Param("kappa_m_cal", 2.0, "mV", (1.0, 20.0), "kramp_calibration",
               "L-type activation slope (BRK: 7 mV)",
               fitted_to=("B4",)),
-        Param("tau_m_cal", 40.0, "ms", (1.0, 500.0), "booth1997",
-              "L-type activation time constant"),
+        # Slow, as the L-type channels of motoneurones are (activation and deactivation over
+        # hundreds of ms; Perrier et al. 2002). With BRK's 40 ms each spike's AHP switched the
+        # PIC off and the slow regenerative return of the PIC set the next interval: human units
+        # fired at 0.5–3 Hz at recruitment and showed no ΔF (−4 pps). Above ~110 ms the
+        # highest-rheobase cat cell loses its negative I–V slope under the 8 mV/s clamp (B4).
+        Param("tau_m_cal", 100.0, "ms", (1.0, 500.0), "perrier2002",
+              "L-type activation time constant (BRK: 40 ms)",
+              fitted_to=("B4", "B6")),
         Param("theta_h_cal", -50.0, "mV", (-90.0, -10.0), "kramp_calibration",
               "midpoint of the slow PIC inactivation",
               fitted_to=("B4",)),

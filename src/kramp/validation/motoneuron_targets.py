@@ -21,15 +21,16 @@ import numpy as np
 
 from kramp.engine import motoneuron_step as step
 from kramp.engine.motoneuron_step import PoolModel
-from kramp.physiology import motoneuron
+from kramp.physiology import drive, motoneuron
 
 DT_MS = 0.025
 # Monoamine levels of the preparations (μ scales the PIC conductance; see motoneuron docs):
-# anaesthetised cat (PIC weak), decerebrate cat or awake human (tonic brainstem drive), and the
-# decerebrate cat given the α1 agonist methoxamine.
+# anaesthetised cat (PIC weak), decerebrate cat (tonic brainstem drive), the decerebrate cat
+# given the α1 agonist methoxamine, and the awake human (the default person's level).
 MONOAMINE_ANAESTHETISED = 0.0
 MONOAMINE_TONIC = 1.0
 MONOAMINE_METHOXAMINE = 2.0
+MONOAMINE_AWAKE_HUMAN = drive.PARAMETERS.defaults()["monoamine"]
 # A cat-type sample pool: every experiment on cat cells uses units of this pool.
 CAT_POOL_UNITS = 30
 TYPE_NAMES = motoneuron.CELL_TYPES
@@ -319,7 +320,7 @@ def target_b2() -> dict:
     cat_means = _by_type(cat, cat_pool.cell_type)
     human_pool = motoneuron.pool_parameters(HUMAN_POOL_UNITS, "human").select(B2_HUMAN_UNITS)
     human = single_spike_ahp(step.build_pool_model(human_pool, DT_MS),
-                             MONOAMINE_TONIC)["duration_ms"]
+                             MONOAMINE_AWAKE_HUMAN)["duration_ms"]
     human_mean = np.nanmean(human)
     passed = (np.all((B2_BAND_CAT_MS[0] <= cat_means) & (cat_means <= B2_BAND_CAT_MS[1]))
               and B2_BAND_HUMAN_MS[0] <= human_mean <= B2_BAND_HUMAN_MS[1])
@@ -615,7 +616,7 @@ def triangular_ramp_spikes(model: PoolModel, peak_uS: float, noise_sd_uS: np.nda
 def target_b6() -> dict:
     """Paired-unit ΔF of the default (human soleus-like) pool during triangular ramps."""
     pool = motoneuron.pool_parameters(HUMAN_POOL_UNITS, "human")
-    mono = MONOAMINE_TONIC
+    mono = MONOAMINE_AWAKE_HUMAN
     model = step.build_pool_model(pool, DT_MS)
     threshold = recruitment_conductance_uS(model, mono)
     twitch = B6_TWITCH_RANGE ** (np.arange(pool.n_unit) / (pool.n_unit - 1))
