@@ -70,12 +70,7 @@ ALIGN_MS = 1.0  # the clock of the drive and the fibres: exchange intervals are 
 COARSE_TOLERANCE_MV = 0.2
 # a long step that moved V more slowly than this found the site at its steady state
 AT_REST_MV_PER_MS = 1e-9
-# The longest a relaxing site waits for its next step. Afferents firing at a few Hz spend most of
-# their time relaxing; 20 ms halves their catch-up steps against 10 ms (each with a long step
-# after it that measures the pace again), and moves their spikes by at most 5.4 µs against
-# stepping at dt (3.7 µs at 10 ms; 1 s of the ankle's afferents); longer bounds gain nothing, as
-# the pace then limits the wait.
-LAG_MS_MAX = 20.0
+LAG_MS_MAX = 10.0  # the longest a relaxing site waits for its next step
 QUEUE = 32  # spikes in flight between the sites of one axon (25 ms of segment at 1 kHz)
 SLOTS_PER_MS = 1  # output spikes per unit and ms of interval, at most 1 kHz
 STIMULUS_WINDOW_MS = 2.0  # a stimulation-site spike this soon after a pulse began is its answer
