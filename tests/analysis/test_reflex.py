@@ -62,6 +62,17 @@ def test_a_free_wobble_is_not_taken_for_an_imposed_ramp():
     assert reflex.ramps(result(angle, np.zeros(n)), 0) == []
 
 
+def test_a_released_foot_creeping_a_degree_is_not_taken_for_an_imposed_ramp():
+    # 0.8° at a steady 8.4 °/s, as the lesioned foot crept once released under its load
+    n = 2000
+    angle = np.clip((np.arange(n) - 500.0) * 8.4e-3, 0.0, 0.8)
+    assert reflex.ramps(result(angle, np.zeros(n)), 0) == []
+    # the same speed over 20° is a ramp
+    n_long = 4000
+    steep = np.clip((np.arange(n_long) - 500.0) * 8.4e-3, 0.0, 20.0)
+    assert len(reflex.ramps(result(steep, np.zeros(n_long)), 0)) == 1
+
+
 def test_a_sustained_oscillation_is_clonus_at_its_frequency_and_a_decaying_one_is_not():
     n = 6000
     t = (np.arange(n) + 1.0) * 1e-3

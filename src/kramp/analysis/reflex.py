@@ -33,6 +33,9 @@ ONSET_FACTOR = 3.0
 ONSET_MIN_MV = 0.01
 RAMP_STEADINESS = 0.02  # an imposed ramp's speed stays this close to its peak ...
 RAMP_STEADY_SHARE = 0.3  # ... for at least this share of its samples
+# ... and moves the joint this far: a released foot can creep at a steady 8 °/s for a degree
+# (the protocols' ramps span 10–20°)
+RAMP_MIN_DEG = 2.0
 CLONUS_WINDOW_MS = 2000.0
 CLONUS_MIN_CYCLES = 4
 CLONUS_MIN_DEG = 1.0
@@ -46,6 +49,7 @@ def ramps(result: xr.Dataset, person: int) -> list[tuple[float, float, float]]:
     """(start ms, end ms, peak speed °/s) of each dorsiflexing ramp of the recorded angle."""
     time = result["time_ms"].values
     velocity = _joint(result, person, "velocity_deg_per_s")
+    angle = _joint(result, person, "angle_deg")
     moving = velocity > RAMP_VELOCITY_DEG_S
     edges = np.diff(moving.astype(int))
     starts = np.flatnonzero(edges == 1) + 1
@@ -59,7 +63,7 @@ def ramps(result: xr.Dataset, person: int) -> list[tuple[float, float, float]]:
             end = after[0]
             speed = velocity[start:end]
             steady = np.abs(speed - speed.max()) <= RAMP_STEADINESS * speed.max()
-            if steady.mean() >= RAMP_STEADY_SHARE:
+            if steady.mean() >= RAMP_STEADY_SHARE and angle[end] - angle[start] >= RAMP_MIN_DEG:
                 found.append((float(time[start]), float(time[end]), float(speed.max())))
     return found
 
