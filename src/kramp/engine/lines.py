@@ -49,6 +49,17 @@ def compact_spikes(spike_times, spike_count):
     return neuron, times
 
 
+@numba.njit(cache=True, inline="always")
+def _write_event(out, k, spike, c, time_ms, person, weight, stretch, target, contact):
+    """Row k of ``out`` (time, person, element, weight, stretch): spike ``spike``'s event at
+    the target of contact c."""
+    out[0][k] = time_ms[spike]
+    out[1][k] = person[spike]
+    out[2][k] = target[c]
+    out[3][k] = weight[spike] * contact[c]
+    out[4][k] = stretch[spike]
+
+
 @numba.njit(cache=True)
 def spread_in_delivery_order(time_ms, person, source, weight, stretch, n_source, start, target,
                              contact, n_target):
@@ -64,11 +75,8 @@ def spread_in_delivery_order(time_ms, person, source, weight, stretch, n_source,
     for i in range(n):
         row = person[i] * n_source + source[i]
         total += start[row + 1] - start[row]
-    out_time = np.empty(total)
-    out_person = np.empty(total, dtype=np.int64)
-    out_element = np.empty(total, dtype=np.int64)
-    out_weight = np.empty(total)
-    out_stretch = np.empty(total)
+    out = (np.empty(total), np.empty(total, dtype=np.int64), np.empty(total, dtype=np.int64),
+           np.empty(total), np.empty(total))
     k = 0
     i = 0
     while i < n:
@@ -78,11 +86,7 @@ def spread_in_delivery_order(time_ms, person, source, weight, stretch, n_source,
         if j == i + 1:
             row = person[i] * n_source + source[i]
             for c in range(start[row], start[row + 1]):
-                out_time[k] = time_ms[i]
-                out_person[k] = person[i]
-                out_element[k] = target[c]
-                out_weight[k] = weight[i] * contact[c]
-                out_stretch[k] = stretch[i]
+                _write_event(out, k, i, c, time_ms, person, weight, stretch, target, contact)
                 k += 1
         else:
             size = 0
@@ -101,15 +105,11 @@ def spread_in_delivery_order(time_ms, person, source, weight, stretch, n_source,
                     which[q] = c
                     q += 1
             for q in np.argsort(key, kind="mergesort"):
-                m, c = spike[q], which[q]
-                out_time[k] = time_ms[m]
-                out_person[k] = person[m]
-                out_element[k] = target[c]
-                out_weight[k] = weight[m] * contact[c]
-                out_stretch[k] = stretch[m]
+                _write_event(out, k, spike[q], which[q], time_ms, person, weight, stretch,
+                             target, contact)
                 k += 1
         i = j
-    return out_time, out_person, out_element, out_weight, out_stretch
+    return out
 
 
 @dataclass(frozen=True)
