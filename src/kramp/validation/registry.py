@@ -89,6 +89,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "E6": ("kramp.validation.motor_axon_targets", "target_e6"),
     "G4": ("kramp.validation.cramp_targets", "target_g4"),
     "G5": ("kramp.validation.cramp_targets", "target_g5"),
+    "G6": ("kramp.validation.muscle_length_cramp_targets", "target_g6"),
 }
 
 
