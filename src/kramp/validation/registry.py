@@ -74,6 +74,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "C3": ("kramp.validation.muscle_targets", "target_c3"),
     "C4": ("kramp.validation.muscle_targets", "target_c4"),
     "C5": ("kramp.validation.muscle_targets", "target_c5"),
+    "D1": ("kramp.validation.long_latency_targets", "target_d1"),
     "D2": ("kramp.validation.reflex_targets", "target_d2"),
     "D4": ("kramp.validation.reflex_targets", "target_d4"),
     "D5": ("kramp.validation.reflex_targets", "target_d5"),
