@@ -83,6 +83,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "D9": ("kramp.validation.tendon_organ_targets", "target_d9"),
     "D10": ("kramp.validation.reflex_targets", "target_d10"),
     "D11": ("kramp.validation.spindle_targets", "target_d11"),
+    "D12": ("kramp.validation.spindle_targets", "target_d12"),
     "E1": ("kramp.validation.ion_targets", "target_e1"),
     "E2": ("kramp.validation.fibre_membrane_targets", "target_e2"),
     "E4": ("kramp.validation.ion_targets", "target_e4"),
