@@ -25,7 +25,10 @@ tibialis anterior simulated, each with its afferents and interneurones):
   resumes from the State at the conditioning pulse and gives both pulses. Until the
   conditioning pulse it is the control trial (the test pulse alone at ``TEST_MS``) number for
   number, so H_conditioned / H_control is the conditioning's effect on that very trial. H is
-  the soleus H-wave, peak to peak (``kramp.analysis.reflex``).
+  the soleus H-wave, peak to peak (``kramp.analysis.reflex``). The peroneal electrode's current
+  also reaches the tibial nerve's fibres, from ``tibial_offset`` across the limb: far below
+  their threshold, but at 0 ms it adds to the test pulse's, and it can change which of the
+  soleus Ia fibres near threshold the test pulse excites some milliseconds later.
 * **Trial-to-trial noise.** The test pulse alone is also given at ``N_CONTROLS`` times
   ``CONTROL_SPACING_MS`` apart, each a trial of its own; their H-waves' coefficient of
   variation (sample SD over mean) is the noise of one trial. An interval *depresses* the reflex
