@@ -23,7 +23,7 @@ def soleus(**stimulation):
 
 def unit_thresholds_mA(model, width_ms=0.2):
     axons = model.component("axon")
-    return threshold_uA_per_cm2(axons.constants[0], width_ms, model.dt_ms) / axons.gain[0]
+    return threshold_uA_per_cm2(axons.constants[0], width_ms, model.dt_ms) / axons.gain[0, :, 0]
 
 
 def test_a_weak_pulse_recruits_the_largest_axons_first():

@@ -13,7 +13,6 @@ be the same for everyone in a batch, and a batch that varies it is refused.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -152,7 +151,8 @@ class PoolKind:
                 f"unknown muscle `{unknown[0]}`; known: "
                 f"{', '.join([*muscles.MUSCLES, *muscles.GROUPS])}", field="muscles")
         return (drive.PARAMETERS, respiration.PARAMETERS, motoneuron.PARAMETERS,
-                ions.PARAMETERS, nerve.PARAMETERS, nerve.STIMULATION, motor_axon.PARAMETERS,
+                ions.PARAMETERS, nerve.PARAMETERS, *(e.table for e in nerve.ELECTRODES),
+                motor_axon.PARAMETERS,
                 sarcolemma.PARAMETERS, fibre.PARAMETERS, mechanics.PARAMETERS, emg.PARAMETERS,
                 *(muscles.MUSCLES[m] for m in muscle_names))
 
@@ -334,7 +334,7 @@ def _axons(v: Values, names: Sequence[str], sizes: Sequence[int],
         _add_sites(v, p, diameter, peroneal, dt_ms, gain, constants, relay)
     soma, segment = np.stack(soma_ms), np.stack(segment_ms)
     axons = Axons(np.stack(constants), np.stack(gain), np.array(relay), soma, segment,
-                  v["stimulation"], dt_ms)
+                  _electrodes(v), v["stimulation"]["proximal_block"], dt_ms)
     return axons, soma, segment
 
 
@@ -439,15 +439,20 @@ class AnkleKind(PoolKind):
                                              collateral_ms, fan_out=collaterals))
 
 
+def _electrodes(v: Values) -> list[Mapping[str, np.ndarray]]:
+    """Every electrode's settings, arrays over persons, in ``nerve.ELECTRODES``' order."""
+    return [v[electrode.table.component] for electrode in nerve.ELECTRODES]
+
+
 def _add_sites(v: Values, p: int, diameter: np.ndarray, peroneal: np.ndarray, dt_ms: float,
                gain: list, constants: list, relay: list) -> None:
-    """Person p's stimulation-site gains (µA/cm² per mA) for fibres of ``diameter`` (those where
-    ``peroneal`` in the peroneal nerve, beside the stimulated one), the site membrane's constants
+    """Person p's stimulation-site gains (µA/cm² per mA, ``[fibre, electrode]``) for fibres of
+    ``diameter`` (those where ``peroneal`` in the peroneal nerve), the site membrane's constants
     at the person's ions and the drive of an arriving spike, each appended to its list."""
-    stim = person(v["stimulation"], p)
-    depth = np.where(peroneal, math.hypot(stim["electrode_depth"], stim["peroneal_offset"]),
-                     stim["electrode_depth"])
-    gain.append(nerve.node_current_density_per_mA(diameter, depth, stim["tissue_resistivity"]))
+    gain.append(np.stack([nerve.electrode_gain(electrode, person(settings, p), diameter,
+                                               peroneal)
+                          for electrode, settings in zip(nerve.ELECTRODES, _electrodes(v),
+                                                         strict=True)], axis=-1))
     k = motor_axon.site_constants(person(v["motor_axon"], p), person(v["ions"], p),
                                   float(diameter.mean()))
     constants.append(k)
@@ -479,7 +484,8 @@ def _afferent_axons(v: Values, names: Sequence[str], muscle: np.ndarray, kind: n
     # post-activation depression at the central terminals of the Ia fibres
     release_use = v["spinal"]["ia_release_use"][:, None] * (kind == afferents.IA)[None, :]
     fibres = AfferentAxons(np.stack(constants), np.stack(gain), np.array(relay),
-                           np.stack(to_site), np.stack(segment), v["stimulation"], dt_ms,
+                           np.stack(to_site), np.stack(segment), _electrodes(v),
+                           v["stimulation"]["proximal_block"], dt_ms,
                            release_use, v["spinal"]["ia_release_recovery"])
     return fibres, np.stack(to_site), np.stack(to_cord)
 

@@ -32,7 +32,8 @@ def parameter_tables():
 
     return (hh_membrane.PARAMETERS, axon.HH_CABLE, axon.NODE_MEMBRANE, axon.MYELINATED_AXON,
             drive.PARAMETERS, respiration.PARAMETERS, motoneuron.PARAMETERS,
-            ions.PARAMETERS, nerve.PARAMETERS, nerve.STIMULATION, motor_axon.PARAMETERS,
+            ions.PARAMETERS, nerve.PARAMETERS, nerve.STIMULATION, nerve.CONDITIONING_STIMULATION,
+            motor_axon.PARAMETERS,
             sarcolemma.PARAMETERS, fibre.PARAMETERS, mechanics.PARAMETERS, emg.PARAMETERS,
             *muscles.MUSCLES.values(), ankle.PARAMETERS, *ankle.MTU.values(),
             spindle.PARAMETERS, tendon_organ.PARAMETERS, afferents.PARAMETERS, afferents.SPINAL,

@@ -23,12 +23,22 @@ with L the internodal length (100 D), d the axon diameter (0.6 D) and R_i the ax
 resistivity (``kramp.physiology.axon``). Divided by the node's membrane area π d ℓ_node this is
 the current density that excites the site's membrane: it grows about as D², so the largest axons
 have the lowest threshold, and the strength–duration relation is the node membrane's own.
+
+**Two electrodes.** A leg has two: ``stimulation`` over the tibial nerve and
+``conditioning_stimulation`` over the common peroneal nerve. Each drives every fibre of both
+nerves by the same law, the fibres of the nerve it does not lie over from an offset across the
+limb (depth √(z² + offset²)), and the currents of the two add at a fibre's node. Both act on one
+site per fibre, at ``stimulation.site_distance`` from the motor point: a simplification, since
+the peroneal nerve is stimulated at the fibular neck, a few centimetres distal to the tibial
+nerve in the popliteal fossa (its volley then starts that much farther from the cord, a
+fraction of a millisecond at Ia conduction velocities).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -81,6 +91,13 @@ REFERENCES = {
         "tendon, a few centimetres from the tibial nerve under an H-reflex electrode (no "
         "measured distance used)"
     ),
+    "fibular_neck": (
+        "kramp estimate: the common peroneal nerve winds round the neck of the fibula under skin "
+        "and fascia, where it is stimulated in peroneal conduction studies (Kimura 2013) and as "
+        "the conditioning nerve of reciprocal-inhibition protocols (Crone C, Hultborn H, "
+        "Jespersen B, Nielsen J 1987, J Physiol 389:163–185); taken as deep as the tibial nerve "
+        "under its electrode, 10 mm (no measured depth used)"
+    ),
 }
 
 # The muscles whose motor and afferent fibres run in the (common, then deep) peroneal nerve;
@@ -102,10 +119,10 @@ PARAMETERS = ParameterTable(
     ),
 )
 
-STIMULATION = ParameterTable(
-    component="stimulation",
-    references=REFERENCES,
-    params=(
+
+def _pulse_train(depth_source: str, depth_meaning: str) -> tuple[Param, ...]:
+    """The settings every electrode has: its rectangular pulses and the tissue under it."""
+    return (
         Param("intensity", 0.0, "mA", (0.0, 100.0), "kimura2013",
               "cathodal current of each rectangular pulse (0 = no stimulation)", "I"),
         Param("pulse_width", 0.2, "ms", (0.02, 2.0), "kimura2013",
@@ -116,12 +133,22 @@ STIMULATION = ParameterTable(
               "number of pulses in the train"),
         Param("frequency", 1.0, "Hz", (0.01, 500.0), "kimura2013",
               "pulse rate of a train"),
-        Param("site_distance", 100.0, "mm", (5.0, 1500.0), "kimura2013",
-              "distance along the nerve from the electrode to the muscle's motor point"),
-        Param("electrode_depth", 10.0, "mm", (1.0, 60.0), "ndiaye2003",
-              "depth of the nerve under the electrode", "z"),
+        Param("electrode_depth", 10.0, "mm", (1.0, 60.0), depth_source, depth_meaning, "z"),
         Param("tissue_resistivity", 5.0, "ohm*m", (0.5, 30.0), "geddes1967",
               "resistivity of the tissue between electrode and nerve", "ρ"),
+    )
+
+
+# The electrode over the tibial nerve in the popliteal fossa (or behind the medial malleolus): the
+# H-reflex's and the nerve conduction study's.
+STIMULATION = ParameterTable(
+    component="stimulation",
+    references=REFERENCES,
+    params=(
+        *_pulse_train("ndiaye2003", "depth of the nerve under the electrode"),
+        Param("site_distance", 100.0, "mm", (5.0, 1500.0), "kimura2013",
+              "distance along the nerve from the electrode to the muscle's motor point (the "
+              "conditioning electrode lies at the same level of the leg)"),
         Param("peroneal_offset", 30.0, "mm", (0.0, 200.0), "popliteal_anatomy",
               "distance across the limb from the stimulated nerve to the peroneal nerve's "
               "fibres, which lie √(z² + offset²) from the electrode (0: both nerves under it)"),
@@ -131,6 +158,37 @@ STIMULATION = ParameterTable(
               "motoneurones, no afferent spike the cord); 0: intact. No other value"),
     ),
 )
+
+# A second electrode, over the common peroneal nerve at the neck of the fibula: the conditioning
+# stimulus of reciprocal-inhibition protocols (Crone et al. 1987). It drives the same site of each
+# fibre as ``stimulation`` (at ``stimulation.site_distance`` from the motor point), the tibial
+# nerve's fibres from ``tibial_offset`` across the limb.
+CONDITIONING_STIMULATION = ParameterTable(
+    component="conditioning_stimulation",
+    references=REFERENCES,
+    params=(
+        *_pulse_train("fibular_neck", "depth of the common peroneal nerve under the electrode"),
+        Param("tibial_offset", 30.0, "mm", (0.0, 200.0), "popliteal_anatomy",
+              "distance across the limb from the peroneal nerve to the tibial nerve's fibres, "
+              "which lie √(z² + offset²) from the electrode (0: both nerves under it)"),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Electrode:
+    """A stimulating electrode: its settings' table, whether it lies over the peroneal nerve
+    (else over the tibial), and the setting that says how far across the limb the other nerve's
+    fibres lie."""
+
+    table: ParameterTable
+    over_peroneal: bool
+    offset: str
+
+
+# Every electrode a leg has, in the order the axons take their gains and currents.
+ELECTRODES = (Electrode(STIMULATION, False, "peroneal_offset"),
+              Electrode(CONDITIONING_STIMULATION, True, "tibial_offset"))
 
 
 def fibre_diameters_um(n_unit: int, p: Mapping[str, float]) -> np.ndarray:
@@ -157,3 +215,14 @@ def node_current_density_per_mA(fibre_diameter_um: np.ndarray, depth_mm: float |
                                              * internode_mm * 0.1)
     current_nA = g_axial_uS * second_difference_mV  # µS × mV = nA
     return current_nA * 1e-3 / axon.node_area_cm2(fibre_um)  # nA → µA, per cm²
+
+
+def electrode_gain(electrode: Electrode, settings: Mapping[str, float],
+                   fibre_diameter_um: np.ndarray, peroneal: np.ndarray) -> np.ndarray:
+    """Current density (µA/cm² per mA) that ``electrode``, with one person's ``settings``, drives
+    into the node under it of each fibre (``peroneal``: those of the peroneal nerve); the other
+    nerve's fibres lie ``offset`` across the limb, deeper by the hypotenuse."""
+    beside = np.asarray(peroneal) != electrode.over_peroneal
+    depth = np.where(beside, math.hypot(settings["electrode_depth"], settings[electrode.offset]),
+                     settings["electrode_depth"])
+    return node_current_density_per_mA(fibre_diameter_um, depth, settings["tissue_resistivity"])

@@ -179,7 +179,8 @@ def hyperventilation_sweep() -> list[dict]:
             muscle_names=[E6_MUSCLE])
 
     normal = model(ions.arterial_ph(E6_PACO2_MMHG[0]), 1.0).component("axon")
-    thresholds = threshold_uA_per_cm2(normal.constants[0], E6_PULSE_MS, 0.025) / normal.gain[0]
+    tibial_gain = normal.gain[0, :, 0]  # person 0, the tibial-nerve electrode
+    thresholds = threshold_uA_per_cm2(normal.constants[0], E6_PULSE_MS, 0.025) / tibial_gain
     intensity = float(np.median(thresholds))
     rows = []
     for paco2 in E6_PACO2_MMHG:

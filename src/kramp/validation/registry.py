@@ -79,6 +79,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "D4": ("kramp.validation.reflex_targets", "target_d4"),
     "D5": ("kramp.validation.reflex_targets", "target_d5"),
     "D6": ("kramp.validation.reflex_targets", "target_d6"),
+    "D7": ("kramp.validation.reciprocal_targets", "target_d7"),
     "D8": ("kramp.validation.recurrent_targets", "target_d8"),
     "D9": ("kramp.validation.tendon_organ_targets", "target_d9"),
     "D10": ("kramp.validation.reflex_targets", "target_d10"),

@@ -2,11 +2,12 @@
 
 Each motor axon has two active sites, each a node of Ranvier with its internode
 (``kramp.physiology.motor_axon``: transient and persistent Na⁺, slow and fast K⁺, HCN):
-the **stimulation site** under the electrode, and the **terminal**, the distal axon at the motor
-point where ectopic discharges begin (fasciculation and cramp discharges arise in the terminal
-arborisation; Roth G 1982, Ann Neurol 12:542–547, not re-checked). Between them, and between the
-soma and the stimulation site, the axon is a delay line whose length is the distance over the
-unit's conduction velocity (``kramp.physiology.nerve``).
+the **stimulation site** under the electrodes (the tibial and the peroneal one's currents add
+there, each through its own gain: ``kramp.physiology.nerve``), and the **terminal**, the distal
+axon at the motor point where ectopic discharges begin (fasciculation and cramp discharges arise
+in the terminal arborisation; Roth G 1982, Ann Neurol 12:542–547, not re-checked). Between them,
+and between the soma and the stimulation site, the axon is a delay line whose length is the
+distance over the unit's conduction velocity (``kramp.physiology.nerve``).
 
 Spikes leave a site in both directions:
 
@@ -44,7 +45,7 @@ Steps of dt, and so every spike, are sampled as they are. Recording changes no r
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numba
@@ -173,6 +174,15 @@ def _at_rest(p, u, t, motion, relay_until, in_flight):
     return in_flight[p, u] == 0
 
 
+@numba.njit(cache=True, inline="always")
+def _pulse_on(stim_mA, i, p):
+    """Whether any electrode passes current into person p in step i."""
+    for e in range(stim_mA.shape[2]):  # noqa: SIM110 (numba compiles no generator)
+        if stim_mA[i, p, e] != 0.0:
+            return True
+    return False
+
+
 @numba.njit(cache=True, inline="always", error_model="numpy")
 def _first_busy_step(j, t, t_end, p, u, first, last, soma_t, queue_t, queue_site, in_flight,
                      relay_until, stim_mA, stimulated, s, block):
@@ -192,7 +202,7 @@ def _first_busy_step(j, t, t_end, p, u, first, last, soma_t, queue_t, queue_site
                 break
         if stimulated:
             for b in range(block):
-                if stim_mA[s + b, p] != 0.0:
+                if _pulse_on(stim_mA, s + b, p):
                     due = min(due, t + b * dt)
                     break
     return min(block, max(0, int((due - t) / dt)))
@@ -209,23 +219,23 @@ def advance_axons(y, k, tables, table_of, gain, stim_mA, pulse_recent, first_ste
 
     y (2·N_VAR, P, U); k (P, K) site constants; tables (T, rows, columns) the sites' tables
     (``motor_axon.site_table`` for steps of dt), person p reading ``tables[table_of[p]]``; gain
-    (P, U) µA/cm² per mA at the stimulation site;
-    stim_mA (steps, P) electrode current, pulse_recent (steps, P) whether a pulse began within
-    ``STIMULUS_WINDOW_MS``; soma_t the orthodromic arrivals at the stimulation site, sorted by
-    person, unit and time, those of (p, u) at soma_start[p·U + u] up to the next; soma_ms (P, U) the
-    soma–site conduction time; queue_* spikes in flight between the sites, in_flight (P, U) how
-    many; relay_* the drive of an arriving spike; motion (P, U, 2) how fast (mV/ms) each site's
-    potential moved in its latest long step (∞ after a step of dt); lag (P, U, 2) the steps a
-    relaxing site has yet to take; lost (P,) counts spikes that found no room on a segment; outputs
-    as slot arrays; the probe as in :class:`kramp.engine.component.Probe` (rows of the packed
-    two-site state).
+    (P, U, E) µA/cm² per mA that each electrode drives into the stimulation site;
+    stim_mA (steps, P, E) each electrode's current, pulse_recent (steps, P) whether a pulse of
+    any began within ``STIMULUS_WINDOW_MS``; soma_t the orthodromic arrivals at the stimulation
+    site, sorted by person, unit and time, those of (p, u) at soma_start[p·U + u] up to the
+    next; soma_ms (P, U) the soma–site conduction time; queue_* spikes in flight between the
+    sites, in_flight (P, U) how many; relay_* the drive of an arriving spike; motion (P, U, 2)
+    how fast (mV/ms) each site's potential moved in its latest long step (∞ after a step of
+    dt); lag (P, U, 2) the steps a relaxing site has yet to take; lost (P,) counts spikes that
+    found no room on a segment; outputs as slot arrays; the probe as in
+    :class:`kramp.engine.component.Probe` (rows of the packed two-site state).
 
     Each site takes blocks of at most ``COARSE_STEPS`` steps and never longer than the conduction
     time between the sites, so a spike one site fires in a block reaches the other after it: the
     sites can be stepped one after the other, each with its own step size.
     """
     n_steps = stim_mA.shape[0]
-    n_person, n_unit = gain.shape
+    n_person, n_unit, n_electrode = gain.shape
     t_first = first_step * dt
     for p in numba.prange(n_person):
         kp = k[p]
@@ -235,7 +245,7 @@ def advance_axons(y, k, tables, table_of, gain, stim_mA, pulse_recent, first_ste
         sites = np.empty(2 * N_VAR)
         stimulated = False
         for i in range(n_steps):
-            if stim_mA[i, p] != 0.0:
+            if _pulse_on(stim_mA, i, p):
                 stimulated = True
                 break
         for u in range(n_unit):
@@ -325,7 +335,8 @@ def advance_axons(y, k, tables, table_of, gain, stim_mA, pulse_recent, first_ste
                         if relay_until[p, u, j] > t:
                             current += relay_current[p]
                         if j == 0:
-                            current += gain[p, u] * stim_mA[s + b, p]
+                            for e in range(n_electrode):
+                                current += gain[p, u, e] * stim_mA[s + b, p, e]
                         v0 = site[V_ROW]
                         v1 = motor_axon.site_step(site, current, dt, kp, table)
                         try_long = abs(v1 - v0) * (block - b) < COARSE_TOLERANCE_MV
@@ -349,6 +360,30 @@ def advance_axons(y, k, tables, table_of, gain, stim_mA, pulse_recent, first_ste
                         b += 1
                 s += block
             y[:, p, u] = sites
+
+
+def pulse_train_mA(train: Mapping[str, np.ndarray], interval: Interval, n_person: int
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """One electrode's current in each step of the interval, and whether one of its pulses began
+    within ``STIMULUS_WINDOW_MS`` before it, both (steps, P); ``train`` its settings (intensity,
+    pulse_width, first_pulse, pulse_count, frequency), arrays over persons."""
+    period = 1e3 / train["frequency"]
+    train_end = (train["first_pulse"] + (train["pulse_count"] - 1) * period
+                 + np.maximum(train["pulse_width"], STIMULUS_WINDOW_MS))
+    silent = ((train["intensity"] <= 0.0) | (train["pulse_count"] < 1)
+              | (train["first_pulse"] >= interval.end_ms) | (train_end < interval.start_ms))
+    if silent.all():
+        return (np.zeros((interval.n_steps, n_person)),
+                np.zeros((interval.n_steps, n_person), dtype=bool))
+    t = (interval.first_step + np.arange(interval.n_steps)) * interval.dt_ms
+    since = t[:, None] - train["first_pulse"][None, :]
+    index = np.floor(since / period)
+    within = since - index * period
+    in_train = ((since >= 0.0) & (index < train["pulse_count"])
+                & (train["intensity"][None, :] > 0.0))
+    on = in_train & (within < train["pulse_width"])
+    return (np.where(on, train["intensity"][None, :], 0.0),
+            in_train & (within < STIMULUS_WINDOW_MS))
 
 
 def relay_current_uA_per_cm2(k: np.ndarray, dt_ms: float) -> float:
@@ -394,19 +429,24 @@ class Axons(Component):
     )
 
     def __init__(self, constants: np.ndarray, gain: np.ndarray, relay_current: np.ndarray,
-                 soma_ms: np.ndarray, segment_ms: np.ndarray, stimulation: Mapping[str, Any],
+                 soma_ms: np.ndarray, segment_ms: np.ndarray,
+                 electrodes: Sequence[Mapping[str, Any]], proximal_block: np.ndarray,
                  dt_ms: float):
-        """``constants`` (P, K) ``motor_axon.site_constants`` per person; ``gain`` (P, U)
-        µA/cm² per mA at each stimulation site; ``relay_current`` (P,) µA/cm²; ``soma_ms`` and
-        ``segment_ms`` (P, U) conduction times soma → stimulation site → terminal;
-        ``stimulation``: the ``nerve.STIMULATION`` values, arrays over persons."""
+        """``constants`` (P, K) ``motor_axon.site_constants`` per person; ``gain`` (P, U, E)
+        µA/cm² per mA that each of the E electrodes drives into each stimulation site;
+        ``relay_current`` (P,) µA/cm²; ``soma_ms`` and ``segment_ms`` (P, U) conduction times
+        soma → stimulation site → terminal; ``electrodes``: each electrode's pulse-train values
+        (``nerve.ELECTRODES``' tables), arrays over persons; ``proximal_block`` (P,)
+        ``stimulation.proximal_block``."""
         self.constants = np.ascontiguousarray(constants)
         self.gain = np.ascontiguousarray(gain)
         self.relay_current = np.ascontiguousarray(relay_current)
         self.soma_ms = np.ascontiguousarray(soma_ms)
         self.segment_ms = np.ascontiguousarray(segment_ms)
-        self.stimulation = {name: np.asarray(v, dtype=float) for name, v in stimulation.items()}
-        self.n_person, self.n_element = self.gain.shape
+        self.electrodes = tuple({name: np.asarray(v, dtype=float) for name, v in train.items()}
+                                for train in electrodes)
+        self.blocked = np.asarray(proximal_block, dtype=float) > 0.0
+        self.n_person, self.n_element, _ = self.gain.shape
         self.step_ms = dt_ms
         self.block_steps = block_steps(self.segment_ms, dt_ms)
         # people whose sites have the same kinetics (same ions) share a table
@@ -432,25 +472,11 @@ class Axons(Component):
                 "lag": np.zeros((*shape, 2), dtype=np.int64)}
 
     def pulses_mA(self, interval: Interval) -> tuple[np.ndarray, np.ndarray]:
-        """The electrode current in each step of the interval, and whether a pulse began within
-        ``STIMULUS_WINDOW_MS`` before it, both (steps, P)."""
-        s = self.stimulation
-        period = 1e3 / s["frequency"]
-        train_end = (s["first_pulse"] + (s["pulse_count"] - 1) * period
-                     + np.maximum(s["pulse_width"], STIMULUS_WINDOW_MS))
-        silent = ((s["intensity"] <= 0.0) | (s["pulse_count"] < 1)
-                  | (s["first_pulse"] >= interval.end_ms) | (train_end < interval.start_ms))
-        if silent.all():
-            return (np.zeros((interval.n_steps, self.n_person)),
-                    np.zeros((interval.n_steps, self.n_person), dtype=bool))
-        t = (interval.first_step + np.arange(interval.n_steps)) * interval.dt_ms
-        since = t[:, None] - s["first_pulse"][None, :]
-        index = np.floor(since / period)
-        within = since - index * period
-        in_train = (since >= 0.0) & (index < s["pulse_count"]) & (s["intensity"][None, :] > 0.0)
-        on = in_train & (within < s["pulse_width"])
-        return (np.where(on, s["intensity"][None, :], 0.0),
-                in_train & (within < STIMULUS_WINDOW_MS))
+        """Each electrode's current in each step of the interval (steps, P, E), and whether a
+        pulse of any began within ``STIMULUS_WINDOW_MS`` before it (steps, P)."""
+        trains = [pulse_train_mA(train, interval, self.n_person) for train in self.electrodes]
+        return (np.stack([current for current, _ in trains], axis=-1),
+                np.logical_or.reduce([recent for _, recent in trains]))
 
     def advance(self, state, inputs: Mapping[str, Any], interval: Interval, streams, probe,
                 backend):
@@ -458,7 +484,7 @@ class Axons(Component):
         soma = inputs.get("orthodromic")
         if soma is None:
             soma = Events.none()
-        blocked = self.stimulation["proximal_block"] > 0.0
+        blocked = self.blocked
         if self.input_lost_at_block and blocked.any():
             soma = soma.select(~blocked[soma.person])
         shape = (self.n_person, self.n_element)
@@ -541,15 +567,16 @@ class AfferentAxons(Axons):
     buffers = (*Axons.buffers, "release_left", "release_last_ms")
 
     def __init__(self, constants: np.ndarray, gain: np.ndarray, relay_current: np.ndarray,
-                 soma_ms: np.ndarray, segment_ms: np.ndarray, stimulation: Mapping[str, Any],
+                 soma_ms: np.ndarray, segment_ms: np.ndarray,
+                 electrodes: Sequence[Mapping[str, Any]], proximal_block: np.ndarray,
                  dt_ms: float, release_use: np.ndarray, release_recovery_ms: np.ndarray):
         """As :class:`Axons`, and each fibre's post-activation depression at its central
         terminals: ``release_use`` (P, A) the share of its transmitter a spike uses (0: none)
         and ``release_recovery_ms`` (P,) the recovery time constant (``afferents.SPINAL``'s
         ``ia_release_use`` and ``ia_release_recovery``). The depression weights the spikes
         leaving for the cord (output ``terminal``): every synapse of the fibre scales with it."""
-        super().__init__(constants, gain, relay_current, soma_ms, segment_ms, stimulation,
-                         dt_ms)
+        super().__init__(constants, gain, relay_current, soma_ms, segment_ms, electrodes,
+                         proximal_block, dt_ms)
         self.release_use = np.ascontiguousarray(release_use, dtype=float)
         self.release_recovery_ms = np.ascontiguousarray(release_recovery_ms, dtype=float)
 
