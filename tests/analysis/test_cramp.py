@@ -82,3 +82,29 @@ def test_the_cramp_threshold_is_the_first_train_followed_by_a_sustained_discharg
     # the last pulse of the 10 Hz train is at 17.9 s
     assert found["cramp_duration_s"] == pytest.approx(20.5 - 17.9, abs=0.11)
     assert found["cramp_unit_rate_hz"] == pytest.approx(12.5, rel=1e-6)
+
+
+def test_onset_latency_and_rise_time_of_a_discharge_that_builds_up():
+    # after the command's end at 4 s the pool is silent for 300 ms, then one unit more joins
+    # every 100 ms at 12.5 Hz until ten fire (from 4.3 to 5.2 s) and all go on to 7 s
+    trains = [np.arange(4300.0 + 100.0 * u, 7000.0, 80.0) for u in range(10)]
+    found = involuntary_activity(result(4000.0, trains), 0)
+    pool = np.sort(np.concatenate(trains))
+    # the first pool spike with five pool spikes inside the 100 ms before it (50 spikes/s): three
+    # units at 12.5 Hz fire 37.5/s, so only after the fourth has joined (4.6 s)
+    fifth = next(t for k, t in enumerate(pool) if k >= 4 and t - pool[k - 4] < 100.0)
+    assert found["involuntary_onset_latency_ms"] == pytest.approx(fifth - 4000.0)
+    assert 600.0 <= found["involuntary_onset_latency_ms"] < 700.0
+    # the pool reaches 90 % of its full 125 spikes/s once nine units fire (from 5.1 s): the bin
+    # 5.1-5.2 s has 9 units' spikes, at least 112.5/s, and no earlier bin does
+    assert found["involuntary_rise_time_ms"] == pytest.approx(
+        5150.0 - found["involuntary_onset_latency_ms"] - 4000.0, abs=50.0)
+
+
+def test_a_discharge_at_full_strength_from_the_start_has_no_rise_time():
+    trains = [np.arange(4000.0 + 8.0 * u, 7000.0, 80.0) for u in range(10)]
+    found = involuntary_activity(result(4000.0, trains), 0)
+    # the fifth unit's first spike, 40 ms after the command, completes the first 100 ms window
+    # with five spikes, and the first bin is already a full one
+    assert found["involuntary_onset_latency_ms"] == pytest.approx(40.0)
+    assert found["involuntary_rise_time_ms"] == pytest.approx(10.0)

@@ -11,7 +11,10 @@ or a strong contraction are held silent by their afterhyperpolarisations for a f
 milliseconds before a persistent inward current can drive them again. While it lasts, each unit that
 fires at least ``MIN_SPIKES`` times gives its mean rate and interspike coefficient of variation,
 and the share of all their intervals shorter than ``DOUBLET_MS`` is the doublets' (the measures
-of target G5).
+of target G5). Its onset latency runs from the command's end to the first spike at which the
+pool has fired the active rate's worth of spikes in the ``BIN_MS`` before it
+(``ACTIVE_POOL_RATE_HZ`` × ``BIN_MS``: five); its rise time from that onset to the middle of the
+first bin whose pool rate reaches ``RISE_SHARE`` of the discharge's largest bin rate.
 
 After electrical stimulation the same measure starts at each train's last pulse: the
 cramp-threshold-frequency protocol (targets G1–G4) raises the trains' frequency until the
@@ -30,6 +33,7 @@ ONSET_MS = 1000.0
 MIN_SPIKES = 5
 # an interval this short is a doublet (Minetto et al. 2009 counted 4.1 % in cramps)
 DOUBLET_MS = 10.0
+RISE_SHARE = 0.9
 
 
 def command_end_ms(result: xr.Dataset, person: int) -> float | None:
@@ -88,7 +92,22 @@ def sustained_discharge(result: xr.Dataset, person: int, after_ms: float,
             doublets += int((intervals < DOUBLET_MS).sum())
             intervals_counted += intervals.size
     first_second = (times > after_ms) & (times <= after_ms + 1e3)
+    onset_ms = rise_ms = None
+    if begun:
+        pool = np.sort(times[inside])
+        needed = round(ACTIVE_POOL_RATE_HZ * BIN_MS * 1e-3)
+        if pool.size >= needed:
+            # the first spike with ``needed`` pool spikes inside the BIN_MS window ending at it
+            span = pool[needed - 1:] - pool[:pool.size - needed + 1]
+            reached = np.flatnonzero(span < BIN_MS)
+            if reached.size:
+                onset = pool[reached[0] + needed - 1]
+                onset_ms = float(onset - after_ms)
+                during = counts[:max(1, round((last - after_ms) / BIN_MS))]
+                peak_bin = int(np.flatnonzero(during >= RISE_SHARE * during.max())[0])
+                rise_ms = max(0.0, float(edges[peak_bin] + 0.5 * BIN_MS - onset))
     return {"duration_s": float(last - after_ms) * 1e-3,
+            "onset_latency_ms": onset_ms, "rise_time_ms": rise_ms,
             "pool_rate_first_s_hz": float(first_second.sum()),
             "units": len(rates),
             "unit_rate_hz": float(np.mean(rates)) if rates else None,
@@ -122,6 +141,8 @@ def electrically_induced_cramp(result: xr.Dataset, person: int) -> dict:
                      if last > first else None)
         trains.append({"frequency_hz": frequency, "pulses": int(last - first + 1),
                        "after_train_s": after["duration_s"],
+                       "onset_latency_ms": after["onset_latency_ms"],
+                       "rise_time_ms": after["rise_time_ms"],
                        "unit_rate_hz": after["unit_rate_hz"],
                        "interspike_cv": after["interspike_cv"],
                        "doublet_share": after["doublet_share"]})
@@ -130,6 +151,8 @@ def electrically_induced_cramp(result: xr.Dataset, person: int) -> dict:
     return {"trains": trains,
             "cramp_threshold_frequency_hz": first_cramp and first_cramp["frequency_hz"],
             "cramp_duration_s": first_cramp and first_cramp["after_train_s"],
+            "cramp_onset_latency_ms": first_cramp and first_cramp["onset_latency_ms"],
+            "cramp_rise_time_ms": first_cramp and first_cramp["rise_time_ms"],
             "cramp_unit_rate_hz": first_cramp and first_cramp["unit_rate_hz"],
             "cramp_interspike_cv": first_cramp and first_cramp["interspike_cv"],
             "cramp_doublet_share": first_cramp and first_cramp["doublet_share"]}
