@@ -306,6 +306,9 @@ class CrampThresholdProtocol(_Table):
                              "start_frequency × train_duration ≥ 1")
         return self
 
+    def to_document(self) -> dict[str, Any]:
+        return self.model_dump(by_alias=True)
+
     def pulses(self, frequency_hz: float) -> int:
         return round(frequency_hz * self.train_duration_ms * 1e-3)
 
