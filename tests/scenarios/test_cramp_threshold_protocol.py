@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from kramp.errors import KrampInputError
-from kramp.scenarios import load_scenario, run
+from kramp.scenarios import load_scenario, run, summarise
 from kramp.scenarios.runner import until_first_cramp
 
 
@@ -73,3 +73,7 @@ def test_train_by_train_is_the_same_run_as_one_long_run():
     for component, arrays in whole_state.components.items():
         for key, array in arrays.items():
             np.testing.assert_array_equal(joined_state.components[component][key], array)
+    # kramp run's summary reads the joined Result as a run's: its three trains, no cramp
+    summary = summarise(joined)
+    assert [round(train["frequency_hz"]) for train in summary["trains"]] == [20, 24, 28]
+    assert summary["cramp_threshold_frequency_hz"] is None

@@ -128,7 +128,7 @@ def until_first_cramp(scenario: Scenario, *, cohort: Cohort | None = None,
     followed by its rest, until a train is followed by a cramp (read from the outputs alone, by
     :func:`kramp.analysis.cramp.electrically_induced_cramp`); the run then goes on in
     rest-long stretches while the cramp lasts, and ends when it has stopped or the scenario's
-    duration is spent.
+    duration is spent. With no cramp it ends a rest after the highest train.
 
     Each stretch continues the last one's State, so the person's history carries over exactly
     as in one long run, and the Result joins the stretches (``join_results``). The scenario it
@@ -138,9 +138,12 @@ def until_first_cramp(scenario: Scenario, *, cohort: Cohort | None = None,
     trains = scenario.cramp_threshold_protocol
     start_ms = 0.0 if state is None else state.step * scenario.dt_ms
     end_ms = start_ms + scenario.duration_ms
-    # the run pauses where each train after the first begins: the last stretch held a train
-    # and all of its rest
-    pauses = [begin for _, begin in trains.trains()[1:] if start_ms < begin < end_ms]
+    # the run pauses where each train after the first begins (the last stretch held a train
+    # and all of its rest) and, with no cramp, ends a rest after the highest train
+    begins = [begin for _, begin in trains.trains()]
+    pauses = [begin for begin in begins[1:] if start_ms < begin < end_ms]
+    over_ms = begins[-1] + trains.train_duration_ms + trains.rest_ms
+    last_ms = over_ms if start_ms < over_ms < end_ms else end_ms
     parts, now_ms, cramped = [], start_ms, False
 
     def stretch(until_ms: float, ran: Scenario) -> None:
@@ -153,16 +156,16 @@ def until_first_cramp(scenario: Scenario, *, cohort: Cohort | None = None,
         parts.append(part)
         now_ms = until_ms
 
-    for until_ms in [*pauses, end_ms]:
+    for until_ms in [*pauses, last_ms]:
         stretch(until_ms, scenario)
         cramped = cramp.electrically_induced_cramp(parts[-1], 0)[
             "cramp_threshold_frequency_hz"] is not None
         if cramped:
             break
-    # the last train given is the one the cramp followed
-    last_given_hz = max(frequency for frequency, begin in trains.trains() if begin < now_ms)
-    ran = scenario.updated({("cramp_threshold_protocol", "highest_frequency"): last_given_hz}) \
-        if cramped else scenario
+    ran = scenario
+    if cramped:  # the last train given is the one the cramp followed
+        ran = scenario.updated({("cramp_threshold_protocol", "highest_frequency"): max(
+            frequency for frequency, begin in trains.trains() if begin < now_ms)})
     while cramped and now_ms < end_ms and _cramp_goes_on(parts, ran, now_ms):
         stretch(min(now_ms + trains.rest_ms, end_ms), ran)
     result = join_results(parts)

@@ -280,7 +280,8 @@ class CrampThresholdProtocol(_Table):
     ``start_frequency`` in ``frequency_step`` steps up to ``highest_frequency``, each
     ``train_duration`` long and ``rest`` after the last. With ``stop_at_first_cramp`` the run
     stops once a train is followed by a cramp and the cramp has played out (the runner reads the
-    outputs after each train); otherwise every train is given.
+    outputs after each train), or a rest after the highest train; otherwise every train is given
+    and the run lasts the scenario's ``duration``.
 
     Train k's ``stimulation`` values apply from its first pulse on (the first train's from the
     run's start), so its steps never fall inside another train.
