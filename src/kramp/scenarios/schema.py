@@ -299,11 +299,11 @@ class CrampThresholdProtocol(_Table):
     @model_validator(mode="after")
     def _trains_exist(self) -> CrampThresholdProtocol:
         if self.highest_frequency_hz < self.start_frequency_hz:
-            raise ValueError(f"`highest_frequency` ({self.highest_frequency_hz:g} Hz) must be at "
-                             f"least `start_frequency` ({self.start_frequency_hz:g} Hz)")
+            raise ValueError(f"must have highest_frequency ({self.highest_frequency_hz:g} Hz) "
+                             f"≥ start_frequency ({self.start_frequency_hz:g} Hz)")
         if self.pulses(self.start_frequency_hz) < 1:
-            raise ValueError(f"a {self.train_duration_ms:g} ms train at "
-                             f"{self.start_frequency_hz:g} Hz holds no pulse; allowed: "
+            raise ValueError(f"must give each train a pulse: a {self.train_duration_ms:g} ms "
+                             f"train at {self.start_frequency_hz:g} Hz holds none; allowed: "
                              "start_frequency × train_duration ≥ 1")
         return self
 
@@ -438,8 +438,8 @@ class Scenario(_Table):
             clash = sorted(paths & TRAIN_SETTINGS)
             if clash:
                 raise KrampInputError(
-                    f"`{where}` sets {clash[0]}, which `cramp_threshold_protocol` sets for each "
-                    "train; allowed: set it only there", field=f"{where}.{clash[0]}")
+                    f"`{where}.{clash[0]}` is set by `cramp_threshold_protocol` for each train; "
+                    "allowed: leave it to that table", field=f"{where}.{clash[0]}")
         return self
 
     @property
