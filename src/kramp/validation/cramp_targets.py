@@ -23,12 +23,15 @@ G8 (Panza et al. 2017) holds a passive static stretch of the calf before the pro
 second after the last release) and compares it with no stretch. The published design tested each
 person before and after the stretch or a rest; the model's "before" is the fresh person, whose
 threshold its control repeats exactly, so ΔCTF(control) = 0 and ΔCTF(stretch) − ΔCTF(control)
-is the stretched person's threshold minus the fresh one's. The model has no lasting mechanical or
-neural trace of a passive stretch (no thixotropy or creep of muscle or tendon; the Ia synapses'
-depletion recovers in seconds; a relaxed muscle that does not contract builds no metabolites):
-unless the stretch evokes activity, the prediction holds by the absence of any lasting stretch
-effect, which the target reports by comparing every train's after-discharge with the fresh
-person's.
+is the stretched person's threshold minus the fresh one's. The model keeps no mechanical trace of
+a passive stretch (no thixotropy or creep of muscle or tendon), the Ia synapses' depletion
+recovers within seconds and a relaxed muscle builds no metabolites, so a change of threshold
+cannot be read as a lasting stretch effect: the stretched person's trains also come 107 s later,
+under another stretch of the interneurones' background noise, and the threshold depends on the
+history before it (G2). A control that rests as long without the stretch would separate the two
+but doubles the cost; it is not run. The target reports every train's after-discharge against
+the fresh person's, and would label a pass with identical after-discharges as one by the absence
+of any lasting stretch effect.
 
 The scenario's person is kramp's default; nothing was fitted to these targets (predictions). The
 published cramps are of the abductor hallucis (G5) and of the calf or foot muscles under tibial
