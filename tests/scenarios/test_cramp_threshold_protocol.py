@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from kramp.errors import KrampInputError
-from kramp.scenarios import load_scenario, run, summarise
+from kramp.scenarios import load_scenario, run, summarise, validate_scenario
 from kramp.scenarios.runner import until_first_cramp
 
 
@@ -35,12 +35,19 @@ def test_a_later_start_or_lower_ceiling_changes_only_which_trains_are_given():
     ({("parameters", "stimulation", "frequency"): "10 Hz"}, "parameters.stimulation.frequency"),
     ({("cramp_threshold_protocol", "highest_frequency"): "3 Hz"}, "cramp_threshold_protocol"),
     ({("cramp_threshold_protocol", "rest"): "-1 s"}, "cramp_threshold_protocol.rest"),
+    ({("cramp_threshold_protocol", "first_train"): "3599 s"}, "cramp_threshold_protocol"),
 ])
 def test_contradictory_or_impossible_trains_are_refused_naming_the_field(change, field):
     with pytest.raises(KrampInputError) as refused:
         load_scenario("electrically-induced-cramp").updated(change)
     assert refused.value.field == field
     assert "\n" not in str(refused.value)
+
+
+def test_a_model_without_nerve_stimulation_has_no_trains(document):
+    with pytest.raises(KrampInputError, match="needs a model with nerve stimulation") as refused:
+        validate_scenario({**document, "cramp_threshold_protocol": {}})
+    assert refused.value.field == "cramp_threshold_protocol"
 
 
 def test_a_cohort_cannot_stop_at_each_persons_first_cramp():

@@ -305,6 +305,10 @@ class CrampThresholdProtocol(_Table):
             raise ValueError(f"must give each train a pulse: a {self.train_duration_ms:g} ms "
                              f"train at {self.start_frequency_hz:g} Hz holds none; allowed: "
                              "start_frequency × train_duration ≥ 1")
+        last_ms = self.trains()[-1][1]
+        if last_ms > MAX_DURATION_MS:
+            raise ValueError(f"must begin its last train within {MAX_DURATION_MS / 1e3:g} s, "
+                             f"not at {last_ms / 1e3:g} s")
         return self
 
     def to_document(self) -> dict[str, Any]:
@@ -431,6 +435,10 @@ class Scenario(_Table):
         """The cramp-threshold protocol sets the stimulation's timing; nothing else may."""
         if self.cramp_threshold_protocol is None:
             return self
+        if "stimulation" not in {table.component for table in self.tables()}:
+            raise KrampInputError(f"`cramp_threshold_protocol` needs a model with nerve "
+                                  f"stimulation, not '{self.model}'",
+                                  field="cramp_threshold_protocol")
         for where, paths in (("parameters", {f"stimulation.{name}" for name in
                                               self.parameters.get("stimulation", {})}),
                              *((f"protocol[{k}]", set(step.set))
