@@ -66,7 +66,7 @@ def stimulation_pulses(result: xr.Dataset) -> list[Pulse]:
 
     scenario = validate_scenario(json.loads(result.attrs["scenario"]))
     start, stop = result.attrs["start_ms"], result.attrs["start_ms"] + result.attrs["duration_ms"]
-    boundaries = [0.0, *sorted({step.at_ms for step in scenario.protocol if step.at_ms > 0.0}),
+    boundaries = [0.0, *sorted({step.at_ms for step in scenario.steps if step.at_ms > 0.0}),
                   np.inf]
     pulses = []
     for begin, end in pairwise(boundaries):

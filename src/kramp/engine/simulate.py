@@ -289,6 +289,37 @@ def _spike_variables(events: Events, component, prefix: str = "") -> dict:
     }
 
 
+def join_results(parts: Sequence[xr.Dataset]) -> xr.Dataset:
+    """The Results of consecutive runs, each continuing the last one's State, as the Result of
+    one run through them all: what was recorded over time (time series, spikes) end to end, the
+    rest (parameter values, labels, attributes) as the first part holds it, as a run's Result
+    holds its first model's. Spikes are in a run's order (by neuron, then time), and a sample the
+    next part records again at its first instant is kept once."""
+    joined = parts[0].copy()
+    timed = [dim for dim in joined.dims if f"{dim}_ms" in joined.coords]
+    spiking = [dim for dim in joined.dims if str(dim).endswith("spike")]
+    for dim in [*timed, *spiking]:
+        names = [name for name, variable in joined.variables.items() if dim in variable.dims]
+        chunks, last_ms = [], -np.inf
+        for part in parts:
+            chunk = part[names]
+            if dim in timed:
+                chunk = chunk.isel({dim: chunk[f"{dim}_ms"].values > last_ms})
+                if chunk.sizes[dim]:
+                    last_ms = float(chunk[f"{dim}_ms"].values[-1])
+            chunks.append(chunk)
+        together = xr.concat(chunks, dim, data_vars="minimal", coords="minimal",
+                             compat="override", join="override")
+        if dim in spiking:
+            prefix = str(dim)[:-len("spike")]
+            together = together.isel({dim: np.lexsort((
+                together[f"{prefix}spike_time_ms"].values, together[f"{prefix}spike_unit"].values,
+                together[f"{prefix}spike_person"].values))})
+        joined = joined.drop_vars(names).merge(together)
+    joined.attrs["duration_ms"] = sum(part.attrs["duration_ms"] for part in parts)
+    return joined
+
+
 def advance_interval(model: Model, state: State, interval: Interval,
                      probes: dict[str, Probe], collector: _Collector | None,
                      backend: str) -> None:

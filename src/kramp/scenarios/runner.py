@@ -17,7 +17,7 @@ from kramp.analysis.summary import neuron_summary
 from kramp.engine import Record, Simulation, State
 from kramp.engine.kinds import KINDS
 from kramp.engine.network import Model
-from kramp.engine.simulate import Progress
+from kramp.engine.simulate import Progress, join_results
 from kramp.engine.snapshot import state_from_dataset, state_to_dataset
 from kramp.errors import KrampInputError
 from kramp.physiology import hh_membrane
@@ -33,14 +33,14 @@ Cohort = Mapping[str, np.ndarray]
 
 def values_at(scenario: Scenario, cohort: Cohort | None, at_ms: float) -> dict:
     """Parameter values of everyone at ``at_ms``: the scenario's, each cohort column, then the
-    protocol's steps up to that time."""
+    protocol's steps (and cramp-threshold trains) up to that time."""
     values: dict[str, dict[str, Any]] = {c: dict(v) for c, v in scenario.parameters.items()}
     for path, column in (cohort or {}).items():
         component, name = path.split(".", 1)
         # a person's value holds for every unit of single-membrane models ([person, unit])
         per_unit = scenario.model == "hh_membrane"
         values.setdefault(component, {})[name] = column[:, None] if per_unit else column
-    for step in scenario.protocol:
+    for step in scenario.steps:
         if step.at_ms <= at_ms:
             for path, value in step.set.items():
                 component, name = path.split(".", 1)
@@ -83,7 +83,8 @@ def run(
     Returns the Result and the final State. The Result carries the scenario as it ran, overrides
     included, as JSON text in the global attribute ``scenario`` (it validates back into the same
     Scenario), and its id in ``scenario_id``, beside the seed and kramp version the engine
-    records. Protocol steps inside the run switch the model at their times.
+    records. Protocol steps inside the run switch the model at their times. A cramp-threshold
+    protocol that stops at the first cramp ends the run there (:func:`until_first_cramp`).
     """
     changes: dict[tuple[str, ...], Any] = {}
     if duration_ms is not None:
@@ -92,10 +93,25 @@ def run(
         changes[("seed",)] = seed
     if changes:
         scenario = scenario.updated(changes)
+    trains = scenario.cramp_threshold_protocol
+    if trains is not None and trains.stop_at_first_cramp:
+        if n_people(cohort) > 1:
+            raise KrampInputError(
+                "a cohort shares one run, which cannot stop at each person's first cramp; "
+                "allowed: cramp_threshold_protocol.stop_at_first_cramp = false with --cohort",
+                field="--cohort")
+        return until_first_cramp(scenario, cohort=cohort, state=state, progress=progress)
+    return _run_stretch(scenario, cohort, state, progress)
+
+
+def _run_stretch(scenario: Scenario, cohort: Cohort | None, state: State | None,
+                 progress: Progress | None) -> tuple[xr.Dataset, State]:
+    """One run of ``scenario.duration_ms`` from rest or ``state``, its protocol steps switching
+    the model at their times."""
     start_ms = 0.0 if state is None else state.step * scenario.dt_ms
     model = build(scenario, cohort, start_ms)
     end_ms = start_ms + scenario.duration_ms
-    schedule = [(step.at_ms, build(scenario, cohort, step.at_ms)) for step in scenario.protocol
+    schedule = [(step.at_ms, build(scenario, cohort, step.at_ms)) for step in scenario.steps
                 if start_ms < step.at_ms < end_ms]
     simulation = Simulation(model, state)
     result = simulation.run(scenario.duration_ms, records=records(scenario), schedule=schedule,
@@ -103,6 +119,70 @@ def run(
     result.attrs["scenario"] = scenario.to_json()
     result.attrs["scenario_id"] = scenario.id
     return result, simulation.state
+
+
+def until_first_cramp(scenario: Scenario, *, cohort: Cohort | None = None,
+                      state: State | None = None, progress: Progress | None = None
+                      ) -> tuple[xr.Dataset, State]:
+    """The cramp-threshold protocol as an experimenter runs it: one train after another, each
+    followed by its rest, until a train is followed by a cramp (read from the outputs alone, by
+    :func:`kramp.analysis.cramp.electrically_induced_cramp`); the run then goes on in
+    rest-long stretches while the cramp lasts, and ends when it has stopped or the scenario's
+    duration is spent. With no cramp it ends a rest after the highest train.
+
+    Each stretch continues the last one's State, so the person's history carries over exactly
+    as in one long run, and the Result joins the stretches (``join_results``). The scenario it
+    carries is the one that ran: its highest train is the one that cramped, its duration the
+    time the run took, and run as it stands it gives the same Result.
+    """
+    trains = scenario.cramp_threshold_protocol
+    start_ms = 0.0 if state is None else state.step * scenario.dt_ms
+    end_ms = start_ms + scenario.duration_ms
+    # the run pauses where each train after the first begins (the last stretch held a train
+    # and all of its rest) and, with no cramp, ends a rest after the highest train
+    begins = [begin for _, begin in trains.trains()]
+    pauses = [begin for begin in begins[1:] if start_ms < begin < end_ms]
+    over_ms = begins[-1] + trains.train_duration_ms + trains.rest_ms
+    last_ms = over_ms if start_ms < over_ms < end_ms else end_ms
+    parts, now_ms, cramped = [], start_ms, False
+
+    def stretch(until_ms: float, ran: Scenario) -> None:
+        nonlocal state, now_ms
+        offset = now_ms - start_ms
+        part, state = _run_stretch(
+            ran.updated({("duration",): f"{until_ms - now_ms!r} ms"}), cohort, state,
+            None if progress is None else
+            lambda done, _total: progress(offset + done, scenario.duration_ms))
+        parts.append(part)
+        now_ms = until_ms
+
+    for until_ms in [*pauses, last_ms]:
+        stretch(until_ms, scenario)
+        cramped = cramp.electrically_induced_cramp(parts[-1], 0)[
+            "cramp_threshold_frequency_hz"] is not None
+        if cramped:
+            break
+    ran = scenario
+    if cramped:  # the last train given is the one the cramp followed
+        ran = scenario.updated({("cramp_threshold_protocol", "highest_frequency"): max(
+            frequency for frequency, begin in trains.trains() if begin < now_ms)})
+    while cramped and now_ms < end_ms and _cramp_goes_on(parts, ran, now_ms):
+        stretch(min(now_ms + trains.rest_ms, end_ms), ran)
+    result = join_results(parts)
+    result.attrs["scenario"] = ran.updated(
+        {("duration",): f"{now_ms - start_ms!r} ms"}).to_json()
+    return result, state
+
+
+def _cramp_goes_on(parts: list[xr.Dataset], ran: Scenario, now_ms: float) -> bool:
+    """Whether the discharge after the last train lasts to within ``GAP_MS`` of ``now_ms``: it
+    may go on (the detector's own rule for the end of a discharge)."""
+    joined = join_results(parts)
+    joined.attrs["scenario"] = ran.updated(
+        {("duration",): f"{joined.attrs['duration_ms']!r} ms"}).to_json()
+    found = cramp.electrically_induced_cramp(joined, 0)
+    last_pulse_ms = nerve.stimulation_pulses(joined)[-1].time_ms
+    return last_pulse_ms + found["cramp_duration_s"] * 1e3 >= now_ms - cramp.GAP_MS
 
 
 def state_file(state: State, result: xr.Dataset) -> xr.Dataset:

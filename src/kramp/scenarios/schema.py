@@ -31,6 +31,11 @@ same dimension; a bare number is taken in the parameter's declared unit)::
     at = "2 s"
     set = { "stimulus.amplitude" = "20 uA/cm2" }
 
+A scenario that stimulates a nerve may instead give its trains as the cramp-threshold-frequency
+protocol (``[cramp_threshold_protocol]``: trains of rising frequency, stopped at the first one a
+cramp follows; :class:`CrampThresholdProtocol`), which sets the ``stimulation`` table's
+``first_pulse``, ``frequency`` and ``pulse_count`` itself.
+
 A ``motor_pool`` scenario also lists the muscles its people have (``muscles = ["calf"]``, groups
 allowed; default: the calf), and its parameters may set each muscle's table
 (``[parameters.soleus]``).
@@ -44,6 +49,7 @@ whose message names the field, its unit and its allowed range.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping
 from typing import Annotated, Any
@@ -76,6 +82,20 @@ STEP_TIME = Param("at", 0.0, "ms", (0.0, MAX_DURATION_MS), "protocol",
                   "time at which a protocol step sets its values")
 SPIKE_THRESHOLD = Param("spike_threshold", 0.0, "mV", (-100.0, 100.0), "protocol",
                         "a spike is an upward crossing of this potential")
+# The cramp-threshold-frequency protocol's settings (its defaults: the trains of Miller & Knight
+# 2009 and Minetto et al. 2011, 2 s long instead of 150 pulses to keep a run short).
+FIRST_TRAIN = Param("first_train", 1000.0, "ms", (0.0, MAX_DURATION_MS), "protocol",
+                    "time the first train of the cramp-threshold protocol begins")
+START_FREQUENCY = Param("start_frequency", 4.0, "Hz", (0.5, 200.0), "protocol",
+                        "pulse rate of the protocol's first train")
+FREQUENCY_STEP = Param("frequency_step", 2.0, "Hz", (0.1, 100.0), "protocol",
+                       "rise of the pulse rate from one train to the next")
+HIGHEST_FREQUENCY = Param("highest_frequency", 30.0, "Hz", (0.5, 200.0), "protocol",
+                          "pulse rate of the last train given when no cramp comes")
+TRAIN_DURATION = Param("train_duration", 2000.0, "ms", (1.0, 60_000.0), "protocol",
+                       "length of each train")
+REST = Param("rest", 3000.0, "ms", (0.0, 600_000.0), "protocol",
+             "time from one train's end to the next one's start")
 
 # The seed is stored as a NetCDF int64 attribute.
 MAX_SEED = 2**63 - 1
@@ -139,6 +159,12 @@ DurationMs = Annotated[float, BeforeValidator(_duration_ms),
 Seed = Annotated[int, BeforeValidator(_seed)]
 DtMs = _setting(DT, "dt")
 SpikeThresholdMV = _setting(SPIKE_THRESHOLD, "recording.spike_threshold")
+FirstTrainMs = _setting(FIRST_TRAIN, "cramp_threshold_protocol.first_train")
+StartFrequencyHz = _setting(START_FREQUENCY, "cramp_threshold_protocol.start_frequency")
+FrequencyStepHz = _setting(FREQUENCY_STEP, "cramp_threshold_protocol.frequency_step")
+HighestFrequencyHz = _setting(HIGHEST_FREQUENCY, "cramp_threshold_protocol.highest_frequency")
+TrainDurationMs = _setting(TRAIN_DURATION, "cramp_threshold_protocol.train_duration")
+RestMs = _setting(REST, "cramp_threshold_protocol.rest")
 
 
 class _Table(BaseModel):
@@ -243,6 +269,71 @@ class ProtocolStep(_Table):
         return STEP_TIME.coerce(raw, path="protocol.at")
 
 
+# what the cramp-threshold protocol sets for each of its trains
+TRAIN_SETTINGS = frozenset({"stimulation.first_pulse", "stimulation.frequency",
+                            "stimulation.pulse_count"})
+
+
+class CrampThresholdProtocol(_Table):
+    """Trains of supramaximal nerve stimulation at rising frequency, as an experimenter gives
+    them to find the cramp threshold frequency (Miller & Knight 2009; Minetto et al. 2011): from
+    ``start_frequency`` in ``frequency_step`` steps up to ``highest_frequency``, each
+    ``train_duration`` long and ``rest`` after the last. With ``stop_at_first_cramp`` the run
+    stops once a train is followed by a cramp and the cramp has played out (the runner reads the
+    outputs after each train), or a rest after the highest train; otherwise every train is given
+    and the run lasts the scenario's ``duration``.
+
+    Train k's ``stimulation`` values apply from its first pulse on (the first train's from the
+    run's start), so its steps never fall inside another train.
+    """
+
+    first_train_ms: FirstTrainMs = Field(FIRST_TRAIN.value, alias="first_train")
+    start_frequency_hz: StartFrequencyHz = Field(START_FREQUENCY.value, alias="start_frequency")
+    frequency_step_hz: FrequencyStepHz = Field(FREQUENCY_STEP.value, alias="frequency_step")
+    highest_frequency_hz: HighestFrequencyHz = Field(HIGHEST_FREQUENCY.value,
+                                                     alias="highest_frequency")
+    train_duration_ms: TrainDurationMs = Field(TRAIN_DURATION.value, alias="train_duration")
+    rest_ms: RestMs = Field(REST.value, alias="rest")
+    stop_at_first_cramp: bool = True
+
+    @model_validator(mode="after")
+    def _trains_exist(self) -> CrampThresholdProtocol:
+        if self.highest_frequency_hz < self.start_frequency_hz:
+            raise ValueError(f"must have highest_frequency ({self.highest_frequency_hz:g} Hz) "
+                             f"≥ start_frequency ({self.start_frequency_hz:g} Hz)")
+        if self.pulses(self.start_frequency_hz) < 1:
+            raise ValueError(f"must give each train a pulse: a {self.train_duration_ms:g} ms "
+                             f"train at {self.start_frequency_hz:g} Hz holds none; allowed: "
+                             "start_frequency × train_duration ≥ 1")
+        last_ms = self.trains()[-1][1]
+        if last_ms > MAX_DURATION_MS:
+            raise ValueError(f"must begin its last train within {MAX_DURATION_MS / 1e3:g} s, "
+                             f"not at {last_ms / 1e3:g} s")
+        return self
+
+    def to_document(self) -> dict[str, Any]:
+        return self.model_dump(by_alias=True)
+
+    def pulses(self, frequency_hz: float) -> int:
+        return round(frequency_hz * self.train_duration_ms * 1e-3)
+
+    def trains(self) -> list[tuple[float, float]]:
+        """(frequency in Hz, time of its first pulse in ms) of every train, lowest first."""
+        count = math.floor((self.highest_frequency_hz - self.start_frequency_hz)
+                           / self.frequency_step_hz + 1e-9) + 1
+        period_ms = self.train_duration_ms + self.rest_ms
+        return [(self.start_frequency_hz + k * self.frequency_step_hz,
+                 self.first_train_ms + k * period_ms) for k in range(count)]
+
+    def steps(self) -> list[ProtocolStep]:
+        """The trains as protocol steps of the ``stimulation`` table."""
+        return [ProtocolStep(at=0.0 if k == 0 else begin_ms,
+                             set={"stimulation.first_pulse": begin_ms,
+                                  "stimulation.frequency": frequency,
+                                  "stimulation.pulse_count": float(self.pulses(frequency))})
+                for k, (frequency, begin_ms) in enumerate(self.trains())]
+
+
 class Scenario(_Table):
     """A validated scenario: a model kind, its people's muscles, parameter overrides, a protocol,
     a duration and a seed.
@@ -263,6 +354,7 @@ class Scenario(_Table):
     recording: Recording = Field(default_factory=Recording)
     parameters: dict[str, dict[str, float]] = Field(default_factory=dict)
     protocol: list[ProtocolStep] = Field(default_factory=list)
+    cramp_threshold_protocol: CrampThresholdProtocol | None = None
 
     @field_validator("id")
     @classmethod
@@ -337,6 +429,32 @@ class Scenario(_Table):
         if [s.at_ms for s in checked] != sorted(s.at_ms for s in checked):
             raise ValueError("steps must be listed in time order")
         return checked
+
+    @model_validator(mode="after")
+    def _trains_set_by_one_table(self) -> Scenario:
+        """The cramp-threshold protocol sets the stimulation's timing; nothing else may."""
+        if self.cramp_threshold_protocol is None:
+            return self
+        if "stimulation" not in {table.component for table in self.tables()}:
+            raise KrampInputError(f"`cramp_threshold_protocol` needs a model with nerve "
+                                  f"stimulation, not '{self.model}'",
+                                  field="cramp_threshold_protocol")
+        for where, paths in (("parameters", {f"stimulation.{name}" for name in
+                                              self.parameters.get("stimulation", {})}),
+                             *((f"protocol[{k}]", set(step.set))
+                               for k, step in enumerate(self.protocol))):
+            clash = sorted(paths & TRAIN_SETTINGS)
+            if clash:
+                raise KrampInputError(
+                    f"`{where}.{clash[0]}` is set by `cramp_threshold_protocol` for each train; "
+                    "allowed: leave it to that table", field=f"{where}.{clash[0]}")
+        return self
+
+    @property
+    def steps(self) -> list[ProtocolStep]:
+        """The protocol's steps and the cramp-threshold protocol's trains, in time order."""
+        trains = self.cramp_threshold_protocol.steps() if self.cramp_threshold_protocol else []
+        return sorted([*self.protocol, *trains], key=lambda step: step.at_ms)
 
     @field_serializer("parameters")
     def _parameters_with_units(self, parameters: dict[str, dict[str, float]]) -> dict:

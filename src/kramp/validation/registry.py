@@ -90,9 +90,11 @@ TARGETS: dict[str, tuple[str, str]] = {
     "E4": ("kramp.validation.ion_targets", "target_e4"),
     "E5": ("kramp.validation.motor_axon_targets", "target_e5"),
     "E6": ("kramp.validation.motor_axon_targets", "target_e6"),
+    "G2": ("kramp.validation.cramp_targets", "target_g2"),
     "G4": ("kramp.validation.cramp_targets", "target_g4"),
     "G5": ("kramp.validation.cramp_targets", "target_g5"),
     "G6": ("kramp.validation.muscle_length_cramp_targets", "target_g6"),
+    "G8": ("kramp.validation.cramp_targets", "target_g8"),
 }
 
 
