@@ -219,7 +219,7 @@ def advance_axons(y, k, tables, table_of, gain, stim_mA, pulse_recent, first_ste
 
     y (2·N_VAR, P, U); k (P, K) site constants; tables (T, rows, columns) the sites' tables
     (``motor_axon.site_table`` for steps of dt), person p reading ``tables[table_of[p]]``; gain
-    (P, U, E) µA/cm² per mA that each electrode drives into the stimulation site;
+    (P, U, E) µA/cm² per mA that each active electrode drives into the stimulation site;
     stim_mA (steps, P, E) each electrode's current, pulse_recent (steps, P) whether a pulse of
     any began within ``STIMULUS_WINDOW_MS``; soma_t the orthodromic arrivals at the stimulation
     site, sorted by person, unit and time, those of (p, u) at soma_start[p·U + u] up to the
@@ -447,6 +447,12 @@ class Axons(Component):
                                 for train in electrodes)
         self.blocked = np.asarray(proximal_block, dtype=float) > 0.0
         self.n_person, self.n_element, _ = self.gain.shape
+        # an electrode that passes no current in this model (intensity 0 for everyone; a
+        # protocol step that turns it on builds a new model) is left out of the stepping, where
+        # it would add exactly 0 to every site's current at every step
+        active = [e for e, train in enumerate(self.electrodes) if (train["intensity"] > 0.0).any()]
+        self.active_electrodes = tuple(self.electrodes[e] for e in active)
+        self.active_gain = np.ascontiguousarray(self.gain[:, :, active])
         self.step_ms = dt_ms
         self.block_steps = block_steps(self.segment_ms, dt_ms)
         # people whose sites have the same kinetics (same ions) share a table
@@ -472,11 +478,14 @@ class Axons(Component):
                 "lag": np.zeros((*shape, 2), dtype=np.int64)}
 
     def pulses_mA(self, interval: Interval) -> tuple[np.ndarray, np.ndarray]:
-        """Each electrode's current in each step of the interval (steps, P, E), and whether a
-        pulse of any began within ``STIMULUS_WINDOW_MS`` before it (steps, P)."""
-        trains = [pulse_train_mA(train, interval, self.n_person) for train in self.electrodes]
-        return (np.stack([current for current, _ in trains], axis=-1),
-                np.logical_or.reduce([recent for _, recent in trains]))
+        """Each active electrode's current in each step of the interval (steps, P, E), and
+        whether a pulse of any began within ``STIMULUS_WINDOW_MS`` before it (steps, P)."""
+        current = np.zeros((interval.n_steps, self.n_person, len(self.active_electrodes)))
+        recent = np.zeros((interval.n_steps, self.n_person), dtype=bool)
+        for e, train in enumerate(self.active_electrodes):
+            current[:, :, e], began = pulse_train_mA(train, interval, self.n_person)
+            recent |= began
+        return current, recent
 
     def advance(self, state, inputs: Mapping[str, Any], interval: Interval, streams, probe,
                 backend):
@@ -498,7 +507,7 @@ class Axons(Component):
         recording = probe.arguments() if probe else Probe.absent(self.n_person * self.n_element)
         samples = probe.buffer(interval.n_steps) if probe else np.zeros((0, 0, 0))
         BACKENDS[backend](state["variables"], self.constants, self.tables, self.table_of,
-                          self.gain, *self.pulses_mA(interval),
+                          self.active_gain, *self.pulses_mA(interval),
                       interval.first_step, interval.dt_ms, soma.time_ms[order],
                       soma_start.astype(np.int64), self.soma_ms,
                       state["queue_t"], state["queue_site"], state["in_flight"],
