@@ -51,12 +51,6 @@ def test_the_calf_force_is_the_sum_of_its_heads(half_effort):
     assert (force.max("time") > 0).all()
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "half a second after a 200 ms release the calf still holds 6.5 % of its peak force: two of "
-    "the 42 units (a soleus and a medial gastrocnemius unit near the S/FR border) keep firing at "
-    "about 3 Hz on their persistent inward current with no input, where human units fire "
-    "steadily only in their 'preferred range' and not below it (Kiehn & Eken 1997, J "
-    "Neurophysiol 78:3061–3068)"))
 def test_the_calf_relaxes_half_a_second_after_the_command(half_effort):
     force = half_effort.force_mN.sel(person=0).sum("muscle").values
     t = half_effort.time_ms.values

@@ -9,8 +9,9 @@ import pytest
 from kramp.physiology import motoneuron
 
 DEFAULTS = motoneuron.PARAMETERS.defaults()
-# BRK's own N-type activation midpoint (kramp moves it to −20 mV; see the module docstring).
-BRK = dict(DEFAULTS, theta_m_can=-30.0)
+# BRK's own N-type activation midpoint (kramp moves it to −20 mV; see the module docstring), at
+# the temperature of BRK's data, where the gates run at BRK's own speed.
+BRK = dict(DEFAULTS, theta_m_can=-30.0, temperature=DEFAULTS["temperature_gating_reference"])
 
 
 def boltzmann(v, half, slope):
@@ -34,6 +35,18 @@ def test_soma_gates_match_booth_rinzel_kiehn_1997(v):
     for gate, (x_inf, tau_ms) in expected.items():
         assert float(kinetics[gate][0]) == pytest.approx(x_inf, rel=1e-12)
         assert float(kinetics[gate][1]) == pytest.approx(tau_ms, rel=1e-12)
+
+
+def test_somatic_gates_speed_up_by_schwarz_q10_from_20_to_37_degrees():
+    # Schwarz 1986: Na gating kinetics of rat nerve have Q10 1.8–2.1 between 20 and 40 °C, so
+    # from BRK's 20 °C to 37 °C every somatic time constant shortens 2.7- to 3.5-fold.
+    v = np.array([-70.0, -55.0, -30.0])
+    cold = motoneuron.soma_gate_kinetics(v, BRK)
+    warm = motoneuron.soma_gate_kinetics(v, dict(BRK, temperature=37.0))
+    for gate in ("h_na", "n_kdr", "m_can", "h_can"):
+        ratio = cold[gate][1] / warm[gate][1]
+        assert np.all((ratio > 1.8 ** 1.7) & (ratio < 2.1 ** 1.7)), (gate, ratio)
+        np.testing.assert_array_equal(cold[gate][0], warm[gate][0])
 
 
 def test_pic_activation_and_kca_follow_their_formulas():
@@ -88,7 +101,7 @@ def test_a_human_pool_takes_its_muscles_type_shares():
 
 
 def test_select_and_overrides():
-    pool = motoneuron.pool_parameters(20, "cat", {"g_kca": 10.0})
+    pool = motoneuron.pool_parameters(20, "cat", {"g_kca": 2.0 * DEFAULTS["g_kca"]})
     assert pool.select(slice(5, 8)).n_unit == 3
     np.testing.assert_allclose(
         pool.g_kca_uS, 2.0 * motoneuron.pool_parameters(20, "cat").g_kca_uS)

@@ -33,10 +33,6 @@ def test_voluntary_contraction_relaxes_fully_without_involuntary_activity(volunt
     assert summary["involuntary_spikes"] == 0
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "units fire at 11.3 Hz over their first intervals: the persistent inward current, now slow "
-    "(τ 100 ms) and at the awake level, accelerates them within a few spikes of recruitment on "
-    "the 4 s ramp to 50 % of a maximal drive that was fitted to a hand-muscle pool (B7)"))
 def test_voluntary_contraction_recruits_units_at_6_to_10_hz(voluntary_contraction):
     # rates at recruitment 6–8 Hz (issue 4; B7 band 6–10 Hz)
     assert 6.0 <= voluntary_contraction["rate_at_recruitment_hz"] <= 10.0

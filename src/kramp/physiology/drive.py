@@ -67,11 +67,11 @@ PARAMETERS = ParameterTable(
               "coefficient of variation of each motoneuron's independent input"),
         Param("independent_noise_tau", 5.0, "ms", (0.1, 200.0), "farina2015",
               "correlation time of the independent input"),
-        Param("monoamine", 0.8, "1", (0.0, 2.0), "heckman2008",
+        Param("monoamine", 0.72, "1", (0.0, 2.0), "heckman2008",
               "monoaminergic (serotonin, noradrenaline) level μ that scales the motoneurones' "
               "PIC conductance: 0 none (anaesthetised, acute spinal), 1 the level at which "
               "ḡ_CaL is given (decerebrate cat), 2 raised as by the α1 agonist methoxamine in "
-              "Lee & Heckman's decerebrate cats; the default (awake, resting) person's 0.8 gives "
+              "Lee & Heckman's decerebrate cats; the default (awake, resting) person's 0.72 gives "
               "human soleus units their paired-unit ΔF",
               fitted_to=("B6",)),
         Param("respiratory_gain", 0.0, "1", (0.0, 50.0), "kramp_calibration",

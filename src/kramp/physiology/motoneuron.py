@@ -31,7 +31,7 @@ Membrane equations (V in mV, t in ms, conductances in µS, currents in nA, capac
 agonist methoxamine roughly doubles the PIC (Lee & Heckman). ``μ = 1`` is the level at which
 ``g_cal_*`` is given (the tonic brainstem drive of the decerebrate cat), ``μ = 2`` a raised
 level (methoxamine), ``μ = 0`` none (anaesthetised or acute spinal preparation). The awake
-human's level is the default person's ``drive.monoamine`` (0.8, fitted to the paired-unit ΔF of
+human's level is the default person's ``drive.monoamine`` (0.72, fitted to the paired-unit ΔF of
 human soleus, target B6). ε is the share of the PIC that inactivates slowly (h_L, τ 1 s):
 larger in large cells, whose self-sustained firing is only partial (Lee & Heckman 1998).
 
@@ -99,6 +99,17 @@ REFERENCES = {
         "postsynaptic L-type Ca2+ channels. Brain Res Rev 40:223–229: L-type Ca2+ channels of "
         "motoneurones activate and deactivate slowly (hundreds of ms to seconds)"
     ),
+    "schwarz1986": (
+        "Schwarz JR (1986) The effect of temperature on Na currents in rat myelinated nerve "
+        "fibres. Pflügers Arch 406:397–404: Q10 of Na activation and inactivation kinetics "
+        "1.8–2.1 between 20 and 40 °C, rising to 2.6–2.7 below 20 °C"
+    ),
+    "hounsgaard1989": (
+        "Hounsgaard J, Kiehn O (1989) Serotonin-induced bistability of turtle motoneurones "
+        "caused by a nifedipine-sensitive calcium plateau potential. J Physiol 414:265–282: the "
+        "turtle spinal-cord slices whose behaviour BRK reproduce, kept at room temperature "
+        "(about 20 °C; temperature not re-checked)"
+    ),
     "kramp_calibration": (
         "kramp calibration: a value chosen so that the model meets its validation targets "
         "(kramp.validation.motoneuron_targets, B1–B6); no direct literature value"
@@ -149,13 +160,16 @@ PARAMETERS = ParameterTable(
               "delayed-rectifier potassium conductance of the soma", "ḡ_Kdr"),
         Param("g_can", 14.0, "mS/cm2", (0.0, 50.0), "booth1997",
               "N-type-like calcium conductance of the soma", "ḡ_CaN"),
-        Param("g_kca", 5.0, "mS/cm2", (0.0, 50.0), "booth1997",
-              "calcium-activated potassium conductance of the soma (the AHP)", "ḡ_KCa"),
+        # With the gating at body temperature a spike is briefer and lets in less Ca²⁺; BRK's
+        # 5 mS/cm² then gave cat cells primary f–I slopes of 4.3–6.9 Hz/nA (B3: 1–3).
+        Param("g_kca", 15.0, "mS/cm2", (0.0, 50.0), "kramp_calibration",
+              "calcium-activated potassium conductance of the soma (the AHP; BRK: 5)", "ḡ_KCa",
+              fitted_to=("B3",)),
         Param("g_cal_smallest", 0.021, "mS/cm2", (0.0, 1.0), "kramp_calibration",
               "dendritic L-type (PIC) conductance of the smallest cell at monoamine level 1 "
               "(falls linearly with size to g_cal_largest)", "ḡ_CaL",
               fitted_to=("B4",)),
-        Param("g_cal_largest", 0.014, "mS/cm2", (0.0, 1.0), "kramp_calibration",
+        Param("g_cal_largest", 0.016, "mS/cm2", (0.0, 1.0), "kramp_calibration",
               "dendritic L-type (PIC) conductance of the largest cell at monoamine level 1",
               "ḡ_CaL",
               fitted_to=("B4",)),
@@ -168,7 +182,19 @@ PARAMETERS = ParameterTable(
               "reversal potential of excitatory (glutamatergic) synapses", "E_exc"),
         Param("e_inh", -75.0, "mV", (-95.0, -55.0), "coombs1955",
               "reversal potential of inhibitory (glycinergic/GABAergic) synapses", "E_inh"),
-        # Gating (BRK): half-activation θ (mV), slope κ (mV), time constants (ms).
+        # Gating (BRK): half-activation θ (mV), slope κ (mV), time constants (ms) at the
+        # temperature of BRK's turtle data. The somatic gates' time constants are divided by
+        # φ = Q10^((T − T_ref)/10) (Hodgkin & Huxley's correction): at BRK's room-temperature
+        # kinetics a human unit's Na inactivation crept on a PIC plateau and self-sustained
+        # firing ran at 0.5–3 Hz, where human units run at 5–10 Hz.
+        Param("temperature", 37.0, "degC", (25.0, 42.0), "schwarz1986",
+              "temperature of the spinal cord (mammalian body temperature)", "T"),
+        Param("temperature_gating_reference", 20.0, "degC", (15.0, 25.0), "hounsgaard1989",
+              "temperature at which BRK's somatic gate time constants hold (turtle slices)",
+              "T_ref"),
+        Param("q10_gating", 1.9, "1", (1.5, 3.5), "schwarz1986",
+              "Q10 of the somatic gates' kinetics between 20 and 40 °C (Na activation and "
+              "inactivation in rat; applied to Kdr and CaN as well)", "Q10"),
         Param("theta_m_na", -35.0, "mV", (-60.0, -10.0), "booth1997", "Na activation midpoint"),
         Param("kappa_m_na", 7.8, "mV", (1.0, 20.0), "booth1997", "Na activation slope"),
         Param("theta_h_na", -55.0, "mV", (-80.0, -30.0), "booth1997", "Na inactivation midpoint"),
@@ -282,8 +308,14 @@ DEND_GATES = ("m_cal", "h_cal")
 # The parameters the gate kinetics depend on: people who share them share one table.
 KINETIC_PARAMETERS = tuple(
     p.name for p in PARAMETERS
-    if p.name.startswith(("theta_", "kappa_", "tau_", "v_tau_", "rise_tau_", "fall_tau_"))
+    if p.name.startswith(("theta_", "kappa_", "tau_", "v_tau_", "rise_tau_", "fall_tau_",
+                          "temperature", "q10_"))
     and not p.name.startswith(("tau_ca_", "tau_syn_")))
+
+
+def gating_speed_factor(p: Mapping[str, float]) -> float:
+    """φ = Q10^((T − T_ref)/10): how much faster the somatic gates run than in BRK's data."""
+    return p["q10_gating"] ** ((p["temperature"] - p["temperature_gating_reference"]) / 10.0)
 
 
 def _activation(v_mV, theta_mV: float, kappa_mV: float) -> np.ndarray:
@@ -302,21 +334,22 @@ def soma_gate_kinetics(v_mV, p: Mapping[str, float]) -> dict[str, tuple[np.ndarr
 
     BRK 1997: m∞ (θ −35, κ 7.8) instantaneous; h∞ (θ −55, κ 7), τ_h = 30/(e^((V+50)/15) +
     e^(−(V+50)/16)); n∞ (θ −28, κ 15), τ_n = 7/(e^((V+40)/40) + e^(−(V+40)/50)); m_N∞ (κ 5; θ
-    −20 in kramp, −30 in BRK), τ 4 ms; h_N∞ (θ −45, κ 5), τ 40 ms.
+    −20 in kramp, −30 in BRK), τ 4 ms; h_N∞ (θ −45, κ 5), τ 40 ms. Every τ is then divided by
+    ``gating_speed_factor(p)`` (1 at BRK's own temperature).
     """
     v = np.asarray(v_mV, dtype=float)
-    constant = np.ones_like(v)
+    tau_scale = np.ones_like(v) / gating_speed_factor(p)
     return {
         "m_na": (_activation(v, p["theta_m_na"], p["kappa_m_na"]), np.zeros_like(v)),
         "h_na": (_activation(v, p["theta_h_na"], -p["kappa_h_na"]),
                  _bell_tau(v, p["tau_h_na"], p["v_tau_h_na"], p["rise_tau_h_na"],
-                           p["fall_tau_h_na"])),
+                           p["fall_tau_h_na"]) * tau_scale),
         "n_kdr": (_activation(v, p["theta_n_kdr"], p["kappa_n_kdr"]),
                   _bell_tau(v, p["tau_n_kdr"], p["v_tau_n_kdr"], p["rise_tau_n_kdr"],
-                            p["fall_tau_n_kdr"])),
-        "m_can": (_activation(v, p["theta_m_can"], p["kappa_m_can"]), p["tau_m_can"] * constant),
+                            p["fall_tau_n_kdr"]) * tau_scale),
+        "m_can": (_activation(v, p["theta_m_can"], p["kappa_m_can"]), p["tau_m_can"] * tau_scale),
         "h_can": (_activation(v, p["theta_h_can"], -p["kappa_h_can"]),
-                  p["tau_h_can"] * constant),
+                  p["tau_h_can"] * tau_scale),
     }
 
 
