@@ -18,10 +18,6 @@ def test_the_primaries_accelerate_as_the_published_afferents_did():
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="D11: 77.7 % of 560 Ia and II afferents faster at 9.6 % of maximal "
-                          "force (Ia 98.2 %, II 57.1 %): half the group II endings stay as they "
-                          "were at rest, below the published 24 of 26")
 def test_d11_spindle_afferents_accelerate_in_a_weak_isometric_contraction():
     result = spindle_targets.target_d11()
     assert result["passed"], result["model_value"]
@@ -30,7 +26,7 @@ def test_d11_spindle_afferents_accelerate_in_a_weak_isometric_contraction():
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, raises=AssertionError,
                    reason="D12: after a 5 s isometric dorsiflexion tibialis anterior's spindle "
-                          "afferents fire 2.23 → 2.53 Hz (+13 %) from 2 to 10 s after the "
+                          "afferents fire 2.23 → 2.58 Hz (+15 %) from 2 to 10 s after the "
                           "command (published 2.3 → 3.9 Hz, +65 %): kramp's intrafusal fibres "
                           "keep no stiffening from the contraction's fusimotor drive "
                           "(thixotropy)")
