@@ -35,12 +35,16 @@ human's level is the default person's ``drive.monoamine`` (0.72, fitted to the p
 human soleus, target B6). ε is the share of the PIC that inactivates slowly (h_L, τ 1 s):
 larger in large cells, whose self-sustained firing is only partial (Lee & Heckman 1998).
 
-Departures from BRK, each a kramp calibration marked in the table: the N-type activation
-midpoint is −20 mV (HVA-like; BRK's −30 mV left a subthreshold Ca²⁺ window current that, through
-KCa, stopped repetitive firing just above rheobase); [Ca] enters a 0.2 µm shell (AHPs of a few
-mV after one spike with brief mammalian spikes); the PIC activates steeply (κ 2 mV) at −50 mV,
-10 mV above rest, slowly (τ 100 ms, BRK 40 ms), and may inactivate slowly; ḡ_CaL and τ_Ca
-vary with size, and τ_Ca with species (presets ``"cat"`` and ``"human"``).
+BRK's kinetics come from turtle motoneurones at room temperature; kramp runs the somatic gates at
+body temperature, their time constants divided by Q10^((37 − 20)/10) ≈ 3 (Q10 1.9, Schwarz 1986),
+which lets a human unit hold 5–10 Hz on its PIC plateau instead of letting Na⁺ inactivation creep
+its soma into silence, and a spike, now briefer, lets in less Ca²⁺: ḡ_KCa is raised to restore the
+AHP (B3). Other departures from BRK, each a kramp calibration marked in the table: the N-type
+activation midpoint is −20 mV (HVA-like; BRK's −30 mV left a subthreshold Ca²⁺ window current
+that, through KCa, stopped repetitive firing just above rheobase); [Ca] enters a 0.2 µm shell
+(AHPs of a few mV after one spike with brief mammalian spikes); the PIC activates steeply (κ 2 mV)
+at −50 mV, 10 mV above rest, slowly (τ 100 ms, BRK 40 ms), and may inactivate slowly; ḡ_CaL and
+τ_Ca vary with size, and τ_Ca with species (presets ``"cat"`` and ``"human"``).
 
 Sources: Booth V, Rinzel J, Kiehn O (1997) J Neurophysiol 78:3371–3385; Cisi RRL, Kohn AF (2008)
 J Comput Neurosci 25:520–542; Lee RH, Heckman CJ (1998) J Neurophysiol 80:583–593. The BRK
