@@ -103,6 +103,7 @@ EVERY_COMPONENT = [
     ({"drive.level": 30.0}, {"drive.level": 60.0}),
     ({"motoneuron.e_k": -80.0}, {"motoneuron.e_k": -74.0}),
     ({"motoneuron.tau_h_na": 30.0}, {"motoneuron.tau_h_na": 20.0}),  # gate kinetics
+    ({"motoneuron.temperature": 37.0}, {"motoneuron.temperature": 33.0}),  # their speed
     ({"fibre.potentiation_gain": 1.7}, {"fibre.potentiation_gain": 3.0}),
     ({"mechanics.normalised_length": 1.0}, {"mechanics.normalised_length": 1.3}),
     ({"ions.temperature": 34.0}, {"ions.temperature": 30.0}),
