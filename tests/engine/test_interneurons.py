@@ -52,3 +52,28 @@ def test_a_drive_above_threshold_fires_at_the_analytic_rate():
     # each interval is the analytic one rounded up to the 0.1 ms step
     assert np.median(intervals) == pytest.approx(period, abs=INTERNEURON_STEP_MS + 1e-9)
     assert abs(per_neuron.mean() - 1000.0 / period) < 1000.0 / period * 0.02
+
+
+def test_the_full_command_drives_the_muscles_ia_interneurones_at_the_analytic_rate():
+    """The voluntary command adds ``ia_command_drive`` × command × the muscle's share to the
+    Ia-inhibitory cells' drive and nothing to the Ib or Renshaw cells'."""
+    values = interneurons.PARAMETERS.defaults()
+    tau, theta = values["membrane_time_constant"], values["threshold"]
+    reset, refractory = values["reset"], values["refractory"]
+    share = 0.75
+    drive = values["ia_descending"] + values["ia_command_drive"] * share
+    period = refractory + tau * math.log((drive - reset) / (drive - theta))
+    arrays = {name: np.array([value]) for name, value in {**values, "noise_sd": 0.0}.items()}
+    pool = Interneurons(arrays, ["soleus"], round(values["n_per_muscle"]),
+                        command_share=np.array([[share]]))
+    state = pool.initial_state(0)
+    streams = {"interneuron_noise": generators(0, 1, "interneuron_noise")}
+    duration_ms = 1000.0
+    outputs, _ = pool.advance(state, {"command": np.ones((round(duration_ms), 1, 1))},
+                              Interval(0, round(duration_ms / 0.025), 0.025), streams, None,
+                              "numba")
+    spikes = outputs["spikes"]
+    ia_cell = int(np.flatnonzero(pool.kind == interneurons.IA_IN)[0])
+    intervals = np.diff(np.sort(spikes.time_ms[spikes.element == ia_cell]))
+    assert np.median(intervals) == pytest.approx(period, abs=INTERNEURON_STEP_MS + 1e-9)
+    assert set(pool.kind[np.unique(spikes.element)]) == {interneurons.IA_IN}

@@ -390,20 +390,20 @@ class AnkleKind(PoolKind):
         sensitivity = np.stack([afferents.sensitivities(
             generator(seed, p, "afferent_anatomy"), muscle.size,
             float(v["afferents"]["sensitivity_cv"][p])) for p in people])
+        command_share = np.stack([[v[m]["command_share"][p] for m in names] for p in people])
         sensors = Sensors([person(v["spindle"], p) for p in people],
                           [person(v["tendon_organ"], p) for p in people], v["afferents"],
                           muscle, kind, sensitivity, names,
                           np.stack([[v[m]["muscle_tetanic_force"][p] * 1e-3 for m in names]
                                     for p in people]),
-                          np.stack([[v[m]["command_share"][p] for m in names] for p in people]),
-                          rest_length, muscles_.rest_tendon_force_N())
+                          command_share, rest_length, muscles_.rest_tendon_force_N())
         fibres, to_site, to_cord = _afferent_axons(v, names, muscle, kind, dt_ms)
         n_renshaw = round(uniform(v["interneurons"]["renshaw_per_muscle"],
                                   "interneurons.renshaw_per_muscle", "1", "it sets array sizes"))
         interneuron_pool = Interneurons(
             v["interneurons"], names,
             round(uniform(v["interneurons"]["n_per_muscle"], "interneurons.n_per_muscle", "1",
-                          "it sets array sizes")), n_renshaw)
+                          "it sets array sizes")), n_renshaw, command_share=command_share)
         net.insert_before("motoneuron", interneuron_pool)
         net.components += [sensors, fibres]
         for component, port in ((muscles_, "joint"), (muscles_, "fascicle"), (sensors, "rates")):
@@ -412,7 +412,9 @@ class AnkleKind(PoolKind):
         net.signal_lines += [SignalLine("fibre.fascicle", "sensor.fascicle", 0, 1.0),
                              SignalLine("fibre.force", "sensor.tendon_force", 0, 1.0),
                              SignalLine("fibre.fatigue", "sensor.fatigue", 0, 1.0),
-                             SignalLine("drive.command", "sensor.command", 0, DRIVE_STEP_MS)]
+                             SignalLine("drive.command", "sensor.command", 0, DRIVE_STEP_MS),
+                             SignalLine("drive.command", "interneuron.command", 0,
+                                        DRIVE_STEP_MS)]
         central = v["spinal"]["central_delay"][:, None]
         relay = v["spinal"]["interneuron_delay"][:, None]
         to_motoneurons, to_interneurons, inhibition = _spinal_connections(
@@ -427,10 +429,13 @@ class AnkleKind(PoolKind):
                       np.broadcast_to(relay, (n_person, interneuron_pool.n_element)).copy(),
                       fan_out=inhibition),
         ]
+        recurrent = _mutual_inhibition(v, names, interneuron_pool)
         if n_renshaw:
-            collaterals, recurrent = _renshaw_connections(v, net.muscle_of_unit,
-                                                          interneuron_pool, n_renshaw, seed)
-            interneuron_pool.set_recurrent(recurrent, v["spinal"]["interneuron_delay"])
+            collaterals, recurrent_renshaw = _renshaw_connections(
+                v, net.muscle_of_unit, interneuron_pool, n_renshaw, seed)
+            recurrent = recurrent + recurrent_renshaw
+        interneuron_pool.set_recurrent(recurrent, v["spinal"]["interneuron_delay"])
+        if n_renshaw:
             collateral_ms = np.repeat(v["interneurons"]["collateral_delay"][:, None],
                                       net.muscle_of_unit.size, axis=1)
             # every motoneurone spike, an antidromic volley's invasion included, passes the
@@ -538,6 +543,23 @@ def _spinal_connections(v: Values, names: Sequence[str], unit_muscle: np.ndarray
         inhibit[p] = targets * (transmission * contact * i["real_per_muscle"]
                                 / np.maximum(simulated, 1.0))[:, None]
     return excite, onto_interneurons, inhibit
+
+
+def _mutual_inhibition(v: Values, names: Sequence[str], pool: Interneurons) -> np.ndarray:
+    """The IPSPs (mV, negative, ``[person, neuron, neuron]``) each person's Ia-inhibitory
+    interneurones give those of the muscles acting the other way (Hultborn, Illert & Santini
+    1976), glycinergic like their inhibition of motoneurones."""
+    action = np.array([ankle.MTU[m]["action"].value for m in names])
+    ia = pool.kind == interneurons.IA_IN
+    opposing = (ia[:, None] & ia[None, :]
+                & (action[pool.muscle][:, None] != action[pool.muscle][None, :]))
+    n_person = next(iter(v["spinal"].values())).shape[0]
+    recurrent = np.zeros((n_person, pool.n_element, pool.n_element))
+    for p in range(n_person):
+        s, i = person(v["spinal"], p), person(v["interneurons"], p)
+        recurrent[p] = -i["ia_mutual_ipsp"] * opposing * i["real_per_muscle"] \
+            / i["n_per_muscle"] * interneurons.transmission(interneurons.IA_IN, s, i)
+    return recurrent
 
 
 def _renshaw_connections(v: Values, unit_muscle: np.ndarray, pool: Interneurons,

@@ -9,7 +9,13 @@ motoneurones scale with ``spinal.glycinergic_transmission`` (``transmission``), 
 GABAergic presynaptic inhibition of the afferent terminals scales with
 ``spinal.gabaergic_transmission``, so a toxin or drug can block one kind and spare the other.
 The brain sets their excitability: a tonic descending drive ``*_descending`` (mV of steady
-depolarisation; negative: inhibition), which a lesion of the descending tracts changes.
+depolarisation; negative: inhibition), which a lesion of the descending tracts changes. The
+voluntary command that drives a muscle's motoneurones drives its Ia-inhibitory interneurones in
+parallel (``ia_command_drive`` at the full command, times the muscle's share of it: Lundberg's
+α–Ia linkage, seen in man as reciprocal inhibition of the soleus that grows during voluntary
+dorsiflexion, Crone et al. 1987), and the Ia-inhibitory interneurones of opposing muscles inhibit
+each other (``ia_mutual_ipsp``; Hultborn, Illert & Santini 1976), so a muscle's own contraction
+silences the interneurones that would inhibit it.
 
 Renshaw cells (Eccles, Fatt & Koketsu 1954) are excited by the recurrent collaterals of their
 muscle's motor axons, which branch near the soma: every motoneurone spike, orthodromic or the
@@ -113,6 +119,24 @@ REFERENCES = {
         "each, a contact is taken as 0.05 mV on an interneurone and 0.05 µS on a motoneurone "
         "(less than an Ia-inhibitory interneurone's 0.125 µS)"
     ),
+    "crone1987": (
+        "Crone C, Hultborn H, Jespersen B, Nielsen J (1987) Reciprocal Ia inhibition between "
+        "ankle flexors and extensors in man. J Physiol 389:163–185: the disynaptic reciprocal "
+        "inhibition of the soleus H-reflex from the peroneal nerve grows at the onset of and "
+        "during voluntary dorsiflexion, as the descending command drives the tibialis "
+        "anterior's Ia interneurones with its motoneurones (not re-checked). No size of that "
+        "drive in mV is published; kramp assumes that the full command lifts the cells 16 mV "
+        "(from 8 mV below their threshold to 8 mV above it), so a weak contraction brings them "
+        "near threshold and a strong one makes them fire"
+    ),
+    "hultborn1976_mutual": (
+        "Hultborn H, Illert M, Santini M (1976) Convergence on interneurones mediating the "
+        "reciprocal Ia inhibition of motoneurones. I. Disynaptic Ia inhibition of Ia "
+        "inhibitory interneurones. Acta Physiol Scand 96:193–201: Ia-inhibitory interneurones "
+        "of opposing muscles inhibit each other (not re-checked). No single-cell IPSP size "
+        "found; as for the Renshaw cells (``renshaw_weights``) kramp takes a few mV when the "
+        "whole opposing population fires once, 0.05 mV per real cell's spike"
+    ),
     "descending_rest": (
         "kramp assumption: at rest the descending systems hold the inhibitory interneurones "
         "some 8 mV below threshold on average (tonic facilitation 2 mV from rest, threshold "
@@ -151,6 +175,12 @@ PARAMETERS = ParameterTable(
               "tonic descending drive to the Ia-inhibitory interneurones", "D_Ia"),
         Param("ib_descending", 2.0, "mV", (-20.0, 20.0), "descending_rest",
               "tonic descending drive to the Ib interneurones", "D_Ib"),
+        Param("ia_command_drive", 16.0, "mV", (0.0, 30.0), "crone1987",
+              "depolarisation of a muscle's Ia-inhibitory interneurones by the full voluntary "
+              "command to that muscle (scaled by the command and the muscle's share of it)"),
+        Param("ia_mutual_ipsp", 0.05, "mV", (0.0, 2.0), "hultborn1976_mutual",
+              "IPSP one real Ia-inhibitory interneurone's spike gives each Ia-inhibitory "
+              "interneurone of the opposing muscles"),
         Param("renshaw_descending", 2.0, "mV", (-20.0, 20.0), "descending_rest",
               "tonic descending drive to the Renshaw cells", "D_R"),
         Param("collateral_delay", 1.0, "ms", (1.0, 2.0), "eccles1954",

@@ -1,10 +1,20 @@
-"""Targets G2, G4, G5 and G8: the electrically induced cramp of the ``electrically-induced-cramp``
-scenario, read by the cramp measure of :mod:`kramp.analysis.cramp` (outputs only).
+"""Targets G1, G2, G4, G5 and G8: the electrically induced cramp of the
+``electrically-induced-cramp`` scenario, read by the cramp measure of
+:mod:`kramp.analysis.cramp` (outputs only).
 
 The scenario runs the cramp-threshold-frequency protocol as an experimenter does: supramaximal
 tibial-nerve trains of 2 s, 3 s apart, rising in 2 Hz steps until a train is followed by a
 cramp, which is left to play out before the run ends (``kramp.scenarios.runner
 .until_first_cramp``); with no cramp every train up to 30 Hz is given.
+
+G1 (Miller & Knight 2009) compares people with and without a history of cramps. kramp has no
+history to ask about, so it compares the default person (the group without) with a cramp-prone
+one defined by the one physiological difference a target names: Khan & Burne (2007, target G7)
+found the tendon afferents' inhibition of a cramp weaker in people who cramp. The cramp-prone
+person's Ib interneurones lose their tonic descending facilitation and receive as much
+inhibition instead (``interneurons.ib_descending`` 2 → −2 mV; the size is kramp's assumption:
+no figure in mV is published). Each group is one virtual person, not a cohort's mean, and
+nothing was fitted to the target.
 
 G2 (Miller & Knight 2012) starts the same fresh person's trains at 4 Hz and at 14 Hz: the
 threshold should not depend on where the staircase begins. Its second half, the maximal
@@ -48,6 +58,10 @@ from kramp.scenarios.loader import load_scenario
 
 SCENARIO = "electrically-induced-cramp"
 STRETCHED_SCENARIO = "electrically-induced-cramp-after-stretch"
+# G1's cramp-prone person (module doc) and the published group means' bands
+CRAMP_PRONE = {("parameters", "interneurons", "ib_descending"): "-2 mV"}
+G1_PRONE_HZ = (12.0, 18.0)
+G1_OTHERS_HZ = (20.0, 30.0)
 G2_LATE_START_HZ = 14.0
 G2_CTF_DIFFERENCE_HZ = 2.0
 G8_DELTA_DIFFERENCE_HZ = 2.0
@@ -77,6 +91,13 @@ def cramp_threshold(start_hz: float) -> dict:
 
 
 @cache
+def cramp_prone() -> dict:
+    """The cramp measures of G1's cramp-prone person (module doc), trains from 4 Hz."""
+    scenario = load_scenario(SCENARIO).updated(CRAMP_PRONE)
+    return cramp.electrically_induced_cramp(runner.run(scenario)[0], 0)
+
+
+@cache
 def after_stretch() -> dict:
     """The cramp measures of the same person after the passive static stretch."""
     return cramp.electrically_induced_cramp(runner.run(load_scenario(STRETCHED_SCENARIO))[0], 0)
@@ -96,6 +117,29 @@ def _shown(found: dict) -> str:
     return (f"CTF {found['cramp_threshold_frequency_hz']:g} Hz, cramp "
             f"{found['cramp_duration_s']:.1f} s, units "
             + ("none steady" if rate is None else f"{rate:.1f} pps"))
+
+
+def target_g1() -> dict:
+    others, prone = electrically_induced(False), cramp_prone()
+    thresholds = (prone["cramp_threshold_frequency_hz"], others["cramp_threshold_frequency_hz"])
+    passed = None not in thresholds and all(
+        low <= ctf <= high for ctf, (low, high) in zip(thresholds, (G1_PRONE_HZ, G1_OTHERS_HZ),
+                                                      strict=True))
+    return {
+        "id": "G1",
+        "quantity": "cramp threshold frequency with and without a cramp history",
+        "published": ("with a cramp history (n = 19) 14.9 ± 1.3 Hz, without (n = 12) 25.5 ± "
+                      "1.6 Hz (flexor hallucis brevis, tibial-nerve trains from 4 Hz in 2 Hz "
+                      "steps)"),
+        "band": (f"cramp-prone {G1_PRONE_HZ[0]:g}–{G1_PRONE_HZ[1]:g} Hz, others "
+                 f"{G1_OTHERS_HZ[0]:g}–{G1_OTHERS_HZ[1]:g} Hz (one virtual person each: the "
+                 "default person, and the same person with weaker Ib inhibition)"),
+        "model_value": f"cramp-prone: {_shown(prone)}; default: {_shown(others)}",
+        "passed": bool(passed),
+        "source": ("Muscle Nerve 2009;39:364–368, doi 10.1002/mus.21170 (likely Miller KC, "
+                   "Knight KL; not re-checked); the cramp-prone person after Khan SI, Burne JA "
+                   "2007, J Neurophysiol 98:1102–1107"),
+    }
 
 
 def target_g4() -> dict:

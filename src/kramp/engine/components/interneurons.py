@@ -2,10 +2,13 @@
 component, stepped at ``INTERNEURON_STEP_MS`` (exact between events; an event acts at the start of
 the step it arrives in, and a spike is timed at the end of the step that fires it): afferent
 volleys excite them (input ``afferents``, weights in mV), motor-axon collaterals the Renshaw
-cells (input ``collaterals``, the slow drive in mV each spike adds), and their spikes (output
-``spikes``) inhibit motoneurones through the lines the model draws.
+cells (input ``collaterals``, the slow drive in mV each spike adds), the voluntary command
+(input ``command``, on the drive's 1 ms clock) adds ``command_gain`` × command to each cell's
+descending drive, and their spikes (output ``spikes``) inhibit motoneurones through the lines the
+model draws.
 
-The Renshaw cells' inhibition of the Ia-inhibitory interneurones is the component's own coupling
+The cells' inhibition of one another (Renshaw cells onto Ia-inhibitory interneurones, and the
+Ia-inhibitory interneurones of opposing muscles onto each other) is the component's own coupling
 (``recurrent[person, source, target]``, mV, after ``recurrent_steps`` steps), not a line: a line
 back into the component itself would have to be at least one exchange interval long, and the
 network exchanges on a 1 ms grid. The spikes on their way are the buffer ``recurrent_mV``
@@ -24,6 +27,7 @@ import numba
 import numpy as np
 
 from kramp.engine.component import Component, Interval, Probe, steps_of
+from kramp.engine.components.drive import DRIVE_STEP_MS
 from kramp.engine.components.fibres import sample_units
 from kramp.engine.lines import Events, compact_spikes
 from kramp.params import Port
@@ -35,12 +39,15 @@ INTERNEURON_STEP_MS = 0.1
 
 
 @numba.njit(parallel=True, cache=True)
-def advance_interneurons(state, drive, events_mV, collateral_mV, normals, first_step, dt, k,
+def advance_interneurons(state, drive, command_gain, command, steps_per_command, events_mV,
+                         collateral_mV, normals, first_step, dt, k,
                          recurrent, recurrent_steps, ring, spike_t, spike_n,
                          probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
     """Step every interneurone through ``events_mV.shape[0]`` steps in place.
 
-    state (4, P, N); drive (P, N) mV; events_mV (steps, P, N) summed event weights arriving in
+    state (4, P, N); drive (P, N) mV, to which command_gain (P, N) mV times the command
+    (samples, P, 1; one sample per ``steps_per_command`` steps) adds; events_mV (steps, P, N)
+    summed event weights arriving in
     each step, collateral_mV (steps, P, N) the collateral drive's; normals (steps, P, N) the
     noise's draws; k (P, K) ``interneurons.constants``; recurrent (P, N, N) the coupling (mV)
     after recurrent_steps (P) steps, ring (P, slots, N) the coupling on its way; spikes into
@@ -52,6 +59,7 @@ def advance_interneurons(state, drive, events_mV, collateral_mV, normals, first_
         for s in range(n_steps):
             now = (first_step + s) % n_ring
             later = (first_step + s + 1 + recurrent_steps[p]) % n_ring
+            commanded = command[s // steps_per_command, p, 0]
             for j in range(n_neuron):
                 # a collateral EPSP rises at once and decays with the slow drive it adds to
                 arriving = collateral_mV[s, p, j]
@@ -60,7 +68,8 @@ def advance_interneurons(state, drive, events_mV, collateral_mV, normals, first_
                 state[V.collateral, p, j] = collateral
                 v, noise, left, fired = interneurons.step(
                     state[V.v, p, j], state[V.noise, p, j], state[V.refractory_left, p, j],
-                    drive[p, j] + collateral, events_mV[s, p, j] + arriving + ring[p, now, j],
+                    drive[p, j] + command_gain[p, j] * commanded + collateral,
+                    events_mV[s, p, j] + arriving + ring[p, now, j],
                     normals[s, p, j], dt, kp)
                 ring[p, now, j] = 0.0
                 state[V.v, p, j] = v
@@ -84,7 +93,8 @@ class Interneurons(Component):
     variables = interneurons.VARIABLES
     inputs = (Port("afferents", "events", "mV", "afferent volleys (EPSP size per spike)"),
               Port("collaterals", "events", "mV",
-                   "motor-axon collateral spikes (slow drive per spike)"))
+                   "motor-axon collateral spikes (slow drive per spike)"),
+              Port("command", "signal", "1", "voluntary command (fraction of maximal drive)"))
     outputs = (Port("spikes", "events", "ms", "interneurone spikes"),)
     streams = ("interneuron_noise",)
     buffers = ("recurrent_mV",)
@@ -92,12 +102,15 @@ class Interneurons(Component):
     def __init__(self, values: Mapping[str, np.ndarray], muscle_names: Sequence[str],
                  n_per_muscle: int, n_renshaw: int | None = None,
                  recurrent: np.ndarray | None = None,
-                 recurrent_delay_ms: np.ndarray | None = None):
+                 recurrent_delay_ms: np.ndarray | None = None,
+                 command_share: np.ndarray | None = None):
         """``values``: the ``interneurons`` table, arrays over persons; one population of
         ``n_per_muscle`` Ia-inhibitory and Ib cells and ``n_renshaw`` Renshaw cells (default
         ``n_per_muscle``) per muscle of ``muscle_names``; ``recurrent``
         (P, N, N) the cells' coupling among themselves (mV; none if None), each person's after
-        ``recurrent_delay_ms`` (P)."""
+        ``recurrent_delay_ms`` (P); ``command_share`` (P, M) the share of the voluntary command
+        each muscle receives (none if None), which its Ia-inhibitory cells receive too, scaled
+        by ``ia_command_drive``."""
         sizes = [n_per_muscle] * len(interneurons.KINDS)
         sizes[interneurons.RENSHAW] = n_per_muscle if n_renshaw is None else n_renshaw
         self.muscle = np.repeat(np.arange(len(muscle_names)), sum(sizes))
@@ -111,6 +124,11 @@ class Interneurons(Component):
             {name: float(a[p]) for name, a in values.items()}, self.step_ms) for p in people])
         descending = np.stack([values[name] for name in interneurons.DESCENDING], axis=1)
         self.drive = np.ascontiguousarray(descending[:, self.kind])
+        share = (np.zeros((self.n_person, len(muscle_names))) if command_share is None
+                 else np.broadcast_to(command_share, (self.n_person, len(muscle_names))))
+        self.command_gain = np.ascontiguousarray(
+            values["ia_command_drive"][:, None] * share[:, self.muscle]
+            * (self.kind == interneurons.IA_IN)[None, :], dtype=float)
         self.set_recurrent(recurrent, recurrent_delay_ms)
 
     def set_recurrent(self, recurrent: np.ndarray | None,
@@ -147,6 +165,10 @@ class Interneurons(Component):
             first, self.step_ms, n, *shape)
         collateral_mV = (inputs.get("collaterals") or Events.none()).per_step(
             first, self.step_ms, n, *shape)
+        steps_per_command = round(DRIVE_STEP_MS / self.step_ms)
+        command = inputs.get("command")
+        if command is None:
+            command = np.zeros((-(-n // steps_per_command), self.n_person, 1))
         normals = np.stack([g.standard_normal((n, self.n_element))
                             for g in streams["interneuron_noise"]], axis=1)
         slots = max(1, round(n * self.step_ms)) + 1
@@ -155,7 +177,9 @@ class Interneurons(Component):
         recording = probe.arguments() if probe else Probe.absent(self.n_person * self.n_element)
         samples = probe.buffer(n) if probe else np.zeros((0, 0, 0))
         kernel = advance_interneurons if backend == "numba" else advance_interneurons.py_func
-        kernel(state["variables"], self.drive, events_mV, collateral_mV, normals, first,
+        kernel(state["variables"], self.drive, self.command_gain,
+               np.ascontiguousarray(command, dtype=float), steps_per_command, events_mV,
+               collateral_mV, normals, first,
                self.step_ms, self.constants, self.recurrent, self.recurrent_steps,
                state["recurrent_mV"], spike_t, spike_n, *recording, samples)
         if (spike_n > slots).any():
