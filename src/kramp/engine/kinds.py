@@ -39,6 +39,7 @@ from kramp.engine.components.motoneurons import Motoneurons
 from kramp.engine.components.rhythm import Rhythm
 from kramp.engine.components.sarcolemma import Sarcolemma
 from kramp.engine.components.sensors import Sensors
+from kramp.engine.components.tendon_electrode import TendonElectrode
 from kramp.engine.lines import EventLine, SignalLine
 from kramp.engine.network import Model, check_lines, exchange_interval, read_only
 from kramp.engine.stimuli import CURRENT_CLAMP, MOVEMENT
@@ -63,6 +64,7 @@ from kramp.physiology import (
     sarcolemma,
     spindle,
     tendon_organ,
+    tendon_stimulation,
 )
 
 DEFAULT_DT_MS = 0.025
@@ -357,7 +359,8 @@ class AnkleKind(PoolKind):
                                   f"{', '.join(ankle.MUSCLES)} or calf", field="muscles")
         return (*super().tables(muscle_names), ankle.PARAMETERS, MOVEMENT, spindle.PARAMETERS,
                 tendon_organ.PARAMETERS, afferents.PARAMETERS, afferents.SPINAL,
-                interneurons.PARAMETERS, *(ankle.MTU[m] for m in muscle_names),
+                interneurons.PARAMETERS, tendon_stimulation.PARAMETERS,
+                *(ankle.MTU[m] for m in muscle_names),
                 *(afferents.RECEPTORS[m] for m in muscle_names))
 
     def _muscles(self, v: Values, names: Sequence[str], properties: dict[str, np.ndarray],
@@ -405,7 +408,8 @@ class AnkleKind(PoolKind):
             round(uniform(v["interneurons"]["n_per_muscle"], "interneurons.n_per_muscle", "1",
                           "it sets array sizes")), n_renshaw, command_share=command_share)
         net.insert_before("motoneuron", interneuron_pool)
-        net.components += [sensors, fibres]
+        electrode = _tendon_electrode(v, names, muscle, kind)
+        net.components += [sensors, electrode, fibres]
         for component, port in ((muscles_, "joint"), (muscles_, "fascicle"), (sensors, "rates")):
             axis, labels = component.recorded(port).axis
             net.coords[axis] = np.array(labels)
@@ -421,6 +425,7 @@ class AnkleKind(PoolKind):
             v, names, net.muscle_of_unit, muscle, kind, interneuron_pool, seed)
         net.event_lines += [
             EventLine("sensor.spikes", "afferent_axon.orthodromic", to_site),
+            EventLine("tendon_electrode.spikes", "afferent_axon.orthodromic", to_site),
             EventLine("afferent_axon.terminal", "motoneuron.excitatory_synapses",
                       to_cord + central, fan_out=to_motoneurons),
             EventLine("afferent_axon.terminal", "interneuron.afferents", to_cord + central,
@@ -493,6 +498,20 @@ def _afferent_axons(v: Values, names: Sequence[str], muscle: np.ndarray, kind: n
                            v["stimulation"]["proximal_block"], dt_ms,
                            release_use, v["spinal"]["ia_release_recovery"])
     return fibres, np.stack(to_site), np.stack(to_cord)
+
+
+def _tendon_electrode(v: Values, names: Sequence[str], muscle: np.ndarray,
+                      kind: np.ndarray) -> TendonElectrode:
+    """The electrode over the Achilles tendon, with the Ib fibres each person's pulses fire."""
+    n_person = next(iter(v["tendon_stimulation"].values())).shape[0]
+    on_tendon = np.array([i if m in tendon_stimulation.ACHILLES_MUSCLES else -1
+                          for i, m in enumerate(names)])[muscle]
+    settings = [person(v["tendon_stimulation"], p) for p in range(n_person)]
+    excited = np.stack([tendon_stimulation.excited(
+        s["ib_share"], kind == afferents.IB, on_tendon,
+        afferents.diameters_um(kind, muscle, person(v["afferents"], p)))
+        for p, s in enumerate(settings)])
+    return TendonElectrode(settings, excited)
 
 
 def _spinal_connections(v: Values, names: Sequence[str], unit_muscle: np.ndarray,

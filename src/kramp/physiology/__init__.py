@@ -28,6 +28,7 @@ def parameter_tables():
         sarcolemma,
         spindle,
         tendon_organ,
+        tendon_stimulation,
     )
 
     return (hh_membrane.PARAMETERS, axon.HH_CABLE, axon.NODE_MEMBRANE, axon.MYELINATED_AXON,
@@ -37,4 +38,5 @@ def parameter_tables():
             sarcolemma.PARAMETERS, fibre.PARAMETERS, mechanics.PARAMETERS, emg.PARAMETERS,
             *muscles.MUSCLES.values(), ankle.PARAMETERS, *ankle.MTU.values(),
             spindle.PARAMETERS, tendon_organ.PARAMETERS, afferents.PARAMETERS, afferents.SPINAL,
-            *afferents.RECEPTORS.values(), interneurons.PARAMETERS)
+            *afferents.RECEPTORS.values(), interneurons.PARAMETERS,
+            tendon_stimulation.PARAMETERS)

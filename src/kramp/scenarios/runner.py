@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -122,7 +122,8 @@ def _run_stretch(scenario: Scenario, cohort: Cohort | None, state: State | None,
 
 
 def until_first_cramp(scenario: Scenario, *, cohort: Cohort | None = None,
-                      state: State | None = None, progress: Progress | None = None
+                      state: State | None = None, progress: Progress | None = None,
+                      before_each_train: Callable[[float, State | None], None] | None = None
                       ) -> tuple[xr.Dataset, State]:
     """The cramp-threshold protocol as an experimenter runs it: one train after another, each
     followed by its rest, until a train is followed by a cramp (read from the outputs alone, by
@@ -134,6 +135,10 @@ def until_first_cramp(scenario: Scenario, *, cohort: Cohort | None = None,
     as in one long run, and the Result joins the stretches (``join_results``). The scenario it
     carries is the one that ran: its highest train is the one that cramped, its duration the
     time the run took, and run as it stands it gives the same Result.
+
+    ``before_each_train(time_ms, state)``, when given, sees the State (None at rest) before each
+    stretch that begins with a train, so that an experiment can branch off at the train a cramp
+    followed (it must copy what it keeps: the run goes on with that State).
     """
     trains = scenario.cramp_threshold_protocol
     start_ms = 0.0 if state is None else state.step * scenario.dt_ms
@@ -157,6 +162,8 @@ def until_first_cramp(scenario: Scenario, *, cohort: Cohort | None = None,
         now_ms = until_ms
 
     for until_ms in [*pauses, last_ms]:
+        if before_each_train is not None:
+            before_each_train(now_ms, state)
         stretch(until_ms, scenario)
         cramped = cramp.electrically_induced_cramp(parts[-1], 0)[
             "cramp_threshold_frequency_hz"] is not None

@@ -50,16 +50,18 @@ stimulation (G4); the model's is the calf's under tibial-nerve trains of 2 s, no
 
 from __future__ import annotations
 
+import copy
 from functools import cache
 
 from kramp.analysis import cramp
+from kramp.engine import State
 from kramp.scenarios import runner
 from kramp.scenarios.loader import load_scenario
 
 SCENARIO = "electrically-induced-cramp"
 STRETCHED_SCENARIO = "electrically-induced-cramp-after-stretch"
 # G1's cramp-prone person (module doc) and the published group means' bands
-CRAMP_PRONE = {("parameters", "interneurons", "ib_descending"): "-2 mV"}
+CRAMP_PRONE = {("parameters", "interneurons", "ib_descending"): -2.0}
 G1_PRONE_HZ = (12.0, 18.0)
 G1_OTHERS_HZ = (20.0, 30.0)
 G2_LATE_START_HZ = 14.0
@@ -74,11 +76,26 @@ G5_DOUBLETS = 0.10
 
 
 @cache
+def intact_run() -> tuple[dict, float, State | None]:
+    """The scenario's cramp measures with the nerve intact, and the time (ms) and State at the
+    start of the run's last stretch (the train the cramp followed, or the last train), where an
+    experiment can branch off (target G7)."""
+    kept: dict[str, object] = {}
+
+    def keep(time_ms: float, state: State | None) -> None:
+        kept["time_ms"], kept["state"] = time_ms, copy.deepcopy(state)
+
+    result, _ = runner.until_first_cramp(load_scenario(SCENARIO), before_each_train=keep)
+    return cramp.electrically_induced_cramp(result, 0), kept["time_ms"], kept["state"]
+
+
+@cache
 def electrically_induced(blocked: bool) -> dict:
     """The scenario's cramp measures, with the nerve intact or blocked proximally."""
-    scenario = load_scenario(SCENARIO)
-    if blocked:
-        scenario = scenario.updated({("parameters", "stimulation", "proximal_block"): 1.0})
+    if not blocked:
+        return intact_run()[0]
+    scenario = load_scenario(SCENARIO).updated(
+        {("parameters", "stimulation", "proximal_block"): 1.0})
     return cramp.electrically_induced_cramp(runner.run(scenario)[0], 0)
 
 

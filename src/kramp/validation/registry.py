@@ -95,6 +95,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "G4": ("kramp.validation.cramp_targets", "target_g4"),
     "G5": ("kramp.validation.cramp_targets", "target_g5"),
     "G6": ("kramp.validation.muscle_length_cramp_targets", "target_g6"),
+    "G7": ("kramp.validation.tendon_inhibition_targets", "target_g7"),
     "G8": ("kramp.validation.cramp_targets", "target_g8"),
 }
 
