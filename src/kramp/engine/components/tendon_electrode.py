@@ -43,9 +43,13 @@ class TendonElectrode(Component):
             pulses = tendon_stimulation.pulse_times_ms(settings, interval.start_ms,
                                                        interval.end_ms)
             fired = np.flatnonzero(self.excited[p])
+            if pulses.size == 0 or fired.size == 0:
+                continue
             times.append(np.repeat(pulses, fired.size))
             people.append(np.full(pulses.size * fired.size, p))
             fibres.append(np.tile(fired, pulses.size))
+        if not times:
+            return {"spikes": Events.none()}, None
         events = Events(np.concatenate(times), np.concatenate(people).astype(np.int64),
                         np.concatenate(fibres).astype(np.int64))
         return {"spikes": events.sorted()}, None
