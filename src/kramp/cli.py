@@ -217,6 +217,8 @@ SUMMARY_ROWS = {
     "recruited_units": ("recruited motor units", "rekryterade motoriska enheter", ""),
     "rate_at_recruitment_hz": ("firing rate at recruitment", "frekvens vid rekrytering", "Hz"),
     "rate_at_peak_hz": ("firing rate at peak command", "frekvens vid högsta kommando", "Hz"),
+    "spasm": ("spasm", "spasm", ""),
+    "spasm_class": ("kind of spasm", "typ av spasm", ""),
     "involuntary_activity": ("involuntary activity", "ofrivillig aktivitet", ""),
     "involuntary_spikes": ("involuntary spikes", "ofrivilliga aktionspotentialer", ""),
     "involuntary_emg_rms_mV": ("EMG at rest after release (RMS)", "EMG i vila efter (RMS)", "mV"),
@@ -264,6 +266,8 @@ def _shown(value: Any, unit: str, lang: Language) -> str:
 
 def _print_run_table(scenario: scenarios.Scenario, summary: dict[str, Any], lang: Language,
                      out: Path | None) -> None:
+    from kramp.analysis import spasm
+
     labels = LABELS[lang]
     column = 0 if lang == Language.en else 1
     table = Table(title=f"{labels['run']}: {scenario.name.get(lang)}", show_header=False)
@@ -271,6 +275,8 @@ def _print_run_table(scenario: scenarios.Scenario, summary: dict[str, Any], lang
     for key, value in summary.items():
         if key in SUMMARY_ROWS:
             row = SUMMARY_ROWS[key]
+            if key == "spasm_class" and value is not None:
+                value = spasm.CLASS_NAMES[value][column]
             table.add_row(row[column], _shown(value, row[2], lang))
     if out is not None:
         table.add_row(labels["saved"], str(out))

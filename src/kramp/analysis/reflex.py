@@ -45,11 +45,13 @@ def _joint(result: xr.Dataset, person: int, output: str) -> np.ndarray:
     return result["ankle"].sel(person=person, joint_output=output).values
 
 
-def ramps(result: xr.Dataset, person: int) -> list[tuple[float, float, float]]:
-    """(start ms, end ms, peak speed °/s) of each dorsiflexing ramp of the recorded angle."""
+def ramps(result: xr.Dataset, person: int, direction: float = 1.0
+          ) -> list[tuple[float, float, float]]:
+    """(start ms, end ms, peak speed °/s) of each dorsiflexing ramp of the recorded angle
+    (``direction`` −1: each plantarflexing one)."""
     time = result["time_ms"].values
-    velocity = _joint(result, person, "velocity_deg_per_s")
-    angle = _joint(result, person, "angle_deg")
+    velocity = direction * _joint(result, person, "velocity_deg_per_s")
+    angle = direction * _joint(result, person, "angle_deg")
     moving = velocity > RAMP_VELOCITY_DEG_S
     edges = np.diff(moving.astype(int))
     starts = np.flatnonzero(edges == 1) + 1
@@ -129,6 +131,19 @@ def clonus(result: xr.Dataset, person: int) -> dict:
                  if sustained else None)
     return {"clonus_frequency_hz": frequency,
             "clonus_swing_deg": float(np.mean(swings)) if swings else 0.0}
+
+
+def imposed_displacements(result: xr.Dataset, person: int) -> list[tuple[float, float]]:
+    """(start, end) ms of each imposed displacement of the joint: from a ramp's start to the
+    end of the next ramp the other way (the return), or to the run's end when none comes."""
+    run_end = float(result["time_ms"].values[-1])
+    moves = sorted([(a, b, 1.0) for a, b, _ in ramps(result, person)]
+                   + [(a, b, -1.0) for a, b, _ in ramps(result, person, -1.0)])
+    windows = []
+    for k, (start, _, way) in enumerate(moves):
+        back = [b for a, b, other in moves[k + 1:] if other != way]
+        windows.append((start, back[0] if back else run_end))
+    return windows
 
 
 # Windows after a stimulus at the popliteal fossa: the direct motor response (M-wave) and the

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from kramp.analysis import cramp, nerve, reflex
+from kramp.analysis import cramp, nerve, reflex, spasm
 from kramp.analysis.motor import breathing_summary, contraction_summary, force_steadiness
 from kramp.analysis.summary import neuron_summary
 from kramp.engine import Record, Simulation, State
@@ -276,10 +276,11 @@ def _pool_summary(result: xr.Dataset, person: int) -> dict[str, Any]:
         "recruited_units": contraction.recruited_units,
         "rate_at_recruitment_hz": contraction.rate_at_recruitment_hz,
         "rate_at_peak_hz": contraction.rate_at_peak_hz,
-        "involuntary_activity": contraction.involuntary_spikes > 0,
-        "involuntary_spikes": contraction.involuntary_spikes,
         "involuntary_emg_rms_mV": contraction.involuntary_emg_rms_mV,
     }
+    # what no recorded command explains, and whether it is a spasm (outputs only)
+    verdict = spasm.verdict(result, person)
+    summary |= {"involuntary_activity": verdict["involuntary_spikes"] > 0} | verdict
     summary |= nerve.spontaneous_discharges(result, person)
     if nerve.stimulation_pulses(result):
         muscle = str(result["muscle"].values[0])
