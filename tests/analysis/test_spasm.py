@@ -130,3 +130,10 @@ def test_spikes_a_pulse_evokes_are_the_stimulus_and_an_unanswered_command_is_wea
                            command=[(3500.0, 5000.0, 0.5)]))
     assert found["involuntary_spikes"] == 0
     assert found["spasm"] is False and found["spasm_class"] == "flaccid_weakness"
+
+
+def test_rhythmic_bursts_of_doublets_at_a_high_rate_are_tetany_not_clonus():
+    bursts = [(start + d, unit) for start in np.arange(2000.0, 4500.0, 1e3 / 4.0)
+              for unit in range(12) for d in (0.0, 5.0, 10.0, 15.0)]
+    found = detect(outputs(bursts))
+    assert found["spasm_class"] == "tetany"

@@ -60,3 +60,11 @@ def test_quiet_breathing_keeps_a_physiological_rate_with_no_voluntary_drive():
 def test_motor_scenarios_are_found_by_their_swedish_names(name):
     outcome = runner.invoke(app, ["run", name, "--duration", "0.05", "--json"])
     assert outcome.exit_code == 0, outcome.output
+
+
+def test_the_detector_calls_the_low_calcium_axons_discharge_tetany():
+    """Hypocalcaemic axons fire on their own in doublets and multiplets (target E5): tetany, a
+    spasm no command explains."""
+    summary = run_json("low-calcium-axon")
+    assert summary["spasm"] is True and summary["spasm_class"] == "tetany"
+    assert summary["spasm_episodes"][0]["doublet_share"] > 0.5

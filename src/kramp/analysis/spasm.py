@@ -25,14 +25,15 @@ descriptions of Minetto et al. 2013, Muscle Nerve 47:458 (cramp) and Lance 1980 
 not re-checked):
 
 * ``contracture``: force without EMG (above);
+* ``tetany``: sustained high-rate firing, the units' mean rate at least ``TETANY_RATE_HZ`` or
+  at least ``TETANY_DOUBLET_SHARE`` of the intervals doublets (a discharge in doublets and
+  multiplets, such as hypocalcaemia's, even when its bursts recur rhythmically);
 * ``clonus``: an episode whose binned spike counts repeat at ``RHYTHM_HZ`` (the autocorrelation
   of ``RHYTHM_BIN_MS`` counts peaks above ``RHYTHM_MIN_CORRELATION`` at a lag of 100–500 ms);
 * ``spasticity``: an episode that begins while the joint is held away from where an imposed
   movement found it (:func:`kramp.analysis.reflex.imposed_displacements`: from a ramp's start to
   the end of its return) or within ``REFLEX_TAIL_MS`` of that: a reflex to the imposed
   stretch;
-* ``tetany``: sustained high-rate firing, the units' mean rate at least ``TETANY_RATE_HZ`` or
-  at least ``TETANY_DOUBLET_SHARE`` of the intervals doublets;
 * ``cramp``: any other sustained involuntary discharge;
 * ``fasciculation``: no episode, but isolated involuntary spikes at rest — more than
   ``SETTLE_MS`` after anything a command, a pulse or a stretch did — at least
@@ -85,7 +86,7 @@ WEAK_COMMAND_MS = 500.0
 WEAK_FORCE_SHARE = 0.02
 RECOVERED_SHARE = 0.1
 # the order in which a class is judged, and whether it is a spasm
-SPASM_CLASSES = ("contracture", "clonus", "spasticity", "tetany", "cramp", "fasciculation")
+SPASM_CLASSES = ("contracture", "tetany", "clonus", "spasticity", "cramp", "fasciculation")
 # each class's name for people, in English and Swedish
 CLASS_NAMES = {"contracture": ("contracture (force without EMG)", "kontraktur (kraft utan EMG)"),
                "clonus": ("clonus", "klonus"),
@@ -220,8 +221,8 @@ def _episode(out: Outputs, m: int, start: float, end: float, times: np.ndarray,
     tetanic = firing["unit_rate_hz"] is not None and (
         firing["unit_rate_hz"] >= TETANY_RATE_HZ
         or (firing["doublet_share"] or 0.0) >= TETANY_DOUBLET_SHARE)
-    kind = ("clonus" if rhythm is not None else "spasticity" if stretched
-            else "tetany" if tetanic else "cramp")
+    kind = ("tetany" if tetanic else "clonus" if rhythm is not None
+            else "spasticity" if stretched else "cramp")
     return {"muscle": out.muscles[m], "class": kind, "start_ms": start,
             "duration_s": (end - start) * 1e-3,
             "onset_latency_ms": onset - _last_explained_ms(out, m, onset),
