@@ -374,3 +374,25 @@ def test_a_bad_recording_is_one_line_exit_2(tmp_path, table, expected):
 def test_an_unsupported_dt_is_one_line_exit_2():
     result = runner.invoke(app, ["run", "voluntary-contraction", "--set", "dt=0.03 ms"])
     assert_one_line_error(result, ["`dt` = 0.03 ms must divide the 1 ms step"])
+
+
+def test_plot_draws_a_motor_run_with_its_spasm_marked(tmp_path):
+    picture = tmp_path / "tetany.png"
+    outcome = runner.invoke(app, ["run", "low-calcium-axon", "--plot",
+                                  str(picture), "--lang", "sv"])
+    assert outcome.exit_code == 0, outcome.output
+    assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "tetani" in outcome.stdout  # the verdict the picture marks, in Swedish
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    (["squid-axon", "--plot", "axon.png"], "`--plot` draws muscles"),
+    (["voluntary-contraction", "--plot", "run.txt"], "`--plot` must name a file ending in"),
+    (["voluntary-contraction", "--plot", "missing/run.png"], "`--plot`: directory"),
+])
+def test_plot_refuses_what_it_cannot_draw_or_write(arguments, message, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    outcome = runner.invoke(app, ["run", *arguments])
+    assert outcome.exit_code == 2
+    assert message in outcome.output
+    assert not any(tmp_path.iterdir())  # nothing half-written

@@ -154,14 +154,27 @@ def run_command(
     resume: Annotated[Path | None, typer.Option(
         "--resume", metavar="FILE.nc",
         help="Continue from a state that --save-state wrote for the same scenario.")] = None,
+    plot: Annotated[Path | None, typer.Option(
+        "--plot", metavar="FILE.png",
+        help="Draw the run (commands, force, EMG, spike raster, the spasms found) into a .png, "
+             ".svg or .pdf file; with --cohort, the first person.")] = None,
     as_json: JsonOption = False,
     lang: LanguageOption = Language.en,
 ) -> None:
     """Run a scenario and summarise what each virtual person did."""
+    from kramp.plots import PLOT_SUFFIXES
+
     scenario = scenarios.apply_overrides(scenarios.load_scenario(name), assignments or [])
     for path, field in ((out, "--out"), (save_state, "--save-state")):
         if path is not None:
             check_writable(path, field=field)
+    if plot is not None:
+        if scenario.model not in ("motor_pool", "ankle"):
+            raise KrampInputError(
+                f"`--plot` draws muscles, and scenario '{scenario.id}' (model "
+                f"{scenario.model}) has none; allowed: a scenario of model motor_pool or ankle",
+                field="--plot")
+        check_writable(plot, field="--plot", suffixes=PLOT_SUFFIXES)
     people = scenarios.read_cohort(cohort, scenario) if cohort is not None else None
     start = None
     if resume is not None:
@@ -176,6 +189,10 @@ def run_command(
         save_netcdf(result, out)
     if save_state is not None:
         save_netcdf(scenarios.state_file(state, result), save_state)
+    if plot is not None:
+        from kramp.plots import draw_run
+
+        draw_run(result, plot, lang=lang.value)
     summaries = [scenarios.summarise(result, person) for person in range(result.sizes["person"])]
     if as_json:
         typer.echo(json.dumps(summaries[0] if people is None else

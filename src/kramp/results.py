@@ -19,13 +19,16 @@ from kramp.errors import KrampInputError
 NETCDF_SUFFIX = ".nc"
 
 
-def check_writable(path: Path, *, field: str) -> None:
-    """Fail now, before a long run, unless ``path`` names a NetCDF file kramp could create.
+def check_writable(path: Path, *, field: str,
+                   suffixes: tuple[str, ...] = (NETCDF_SUFFIX,)) -> None:
+    """Fail now, before a long run, unless ``path`` names a file kramp could create, ending in
+    one of ``suffixes`` (a NetCDF file unless told otherwise).
 
     ``field`` is how the caller's user named the destination (``--out``), for the message.
     """
-    if path.suffix != NETCDF_SUFFIX:
-        raise KrampInputError(f"`{field}` must name a NetCDF file ending in {NETCDF_SUFFIX}, "
+    if path.suffix not in suffixes:
+        kind = "a NetCDF file" if suffixes == (NETCDF_SUFFIX,) else "a file"
+        raise KrampInputError(f"`{field}` must name {kind} ending in {' or '.join(suffixes)}, "
                               f"got '{path}'", field=field)
     directory = path.parent
     if not directory.is_dir():

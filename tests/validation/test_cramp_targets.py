@@ -8,6 +8,7 @@ test worker can take it)."""
 import pytest
 
 from kramp.analysis import cramp
+from kramp.scenarios.loader import load_scenario
 from kramp.validation import cramp_targets, registry, tendon_inhibition_targets
 
 
@@ -22,6 +23,19 @@ def test_the_protocol_stops_at_the_first_train_a_cramp_follows():
     assert found["cramp_threshold_frequency_hz"] == last["frequency_hz"]
     blocked = cramp_targets.electrically_induced(True)
     assert [round(train["frequency_hz"]) for train in blocked["trains"]] == list(range(4, 31, 2))
+
+
+@pytest.mark.slow
+def test_the_spasm_detector_finds_the_cramp_after_the_threshold_train_and_no_earlier():
+    """The detector, reading the same run's outputs by its own rules, finds a cramp, and its
+    first episode follows the train the cramp measure names as the threshold."""
+    measures, _, _, verdict = cramp_targets.intact_run()
+    assert verdict["spasm"] and verdict["spasm_class"] == "cramp"
+    first = min(episode["start_ms"] for episode in verdict["spasm_episodes"])
+    threshold_train = next(begin for frequency, begin in load_scenario(
+        cramp_targets.SCENARIO).cramp_threshold_protocol.trains()
+        if frequency == measures["cramp_threshold_frequency_hz"])
+    assert threshold_train < first < threshold_train + 5000.0
 
 
 @pytest.mark.slow

@@ -12,12 +12,14 @@ stimulus pulse (the M-wave and the reflexes the pulse itself evokes). Everything
 involuntary: quiet breathing is commanded rhythm, not a spasm.
 
 **Episodes.** Each muscle's involuntary spikes are counted in ``BIN_MS`` bins; a bin is active
-when the muscle's involuntary rate reaches ``ACTIVE_RATE_HZ`` (the pool rate of
-:mod:`kramp.analysis.cramp`), and active bins separated by at most ``GAP_MS`` form one episode.
+when the muscle's involuntary rate reaches its active rate: the density of
+:mod:`kramp.analysis.cramp`'s pool criterion (``ACTIVE_POOL_RATE_HZ`` over the calf's
+``POOL_UNITS`` units) times the muscle's own units, and at least ``MIN_ACTIVE_RATE_HZ``;
+active bins separated by at most ``GAP_MS`` form one episode.
 An episode lasting at least ``MIN_EPISODE_MS`` is a spasm; shorter bursts are the ordinary tail
 of a reflex or a relaxation. Force without EMG is looked for apart: a stretch of at least
 ``MIN_CONTRACTURE_MS`` in which a muscle holds more than ``CONTRACTURE_FORCE_SHARE`` of its
-maximal force while its spikes, of any origin, stay below ``ACTIVE_RATE_HZ`` and no command
+maximal force while its spikes, of any origin, stay below its active rate and no command
 explains the force.
 
 **Classes**, the first that applies (kramp's operational definitions, after the clinical
@@ -35,7 +37,7 @@ not re-checked):
   the end of its return) or within ``REFLEX_TAIL_MS`` of that: a reflex to the imposed
   stretch;
 * ``cramp``: any other sustained involuntary discharge;
-* ``fasciculation``: no episode, but isolated involuntary spikes at rest — more than
+* ``fasciculation``: no episode, but involuntary spikes outside episodes at rest — more than
   ``SETTLE_MS`` after anything a command, a pulse or a stretch did — at least
   ``FASCICULATION_MIN`` of them;
 * ``flaccid_weakness`` (no spasm): a voluntary command of at least ``WEAK_COMMAND`` held for
@@ -57,13 +59,21 @@ from dataclasses import dataclass, field
 import numpy as np
 import xarray as xr
 
-from kramp.analysis.cramp import ACTIVE_POOL_RATE_HZ, DOUBLET_MS, MIN_SPIKES, RISE_SHARE
+from kramp.analysis.cramp import (
+    ACTIVE_POOL_RATE_HZ,
+    CRAMP_MIN_S,
+    DOUBLET_MS,
+    MIN_SPIKES,
+    RISE_SHARE,
+)
 from kramp.analysis.motor import RELEASE_GRACE_MS
 
 BIN_MS = 100.0
-ACTIVE_RATE_HZ = ACTIVE_POOL_RATE_HZ
+POOL_UNITS = 300  # the calf's units, over which cramp.ACTIVE_POOL_RATE_HZ was set
+MIN_ACTIVE_RATE_HZ = 10.0  # never fewer than one spike per bin
 GAP_MS = 300.0
-MIN_EPISODE_MS = 500.0
+# as long as the cramp measure asks of a discharge after a train (kramp.analysis.cramp)
+MIN_EPISODE_MS = 1e3 * CRAMP_MIN_S
 # a command explains the spikes up to this long after it (the tail of a contraction: spikes in
 # flight, persistent inward currents switching off; the grace of kramp.analysis.motor)
 COMMAND_LAG_MS = RELEASE_GRACE_MS
@@ -302,18 +312,18 @@ def detect(out: Outputs) -> dict:
     spiking = np.zeros((out.time_ms.size, len(out.muscles)), dtype=bool)
     lone = 0
     for m in range(len(out.muscles)):
+        rate_hz = max(ACTIVE_POOL_RATE_HZ * np.sum(out.unit_muscle == m) / POOL_UNITS,
+                      MIN_ACTIVE_RATE_HZ)
         every, _ = np.histogram(out.spike_time_ms[out.unit_muscle[out.spike_unit] == m],
                                 bins=edges)
-        spiking[:, m] = (every * (1e3 / BIN_MS) >= ACTIVE_RATE_HZ)[bin_of_sample]
+        spiking[:, m] = (every * (1e3 / BIN_MS) >= rate_hz)[bin_of_sample]
         own = muscle == m
         counts, _ = np.histogram(times[own], bins=edges)
-        active = counts * (1e3 / BIN_MS) >= ACTIVE_RATE_HZ
-        runs = _runs(active, edges)
-        for a, b in runs:
-            if b - a >= MIN_EPISODE_MS:
-                episodes.append(_episode(out, m, a, b, times[own], units[own]))
+        active = counts * (1e3 / BIN_MS) >= rate_hz
+        sustained = [(a, b) for a, b in _runs(active, edges) if b - a >= MIN_EPISODE_MS]
+        episodes += [_episode(out, m, a, b, times[own], units[own]) for a, b in sustained]
         within = np.zeros(own.sum(), dtype=bool)
-        for a, b in runs:
+        for a, b in sustained:
             within |= (times[own] >= a - GAP_MS) & (times[own] < b + GAP_MS)
         lone += sum(t - _last_explained_ms(out, m, t) > SETTLE_MS
                     for t in times[own][~within])

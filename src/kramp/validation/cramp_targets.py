@@ -53,7 +53,7 @@ from __future__ import annotations
 import copy
 from functools import cache
 
-from kramp.analysis import cramp
+from kramp.analysis import cramp, spasm
 from kramp.engine import State
 from kramp.scenarios import runner
 from kramp.scenarios.loader import load_scenario
@@ -76,17 +76,18 @@ G5_DOUBLETS = 0.10
 
 
 @cache
-def intact_run() -> tuple[dict, float, State | None]:
-    """The scenario's cramp measures with the nerve intact, and the time (ms) and State at the
+def intact_run() -> tuple[dict, float, State | None, dict]:
+    """The scenario's cramp measures with the nerve intact, the time (ms) and State at the
     start of the run's last stretch (the train the cramp followed, or the last train), where an
-    experiment can branch off (target G7)."""
+    experiment can branch off (target G7), and the spasm detector's verdict on the run."""
     kept: dict[str, object] = {}
 
     def keep(time_ms: float, state: State | None) -> None:
         kept["time_ms"], kept["state"] = time_ms, copy.deepcopy(state)
 
     result, _ = runner.until_first_cramp(load_scenario(SCENARIO), before_each_train=keep)
-    return cramp.electrically_induced_cramp(result, 0), kept["time_ms"], kept["state"]
+    return (cramp.electrically_induced_cramp(result, 0), kept["time_ms"], kept["state"],
+            spasm.verdict(result, 0))
 
 
 @cache
