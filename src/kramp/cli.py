@@ -116,7 +116,8 @@ def list_command(as_json: JsonOption = False, lang: LanguageOption = Language.en
     if as_json:
         typer.echo(json.dumps(
             [{"id": s.id, "model": s.model, "name": s.name.model_dump(),
-              "description": s.description.model_dump()} for s in found],
+              "description": s.description.model_dump(),
+              "cause": s.cause and s.cause.model_dump()} for s in found],
             ensure_ascii=False))
         return
     labels = LABELS[lang]

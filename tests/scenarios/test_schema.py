@@ -127,3 +127,24 @@ def test_several_problems_are_counted_and_the_file_is_named(document):
     with pytest.raises(KrampInputError, match=r"^mine\.toml: `seed` .* \(and 1 more\)$") as caught:
         validate_scenario(document, source="mine.toml")
     assert caught.value.field == "seed"
+
+
+@pytest.mark.parametrize(("cause", "message"), [
+    ({"rows": ["S23"], "paragraph": 3}, "`cause.rows` must list rows of the specification"),
+    ({"rows": ["S8"], "paragraph": 6}, "`cause.paragraph` must be a paragraph of the article"),
+    ({"rows": ["S8"], "paragraph": 3, "seek_care": True},
+     "`cause` needs `seek_care_reason` (sv and en)"),
+])
+def test_a_bad_cause_is_one_line_naming_its_field(document, cause, message):
+    with pytest.raises(KrampInputError) as caught:
+        validate_scenario(_with(document, "cause", cause))
+    assert str(caught.value).startswith(message)
+    assert "\n" not in str(caught.value)
+
+
+def test_every_cause_that_calls_for_care_says_why_in_both_languages():
+    advised = [s for s in list_scenarios() if s.cause and s.cause.seek_care]
+    assert {s.id for s in advised} >= {"stroke-spasticity", "low-calcium-axon"}
+    for scenario in advised:
+        reason = scenario.cause.seek_care_reason
+        assert reason.sv != reason.en

@@ -334,6 +334,44 @@ class CrampThresholdProtocol(_Table):
                 for k, (frequency, begin_ms) in enumerate(self.trains())]
 
 
+# the rows of shared/spec/seed-requirements.md: the article's claims the simulator must show
+SPEC_ROWS = tuple(f"S{k}" for k in range(1, 23))
+ARTICLE_PARAGRAPHS = (1, 5)
+
+
+class Cause(_Table):
+    """What makes a scenario one of the article's causes of spasms (``[cause]``): the rows of the
+    specification it shows (``S1``–``S22``), the article's paragraph that names it, and whether
+    the report should advise seeking care, with the reason in Swedish and English."""
+
+    rows: list[str]
+    paragraph: int
+    seek_care: bool = False
+    seek_care_reason: LocalisedText | None = None
+
+    @field_validator("rows")
+    @classmethod
+    def _known_rows(cls, rows: list[str]) -> list[str]:
+        unknown = [row for row in rows if row not in SPEC_ROWS]
+        if not rows or unknown:
+            raise ValueError(f"must list rows of the specification, S1–S22; got {rows!r}")
+        return rows
+
+    @field_validator("paragraph")
+    @classmethod
+    def _article_paragraph(cls, paragraph: int) -> int:
+        low, high = ARTICLE_PARAGRAPHS
+        if not low <= paragraph <= high:
+            raise ValueError(f"must be a paragraph of the article, {low}–{high}; got {paragraph}")
+        return paragraph
+
+    @model_validator(mode="after")
+    def _reason_with_advice(self) -> Cause:
+        if self.seek_care and self.seek_care_reason is None:
+            raise ValueError("needs `seek_care_reason` (sv and en) when `seek_care` is true")
+        return self
+
+
 class Scenario(_Table):
     """A validated scenario: a model kind, its people's muscles, parameter overrides, a protocol,
     a duration and a seed.
@@ -355,6 +393,7 @@ class Scenario(_Table):
     parameters: dict[str, dict[str, float]] = Field(default_factory=dict)
     protocol: list[ProtocolStep] = Field(default_factory=list)
     cramp_threshold_protocol: CrampThresholdProtocol | None = None
+    cause: Cause | None = None
 
     @field_validator("id")
     @classmethod
