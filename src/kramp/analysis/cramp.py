@@ -82,15 +82,6 @@ def sustained_discharge(result: xr.Dataset, person: int, after_ms: float,
         elif edges[k + 1] - after_ms >= ONSET_MS:
             break
     inside = (times > after_ms) & (times <= last)
-    rates, cvs, doublets, intervals_counted = [], [], 0, 0
-    for unit in np.unique(units[inside]):
-        train = np.sort(times[inside & (units == unit)])
-        if train.size >= MIN_SPIKES:
-            intervals = np.diff(train)
-            rates.append(1e3 / intervals.mean())
-            cvs.append(intervals.std() / intervals.mean())
-            doublets += int((intervals < DOUBLET_MS).sum())
-            intervals_counted += intervals.size
     first_second = (times > after_ms) & (times <= after_ms + 1e3)
     onset_ms = rise_ms = None
     if begun:
@@ -109,7 +100,23 @@ def sustained_discharge(result: xr.Dataset, person: int, after_ms: float,
     return {"duration_s": float(last - after_ms) * 1e-3,
             "onset_latency_ms": onset_ms, "rise_time_ms": rise_ms,
             "pool_rate_first_s_hz": float(first_second.sum()),
-            "units": len(rates),
+            **unit_discharge(times[inside], units[inside])}
+
+
+def unit_discharge(times: np.ndarray, units: np.ndarray) -> dict:
+    """Of the units with at least ``MIN_SPIKES`` of these spikes: how many, their mean rate
+    (Hz), mean interspike CV and the share of all their intervals shorter than ``DOUBLET_MS``
+    (None where no unit fired enough)."""
+    rates, cvs, doublets, intervals_counted = [], [], 0, 0
+    for unit in np.unique(units):
+        train = np.sort(times[units == unit])
+        if train.size >= MIN_SPIKES:
+            intervals = np.diff(train)
+            rates.append(1e3 / intervals.mean())
+            cvs.append(intervals.std() / intervals.mean())
+            doublets += int((intervals < DOUBLET_MS).sum())
+            intervals_counted += intervals.size
+    return {"units": len(rates),
             "unit_rate_hz": float(np.mean(rates)) if rates else None,
             "interspike_cv": float(np.mean(cvs)) if cvs else None,
             "doublet_share": doublets / intervals_counted if intervals_counted else None}

@@ -62,9 +62,8 @@ import xarray as xr
 from kramp.analysis.cramp import (
     ACTIVE_POOL_RATE_HZ,
     CRAMP_MIN_S,
-    DOUBLET_MS,
-    MIN_SPIKES,
     RISE_SHARE,
+    unit_discharge,
 )
 from kramp.analysis.motor import RELEASE_GRACE_MS
 
@@ -182,21 +181,6 @@ def _rhythm_hz(times: np.ndarray, start: float, end: float) -> float | None:
     return float(1e3 / lags[best]) if correlation[best] >= RHYTHM_MIN_CORRELATION else None
 
 
-def _units(times: np.ndarray, units: np.ndarray) -> dict:
-    rates, cvs, doublets, counted = [], [], 0, 0
-    for unit in np.unique(units):
-        train = np.sort(times[units == unit])
-        if train.size >= MIN_SPIKES:
-            intervals = np.diff(train)
-            rates.append(1e3 / intervals.mean())
-            cvs.append(intervals.std() / intervals.mean())
-            doublets += int((intervals < DOUBLET_MS).sum())
-            counted += intervals.size
-    return {"unit_rate_hz": float(np.mean(rates)) if rates else None,
-            "interspike_cv": float(np.mean(cvs)) if cvs else None,
-            "doublet_share": doublets / counted if counted else None}
-
-
 def _last_explained_ms(out: Outputs, m: int, before_ms: float) -> float:
     """The end of the last command or pulse that reached muscle ``m`` before ``before_ms`` (the
     run's start if none)."""
@@ -227,7 +211,8 @@ def _episode(out: Outputs, m: int, start: float, end: float, times: np.ndarray,
     rhythm = _rhythm_hz(times[inside], start, end)
     stretched = any(a - REFLEX_TAIL_MS <= onset <= b + REFLEX_TAIL_MS
                     for a, b in out.stretches_ms)
-    firing = _units(times[inside], units[inside])
+    firing = unit_discharge(times[inside], units[inside])
+    del firing["units"]
     tetanic = firing["unit_rate_hz"] is not None and (
         firing["unit_rate_hz"] >= TETANY_RATE_HZ
         or (firing["doublet_share"] or 0.0) >= TETANY_DOUBLET_SHARE)
@@ -251,12 +236,11 @@ def _contractures(out: Outputs, spiking: np.ndarray) -> list[dict]:
     """Stretches of force without EMG (module doc); ``spiking`` (T, M) whether a muscle's
     spikes, of any origin, reach the active rate around each sample."""
     found = []
-    explained = np.zeros(out.time_ms.size, dtype=bool)
+    commanded = _on_before(out.time_ms, out.command > 0.0, out.time_ms)
+    breathing = _on_before(out.time_ms, out.inspiratory > 0.0, out.time_ms)
     for m, name in enumerate(out.muscles):
-        if out.command_share[m] > 0.0:
-            explained = _on_before(out.time_ms, out.command > 0.0, out.time_ms)
-        if out.respiratory_share[m] > 0.0:
-            explained = explained | _on_before(out.time_ms, out.inspiratory > 0.0, out.time_ms)
+        explained = ((commanded & (out.command_share[m] > 0.0))
+                     | (breathing & (out.respiratory_share[m] > 0.0)))
         held = ((out.force_N[:, m] > CONTRACTURE_FORCE_SHARE * out.max_force_N[m])
                 & ~spiking[:, m] & ~explained)
         edges = np.concatenate([[0], np.diff(held.astype(int))])
@@ -279,7 +263,6 @@ def _contractures(out: Outputs, spiking: np.ndarray) -> list[dict]:
                               "doublet_share": None,
                               "force_cv": float(force.std() / force.mean()),
                               "rhythm_hz": None, "recovery_ms": None})
-        explained = np.zeros(out.time_ms.size, dtype=bool)
     return found
 
 
