@@ -8,7 +8,9 @@ JSON object and nothing else.
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -299,6 +301,87 @@ def _print_run_table(scenario: scenarios.Scenario, summary: dict[str, Any], lang
     if out is not None:
         table.add_row(labels["saved"], str(out))
     Console().print(table)
+
+
+def _default_language() -> Language:
+    """Swedish where the user's locale is Swedish, English otherwise."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(variable)
+        if value:
+            return Language.sv if value.lower().startswith("sv") else Language.en
+    return Language.en
+
+
+def _check_report_folder(out: Path) -> None:
+    """Fail now, before the runs, unless ``out`` is (or can become) a folder kramp may write."""
+    if out.exists() and not out.is_dir():
+        raise KrampInputError(f"`--out`: '{out}' is a file; allowed: a folder, new or existing",
+                              field="--out")
+    check_writable(out.parent / "report.md", field="--out", suffixes=(".md",))
+
+
+@app.command("explain")
+def explain_command(
+    lang: Annotated[Language | None, typer.Option(
+        "--lang", help="Language of the report; default: Swedish in a Swedish locale, "
+                       "else English.")] = None,
+    out: Annotated[Path, typer.Option(
+        "--out", metavar="DIR",
+        help="Folder for report.md, report.html and the figures (created if missing).")
+    ] = Path("kramp-report"),
+    quick: Annotated[bool, typer.Option(
+        "--quick", help="Run each cause's shorter quick version (the report says what it "
+                        "leaves out).")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Answer "Vad orsakar muskelspasmer?": run every cause on the default virtual person and
+    write a ranked, illustrated report (Markdown and self-contained HTML)."""
+    from kramp.explain.report import build_report, write_report
+
+    language = lang or _default_language()
+    _check_report_folder(out)
+    show = not as_json and sys.stderr.isatty()
+    with tempfile.TemporaryDirectory(prefix="kramp-figures-") as scratch, \
+            _explain_progress(language, show=show) as progress:
+        report = build_report(lang=language.value, quick=quick, figures=Path(scratch),
+                              progress=progress)
+        write_report(report, Path(scratch), out)
+    if as_json:
+        typer.echo(json.dumps({"report": str(out / "report.md"), "html": str(out / "report.html"),
+                               "lang": language.value, "quick": quick,
+                               "seconds": report.seconds, "runs": report.verdicts()},
+                              ensure_ascii=False))
+        return
+    _print_explain_table(report, out)
+
+
+@contextmanager
+def _explain_progress(lang: Language, *,
+                      show: bool) -> Iterator[Callable[[int, int, str], None] | None]:
+    """A bar of the cause runs finished, naming the last one; nothing when not shown."""
+    if not show:
+        yield None
+        return
+    label = {"en": "running the causes", "sv": "kör orsakerna"}[lang.value]
+    columns = (TextColumn(label), BarColumn(), TaskProgressColumn(), TextColumn("{task.fields[last]}"))
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("", total=None, last="")
+        yield lambda done, total, last: bar.update(task, completed=done, total=total, last=last)
+
+
+def _print_explain_table(report: Any, out: Path) -> None:
+    """The ranked table's main columns on the terminal; the rest is in the report."""
+    from kramp.explain.report import ranked_table
+    from kramp.explain.texts import TEXT
+
+    shown = (0, 1, 3, 4, 5, 6, 10)  # rank, cause, verdict, onset, duration, force, seek care
+    lines = [[line[k].replace("`", "") for k in shown] for line in ranked_table(report)]
+    table = Table(*lines[0], title=TEXT[report.lang]["title"])
+    for line in lines[1:]:
+        table.add_row(*line)
+    console = Console()
+    console.print(table)
+    console.print(f"{out / 'report.md'}  {out / 'report.html'}")
 
 
 @app.command("validate")

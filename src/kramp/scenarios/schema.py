@@ -348,6 +348,9 @@ class Cause(_Table):
     paragraph: int
     seek_care: bool = False
     seek_care_reason: LocalisedText | None = None
+    # the id of the cause scenario whose spasm this one tries to relieve (a stretch, say): the
+    # report shows the two side by side instead of this one as a cause of its own
+    relief_of: str | None = None
 
     @field_validator("rows")
     @classmethod
@@ -372,6 +375,15 @@ class Cause(_Table):
         return self
 
 
+class QuickVersion(_Table):
+    """How ``kramp explain --quick`` shortens a scenario (``[quick]``): ``set`` holds the
+    ``--set`` assignments that make it (``duration``, ``drive.hold``, …), ``note`` says in Swedish
+    and English what the quick version leaves out, for the report to show beside its numbers."""
+
+    set: dict[str, Any]
+    note: LocalisedText
+
+
 class Scenario(_Table):
     """A validated scenario: a model kind, its people's muscles, parameter overrides, a protocol,
     a duration and a seed.
@@ -394,6 +406,7 @@ class Scenario(_Table):
     protocol: list[ProtocolStep] = Field(default_factory=list)
     cramp_threshold_protocol: CrampThresholdProtocol | None = None
     cause: Cause | None = None
+    quick: QuickVersion | None = None
 
     @field_validator("id")
     @classmethod
@@ -488,6 +501,36 @@ class Scenario(_Table):
                     f"`{where}.{clash[0]}` is set by `cramp_threshold_protocol` for each train; "
                     "allowed: leave it to that table", field=f"{where}.{clash[0]}")
         return self
+
+    @model_validator(mode="after")
+    def _quick_version_valid(self) -> Scenario:
+        if self.quick is not None:
+            self.quick_version()
+        return self
+
+    def quick_version(self) -> Scenario:
+        """The scenario as ``kramp explain --quick`` runs it (itself when it has no ``[quick]``).
+
+        Its assignments are checked like ``--set`` ones, each problem named under ``quick.set``.
+        """
+        if self.quick is None:
+            return self
+        from kramp.scenarios.loader import settable_paths
+
+        paths = settable_paths(self)
+        unknown = sorted(set(self.quick.set) - set(paths))
+        if unknown:
+            raise KrampInputError(f"`quick.set.{unknown[0]}` is not a path `--set` accepts; "
+                                  "allowed: duration, seed, dt or component.parameter",
+                                  field=f"quick.set.{unknown[0]}")
+        document = self.to_document()
+        document.pop("quick")
+        for path, value in self.quick.set.items():
+            table = document
+            for key in paths[path][:-1]:
+                table = table.setdefault(key, {})
+            table[paths[path][-1]] = value
+        return validate_scenario(document, source=f"{self.id} [quick]")
 
     @property
     def steps(self) -> list[ProtocolStep]:

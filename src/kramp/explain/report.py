@@ -1,0 +1,347 @@
+"""``kramp explain``: run the causes library and write the answer to "Vad orsakar
+muskelspasmer?" as a ranked table, a section per cause and figures, in Markdown and in one
+self-contained HTML file, in Swedish or English.
+
+Every number in the report comes from a run's summary (the one ``kramp run NAME --json``
+prints) or from :func:`kramp.analysis.mechanism.chain` on the same run; the report adds words
+and order, nothing else.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import kramp
+from kramp.analysis.spasm import CLASS_NAMES
+from kramp.explain.library import Library, library
+from kramp.explain.runs import run_all
+from kramp.explain.texts import TEXT
+from kramp.scenarios.schema import Scenario
+
+# components that hold what was done to the person (the experimenter's or the person's own
+# actions), not the person: they are not "what was changed" in a cause
+PROTOCOL_COMPONENTS = frozenset({"movement", "stimulation", "conditioning_stimulation",
+                                 "tendon_stimulation"})
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the ranked table: a scenario and what its run produced."""
+
+    scenario: Scenario
+    found: dict[str, Any]
+    role: str  # "cause" or "control"
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        return self.found["summary"]
+
+    @property
+    def strongest(self) -> dict[str, Any] | None:
+        """The episode with the largest involuntary force, None without a spasm."""
+        episodes = self.summary.get("spasm_episodes") or []
+        if not self.summary.get("spasm") or not episodes:
+            return None
+        return max(episodes, key=lambda e: e["peak_force_percent"])
+
+    def severity(self) -> float:
+        episode = self.strongest
+        return 0.0 if episode is None else episode["peak_force_percent"] * episode["duration_s"]
+
+
+def _class_name(kind: str | None, lang: str) -> str:
+    return TEXT[lang]["no_spasm"] if kind is None else CLASS_NAMES[kind][lang == "sv"]
+
+
+def changed_parameters(scenario: Scenario) -> list[dict[str, Any]]:
+    """The person's physiological parameters the scenario sets away from their defaults."""
+    tables = {table.component: table for table in scenario.tables()}
+    changed = []
+    for component, values in scenario.parameters.items():
+        if component in PROTOCOL_COMPONENTS:
+            continue
+        for name, value in values.items():
+            param = tables[component][name]
+            if param.source == "protocol" or value == param.value:
+                continue
+            unit = "" if param.unit == "1" else f" {param.unit}"
+            changed.append({"path": f"{component}.{name}", "value": f"{value:g}{unit}",
+                            "default": f"{param.value:g}{unit}", "meaning": param.meaning})
+    return changed
+
+
+def _mechanism(chain: dict | None, lang: str, *, long: bool) -> str:
+    text = TEXT[lang]
+    if chain is None:
+        return text["mech_none"]
+    share = chain.get("axon_born_share")
+    if share is None:
+        origin = text["mech_cord_only"]
+    elif share >= 0.5:
+        origin = text["mech_axon"].format(share=100 * share)
+    else:
+        origin = text["mech_cord"].format(share=100 * share)
+    afferents = chain.get("afferents")
+    if not long or not afferents:
+        return origin
+    rates = ", ".join(text["mech_rate"].format(kind=kind.upper(), rest=r["rest_pps"],
+                                               lead=r["before_onset_pps"])
+                      for kind, r in afferents.items())
+    muscle = chain["muscle"].replace("_", " ")
+    return f"{text['mech_afferents'].format(muscle=muscle, rates=rates)}; {origin}"
+
+
+def _relief(row: Row, reliefs: list[Row], lang: str) -> list[str]:
+    text = TEXT[lang]
+    return [text["relief_item"].format(
+        name=relief.scenario.name.get(lang), before=_longest_s(row), after=_longest_s(relief),
+        kind_after=_class_name(relief.summary.get("spasm_class"), lang)) for relief in reliefs]
+
+
+def _longest_s(row: Row) -> float:
+    """The longest spasm episode of a run (0 without a spasm), for the stretch's effect."""
+    episodes = row.summary.get("spasm_episodes") or []
+    return max((e["duration_s"] for e in episodes), default=0.0) if row.summary.get("spasm") \
+        else 0.0
+
+
+def _number(value: float | None, digits: int) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def ranked_table(report: Report) -> list[list[str]]:
+    """The ranked table: a header, then a line per cause and the control's."""
+    return _table(report.rows, report.reliefs, report.lang)
+
+
+def _table(rows: list[Row], reliefs: dict[str, list[Row]], lang: str) -> list[list[str]]:
+    text = TEXT[lang]
+    header = [text[k] for k in ("col_rank", "col_cause", "col_rows", "col_class", "col_onset",
+                                "col_duration", "col_force", "col_emg", "col_mechanism",
+                                "col_relief", "col_care")]
+    lines = [header]
+    for rank, row in enumerate(rows, start=1):
+        episode = row.strongest
+        cause = row.scenario.cause
+        relief = "; ".join(f"{_longest_s(row):.1f} → {_longest_s(r):.1f} s"
+                           for r in reliefs.get(row.scenario.id, [])) or text["relief_none"]
+        lines.append([
+            text["control"] if row.role == "control" else str(rank),
+            f"{row.scenario.name.get(lang)} (`{row.scenario.id}`)",
+            "–" if cause is None else ", ".join(cause.rows),
+            _class_name(row.summary.get("spasm_class"), lang),
+            _number(None if episode is None else episode["onset_latency_ms"], 0),
+            _number(None if episode is None else episode["duration_s"], 1),
+            _number(None if episode is None else episode["peak_force_percent"], 1),
+            _number(None if episode is None else episode["emg_rms_mV"], 3),
+            _mechanism(row.found["chain"], lang, long=False),
+            relief,
+            "–" if cause is None else text["yes" if cause.seek_care else "no"],
+        ])
+    return lines
+
+
+def _episode_line(episode: dict[str, Any], lang: str) -> str:
+    text = TEXT[lang]
+    recovery = (text["recovery_none"] if episode["recovery_ms"] is None
+                else text["recovery_ms"].format(value=episode["recovery_ms"]))
+    return text["episode"].format(
+        muscle=episode["muscle"].replace("_", " "), start=episode["start_ms"] * 1e-3,
+        duration=episode["duration_s"], onset=_number(episode["onset_latency_ms"], 0),
+        rise=_number(episode["rise_time_ms"], 0), force=episode["peak_force_percent"],
+        emg=episode["emg_rms_mV"], rate=episode["unit_rate_hz"] or 0.0,
+        cv=episode["interspike_cv"] or 0.0, force_cv=episode["force_cv"] or 0.0,
+        recovery=recovery)
+
+
+@dataclass(frozen=True)
+class Report:
+    """What ``kramp explain`` found, ready to be written in one language."""
+
+    library: Library
+    rows: list[Row]  # causes ranked, then the control
+    reliefs: dict[str, list[Row]]
+    lang: str
+    seconds: float
+    workers: int
+
+    def verdicts(self) -> dict[str, dict[str, Any]]:
+        """Each run's verdict by scenario id, as ``kramp explain --json`` prints it."""
+        every = [*self.rows, *(r for group in self.reliefs.values() for r in group)]
+        return {row.scenario.id: {key: row.summary.get(key) for key in
+                                  ("spasm", "spasm_class", "spasm_episodes")}
+                | {"role": row.role, "mechanism": row.found["chain"],
+                   "figure": row.found["figure"]} for row in every}
+
+    def markdown(self, figure_link: Callable[[str], str]) -> str:
+        """The report as Markdown; ``figure_link(path)`` gives the link to a figure file."""
+        text = TEXT[self.lang]
+        lang = self.lang
+        mode = text["mode_quick" if self.library.quick else "mode_full"]
+        runs = len(self.rows) + sum(len(group) for group in self.reliefs.values())
+        out = [f"# {text['title']}", "", text["lede"], "",
+               text["settings"].format(version=kramp.__version__, mode=mode, runs=runs,
+                                       workers=self.workers, seconds=self.seconds), "",
+               f"## {text['answer']}", "", text["ranking"], ""]
+        table = _table(self.rows, self.reliefs, lang)
+        out += ["| " + " | ".join(table[0]) + " |", "|" + "---|" * len(table[0])]
+        out += ["| " + " | ".join(cell.replace("|", "/") for cell in line) + " |"
+                for line in table[1:]]
+        out += ["", f"![{text['figures_title']}]({figure_link('overview.png')})", "",
+                f"## {text['per_cause']}", ""]
+        originals = {s.id: s for s in [*self.library.causes, self.library.control,
+                                       *(s for g in self.library.reliefs.values() for s in g)]}
+        for rank, row in enumerate(self.rows, start=1):
+            if row.role == "control":
+                continue
+            out += self._cause_section(rank, row, originals[row.scenario.id], figure_link)
+        control = next(row for row in self.rows if row.role == "control")
+        out += [f"## {text['control_title']}", "",
+                text["control_text"].format(verdict=self._verdict_sentence(control)), ""]
+        if control.found["figure"]:
+            out += [f"![{text['figure_alt'].format(name=control.scenario.name.get(lang))}]"
+                    f"({figure_link(control.found['figure'])})", ""]
+        out += [f"## {text['causes_title']}", ""]
+        for cause in self.library.article_causes:
+            shown = self.library.shown_by(cause)
+            where = (text["cause_shown"].format(scenarios=", ".join(
+                f"`{s.id}`" for s in shown)) if shown else text["cause_missing"])
+            out.append(f"- **{cause.name.get(lang)}** ({', '.join(cause.rows)}, §"
+                       f"{cause.paragraph}): {where}")
+        out += ["", f"## {text['evidence_title']}", "", text["evidence_text"], "",
+                f"## {text['limits_title']}", "", text["limits"], ""]
+        return "\n".join(out)
+
+    def _verdict_sentence(self, row: Row) -> str:
+        text = TEXT[self.lang]
+        kind = row.summary.get("spasm_class")
+        if not row.summary.get("spasm"):
+            return text["verdict_weak" if kind == "flaccid_weakness" else "verdict_none"]
+        return text["verdict_spasm"].format(kind=_class_name(kind, self.lang),
+                                            count=len(row.summary["spasm_episodes"]))
+
+    def _cause_section(self, rank: int, row: Row, original: Scenario,
+                       figure_link: Callable[[str], str]) -> list[str]:
+        text, lang = TEXT[self.lang], self.lang
+        scenario = row.scenario
+        out = [f"### {rank}. {scenario.name.get(lang)} (`{scenario.id}`)", "",
+               scenario.description.get(lang), ""]
+        if self.library.quick and original.quick is not None:
+            out += [text["quick_note"].format(note=original.quick.note.get(lang)), ""]
+        changed = changed_parameters(scenario)
+        out += [f"**{text['what_changed']}.** " + ("" if changed else text["nothing_changed"])]
+        out += [f"- {text['changed_item'].format(**item)}" for item in changed] + [""]
+        out += [f"**{text['verdict']}.** {self._verdict_sentence(row)}", ""]
+        out += [f"- {_episode_line(e, lang)}" for e in row.summary.get("spasm_episodes") or []]
+        if row.found["chain"] is not None:
+            mechanism = _mechanism(row.found["chain"], lang, long=True)
+            out += ["", f"**{text['mechanism']}.** {mechanism}."]
+        relief = _relief(row, self.reliefs.get(scenario.id, []), lang)
+        if relief:
+            out += ["", f"**{text['relief']}.** " + " ".join(relief)]
+        cause = scenario.cause
+        care = (cause.seek_care_reason.get(lang) if cause.seek_care else text["care_no"])
+        out += ["", f"**{text['care']}.** {care}", ""]
+        if row.found["figure"]:
+            out += [f"![{text['figure_alt'].format(name=scenario.name.get(lang))}]"
+                    f"({figure_link(row.found['figure'])})", ""]
+        return out
+
+
+def build_report(*, lang: str, quick: bool, figures: Path, workers: int | None = None,
+                 progress: Callable[[int, int, str], None] | None = None) -> Report:
+    """Run the library (full or quick) and rank what it produced; figures go to ``figures``."""
+    found_library = library(quick=quick)
+    workers = workers or os.cpu_count() or 1
+    started = time.perf_counter()
+    found = run_all(found_library.runs(), figures, lang, workers=workers, progress=progress)
+    seconds = time.perf_counter() - started
+    as_run = {s.id: s for s in found_library.runs()}
+    for entry in found.values():  # figures are linked by their name inside the report folder
+        if entry["figure"]:
+            entry["figure"] = Path(entry["figure"]).name
+    causes = [Row(as_run[s.id], found[s.id], "cause") for s in found_library.causes]
+    causes.sort(key=lambda row: (-row.severity(), row.scenario.id))
+    control = Row(as_run[found_library.control.id], found[found_library.control.id], "control")
+    reliefs = {target: [Row(as_run[s.id], found[s.id], "relief") for s in group]
+               for target, group in found_library.reliefs.items()}
+    return Report(library=found_library, rows=[*causes, control], reliefs=reliefs, lang=lang,
+                  seconds=seconds, workers=workers)
+
+
+def draw_overview(report: Report, path: Path) -> None:
+    """Peak involuntary force and longest episode of every cause, and the control."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    text = TEXT[report.lang]
+    names = [row.scenario.name.get(report.lang) for row in report.rows]
+    force = [0.0 if row.strongest is None else row.strongest["peak_force_percent"]
+             for row in report.rows]
+    duration = [0.0 if row.strongest is None else row.strongest["duration_s"]
+                for row in report.rows]
+    colours = ["tab:red" if row.summary.get("spasm") else "tab:gray" for row in report.rows]
+    figure, axes = plt.subplots(1, 2, figsize=(11, 0.5 * len(names) + 1.5), sharey=True)
+    for ax, values, label in ((axes[0], force, text["overview_force"]),
+                              (axes[1], duration, text["overview_duration"])):
+        ax.barh(range(len(names)), values, color=colours)
+        ax.set_xlabel(label)
+        for y, (row, value) in enumerate(zip(report.rows, values, strict=True)):
+            ax.annotate(_class_name(row.summary.get("spasm_class"), report.lang),
+                        xy=(value, y), xytext=(3, 0), textcoords="offset points",
+                        va="center", fontsize="x-small")
+    axes[0].set_yticks(range(len(names)), names)
+    axes[0].invert_yaxis()
+    figure.suptitle(text["title"])
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+
+
+def _html(markdown_text: str, figures: Path, title: str, lang: str) -> str:
+    """The Markdown as one self-contained HTML page, its figures embedded as data URIs."""
+    import markdown_it
+
+    body = markdown_it.MarkdownIt("commonmark").enable("table").render(markdown_text)
+    for figure in sorted(figures.glob("*.png")):
+        data = base64.b64encode(figure.read_bytes()).decode("ascii")
+        body = body.replace(f'src="figures/{figure.name}"', f'src="data:image/png;base64,{data}"')
+    style = ("body{font-family:system-ui,sans-serif;max-width:70em;margin:2em auto;"
+             "padding:0 1em;line-height:1.45}table{border-collapse:collapse;font-size:.85em}"
+             "td,th{border:1px solid #bbb;padding:.25em .45em;vertical-align:top}"
+             "img{max-width:100%}code{background:#f3f3f3}")
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+            f"<title>{html.escape(title)}</title><style>{style}</style></head>"
+            f"<body>\n{body}</body></html>\n")
+
+
+def write_report(report: Report, figures: Path, out: Path) -> None:
+    """Write ``out/report.md`` (figures in ``out/figures/``) and the self-contained
+    ``out/report.html``; nothing appears in ``out`` unless all of it was written."""
+    draw_overview(report, figures / "overview.png")
+    text = report.markdown(lambda name: f"figures/{name}")
+    staging = Path(tempfile.mkdtemp(prefix=".kramp-report-", dir=out.parent))
+    try:
+        shutil.copytree(figures, staging / "figures")
+        (staging / "report.md").write_text(text, encoding="utf-8")
+        (staging / "report.html").write_text(
+            _html(text, figures, TEXT[report.lang]["title"], report.lang), encoding="utf-8")
+        out.mkdir(parents=True, exist_ok=True)
+        for entry in ("figures", "report.md", "report.html"):
+            target = out / entry
+            if target.is_dir():
+                shutil.rmtree(target)
+            os.replace(staging / entry, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

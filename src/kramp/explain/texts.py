@@ -1,0 +1,154 @@
+"""The report's words, in Swedish and English: every sentence of ``kramp explain`` is here, in
+both languages, with the same placeholders."""
+
+from __future__ import annotations
+
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "What causes muscle spasms?",
+        "lede": (
+            "kramp ran every cause of muscle spasms that it can simulate on its default virtual "
+            "person, a healthy adult, and let the spasm detector — which sees only force, EMG, "
+            "spikes and the recorded commands — judge each run. Each cause changes physiological "
+            "parameters only; no spasm is scripted."),
+        "settings": "kramp {version}, {mode}; {runs} runs on {workers} cores in {seconds:.0f} s.",
+        "mode_full": "full protocols", "mode_quick": "quick versions (`--quick`)",
+        "answer": "The answer, ranked",
+        "ranking": (
+            "Causes that produced a spasm come first, the strongest (peak involuntary force × "
+            "duration) at the top; then those that did not. The healthy control is the last "
+            "row."),
+        "col_rank": "#", "col_cause": "cause (scenario)", "col_rows": "article",
+        "col_class": "verdict", "col_onset": "onset (ms)", "col_duration": "duration (s)",
+        "col_force": "involuntary force (% of max)", "col_emg": "EMG (mV RMS)",
+        "col_mechanism": "mechanism", "col_relief": "stretching", "col_care": "seek care",
+        "no_spasm": "no spasm", "yes": "yes", "no": "no", "control": "control",
+        "per_cause": "Cause by cause",
+        "what_changed": "What was changed in the person",
+        "nothing_changed": "Nothing in the person: the cause is what the person did (the protocol).",
+        "changed_item": "`{path}` = {value} (healthy {default}): {meaning}",
+        "verdict": "Verdict",
+        "verdict_none": "The detector found no spasm.",
+        "verdict_weak": "The detector found no spasm, but weakness: a held command moved almost "
+                        "no force.",
+        "verdict_spasm": "The detector found **{kind}** in {count} episode(s).",
+        "episode": (
+            "{muscle}: from {start:.2f} s for {duration:.1f} s, onset {onset} ms after the last "
+            "command or stimulus, rise {rise} ms, peak involuntary force {force:.1f} % of "
+            "maximum, EMG {emg:.3f} mV, units at {rate:.1f} Hz (CV {cv:.2f}, steadiness: force "
+            "CV {force_cv:.2f}), recovered {recovery}."),
+        "recovery_ms": "{value:.0f} ms after it ended", "recovery_none": "not by the run's end",
+        "mechanism": "Mechanism",
+        "mech_axon": "born in the motor axons (ectopic discharge: {share:.0f} % of the spikes)",
+        "mech_cord": "born in the spinal cord's motoneurones ({share:.0f} % ectopic)",
+        "mech_cord_only": "born in the spinal cord's motoneurones",
+        "mech_afferents": "before onset the {muscle}'s afferents fired {rates}",
+        "mech_rate": "{kind} {rest:.1f}→{lead:.1f} pps",
+        "mech_short": "{origin}", "mech_none": "–",
+        "relief": "Relief by stretching",
+        "relief_item": "{name}: longest episode {before:.1f} s without the stretch, {after:.1f} s "
+                       "with it ({kind_after}).",
+        "relief_none": "–",
+        "care": "Seek care", "care_no": "The report does not advise seeking care for this cause.",
+        "quick_note": "Quick version: {note}.",
+        "figure_alt": "commands, force, EMG and spikes of {name}",
+        "control_title": "The healthy control",
+        "control_text": "The same default person with nothing changed, relaxed, pushing the foot "
+                        "down and letting go, then stretched at an examiner's pace: {verdict}",
+        "causes_title": "The article's causes, and what kramp can show of them",
+        "cause_shown": "shown by: {scenarios}",
+        "cause_missing": "not yet simulated (see the open issues)",
+        "evidence_title": "Where the evidence disagrees with the article",
+        "evidence_text": (
+            "The article blames salts, water and too little stretching. Experiments on people "
+            "find otherwise: the electrically induced cramp threshold is unchanged after one bout "
+            "of static stretching (Panza et al. 2017) and after hypohydration alone (Miller et "
+            "al. 2010; Braulick et al. 2013), and serum electrolytes did not tell which of 210 "
+            "Ironman triathletes cramped (Schwellnus et al. 2011). "
+            "kramp reproduces the first (validation target G8: `kramp validate --only G8`); the "
+            "body-fluid model needed for the other two is not built yet."),
+        "limits_title": "What this report does not show yet",
+        "limits": (
+            "- No pain index: kramp has no nociceptors yet.\n"
+            "- No prevention cohorts and no sensitivity ranking yet.\n"
+            "- The exercise-associated cramp does not arise in the model yet; where a cause "
+            "shows no spasm, that is what the model produced, not what the article claims."),
+        "figures_title": "Overview",
+        "overview_force": "peak involuntary force (% of max)",
+        "overview_duration": "longest episode (s)",
+    },
+    "sv": {
+        "title": "Vad orsakar muskelspasmer?",
+        "lede": (
+            "kramp har kört varje orsak till muskelspasmer som programmet kan simulera på sin "
+            "virtuella standardperson, en frisk vuxen, och låtit spasmdetektorn — som bara ser "
+            "kraft, EMG, aktionspotentialer och de registrerade kommandona — bedöma varje "
+            "körning. Varje orsak ändrar bara fysiologiska parametrar; ingen spasm är inskriven."),
+        "settings": "kramp {version}, {mode}; {runs} körningar på {workers} kärnor på "
+                    "{seconds:.0f} s.",
+        "mode_full": "fullständiga protokoll", "mode_quick": "snabbversioner (`--quick`)",
+        "answer": "Svaret, rangordnat",
+        "ranking": (
+            "Orsaker som gav en spasm kommer först, den starkaste (högsta ofrivilliga kraft × "
+            "varaktighet) överst; sedan de som inte gjorde det. Den friska kontrollpersonen är "
+            "sista raden."),
+        "col_rank": "#", "col_cause": "orsak (scenario)", "col_rows": "artikeln",
+        "col_class": "bedömning", "col_onset": "debut (ms)", "col_duration": "varaktighet (s)",
+        "col_force": "ofrivillig kraft (% av max)", "col_emg": "EMG (mV RMS)",
+        "col_mechanism": "mekanism", "col_relief": "töjning", "col_care": "sök vård",
+        "no_spasm": "ingen spasm", "yes": "ja", "no": "nej", "control": "kontroll",
+        "per_cause": "Orsak för orsak",
+        "what_changed": "Vad som ändrades hos personen",
+        "nothing_changed": "Inget hos personen: orsaken är vad personen gjorde (protokollet).",
+        "changed_item": "`{path}` = {value} (frisk {default}): {meaning}",
+        "verdict": "Bedömning",
+        "verdict_none": "Detektorn fann ingen spasm.",
+        "verdict_weak": "Detektorn fann ingen spasm, men svaghet: ett hållet kommando gav nästan "
+                        "ingen kraft.",
+        "verdict_spasm": "Detektorn fann **{kind}** i {count} episod(er).",
+        "episode": (
+            "{muscle}: från {start:.2f} s i {duration:.1f} s, debut {onset} ms efter senaste "
+            "kommando eller retning, stigtid {rise} ms, högsta ofrivilliga kraft {force:.1f} % "
+            "av max, EMG {emg:.3f} mV, enheterna på {rate:.1f} Hz (CV {cv:.2f}, stadga: "
+            "kraftens CV {force_cv:.2f}), återhämtad {recovery}."),
+        "recovery_ms": "{value:.0f} ms efter slutet", "recovery_none": "inte före körningens slut",
+        "mechanism": "Mekanism",
+        "mech_axon": "uppstod i de motoriska axonen (ektopisk urladdning: {share:.0f} % av "
+                     "aktionspotentialerna)",
+        "mech_cord": "uppstod i ryggmärgens motorneuron ({share:.0f} % ektopiska)",
+        "mech_cord_only": "uppstod i ryggmärgens motorneuron",
+        "mech_afferents": "före debuten sköt afferenterna från {muscle} {rates}",
+        "mech_rate": "{kind} {rest:.1f}→{lead:.1f} imp/s",
+        "mech_short": "{origin}", "mech_none": "–",
+        "relief": "Lindring genom töjning",
+        "relief_item": "{name}: längsta episoden {before:.1f} s utan töjning, {after:.1f} s med "
+                       "den ({kind_after}).",
+        "relief_none": "–",
+        "care": "Sök vård", "care_no": "Rapporten råder inte till vård för den här orsaken.",
+        "quick_note": "Snabbversion: {note}.",
+        "figure_alt": "kommandon, kraft, EMG och aktionspotentialer för {name}",
+        "control_title": "Den friska kontrollpersonen",
+        "control_text": "Samma standardperson utan några ändringar, avslappnad, som trycker ned "
+                        "foten och släpper, och sedan töjs i undersökningstakt: {verdict}",
+        "causes_title": "Artikelns orsaker, och vad kramp kan visa av dem",
+        "cause_shown": "visas av: {scenarios}",
+        "cause_missing": "simuleras ännu inte (se de öppna ärendena)",
+        "evidence_title": "Där forskningen säger emot artikeln",
+        "evidence_text": (
+            "Artikeln skyller på salter, vatten och för lite töjning. Försök på människor visar "
+            "annat: tröskelfrekvensen för elektriskt framkallad kramp är oförändrad efter en "
+            "omgång statisk töjning (Panza m.fl. 2017) och efter enbart vätskebrist (Miller m.fl. "
+            "2010; Braulick m.fl. 2013), och elektrolyterna i blodet avslöjade inte vilka av 210 "
+            "Ironmantriathleter som fick kramp (Schwellnus m.fl. 2011). kramp återger det första (valideringsmål G8: `kramp "
+            "validate --only G8`); vätskemodellen som behövs för de andra två är inte byggd än."),
+        "limits_title": "Vad rapporten ännu inte visar",
+        "limits": (
+            "- Inget smärtindex: kramp har ännu inga nociceptorer.\n"
+            "- Inga kohorter för förebyggande och ingen känslighetsrangordning ännu.\n"
+            "- Träningskrampen uppstår ännu inte i modellen; där en orsak inte ger någon spasm "
+            "är det vad modellen gav, inte vad artikeln påstår."),
+        "figures_title": "Översikt",
+        "overview_force": "högsta ofrivilliga kraft (% av max)",
+        "overview_duration": "längsta episod (s)",
+    },
+}
