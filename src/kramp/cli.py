@@ -363,7 +363,8 @@ def _explain_progress(lang: Language, *,
         yield None
         return
     label = {"en": "running the causes", "sv": "kör orsakerna"}[lang.value]
-    columns = (TextColumn(label), BarColumn(), TaskProgressColumn(), TextColumn("{task.fields[last]}"))
+    columns = (TextColumn(label), BarColumn(), TaskProgressColumn(),
+               TextColumn("{task.fields[last]}"))
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("", total=None, last="")
         yield lambda done, total, last: bar.update(task, completed=done, total=total, last=last)

@@ -62,9 +62,10 @@ def article_causes() -> tuple[ArticleCause, ...]:
                  for entry in tomllib.loads(text)["cause"])
 
 
-def library(*, quick: bool = False) -> Library:
-    """The bundled cause, relief and control scenarios, to run in full or ``quick``."""
-    bundled = scenarios.list_scenarios()
+def library(*, quick: bool = False, found: list[Scenario] | None = None) -> Library:
+    """The cause, relief and control scenarios among ``found`` (default: the bundled ones), to
+    run in full or ``quick``."""
+    bundled = scenarios.list_scenarios() if found is None else found
     tagged = [s for s in bundled if s.cause is not None]
     causes = [s for s in tagged if s.cause.relief_of is None]
     cause_ids = {s.id for s in causes}
@@ -79,7 +80,10 @@ def library(*, quick: bool = False) -> Library:
                 f"cause scenario; allowed: {', '.join(sorted(cause_ids))}",
                 field="cause.relief_of")
         reliefs.setdefault(target, []).append(scenario)
-    control = next(s for s in bundled if s.id == CONTROL_ID)
+    control = next((s for s in bundled if s.id == CONTROL_ID), None)
+    if control is None:
+        raise KrampInputError(f"the causes library needs its control, scenario '{CONTROL_ID}'",
+                              field="scenario")
     return Library(article_causes=article_causes(), causes=tuple(causes),
                    reliefs={k: tuple(v) for k, v in reliefs.items()}, control=control,
                    quick=quick)

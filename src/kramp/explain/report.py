@@ -103,7 +103,8 @@ def _mechanism(chain: dict | None, lang: str, *, long: bool) -> str:
 def _relief(row: Row, reliefs: list[Row], lang: str) -> list[str]:
     text = TEXT[lang]
     return [text["relief_item"].format(
-        name=relief.scenario.name.get(lang), before=_longest_s(row), after=_longest_s(relief),
+        name=f"{relief.scenario.name.get(lang)} (`{relief.scenario.id}`)",
+        before=_longest_s(row), after=_longest_s(relief),
         kind_after=_class_name(relief.summary.get("spasm_class"), lang)) for relief in reliefs]
 
 
@@ -251,16 +252,20 @@ class Report:
         cause = scenario.cause
         care = (cause.seek_care_reason.get(lang) if cause.seek_care else text["care_no"])
         out += ["", f"**{text['care']}.** {care}", ""]
-        if row.found["figure"]:
-            out += [f"![{text['figure_alt'].format(name=scenario.name.get(lang))}]"
-                    f"({figure_link(row.found['figure'])})", ""]
+        for shown in [row, *self.reliefs.get(scenario.id, [])]:
+            if shown.found["figure"]:
+                name = shown.scenario.name.get(lang)
+                out += [f"![{text['figure_alt'].format(name=name)}]"
+                        f"({figure_link(shown.found['figure'])})", ""]
         return out
 
 
 def build_report(*, lang: str, quick: bool, figures: Path, workers: int | None = None,
-                 progress: Callable[[int, int, str], None] | None = None) -> Report:
-    """Run the library (full or quick) and rank what it produced; figures go to ``figures``."""
-    found_library = library(quick=quick)
+                 progress: Callable[[int, int, str], None] | None = None,
+                 causes: Library | None = None) -> Report:
+    """Run the causes library (the bundled one unless ``causes`` is given; full or quick) and
+    rank what it produced; figures go to ``figures``."""
+    found_library = causes or library(quick=quick)
     workers = workers or os.cpu_count() or 1
     started = time.perf_counter()
     found = run_all(found_library.runs(), figures, lang, workers=workers, progress=progress)

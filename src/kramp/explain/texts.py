@@ -25,7 +25,8 @@ TEXT: dict[str, dict[str, str]] = {
         "no_spasm": "no spasm", "yes": "yes", "no": "no", "control": "control",
         "per_cause": "Cause by cause",
         "what_changed": "What was changed in the person",
-        "nothing_changed": "Nothing in the person: the cause is what the person did (the protocol).",
+        "nothing_changed": "Nothing in the person: the cause is what the person did (the "
+                           "protocol).",
         "changed_item": "`{path}` = {value} (healthy {default}): {meaning}",
         "verdict": "Verdict",
         "verdict_none": "The detector found no spasm.",
@@ -139,8 +140,9 @@ TEXT: dict[str, dict[str, str]] = {
             "annat: tröskelfrekvensen för elektriskt framkallad kramp är oförändrad efter en "
             "omgång statisk töjning (Panza m.fl. 2017) och efter enbart vätskebrist (Miller m.fl. "
             "2010; Braulick m.fl. 2013), och elektrolyterna i blodet avslöjade inte vilka av 210 "
-            "Ironmantriathleter som fick kramp (Schwellnus m.fl. 2011). kramp återger det första (valideringsmål G8: `kramp "
-            "validate --only G8`); vätskemodellen som behövs för de andra två är inte byggd än."),
+            "Ironmantriathleter som fick kramp (Schwellnus m.fl. 2011). kramp återger det första "
+            "(valideringsmål G8: `kramp validate --only G8`); vätskemodellen som behövs för de "
+            "andra två är inte byggd än."),
         "limits_title": "Vad rapporten ännu inte visar",
         "limits": (
             "- Inget smärtindex: kramp har ännu inga nociceptorer.\n"

@@ -1,0 +1,169 @@
+"""``kramp explain``: the causes library, the mechanism chain, and the report in both languages."""
+
+import json
+import re
+import string
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from kramp import scenarios
+from kramp.analysis import mechanism
+from kramp.cli import app
+from kramp.errors import KrampInputError
+from kramp.explain.library import CONTROL_ID, article_causes, library
+from kramp.explain.report import build_report, write_report
+from kramp.explain.texts import TEXT
+
+runner = CliRunner()
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_both_languages_say_every_sentence_with_the_same_numbers():
+    """A sentence missing from one language, or one that drops a number, fails here."""
+    assert TEXT["sv"].keys() == TEXT["en"].keys()
+    for key in TEXT["en"]:
+        assert _placeholders(TEXT["sv"][key]) == _placeholders(TEXT["en"][key]), key
+
+
+def _bundled(name: str) -> scenarios.Scenario:
+    return scenarios.load_scenario(name)
+
+
+def _variant(base: str, changes: dict) -> scenarios.Scenario:
+    return _bundled(base).updated(changes)
+
+
+def test_a_new_cause_scenario_joins_the_library_by_its_tag_alone():
+    thirsty = _variant("low-potassium-fibre", {("id",): "dry-fibre",
+                                               ("cause", "rows"): ["S14"],
+                                               ("cause", "seek_care"): False})
+    found = library(found=[*scenarios.list_scenarios(), thirsty])
+    water = next(c for c in found.article_causes if c.id == "water")
+    assert [s.id for s in found.shown_by(water)] == ["dry-fibre"]
+    assert "dry-fibre" in {s.id for s in found.runs()}
+    # the bundled library: the stretch is the exercise cramp's relief, not a cause of its own
+    bundled = library()
+    assert [s.id for s in bundled.reliefs["exercise-cramp"]] == ["exercise-cramp-stretched"]
+    assert "exercise-cramp-stretched" not in {s.id for s in bundled.causes}
+
+
+def test_a_relief_of_an_unknown_cause_is_refused():
+    lost = _variant("exercise-cramp-stretched", {("id",): "lost-stretch",
+                                                 ("cause", "relief_of"): "no-such-cause"})
+    with pytest.raises(KrampInputError, match="no-such-cause") as error:
+        library(found=[*scenarios.list_scenarios(), lost])
+    assert error.value.field == "cause.relief_of"
+
+
+def test_a_quick_version_with_an_unknown_path_is_refused_naming_it(tmp_path):
+    text = (Path(scenarios.loader.LIBRARY / "healthy-control.toml").read_text(encoding="utf-8")
+            + '\n[quick]\nset = { "drive.loudness" = 2 }\nnote.sv = "x"\nnote.en = "x"\n')
+    path = tmp_path / "loud.toml"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["run", str(path), "--json"])
+    assert result.exit_code == 2
+    assert "quick.set.drive.loudness" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_low_calcium_tetany_is_born_in_the_axons():
+    """No command reaches the motoneurones (the somata fire only when the axons' ectopic spikes
+    invade them antidromically), so every spike at the muscle was born in the axon."""
+    result, _ = scenarios.run(_bundled("low-calcium-axon"))
+    chain = mechanism.chain(result)
+    assert float(result["command"].max()) == 0.0
+    assert result.sizes["axon.ectopic.spike"] > 0
+    assert chain["class"] == "tetany"
+    assert chain["axon_born_share"] == 1.0
+
+
+def test_a_stretch_reflex_spasm_is_born_in_the_cord_after_the_spindles_fire():
+    """Stretching the relaxed calf after a stroke: the spindles' Ia fibres fire more before the
+    onset than at rest (they sense the stretch), and no axon fired ectopically."""
+    result, _ = scenarios.run(_bundled("stroke-spasticity"), duration_ms=3000.0)
+    chain = mechanism.chain(result)
+    assert chain["class"] == "spasticity"
+    assert result.sizes["axon.ectopic.spike"] == 0
+    assert chain["axon_born_share"] == 0.0
+    ia = chain["afferents"]["ia"]
+    assert ia["before_onset_pps"] > ia["rest_pps"]
+
+
+def _small_library():
+    """Low calcium and low potassium, normal calcium as low calcium's 'relief', and a short
+    healthy control: the whole report, quickly."""
+    low_calcium = _bundled("low-calcium-axon")
+    restored = low_calcium.updated({("id",): "calcium-restored",
+                                    ("parameters", "ions", "calcium"): "1.2 mM",
+                                    ("cause", "relief_of"): "low-calcium-axon"})
+    control = _bundled(CONTROL_ID).updated({("duration",): "1 s"})
+    from kramp.explain.library import Library
+
+    return Library(article_causes=article_causes(),
+                   causes=(low_calcium, _bundled("low-potassium-fibre")),
+                   reliefs={"low-calcium-axon": (restored,)}, control=control, quick=False)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_report_names_every_cause_with_its_own_verdict_and_figure(tmp_path, lang):
+    figures = tmp_path / "scratch"
+    figures.mkdir()
+    report = build_report(lang=lang, quick=False, figures=figures, causes=_small_library())
+    write_report(report, figures, tmp_path / "report")
+    markdown = (tmp_path / "report" / "report.md").read_text(encoding="utf-8")
+    page = (tmp_path / "report" / "report.html").read_text(encoding="utf-8")
+    assert markdown.startswith(f"# {TEXT[lang]['title']}")
+    for scenario_id in ("low-calcium-axon", "low-potassium-fibre", CONTROL_ID):
+        assert f"`{scenario_id}`" in markdown
+        assert f"figures/{scenario_id}.png" in markdown
+        assert (tmp_path / "report" / "figures" / f"{scenario_id}.png").stat().st_size > 0
+    # self-contained: every figure embedded, none linked
+    assert page.count('src="data:image/png;base64,') == markdown.count("](figures/")
+    assert 'src="figures/' not in page
+    # each row says what that scenario's own `kramp run --json` says
+    ranked = [line.split(" | ") for line in markdown.splitlines()
+              if line.startswith("| 1 |") or line.startswith("| 2 |")]
+    assert "low-calcium-axon" in ranked[0][1]  # the tetany ranks above no spasm
+    own = json.loads(runner.invoke(app, ["run", "low-calcium-axon", "--json"]).output)
+    verdicts = report.verdicts()
+    for key in ("spasm", "spasm_class", "spasm_episodes"):
+        assert verdicts["low-calcium-axon"][key] == own[key]
+    assert verdicts[CONTROL_ID]["spasm"] is False
+    # restoring calcium ends the tetany: 1.7 s → 0.0 s
+    relief = re.search(r"(\d+\.\d) → (\d+\.\d) s", markdown)
+    assert float(relief.group(1)) >= 1.0 and float(relief.group(2)) == 0.0
+
+
+def test_explain_refuses_an_output_folder_it_cannot_write(tmp_path):
+    a_file = tmp_path / "taken"
+    a_file.write_text("", encoding="utf-8")
+    for out in (a_file, tmp_path / "missing" / "report"):
+        result = runner.invoke(app, ["explain", "--quick", "--out", str(out)])
+        assert result.exit_code == 2
+        assert "--out" in result.output and len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "missing").exists()
+
+
+@pytest.mark.slow
+def test_the_quick_report_names_every_cause_the_library_holds(tmp_path):
+    out = tmp_path / "rapport"
+    result = runner.invoke(app, ["explain", "--quick", "--lang", "sv", "--out", str(out),
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    markdown = (out / "report.md").read_text(encoding="utf-8")
+    bundled = library()
+    for scenario in bundled.runs():
+        assert f"`{scenario.id}`" in markdown
+        if scenario.model in ("motor_pool", "ankle"):
+            assert (out / "figures" / f"{scenario.id}.png").is_file()
+    for cause in bundled.article_causes:
+        assert cause.name.sv in markdown
+    assert found["runs"][CONTROL_ID]["spasm"] is False
+    assert np.isfinite(found["seconds"])
