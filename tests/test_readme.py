@@ -20,6 +20,7 @@ def test_the_scenario_file_example_validates_and_runs():
 
     scenario = validate_scenario(tomllib.loads(block("toml", "watched-calf")))
     assert scenario.protocol[0].set == {"drive.monoamine": 0.2}
+    assert scenario.quick_version().duration_ms == 3000.0
     result, _ = run(scenario, duration_ms=50.0)
     assert result["motoneuron.v_soma"].shape == (501, 1, 3)
     assert float(result["soleus.muscle_tetanic_force"][0]) == 2.2e6

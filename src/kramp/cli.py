@@ -349,7 +349,8 @@ def explain_command(
     if as_json:
         typer.echo(json.dumps({"report": str(out / "report.md"), "html": str(out / "report.html"),
                                "lang": language.value, "quick": quick,
-                               "seconds": report.seconds, "runs": report.verdicts()},
+                               "seconds": report.seconds, "runs": report.verdicts(),
+                               "sensitivity": report.screens},
                               ensure_ascii=False))
         return
     _print_explain_table(report, out)

@@ -174,6 +174,7 @@ class Report:
     lang: str
     seconds: float
     workers: int
+    screens: dict[str, dict]  # Morris screenings by scenario id (none with --quick)
 
     def verdicts(self) -> dict[str, dict[str, Any]]:
         """Each run's verdict by scenario id, as ``kramp explain --json`` prints it."""
@@ -218,9 +219,36 @@ class Report:
                 f"`{s.id}`" for s in shown)) if shown else text["cause_missing"])
             out.append(f"- **{cause.name.get(lang)}** ({', '.join(cause.rows)}, §"
                        f"{cause.paragraph}): {where}")
-        out += ["", f"## {text['evidence_title']}", "", text["evidence_text"], "",
+        out += ["", *self._sensitivity_section()]
+        out += [f"## {text['evidence_title']}", "", text["evidence_text"], "",
                 f"## {text['limits_title']}", "", text["limits"], ""]
         return "\n".join(out)
+
+    def _sensitivity_section(self) -> list[str]:
+        text = TEXT[self.lang]
+        out = [f"## {text['sensitivity_title']}", ""]
+        if not self.screens:
+            return [*out, text["sensitivity_quick" if self.library.quick
+                               else "sensitivity_none"], ""]
+        names = {row.scenario.id: row.scenario.name.get(self.lang) for row in self.rows}
+        for scenario_id, screen in self.screens.items():
+            out += [text["sensitivity_intro"].format(
+                name=names.get(scenario_id, scenario_id), id=scenario_id,
+                people=screen["people"], trajectories=screen["trajectories"],
+                levels=screen["levels"], factors=len(screen["factors"]),
+                share=100 * screen["spasm_share"]), ""]
+            header = [text[k] for k in ("sens_rank", "sens_factor", "sens_range",
+                                        "sens_mu_severity", "sens_sigma_severity",
+                                        "sens_mu_occurrence")]
+            out += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+            for rank, factor in enumerate(screen["factors"], start=1):
+                unit = "" if factor["unit"] == "1" else f" {factor['unit']}"
+                out.append(f"| {rank} | `{factor['path']}` | {factor['low']:g}–"
+                           f"{factor['high']:g}{unit} | {factor['mu_star_severity']:.1f} | "
+                           f"{factor['sigma_severity']:.1f} | "
+                           f"{factor['mu_star_occurrence']:.2f} |")
+            out.append("")
+        return [*out, text["sensitivity_reading"], ""]
 
     def _verdict_sentence(self, row: Row) -> str:
         text = TEXT[self.lang]
@@ -268,7 +296,10 @@ def build_report(*, lang: str, quick: bool, figures: Path, workers: int | None =
     found_library = causes or library(quick=quick)
     workers = workers or os.cpu_count() or 1
     started = time.perf_counter()
-    found = run_all(found_library.runs(), figures, lang, workers=workers, progress=progress)
+    # the screenings are cohorts of tens of people: the full report runs them, --quick does not
+    screened = [] if quick else [s for s in found_library.runs() if s.sensitivity is not None]
+    found, screens = run_all(found_library.runs(), figures, lang, screenings=screened,
+                             workers=workers, progress=progress)
     seconds = time.perf_counter() - started
     as_run = {s.id: s for s in found_library.runs()}
     for entry in found.values():  # figures are linked by their name inside the report folder
@@ -280,7 +311,7 @@ def build_report(*, lang: str, quick: bool, figures: Path, workers: int | None =
     reliefs = {target: [Row(as_run[s.id], found[s.id], "relief") for s in group]
                for target, group in found_library.reliefs.items()}
     return Report(library=found_library, rows=[*causes, control], reliefs=reliefs, lang=lang,
-                  seconds=seconds, workers=workers)
+                  seconds=seconds, workers=workers, screens=screens)
 
 
 def draw_overview(report: Report, path: Path) -> None:

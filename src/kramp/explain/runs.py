@@ -53,23 +53,42 @@ def run_one(scenario_json: str, figure: str | None, lang: str) -> dict[str, Any]
             "figure": figure if motor else None, "seconds": seconds}
 
 
-def run_all(runs: list[Scenario], figures: Path, lang: str, *,
-            workers: int | None = None,
-            progress: Callable[[int, int, str], None] | None = None) -> dict[str, dict]:
-    """Every scenario of ``runs`` (by id): summary, chain and figure (``figures/<id>.png``).
+def screen_one(scenario_json: str) -> dict[str, Any]:
+    """The Morris screening of one scenario (given as its JSON document)."""
+    from kramp.explain.sensitivity import screen
+    from kramp.scenarios.schema import validate_scenario
 
-    ``progress(done, total, id)`` is called as each run finishes.
+    return screen(validate_scenario(json.loads(scenario_json)))
+
+
+def _cost(scenario: Scenario, people: int = 1) -> float:
+    return scenario.duration_ms * SECONDS_PER_SIMULATED_SECOND.get(scenario.model, 0.1) * people
+
+
+def run_all(runs: list[Scenario], figures: Path, lang: str, *,
+            screenings: list[Scenario] = (), workers: int | None = None,
+            progress: Callable[[int, int, str], None] | None = None
+            ) -> tuple[dict[str, dict], dict[str, dict]]:
+    """Every scenario of ``runs`` (by id: summary, chain and figure ``figures/<id>.png``) and
+    the Morris screening of every scenario of ``screenings`` (by id).
+
+    ``progress(done, total, id)`` is called as each finishes.
     """
     workers = workers or os.cpu_count() or 1
-    order = sorted(runs, key=lambda s: -s.duration_ms
-                   * SECONDS_PER_SIMULATED_SECOND.get(s.model, 0.1))
+    jobs = [(_cost(s), "run", s) for s in runs]
+    jobs += [(_cost(s, s.sensitivity.trajectories * (len(s.sensitivity.factors) + 1)),
+              "screen", s) for s in screenings]
+    jobs.sort(key=lambda job: -job[0])
     found: dict[str, dict] = {}
-    with ProcessPoolExecutor(max_workers=min(workers, len(order)),
+    screens: dict[str, dict] = {}
+    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))),
                              mp_context=get_context("spawn"), initializer=_one_thread) as pool:
-        pending = {pool.submit(run_one, s.to_json(), str(figures / f"{s.id}.png"), lang): s.id
-                   for s in order}
+        pending = {(pool.submit(run_one, s.to_json(), str(figures / f"{s.id}.png"), lang)
+                    if kind == "run" else pool.submit(screen_one, s.to_json())): (kind, s.id)
+                   for _, kind, s in jobs}
         for future in as_completed(pending):
-            found[pending[future]] = future.result()
+            kind, scenario_id = pending[future]
+            (found if kind == "run" else screens)[scenario_id] = future.result()
             if progress is not None:
-                progress(len(found), len(order), pending[future])
-    return found
+                progress(len(found) + len(screens), len(jobs), scenario_id)
+    return found, screens

@@ -71,9 +71,26 @@ TEXT: dict[str, dict[str, str]] = {
         "limits_title": "What this report does not show yet",
         "limits": (
             "- No pain index: kramp has no nociceptors yet.\n"
-            "- No prevention cohorts and no sensitivity ranking yet.\n"
+            "- No prevention cohorts yet (fit against unfit, adequate against low salt "
+            "intake).\n"
             "- The exercise-associated cramp does not arise in the model yet; where a cause "
             "shows no spasm, that is what the model produced, not what the article claims."),
+        "sensitivity_title": "Which factors matter most",
+        "sensitivity_intro": (
+            "A Morris screening of **{name}** (`{id}`): {people} virtual people in one batch "
+            "({trajectories} trajectories over {factors} factors on {levels} levels), each judged "
+            "by the detector alone; {share:.0f} % of them had a spasm. Factors are ranked by "
+            "μ*, the mean absolute change of the spasm's severity (peak involuntary force in % "
+            "of maximum × duration in s) for one step of the factor across its range."),
+        "sens_rank": "#", "sens_factor": "factor", "sens_range": "range",
+        "sens_mu_severity": "μ* severity (%·s)", "sens_sigma_severity": "σ severity (%·s)",
+        "sens_mu_occurrence": "μ* occurrence",
+        "sensitivity_reading": (
+            "A large σ beside μ* means the factor's effect depends on where the others stand "
+            "(interaction or a threshold); μ* occurrence is the mean absolute change of the "
+            "chance of a spasm at all."),
+        "sensitivity_quick": "The screening runs in the full report (without `--quick`).",
+        "sensitivity_none": "No cause scenario asks for a screening (`[sensitivity]`).",
         "figures_title": "Overview",
         "overview_force": "peak involuntary force (% of max)",
         "overview_duration": "longest episode (s)",
@@ -146,9 +163,27 @@ TEXT: dict[str, dict[str, str]] = {
         "limits_title": "Vad rapporten ännu inte visar",
         "limits": (
             "- Inget smärtindex: kramp har ännu inga nociceptorer.\n"
-            "- Inga kohorter för förebyggande och ingen känslighetsrangordning ännu.\n"
+            "- Inga kohorter för förebyggande ännu (vältränad mot otränad, tillräckligt mot "
+            "för lite salt).\n"
             "- Träningskrampen uppstår ännu inte i modellen; där en orsak inte ger någon spasm "
             "är det vad modellen gav, inte vad artikeln påstår."),
+        "sensitivity_title": "Vilka faktorer betyder mest",
+        "sensitivity_intro": (
+            "En Morris-screening av **{name}** (`{id}`): {people} virtuella personer i en "
+            "körning ({trajectories} banor över {factors} faktorer på {levels} nivåer), var och "
+            "en bedömd enbart av detektorn; {share:.0f} % av dem fick en spasm. Faktorerna "
+            "rangordnas efter μ*, den genomsnittliga absoluta ändringen av spasmens svårighet "
+            "(högsta ofrivilliga kraft i % av max × varaktighet i s) för ett steg av faktorn "
+            "över dess intervall."),
+        "sens_rank": "#", "sens_factor": "faktor", "sens_range": "intervall",
+        "sens_mu_severity": "μ* svårighet (%·s)", "sens_sigma_severity": "σ svårighet (%·s)",
+        "sens_mu_occurrence": "μ* förekomst",
+        "sensitivity_reading": (
+            "Ett stort σ bredvid μ* betyder att faktorns effekt beror på var de andra står "
+            "(samverkan eller en tröskel); μ* förekomst är den genomsnittliga absoluta "
+            "ändringen av sannolikheten för en spasm över huvud taget."),
+        "sensitivity_quick": "Screeningen körs i den fullständiga rapporten (utan `--quick`).",
+        "sensitivity_none": "Inget orsaksscenario ber om en screening (`[sensitivity]`).",
         "figures_title": "Översikt",
         "overview_force": "högsta ofrivilliga kraft (% av max)",
         "overview_duration": "längsta episod (s)",

@@ -384,6 +384,19 @@ class QuickVersion(_Table):
     note: LocalisedText
 
 
+class Sensitivity(_Table):
+    """Which of a cause scenario's parameters ``kramp explain`` screens for their effect on the
+    spasm (``[sensitivity]``): a Morris elementary-effects screening (Morris 1991) of
+    ``trajectories`` trajectories on ``levels`` levels, each factor between its ``bounds`` (in
+    its parameter's unit, inside its plausible range; default: that whole range), run as one
+    cohort. Checked against the scenario's parameter tables by the scenario."""
+
+    factors: list[str]
+    trajectories: int = Field(10, ge=2, le=100)
+    levels: int = Field(4, ge=2, le=20)
+    bounds: dict[str, tuple[float | str, float | str]] = Field(default_factory=dict)
+
+
 class Scenario(_Table):
     """A validated scenario: a model kind, its people's muscles, parameter overrides, a protocol,
     a duration and a seed.
@@ -407,6 +420,7 @@ class Scenario(_Table):
     cramp_threshold_protocol: CrampThresholdProtocol | None = None
     cause: Cause | None = None
     quick: QuickVersion | None = None
+    sensitivity: Sensitivity | None = None
 
     @field_validator("id")
     @classmethod
@@ -507,6 +521,37 @@ class Scenario(_Table):
         if self.quick is not None:
             self.quick_version()
         return self
+
+    @model_validator(mode="after")
+    def _sensitivity_factors_known(self) -> Scenario:
+        if self.sensitivity is not None:
+            self.sensitivity_bounds()
+        return self
+
+    def sensitivity_bounds(self) -> dict[str, tuple[float, float]]:
+        """Each screened factor's (low, high) in its parameter's unit (:class:`Sensitivity`)."""
+        tables = {table.component: table for table in self.tables()}
+        screened = self.sensitivity
+        unknown = sorted(set(screened.bounds) - set(screened.factors))
+        if unknown:
+            raise KrampInputError(f"`sensitivity.bounds.{unknown[0]}` bounds a parameter that "
+                                  "is not among `sensitivity.factors`",
+                                  field=f"sensitivity.bounds.{unknown[0]}")
+        found = {}
+        for path in screened.factors:
+            component, _, name = path.partition(".")
+            if component not in tables or name not in {p.name for p in tables[component]}:
+                raise KrampInputError(f"`sensitivity.factors` names `{path}`, not a parameter "
+                                      f"of model '{self.model}'; allowed: component.parameter",
+                                      field="sensitivity.factors")
+            param = tables[component][name]
+            low, high = (param.coerce(v, path=f"sensitivity.bounds.{path}")
+                         for v in screened.bounds.get(path, param.range))
+            if not low < high:
+                raise KrampInputError(f"`sensitivity.bounds.{path}` must rise: got {low:g} to "
+                                      f"{high:g} {param.unit}", field=f"sensitivity.bounds.{path}")
+            found[path] = (low, high)
+        return found
 
     def quick_version(self) -> Scenario:
         """The scenario as ``kramp explain --quick`` runs it (itself when it has no ``[quick]``).
