@@ -5,7 +5,6 @@ import re
 import string
 from pathlib import Path
 
-import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -213,4 +212,4 @@ def test_the_screening_finds_calcium_and_not_a_factor_that_cannot_act():
     assert effects["drive.sine_frequency"]["mu_star_severity"] == 0.0
     assert effects["drive.sine_frequency"]["mu_star_occurrence"] == 0.0
     assert effects["ions.calcium"]["mu_star_severity"] > 0.0
-    assert [factor["path"] for factor in found["factors"]][0] == "ions.calcium"
+    assert found["factors"][0]["path"] == "ions.calcium"
