@@ -376,11 +376,14 @@ def _print_explain_table(report: Any, out: Path) -> None:
     from kramp.explain.report import ranked_table
     from kramp.explain.texts import TEXT
 
-    shown = (0, 1, 3, 4, 5, 6, 10)  # rank, cause, verdict, onset, duration, force, seek care
-    lines = [[line[k].replace("`", "") for k in shown] for line in ranked_table(report)]
-    table = Table(*lines[0], title=TEXT[report.lang]["title"])
-    for line in lines[1:]:
-        table.add_row(*line)
+    text = TEXT[report.lang]
+    table = Table("#", *(text[k] for k in ("col_cause", "col_class", "short_onset",
+                                             "short_duration", "short_force", "col_care")),
+                  title=text["title"])
+    for line, row in zip(ranked_table(report)[1:], report.rows, strict=True):
+        rank = "" if row.role == "control" else line[0]
+        table.add_row(rank, row.scenario.name.get(report.lang),
+                      *(line[k] for k in (3, 4, 5, 6, 10)))
     console = Console()
     console.print(table)
     console.print(f"{out / 'report.md'}  {out / 'report.html'}")

@@ -18,10 +18,11 @@ TEXT: dict[str, dict[str, str]] = {
             "Causes that produced a spasm come first, the strongest (peak involuntary force × "
             "duration) at the top; then those that did not. The healthy control is the last "
             "row."),
-        "col_rank": "#", "col_cause": "cause (scenario)", "col_rows": "article",
+        "col_rank": "#", "col_cause": "cause", "col_rows": "article",
         "col_class": "verdict", "col_onset": "onset (ms)", "col_duration": "duration (s)",
         "col_force": "involuntary force (% of max)", "col_emg": "EMG (mV RMS)",
         "col_mechanism": "mechanism", "col_relief": "stretching", "col_care": "seek care",
+        "short_onset": "onset ms", "short_duration": "lasts s", "short_force": "force % max",
         "no_spasm": "no spasm", "yes": "yes", "no": "no", "control": "control",
         "per_cause": "Cause by cause",
         "what_changed": "What was changed in the person",
@@ -110,10 +111,11 @@ TEXT: dict[str, dict[str, str]] = {
             "Orsaker som gav en spasm kommer först, den starkaste (högsta ofrivilliga kraft × "
             "varaktighet) överst; sedan de som inte gjorde det. Den friska kontrollpersonen är "
             "sista raden."),
-        "col_rank": "#", "col_cause": "orsak (scenario)", "col_rows": "artikeln",
+        "col_rank": "#", "col_cause": "orsak", "col_rows": "artikeln",
         "col_class": "bedömning", "col_onset": "debut (ms)", "col_duration": "varaktighet (s)",
         "col_force": "ofrivillig kraft (% av max)", "col_emg": "EMG (mV RMS)",
         "col_mechanism": "mekanism", "col_relief": "töjning", "col_care": "sök vård",
+        "short_onset": "debut ms", "short_duration": "varar s", "short_force": "kraft % max",
         "no_spasm": "ingen spasm", "yes": "ja", "no": "nej", "control": "kontroll",
         "per_cause": "Orsak för orsak",
         "what_changed": "Vad som ändrades hos personen",
