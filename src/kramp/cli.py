@@ -161,13 +161,18 @@ def run_command(
         "--plot", metavar="FILE.png",
         help="Draw the run (commands, force, EMG, spike raster, the spasms found) into a .png, "
              ".svg or .pdf file; with --cohort, the first person.")] = None,
+    quick: Annotated[bool, typer.Option(
+        "--quick", help="Run the scenario's shorter quick version, as `kramp explain --quick` "
+                        "does (a scenario without one runs as it is).")] = False,
     as_json: JsonOption = False,
     lang: LanguageOption = Language.en,
 ) -> None:
     """Run a scenario and summarise what each virtual person did."""
     from kramp.plots import PLOT_SUFFIXES
 
-    scenario = scenarios.apply_overrides(scenarios.load_scenario(name), assignments or [])
+    scenario = scenarios.load_scenario(name)
+    scenario = scenarios.apply_overrides(scenario.quick_version() if quick else scenario,
+                                         assignments or [])
     for path, field in ((out, "--out"), (save_state, "--save-state")):
         if path is not None:
             check_writable(path, field=field)

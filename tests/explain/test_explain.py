@@ -136,7 +136,7 @@ def test_the_report_names_every_cause_with_its_own_verdict_and_figure(tmp_path, 
     ranked = [line.split(" | ") for line in markdown.splitlines()
               if line.startswith("| 1 |") or line.startswith("| 2 |")]
     assert "low-calcium-axon" in ranked[0][1]  # the tetany ranks above no spasm
-    own = json.loads(runner.invoke(app, ["run", "low-calcium-axon", "--json"]).output)
+    own = json.loads(runner.invoke(app, ["run", "low-calcium-axon", "--quick", "--json"]).output)
     verdicts = report.verdicts()
     for key in ("spasm", "spasm_class", "spasm_episodes"):
         assert verdicts["low-calcium-axon"][key] == own[key]
@@ -213,3 +213,14 @@ def test_the_screening_finds_calcium_and_not_a_factor_that_cannot_act():
     assert effects["drive.sine_frequency"]["mu_star_occurrence"] == 0.0
     assert effects["ions.calcium"]["mu_star_severity"] > 0.0
     assert found["factors"][0]["path"] == "ions.calcium"
+
+
+def test_kramp_run_quick_runs_the_quick_version_that_explain_reports(tmp_path):
+    text = (Path(scenarios.loader.LIBRARY / "healthy-control.toml").read_text(encoding="utf-8")
+            .replace('duration = "6 s"', 'duration = "200 ms"')
+            + '\n[quick]\nset = { duration = "50 ms" }\nnote.sv = "kort"\nnote.en = "short"\n')
+    path = tmp_path / "short.toml"
+    path.write_text(text, encoding="utf-8")
+    full, quick = (json.loads(runner.invoke(app, ["run", str(path), *extra, "--json"]).output)
+                   for extra in ([], ["--quick"]))
+    assert (full["duration_ms"], quick["duration_ms"]) == (200.0, 50.0)

@@ -121,7 +121,8 @@ def clonus(result: xr.Dataset, person: int) -> dict:
     angle = _joint(result, person, "angle_deg")
     window = time >= time[-1] - CLONUS_WINDOW_MS
     t, a = time[window], angle[window]
-    kernel = max(1, round(200.0 / max(float(np.diff(t).mean()), 1e-9)))
+    # a 200 ms running mean, or the whole window when the run is shorter
+    kernel = min(max(1, round(200.0 / max(float(np.diff(t).mean()), 1e-9))), a.size)
     mean = np.convolve(a, np.ones(kernel) / kernel, mode="same")
     rising = np.flatnonzero((a[:-1] < mean[:-1]) & (a[1:] >= mean[1:]))
     swings = [float(np.ptp(a[i:j])) for i, j in pairwise(rising)]

@@ -94,7 +94,7 @@ TEXT: dict[str, dict[str, str]] = {
         "sensitivity_none": "No cause scenario asks for a screening (`[sensitivity]`).",
         "figures_title": "Overview",
         "overview_force": "peak involuntary force (% of max)",
-        "overview_duration": "longest episode (s)",
+        "overview_duration": "duration of the strongest episode (s)",
     },
     "sv": {
         "title": "Vad orsakar muskelspasmer?",
@@ -188,6 +188,6 @@ TEXT: dict[str, dict[str, str]] = {
         "sensitivity_none": "Inget orsaksscenario ber om en screening (`[sensitivity]`).",
         "figures_title": "Översikt",
         "overview_force": "högsta ofrivilliga kraft (% av max)",
-        "overview_duration": "längsta episod (s)",
+        "overview_duration": "den starkaste episodens längd (s)",
     },
 }
