@@ -24,10 +24,12 @@ def _placeholders(text: str) -> set[str]:
 
 
 def test_both_languages_say_every_sentence_with_the_same_numbers():
-    """A sentence missing from one language, or one that drops a number, fails here."""
+    """A sentence missing from one language, or one that drops a number, fails here (the
+    parameters' descriptions exist in English only, so the Swedish report leaves them out)."""
     assert TEXT["sv"].keys() == TEXT["en"].keys()
     for key in TEXT["en"]:
-        assert _placeholders(TEXT["sv"][key]) == _placeholders(TEXT["en"][key]), key
+        english = _placeholders(TEXT["en"][key]) - {"meaning"}
+        assert _placeholders(TEXT["sv"][key]) == english, key
 
 
 def _bundled(name: str) -> scenarios.Scenario:

@@ -120,7 +120,9 @@ TEXT: dict[str, dict[str, str]] = {
         "per_cause": "Orsak för orsak",
         "what_changed": "Vad som ändrades hos personen",
         "nothing_changed": "Inget hos personen: orsaken är vad personen gjorde (protokollet).",
-        "changed_item": "`{path}` = {value} (frisk {default}): {meaning}",
+        # the parameter tables describe each parameter in English only, so the Swedish line
+        # names the parameter by its path and leaves the English description out
+        "changed_item": "`{path}` = {value} (frisk {default})",
         "verdict": "Bedömning",
         "verdict_none": "Detektorn fann ingen spasm.",
         "verdict_weak": "Detektorn fann ingen spasm, men svaghet: ett hållet kommando gav nästan "
