@@ -96,6 +96,13 @@ _UNITS: dict[str, tuple[str, float, float]] = {
     "kg*m2": ("moment_of_inertia", 1.0, 0.0),
     # tendon stiffness (internal N/mm)
     "N/mm": ("stiffness", 1.0, 0.0),
+    # body fluids (internal: kg, L, mmol, mOsm/kg; a litre of body water weighs a kilogram)
+    "kg": ("mass", 1.0, 0.0),
+    "g": ("mass", 1e-3, 0.0),
+    "L": ("volume", 1.0, 0.0),
+    "mL": ("volume", 1e-3, 0.0),
+    "mmol": ("amount", 1.0, 0.0),
+    "mOsm/kg": ("osmolality", 1.0, 0.0),
     # dimensionless fractions (internal: plain number, 1 = 100 %)
     "1": ("dimensionless", 1.0, 0.0),
     "%": ("dimensionless", 0.01, 0.0),

@@ -16,6 +16,7 @@ def parameter_tables():
         drive,
         emg,
         fibre,
+        fluids,
         hh_membrane,
         interneurons,
         ions,
@@ -39,4 +40,4 @@ def parameter_tables():
             *muscles.MUSCLES.values(), ankle.PARAMETERS, *ankle.MTU.values(),
             spindle.PARAMETERS, tendon_organ.PARAMETERS, afferents.PARAMETERS, afferents.SPINAL,
             *afferents.RECEPTORS.values(), interneurons.PARAMETERS,
-            tendon_stimulation.PARAMETERS)
+            tendon_stimulation.PARAMETERS, fluids.PARAMETERS)
