@@ -41,13 +41,13 @@ def _variant(base: str, changes: dict) -> scenarios.Scenario:
 
 
 def test_a_new_cause_scenario_joins_the_library_by_its_tag_alone():
-    thirsty = _variant("low-potassium-fibre", {("id",): "dry-fibre",
-                                               ("cause", "rows"): ["S14"],
-                                               ("cause", "seek_care"): False})
-    found = library(found=[*scenarios.list_scenarios(), thirsty])
-    water = next(c for c in found.article_causes if c.id == "water")
-    assert [s.id for s in found.shown_by(water)] == ["dry-fibre"]
-    assert "dry-fibre" in {s.id for s in found.runs()}
+    salty = _variant("low-potassium-fibre", {("id",): "salt-poor-fibre",
+                                             ("cause", "rows"): ["S15"],
+                                             ("cause", "seek_care"): False})
+    found = library(found=[*scenarios.list_scenarios(), salty])
+    diet = next(c for c in found.article_causes if c.id == "diet")
+    assert [s.id for s in found.shown_by(diet)] == ["salt-poor-fibre"]
+    assert "salt-poor-fibre" in {s.id for s in found.runs()}
     # the bundled library: the stretch is the exercise cramp's relief, not a cause of its own
     bundled = library()
     assert [s.id for s in bundled.reliefs["exercise-cramp"]] == ["exercise-cramp-stretched"]

@@ -18,10 +18,14 @@ def test_water_and_salt_are_conserved_through_any_exchanges():
         body = fluids.exchange(body, water_L=water, sodium_mmol=sodium, potassium_mmol=potassium)
         gained += (water, sodium, potassium)
     assert body.water_L == pytest.approx(start.water_L + gained[0], abs=1e-9)
-    assert body.extracellular_sodium_mmol == pytest.approx(
-        start.extracellular_sodium_mmol + gained[1], abs=1e-9)
-    assert body.extracellular_potassium_mmol == pytest.approx(
-        start.extracellular_potassium_mmol + gained[2], abs=1e-9)
+    # the pumps swap K⁺ for Na⁺ one for one: sodium and potassium together are conserved, and
+    # the cells' osmoles never change
+    def cations(b):
+        return (b.extracellular_sodium_mmol, b.intracellular_sodium_mmol,
+                b.extracellular_potassium_mmol, b.intracellular_potassium_mmol)
+
+    assert sum(cations(body)) == pytest.approx(
+        sum(cations(start)) + gained[1] + gained[2], abs=1e-9)
     assert body.intracellular_osmoles == start.intracellular_osmoles
     # the two compartments share the body's water
     assert body.extracellular_L + body.intracellular_L == pytest.approx(body.water_L)
@@ -56,6 +60,21 @@ def test_hypotonic_sweat_concentrates_the_plasma():
     assert after.intracellular_L < body.intracellular_L
 
 
+def test_sweat_potassium_comes_from_the_cells_and_leaves_the_plasma_almost_alone():
+    """Sweat's few millimoles of K⁺ are, through the pumps, drawn from the ~3,900 mmol in the
+    cells rather than the ~56 mmol outside them: plasma K⁺ follows the whole body's potassium
+    per litre of water, not a fifth lower as an extracellular-only loss would leave it, and the
+    gradient the pumps hold is kept."""
+    body = fluids.at_rest()
+    after = fluids.exchange(body, water_L=-2.1, sodium_mmol=-145.0, potassium_mmol=-11.0)
+    inside = after.intracellular_potassium_mmol / after.intracellular_L
+    assert inside / after.plasma_potassium == pytest.approx(140.0 / 4.0)
+    whole_body = (body.extracellular_potassium_mmol + body.intracellular_potassium_mmol - 11.0)
+    assert after.plasma_potassium == pytest.approx(
+        whole_body / (after.extracellular_L + 35.0 * after.intracellular_L))
+    assert after.plasma_potassium > 0.95 * body.plasma_potassium
+
+
 def test_a_loss_larger_than_the_body_is_refused():
     with pytest.raises(ValueError):
         fluids.exchange(fluids.at_rest(), water_L=-50.0)
@@ -64,3 +83,44 @@ def test_a_loss_larger_than_the_body_is_refused():
 def test_e8_dilution_follows_the_closed_system_balance():
     record = target_e8()
     assert record["passed"], record["model_value"]
+
+
+def test_a_scenario_s_fluids_set_the_ions_its_membranes_feel():
+    """Five litres of water retained by a 70 kg man: plasma Na falls to the closed-system value
+    (E8) and the axons and fibres of the run are given exactly that sodium."""
+    from kramp import scenarios
+
+    result, _ = scenarios.run(scenarios.load_scenario("water-intoxication"), duration_ms=20.0)
+    summary = scenarios.summarise(result)
+    assert summary["plasma_sodium_mM"] == pytest.approx(140.0 * 42.0 / 47.0)
+    assert summary["hyponatraemia"] == "moderate"
+    assert float(result["ions.sodium"].values[0]) == pytest.approx(summary["plasma_sodium_mM"])
+    assert float(result["ions.potassium"].values[0]) == pytest.approx(
+        summary["plasma_potassium_mM"])
+
+
+@pytest.mark.parametrize("change, field", [
+    ({("fluids", "sweat"): "2 L", ("parameters", "ions", "sodium"): "130 mM"}, "ions.sodium"),
+    ({("fluids", "sweating"): "2 L"}, "fluids.sweating"),
+    ({("fluids", "sweat"): "40 L"}, "fluids.sweat"),
+])
+def test_a_bad_fluids_table_is_refused_naming_the_field(change, field):
+    from kramp import scenarios
+    from kramp.errors import KrampInputError
+
+    with pytest.raises(KrampInputError) as error:
+        scenarios.load_scenario("dehydration").updated(change)
+    assert field in str(error.value)
+
+
+def test_set_reaches_the_fluids_of_any_scenario_whose_membranes_feel_ions():
+    from typer.testing import CliRunner
+
+    from kramp.cli import app
+
+    outcome = CliRunner().invoke(app, ["run", "voluntary-contraction", "--duration", "0.05",
+                                       "--set", "fluids.drink=4", "--json"])
+    assert outcome.exit_code == 0, outcome.output
+    import json
+
+    assert json.loads(outcome.output)["plasma_sodium_mM"] == pytest.approx(140.0 * 42.0 / 46.0)

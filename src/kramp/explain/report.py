@@ -73,10 +73,20 @@ def changed_parameters(scenario: Scenario) -> list[dict[str, Any]]:
             param = tables[component][name]
             if param.source == "protocol" or value == param.value:
                 continue
-            unit = "" if param.unit == "1" else f" {param.unit}"
-            changed.append({"path": f"{component}.{name}", "value": f"{value:g}{unit}",
-                            "default": f"{param.value:g}{unit}", "meaning": param.meaning})
+            changed.append(_changed(f"{component}.{name}", value, param))
+    if scenario.fluids is not None:  # the body's water and salt, and what was drunk or sweated
+        from kramp.physiology import fluids
+
+        params = {p.name: p for table in (fluids.PARAMETERS, fluids.BALANCE) for p in table}
+        changed += [_changed(f"fluids.{name}", value, params[name])
+                    for name, value in scenario.fluids.items() if value != params[name].value]
     return changed
+
+
+def _changed(path: str, value: float, param: Any) -> dict[str, str]:
+    unit = "" if param.unit == "1" else f" {param.unit}"
+    return {"path": path, "value": f"{value:g}{unit}", "default": f"{param.value:g}{unit}",
+            "meaning": param.meaning}
 
 
 def _mechanism(chain: dict | None, lang: str, *, long: bool) -> str:
@@ -269,6 +279,12 @@ class Report:
         changed = changed_parameters(scenario)
         out += [f"**{text['what_changed']}.** " + ("" if changed else text["nothing_changed"])]
         out += [f"- {text['changed_item'].format(**item)}" for item in changed] + [""]
+        if "plasma_sodium_mM" in row.summary:
+            out += [text["plasma"].format(
+                sodium=row.summary["plasma_sodium_mM"],
+                potassium=row.summary["plasma_potassium_mM"],
+                osmolality=row.summary["plasma_osmolality_mOsm_per_kg"],
+                water=row.summary["body_water_change_L"]), ""]
         out += [f"**{text['verdict']}.** {self._verdict_sentence(row)}", ""]
         out += [f"- {_episode_line(e, lang)}" for e in row.summary.get("spasm_episodes") or []]
         if row.found["chain"] is not None:

@@ -29,6 +29,9 @@ TEXT: dict[str, dict[str, str]] = {
         "nothing_changed": "Nothing in the person: the cause is what the person did (the "
                            "protocol).",
         "changed_item": "`{path}` = {value} (healthy {default}): {meaning}",
+        "plasma": "The plasma this leaves (kramp's fluid compartments): Na⁺ {sodium:.1f} "
+                  "mmol/L, K⁺ {potassium:.2f} mmol/L, osmolality {osmolality:.0f} mOsm/kg; "
+                  "body water {water:+.1f} L. The membranes of the run feel these ions.",
         "verdict": "Verdict",
         "verdict_none": "The detector found no spasm.",
         "verdict_weak": "The detector found no spasm, but weakness: a held command moved almost "
@@ -67,8 +70,10 @@ TEXT: dict[str, dict[str, str]] = {
             "of static stretching (Panza et al. 2017) and after hypohydration alone (Miller et "
             "al. 2010; Braulick et al. 2013), and serum electrolytes did not tell which of 210 "
             "Ironman triathletes cramped (Schwellnus et al. 2011). "
-            "kramp reproduces the first (validation target G8: `kramp validate --only G8`); the "
-            "body-fluid model needed for the other two is not built yet."),
+            "kramp reproduces the first (validation target G8: `kramp validate --only G8`). Its "
+            "body-fluid model is new and sets the ions of the dehydration and water scenarios, "
+            "but the cramp-threshold protocol after dehydration (G9) and the race cohort (G10) "
+            "are not run yet."),
         "limits_title": "What this report does not show yet",
         "limits": (
             "- No pain index: kramp has no nociceptors yet.\n"
@@ -123,6 +128,9 @@ TEXT: dict[str, dict[str, str]] = {
         # the parameter tables describe each parameter in English only, so the Swedish line
         # names the parameter by its path and leaves the English description out
         "changed_item": "`{path}` = {value} (frisk {default})",
+        "plasma": "Plasman som blir kvar (kramps vätskerum): Na⁺ {sodium:.1f} mmol/L, K⁺ "
+                  "{potassium:.2f} mmol/L, osmolalitet {osmolality:.0f} mOsm/kg; kroppsvatten "
+                  "{water:+.1f} L. Membranerna i körningen känner dessa joner.",
         "verdict": "Bedömning",
         "verdict_none": "Detektorn fann ingen spasm.",
         "verdict_weak": "Detektorn fann ingen spasm, men svaghet: ett hållet kommando gav nästan "
@@ -162,8 +170,9 @@ TEXT: dict[str, dict[str, str]] = {
             "omgång statisk töjning (Panza m.fl. 2017) och efter enbart vätskebrist (Miller m.fl. "
             "2010; Braulick m.fl. 2013), och elektrolyterna i blodet avslöjade inte vilka av 210 "
             "Ironmantriathleter som fick kramp (Schwellnus m.fl. 2011). kramp återger det första "
-            "(valideringsmål G8: `kramp validate --only G8`); vätskemodellen som behövs för de "
-            "andra två är inte byggd än."),
+            "(valideringsmål G8: `kramp validate --only G8`). Dess vätskemodell är ny och ger "
+            "jonerna i scenarierna om uttorkning och vatten, men tröskelprotokollet efter "
+            "uttorkning (G9) och loppkohorten (G10) körs inte än."),
         "limits_title": "Vad rapporten ännu inte visar",
         "limits": (
             "- Inget smärtindex: kramp har ännu inga nociceptorer.\n"

@@ -40,4 +40,4 @@ def parameter_tables():
             *muscles.MUSCLES.values(), ankle.PARAMETERS, *ankle.MTU.values(),
             spindle.PARAMETERS, tendon_organ.PARAMETERS, afferents.PARAMETERS, afferents.SPINAL,
             *afferents.RECEPTORS.values(), interneurons.PARAMETERS,
-            tendon_stimulation.PARAMETERS, fluids.PARAMETERS)
+            tendon_stimulation.PARAMETERS, fluids.PARAMETERS, fluids.BALANCE)

@@ -7,9 +7,13 @@ membranes freely; the cells' solutes do not): with effective osmoles ``O_e`` out
 inside the cells, every compartment has the osmolality ``π = (O_e + O_i) / W`` of the total body
 water ``W``, the extracellular volume is ``O_e / π`` and the cells hold the rest. Sodium and
 potassium are exchanged with the outside world as salts, so each millimole gained or lost moves
-two milliosmoles (the cation and its anion, chloride or bicarbonate). The extracellular sodium and
-potassium are spread over the extracellular volume, so the plasma concentrations follow from the
-contents and ``π``: the mass balance of Edelman et al. (1958) behind the Adrogué–Madias formula.
+two milliosmoles (the cation and its anion, chloride or bicarbonate). Sodium is gained and lost
+by the extracellular fluid. Potassium lives mostly in the cells, and their Na⁺/K⁺ pumps hold its
+concentration gradient: after every exchange the cells swap potassium for sodium one for one
+(which moves no osmoles) until the gradient is what it was at rest, so the few millimoles sweat
+carries off come in effect from the ~3,900 in the cells. The extracellular sodium and potassium are
+spread over the extracellular volume, so the plasma concentrations follow from the contents and
+``π``: the mass balance of Edelman et al. (1958) behind the Adrogué–Madias formula.
 Osmotic coefficients below 1 and the Gibbs–Donnan distribution between plasma and interstitium are
 left out, so plasma and interstitial fluid hold the same concentrations.
 
@@ -40,9 +44,9 @@ REFERENCES = {
         "ID, Batt RD (1980) Am J Clin Nutr 33:27–39 (not re-checked)"
     ),
     "fluid_compartments": (
-        "Extracellular fluid about one third of total body water, intracellular two thirds "
-        "(e.g. Bhave G, Neilson EG 2011, J Am Soc Nephrol 22:1556–1562; Boron & Boulpaep 2017, "
-        "Medical Physiology)"
+        "Extracellular fluid about one third of total body water, intracellular two thirds; "
+        "intracellular K⁺ about 140 and Na⁺ about 12 mmol/L (e.g. Bhave G, Neilson EG 2011, "
+        "J Am Soc Nephrol 22:1556–1562; Boron & Boulpaep 2017, Medical Physiology)"
     ),
     "plasma_osmolality": (
         "Normal plasma osmolality 275–295 mOsm/kg (e.g. Spasovski G et al. 2014, Eur J "
@@ -54,6 +58,17 @@ REFERENCES = {
         "mild 130–135, moderate 125–129, profound < 125 mmol/L"
     ),
     "statpearls_k": "StatPearls, 'Hypokalemia', NCBI Bookshelf: plasma K 3.5–5.0 mmol/L",
+    "baker2017": (
+        "Baker LB (2017) Sweating rate and sweat sodium concentration in athletes: a review of "
+        "methodology and intra/interindividual variability. Sports Med 47 Suppl 1:111–128 (not "
+        "re-checked): whole-body sweat Na about 10–90 mmol/L, K about 3–8 mmol/L; sweat rates "
+        "up to about 2–3 L/h"
+    ),
+    "who_ors": (
+        "WHO/UNICEF (2002) reduced-osmolarity oral rehydration salts: Na 75, K 20, Cl 65, "
+        "glucose 75, citrate 10 mmol/L"
+    ),
+    "fluid_protocol": "what the person drinks and sweats: set by the scenario",
 }
 
 PARAMETERS = ParameterTable(
@@ -71,6 +86,30 @@ PARAMETERS = ParameterTable(
               "plasma (and interstitial) K⁺ at the start", "[K]p"),
         Param("osmolality", 287.0, "mOsm/kg", (250.0, 330.0), "plasma_osmolality",
               "plasma osmolality at the start", "π"),
+        Param("intracellular_potassium", 140.0, "mM", (100.0, 170.0), "fluid_compartments",
+              "K⁺ of the intracellular water", "[K]i"),
+        Param("intracellular_sodium", 12.0, "mM", (5.0, 30.0), "fluid_compartments",
+              "Na⁺ of the intracellular water", "[Na]i"),
+    ),
+)
+
+# What happened to the person's water and salt before the fast simulation begins: sweat, then
+# a drink (applied in that order; each a total over the episode).
+BALANCE = ParameterTable(
+    component="fluid_balance",
+    references=REFERENCES,
+    params=(
+        Param("sweat", 0.0, "L", (0.0, 15.0), "baker2017", "sweat lost", "V_sw"),
+        Param("sweat_sodium", 40.0, "mM", (5.0, 120.0), "baker2017",
+              "Na⁺ of the sweat", "[Na]sw"),
+        Param("sweat_potassium", 5.0, "mM", (1.0, 20.0), "baker2017",
+              "K⁺ of the sweat", "[K]sw"),
+        Param("drink", 0.0, "L", (0.0, 20.0), "fluid_protocol", "volume drunk and retained",
+              "V_dr"),
+        Param("drink_sodium", 0.0, "mM", (0.0, 200.0), "who_ors",
+              "Na⁺ of the drink (plain water 0, oral rehydration solution 75)", "[Na]dr"),
+        Param("drink_potassium", 0.0, "mM", (0.0, 40.0), "who_ors",
+              "K⁺ of the drink (plain water 0, oral rehydration solution 20)", "[K]dr"),
     ),
 )
 
@@ -88,6 +127,9 @@ class BodyFluids:
     intracellular_osmoles: float
     extracellular_sodium_mmol: float
     extracellular_potassium_mmol: float
+    intracellular_potassium_mmol: float
+    intracellular_sodium_mmol: float
+    potassium_gradient: float  # [K]i / [K]e that the pumps hold
 
     @property
     def osmolality(self) -> float:
@@ -120,13 +162,18 @@ def at_rest(values: dict[str, float] | None = None) -> BodyFluids:
                       extracellular_osmoles=p["osmolality"] * outside,
                       intracellular_osmoles=p["osmolality"] * (water - outside),
                       extracellular_sodium_mmol=p["plasma_sodium"] * outside,
-                      extracellular_potassium_mmol=p["plasma_potassium"] * outside)
+                      extracellular_potassium_mmol=p["plasma_potassium"] * outside,
+                      intracellular_potassium_mmol=p["intracellular_potassium"]
+                      * (water - outside),
+                      intracellular_sodium_mmol=p["intracellular_sodium"] * (water - outside),
+                      potassium_gradient=p["intracellular_potassium"] / p["plasma_potassium"])
 
 
 def exchange(fluids: BodyFluids, *, water_L: float = 0.0, sodium_mmol: float = 0.0,
              potassium_mmol: float = 0.0) -> BodyFluids:
     """The fluids after a gain (positive) or loss (negative) of water and of sodium and
-    potassium salts through the extracellular fluid: a drink, sweat, urine, a diet.
+    potassium salts: a drink, sweat, urine, a diet (module doc: sodium through the extracellular
+    fluid, potassium shared with the cells).
 
     A loss larger than what the body holds is refused (ValueError): it would not be a body.
     """
@@ -137,10 +184,31 @@ def exchange(fluids: BodyFluids, *, water_L: float = 0.0, sodium_mmol: float = 0
         + 2.0 * (sodium_mmol + potassium_mmol),
         extracellular_sodium_mmol=fluids.extracellular_sodium_mmol + sodium_mmol,
         extracellular_potassium_mmol=fluids.extracellular_potassium_mmol + potassium_mmol)
-    if min(after.water_L, after.extracellular_osmoles, after.extracellular_sodium_mmol,
-           after.extracellular_potassium_mmol) <= 0.0:
+    # the pumps' one-for-one swap, which moves no osmoles and so no water
+    total = after.extracellular_potassium_mmol + after.intracellular_potassium_mmol
+    outside = total * after.extracellular_L / (
+        after.extracellular_L + after.potassium_gradient * after.intracellular_L)
+    swapped = outside - after.extracellular_potassium_mmol
+    after = replace(after, extracellular_potassium_mmol=outside,
+                    intracellular_potassium_mmol=total - outside,
+                    extracellular_sodium_mmol=after.extracellular_sodium_mmol - swapped,
+                    intracellular_sodium_mmol=after.intracellular_sodium_mmol + swapped)
+    if min(after.water_L, after.extracellular_osmoles, after.intracellular_osmoles,
+           after.extracellular_sodium_mmol, after.extracellular_potassium_mmol,
+           after.intracellular_potassium_mmol) <= 0.0:
         raise ValueError("the exchange takes more water or salt than the body holds")
     return after
+
+
+def after_balance(values: dict[str, float] | None = None) -> BodyFluids:
+    """A person's fluids (``PARAMETERS`` values) after the sweat and drink of ``BALANCE``
+    (values of both tables in one mapping; defaults where not given)."""
+    p = PARAMETERS.defaults() | BALANCE.defaults() | (values or {})
+    body = at_rest({param.name: p[param.name] for param in PARAMETERS})
+    body = exchange(body, water_L=-p["sweat"], sodium_mmol=-p["sweat"] * p["sweat_sodium"],
+                    potassium_mmol=-p["sweat"] * p["sweat_potassium"])
+    return exchange(body, water_L=p["drink"], sodium_mmol=p["drink"] * p["drink_sodium"],
+                    potassium_mmol=p["drink"] * p["drink_potassium"])
 
 
 def interstitial_ions(fluids: BodyFluids) -> dict[str, float]:

@@ -63,6 +63,12 @@ def settable_paths(scenario: Scenario) -> dict[str, tuple[str, ...]]:
     for table in scenario.tables():
         for param in table:
             paths[f"{table.component}.{param.name}"] = ("parameters", table.component, param.name)
+    if "ions" in {table.component for table in scenario.tables()}:
+        from kramp.physiology import fluids
+
+        for table in (fluids.PARAMETERS, fluids.BALANCE):
+            for param in table:
+                paths[f"fluids.{param.name}"] = ("fluids", param.name)
     if scenario.cramp_threshold_protocol is not None:
         for name in scenario.cramp_threshold_protocol.to_document():
             paths[f"cramp_threshold_protocol.{name}"] = ("cramp_threshold_protocol", name)
@@ -73,7 +79,8 @@ def apply_overrides(scenario: Scenario, assignments: Iterable[str]) -> Scenario:
     """A new scenario with ``PATH=VALUE`` assignments applied, such as ``stimulus.amplitude=20``.
 
     PATH is ``<component>.<parameter>``, ``recording.<key>``, ``cramp_threshold_protocol.<key>``
-    (where the scenario has one), ``duration``, ``seed`` or ``dt``.
+    (where the scenario has one), ``fluids.<key>`` (where its membranes feel the ions),
+    ``duration``, ``seed`` or ``dt``.
     VALUE is read as a TOML value where it is one (``20``, ``true``) and as text otherwise
     (``20 uA/cm2``), so a bare number takes the parameter's declared unit and a quantity is
     converted from its own.

@@ -20,7 +20,7 @@ from kramp.engine.network import Model
 from kramp.engine.simulate import Progress, join_results
 from kramp.engine.snapshot import state_from_dataset, state_to_dataset
 from kramp.errors import KrampInputError
-from kramp.physiology import hh_membrane
+from kramp.physiology import fluids, hh_membrane
 from kramp.scenarios.schema import Scenario
 
 # Model kinds whose membrane has a resting potential kramp can compute from its parameters.
@@ -35,6 +35,9 @@ def values_at(scenario: Scenario, cohort: Cohort | None, at_ms: float) -> dict:
     """Parameter values of everyone at ``at_ms``: the scenario's, each cohort column, then the
     protocol's steps (and cramp-threshold trains) up to that time."""
     values: dict[str, dict[str, Any]] = {c: dict(v) for c, v in scenario.parameters.items()}
+    if scenario.fluids is not None:  # the body's water and salt set the membranes' ions
+        values.setdefault("ions", {}).update(
+            fluids.interstitial_ions(fluids.after_balance(scenario.fluids)))
     for path, column in (cohort or {}).items():
         component, name = path.split(".", 1)
         # a person's value holds for every unit of single-membrane models ([person, unit])
@@ -252,6 +255,9 @@ def summarise(result: xr.Dataset, person: int = 0, unit: int = 0) -> dict[str, A
         "seed": result.attrs["seed"],
         "person": person,
     }
+    scenario = json.loads(result.attrs.get("scenario", "{}"))
+    if scenario.get("fluids"):
+        settings |= _plasma(Scenario.model_validate(scenario))
     if result.attrs["model"] in ("motor_pool", "ankle"):
         return settings | _pool_summary(result, person) | {
             "kramp_version": result.attrs["kramp_version"]}
@@ -265,6 +271,19 @@ def summarise(result: xr.Dataset, person: int = 0, unit: int = 0) -> dict[str, A
         "peak_v_mV": firing.peak_v_mV,
         "kramp_version": result.attrs["kramp_version"],
     }
+
+
+def _plasma(scenario: Scenario) -> dict[str, Any]:
+    """What a clinician would read in the plasma the scenario's fluids give."""
+    body = fluids.after_balance(scenario.fluids)
+    return {"plasma_sodium_mM": body.plasma_sodium,
+            "plasma_potassium_mM": body.plasma_potassium,
+            "plasma_osmolality_mOsm_per_kg": body.osmolality,
+            "hyponatraemia": fluids.hyponatraemia_class(body.plasma_sodium),
+            "extracellular_fluid_L": body.extracellular_L,
+            "body_water_change_L": body.water_L - fluids.at_rest(
+                {p.name: scenario.fluids[p.name] for p in fluids.PARAMETERS
+                 if p.name in scenario.fluids}).water_L}
 
 
 def _pool_summary(result: xr.Dataset, person: int) -> dict[str, Any]:

@@ -421,6 +421,7 @@ class Scenario(_Table):
     cause: Cause | None = None
     quick: QuickVersion | None = None
     sensitivity: Sensitivity | None = None
+    fluids: dict[str, float] | None = None
 
     @field_validator("id")
     @classmethod
@@ -521,6 +522,50 @@ class Scenario(_Table):
         if self.quick is not None:
             self.quick_version()
         return self
+
+    @field_validator("fluids", mode="before")
+    @classmethod
+    def _coerce_fluids(cls, raw: object) -> object:
+        """``[fluids]``: the person's body water and what was sweated and drunk before the run
+        (:mod:`kramp.physiology.fluids`), each value in its parameter's unit and range."""
+        if raw is None:
+            return None
+        from kramp.physiology import fluids
+
+        if not isinstance(raw, Mapping):
+            raise ValueError("must be a table such as [fluids] with sweat = \"2 L\"")
+        params = {param.name: param for table in (fluids.PARAMETERS, fluids.BALANCE)
+                  for param in table}
+        unknown = sorted(set(raw) - set(params))
+        if unknown:
+            raise KrampInputError(f"unknown key `fluids.{unknown[0]}`; allowed: "
+                                  f"{', '.join(params)}", field=f"fluids.{unknown[0]}")
+        return {name: params[name].coerce(value, path=f"fluids.{name}")
+                for name, value in raw.items()}
+
+    @model_validator(mode="after")
+    def _fluids_set_the_ions(self) -> Scenario:
+        """The fluids give the ions table its sodium and potassium; nothing else may."""
+        if self.fluids is None:
+            return self
+        if "ions" not in {table.component for table in self.tables()}:
+            raise KrampInputError(f"`fluids` needs a model whose membranes feel the ions, not "
+                                  f"'{self.model}'", field="fluids")
+        clash = sorted({"sodium", "potassium"} & set(self.parameters.get("ions", {})))
+        if clash:
+            raise KrampInputError(f"`parameters.ions.{clash[0]}` is set by `[fluids]`; "
+                                  "allowed: leave it to that table", field=f"ions.{clash[0]}")
+        return self
+
+    @field_serializer("fluids")
+    def _fluids_with_units(self, values: dict[str, float] | None) -> dict | None:
+        if values is None:
+            return None
+        from kramp.physiology import fluids
+
+        units = {param.name: param.unit for table in (fluids.PARAMETERS, fluids.BALANCE)
+                 for param in table}
+        return {name: _with_unit(value, units[name]) for name, value in values.items()}
 
     @model_validator(mode="after")
     def _sensitivity_factors_known(self) -> Scenario:
@@ -623,7 +668,9 @@ class Scenario(_Table):
         for keys, value in changes.items():
             table = document
             for key in keys[:-1]:
-                table = table.setdefault(key, {})
+                if table.get(key) is None:  # an optional table the scenario does not have
+                    table[key] = {}
+                table = table[key]
             table[keys[-1]] = value
         return validate_scenario(document)
 
