@@ -124,3 +124,10 @@ def test_set_reaches_the_fluids_of_any_scenario_whose_membranes_feel_ions():
     import json
 
     assert json.loads(outcome.output)["plasma_sodium_mM"] == pytest.approx(140.0 * 42.0 / 46.0)
+
+
+def test_e9_hyponatraemia_alone_leaves_the_calf_quiet():
+    from kramp.validation.fluid_targets import target_e9
+
+    record = target_e9()
+    assert record["passed"], record["model_value"]

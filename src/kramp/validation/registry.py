@@ -91,6 +91,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "E5": ("kramp.validation.motor_axon_targets", "target_e5"),
     "E6": ("kramp.validation.motor_axon_targets", "target_e6"),
     "E8": ("kramp.validation.fluid_targets", "target_e8"),
+    "E9": ("kramp.validation.fluid_targets", "target_e9"),
     "G1": ("kramp.validation.cramp_targets", "target_g1"),
     "G2": ("kramp.validation.cramp_targets", "target_g2"),
     "G4": ("kramp.validation.cramp_targets", "target_g4"),
