@@ -362,13 +362,14 @@ def explain_command(
 
 
 @contextmanager
-def _explain_progress(lang: Language, *,
-                      show: bool) -> Iterator[Callable[[int, int, str], None] | None]:
-    """A bar of the cause runs finished, naming the last one; nothing when not shown."""
+def _explain_progress(lang: Language, *, show: bool, label: dict[str, str] | None = None
+                      ) -> Iterator[Callable[[int, int, str], None] | None]:
+    """A bar of the runs finished (by default the causes), naming the last one; nothing when
+    not shown."""
     if not show:
         yield None
         return
-    label = {"en": "running the causes", "sv": "kör orsakerna"}[lang.value]
+    label = (label or {"en": "running the causes", "sv": "kör orsakerna"})[lang.value]
     columns = (TextColumn(label), BarColumn(), TaskProgressColumn(),
                TextColumn("{task.fields[last]}"))
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
@@ -392,6 +393,59 @@ def _print_explain_table(report: Any, out: Path) -> None:
     console = Console()
     console.print(table)
     console.print(f"{out / 'report.md'}  {out / 'report.html'}")
+
+
+@app.command("dose-response")
+def dose_response_command(
+    factor: Annotated[list[str] | None, typer.Option(
+        "--factor", metavar="NAME",
+        help="Only these factors: ionised_calcium, total_magnesium, potassium, "
+             "body_water_change (default: all).")] = None,
+    out: Annotated[Path, typer.Option(
+        "--out", metavar="DIR", help="Folder for one PNG per factor and dose_response.json "
+                                     "(created if missing).")] = Path("kramp-dose-response"),
+    lang: LanguageOption = Language.en,
+    as_json: JsonOption = False,
+) -> None:
+    """Spontaneous motor-axon discharge of a resting hand against ionised calcium, magnesium,
+    potassium and body-water change, each level a virtual person of one cohort; the clinical
+    normal range shaded and the threshold marked."""
+    from kramp.explain import dose_response
+
+    known = dose_response.FACTORS
+    chosen = list(dict.fromkeys(factor or known))
+    unknown = [name for name in chosen if name not in known]
+    if unknown:
+        raise KrampInputError(f"`--factor` {unknown[0]!r} is not a factor; allowed: "
+                              f"{', '.join(known)}", field="--factor")
+    _check_report_folder(out)
+    curves = []
+    with _explain_progress(lang, show=not as_json and sys.stderr.isatty(),
+                           label={"en": "running the levels",
+                                  "sv": "kör nivåerna"}) as progress:
+        for done, name in enumerate(chosen):
+            curves.append(dose_response.sweep(known[name]))
+            if progress is not None:
+                progress(done + 1, len(chosen), name)
+    figures = dose_response.write(curves, out, lang.value)
+    if as_json:
+        typer.echo(json.dumps({"curves": [c.to_json() for c in curves],
+                               "figures": [str(f) for f in figures]}, ensure_ascii=False))
+        return
+    words = {"en": ("factor", "normal", "threshold", "levels with discharge", "none"),
+             "sv": ("faktor", "normalt", "tröskel", "nivåer med urladdning", "ingen")}[lang.value]
+    table = Table(*words[:4], title="kramp dose-response")
+    for curve in curves:
+        unit = curve.factor.unit
+        firing = [f"{x:g}" for x, f in zip(curve.levels, curve.discharging_fraction,
+                                           strict=True) if f > 0.0]
+        table.add_row(curve.factor.label[lang.value],
+                      f"{curve.factor.normal[0]:.3g}–{curve.factor.normal[1]:.3g} {unit}",
+                      words[4] if curve.threshold is None else f"{curve.threshold:g} {unit}",
+                      ", ".join(firing) or words[4])
+    console = Console()
+    console.print(table)
+    console.print("  ".join(str(f) for f in figures))
 
 
 @app.command("validate")

@@ -103,6 +103,11 @@ _UNITS: dict[str, tuple[str, float, float]] = {
     "mL": ("volume", 1e-3, 0.0),
     "mmol": ("amount", 1.0, 0.0),
     "mOsm/kg": ("osmolality", 1.0, 0.0),
+    # blood gases (internal mmHg) and plasma proteins (internal g/L)
+    "mmHg": ("pressure", 1.0, 0.0),
+    "kPa": ("pressure", 7.500617, 0.0),
+    "g/L": ("mass_concentration", 1.0, 0.0),
+    "g/dL": ("mass_concentration", 10.0, 0.0),
     # dimensionless fractions (internal: plain number, 1 = 100 %)
     "1": ("dimensionless", 1.0, 0.0),
     "%": ("dimensionless", 0.01, 0.0),

@@ -49,8 +49,3 @@ def test_chloride_beyond_the_cations_is_refused():
         ions.check_concentrations({**ions.PARAMETERS.defaults(), "chloride": 150.0,
                                    "sodium": 100.0})
 
-
-def test_arterial_ph_follows_henderson_hasselbalch():
-    # 6.1 + log10(24 / (0.0307 × 40)) = 7.391; halving PaCO2 adds log10(2) = 0.301
-    assert ions.arterial_ph(40.0) == pytest.approx(7.391, abs=1e-3)
-    assert ions.arterial_ph(20.0) - ions.arterial_ph(40.0) == pytest.approx(0.30103, abs=1e-5)

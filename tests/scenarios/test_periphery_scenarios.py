@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from kramp.cli import app
@@ -37,3 +38,43 @@ def test_low_potassium_hyperpolarises_the_fibres_which_still_fire():
     assert low["fibres_firing_fraction"] == normal["fibres_firing_fraction"] == 1.0
     assert low["fibre_action_potential_peak_mV"] > 20.0
     assert low["cmap_amplitude_mV"] > 0.5 * normal["cmap_amplitude_mV"]
+
+
+def test_hypocalcaemia_fires_the_hand_axons_and_normal_calcium_does_not():
+    # tetany below about 1.1 mmol/L ionised (E5); 0.8 mmol/L is symptomatic hypocalcaemia
+    low = run_json("hypocalcaemia")
+    assert low["ionised_calcium_mM"] == 0.8
+    assert low["spontaneous_discharges"] is True
+    assert low["spasm"] is True
+    normal = run_json("hypocalcaemia", "--set", "duration=500 ms",
+                      "--set", "ions.calcium=1.25 mM")
+    assert normal["spontaneous_discharges"] is False
+    assert normal["spasm"] is False
+
+
+def test_hyperventilation_reports_the_blood_it_makes():
+    # PaCO2 40 → 20 mmHg: bicarbonate falls 4 mmol/L (acute rule), so pH = 6.1 + log10(20.5 /
+    # (0.0307 × 20)) = 7.624 by hand; ionised Ca falls about 0.05 mmol/L per 0.1 pH (E13)
+    blood = run_json("hyperventilation-alkalosis", "--set", "duration=50 ms")
+    assert blood["paco2_mmHg"] == 20.0
+    assert blood["arterial_ph"] == pytest.approx(7.624, abs=1e-3)
+    assert 1.2 - 0.07 * 2.24 <= blood["ionised_calcium_mM"] <= 1.2 - 0.03 * 2.24
+    assert blood["plasma_sodium_mM"] == pytest.approx(140.0)
+
+
+def test_dehydration_reports_the_body_mass_lost():
+    dry = run_json("dehydration", "--set", "duration=50 ms")
+    assert dry["body_mass_loss_percent"] == pytest.approx(100.0 * 2.1 / 70.0)
+    assert dry["plasma_osmolality_mOsm_per_kg"] > 287.0
+
+
+@pytest.mark.parametrize("args, field", [
+    (["dehydration", "--set", "fluids.sweat=12 L"], "fluids.sweat"),  # 17 % of 70 kg
+    (["dehydration", "--set", "fluids.drink=-1 L"], "fluids.drink"),
+    (["hyperventilation-alkalosis", "--set", "fluids.paco2=10 mmHg"], "fluids.paco2"),
+    (["hyperventilation-alkalosis", "--set", "ions.ph=7.5"], "ions.ph"),
+])
+def test_impossible_blood_or_body_is_one_line_exit_2(args, field):
+    outcome = runner.invoke(app, ["run", *args, "--json"])
+    assert outcome.exit_code == 2
+    assert field in outcome.output and len(outcome.output.strip().splitlines()) == 1

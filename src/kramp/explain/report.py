@@ -77,7 +77,7 @@ def changed_parameters(scenario: Scenario) -> list[dict[str, Any]]:
     if scenario.fluids is not None:  # the body's water and salt, and what was drunk or sweated
         from kramp.physiology import fluids
 
-        params = {p.name: p for table in (fluids.PARAMETERS, fluids.BALANCE) for p in table}
+        params = fluids.scenario_params()
         changed += [_changed(f"fluids.{name}", value, params[name])
                     for name, value in scenario.fluids.items() if value != params[name].value]
     return changed
@@ -279,12 +279,13 @@ class Report:
         changed = changed_parameters(scenario)
         out += [f"**{text['what_changed']}.** " + ("" if changed else text["nothing_changed"])]
         out += [f"- {text['changed_item'].format(**item)}" for item in changed] + [""]
-        if "plasma_sodium_mM" in row.summary:
+        if "plasma_osmolality_mOsm_per_kg" in row.summary:  # a scenario with [fluids]
+            summary = row.summary
             out += [text["plasma"].format(
-                sodium=row.summary["plasma_sodium_mM"],
-                potassium=row.summary["plasma_potassium_mM"],
-                osmolality=row.summary["plasma_osmolality_mOsm_per_kg"],
-                water=row.summary["body_water_change_L"]), ""]
+                sodium=summary["plasma_sodium_mM"], potassium=summary["plasma_potassium_mM"],
+                calcium=summary["ionised_calcium_mM"], magnesium=summary["ionised_magnesium_mM"],
+                ph=summary["arterial_ph"], osmolality=summary["plasma_osmolality_mOsm_per_kg"],
+                water=summary["body_water_change_L"]), ""]
         out += [f"**{text['verdict']}.** {self._verdict_sentence(row)}", ""]
         out += [f"- {_episode_line(e, lang)}" for e in row.summary.get("spasm_episodes") or []]
         if row.found["chain"] is not None:

@@ -29,9 +29,11 @@ TEXT: dict[str, dict[str, str]] = {
         "nothing_changed": "Nothing in the person: the cause is what the person did (the "
                            "protocol).",
         "changed_item": "`{path}` = {value} (healthy {default}): {meaning}",
-        "plasma": "The plasma this leaves (kramp's fluid compartments): Na⁺ {sodium:.1f} "
-                  "mmol/L, K⁺ {potassium:.2f} mmol/L, osmolality {osmolality:.0f} mOsm/kg; "
-                  "body water {water:+.1f} L. The membranes of the run feel these ions.",
+        "plasma": "The plasma this leaves (kramp's fluid compartments and blood chemistry): "
+                  "Na⁺ {sodium:.1f} mmol/L, K⁺ {potassium:.2f} mmol/L, ionised Ca²⁺ "
+                  "{calcium:.2f} mmol/L, ionised Mg²⁺ {magnesium:.2f} mmol/L, arterial pH "
+                  "{ph:.2f}, osmolality {osmolality:.0f} mOsm/kg; body water {water:+.1f} L. "
+                  "The membranes of the run feel these ions.",
         "verdict": "Verdict",
         "verdict_none": "The detector found no spasm.",
         "verdict_weak": "The detector found no spasm, but weakness: a held command moved almost "
@@ -128,9 +130,11 @@ TEXT: dict[str, dict[str, str]] = {
         # the parameter tables describe each parameter in English only, so the Swedish line
         # names the parameter by its path and leaves the English description out
         "changed_item": "`{path}` = {value} (frisk {default})",
-        "plasma": "Plasman som blir kvar (kramps vätskerum): Na⁺ {sodium:.1f} mmol/L, K⁺ "
-                  "{potassium:.2f} mmol/L, osmolalitet {osmolality:.0f} mOsm/kg; kroppsvatten "
-                  "{water:+.1f} L. Membranerna i körningen känner dessa joner.",
+        "plasma": "Plasman som blir kvar (kramps vätskerum och blodkemi): Na⁺ {sodium:.1f} "
+                  "mmol/L, K⁺ {potassium:.2f} mmol/L, joniserat Ca²⁺ {calcium:.2f} mmol/L, "
+                  "joniserat Mg²⁺ {magnesium:.2f} mmol/L, pH i artärblodet {ph:.2f}, "
+                  "osmolalitet {osmolality:.0f} mOsm/kg; kroppsvatten {water:+.1f} L. "
+                  "Membranerna i körningen känner dessa joner.",
         "verdict": "Bedömning",
         "verdict_none": "Detektorn fann ingen spasm.",
         "verdict_weak": "Detektorn fann ingen spasm, men svaghet: ett hållet kommando gav nästan "

@@ -10,6 +10,7 @@ constants; the engine decides how to integrate them.
 def parameter_tables():
     """Every parameter table of every physiological component (each muscle is one table)."""
     from kramp.physiology import (
+        acid_base,
         afferents,
         ankle,
         axon,
@@ -40,4 +41,5 @@ def parameter_tables():
             *muscles.MUSCLES.values(), ankle.PARAMETERS, *ankle.MTU.values(),
             spindle.PARAMETERS, tendon_organ.PARAMETERS, afferents.PARAMETERS, afferents.SPINAL,
             *afferents.RECEPTORS.values(), interneurons.PARAMETERS,
-            tendon_stimulation.PARAMETERS, fluids.PARAMETERS, fluids.BALANCE)
+            tendon_stimulation.PARAMETERS, fluids.PARAMETERS, fluids.BALANCE,
+            acid_base.PARAMETERS)

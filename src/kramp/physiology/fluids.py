@@ -26,9 +26,12 @@ computed from it whenever asked.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from kramp.errors import KrampInputError
 from kramp.params import Param, ParameterTable
+from kramp.physiology import acid_base
 
 REFERENCES = {
     "edelman1958": (
@@ -69,7 +72,14 @@ REFERENCES = {
         "glucose 75, citrate 10 mmol/L"
     ),
     "fluid_protocol": "what the person drinks and sweats: set by the scenario",
+    "adolph1947": (
+        "Adolph EF and associates (1947) Physiology of Man in the Desert. Interscience, New York "
+        "(not re-checked): water deficits of about 15–20 % of body mass are fatal in man"
+    ),
 }
+
+# The largest net loss of body mass (sweat less drink) a living person can have (Adolph 1947).
+SURVIVABLE_MASS_LOSS = 0.15
 
 PARAMETERS = ParameterTable(
     component="fluids",
@@ -214,6 +224,41 @@ def after_balance(values: dict[str, float] | None = None) -> BodyFluids:
 def interstitial_ions(fluids: BodyFluids) -> dict[str, float]:
     """The ``ions`` table's sodium and potassium (mM) these fluids give the fast simulation."""
     return {"sodium": fluids.plasma_sodium, "potassium": fluids.plasma_potassium}
+
+
+def scenario_params() -> dict[str, Param]:
+    """Every key a scenario's ``[fluids]`` table may set: the body's water and salts, what was
+    sweated and drunk, and the blood's acid–base state, calcium and magnesium."""
+    return {param.name: param for table in (PARAMETERS, BALANCE, acid_base.PARAMETERS)
+            for param in table}
+
+
+def mass_loss_percent(values: Mapping[str, float] | None = None) -> float:
+    """Net body-mass loss (sweat less drink; a litre of water weighs a kilogram), % of mass."""
+    p = PARAMETERS.defaults() | BALANCE.defaults() | dict(values or {})
+    return 100.0 * (p["sweat"] - p["drink"]) / p["body_mass"]
+
+
+def membrane_ions(values: Mapping[str, float] | None = None) -> dict[str, float]:
+    """The ``ions`` a scenario's ``[fluids]`` values give the membranes: Na and K from the body's
+    water and salt after the balance, ionised Ca and Mg and the pH from the blood
+    (:mod:`kramp.physiology.acid_base`). An impossible body (a loss past the survivable, an
+    arterial pH outside 6.8–7.8) is refused with KrampInputError."""
+    values = dict(values or {})
+    loss = mass_loss_percent(values)
+    if loss > 100.0 * SURVIVABLE_MASS_LOSS:
+        raise KrampInputError(
+            f"`fluids.sweat` less `fluids.drink` is a body-mass loss of {loss:.1f} %; allowed: "
+            f"at most {100.0 * SURVIVABLE_MASS_LOSS:g} % of `fluids.body_mass` (losses of "
+            "15–20 % are fatal)", field="fluids.sweat")
+    body = {name: values[name] for name in (*PARAMETERS.defaults(), *BALANCE.defaults())
+            if name in values}
+    blood = {name: values[name] for name in acid_base.PARAMETERS.defaults() if name in values}
+    try:
+        body_ions = interstitial_ions(after_balance(body))
+    except ValueError as error:
+        raise KrampInputError(f"`fluids`: {error}", field="fluids.sweat") from None
+    return body_ions | acid_base.interstitial_ions(acid_base.plasma(blood))
 
 
 def hyponatraemia_class(plasma_sodium_mM: float) -> str | None:

@@ -75,11 +75,6 @@ REFERENCES = {
         "nerve: divalent ions, monovalent ions, and pH. Philos Trans R Soc Lond B 270:301–318 "
         "(surface groups and Ca binding from the abstract)"
     ),
-    "henderson_hasselbalch": (
-        "Henderson–Hasselbalch equation for plasma: pH = 6.1 + log10([HCO3⁻] / (0.0307 PaCO2)), "
-        "pK' 6.1 and CO2 solubility 0.0307 mmol/L per mmHg at 37 °C (e.g. Boron & Boulpaep "
-        "2017, Medical Physiology); normal [HCO3⁻] 22–26 mmol/L"
-    ),
     "malmberg1956": (
         "Malmberg CG, Maryott AA (1956) Dielectric constant of water from 0° to 100 °C. J Res Natl "
         "Bur Stand 56:1–8: ε_r = 87.740 − 0.40008 t + 9.398e-4 t² − 1.410e-6 t³"
@@ -143,17 +138,6 @@ def ghk_potential_mV(temperature_degC: float, outside: Mapping[str, float],
     numerator += p_cl * inside.get("chloride", 0.0)
     denominator += p_cl * outside.get("chloride", 0.0)
     return thermal_voltage_mV(temperature_degC) * math.log(numerator / denominator)
-
-
-CARBONIC_PK = 6.1  # Henderson–Hasselbalch, plasma at 37 °C
-CO2_SOLUBILITY_MM_PER_MMHG = 0.0307
-NORMAL_BICARBONATE_MM = 24.0
-
-
-def arterial_ph(paco2_mmHg: float, bicarbonate_mM: float = NORMAL_BICARBONATE_MM) -> float:
-    """Arterial pH from PaCO2 and bicarbonate (Henderson–Hasselbalch): 7.39 at 40 mmHg and
-    24 mM; hyperventilation to 20 mmHg gives 7.69 while bicarbonate has not yet fallen."""
-    return CARBONIC_PK + math.log10(bicarbonate_mM / (CO2_SOLUBILITY_MM_PER_MMHG * paco2_mmHg))
 
 
 def water_permittivity(temperature_degC: float) -> float:

@@ -20,7 +20,7 @@ from kramp.engine.network import Model
 from kramp.engine.simulate import Progress, join_results
 from kramp.engine.snapshot import state_from_dataset, state_to_dataset
 from kramp.errors import KrampInputError
-from kramp.physiology import fluids, hh_membrane
+from kramp.physiology import acid_base, fluids, hh_membrane
 from kramp.scenarios.schema import Scenario
 
 # Model kinds whose membrane has a resting potential kramp can compute from its parameters.
@@ -36,8 +36,7 @@ def values_at(scenario: Scenario, cohort: Cohort | None, at_ms: float) -> dict:
     protocol's steps (and cramp-threshold trains) up to that time."""
     values: dict[str, dict[str, Any]] = {c: dict(v) for c, v in scenario.parameters.items()}
     if scenario.fluids is not None:  # the body's water and salt set the membranes' ions
-        values.setdefault("ions", {}).update(
-            fluids.interstitial_ions(fluids.after_balance(scenario.fluids)))
+        values.setdefault("ions", {}).update(fluids.membrane_ions(scenario.fluids))
     for path, column in (cohort or {}).items():
         component, name = path.split(".", 1)
         # a person's value holds for every unit of single-membrane models ([person, unit])
@@ -255,11 +254,8 @@ def summarise(result: xr.Dataset, person: int = 0, unit: int = 0) -> dict[str, A
         "seed": result.attrs["seed"],
         "person": person,
     }
-    scenario = json.loads(result.attrs.get("scenario", "{}"))
-    if scenario.get("fluids"):
-        settings |= _plasma(Scenario.model_validate(scenario))
     if result.attrs["model"] in ("motor_pool", "ankle"):
-        return settings | _pool_summary(result, person) | {
+        return settings | _plasma(result, person) | _pool_summary(result, person) | {
             "kramp_version": result.attrs["kramp_version"]}
     firing = neuron_summary(result, person, unit)
     return settings | {
@@ -273,17 +269,40 @@ def summarise(result: xr.Dataset, person: int = 0, unit: int = 0) -> dict[str, A
     }
 
 
-def _plasma(scenario: Scenario) -> dict[str, Any]:
-    """What a clinician would read in the plasma the scenario's fluids give."""
-    body = fluids.after_balance(scenario.fluids)
-    return {"plasma_sodium_mM": body.plasma_sodium,
-            "plasma_potassium_mM": body.plasma_potassium,
-            "plasma_osmolality_mOsm_per_kg": body.osmolality,
-            "hyponatraemia": fluids.hyponatraemia_class(body.plasma_sodium),
-            "extracellular_fluid_L": body.extracellular_L,
-            "body_water_change_L": body.water_L - fluids.at_rest(
-                {p.name: scenario.fluids[p.name] for p in fluids.PARAMETERS
-                 if p.name in scenario.fluids}).water_L}
+# what a clinician reads in the blood, from the ions the person's membranes felt at the start
+_PLASMA_IONS = {"plasma_sodium_mM": "sodium", "plasma_potassium_mM": "potassium",
+                "ionised_calcium_mM": "calcium", "ionised_magnesium_mM": "magnesium",
+                "arterial_ph": "ph"}
+
+
+def _plasma(result: xr.Dataset, person: int) -> dict[str, Any]:
+    """The person's plasma: the ions their membranes felt and, where the scenario has
+    ``[fluids]``, the body's water, osmolality, blood gases and totals those came from."""
+    if "ions.sodium" not in result:
+        return {}
+    plasma = {key: float(np.ravel(result[f"ions.{name}"].sel(person=person).values)[0])
+              for key, name in _PLASMA_IONS.items()}
+    document = json.loads(result.attrs.get("scenario", "{}")).get("fluids")
+    if not document:
+        return plasma
+    params = fluids.scenario_params()
+    values = {name: params[name].coerce(raw, path=f"fluids.{name}")
+              for name, raw in document.items()}
+    body = fluids.after_balance({name: value for name, value in values.items()
+                                 if name not in acid_base.PARAMETERS.defaults()})
+    blood = acid_base.plasma({name: value for name, value in values.items()
+                              if name in acid_base.PARAMETERS.defaults()})
+    at_rest = fluids.at_rest({p.name: values[p.name] for p in fluids.PARAMETERS
+                              if p.name in values})
+    return plasma | {
+        "plasma_osmolality_mOsm_per_kg": body.osmolality,
+        "hyponatraemia": fluids.hyponatraemia_class(body.plasma_sodium),
+        "extracellular_fluid_L": body.extracellular_L,
+        "body_water_change_L": body.water_L - at_rest.water_L,
+        "body_mass_loss_percent": fluids.mass_loss_percent(values),
+        "paco2_mmHg": blood["paco2_mmHg"], "bicarbonate_mM": blood["bicarbonate_mM"],
+        "total_calcium_mM": blood["total_calcium_mM"],
+        "total_magnesium_mM": blood["total_magnesium_mM"]}
 
 
 def _pool_summary(result: xr.Dataset, person: int) -> dict[str, Any]:

@@ -534,8 +534,7 @@ class Scenario(_Table):
 
         if not isinstance(raw, Mapping):
             raise ValueError("must be a table such as [fluids] with sweat = \"2 L\"")
-        params = {param.name: param for table in (fluids.PARAMETERS, fluids.BALANCE)
-                  for param in table}
+        params = fluids.scenario_params()
         unknown = sorted(set(raw) - set(params))
         if unknown:
             raise KrampInputError(f"unknown key `fluids.{unknown[0]}`; allowed: "
@@ -545,13 +544,17 @@ class Scenario(_Table):
 
     @model_validator(mode="after")
     def _fluids_set_the_ions(self) -> Scenario:
-        """The fluids give the ions table its sodium and potassium; nothing else may."""
+        """The fluids give the ions table its sodium, potassium, ionised calcium and magnesium
+        and the pH; nothing else may. The body they describe must be a possible one."""
         if self.fluids is None:
             return self
         if "ions" not in {table.component for table in self.tables()}:
             raise KrampInputError(f"`fluids` needs a model whose membranes feel the ions, not "
                                   f"'{self.model}'", field="fluids")
-        clash = sorted({"sodium", "potassium"} & set(self.parameters.get("ions", {})))
+        from kramp.physiology import fluids
+
+        clash = sorted(set(fluids.membrane_ions(self.fluids))
+                       & set(self.parameters.get("ions", {})))
         if clash:
             raise KrampInputError(f"`parameters.ions.{clash[0]}` is set by `[fluids]`; "
                                   "allowed: leave it to that table", field=f"ions.{clash[0]}")
@@ -563,8 +566,7 @@ class Scenario(_Table):
             return None
         from kramp.physiology import fluids
 
-        units = {param.name: param.unit for table in (fluids.PARAMETERS, fluids.BALANCE)
-                 for param in table}
+        units = {name: param.unit for name, param in fluids.scenario_params().items()}
         return {name: _with_unit(value, units[name]) for name, value in values.items()}
 
     @model_validator(mode="after")

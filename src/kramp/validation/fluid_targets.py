@@ -1,5 +1,9 @@
-"""Targets E8 and E9: water retained without solute dilutes plasma sodium, and the periphery
-hardly notices.
+"""Targets E3, E7, E8, E9 and kramp's own E13: the blood's salts, water and acid–base state, and
+what the periphery makes of them.
+
+E3 and E7 are dose–responses of the default person (weakness in low potassium; spontaneous
+discharge in low magnesium), E13 the ionised calcium that over-breathing leaves
+(:mod:`kramp.physiology.acid_base`); none of their constants was tuned to them.
 
 A 70 kg man (total body water 0.6 × mass = 42 L) at 140 mmol/L retains 3 L and then 5 L of
 solute-free water with renal water excretion off; :mod:`kramp.physiology.fluids` gives his plasma
@@ -10,6 +14,8 @@ boundaries), not an experiment. Renal water excretion is not modelled yet ("excr
 """
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 from kramp.physiology import fluids
 
@@ -109,4 +115,119 @@ def target_e9() -> dict:
                        f"spontaneous discharge: {'none' if quiet else 'yes'}",
         "passed": bool(passed),
         "source": "Nernst equation; Hodgkin AL, Katz B 1949, J Physiol 108:37–77 (direction)",
+    }
+
+
+# --- E3: hypokalaemia and weakness ------------------------------------------------------------
+E3_POTASSIUM_MM = (4.0, 3.5, 3.0, 2.5, 2.0)
+E3_SHIFT_TO_MM = 2.5
+E3_PUBLISHED_SHIFT_MV = -12.6
+E3_SHIFT_TOLERANCE_MV = 0.1
+E3_STRONG_FROM_MM = 3.0  # tetanic force ≥ 90 % of normal at this K and above
+E3_STRONG_SHARE = 0.9
+E3_WEAK_BELOW_MM = (2.5, 3.0)  # weakness first appears in this band
+
+
+def e3_force_by_potassium() -> dict[float, float]:
+    """Peak calf force (N) in the `hypokalaemia` scenario's brief maximal effort, one person per
+    plasma K level of ``E3_POTASSIUM_MM`` in one cohort."""
+    import numpy as np
+
+    from kramp import scenarios
+
+    levels = np.array(E3_POTASSIUM_MM)
+    result, _ = scenarios.run(scenarios.load_scenario("hypokalaemia"),
+                              cohort={"ions.potassium": levels})
+    return {float(k): scenarios.summarise(result, person)["peak_force_N"]
+            for person, k in enumerate(levels)}
+
+
+def target_e3() -> dict:
+    from kramp.physiology import ions
+
+    shift = ions.nernst_mV(1, E3_SHIFT_TO_MM, 140.0, 37.0) - ions.nernst_mV(1, 4.0, 140.0, 37.0)
+    force = e3_force_by_potassium()
+    share = {k: f / force[4.0] for k, f in force.items()}
+    strong = all(s >= E3_STRONG_SHARE for k, s in share.items() if k >= E3_STRONG_FROM_MM)
+    weak = [k for k, s in share.items() if s < E3_STRONG_SHARE]
+    onset = max(weak) if weak else None
+    low, high = E3_WEAK_BELOW_MM
+    passed = (abs(shift - E3_PUBLISHED_SHIFT_MV) <= E3_SHIFT_TOLERANCE_MV and strong
+              and onset is not None and low <= onset < high)
+    return {
+        "id": "E3",
+        "quantity": "E_K shift 4 → 2.5 mM at 37 °C; peak calf force in a brief maximal effort "
+                    "(scenario hypokalaemia) as plasma K falls 4 → 2 mM",
+        "published": "E_K −12.6 mV; tetanic force ≥ 90 % of normal at [K] ≥ 3.0 mM; weakness "
+                     "below 2.5–3.0 mM",
+        "band": f"shift ±{E3_SHIFT_TOLERANCE_MV:g} mV; ≥ {E3_STRONG_SHARE:.0%} at ≥ "
+                f"{E3_STRONG_FROM_MM:g} mM; the first level below {E3_STRONG_SHARE:.0%} in "
+                f"[{low:g}, {high:g}) mM",
+        "model_value": f"shift {shift:+.2f} mV; force " + ", ".join(
+            f"{k:g} mM {s:.1%}" for k, s in share.items())
+                       + ("; never below 90 %" if onset is None
+                          else f"; weaker than 90 % from {onset:g} mM"),
+        "passed": bool(passed),
+        "source": "StatPearls, 'Hypokalemia', NCBI Bookshelf (secondary); Nernst equation",
+    }
+
+
+# --- E7: hypomagnesaemia alone ----------------------------------------------------------------
+E7_QUIET_ABOVE_MM = 0.5
+
+
+def target_e7() -> dict:
+    from kramp.explain import dose_response
+
+    curve = dose_response.sweep(dose_response.FACTORS["total_magnesium"])
+    firing = [float(x) for x, f in zip(curve.levels, curve.discharging_fraction, strict=True)
+              if f > 0.0]
+    quiet = all(x < E7_QUIET_ABOVE_MM for x in firing)
+    return {
+        "id": "E7",
+        "quantity": "spontaneous discharge of a resting hand muscle's motor axons as plasma "
+                    "total Mg falls 1.2 → 0.1 mmol/L (ionised share 65 %), Ca and K normal",
+        "published": "normal 0.70–1.05 mmol/L; tetany and hyperreflexia mostly below 0.5 "
+                     "mmol/L, often with low Ca and K",
+        "band": f"no spontaneous discharge from low Mg alone at ≥ {E7_QUIET_ABOVE_MM:g} mmol/L",
+        "model_value": ("no spontaneous discharge at any level" if not firing else
+                        "discharges at " + ", ".join(f"{x:g}" for x in firing) + " mmol/L")
+                       + f" (levels {', '.join(f'{x:g}' for x in curve.levels)} mmol/L)",
+        "passed": bool(quiet),
+        "source": "Pham PC et al. 2014, Int J Nephrol Renovasc Dis 7:219–230; clinical reviews",
+    }
+
+
+# --- E13 (kramp's own): over-breathing lowers ionised calcium --------------------------------
+# A study of serum ionised Ca with a flow-through ion-selective electrode at 37 °C (84 normal
+# people; authors and journal not re-checked, abstract "Determination of ionized calcium in serum
+# by use of an ion-selective electrode"): respiratory alkalosis by hyperventilation lowered
+# ionised Ca 0.05 ± 0.02 (2 SD) mmol/L per 0.1 rise of pH.
+E13_PUBLISHED_MM_PER_TENTH = 0.05
+E13_BAND_MM_PER_TENTH = (0.03, 0.07)
+E13_PACO2_MMHG = (40.0, 30.0, 20.0)
+
+
+def target_e13() -> dict:
+    from kramp.physiology import acid_base
+
+    blood = [acid_base.plasma({"paco2": p}) for p in E13_PACO2_MMHG]
+    slopes = [(a["ionised_calcium_mM"] - b["ionised_calcium_mM"])
+              / (10.0 * (b["arterial_ph"] - a["arterial_ph"])) for a, b in pairwise(blood)]
+    low, high = E13_BAND_MM_PER_TENTH
+    return {
+        "id": "E13",
+        "quantity": "fall of ionised Ca per 0.1 rise of arterial pH as PaCO2 falls 40 → 30 → 20 "
+                    "mmHg (acute buffering; total Ca and proteins unchanged)",
+        "published": f"{E13_PUBLISHED_MM_PER_TENTH:g} ± 0.02 (2 SD) mmol/L per 0.1 pH",
+        "band": f"{low:g}–{high:g} mmol/L per 0.1 pH over each step",
+        "model_value": "; ".join(
+            f"{a['paco2_mmHg']:g} → {b['paco2_mmHg']:g} mmHg (pH {a['arterial_ph']:.3f} → "
+            f"{b['arterial_ph']:.3f}, Ca²⁺ {a['ionised_calcium_mM']:.3f} → "
+            f"{b['ionised_calcium_mM']:.3f} mM): {s:.3f} per 0.1 pH"
+            for (a, b), s in zip(pairwise(blood), slopes, strict=True)),
+        "passed": all(low <= s <= high for s in slopes),
+        "source": "'Determination of ionized calcium in serum by use of an ion-selective "
+                  "electrode' (abstract; authors not re-checked); binding constants Takano S et "
+                  "al. 2012, Anal Chem Insights 7:23–30",
     }
