@@ -28,6 +28,7 @@ _UNITS: dict[str, tuple[str, float, float]] = {
     "us": ("time", 1e-3, 0.0),
     "min": ("time", 60e3, 0.0),
     "h": ("time", 3600e3, 0.0),
+    "day": ("time", 86400e3, 0.0),
     # membrane current density (internal µA/cm²)
     "uA/cm2": ("current_density", 1.0, 0.0),
     "mA/cm2": ("current_density", 1e3, 0.0),
@@ -103,6 +104,12 @@ _UNITS: dict[str, tuple[str, float, float]] = {
     "mL": ("volume", 1e-3, 0.0),
     "mmol": ("amount", 1.0, 0.0),
     "mOsm/kg": ("osmolality", 1.0, 0.0),
+    # slow-clock rates (internal L/h and mmol/day)
+    "L/h": ("volume_rate", 1.0, 0.0),
+    "mL/min": ("volume_rate", 0.06, 0.0),
+    "L/day": ("volume_rate", 1.0 / 24.0, 0.0),
+    "mmol/day": ("amount_rate", 1.0, 0.0),
+    "mmol/h": ("amount_rate", 24.0, 0.0),
     # blood gases (internal mmHg) and plasma proteins (internal g/L)
     "mmHg": ("pressure", 1.0, 0.0),
     "kPa": ("pressure", 7.500617, 0.0),

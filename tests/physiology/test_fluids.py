@@ -131,3 +131,48 @@ def test_e9_hyponatraemia_alone_leaves_the_calf_quiet():
 
     record = target_e9()
     assert record["passed"], record["model_value"]
+
+
+def test_days_on_the_slow_clock_conserve_water_and_salt():
+    """Whatever the days do, the body's change is what came in less what went out."""
+    days = fluids.course({"days": 2.0, "training": 2.0, "training_sweat_rate": 1.5,
+                          "sweat_sodium": 60.0, "diet_sodium": 40.0, "drink_sodium": 20.0,
+                          "training_replacement": 0.8})
+    total = {key: values[-1] for key, values in days.totals.items()}
+    start, end = fluids.at_rest(), days.final
+    assert end.water_L - start.water_L == pytest.approx(
+        total["drunk_L"] - total["sweat_L"] - total["urine_L"] - total["insensible_L"],
+        abs=1e-9)
+    sodium = [b.extracellular_sodium_mmol + b.intracellular_sodium_mmol for b in (start, end)]
+    assert sodium[1] - sodium[0] == pytest.approx(
+        total["eaten_sodium_mmol"] + total["drunk_sodium_mmol"] - total["sweat_sodium_mmol"]
+        - total["urine_sodium_mmol"], abs=1e-6)
+    potassium = [b.extracellular_potassium_mmol + b.intracellular_potassium_mmol
+                 for b in (start, end)]
+    assert potassium[1] - potassium[0] == pytest.approx(
+        total["eaten_potassium_mmol"] + total["drunk_potassium_mmol"]
+        - total["sweat_potassium_mmol"] - total["urine_potassium_mmol"], abs=1e-6)
+
+
+def test_an_ordinary_day_keeps_the_plasma_in_its_normal_range():
+    # meals, drinks and kidneys of an untrained day: plasma Na stays within 135–145 and
+    # osmolality within 275–295 (Spasovski et al. 2014), the urine about a normal day's 1–2 L
+    day = fluids.course({"days": 1.0})
+    assert 135.0 <= day.plasma_sodium.min() and day.plasma_sodium.max() <= 145.0
+    assert 275.0 <= day.osmolality.min() and day.osmolality.max() <= 295.0
+    assert 1.0 <= day.totals["urine_L"][-1] <= 2.0
+
+
+def test_kidneys_clear_a_water_load_no_faster_than_their_maximal_diuresis():
+    # 5 L retained (E8: 125.1 mmol/L); healthy kidneys excrete at most about 1 L of free water an
+    # hour (Hew-Butler et al. 2015), so plasma Na is back within 135 only after some hours, and
+    # with the kidneys off (over a night without meals or drinks) the dilution stays what the
+    # closed system gives
+    loaded = fluids.exchange(fluids.at_rest(), water_L=5.0)
+    on = fluids.course({"days": 12.0 / 24.0, "daily_drink": 0.0}, loaded)
+    night = {"days": 8.0 / 24.0, "kidneys": 0.0, "insensible_loss": 0.0}  # 22–6 h: no meals
+    off = fluids.course(night, loaded, start_hour=22.0)
+    back = on.time_h[np.argmax(on.plasma_sodium >= 135.0)]
+    to_excrete_L = 47.0 - 42.0 * 140.0 / 135.0  # the water whose loss lifts Na to 135 mmol/L
+    assert to_excrete_L / 1.0 <= back <= 12.0
+    assert off.plasma_sodium[-1] == pytest.approx(140.0 * 42.0 / 47.0)

@@ -78,3 +78,25 @@ def test_impossible_blood_or_body_is_one_line_exit_2(args, field):
     outcome = runner.invoke(app, ["run", *args, "--json"])
     assert outcome.exit_code == 2
     assert field in outcome.output and len(outcome.output.strip().splitlines()) == 1
+
+
+def test_training_on_a_low_salt_diet_runs_down_sodium_and_the_extracellular_fluid():
+    # three days of salty sweat replaced by water: on 50 mmol/day the kidneys cannot make up the
+    # sweat's sodium, so the body loses sodium and, by osmoregulation, extracellular water, while
+    # plasma Na stays in its normal range (135–145 mmol/L)
+    low = run_json("training-low-salt-diet", "--set", "duration=50 ms")
+    usual = run_json("training-low-salt-diet", "--set", "duration=50 ms",
+                     "--set", "fluids.diet_sodium=150")
+    assert low["fluid_days"] == 3.0
+    assert low["sodium_balance_mmol"] < usual["sodium_balance_mmol"] < 0.0
+    assert low["extracellular_fluid_L"] < usual["extracellular_fluid_L"]
+    assert 135.0 <= low["plasma_sodium_mM"] <= 145.0
+
+
+def test_oral_rehydration_solution_restores_more_than_plain_water():
+    # the same volume drunk after sweating: plain water dilutes the plasma, WHO ORS does not
+    water = run_json("rehydration", "--set", "duration=50 ms")
+    ors = run_json("rehydration", "--set", "duration=50 ms", "--set", "fluids.drink_sodium=75",
+                   "--set", "fluids.drink_potassium=20")
+    assert water["plasma_sodium_mM"] < 138.0 < ors["plasma_sodium_mM"]
+    assert ors["extracellular_fluid_L"] > water["extracellular_fluid_L"]

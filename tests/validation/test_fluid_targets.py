@@ -1,6 +1,8 @@
 """Targets E3, E7 and E13 (E8 and E9 are in tests/physiology/test_fluids.py): the blood's potassium,
 magnesium and acid–base state against published numbers; predictions, none tuned."""
 
+import pytest
+
 from kramp.validation import fluid_targets
 
 
@@ -16,4 +18,19 @@ def test_e7_low_magnesium_alone_leaves_the_axons_quiet_above_half_a_millimolar()
 
 def test_e13_over_breathing_lowers_ionised_calcium_as_measured():
     result = fluid_targets.target_e13()
+    assert result["passed"] is True, result["model_value"]
+
+
+def test_e10_sweat_sodium_lost_in_a_practice():
+    result = fluid_targets.target_e10()
+    assert result["passed"] is True, result["model_value"]
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="E11: over 2.5 h with 4 L of sweat replaced by as much plain water, "
+                          "plasma Na falls 4.01 mmol/L with salty sweat (published: crampers "
+                          "−2.1) but also 2.58 mmol/L with dilute sweat, where the reference "
+                          "players stayed within ±1: full replacement with water dilutes both")
+def test_e11_plasma_sodium_over_a_practice():
+    result = fluid_targets.target_e11()
     assert result["passed"] is True, result["model_value"]

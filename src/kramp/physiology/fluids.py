@@ -26,8 +26,11 @@ computed from it whenever asked.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+
+import numpy as np
 
 from kramp.errors import KrampInputError
 from kramp.params import Param, ParameterTable
@@ -78,6 +81,48 @@ REFERENCES = {
     ),
 }
 
+REFERENCES.update({
+    "urine_limits": (
+        "Urine osmolality spans about 50–1200 mOsm/kg, so the obligatory urine for a day's solute "
+        "is about 0.5 L (0.35 mL/min); a normal day's urine is about 1.5 L (1 mL/min) (e.g. "
+        "Boron & Boulpaep 2017, Medical Physiology; secondary)"
+    ),
+    "hew_butler2015": (
+        "Hew-Butler T et al. (2015) Statement of the Third International Exercise-Associated "
+        "Hyponatremia Consensus Development Conference. Br J Sports Med 49:1432–1446: healthy "
+        "kidneys excrete at most about 0.8–1.0 L of free water per hour (13–17 mL/min)"
+    ),
+    "robertson1976": (
+        "Robertson GL, Shelton RL, Athar S (1976) The osmoregulation of vasopressin. Kidney Int "
+        "10:25–37 (not re-checked): vasopressin rises from an osmotic threshold near 280–285 "
+        "mOsm/kg, and urine goes from maximal dilution to maximal concentration over about "
+        "10 mOsm/kg of plasma osmolality"
+    ),
+    "strauss1958": (
+        "Strauss MB, Lamdin E, Smith WP, Bleifer DJ (1958) Surfeit and deficit of sodium: a "
+        "kinetic concept of sodium excretion. Arch Intern Med 102:527–536 (not re-checked): after "
+        "a change of intake urinary sodium reaches the new balance over 3–5 days; with no intake "
+        "it falls to a few mmol a day"
+    ),
+    "palmer2015": (
+        "Palmer BF (2015) Regulation of potassium homeostasis. Clin J Am Soc Nephrol 10:1050–1060 "
+        "(not re-checked): about half of an oral potassium load is excreted within 4–6 h; the "
+        "kidney cannot lower urinary potassium much below 10–20 mmol/day"
+    ),
+    "powles2013": (
+        "Powles J et al. (2013) Global, regional and national sodium intakes in 1990 and 2010. BMJ "
+        "Open 3:e003733: mean adult intake about 3.95 g (172 mmol) of sodium a day"
+    ),
+    "potassium_intake": (
+        "Adult potassium intake about 2.5–3.5 g (65–90 mmol) a day in Western diets (e.g. WHO "
+        "2012, Guideline: potassium intake for adults and children; secondary)"
+    ),
+    "insensible_water": (
+        "Insensible water loss through skin and breath about 0.7–0.9 L/day, less about 0.3 L/day "
+        "of water made by metabolism (e.g. Boron & Boulpaep 2017; secondary)"
+    ),
+})
+
 # The largest net loss of body mass (sweat less drink) a living person can have (Adolph 1947).
 SURVIVABLE_MASS_LOSS = 0.15
 
@@ -120,6 +165,60 @@ BALANCE = ParameterTable(
               "Na⁺ of the drink (plain water 0, oral rehydration solution 75)", "[Na]dr"),
         Param("drink_potassium", 0.0, "mM", (0.0, 40.0), "who_ors",
               "K⁺ of the drink (plain water 0, oral rehydration solution 20)", "[K]dr"),
+    ),
+)
+
+# Days on the slow clock before the fast simulation begins: the same day repeated, meals at 7, 12
+# and 18 h (each a third of the diet, over 30 min), the day's drinks spread over 7–22 h, and the
+# training from 15 h with its sweat (the balance's composition) and the share of it drunk.
+DAY = ParameterTable(
+    component="fluid_day",
+    references=REFERENCES,
+    params=(
+        Param("days", 0.0, "day", (0.0, 30.0), "fluid_protocol",
+              "days run on the slow clock before the fast simulation (0: none)", "n_d"),
+        Param("diet_sodium", 150.0, "mmol/day", (5.0, 400.0), "powles2013",
+              "sodium eaten a day (the kidney's set point for sodium)", "Na_diet"),
+        Param("diet_potassium", 75.0, "mmol/day", (10.0, 250.0), "potassium_intake",
+              "potassium eaten a day (the kidney's set point for potassium)", "K_diet"),
+        # what balances the default kidney's resting urine (1 mL/min) and insensible loss
+        Param("daily_drink", 1.94, "L/day", (0.0, 10.0), "urine_limits",
+              "water drunk (and eaten in food) outside training, over 7–22 h", "V_day"),
+        Param("training", 0.0, "h", (0.0, 8.0), "fluid_protocol",
+              "daily training from 15 h, sweating at training_sweat_rate", "t_tr"),
+        Param("training_sweat_rate", 1.2, "L/h", (0.1, 3.5), "baker2017",
+              "sweat rate while training", "ṡ"),
+        Param("training_replacement", 1.0, "1", (0.0, 1.5), "fluid_protocol",
+              "share of the training's sweat drunk during it (the balance's drink "
+              "composition)", "r"),
+    ),
+)
+
+KIDNEY = ParameterTable(
+    component="kidney",
+    references=REFERENCES,
+    params=(
+        Param("kidneys", 1.0, "1", (0.0, 1.0), "fluid_protocol",
+              "1: the kidneys excrete on the slow clock; 0: a closed system", "on"),
+        Param("urine_flow_min", 0.35, "mL/min", (0.1, 1.0), "urine_limits",
+              "urine flow at maximal concentration", "V̇min"),
+        Param("urine_flow_rest", 1.0, "mL/min", (0.4, 2.0), "urine_limits",
+              "urine flow at the person's starting osmolality", "V̇0"),
+        Param("urine_flow_max", 15.0, "mL/min", (5.0, 25.0), "hew_butler2015",
+              "urine flow in a maximal water diuresis", "V̇max"),
+        Param("osmotic_slope", 2.3, "mOsm/kg", (0.5, 10.0), "robertson1976",
+              "osmolality for an e-fold change of vasopressin's effect (10–90 % of the "
+              "flow range over 4.4 slopes)", "s"),
+        Param("sodium_balance_time", 1.0, "day", (0.2, 5.0), "strauss1958",
+              "time constant of urinary sodium's return to balance", "τ_Na"),
+        Param("sodium_excretion_min", 5.0, "mmol/day", (0.0, 30.0), "strauss1958",
+              "least sodium the kidneys excrete", "U_Na,min"),
+        Param("potassium_balance_time", 6.0, "h", (1.0, 72.0), "palmer2015",
+              "time constant of urinary potassium's return to balance", "τ_K"),
+        Param("potassium_excretion_min", 15.0, "mmol/day", (0.0, 40.0), "palmer2015",
+              "least potassium the kidneys excrete", "U_K,min"),
+        Param("insensible_loss", 0.5, "L/day", (0.0, 2.0), "insensible_water",
+              "water lost through skin and breath less water made by metabolism", "V̇ins"),
     ),
 )
 
@@ -210,15 +309,138 @@ def exchange(fluids: BodyFluids, *, water_L: float = 0.0, sodium_mmol: float = 0
     return after
 
 
-def after_balance(values: dict[str, float] | None = None) -> BodyFluids:
-    """A person's fluids (``PARAMETERS`` values) after the sweat and drink of ``BALANCE``
-    (values of both tables in one mapping; defaults where not given)."""
-    p = PARAMETERS.defaults() | BALANCE.defaults() | (values or {})
+def after_balance(values: Mapping[str, float] | None = None) -> BodyFluids:
+    """A person's fluids (``PARAMETERS`` values) after the sweat and drink of ``BALANCE`` and then
+    the days of ``DAY`` with the kidneys of ``KIDNEY`` (values of all tables in one mapping;
+    defaults where not given)."""
+    return history(values).final
+
+
+def history(values: Mapping[str, float] | None = None) -> Course:
+    """What :func:`after_balance` does, with the slow clock's record of the days (none when
+    ``days`` is 0)."""
+    p = _all_defaults() | dict(values or {})
     body = at_rest({param.name: p[param.name] for param in PARAMETERS})
     body = exchange(body, water_L=-p["sweat"], sodium_mmol=-p["sweat"] * p["sweat_sodium"],
                     potassium_mmol=-p["sweat"] * p["sweat_potassium"])
-    return exchange(body, water_L=p["drink"], sodium_mmol=p["drink"] * p["drink_sodium"],
+    body = exchange(body, water_L=p["drink"], sodium_mmol=p["drink"] * p["drink_sodium"],
                     potassium_mmol=p["drink"] * p["drink_potassium"])
+    return course(p, body)
+
+
+def _all_defaults() -> dict[str, float]:
+    return PARAMETERS.defaults() | BALANCE.defaults() | DAY.defaults() | KIDNEY.defaults()
+
+
+# The slow clock's step; the fastest feedback, water excretion against osmolality, has a time
+# constant of about 1.5 h at the default kidney (module doc), so 5 min steps follow it closely.
+SLOW_STEP_H = 5.0 / 60.0
+MEAL_HOURS = (7.0, 12.0, 18.0)
+MEAL_LENGTH_H = 0.5
+DRINKING_HOURS = (7.0, 22.0)
+TRAINING_START_H = 15.0
+
+
+@dataclass(frozen=True)
+class Course:
+    """The slow clock's record (``time_h`` from the start of the days) and its end state.
+
+    Every amount is cumulative from the start: what came in (``drunk_L``, ``eaten_sodium_mmol``
+    …) and went out (sweat, urine, insensible loss), so that the body's change equals the inputs
+    less the outputs."""
+
+    time_h: np.ndarray
+    plasma_sodium: np.ndarray
+    plasma_potassium: np.ndarray
+    osmolality: np.ndarray
+    water_L: np.ndarray
+    extracellular_L: np.ndarray
+    totals: dict[str, np.ndarray]
+    final: BodyFluids
+
+
+def _inputs(p: Mapping[str, float], hour: float, step: float) -> dict[str, float]:
+    """Water (L), Na and K (mmol) gained (+) or lost (−) over one step by meals, drinks and
+    training sweat, by the day's schedule (``DAY`` doc)."""
+    clock = hour % 24.0
+    meal = sum(m <= clock < m + MEAL_LENGTH_H for m in MEAL_HOURS) * step / (
+        len(MEAL_HOURS) * MEAL_LENGTH_H)
+    drinking = (DRINKING_HOURS[0] <= clock < DRINKING_HOURS[1]) * step / (
+        DRINKING_HOURS[1] - DRINKING_HOURS[0])
+    training = (TRAINING_START_H <= clock < TRAINING_START_H + p["training"]) * step
+    sweat = p["training_sweat_rate"] * training
+    drink = p["daily_drink"] * drinking + p["training_replacement"] * sweat
+    return {"drunk_L": drink, "sweat_L": sweat,
+            "eaten_sodium_mmol": p["diet_sodium"] * meal,
+            "eaten_potassium_mmol": p["diet_potassium"] * meal,
+            "drunk_sodium_mmol": p["training_replacement"] * sweat * p["drink_sodium"],
+            "drunk_potassium_mmol": p["training_replacement"] * sweat * p["drink_potassium"],
+            "sweat_sodium_mmol": sweat * p["sweat_sodium"],
+            "sweat_potassium_mmol": sweat * p["sweat_potassium"]}
+
+
+def _urine(p: Mapping[str, float], body: BodyFluids, start: BodyFluids,
+           step: float) -> dict[str, float]:
+    """What the kidneys excrete over one step (module doc): water by vasopressin's answer to
+    osmolality, sodium and potassium back towards the person's own balance (``start``: the
+    person at rest, whose osmolality and amounts are the set points)."""
+    if p["kidneys"] < 0.5:
+        return {"urine_L": 0.0, "urine_sodium_mmol": 0.0, "urine_potassium_mmol": 0.0}
+    low, rest, high = (p[k] * 0.06 for k in ("urine_flow_min", "urine_flow_rest",
+                                              "urine_flow_max"))  # L/h
+    half = start.osmolality - p["osmotic_slope"] * math.log((high - low) / (rest - low) - 1.0)
+    flow = low + (high - low) / (1.0 + math.exp((body.osmolality - half) / p["osmotic_slope"]))
+    sodium_excess = (body.extracellular_sodium_mmol + body.intracellular_sodium_mmol
+                     - start.extracellular_sodium_mmol - start.intracellular_sodium_mmol)
+    potassium_excess = (body.extracellular_potassium_mmol + body.intracellular_potassium_mmol
+                        - start.extracellular_potassium_mmol
+                        - start.intracellular_potassium_mmol)
+    sodium = max(p["sodium_excretion_min"],
+                 p["diet_sodium"] + sodium_excess / p["sodium_balance_time"])
+    potassium = max(p["potassium_excretion_min"],
+                    p["diet_potassium"] + potassium_excess * 24.0 / p["potassium_balance_time"])
+    return {"urine_L": flow * step, "urine_sodium_mmol": sodium * step / 24.0,
+            "urine_potassium_mmol": potassium * step / 24.0}
+
+
+def course(values: Mapping[str, float] | None = None, body: BodyFluids | None = None,
+           start_hour: float = 0.0) -> Course:
+    """Run ``DAY``'s days on the slow clock from ``body`` (default: the person at rest): meals,
+    drinks, training sweat, insensible loss and the kidneys, in steps of ``SLOW_STEP_H``, from
+    ``start_hour`` of the first day. The kidneys steer towards the person at rest
+    (``PARAMETERS``), whatever ``body`` is."""
+    p = _all_defaults() | dict(values or {})
+    start = at_rest({param.name: p[param.name] for param in PARAMETERS})  # the set points
+    body = body or start
+    n_steps = round(p["days"] * 24.0 / SLOW_STEP_H)
+    keys = ("drunk_L", "sweat_L", "urine_L", "insensible_L", "eaten_sodium_mmol",
+            "eaten_potassium_mmol", "drunk_sodium_mmol", "drunk_potassium_mmol",
+            "sweat_sodium_mmol", "sweat_potassium_mmol", "urine_sodium_mmol",
+            "urine_potassium_mmol")
+    totals = {key: np.zeros(n_steps + 1) for key in keys}
+    record = np.zeros((5, n_steps + 1))
+    record[:, 0] = _state(body)
+    for i in range(n_steps):
+        flows = (_inputs(p, start_hour + i * SLOW_STEP_H, SLOW_STEP_H)
+                 | _urine(p, body, start, SLOW_STEP_H))
+        flows["insensible_L"] = p["insensible_loss"] * SLOW_STEP_H / 24.0
+        for key in keys:
+            totals[key][i + 1] = totals[key][i] + flows[key]
+        body = exchange(
+            body,
+            water_L=flows["drunk_L"] - flows["sweat_L"] - flows["urine_L"]
+            - flows["insensible_L"],
+            sodium_mmol=flows["eaten_sodium_mmol"] + flows["drunk_sodium_mmol"]
+            - flows["sweat_sodium_mmol"] - flows["urine_sodium_mmol"],
+            potassium_mmol=flows["eaten_potassium_mmol"] + flows["drunk_potassium_mmol"]
+            - flows["sweat_potassium_mmol"] - flows["urine_potassium_mmol"])
+        record[:, i + 1] = _state(body)
+    return Course(np.arange(n_steps + 1) * SLOW_STEP_H, *record, totals=totals, final=body)
+
+
+def _state(body: BodyFluids) -> tuple[float, ...]:
+    return (body.plasma_sodium, body.plasma_potassium, body.osmolality, body.water_L,
+            body.extracellular_L)
 
 
 def interstitial_ions(fluids: BodyFluids) -> dict[str, float]:
@@ -229,14 +451,18 @@ def interstitial_ions(fluids: BodyFluids) -> dict[str, float]:
 def scenario_params() -> dict[str, Param]:
     """Every key a scenario's ``[fluids]`` table may set: the body's water and salts, what was
     sweated and drunk, and the blood's acid–base state, calcium and magnesium."""
-    return {param.name: param for table in (PARAMETERS, BALANCE, acid_base.PARAMETERS)
-            for param in table}
+    return {param.name: param for table in (PARAMETERS, BALANCE, DAY, KIDNEY,
+                                            acid_base.PARAMETERS) for param in table}
 
 
-def mass_loss_percent(values: Mapping[str, float] | None = None) -> float:
-    """Net body-mass loss (sweat less drink; a litre of water weighs a kilogram), % of mass."""
-    p = PARAMETERS.defaults() | BALANCE.defaults() | dict(values or {})
-    return 100.0 * (p["sweat"] - p["drink"]) / p["body_mass"]
+def mass_loss_percent(values: Mapping[str, float] | None = None,
+                      body: BodyFluids | None = None) -> float:
+    """Net body-mass loss, % of the starting mass: the body water lost (a litre weighs a
+    kilogram) by the balance and the days (``body``: their result, if already computed)."""
+    p = PARAMETERS.defaults() | dict(values or {})
+    start = at_rest({param.name: p[param.name] for param in PARAMETERS})
+    end = body if body is not None else after_balance(values)
+    return 100.0 * (start.water_L - end.water_L) / p["body_mass"]
 
 
 def membrane_ions(values: Mapping[str, float] | None = None) -> dict[str, float]:
@@ -245,20 +471,19 @@ def membrane_ions(values: Mapping[str, float] | None = None) -> dict[str, float]
     (:mod:`kramp.physiology.acid_base`). An impossible body (a loss past the survivable, an
     arterial pH outside 6.8–7.8) is refused with KrampInputError."""
     values = dict(values or {})
-    loss = mass_loss_percent(values)
+    body_values = {name: values[name] for name in _all_defaults() if name in values}
+    blood = {name: values[name] for name in acid_base.PARAMETERS.defaults() if name in values}
+    try:
+        body = after_balance(body_values)
+    except ValueError as error:
+        raise KrampInputError(f"`fluids`: {error}", field="fluids.sweat") from None
+    loss = mass_loss_percent(body_values, body)
     if loss > 100.0 * SURVIVABLE_MASS_LOSS:
         raise KrampInputError(
             f"`fluids.sweat` less `fluids.drink` is a body-mass loss of {loss:.1f} %; allowed: "
             f"at most {100.0 * SURVIVABLE_MASS_LOSS:g} % of `fluids.body_mass` (losses of "
             "15–20 % are fatal)", field="fluids.sweat")
-    body = {name: values[name] for name in (*PARAMETERS.defaults(), *BALANCE.defaults())
-            if name in values}
-    blood = {name: values[name] for name in acid_base.PARAMETERS.defaults() if name in values}
-    try:
-        body_ions = interstitial_ions(after_balance(body))
-    except ValueError as error:
-        raise KrampInputError(f"`fluids`: {error}", field="fluids.sweat") from None
-    return body_ions | acid_base.interstitial_ions(acid_base.plasma(blood))
+    return interstitial_ions(body) | acid_base.interstitial_ions(acid_base.plasma(blood))
 
 
 def hyponatraemia_class(plasma_sodium_mM: float) -> str | None:

@@ -288,8 +288,9 @@ def _plasma(result: xr.Dataset, person: int) -> dict[str, Any]:
     params = fluids.scenario_params()
     values = {name: params[name].coerce(raw, path=f"fluids.{name}")
               for name, raw in document.items()}
-    body = fluids.after_balance({name: value for name, value in values.items()
-                                 if name not in acid_base.PARAMETERS.defaults()})
+    days = fluids.history({name: value for name, value in values.items()
+                           if name not in acid_base.PARAMETERS.defaults()})
+    body = days.final
     blood = acid_base.plasma({name: value for name, value in values.items()
                               if name in acid_base.PARAMETERS.defaults()})
     at_rest = fluids.at_rest({p.name: values[p.name] for p in fluids.PARAMETERS
@@ -302,7 +303,19 @@ def _plasma(result: xr.Dataset, person: int) -> dict[str, Any]:
         "body_mass_loss_percent": fluids.mass_loss_percent(values),
         "paco2_mmHg": blood["paco2_mmHg"], "bicarbonate_mM": blood["bicarbonate_mM"],
         "total_calcium_mM": blood["total_calcium_mM"],
-        "total_magnesium_mM": blood["total_magnesium_mM"]}
+        "total_magnesium_mM": blood["total_magnesium_mM"]} | _slow_clock(days)
+
+
+def _slow_clock(days: fluids.Course) -> dict[str, Any]:
+    """The days the person lived on the slow clock before the run, where there were any."""
+    if days.time_h.size < 2:
+        return {}
+    totals = {key: float(values[-1]) for key, values in days.totals.items()}
+    return {"fluid_days": float(days.time_h[-1] / 24.0),
+            "sweat_on_the_days_L": totals["sweat_L"], "urine_L": totals["urine_L"],
+            "sodium_balance_mmol": totals["eaten_sodium_mmol"] + totals["drunk_sodium_mmol"]
+            - totals["sweat_sodium_mmol"] - totals["urine_sodium_mmol"],
+            "lowest_plasma_sodium_mM": float(days.plasma_sodium.min())}
 
 
 def _pool_summary(result: xr.Dataset, person: int) -> dict[str, Any]:

@@ -1,6 +1,7 @@
-"""Targets E3, E7, E8, E9 and kramp's own E13: the blood's salts, water and acid–base state, and
+"""Targets E3, E7, E8, E9, E10, E11 and kramp's own E13: the blood's salts, water and acid–base state, and
 what the periphery makes of them.
 
+E10 and E11 run a 2.5 h practice on the slow clock (sweat, water drunk to match it, kidneys on).
 E3 and E7 are dose–responses of the default person (weakness in low potassium; spontaneous
 discharge in low magnesium), E13 the ionised calcium that over-breathing leaves
 (:mod:`kramp.physiology.acid_base`); none of their constants was tuned to them.
@@ -230,4 +231,64 @@ def target_e13() -> dict:
         "source": "'Determination of ionized calcium in serum by use of an ion-selective "
                   "electrode' (abstract; authors not re-checked); binding constants Takano S et "
                   "al. 2012, Anal Chem Insights 7:23–30",
+    }
+
+
+# --- E10 and E11: a 2.5 h practice with salty or dilute sweat --------------------------------
+# Stofan et al. 2005: sweat Na 54.6 (crampers) and 25.3 mmol/L; 5.1 and 2.2 g of Na lost in a
+# 2.5 h practice, implying about 4 L of sweat (1.6 L/h). Horswill et al. 2009: the crampers' blood
+# Na fell 137.8 → 135.7 mmol/L over such a practice, the others' stayed stable.
+PRACTICE_H = 2.5
+PRACTICE_SWEAT_L_PER_H = 1.6
+PRACTICE_START_H = 15.0
+SWEAT_SODIUM_MM = {"cramp-prone": 54.6, "reference": 25.3}
+E10_PUBLISHED_G = {"cramp-prone": 5.1, "reference": 2.2}
+E10_TOLERANCE = 0.15
+SODIUM_G_PER_MMOL = 22.99e-3
+E11_FALL_MM = 2.0
+E11_STABLE_MM = 1.0
+
+
+def practice(sweat_sodium_mM: float) -> fluids.Course:
+    """The default person's 2.5 h practice on the slow clock, all the sweat replaced by water."""
+    return fluids.course({"days": PRACTICE_H / 24.0, "training": PRACTICE_H,
+                          "training_sweat_rate": PRACTICE_SWEAT_L_PER_H,
+                          "training_replacement": 1.0, "sweat_sodium": sweat_sodium_mM},
+                         start_hour=PRACTICE_START_H)
+
+
+def target_e10() -> dict:
+    lost = {group: float(practice(na).totals["sweat_sodium_mmol"][-1]) * SODIUM_G_PER_MMOL
+            for group, na in SWEAT_SODIUM_MM.items()}
+    close = all(abs(lost[g] - E10_PUBLISHED_G[g]) <= E10_TOLERANCE * E10_PUBLISHED_G[g]
+                for g in lost)
+    double = lost["cramp-prone"] >= 2.0 * lost["reference"]
+    return {
+        "id": "E10",
+        "quantity": "sodium lost in sweat over a 2.5 h practice at 1.6 L/h (4 L) with each "
+                    "group's mean sweat Na (54.6 and 25.3 mmol/L)",
+        "published": "5.1 g (cramp-prone) and 2.2 g (reference)",
+        "band": f"each within ±{E10_TOLERANCE:.0%}; the cramp-prone loss at least twice the "
+                "other",
+        "model_value": ", ".join(f"{g} {v:.2f} g" for g, v in lost.items()),
+        "passed": bool(close and double),
+        "source": "Stofan JR et al. 2005, Int J Sport Nutr Exerc Metab 15:641–652",
+    }
+
+
+def target_e11() -> dict:
+    change = {group: float(practice(na).plasma_sodium[-1] - practice(na).plasma_sodium[0])
+              for group, na in SWEAT_SODIUM_MM.items()}
+    passed = (change["cramp-prone"] <= -E11_FALL_MM
+              and abs(change["reference"]) <= E11_STABLE_MM)
+    return {
+        "id": "E11",
+        "quantity": "plasma Na change over a 2.5 h practice (4 L of sweat at 54.6 or 25.3 "
+                    "mmol/L Na, plain water drunk to match it, kidneys on)",
+        "published": "crampers 137.8 → 135.7 mmol/L; the reference group stable",
+        "band": f"salty sweat: a fall of ≥ {E11_FALL_MM:g} mmol/L; dilute sweat: within "
+                f"±{E11_STABLE_MM:g} mmol/L",
+        "model_value": ", ".join(f"{g} {v:+.2f} mmol/L" for g, v in change.items()),
+        "passed": bool(passed),
+        "source": "Horswill CA et al. 2009, Int J Sports Med 30:789–794",
     }

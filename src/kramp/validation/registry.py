@@ -94,6 +94,8 @@ TARGETS: dict[str, tuple[str, str]] = {
     "E7": ("kramp.validation.fluid_targets", "target_e7"),
     "E8": ("kramp.validation.fluid_targets", "target_e8"),
     "E9": ("kramp.validation.fluid_targets", "target_e9"),
+    "E10": ("kramp.validation.fluid_targets", "target_e10"),
+    "E11": ("kramp.validation.fluid_targets", "target_e11"),
     "E13": ("kramp.validation.fluid_targets", "target_e13"),
     "G1": ("kramp.validation.cramp_targets", "target_g1"),
     "G2": ("kramp.validation.cramp_targets", "target_g2"),
