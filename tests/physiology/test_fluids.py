@@ -158,8 +158,8 @@ def test_an_ordinary_day_keeps_the_plasma_in_its_normal_range():
     # meals, drinks and kidneys of an untrained day: plasma Na stays within 135–145 and
     # osmolality within 275–295 (Spasovski et al. 2014), the urine about a normal day's 1–2 L
     day = fluids.course({"days": 1.0})
-    assert 135.0 <= day.plasma_sodium.min() and day.plasma_sodium.max() <= 145.0
-    assert 275.0 <= day.osmolality.min() and day.osmolality.max() <= 295.0
+    assert day.plasma_sodium.min() >= 135.0 and day.plasma_sodium.max() <= 145.0
+    assert day.osmolality.min() >= 275.0 and day.osmolality.max() <= 295.0
     assert 1.0 <= day.totals["urine_L"][-1] <= 2.0
 
 
