@@ -1,5 +1,5 @@
-"""Targets E3, E7, E8, E9, E10, E11 and kramp's own E13: the blood's salts, water and acid–base state, and
-what the periphery makes of them.
+"""Targets E3, E7, E8, E9, E10, E11 and kramp's own E13: the blood's salts, water and acid–base
+state, and what the periphery makes of them.
 
 E10 and E11 run a 2.5 h practice on the slow clock (sweat, water drunk to match it, kidneys on).
 E3 and E7 are dose–responses of the default person (weakness in low potassium; spontaneous
