@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from kramp.errors import KrampInputError
+from kramp.engine.components.fibres import F
 from kramp.physiology import fibre, muscles
 
 P = fibre.PARAMETERS.defaults()
@@ -143,9 +144,13 @@ def test_numba_step_matches_the_numpy_reference_on_person_by_unit_arrays():
              "fatigability_per_ms": rng.uniform(0.0, 1e-4, shape),
              "tetanic_force_mN": rng.uniform(10.0, 1e4, shape)}
     arrays = fibre.step_arrays(props, dt)
-    k = fibre.step_constants(P, dt)
-    reference = [np.zeros(shape) for _ in range(4)]
-    compiled = np.zeros((4, *shape))
+    # a blocked glycolysis and a cuff, from stores partly spent, so that supply, the ATP cap and
+    # rigor all act
+    k = fibre.step_constants({**P, "glycogenolysis": 0.0, "blood_flow": 0.3}, dt)
+    start = fibre.rested_state(shape[0] * shape[1]).reshape(len(fibre.VARIABLES), *shape)
+    start[F.phosphagen] = rng.uniform(0.0, 0.4, shape)
+    reference = list(start.copy())
+    compiled = start.copy()
     for _ in range(2000):
         events = (rng.random(shape) < 0.02).astype(np.int64)
         *reference, force_reference = fibre.unit_step_numpy(
@@ -187,3 +192,59 @@ def test_a_fractional_hill_coefficient_is_refused_with_its_name():
     expected = r"`fibre\.hill_coefficient` must be a whole number, got 2\.5"
     with pytest.raises(KrampInputError, match=expected):
         fibre.step_constants(dict(P, hill_coefficient=2.5), 1.0)
+
+
+# --- the energy balance -----------------------------------------------------------------------
+TETANUS_50_HZ = np.arange(0.0, 60e3, 20.0)
+
+
+def test_phosphocreatine_recovers_with_its_measured_time_constant():
+    # after exercise PCr resynthesis is exponential with τ ≈ 30 s (31P-MRS): from a small
+    # deficit d0 the store is back to 1 − d0 e^(−t/τ)
+    state = fibre.rested_state(1)
+    state[F.phosphagen, 0] = 0.9
+    run_unit(60.0, [], 30e3, dt_ms=1.0, state=state)
+    assert state[F.phosphagen, 0] == pytest.approx(1.0 - 0.1 * math.exp(-1.0), rel=1e-3)
+
+
+def test_a_rested_unit_keeps_its_store_and_holds_no_rigor():
+    state = fibre.rested_state(1)
+    run_unit(60.0, [], 10e3, dt_ms=1.0, state=state)
+    assert state[F.phosphagen, 0] == 1.0 and state[F.rigor, 0] == 0.0
+
+
+def test_no_phosphocreatine_is_rebuilt_under_a_cuff():
+    # Harris et al. 1976: with the circulation occluded PCr does not recover after exercise
+    state = fibre.rested_state(1)
+    state[F.phosphagen, 0] = 0.5
+    run_unit(60.0, [], 60e3, 1.0, {**P, "blood_flow": 0.0}, state=state)
+    assert state[F.phosphagen, 0] == 0.5
+
+
+def test_without_supply_a_tetanus_spends_the_store_in_its_seconds_of_turnover():
+    # no glycolysis, no oxygen: a 50 Hz tetanus asks for its maximal turnover plus Ca²⁺ pumping
+    # (1 + 50 × 10 ms ≈ 1.5 per s), so force holds while the 10 s of PCr last (10/1.5 ≈ 6.7 s)
+    # and is half gone before the ATP's 3 s more are spent (13/1.5 ≈ 8.7 s); glycolysis (half
+    # the turnover) stretches the PCr to 10/(1.5 − 0.5) ≈ 10 s
+    demand = 1.0 + 50.0 * P["calcium_cycling_cost"] * 1e-3
+    train = TETANUS_50_HZ[TETANUS_50_HZ < 20e3]
+    starved = run_unit(60.0, train, 20e3, 1.0, {**P, "glycogenolysis": 0.0, "blood_flow": 0.0})
+    cuffed = run_unit(60.0, train, 20e3, 1.0, {**P, "blood_flow": 0.0})
+    plateau = starved[2000]
+    pcr_s, store_s = 10.0 / demand, 13.0 / demand
+    assert starved[round(0.95 * pcr_s * 1e3)] > 0.99 * plateau
+    assert starved[round(1.05 * store_s * 1e3)] < 0.5 * plateau
+    glycolytic_pcr_s = 10.0 / (demand - P["glycolytic_capacity"])
+    assert cuffed[round(0.95 * glycolytic_pcr_s * 1e3)] > 0.99 * plateau
+
+
+def test_rigor_holds_force_without_action_potentials_until_atp_returns():
+    # a unit whose store ran out stays in rigor with no action potential; when blood returns
+    # (oxidative supply) ATP is made again and the rigor lets go
+    state = fibre.rested_state(1)
+    state[F.phosphagen, 0] = 0.0
+    starved = {**P, "glycogenolysis": 0.0, "blood_flow": 0.0}
+    held = run_unit(60.0, [], 5e3, 1.0, starved, state=state)
+    assert held[-1] > 0.9
+    freed = run_unit(60.0, [], 30e3, 1.0, {**P, "glycogenolysis": 0.0}, state=state)
+    assert freed[-1] < 0.01

@@ -100,3 +100,10 @@ def test_oral_rehydration_solution_restores_more_than_plain_water():
                    "--set", "fluids.drink_potassium=20")
     assert water["plasma_sodium_mM"] < 138.0 < ors["plasma_sodium_mM"]
     assert ors["extracellular_fluid_L"] > water["extracellular_fluid_L"]
+
+
+def test_the_quick_metabolic_myopathy_test_locks_the_muscle_without_emg():
+    # the quick version: 25 s of maximal ischaemic work without glycogenolysis, the cuff still on
+    locked = run_json("metabolic-myopathy-contracture", "--quick")
+    assert locked["contracture"] is True
+    assert locked["contracture_emg_rms_mV"] < 1e-3

@@ -49,7 +49,9 @@ command explained before it: the command's end, the last pulse, or the run's sta
 peak involuntary force (% of the muscle's maximum), the EMG's RMS, the firing units' mean rate,
 interspike CV and doublet share, the force's coefficient of variation (steadiness), its rhythm
 (clonus) and the time from its end until the force has fallen below ``RECOVERED_SHARE`` of the
-episode's peak (recovery; None when it had not by the run's end).
+episode's peak (recovery; None when it had not by the run's end). A contracture, which has no
+discharge to end, recovers when its force lets go: its recovery is the time from its start until
+then (None when it still holds at the run's end), and its EMG is measured over it.
 """
 
 from __future__ import annotations
@@ -253,16 +255,23 @@ def _contractures(out: Outputs, spiking: np.ndarray) -> list[dict]:
             span = out.time_ms[stop] - out.time_ms[first]
             if span >= MIN_CONTRACTURE_MS:
                 force = out.force_N[first:stop, m]
+                emg = ((out.emg_time_ms >= out.time_ms[first])
+                       & (out.emg_time_ms < out.time_ms[stop]))
+                let_go = not held[stop]  # the force fell back within the run
                 found.append({"muscle": name, "class": "contracture",
                               "start_ms": float(out.time_ms[first]),
                               "duration_s": float(span) * 1e-3,
                               "onset_latency_ms": None, "rise_time_ms": None,
                               "peak_force_percent": 100.0 * float(force.max())
                               / out.max_force_N[m],
-                              "emg_rms_mV": 0.0, "unit_rate_hz": None, "interspike_cv": None,
+                              "emg_rms_mV": float(np.sqrt(np.mean(out.emg_mV[emg, m] ** 2)))
+                              if emg.any() else 0.0,
+                              "unit_rate_hz": None, "interspike_cv": None,
                               "doublet_share": None,
                               "force_cv": float(force.std() / force.mean()),
-                              "rhythm_hz": None, "recovery_ms": None})
+                              "rhythm_hz": None,
+                              # a contracture's recovery: from its start until it lets go
+                              "recovery_ms": float(span) if let_go else None})
     return found
 
 

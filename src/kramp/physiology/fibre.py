@@ -46,6 +46,30 @@ SR), slow relaxation (σ, on the detachment time constant), and are removed with
 of minutes (Allen, Lamb & Westerblad 2008). Production φ grows exponentially with unit size, so
 weak, slow units resist fatigue (the form of Potvin & Fuglevand 2017).
 
+Energy: the fibre's ATP is buffered by phosphocreatine (PCr) through creatine kinase, so its
+store of high-energy phosphate is counted in seconds of its maximal ATP turnover (that of a
+fully activated unit, f = 1): e, the share of the rested store (PCr + ATP) left. Demand is the
+cross-bridges' cycling (∝ f) and the Ca²⁺ pumping (q per action potential, as above); supply is
+anaerobic glycolysis, which rises to its capacity G as the PCr deficit d = 1 − e grows to d_G,
+and oxidative phosphorylation, which rises to its capacity O (both as shares of the maximal
+turnover) as d grows to d_O = τ_PCr O / S, so that after exercise PCr recovers with its
+measured time constant τ_PCr (S the store in seconds). Myophosphorylase deficiency (McArdle
+disease) sets the glycogenolysis factor to 0; a cuff (ischaemia) sets the blood flow to 0, which
+stops the oxidative supply::
+
+    D = a (f + q Σ_k δ(t − t_k))
+    de/dt = (min(G γ min(1, d/d_G), D) + O β min(1, d/d_O) − D) / S
+
+with γ glycogenolysis and β blood flow. Glycolysis runs only while the fibre works (it never
+exceeds the demand D), so at rest PCr is rebuilt by oxidation alone, and not under a cuff (as
+Harris et al. 1976 found in occluded human muscle). ATP itself (the last ``atp_store`` seconds of the store)
+falls only once PCr is spent: its share a = min(1, e S/S_ATP). Without ATP cross-bridges neither
+cycle nor detach: active force is capped at a times its target, and a rigor force r builds as a
+falls below a_½ (steeply, 4th power) and holds without action potentials or EMG: the
+electrically silent contracture of an energy failure::
+
+    dr/dt = (1/(1 + (a/a_½)⁴) − r)/τ_r,          unit force share = f + r (1 − f)
+
 Motor-unit pool (Fuglevand, Winter & Patla 1993): peak twitch forces grow exponentially over the
 pool, contraction times fall as a power of twitch force::
 
@@ -161,6 +185,50 @@ REFERENCES = {
         "fatigue index median 0.85, range 0.41–0.95 in control units; J Physiol (PMC1779696; "
         "authors not re-checked). The hand pool's fatigability is calibrated to the median"
     ),
+    "harris1974": (
+        "Harris RC, Hultman E, Nordesjö LO (1974) Glycogen, glycolytic intermediates and "
+        "high-energy phosphates determined in biopsy samples of musculus quadriceps femoris of "
+        "man at rest. Scand J Clin Lab Invest 33:109–120 (not re-checked): ATP about 24 and PCr "
+        "about 77 mmol/kg dry muscle"
+    ),
+    "hultman1983": (
+        "Hultman E, Sjöholm H (1983) Energy metabolism and contraction force of human skeletal "
+        "muscle in situ during electrical stimulation. J Physiol 345:525–532 (not re-checked): "
+        "anaerobic ATP turnover about 8–11 mmol/kg dry muscle/s at the start of a maximal "
+        "tetanus, so PCr lasts about 10 s and ATP about 3 s of it; glycolysis supplies about "
+        "half of that turnover once fully active"
+    ),
+    "gaitanos1993": (
+        "Gaitanos GC et al. (1993) Human muscle metabolism during intermittent maximal "
+        "exercise. J Appl Physiol 75:712–719 (not re-checked): glycolysis reaches its highest "
+        "rate within the first seconds of a maximal effort"
+    ),
+    "gastin2001": (
+        "Gastin PB (2001) Energy system interaction and relative contribution during maximal "
+        "exercise. Sports Med 31:725–741 (secondary): maximal aerobic ATP supply about a third "
+        "of the peak anaerobic turnover"
+    ),
+    "harris1976": (
+        "Harris RC, Edwards RHT, Hultman E, Nordesjö LO, Nylind B, Sahlin K (1976) The time "
+        "course of phosphorylcreatine resynthesis during recovery of the quadriceps muscle in "
+        "man. Pflügers Arch 367:137–142 (not re-checked): no PCr resynthesis while the "
+        "circulation is occluded"
+    ),
+    "pcr_recovery": (
+        "PCr resynthesis after exercise in healthy human muscle has a time constant of about "
+        "30 s (31P magnetic resonance spectroscopy; e.g. McCully KK et al. 1988, Muscle Nerve "
+        "11:212–216; not re-checked)"
+    ),
+    "rigor": (
+        "Cross-bridges without MgATP stay attached (rigor) and hold force without excitation "
+        "(e.g. Cooke R, Bialek W 1979, Biophys J 28:241–258, skinned fibres, rigor as MgATP "
+        "falls far below its millimolar level; not re-checked); the exercise contracture of "
+        "myophosphorylase deficiency is electrically silent (target G11)"
+    ),
+    "energy_protocol": (
+        "1: normal; 0: none (glycogenolysis 0 is myophosphorylase deficiency, blood flow 0 a "
+        "cuff above the systolic pressure): set by the scenario"
+    ),
 }
 
 # The state of one motor unit's muscle fibres, in the order the engine packs it.
@@ -171,7 +239,11 @@ VARIABLES = (
     Variable("potentiation", "1", "fraction of myosin regulatory light chains phosphorylated"),
     Variable("metabolite", "1", "accumulated metabolites, in units of the level that halves "
                                 "Ca2+ release"),
+    Variable("phosphagen", "1", "share of the rested store of PCr and ATP left"),
+    Variable("rigor", "1", "force of cross-bridges held in rigor, as a fraction of the unit's "
+                           "tetanic force"),
 )
+RESTED = {"phosphagen": 1.0}  # every other variable rests at 0
 
 PARAMETERS = ParameterTable(
     component="fibre",
@@ -216,6 +288,28 @@ PARAMETERS = ParameterTable(
               "activated cross-bridge cycling (a third of the turnover of a 50 Hz tetanus)", "q"),
         Param("metabolite_recovery_time", 180.0, "s", (30.0, 900.0), "allen2008",
               "time constant of metabolite removal, hence of recovery from fatigue", "τ_rec"),
+        Param("phosphocreatine_store", 10.0, "s", (3.0, 30.0), "hultman1983",
+              "PCr store, in seconds of the unit's maximal ATP turnover", "S_PCr"),
+        Param("atp_store", 3.0, "s", (1.0, 10.0), "hultman1983",
+              "ATP store, in seconds of the unit's maximal ATP turnover", "S_ATP"),
+        Param("glycolytic_capacity", 0.5, "1", (0.0, 1.0), "hultman1983",
+              "greatest anaerobic-glycolysis ATP supply, share of the maximal turnover", "G"),
+        Param("glycolytic_onset_deficit", 0.3, "1", (0.05, 1.0), "gaitanos1993",
+              "PCr-store deficit at which glycolysis is fully on (a maximal effort reaches it "
+              "in about 4 s)", "d_G"),
+        Param("oxidative_capacity", 0.3, "1", (0.0, 1.0), "gastin2001",
+              "greatest oxidative ATP supply, share of the maximal turnover", "O"),
+        Param("phosphocreatine_recovery_time", 30.0, "s", (10.0, 300.0), "pcr_recovery",
+              "time constant of PCr resynthesis after exercise", "τ_PCr"),
+        Param("glycogenolysis", 1.0, "1", (0.0, 1.0), "energy_protocol",
+              "glycogen breakdown available to glycolysis (0: myophosphorylase deficiency)",
+              "γ"),
+        Param("blood_flow", 1.0, "1", (0.0, 1.0), "energy_protocol",
+              "blood flow, hence oxygen, available to oxidative supply (0: a cuff)", "β"),
+        Param("rigor_atp_share", 0.05, "1", (0.005, 0.5), "rigor",
+              "ATP share at which half the unit's cross-bridges are in rigor", "a_½"),
+        Param("rigor_time", 0.5, "s", (0.05, 10.0), "rigor",
+              "time constant with which rigor forms and lets go", "τ_r"),
     ),
 )
 
@@ -227,7 +321,9 @@ PARAMETERS = ParameterTable(
 K = rows(("hill_coefficient", "calcium_per_action_potential", "potentiation_gain",
           "potentiation_on_rate_per_ms", "potentiation_off_rate_per_ms",
           "metabolite_force_sensitivity", "release_failure_steepness", "relaxation_slowing",
-          "calcium_cycling_cost_ms", "metabolite_recovery_time_ms", "metabolite_decay", "dt_ms"))
+          "calcium_cycling_cost_ms", "metabolite_recovery_time_ms", "metabolite_decay", "dt_ms",
+          "store_ms", "atp_share_of_store", "glycolytic_supply", "glycolytic_onset_deficit",
+          "oxidative_supply", "oxidative_onset_deficit", "rigor_atp_share", "rigor_decay"))
 
 
 def _whole_number(params: dict[str, float], name: str) -> int:
@@ -242,6 +338,7 @@ def _whole_number(params: dict[str, float], name: str) -> int:
 def step_constants(params: dict[str, float], dt_ms: float) -> np.ndarray:
     """The step constants ``k[K.<name>]`` from resolved ``fibre`` parameters."""
     recovery_ms = params["metabolite_recovery_time"] * 1e3
+    store_ms = (params["phosphocreatine_store"] + params["atp_store"]) * 1e3
     values = {
         "hill_coefficient": _whole_number(params, "hill_coefficient"),
         "calcium_per_action_potential": params["calcium_per_action_potential"],
@@ -255,6 +352,16 @@ def step_constants(params: dict[str, float], dt_ms: float) -> np.ndarray:
         "metabolite_recovery_time_ms": recovery_ms,
         "metabolite_decay": math.exp(-dt_ms / recovery_ms),
         "dt_ms": dt_ms,
+        "store_ms": store_ms,
+        "atp_share_of_store": params["atp_store"] * 1e3 / store_ms,
+        "glycolytic_supply": params["glycolytic_capacity"] * params["glycogenolysis"],
+        "glycolytic_onset_deficit": params["glycolytic_onset_deficit"],
+        "oxidative_supply": params["oxidative_capacity"] * params["blood_flow"],
+        # d_O = τ_PCr O / S: near rest PCr recovers with τ_PCr (module doc)
+        "oxidative_onset_deficit": max(params["phosphocreatine_recovery_time"] * 1e3
+                                       * params["oxidative_capacity"] / store_ms, 1e-9),
+        "rigor_atp_share": params["rigor_atp_share"],
+        "rigor_decay": math.exp(-dt_ms / (params["rigor_time"] * 1e3)),
     }
     return np.array([float(values[name]) for name in K._fields])
 
@@ -350,7 +457,7 @@ def hill_power(x, n):
 
 
 @numba.njit(cache=True)
-def unit_step(calcium, force_norm, potentiation, metabolite, event_count,
+def unit_step(calcium, force_norm, potentiation, metabolite, phosphagen, rigor, event_count,
               calcium_decay_half, tau_force_rest_ms, tau_force_active_ms, fatigability_per_ms,
               tetanic_force_mN, mechanical_factor, k):
     """Advance one unit by one muscle step Δt = ``k[K.dt_ms]`` (equations in the module doc).
@@ -359,14 +466,18 @@ def unit_step(calcium, force_norm, potentiation, metabolite, event_count,
     ``calcium_decay_half``: exp(−Δt/2τ_c) of this unit (``step_arrays``);
     ``mechanical_factor``: f_L f_V from the mechanics component (1 at optimal length, isometric);
     ``k``: the step constants (``step_constants``). Returns the new (calcium, force_norm,
-    potentiation, metabolite) and the unit's force in mN at the end of the step.
+    potentiation, metabolite, phosphagen, rigor) and the unit's force in mN at the end of the
+    step.
     """
     dt = k[K.dt_ms]
+    atp = min(1.0, phosphagen / k[K.atp_share_of_store])
+    pumped = 0.0
     if event_count > 0:
         failure = hill_power(metabolite, int(k[K.release_failure_steepness]))
         release_share = 1.0 / (1.0 + failure)
         calcium += event_count * k[K.calcium_per_action_potential] * release_share
         metabolite += event_count * fatigability_per_ms * k[K.calcium_cycling_cost_ms]
+        pumped = event_count * k[K.calcium_cycling_cost_ms]
     # Activation at mid-step Ca²⁺, held over the step (exponential Euler for f and p).
     calcium *= calcium_decay_half
     sensitised = calcium * (1.0 + k[K.potentiation_gain] * potentiation)
@@ -376,7 +487,7 @@ def unit_step(calcium, force_norm, potentiation, metabolite, event_count,
     loss = 1.0 + k[K.metabolite_force_sensitivity] * metabolite
     speedup = 1.0 + k[K.potentiation_gain] * potentiation
     both = 1.0 / (loss * speedup)
-    target = activation * speedup * both
+    target = activation * speedup * both * atp  # no ATP, no cycling cross-bridges
     tau_force = tau_force_rest_ms * (1.0 + k[K.relaxation_slowing] * metabolite) \
         + tau_force_active_ms * activation * loss * both
     force_new = target + (force_norm - target) * decay_factor(dt, tau_force)
@@ -392,12 +503,35 @@ def unit_step(calcium, force_norm, potentiation, metabolite, event_count,
                 * k[K.metabolite_recovery_time_ms])
     metabolite = produced + (metabolite - produced) * k[K.metabolite_decay]
     calcium *= calcium_decay_half
-    force_mN = tetanic_force_mN * force_new * mechanical_factor
-    return calcium, force_new, potentiation, metabolite, force_mN
+    phosphagen, rigor = energy_step(phosphagen, rigor, atp,
+                                    0.5 * (force_norm + force_new) * dt + pumped, k)
+    force_mN = tetanic_force_mN * (force_new + rigor * (1.0 - force_new)) * mechanical_factor
+    return calcium, force_new, potentiation, metabolite, phosphagen, rigor, force_mN
 
 
-def unit_step_numpy(calcium, force_norm, potentiation, metabolite, event_count,
-                    calcium_decay_half, tau_force_rest_ms, tau_force_active_ms,
+@numba.njit(cache=True, inline="always")
+def energy_step(phosphagen, rigor, atp, demand_ms, k):
+    """The store and the rigor after one step that asked for ``demand_ms`` ms of maximal
+    turnover at ATP share ``atp`` (module doc; explicit in the store, whose fastest time
+    constant, τ_PCr, is ten thousand steps)."""
+    deficit = 1.0 - phosphagen
+    # glycolysis runs only while the fibre works (it is switched on by Ca²⁺ and the products of
+    # ATP use), so PCr is rebuilt at rest by oxidation alone, and not at all under a cuff
+    glycolysis = min(k[K.glycolytic_supply] * min(1.0, deficit / k[K.glycolytic_onset_deficit])
+                     * k[K.dt_ms], atp * demand_ms)
+    oxidation = k[K.oxidative_supply] * min(1.0, deficit / k[K.oxidative_onset_deficit])
+    phosphagen += (glycolysis + oxidation * k[K.dt_ms] - atp * demand_ms) / k[K.store_ms]
+    phosphagen = min(1.0, max(0.0, phosphagen))
+    atp = min(1.0, phosphagen / k[K.atp_share_of_store])
+    held = 0.0
+    if atp < 1.0:
+        ratio = hill_power(atp / k[K.rigor_atp_share], 4)
+        held = 1.0 / (1.0 + ratio)
+    return phosphagen, held + (rigor - held) * k[K.rigor_decay]
+
+
+def unit_step_numpy(calcium, force_norm, potentiation, metabolite, phosphagen, rigor,
+                    event_count, calcium_decay_half, tau_force_rest_ms, tau_force_active_ms,
                     fatigability_per_ms, tetanic_force_mN, mechanical_factor, k):
     """The NumPy reference of :func:`unit_step` on arrays of any common shape ([person, unit]).
 
@@ -408,14 +542,16 @@ def unit_step_numpy(calcium, force_norm, potentiation, metabolite, event_count,
     factors; returns new arrays and leaves the inputs unchanged.
     """
     dt = k[..., K.dt_ms]
+    atp = np.minimum(1.0, phosphagen / k[..., K.atp_share_of_store])
     release_share = 1.0 / (1.0 + metabolite ** k[..., K.release_failure_steepness])
     calcium = calcium + event_count * k[..., K.calcium_per_action_potential] * release_share
     metabolite = metabolite + event_count * fatigability_per_ms * k[..., K.calcium_cycling_cost_ms]
+    pumped = event_count * k[..., K.calcium_cycling_cost_ms]
     calcium = calcium * calcium_decay_half
     sensitised = calcium * (1.0 + k[..., K.potentiation_gain] * potentiation)
     hill = sensitised ** k[..., K.hill_coefficient]
     activation = hill / (hill + 1.0)
-    target = activation / (1.0 + k[..., K.metabolite_force_sensitivity] * metabolite)
+    target = atp * activation / (1.0 + k[..., K.metabolite_force_sensitivity] * metabolite)
     tau_force = tau_force_rest_ms * (1.0 + k[..., K.relaxation_slowing] * metabolite) \
         + tau_force_active_ms * activation / (1.0 + k[..., K.potentiation_gain] * potentiation)
     force_new = target + (force_norm - target) * np.exp(-dt / tau_force)
@@ -427,15 +563,27 @@ def unit_step_numpy(calcium, force_norm, potentiation, metabolite, event_count,
                 * k[..., K.metabolite_recovery_time_ms])
     metabolite = produced + (metabolite - produced) * k[..., K.metabolite_decay]
     calcium = calcium * calcium_decay_half
-    force_mN = tetanic_force_mN * force_new * mechanical_factor
-    return calcium, force_new, potentiation, metabolite, force_mN
+    deficit = 1.0 - phosphagen
+    demand = atp * (0.5 * (force_norm + force_new) * dt + pumped)
+    glycolysis = np.minimum(k[..., K.glycolytic_supply]
+                            * np.minimum(1.0, deficit / k[..., K.glycolytic_onset_deficit]) * dt,
+                            demand)
+    oxidation = (k[..., K.oxidative_supply]
+                 * np.minimum(1.0, deficit / k[..., K.oxidative_onset_deficit]) * dt)
+    phosphagen = np.clip(phosphagen + (glycolysis + oxidation - demand) / k[..., K.store_ms],
+                         0.0, 1.0)
+    atp = np.minimum(1.0, phosphagen / k[..., K.atp_share_of_store])
+    held = np.where(atp < 1.0, 1.0 / (1.0 + (atp / k[..., K.rigor_atp_share]) ** 4), 0.0)
+    rigor = held + (rigor - held) * k[..., K.rigor_decay]
+    force_mN = tetanic_force_mN * (force_new + rigor * (1.0 - force_new)) * mechanical_factor
+    return calcium, force_new, potentiation, metabolite, phosphagen, rigor, force_mN
 
 
 @numba.njit(cache=True)
 def simulate_units(event_counts, calcium_decay_half, tau_force_rest_ms, tau_force_active_ms,
                    fatigability_per_ms, tetanic_force_mN, mechanical_factor, k, state,
                    record_units):
-    """Drive units with ``event_counts`` [step, unit] from ``state`` [4, unit] (changed in place).
+    """Drive units with ``event_counts`` [step, unit] from ``state`` [6, unit] (changed in place).
 
     Returns the summed force per step (mN) and, if ``record_units``, each unit's force
     [step, unit] (otherwise an empty [step, 0] array). A test harness for the validation
@@ -446,11 +594,13 @@ def simulate_units(event_counts, calcium_decay_half, tau_force_rest_ms, tau_forc
     per_unit = np.zeros((n_step, n_unit if record_units else 0))
     for s in range(n_step):
         for j in range(n_unit):
-            c, f, p, m, force = unit_step(
-                state[0, j], state[1, j], state[2, j], state[3, j], event_counts[s, j],
-                calcium_decay_half[j], tau_force_rest_ms[j], tau_force_active_ms[j],
-                fatigability_per_ms[j], tetanic_force_mN[j], mechanical_factor, k)
+            c, f, p, m, e, r, force = unit_step(
+                state[0, j], state[1, j], state[2, j], state[3, j], state[4, j], state[5, j],
+                event_counts[s, j], calcium_decay_half[j], tau_force_rest_ms[j],
+                tau_force_active_ms[j], fatigability_per_ms[j], tetanic_force_mN[j],
+                mechanical_factor, k)
             state[0, j], state[1, j], state[2, j], state[3, j] = c, f, p, m
+            state[4, j], state[5, j] = e, r
             total[s] += force
             if record_units:
                 per_unit[s, j] = force
@@ -458,8 +608,11 @@ def simulate_units(event_counts, calcium_decay_half, tau_force_rest_ms, tau_forc
 
 
 def rested_state(n_unit: int) -> np.ndarray:
-    """State [calcium, force_norm, potentiation, metabolite] × unit of a rested muscle."""
-    return np.zeros((4, n_unit))
+    """State (``VARIABLES`` × unit) of a rested muscle: the energy store full, the rest 0."""
+    state = np.zeros((len(VARIABLES), n_unit))
+    for row, variable in enumerate(VARIABLES):
+        state[row] = RESTED.get(variable.name, 0.0)
+    return state
 
 
 @lru_cache(maxsize=32)

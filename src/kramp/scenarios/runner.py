@@ -332,6 +332,10 @@ def _pool_summary(result: xr.Dataset, person: int) -> dict[str, Any]:
     # what no recorded command explains, and whether it is a spasm (outputs only)
     verdict = spasm.verdict(result, person)
     summary |= {"involuntary_activity": verdict["involuntary_spikes"] > 0} | verdict
+    locked = [e for e in verdict["spasm_episodes"] if e["class"] == "contracture"]
+    summary |= {"contracture": bool(locked),
+                "contracture_emg_rms_mV": locked[0]["emg_rms_mV"] if locked else None,
+                "contracture_recovery_ms": locked[0]["recovery_ms"] if locked else None}
     summary |= nerve.spontaneous_discharges(result, person)
     if nerve.stimulation_pulses(result):
         muscle = str(result["muscle"].values[0])

@@ -104,6 +104,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "G6": ("kramp.validation.muscle_length_cramp_targets", "target_g6"),
     "G7": ("kramp.validation.tendon_inhibition_targets", "target_g7"),
     "G8": ("kramp.validation.cramp_targets", "target_g8"),
+    "G11": ("kramp.validation.contracture_targets", "target_g11"),
 }
 
 

@@ -1,5 +1,5 @@
-"""The muscle fibres of every motor unit as one component: calcium, force, potentiation and
-metabolites (``kramp.physiology.fibre``), stepped at 1 ms.
+"""The muscle fibres of every motor unit as one component: calcium, force, potentiation,
+metabolites, the energy store and rigor (``kramp.physiology.fibre``), stepped at 1 ms.
 
 Each calcium release of a unit's fibre (input ``arrivals``, from the sarcolemma; its weight is the
 fraction of a full release) acts at the start of the 1 ms muscle step it arrives in. The force
@@ -41,7 +41,7 @@ def advance_fibres(state, arrivals, unit_arrays, constants, mechanical_factor, m
                    probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
     """Step every unit through ``arrivals.shape[0]`` muscle steps in place.
 
-    state (4, P, U); arrivals (steps, P, U) action potentials per unit and step; unit_arrays
+    state (6, P, U); arrivals (steps, P, U) action potentials per unit and step; unit_arrays
     (5, P, U) in ``UNIT_ARRAYS`` order; constants (P, K) per person (``fibre.K``);
     mechanical_factor (P, U); muscle (U,) each unit's muscle; force (steps, P, M), added to;
     the probe as in :class:`kramp.engine.component.Probe`.
@@ -61,15 +61,18 @@ def step_units(state, arrivals, unit_arrays, constants, mechanical_factor, muscl
     entry of ``force`` (M,)."""
     k = constants[p]
     for u in range(arrivals.shape[2]):
-        calcium, force_norm, potentiation, metabolite, unit_force = fibre.unit_step(
-            state[0, p, u], state[1, p, u], state[2, p, u], state[3, p, u],
-            arrivals[s, p, u], unit_arrays[0, p, u], unit_arrays[1, p, u],
-            unit_arrays[2, p, u], unit_arrays[3, p, u], unit_arrays[4, p, u],
-            mechanical_factor[p, u], k)
+        calcium, force_norm, potentiation, metabolite, phosphagen, rigor, unit_force = \
+            fibre.unit_step(state[0, p, u], state[1, p, u], state[2, p, u], state[3, p, u],
+                            state[4, p, u], state[5, p, u], arrivals[s, p, u],
+                            unit_arrays[0, p, u], unit_arrays[1, p, u], unit_arrays[2, p, u],
+                            unit_arrays[3, p, u], unit_arrays[4, p, u],
+                            mechanical_factor[p, u], k)
         state[0, p, u] = calcium
         state[1, p, u] = force_norm
         state[2, p, u] = potentiation
         state[3, p, u] = metabolite
+        state[4, p, u] = phosphagen
+        state[5, p, u] = rigor
         force[muscle[u]] += unit_force
 
 
@@ -146,7 +149,8 @@ class Fibres(Component):
 
     def initial_state(self, seed: int) -> dict[str, np.ndarray]:
         del seed
-        return {"variables": np.zeros((len(self.variables), self.n_person, self.n_element))}
+        rested = fibre.rested_state(self.n_person * self.n_element)
+        return {"variables": rested.reshape(len(self.variables), self.n_person, self.n_element)}
 
     def arrivals(self, inputs: Mapping[str, Any], interval: Interval, n: int) -> np.ndarray:
         """Action potentials reaching each unit in each of the interval's ``n`` muscle steps."""
