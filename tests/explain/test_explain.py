@@ -72,8 +72,8 @@ def test_a_relief_of_an_unknown_cause_is_refused():
      "sensitivity.bounds.ions.calcium"),
 ])
 def test_a_bad_quick_or_sensitivity_table_is_refused_naming_it(tmp_path, table, field):
-    text = (Path(scenarios.loader.LIBRARY / "healthy-control.toml").read_text(encoding="utf-8")
-            + "\n" + table)
+    text = (Path(scenarios.loader.LIBRARY / "voluntary-contraction.toml")
+            .read_text(encoding="utf-8") + "\n" + table)
     path = tmp_path / "bad.toml"
     path.write_text(text, encoding="utf-8")
     result = runner.invoke(app, ["run", str(path), "--json"])
@@ -220,8 +220,8 @@ def test_the_screening_finds_calcium_and_not_a_factor_that_cannot_act():
 
 
 def test_kramp_run_quick_runs_the_quick_version_that_explain_reports(tmp_path):
-    text = (Path(scenarios.loader.LIBRARY / "healthy-control.toml").read_text(encoding="utf-8")
-            .replace('duration = "6 s"', 'duration = "200 ms"')
+    text = (Path(scenarios.loader.LIBRARY / "voluntary-contraction.toml")
+            .read_text(encoding="utf-8").replace('duration = "10 s"', 'duration = "200 ms"')
             + '\n[quick]\nset = { duration = "50 ms" }\nnote.sv = "kort"\nnote.en = "short"\n')
     path = tmp_path / "short.toml"
     path.write_text(text, encoding="utf-8")

@@ -5,8 +5,8 @@ import math
 import numpy as np
 import pytest
 
-from kramp.errors import KrampInputError
 from kramp.engine.components.fibres import F
+from kramp.errors import KrampInputError
 from kramp.physiology import fibre, muscles
 
 P = fibre.PARAMETERS.defaults()

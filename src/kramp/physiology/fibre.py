@@ -62,11 +62,11 @@ stops the oxidative supply::
 
 with γ glycogenolysis and β blood flow. Glycolysis runs only while the fibre works (it never
 exceeds the demand D), so at rest PCr is rebuilt by oxidation alone, and not under a cuff (as
-Harris et al. 1976 found in occluded human muscle). ATP itself (the last ``atp_store`` seconds of the store)
-falls only once PCr is spent: its share a = min(1, e S/S_ATP). Without ATP cross-bridges neither
-cycle nor detach: active force is capped at a times its target, and a rigor force r builds as a
-falls below a_½ (steeply, 4th power) and holds without action potentials or EMG: the
-electrically silent contracture of an energy failure::
+Harris et al. 1976 found in occluded human muscle). ATP itself (the last ``atp_store`` seconds
+of the store) falls only once PCr is spent: its share a = min(1, e S/S_ATP). Without ATP
+cross-bridges neither cycle nor detach: active force is capped at a times its target, and a
+rigor force r builds as a falls below a_½ (steeply, 4th power) and holds without action
+potentials or EMG: the electrically silent contracture of an energy failure::
 
     dr/dt = (1/(1 + (a/a_½)⁴) − r)/τ_r,          unit force share = f + r (1 − f)
 
