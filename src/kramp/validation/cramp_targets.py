@@ -260,3 +260,49 @@ def target_g8() -> dict:
         "source": ("Panza GS, Stadler J, Murray DD, Lerma NL, Barrett T, Pettit-Mee R, Edwards "
                    "JE 2017, J Athl Train 52:918–924, doi 10.4085/1062-6050-52.7.03"),
     }
+
+
+# --- G9: hypohydration leaves the cramp threshold frequency unchanged -------------------------
+# Miller et al. 2010 dehydrated men by exercise in the heat to 3 % of body mass (sweat losses of
+# about 145 mmol Na and 11 mmol K, as the `dehydration` scenario); Braulick et al. 2013 went on to
+# 3–5 % and beyond. The same person's body water and salts set before the G1 protocol.
+G9_LOSSES_PERCENT = (3.0, 5.0)
+G9_SWEAT = {"sweat_sodium": "69 mM", "sweat_potassium": "5.2 mM"}
+G9_DELTA_HZ = 3.0
+
+
+@cache
+def hypohydrated(loss_percent: float) -> dict:
+    """The G1 protocol's cramp measures after sweating ``loss_percent`` of a 70 kg body mass."""
+    sweat_L = 70.0 * loss_percent / 100.0
+    scenario = load_scenario(SCENARIO).updated(
+        {("fluids", "sweat"): f"{sweat_L!r} L",
+         **{("fluids", key): value for key, value in G9_SWEAT.items()}})
+    result, _ = runner.run(scenario)
+    return cramp.electrically_induced_cramp(result, 0) | {
+        "plasma_sodium_mM": float(result["ions.sodium"].values[0]),
+        "plasma_potassium_mM": float(result["ions.potassium"].values[0])}
+
+
+def target_g9() -> dict:
+    fresh = electrically_induced(False)
+    before = fresh["cramp_threshold_frequency_hz"]
+    found = {loss: hypohydrated(loss) for loss in G9_LOSSES_PERCENT}
+    after = {loss: f["cramp_threshold_frequency_hz"] for loss, f in found.items()}
+    passed = before is not None and all(
+        ctf is not None and abs(ctf - before) <= G9_DELTA_HZ for ctf in after.values())
+    return {
+        "id": "G9",
+        "quantity": "cramp threshold frequency after losing 3 % and 5 % of body mass as sweat "
+                    "(69 mmol/L Na, 5.2 mmol/L K), against the euhydrated person",
+        "published": "3 % loss: 23.7 ± 1.5 against 21.3 ± 1.4 Hz (no difference); 3–5 % and "
+                     "> 5 % changed neither CTF, cramp intensity nor EMG",
+        "band": f"ΔCTF within ±{G9_DELTA_HZ:g} Hz at 3 % and 5 %",
+        "model_value": f"euhydrated: {_shown(fresh)}; " + "; ".join(
+            f"{loss:g} % (Na {f['plasma_sodium_mM']:.1f}, K {f['plasma_potassium_mM']:.2f} "
+            f"mmol/L): {_shown(f)}" for loss, f in found.items()),
+        "passed": bool(passed),
+        "source": "Miller KC et al. 2010, Med Sci Sports Exerc, doi "
+                  "10.1249/MSS.0b013e3181dd5e3a; Braulick KW et al. 2013, Br J Sports Med "
+                  "47:710–714",
+    }

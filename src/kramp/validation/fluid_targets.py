@@ -292,3 +292,34 @@ def target_e11() -> dict:
         "passed": bool(passed),
         "source": "Horswill CA et al. 2009, Int J Sports Med 30:789–794",
     }
+
+
+# --- E12: dehydration concentrates the plasma -------------------------------------------------
+# Miller et al. 2010: 3 % of body mass lost by exercise in the heat, with sweat losses of about
+# 145 mmol Na and 11 mmol K, raised plasma osmolality 282.5 → 295.1 mOsm/kg. Their subjects'
+# body mass is not known here, so the default 70 kg man loses 3 % (2.1 L) with those amounts.
+E12_LOSS_PERCENT = 3.0
+E12_SODIUM_MMOL = 145.0
+E12_POTASSIUM_MMOL = 11.0
+E12_RISE_MOSM = (8.0, 18.0)
+
+
+def target_e12() -> dict:
+    sweat_L = 70.0 * E12_LOSS_PERCENT / 100.0
+    body = fluids.after_balance({"sweat": sweat_L, "sweat_sodium": E12_SODIUM_MMOL / sweat_L,
+                                 "sweat_potassium": E12_POTASSIUM_MMOL / sweat_L})
+    rise = body.osmolality - fluids.at_rest().osmolality
+    low, high = E12_RISE_MOSM
+    return {
+        "id": "E12",
+        "quantity": "plasma osmolality rise of a 70 kg man losing 3 % of body mass as sweat "
+                    "carrying 145 mmol Na and 11 mmol K (nothing drunk)",
+        "published": "282.5 → 295.1 mOsm/kg (+12.6)",
+        "band": f"a rise of {low:g}–{high:g} mOsm/kg",
+        "model_value": f"{fluids.at_rest().osmolality:.1f} → {body.osmolality:.1f} mOsm/kg "
+                       f"({rise:+.1f}); kramp's osmoles are Na and K salts only, so the "
+                       "glucose, lactate and urea that exercise in the heat adds are missing",
+        "passed": bool(low <= rise <= high),
+        "source": "Miller KC et al. 2010, Med Sci Sports Exerc, doi "
+                  "10.1249/MSS.0b013e3181dd5e3a",
+    }

@@ -96,6 +96,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "E9": ("kramp.validation.fluid_targets", "target_e9"),
     "E10": ("kramp.validation.fluid_targets", "target_e10"),
     "E11": ("kramp.validation.fluid_targets", "target_e11"),
+    "E12": ("kramp.validation.fluid_targets", "target_e12"),
     "E13": ("kramp.validation.fluid_targets", "target_e13"),
     "G1": ("kramp.validation.cramp_targets", "target_g1"),
     "G2": ("kramp.validation.cramp_targets", "target_g2"),
@@ -104,6 +105,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "G6": ("kramp.validation.muscle_length_cramp_targets", "target_g6"),
     "G7": ("kramp.validation.tendon_inhibition_targets", "target_g7"),
     "G8": ("kramp.validation.cramp_targets", "target_g8"),
+    "G9": ("kramp.validation.cramp_targets", "target_g9"),
     "G11": ("kramp.validation.contracture_targets", "target_g11"),
 }
 
