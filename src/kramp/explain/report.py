@@ -323,7 +323,10 @@ def build_report(*, lang: str, quick: bool, figures: Path, workers: int | None =
         if entry["figure"]:
             entry["figure"] = Path(entry["figure"]).name
     causes = [Row(as_run[s.id], found[s.id], "cause") for s in found_library.causes]
-    causes.sort(key=lambda row: (-row.severity(), row.scenario.id))
+    # spasms first, by severity (fasciculations without an episode count as one, of severity
+    # 0), then the causes that made none
+    causes.sort(key=lambda row: (not row.summary.get("spasm"), -row.severity(),
+                                 row.scenario.id))
     control = Row(as_run[found_library.control.id], found[found_library.control.id], "control")
     reliefs = {target: [Row(as_run[s.id], found[s.id], "relief") for s in group]
                for target, group in found_library.reliefs.items()}
