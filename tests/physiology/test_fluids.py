@@ -176,3 +176,40 @@ def test_kidneys_clear_a_water_load_no_faster_than_their_maximal_diuresis():
     to_excrete_L = 47.0 - 42.0 * 140.0 / 135.0  # the water whose loss lifts Na to 135 mmol/L
     assert to_excrete_L / 1.0 <= back <= 12.0
     assert off.plasma_sodium[-1] == pytest.approx(140.0 * 42.0 / 47.0)
+
+
+def test_each_person_of_a_cohort_has_their_own_fluids(tmp_path):
+    """A cohort's fluids.* column gives each person their own water, and so their own plasma:
+    the closed-system dilution of E8 for each volume, as each would have it alone."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from kramp.cli import app
+
+    people = tmp_path / "drinkers.csv"
+    people.write_text("fluids.drink [L]\n0\n3\n5\n", encoding="utf-8")
+    runner = CliRunner()
+    outcome = runner.invoke(app, ["run", "water-intoxication", "--duration", "0.05",
+                                  "--cohort", str(people), "--json"])
+    assert outcome.exit_code == 0, outcome.output
+    found = json.loads(outcome.stdout)["people"]
+    for person, litres in zip(found, (0.0, 3.0, 5.0), strict=True):
+        assert person["plasma_sodium_mM"] == pytest.approx(140.0 * 42.0 / (42.0 + litres))
+        assert person["body_water_change_L"] == pytest.approx(litres)
+    alone = json.loads(runner.invoke(app, ["run", "water-intoxication", "--duration", "0.05",
+                                           "--set", "fluids.drink=3", "--json"]).stdout)
+    assert found[1]["plasma_sodium_mM"] == alone["plasma_sodium_mM"]
+    assert found[1]["peak_force_N"] == alone["peak_force_N"]
+
+
+def test_a_cohort_may_not_set_the_ions_its_fluids_set(tmp_path):
+    from typer.testing import CliRunner
+
+    from kramp.cli import app
+
+    people = tmp_path / "clash.csv"
+    people.write_text("fluids.drink [L],ions.sodium [mM]\n1,140\n", encoding="utf-8")
+    outcome = CliRunner().invoke(app, ["run", "water-intoxication", "--cohort", str(people)])
+    assert outcome.exit_code == 2
+    assert "ions.sodium" in outcome.output and len(outcome.output.strip().splitlines()) == 1

@@ -141,7 +141,7 @@ def test_g2_cramp_threshold_from_two_starts_and_force_after_a_cramp():
     assert result["passed"], result["model_value"]
 
 
-@pytest.mark.slow
+@pytest.mark.long
 def test_g9_three_percent_hypohydration_leaves_the_cramp_threshold_frequency_unchanged():
     """G9's main result (Miller et al. 2010): 3 % of body mass lost as sweat. Here, beside the
     fresh run the other targets share; ``kramp validate --only G9`` adds the 5 % loss (measured:

@@ -4,7 +4,10 @@ A column is named by the parameter's path and the unit of its cells in brackets,
 ``motoneuron.e_k [mV]`` or ``drive.level [%]``; a dimensionless parameter may write ``[1]`` or
 no brackets. Each cell is converted into the parameter's declared unit and checked against its
 range, exactly as ``--set`` would check it, and a bad cell is reported with its row and column.
-Parameters without a column keep the scenario's value for everyone.
+Parameters without a column keep the scenario's value for everyone. Where the membranes feel
+the ions, ``fluids.<key>`` columns give each person their own body water, salts and blood (the
+keys of a scenario's ``[fluids]``), from which their ions follow; such a cohort may not also set
+those ions directly.
 """
 
 from __future__ import annotations
@@ -37,6 +40,10 @@ def read_cohort(path: Path, scenario: Scenario) -> dict[str, np.ndarray]:
         raise KrampInputError(f"{path}: a cohort needs a header row and at least one person",
                               field=field)
     tables = {table.component: table for table in scenario.tables()}
+    if "ions" in tables:
+        from kramp.physiology import fluids
+
+        tables["fluids"] = fluids.scenario_params()
     columns = []
     for header in rows[0]:
         match = _HEADER.match(header)
@@ -48,6 +55,9 @@ def read_cohort(path: Path, scenario: Scenario) -> dict[str, np.ndarray]:
         if component not in tables:
             raise KrampInputError(f"{path}: unknown component in column `{header}`; known: "
                                   f"{', '.join(tables)}", field=field)
+        if isinstance(tables[component], dict) and name not in tables[component]:
+            raise KrampInputError(f"{path}: unknown key in column `{header}`; known: "
+                                  f"{', '.join(tables[component])}", field=field)
         param = tables[component][name]
         if unit is None:
             if param.unit != "1":
@@ -59,6 +69,7 @@ def read_cohort(path: Path, scenario: Scenario) -> dict[str, np.ndarray]:
             raise KrampInputError(f"{path}: column `{parameter_path}` appears twice",
                                   field=field)
         columns.append((parameter_path, param, unit, header))
+    _fluids_alone_set_their_ions(path, [c[0] for c in columns], scenario)
     values = {parameter_path: np.empty(len(rows) - 1) for parameter_path, *_ in columns}
     for r, row in enumerate(rows[1:], start=2):
         if len(row) != len(columns):
@@ -79,3 +90,19 @@ def read_cohort(path: Path, scenario: Scenario) -> dict[str, np.ndarray]:
             except KrampInputError as error:
                 raise KrampInputError(f"{where}: {error}", field=field) from None
     return values
+
+
+def _fluids_alone_set_their_ions(path: Path, columns: list[str], scenario: Scenario) -> None:
+    """A cohort's ``fluids.*`` columns set each person's Na, K, Ca, Mg and pH: no column and no
+    parameter of the scenario may set those too."""
+    if not any(column.startswith("fluids.") for column in columns):
+        return
+    from kramp.physiology import fluids
+
+    felt = set(fluids.membrane_ions())
+    clash = sorted({c for c in columns if c.startswith("ions.") and c.split(".", 1)[1] in felt}
+                   | {f"ions.{name}" for name in scenario.parameters.get("ions", {})
+                      if name in felt})
+    if clash:
+        raise KrampInputError(f"{path}: `{clash[0]}` is set by the cohort's fluids.* columns; "
+                              "allowed: leave it to them", field="--cohort")

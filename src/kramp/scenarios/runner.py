@@ -35,9 +35,15 @@ def values_at(scenario: Scenario, cohort: Cohort | None, at_ms: float) -> dict:
     """Parameter values of everyone at ``at_ms``: the scenario's, each cohort column, then the
     protocol's steps (and cramp-threshold trains) up to that time."""
     values: dict[str, dict[str, Any]] = {c: dict(v) for c, v in scenario.parameters.items()}
-    if scenario.fluids is not None:  # the body's water and salt set the membranes' ions
-        values.setdefault("ions", {}).update(fluids.membrane_ions(scenario.fluids))
+    people = fluid_values(scenario, cohort)
+    if people is not None:  # the body's water, salt and blood set the membranes' ions
+        felt = [fluids.membrane_ions(person) for person in people]
+        values.setdefault("ions", {}).update(
+            {name: np.array([f[name] for f in felt]) for name in felt[0]}
+            if _fluid_columns(cohort) else felt[0])
     for path, column in (cohort or {}).items():
+        if path.startswith("fluids."):
+            continue
         component, name = path.split(".", 1)
         # a person's value holds for every unit of single-membrane models ([person, unit])
         per_unit = scenario.model == "hh_membrane"
@@ -48,6 +54,22 @@ def values_at(scenario: Scenario, cohort: Cohort | None, at_ms: float) -> dict:
                 component, name = path.split(".", 1)
                 values.setdefault(component, {})[name] = value
     return values
+
+
+def _fluid_columns(cohort: Cohort | None) -> dict[str, np.ndarray]:
+    return {path.split(".", 1)[1]: column for path, column in (cohort or {}).items()
+            if path.startswith("fluids.")}
+
+
+def fluid_values(scenario: Scenario, cohort: Cohort | None) -> list[dict[str, float]] | None:
+    """Each person's ``[fluids]`` values: the scenario's, then the cohort's ``fluids.*``
+    columns (None when neither has any)."""
+    columns = _fluid_columns(cohort)
+    if scenario.fluids is None and not columns:
+        return None
+    return [dict(scenario.fluids or {}) | {name: float(column[p])
+                                           for name, column in columns.items()}
+            for p in range(n_people(cohort))]
 
 
 def n_people(cohort: Cohort | None) -> int:
@@ -118,9 +140,23 @@ def _run_stretch(scenario: Scenario, cohort: Cohort | None, state: State | None,
     simulation = Simulation(model, state)
     result = simulation.run(scenario.duration_ms, records=records(scenario), schedule=schedule,
                             progress=progress)
+    result = result.assign(_fluid_variables(scenario, cohort))
     result.attrs["scenario"] = scenario.to_json()
     result.attrs["scenario_id"] = scenario.id
     return result, simulation.state
+
+
+def _fluid_variables(scenario: Scenario, cohort: Cohort | None) -> dict[str, Any]:
+    """Each person's ``[fluids]`` values that the scenario or cohort set, as Result variables
+    ``fluids.<name>`` over persons (what each person's plasma in the summary comes from)."""
+    people = fluid_values(scenario, cohort)
+    if people is None:
+        return {}
+    params = fluids.scenario_params()
+    return {f"fluids.{name}": ("person", np.array([person[name] for person in people]),
+                               {"units": params[name].unit, "long_name": params[name].meaning,
+                                "source": params[name].source})
+            for name in people[0]}
 
 
 def until_first_cramp(scenario: Scenario, *, cohort: Cohort | None = None,
@@ -282,12 +318,10 @@ def _plasma(result: xr.Dataset, person: int) -> dict[str, Any]:
         return {}
     plasma = {key: float(np.ravel(result[f"ions.{name}"].sel(person=person).values)[0])
               for key, name in _PLASMA_IONS.items()}
-    document = json.loads(result.attrs.get("scenario", "{}")).get("fluids")
-    if not document:
+    values = {name.split(".", 1)[1]: float(result[name].values[person])
+              for name in result.data_vars if name.startswith("fluids.")}
+    if not values:
         return plasma
-    params = fluids.scenario_params()
-    values = {name: params[name].coerce(raw, path=f"fluids.{name}")
-              for name, raw in document.items()}
     days = fluids.history({name: value for name, value in values.items()
                            if name not in acid_base.PARAMETERS.defaults()})
     body = days.final
@@ -300,7 +334,7 @@ def _plasma(result: xr.Dataset, person: int) -> dict[str, Any]:
         "hyponatraemia": fluids.hyponatraemia_class(body.plasma_sodium),
         "extracellular_fluid_L": body.extracellular_L,
         "body_water_change_L": body.water_L - at_rest.water_L,
-        "body_mass_loss_percent": fluids.mass_loss_percent(values),
+        "body_mass_loss_percent": fluids.mass_loss_percent(values, body),
         "paco2_mmHg": blood["paco2_mmHg"], "bicarbonate_mM": blood["bicarbonate_mM"],
         "total_calcium_mM": blood["total_calcium_mM"],
         "total_magnesium_mM": blood["total_magnesium_mM"]} | _slow_clock(days)
