@@ -355,7 +355,12 @@ def explain_command(
         typer.echo(json.dumps({"report": str(out / "report.md"), "html": str(out / "report.html"),
                                "lang": language.value, "quick": quick,
                                "seconds": report.seconds, "runs": report.verdicts(),
-                               "sensitivity": report.screens},
+                               "sensitivity": report.screens,
+                               "prevention": {key: [{k: person.get(k) for k in (
+                                   "spasm", "spasm_class", "plasma_sodium_mM",
+                                   "extracellular_fluid_L", "sodium_balance_mmol")}
+                                   for person in found["people"]]
+                                   for key, found in report.compared.items()}},
                               ensure_ascii=False))
         return
     _print_explain_table(report, out)

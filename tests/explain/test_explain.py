@@ -171,7 +171,7 @@ def test_every_cause_of_the_library_gets_its_row_section_and_figure(tmp_path, mo
 
     from kramp.explain import report as report_module
 
-    def stand_in(runs, figures, lang, **_):
+    def stand_in(runs, figures, lang, comparisons=(), **_):
         found = {}
         for scenario in runs:
             figure = figures / f"{scenario.id}.png"
@@ -180,7 +180,9 @@ def test_every_cause_of_the_library_gets_its_row_section_and_figure(tmp_path, mo
             found[scenario.id] = {"summary": {"spasm": False, "spasm_class": None,
                                               "spasm_episodes": []},
                                   "chain": None, "figure": str(figure), "seconds": 0.0}
-        return found, {}
+        compared = {key: {"people": [{"spasm": False, "spasm_class": None}] * len(levels)}
+                    for key, _, _, levels in comparisons}
+        return found, {}, compared
 
     monkeypatch.setattr(report_module, "run_all", stand_in)
     for quick, lang in ((True, "sv"), (False, "en")):
@@ -228,3 +230,31 @@ def test_kramp_run_quick_runs_the_quick_version_that_explain_reports(tmp_path):
     full, quick = (json.loads(runner.invoke(app, ["run", str(path), *extra, "--json"]).output)
                    for extra in ([], ["--quick"]))
     assert (full["duration_ms"], quick["duration_ms"]) == (200.0, 50.0)
+
+
+def test_the_prevention_section_compares_salt_intakes_in_one_cohort(tmp_path):
+    """Enough salt against too little with heavy training, as two people of one cohort: the
+    low-salt person ends the days with less sodium and less extracellular fluid; the report
+    says whether their verdicts differ, and why the other preventions are not compared."""
+    from kramp.explain.library import Library, prevention
+
+    salty = _bundled("training-low-salt-diet").updated({("duration",): "50 ms"})
+    control = _bundled(CONTROL_ID).updated({("duration",): "50 ms"})
+    compared, missing = prevention({salty.id})
+    small = Library(article_causes=article_causes(), causes=(salty,), reliefs={},
+                    control=control, quick=False, comparisons=compared, not_compared=missing)
+    for lang in ("sv", "en"):
+        figures = tmp_path / lang
+        figures.mkdir()
+        report = build_report(lang=lang, quick=False, figures=figures, causes=small)
+        usual, low = report.compared["salt"]["people"]
+        assert low["sodium_balance_mmol"] < usual["sodium_balance_mmol"] < 0.0
+        assert low["extracellular_fluid_L"] < usual["extracellular_fluid_L"]
+        markdown = report.markdown(lambda path: path)
+        section = markdown.split(f"## {TEXT[lang]['prevention_title']}")[1]
+        for label in compared[0].labels[lang]:
+            assert label in section
+        same = usual["spasm_class"] == low["spasm_class"]
+        assert TEXT[lang]["prevention_same" if same else "prevention_differs"] in section
+        for entry in missing:
+            assert entry.reason.get(lang) in section

@@ -32,6 +32,28 @@ class ArticleCause:
 
 
 @dataclass(frozen=True)
+class Comparison:
+    """A prevention compared in a cohort: the people of one cause scenario, alike but for
+    ``column``, one per level (``prevention.toml``)."""
+
+    id: str
+    scenario: str
+    column: str
+    levels: tuple[float, ...]
+    name: LocalisedText
+    labels: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class NotCompared:
+    """A prevention the physiology cannot compare yet, with the reason."""
+
+    id: str
+    name: LocalisedText
+    reason: LocalisedText
+
+
+@dataclass(frozen=True)
 class Library:
     """What ``kramp explain`` runs: the cause scenarios, each cause's relief scenarios (by the
     id of the cause scenario they relieve) and the control; with ``quick``, each as its quick
@@ -42,6 +64,8 @@ class Library:
     reliefs: dict[str, tuple[Scenario, ...]]
     control: Scenario
     quick: bool
+    comparisons: tuple[Comparison, ...] = ()
+    not_compared: tuple[NotCompared, ...] = ()
 
     def runs(self) -> list[Scenario]:
         """Every scenario as it is to run, each once."""
@@ -60,6 +84,29 @@ def article_causes() -> tuple[ArticleCause, ...]:
                               paragraph=entry["paragraph"],
                               name=LocalisedText.model_validate(entry["name"]))
                  for entry in tomllib.loads(text)["cause"])
+
+
+def prevention(cause_ids: set[str]) -> tuple[tuple[Comparison, ...], tuple[NotCompared, ...]]:
+    """The preventions of ``prevention.toml``; each comparison's scenario must be a cause."""
+    text = (resources.files("kramp.explain") / "prevention.toml").read_text(encoding="utf-8")
+    document = tomllib.loads(text)
+    compared = []
+    for entry in document.get("comparison", []):
+        if entry["scenario"] not in cause_ids:
+            raise KrampInputError(f"prevention '{entry['id']}': scenario '{entry['scenario']}' "
+                                  "is not a cause scenario", field="prevention.scenario")
+        labels = {lang: tuple(entry["labels"][lang]) for lang in ("sv", "en")}
+        if any(len(v) != len(entry["levels"]) for v in labels.values()):
+            raise KrampInputError(f"prevention '{entry['id']}': one label per level",
+                                  field="prevention.labels")
+        compared.append(Comparison(id=entry["id"], scenario=entry["scenario"],
+                                   column=entry["column"], levels=tuple(entry["levels"]),
+                                   name=LocalisedText.model_validate(entry["name"]),
+                                   labels=labels))
+    missing = tuple(NotCompared(id=entry["id"], name=LocalisedText.model_validate(entry["name"]),
+                                reason=LocalisedText.model_validate(entry["reason"]))
+                    for entry in document.get("not_compared", []))
+    return tuple(compared), missing
 
 
 def library(*, quick: bool = False, found: list[Scenario] | None = None) -> Library:
@@ -84,6 +131,7 @@ def library(*, quick: bool = False, found: list[Scenario] | None = None) -> Libr
     if control is None:
         raise KrampInputError(f"the causes library needs its control, scenario '{CONTROL_ID}'",
                               field="scenario")
+    compared, missing = prevention(cause_ids)
     return Library(article_causes=article_causes(), causes=tuple(causes),
                    reliefs={k: tuple(v) for k, v in reliefs.items()}, control=control,
-                   quick=quick)
+                   quick=quick, comparisons=compared, not_compared=missing)

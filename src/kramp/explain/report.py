@@ -16,7 +16,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -185,6 +185,7 @@ class Report:
     seconds: float
     workers: int
     screens: dict[str, dict]  # Morris screenings by scenario id (none with --quick)
+    compared: dict[str, dict] = field(default_factory=dict)  # prevention cohorts by id
 
     def verdicts(self) -> dict[str, dict[str, Any]]:
         """Each run's verdict by scenario id, as ``kramp explain --json`` prints it."""
@@ -229,10 +230,37 @@ class Report:
                 f"`{s.id}`" for s in shown)) if shown else text["cause_missing"])
             out.append(f"- **{cause.name.get(lang)}** ({', '.join(cause.rows)}, §"
                        f"{cause.paragraph}): {where}")
-        out += ["", *self._sensitivity_section()]
+        out += ["", *self._prevention_section(), *self._sensitivity_section()]
         out += [f"## {text['evidence_title']}", "", text["evidence_text"], "",
                 f"## {text['limits_title']}", "", text["limits"], ""]
         return "\n".join(out)
+
+    def _prevention_section(self) -> list[str]:
+        text, lang = TEXT[self.lang], self.lang
+        out = [f"## {text['prevention_title']}", ""]
+        if self.library.comparisons and not self.compared:
+            out += [text["prevention_quick"].format(names=", ".join(
+                c.name.get(lang) for c in self.library.comparisons)), ""]
+        for comparison in self.library.comparisons:
+            if comparison.id not in self.compared:
+                continue
+            people = self.compared[comparison.id]["people"]
+            out += [text["prevention_intro"].format(
+                name=comparison.name.get(lang), scenario=comparison.scenario,
+                people=len(people), column=comparison.column), ""]
+            header = text["prevention_header"].split("|")
+            out += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+            for label, person in zip(comparison.labels[lang], people, strict=True):
+                out.append(f"| {label} | {_class_name(person.get('spasm_class'), lang)} | "
+                           f"{_number(person.get('plasma_sodium_mM'), 1)} | "
+                           f"{_number(person.get('extracellular_fluid_L'), 2)} | "
+                           f"{_number(person.get('sodium_balance_mmol'), 0)} |")
+            verdicts = {(p.get("spasm"), p.get("spasm_class")) for p in people}
+            out += ["", text["prevention_same" if len(verdicts) == 1 else "prevention_differs"],
+                    ""]
+        out += [text["prevention_missing"].format(name=m.name.get(lang), reason=m.reason.get(lang))
+                for m in self.library.not_compared]
+        return [*out, ""]
 
     def _sensitivity_section(self) -> list[str]:
         text = TEXT[self.lang]
@@ -315,10 +343,14 @@ def build_report(*, lang: str, quick: bool, figures: Path, workers: int | None =
     started = time.perf_counter()
     # the screenings are cohorts of tens of people: the full report runs them, --quick does not
     screened = [] if quick else [s for s in found_library.runs() if s.sensitivity is not None]
-    found, screens = run_all(found_library.runs(), figures, lang, screenings=screened,
-                             workers=workers, progress=progress)
-    seconds = time.perf_counter() - started
     as_run = {s.id: s for s in found_library.runs()}
+    # the prevention cohorts, like the screenings, run in the full report only
+    comparisons = [] if quick else [(c.id, as_run[c.scenario], c.column, c.levels)
+                                    for c in found_library.comparisons]
+    found, screens, compared = run_all(found_library.runs(), figures, lang,
+                                       screenings=screened, comparisons=comparisons,
+                                       workers=workers, progress=progress)
+    seconds = time.perf_counter() - started
     for entry in found.values():  # figures are linked by their name inside the report folder
         if entry["figure"]:
             entry["figure"] = Path(entry["figure"]).name
@@ -331,7 +363,7 @@ def build_report(*, lang: str, quick: bool, figures: Path, workers: int | None =
     reliefs = {target: [Row(as_run[s.id], found[s.id], "relief") for s in group]
                for target, group in found_library.reliefs.items()}
     return Report(library=found_library, rows=[*causes, control], reliefs=reliefs, lang=lang,
-                  seconds=seconds, workers=workers, screens=screens)
+                  seconds=seconds, workers=workers, screens=screens, compared=compared)
 
 
 def draw_overview(report: Report, path: Path) -> None:

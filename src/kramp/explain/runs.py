@@ -53,6 +53,19 @@ def run_one(scenario_json: str, figure: str | None, lang: str) -> dict[str, Any]
             "figure": figure if motor else None, "seconds": seconds}
 
 
+def compare_one(scenario_json: str, column: str, levels: list[float]) -> dict[str, Any]:
+    """One prevention comparison: the scenario (its JSON document) run for a cohort whose
+    people differ only in ``column`` (one per level); each person's summary."""
+    import numpy as np
+
+    from kramp import scenarios
+    from kramp.scenarios.schema import validate_scenario
+
+    scenario = validate_scenario(json.loads(scenario_json))
+    result, _ = scenarios.run(scenario, cohort={column: np.array(levels, dtype=float)})
+    return {"people": [scenarios.summarise(result, person) for person in range(len(levels))]}
+
+
 def screen_one(scenario_json: str) -> dict[str, Any]:
     """The Morris screening of one scenario (given as its JSON document)."""
     from kramp.explain.sensitivity import screen
@@ -66,29 +79,48 @@ def _cost(scenario: Scenario, people: int = 1) -> float:
 
 
 def run_all(runs: list[Scenario], figures: Path, lang: str, *,
-            screenings: list[Scenario] = (), workers: int | None = None,
+            screenings: list[Scenario] = (),
+            comparisons: list[tuple[str, Scenario, str, tuple[float, ...]]] = (),
+            workers: int | None = None,
             progress: Callable[[int, int, str], None] | None = None
-            ) -> tuple[dict[str, dict], dict[str, dict]]:
-    """Every scenario of ``runs`` (by id: summary, chain and figure ``figures/<id>.png``) and
-    the Morris screening of every scenario of ``screenings`` (by id).
+            ) -> tuple[dict[str, dict], dict[str, dict], dict[str, dict]]:
+    """Every scenario of ``runs`` (by id: summary, chain and figure ``figures/<id>.png``), the
+    Morris screening of every scenario of ``screenings`` (by id) and each prevention comparison
+    ``(id, scenario, column, levels)`` (by id: each person's summary).
 
     ``progress(done, total, id)`` is called as each finishes.
     """
     workers = workers or os.cpu_count() or 1
-    jobs = [(_cost(s), "run", s) for s in runs]
+    jobs: list[tuple[float, str, Any]] = [(_cost(s), "run", s) for s in runs]
     jobs += [(_cost(s, s.sensitivity.trajectories * (len(s.sensitivity.factors) + 1)),
               "screen", s) for s in screenings]
+    jobs += [(_cost(s, len(levels)), "compare", (key, s, column, levels))
+             for key, s, column, levels in comparisons]
     jobs.sort(key=lambda job: -job[0])
     found: dict[str, dict] = {}
     screens: dict[str, dict] = {}
+    compared: dict[str, dict] = {}
     with ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))),
                              mp_context=get_context("spawn"), initializer=_one_thread) as pool:
-        pending = {(pool.submit(run_one, s.to_json(), str(figures / f"{s.id}.png"), lang)
-                    if kind == "run" else pool.submit(screen_one, s.to_json())): (kind, s.id)
-                   for _, kind, s in jobs}
+        pending = {_submit(pool, kind, job, figures, lang): (kind, _job_id(kind, job))
+                   for _, kind, job in jobs}
         for future in as_completed(pending):
-            kind, scenario_id = pending[future]
-            (found if kind == "run" else screens)[scenario_id] = future.result()
+            kind, job_id = pending[future]
+            {"run": found, "screen": screens, "compare": compared}[kind][job_id] = \
+                future.result()
             if progress is not None:
-                progress(len(found) + len(screens), len(jobs), scenario_id)
-    return found, screens
+                progress(len(found) + len(screens) + len(compared), len(jobs), job_id)
+    return found, screens, compared
+
+
+def _job_id(kind: str, job: Any) -> str:
+    return job[0] if kind == "compare" else job.id
+
+
+def _submit(pool: ProcessPoolExecutor, kind: str, job: Any, figures: Path, lang: str) -> Any:
+    if kind == "run":
+        return pool.submit(run_one, job.to_json(), str(figures / f"{job.id}.png"), lang)
+    if kind == "screen":
+        return pool.submit(screen_one, job.to_json())
+    _, scenario, column, levels = job
+    return pool.submit(compare_one, scenario.to_json(), column, list(levels))

@@ -83,6 +83,18 @@ TEXT: dict[str, dict[str, str]] = {
             "intake).\n"
             "- The exercise-associated cramp does not arise in the model yet; where a cause "
             "shows no spasm, that is what the model produced, not what the article claims."),
+        "prevention_title": "What prevents spasms",
+        "prevention_intro": (
+            "**{name}** (`{scenario}`): {people} virtual people, alike but for "
+            "`{column}`, run as one cohort."),
+        "prevention_header": "person|verdict|plasma Na⁺ mmol/L|extracellular fluid L|"
+                             "sodium balance over the days mmol",
+        "prevention_same": (
+            "In kramp's physiology this makes no difference to spasms: every person gets "
+            "the same verdict, whatever else differs."),
+        "prevention_differs": "In kramp's physiology the verdicts differ.",
+        "prevention_missing": "- **{name}**: {reason}",
+        "prevention_quick": "Compared in cohorts in the full report (`kramp explain`): {names}.",
         "sensitivity_title": "Which factors matter most",
         "sensitivity_intro": (
             "A Morris screening of **{name}** (`{id}`): {people} virtual people in one batch "
@@ -184,6 +196,19 @@ TEXT: dict[str, dict[str, str]] = {
             "för lite salt).\n"
             "- Träningskrampen uppstår ännu inte i modellen; där en orsak inte ger någon spasm "
             "är det vad modellen gav, inte vad artikeln påstår."),
+        "prevention_title": "Vad som förebygger spasmer",
+        "prevention_intro": (
+            "**{name}** (`{scenario}`): {people} virtuella personer, lika utom i "
+            "`{column}`, körda som en kohort."),
+        "prevention_header": "person|bedömning|Na⁺ i plasma mmol/L|extracellulärvätska L|"
+                             "natriumbalans under dagarna mmol",
+        "prevention_same": (
+            "I kramps fysiologi gör detta ingen skillnad för spasmer: alla får samma "
+            "bedömning, vad som än skiljer sig i övrigt."),
+        "prevention_differs": "I kramps fysiologi skiljer sig bedömningarna.",
+        "prevention_missing": "- **{name}**: {reason}",
+        "prevention_quick": (
+            "Jämförs i kohorter i den fullständiga rapporten (`kramp explain`): {names}."),
         "sensitivity_title": "Vilka faktorer betyder mest",
         "sensitivity_intro": (
             "En Morris-screening av **{name}** (`{id}`): {people} virtuella personer i en "
