@@ -77,7 +77,7 @@ def changed_parameters(scenario: Scenario) -> list[dict[str, Any]]:
     if scenario.fluids is not None:  # the body's water and salt, and what was drunk or sweated
         from kramp.physiology import fluids
 
-        params = fluids.scenario_params()
+        params = fluids.SCENARIO
         changed += [_changed(f"fluids.{name}", value, params[name])
                     for name, value in scenario.fluids.items() if value != params[name].value]
     return changed

@@ -41,5 +41,5 @@ def parameter_tables():
             *muscles.MUSCLES.values(), ankle.PARAMETERS, *ankle.MTU.values(),
             spindle.PARAMETERS, tendon_organ.PARAMETERS, afferents.PARAMETERS, afferents.SPINAL,
             *afferents.RECEPTORS.values(), interneurons.PARAMETERS,
-            tendon_stimulation.PARAMETERS, fluids.PARAMETERS, fluids.BALANCE,
-            acid_base.PARAMETERS)
+            tendon_stimulation.PARAMETERS, fluids.PARAMETERS, fluids.BALANCE, fluids.DAY,
+            fluids.KIDNEY, acid_base.PARAMETERS)

@@ -448,11 +448,14 @@ def interstitial_ions(fluids: BodyFluids) -> dict[str, float]:
     return {"sodium": fluids.plasma_sodium, "potassium": fluids.plasma_potassium}
 
 
-def scenario_params() -> dict[str, Param]:
-    """Every key a scenario's ``[fluids]`` table may set: the body's water and salts, what was
-    sweated and drunk, and the blood's acid–base state, calcium and magnesium."""
-    return {param.name: param for table in (PARAMETERS, BALANCE, DAY, KIDNEY,
-                                            acid_base.PARAMETERS) for param in table}
+# Every key a scenario's ``[fluids]`` table (or a cohort's ``fluids.*`` column) may set: the
+# body's water and salts, what was sweated and drunk, the days and kidneys, and the blood.
+SCENARIO = ParameterTable(
+    component="fluids",
+    references=REFERENCES | acid_base.REFERENCES,
+    params=tuple(param for table in (PARAMETERS, BALANCE, DAY, KIDNEY, acid_base.PARAMETERS)
+                 for param in table),
+)
 
 
 def mass_loss_percent(values: Mapping[str, float] | None = None,
@@ -465,25 +468,32 @@ def mass_loss_percent(values: Mapping[str, float] | None = None,
     return 100.0 * (start.water_L - end.water_L) / p["body_mass"]
 
 
-def membrane_ions(values: Mapping[str, float] | None = None) -> dict[str, float]:
-    """The ``ions`` a scenario's ``[fluids]`` values give the membranes: Na and K from the body's
-    water and salt after the balance, ionised Ca and Mg and the pH from the blood
-    (:mod:`kramp.physiology.acid_base`). An impossible body (a loss past the survivable, an
-    arterial pH outside 6.8–7.8) is refused with KrampInputError."""
+def person(values: Mapping[str, float] | None = None) -> tuple[Course, dict[str, float]]:
+    """What a scenario's ``[fluids]`` values make of a person: the body after the balance and
+    the days (with the slow clock's record) and the blood (:func:`acid_base.plasma`). An
+    impossible body (a loss past the survivable, an arterial pH outside 6.8–7.8) is refused with
+    KrampInputError."""
     values = dict(values or {})
     body_values = {name: values[name] for name in _all_defaults() if name in values}
     blood = {name: values[name] for name in acid_base.PARAMETERS.defaults() if name in values}
     try:
-        body = after_balance(body_values)
+        days = history(body_values)
     except ValueError as error:
         raise KrampInputError(f"`fluids`: {error}", field="fluids.sweat") from None
-    loss = mass_loss_percent(body_values, body)
+    loss = mass_loss_percent(body_values, days.final)
     if loss > 100.0 * SURVIVABLE_MASS_LOSS:
         raise KrampInputError(
             f"`fluids.sweat` less `fluids.drink` is a body-mass loss of {loss:.1f} %; allowed: "
             f"at most {100.0 * SURVIVABLE_MASS_LOSS:g} % of `fluids.body_mass` (losses of "
             "15–20 % are fatal)", field="fluids.sweat")
-    return interstitial_ions(body) | acid_base.interstitial_ions(acid_base.plasma(blood))
+    return days, acid_base.plasma(blood)
+
+
+def membrane_ions(values: Mapping[str, float] | None = None) -> dict[str, float]:
+    """The ``ions`` a scenario's ``[fluids]`` values give the membranes (:func:`person`): Na
+    and K from the body's water and salt, ionised Ca and Mg and the pH from the blood."""
+    days, blood = person(values)
+    return interstitial_ions(days.final) | acid_base.interstitial_ions(blood)
 
 
 def hyponatraemia_class(plasma_sodium_mM: float) -> str | None:

@@ -43,7 +43,7 @@ def read_cohort(path: Path, scenario: Scenario) -> dict[str, np.ndarray]:
     if "ions" in tables:
         from kramp.physiology import fluids
 
-        tables["fluids"] = fluids.scenario_params()
+        tables["fluids"] = fluids.SCENARIO
     columns = []
     for header in rows[0]:
         match = _HEADER.match(header)
@@ -55,9 +55,6 @@ def read_cohort(path: Path, scenario: Scenario) -> dict[str, np.ndarray]:
         if component not in tables:
             raise KrampInputError(f"{path}: unknown component in column `{header}`; known: "
                                   f"{', '.join(tables)}", field=field)
-        if isinstance(tables[component], dict) and name not in tables[component]:
-            raise KrampInputError(f"{path}: unknown key in column `{header}`; known: "
-                                  f"{', '.join(tables[component])}", field=field)
         param = tables[component][name]
         if unit is None:
             if param.unit != "1":

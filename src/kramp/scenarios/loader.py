@@ -66,8 +66,8 @@ def settable_paths(scenario: Scenario) -> dict[str, tuple[str, ...]]:
     if "ions" in {table.component for table in scenario.tables()}:
         from kramp.physiology import fluids
 
-        for name in fluids.scenario_params():
-            paths[f"fluids.{name}"] = ("fluids", name)
+        for param in fluids.SCENARIO:
+            paths[f"fluids.{param.name}"] = ("fluids", param.name)
     if scenario.cramp_threshold_protocol is not None:
         for name in scenario.cramp_threshold_protocol.to_document():
             paths[f"cramp_threshold_protocol.{name}"] = ("cramp_threshold_protocol", name)

@@ -20,7 +20,7 @@ from kramp.engine.network import Model
 from kramp.engine.simulate import Progress, join_results
 from kramp.engine.snapshot import state_from_dataset, state_to_dataset
 from kramp.errors import KrampInputError
-from kramp.physiology import acid_base, fluids, hh_membrane
+from kramp.physiology import fluids, hh_membrane
 from kramp.scenarios.schema import Scenario
 
 # Model kinds whose membrane has a resting potential kramp can compute from its parameters.
@@ -152,7 +152,7 @@ def _fluid_variables(scenario: Scenario, cohort: Cohort | None) -> dict[str, Any
     people = fluid_values(scenario, cohort)
     if people is None:
         return {}
-    params = fluids.scenario_params()
+    params = fluids.SCENARIO
     return {f"fluids.{name}": ("person", np.array([person[name] for person in people]),
                                {"units": params[name].unit, "long_name": params[name].meaning,
                                 "source": params[name].source})
@@ -322,11 +322,8 @@ def _plasma(result: xr.Dataset, person: int) -> dict[str, Any]:
               for name in result.data_vars if name.startswith("fluids.")}
     if not values:
         return plasma
-    days = fluids.history({name: value for name, value in values.items()
-                           if name not in acid_base.PARAMETERS.defaults()})
+    days, blood = fluids.person(values)
     body = days.final
-    blood = acid_base.plasma({name: value for name, value in values.items()
-                              if name in acid_base.PARAMETERS.defaults()})
     at_rest = fluids.at_rest({p.name: values[p.name] for p in fluids.PARAMETERS
                               if p.name in values})
     return plasma | {

@@ -534,11 +534,12 @@ class Scenario(_Table):
 
         if not isinstance(raw, Mapping):
             raise ValueError("must be a table such as [fluids] with sweat = \"2 L\"")
-        params = fluids.scenario_params()
-        unknown = sorted(set(raw) - set(params))
+        params = fluids.SCENARIO
+        unknown = sorted(set(raw) - {param.name for param in params})
         if unknown:
             raise KrampInputError(f"unknown key `fluids.{unknown[0]}`; allowed: "
-                                  f"{', '.join(params)}", field=f"fluids.{unknown[0]}")
+                                  f"{', '.join(p.name for p in params)}",
+                                  field=f"fluids.{unknown[0]}")
         return {name: params[name].coerce(value, path=f"fluids.{name}")
                 for name, value in raw.items()}
 
@@ -566,7 +567,7 @@ class Scenario(_Table):
             return None
         from kramp.physiology import fluids
 
-        units = {name: param.unit for name, param in fluids.scenario_params().items()}
+        units = {param.name: param.unit for param in fluids.SCENARIO}
         return {name: _with_unit(value, units[name]) for name, value in values.items()}
 
     @model_validator(mode="after")
