@@ -99,13 +99,17 @@ def test_each_person_of_a_batch_feels_their_own_ions():
             muscle_names=["soleus"], n_person=n_person)
 
     batch = simulate(stimulated(2, np.array([4.0, 5.0]), np.array([1.2, 0.9])), 60.0)
-    for p, (potassium, calcium) in enumerate([(4.0, 1.2), (5.0, 0.9)]):
-        alone = simulate(stimulated(1, potassium, calcium), 60.0)
-        mine = batch["axon.terminal.spike_person"].values == p
-        np.testing.assert_array_equal(batch["axon.terminal.spike_time_ms"].values[mine],
-                                      alone["axon.terminal.spike_time_ms"].values)
+    # the same person beside someone else (a person's random streams, such as its quantal
+    # release, follow its place in the batch: the other place holds a different person)
+    beside_others = [simulate(stimulated(2, np.array([4.0, 3.5]), np.array([1.2, 1.4])), 60.0),
+                     simulate(stimulated(2, np.array([3.5, 5.0]), np.array([1.4, 0.9])), 60.0)]
+    for p, other in enumerate(beside_others):
+        def spikes(result, p=p):
+            return result["axon.terminal.spike_time_ms"].values[
+                result["axon.terminal.spike_person"].values == p]
+        np.testing.assert_array_equal(spikes(batch), spikes(other))
         np.testing.assert_array_equal(batch.force_mN.sel(person=p).values,
-                                      alone.force_mN.sel(person=0).values)
+                                      other.force_mN.sel(person=p).values)
     # the two people recruit differently: their ions set their thresholds
     counts = np.bincount(batch["axon.terminal.spike_person"].values, minlength=2)
     assert counts[0] != counts[1]

@@ -207,7 +207,7 @@ def test_the_diaphragm_is_its_own_muscle_with_its_own_motoneurons():
     model = build_model("motor_pool", {"drive": {"level": 0.0, "respiratory_gain": 6.0}},
                         muscle_names=["diaphragm"])
     assert [c.name for c in model.components] == ["rhythm", "drive", "motoneuron", "axon",
-                                                  "sarcolemma", "fibre", "emg"]
+                                                  "junction", "sarcolemma", "fibre", "emg"]
     cell_type = model.component("motoneuron").cell_type[0]
     # half slow units, after the diaphragm's 50 % type I fibres (Meznaric & Cvetko 2016)
     assert np.mean(cell_type == 0) == pytest.approx(0.5)

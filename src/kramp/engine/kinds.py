@@ -34,6 +34,7 @@ from kramp.engine.components.drive import DRIVE_STEP_MS, Drive
 from kramp.engine.components.emg import Emg
 from kramp.engine.components.fibres import Fibres
 from kramp.engine.components.interneurons import Interneurons
+from kramp.engine.components.junction import Junction
 from kramp.engine.components.membrane import Membrane
 from kramp.engine.components.motoneurons import Motoneurons
 from kramp.engine.components.rhythm import Rhythm
@@ -55,6 +56,7 @@ from kramp.physiology import (
     hh_membrane,
     interneurons,
     ions,
+    junction,
     mechanics,
     motoneuron,
     motor_axon,
@@ -154,7 +156,7 @@ class PoolKind:
                 f"{', '.join([*muscles.MUSCLES, *muscles.GROUPS])}", field="muscles")
         return (drive.PARAMETERS, respiration.PARAMETERS, motoneuron.PARAMETERS,
                 ions.PARAMETERS, nerve.PARAMETERS, *(e.table for e in nerve.ELECTRODES),
-                motor_axon.PARAMETERS,
+                motor_axon.PARAMETERS, junction.PARAMETERS,
                 sarcolemma.PARAMETERS, fibre.PARAMETERS, mechanics.PARAMETERS, emg.PARAMETERS,
                 *(muscles.MUSCLES[m] for m in muscle_names))
 
@@ -185,7 +187,8 @@ class PoolKind:
                      {"muscles": list(names), "n_unit": net.sizes, "emg_rate_hz": net.emg_rate})
 
     recorded = ("drive.command", "drive.inspiratory_command", "fibre.force", "emg.emg",
-                "motoneuron.spikes", "axon.terminal", "axon.ectopic")
+                "motoneuron.spikes", "axon.terminal", "axon.ectopic",
+                "sarcolemma.action_potentials")
 
     def _muscles(self, v: Values, names: Sequence[str], properties: dict[str, np.ndarray],
                  constants: np.ndarray, muscle_of_unit: np.ndarray) -> Fibres:
@@ -245,9 +248,14 @@ def _motor_network(v: Values, names: Sequence[str], dt_ms: float, seed: int,
     axons, soma_ms, segment_ms = _axons(v, names, sizes, dt_ms)
     motoneurons = _motoneurons(v, names, sizes, dt_ms, soma_ms)
     components += [motoneurons, axons]
-    components.append(Sarcolemma({k: a[:, None] for k, a in v["sarcolemma"].items()},
-                                 [person(v["ions"], p) for p in people],
-                                 motoneurons.cell_type, dt_ms))
+    ion_values = [person(v["ions"], p) for p in people]
+    junctions = [person(v["junction"], p) for p in people]
+    components.append(Junction(junctions, ion_values, muscle_of_unit.size, dt_ms))
+    end_plate = {k: a[:, None] for k, a in v["sarcolemma"].items()}
+    # acetylcholinesterase sets how fast each impulse's end-plate current decays
+    end_plate["epc_tau"] = end_plate["epc_tau"] * np.array(
+        [junction.decay_prolongation(own) for own in junctions])[:, None]
+    components.append(Sarcolemma(end_plate, ion_values, motoneurons.cell_type, dt_ms))
     properties = _fibre_properties(v, names)
     constants = np.stack([fibre.step_constants(person(v["fibre"], p), 1.0) for p in people])
     components.append(make_muscles(v, names, properties, constants, muscle_of_unit))
@@ -256,18 +264,20 @@ def _motor_network(v: Values, names: Sequence[str], dt_ms: float, seed: int,
     amplitude, width = _muaps(v, names, sizes, properties["peak_twitch_force_mN"], seed)
     components.append(Emg(amplitude, width, muscle_of_unit, names, rate,
                           network.EXCHANGE_MAX_MS))
-    junction = np.repeat(v["nerve"]["junction_delay"][:, None], muscle_of_unit.size, axis=1)
-    immediate = np.zeros_like(junction)
+    junction_delay = np.repeat(v["nerve"]["junction_delay"][:, None], muscle_of_unit.size,
+                               axis=1)
+    immediate = np.zeros_like(junction_delay)
     event_lines = [EventLine("motoneuron.spikes", "axon.orthodromic", soma_ms),
                    EventLine("axon.antidromic", "motoneuron.antidromic", soma_ms),
-                   EventLine("axon.terminal", "sarcolemma.arrivals", junction),
+                   EventLine("axon.terminal", "junction.arrivals", junction_delay),
+                   EventLine("junction.end_plate", "sarcolemma.arrivals", immediate),
                    EventLine("sarcolemma.releases", "fibre.arrivals", immediate),
                    EventLine("sarcolemma.action_potentials", "emg.arrivals", immediate)]
     signal_lines += [SignalLine("drive.excitation", "motoneuron.excitation", 0, DRIVE_STEP_MS),
                      SignalLine("drive.common_noise", "motoneuron.common_noise", 0,
                                 DRIVE_STEP_MS)]
     return _Network(components, event_lines, signal_lines, sizes, muscle_of_unit,
-                    soma_ms + segment_ms + junction, rate)
+                    soma_ms + segment_ms + junction_delay, rate)
 
 
 def _motoneurons(v: Values, names: Sequence[str], sizes: Sequence[int], dt_ms: float,

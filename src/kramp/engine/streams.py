@@ -1,8 +1,8 @@
 """Random streams: one per (virtual person, purpose), fixed by the seed alone.
 
 Each purpose — a person's anatomy, the start-up of the respiratory rhythm, the common and the
-independent synaptic noise of the drive, later quantal release — draws from its own stream,
-seeded by ``SeedSequence(seed, spawn_key=(person, purpose))``. So a person draws the same numbers
+independent synaptic noise of the drive, quantal release at the end plates — draws from its own
+stream, seeded by ``SeedSequence(seed, spawn_key=(person, purpose))``. So a person draws the same numbers
 whatever the batch it is in, its anatomy does not depend on how long it is simulated, and turning
 one random process on or off leaves every other process's numbers unchanged. The purposes'
 numbers are fixed once and never reused, so adding a purpose changes no existing stream.
@@ -30,6 +30,7 @@ PURPOSES = {
     "spinal_wiring": 9,  # which afferents contact which motoneurones and interneurones
     "interneuron_noise": 10,  # background synaptic noise of the spinal interneurones
     "collateral_wiring": 11,  # which motor-axon collaterals contact which Renshaw cells
+    "quantal_release": 12,  # the quanta each impulse releases at each end plate
 }
 
 

@@ -1,0 +1,114 @@
+"""Every motor unit's neuromuscular junction (:mod:`kramp.physiology.junction`) as one component,
+between the motor axon's terminal and the muscle fibre's end plate.
+
+Ports. ``arrivals`` (events): the axon's terminal spikes after the junction's delay; each
+releases quanta at its exact time. ``end_plate`` (events, same times): the end-plate conductance
+each impulse opens, relative to a normal first impulse's (the sarcolemma's ``arrivals``); an
+impulse that releases nothing sends no event.
+
+The junction changes only at impulses, so it steps by events: between two impulses of a unit its
+pool and residual calcium follow the exact solution, and the quanta an impulse releases are a
+binomial draw from the person's own ``quantal_release`` stream, in the order of the person's
+impulses (so a person draws the same quanta in any batch).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from kramp.engine.component import Component, Interval
+from kramp.engine.lines import Events
+from kramp.params import Port, Variable, variable_rows
+from kramp.physiology import junction
+
+VARIABLES = (
+    Variable("available", "1", "share of the releasable pool of quanta available"),
+    Variable("residual_calcium", "1", "residual calcium trace of earlier impulses"),
+    Variable("last_impulse", "ms", "time of the unit's latest impulse (−inf: none yet)"),
+)
+V = variable_rows(VARIABLES)
+
+
+class Junction(Component):
+    name = "junction"
+    element = "unit"
+    variables = VARIABLES
+    inputs = (Port("arrivals", "events", "1", "motor-axon terminal spikes at the end plate"),)
+    outputs = (Port("end_plate", "events", "1",
+                    "end-plate conductance of each impulse (weight: relative to a normal "
+                    "first impulse)"),)
+    streams = ("quantal_release",)
+
+    def __init__(self, values: Sequence[Mapping[str, float]],
+                 ion_values: Sequence[Mapping[str, float]], n_unit: int, dt_ms: float):
+        """``values``: each person's ``junction`` values; ``ion_values`` their ``ions``."""
+        self.n_person, self.n_element = len(values), n_unit
+        self.step_ms = dt_ms
+
+        def column(numbers) -> np.ndarray:
+            return np.asarray(numbers, dtype=float)[:, None]
+
+        self.pool = column([junction.pool_size(v) for v in values])
+        self.probability = column([junction.release_probability(v, i)
+                                   for v, i in zip(values, ion_values, strict=True)])
+        self.facilitation = column([v["facilitation"] for v in values])
+        self.residual_ms = column([v["residual_calcium_time"] for v in values])
+        self.refill_per_ms = column([v["refill_rate"] * 1e-3 for v in values])
+        self.refill_calcium_per_ms = column([v["refill_rate_calcium"] * 1e-3 for v in values])
+        # conductance per quantum, relative to a normal first impulse's m₀ quanta
+        self.quantum_weight = column([v["acetylcholine_receptors"] / v["quantal_content"]
+                                      for v in values])
+
+    def initial_state(self, seed: int) -> dict[str, np.ndarray]:
+        del seed
+        packed = np.zeros((len(VARIABLES), self.n_person, self.n_element))
+        packed[V.available] = 1.0
+        packed[V.last_impulse] = -np.inf
+        return {"variables": packed}
+
+    def advance(self, state, inputs: Mapping[str, Any], interval: Interval, streams, probe,
+                backend):
+        del interval, probe, backend
+        events = inputs.get("arrivals")
+        if events is None or events.size == 0:
+            return {"end_plate": Events.none()}, None
+        x = state["variables"]
+        weight = np.zeros(events.size)
+        pending = np.arange(events.size)
+        # A unit rarely gets two impulses in one exchange interval; each round takes every
+        # pending unit's earliest impulse, so each unit's impulses are handled in time order.
+        while pending.size:
+            flat = events.person[pending] * self.n_element + events.element[pending]
+            _, first = np.unique(flat, return_index=True)
+            now = pending[np.sort(first)]
+            weight[now] = self._impulses(x, events.person[now], events.element[now],
+                                         events.time_ms[now], streams["quantal_release"])
+            pending = np.setdiff1d(pending, now, assume_unique=True)
+        released = weight > 0.0
+        out = Events(events.time_ms[released], events.person[released],
+                     events.element[released], weight[released])
+        return {"end_plate": out}, None
+
+    def _impulses(self, x: np.ndarray, person: np.ndarray, unit: np.ndarray, time_ms: np.ndarray,
+                  generators: list[np.random.Generator]) -> np.ndarray:
+        """Release at one impulse of each (person, unit) given (distinct units); returns each
+        impulse's end-plate weight and updates the junctions' state in place."""
+        elapsed = time_ms - x[V.last_impulse, person, unit]
+        available, residual = junction.recover(
+            x[V.available, person, unit], x[V.residual_calcium, person, unit], elapsed,
+            self.refill_per_ms[person, 0], self.refill_calcium_per_ms[person, 0],
+            self.residual_ms[person, 0])
+        probability = np.minimum(1.0, self.probability[person, 0]
+                                 * (1.0 + self.facilitation[person, 0] * residual))
+        ready = np.round(self.pool[person, 0] * available).astype(np.int64)
+        quanta = np.empty(person.size, dtype=np.int64)
+        for p in np.unique(person):
+            mine = person == p
+            quanta[mine] = generators[p].binomial(ready[mine], probability[mine])
+        x[V.available, person, unit] = available - quanta / self.pool[person, 0]
+        x[V.residual_calcium, person, unit] = residual + 1.0
+        x[V.last_impulse, person, unit] = time_ms
+        return quanta * self.quantum_weight[person, 0]
