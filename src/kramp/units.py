@@ -115,6 +115,8 @@ _UNITS: dict[str, tuple[str, float, float]] = {
     "kPa": ("pressure", 7.500617, 0.0),
     "g/L": ("mass_concentration", 1.0, 0.0),
     "g/dL": ("mass_concentration", 10.0, 0.0),
+    # biological activity of a toxin preparation (botulinum toxin: mouse LD50 units)
+    "U": ("toxin_activity", 1.0, 0.0),
     # dimensionless fractions (internal: plain number, 1 = 100 %)
     "1": ("dimensionless", 1.0, 0.0),
     "%": ("dimensionless", 0.01, 0.0),

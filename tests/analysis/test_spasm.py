@@ -63,6 +63,7 @@ def test_a_voluntary_contraction_and_quiet_breathing_are_no_spasm():
                            inspiratory=[(450.0, 2000.0, 0.2), (2950.0, 4500.0, 0.2)],
                            force=force))
     assert found == {"spasm": False, "spasm_class": None, "spasm_episodes": [],
+                     "strength_percent": None, "weakness": None,
                      "involuntary_spikes": 0, "isolated_involuntary_spikes": 0}
 
 
@@ -130,6 +131,16 @@ def test_spikes_a_pulse_evokes_are_the_stimulus_and_an_unanswered_command_is_wea
                            command=[(3500.0, 5000.0, 0.5)]))
     assert found["involuntary_spikes"] == 0
     assert found["spasm"] is False and found["spasm_class"] == "flaccid_weakness"
+
+
+@pytest.mark.parametrize(("reached", "weak"), [(0.3, True), (0.6, False)])
+def test_a_maximal_effort_reaching_little_of_the_muscles_force_is_weakness(reached, weak):
+    effort = regular(1000.0, 3000.0, 30.0, range(20))
+    force = np.zeros((int(DURATION_MS), 2))
+    force[1100:3000, 0] = reached * MAX_FORCE_N[0]
+    found = detect(outputs(effort, command=[(1000.0, 3000.0, 1.0)], force=force))
+    assert found["strength_percent"] == pytest.approx(100.0 * reached)
+    assert found["weakness"] is weak and found["spasm"] is False
 
 
 def test_rhythmic_bursts_of_doublets_at_a_high_rate_are_tetany_not_clonus():

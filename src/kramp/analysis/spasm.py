@@ -95,6 +95,13 @@ MIN_CONTRACTURE_MS = 1000.0
 WEAK_COMMAND = 0.1
 WEAK_COMMAND_MS = 500.0
 WEAK_FORCE_SHARE = 0.02
+# A maximal voluntary effort activates a healthy muscle almost fully (voluntary activation above
+# 90 % by twitch interpolation; Merton 1954, Gandevia 2001, not re-checked). kramp's healthy
+# pools reach only 55–60 % of their muscle's tetanic force in one (their maximal rates are a
+# hand muscle's and the fast units' tetanus is not fused there; B10, C1), so an effort is weak
+# below 40 % — a loss of a third of a healthy person's strength in kramp, not a clinical cut-off.
+MAXIMAL_COMMAND = 0.9
+WEAK_STRENGTH_PERCENT = 40.0
 RECOVERED_SHARE = 0.1
 # the order in which a class is judged, and whether it is a spasm
 SPASM_CLASSES = ("contracture", "tetany", "clonus", "spasticity", "cramp", "fasciculation")
@@ -275,6 +282,19 @@ def _contractures(out: Outputs, spiking: np.ndarray) -> list[dict]:
     return found
 
 
+def strength_percent(out: Outputs) -> float | None:
+    """The force a maximal voluntary effort reaches, as a share (%) of the weakest commanded
+    muscle's maximal force; None without such an effort (a command of at least
+    ``MAXIMAL_COMMAND`` held for ``WEAK_COMMAND_MS``)."""
+    commanded = out.command_share > 0.0
+    on = out.command >= MAXIMAL_COMMAND
+    dt = float(np.median(np.diff(out.time_ms))) if out.time_ms.size > 1 else 1.0
+    if not commanded.any() or on.sum() * dt < WEAK_COMMAND_MS:
+        return None
+    return float(100.0 * (out.force_N[on][:, commanded].max(axis=0)
+                          / out.max_force_N[commanded]).min())
+
+
 def _weak(out: Outputs) -> bool:
     """A held voluntary command that moves the commanded muscles to almost no force."""
     commanded = out.command_share > 0.0
@@ -329,8 +349,11 @@ def detect(out: Outputs) -> dict:
         kind = "fasciculation"
     else:
         kind = "flaccid_weakness" if _weak(out) else None
+    strength = strength_percent(out)
     return {"spasm": kind is not None and kind != "flaccid_weakness",
             "spasm_class": kind,
+            "strength_percent": strength,
+            "weakness": None if strength is None else bool(strength < WEAK_STRENGTH_PERCENT),
             "spasm_episodes": [{key: float(value) if isinstance(value, np.floating) else value
                                 for key, value in episode.items()} for episode in episodes],
             "involuntary_spikes": int(loose.sum()),

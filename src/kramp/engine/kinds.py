@@ -67,6 +67,7 @@ from kramp.physiology import (
     spindle,
     tendon_organ,
     tendon_stimulation,
+    toxins,
 )
 
 DEFAULT_DT_MS = 0.025
@@ -156,7 +157,7 @@ class PoolKind:
                 f"{', '.join([*muscles.MUSCLES, *muscles.GROUPS])}", field="muscles")
         return (drive.PARAMETERS, respiration.PARAMETERS, motoneuron.PARAMETERS,
                 ions.PARAMETERS, nerve.PARAMETERS, *(e.table for e in nerve.ELECTRODES),
-                motor_axon.PARAMETERS, junction.PARAMETERS,
+                motor_axon.PARAMETERS, junction.PARAMETERS, toxins.PARAMETERS,
                 sarcolemma.PARAMETERS, fibre.PARAMETERS, mechanics.PARAMETERS, emg.PARAMETERS,
                 *(muscles.MUSCLES[m] for m in muscle_names))
 
@@ -171,8 +172,10 @@ class PoolKind:
             raise KrampInputError("`muscles` must list at least one muscle", field="muscles")
         tables = self.tables(names)
         v = compile_tables(tables, values, (n_person,), model=self.name, axes="[person]")
-        net = _motor_network(v, names, dt_ms, seed, self._muscles)
-        self._add_reflexes(net, v, names, dt_ms, seed)
+        # the toxins act through the parameters they change; the Model keeps the scenario's
+        acting = toxins.apply(v)
+        net = _motor_network(acting, names, dt_ms, seed, self._muscles)
+        self._add_reflexes(net, acting, names, dt_ms, seed)
         components, event_lines, signal_lines = net.components, net.event_lines, net.signal_lines
         check_lines({c.name: c for c in components}, event_lines, signal_lines)
         exchange, base = exchange_interval(components, event_lines, signal_lines, dt_ms)
@@ -250,7 +253,11 @@ def _motor_network(v: Values, names: Sequence[str], dt_ms: float, seed: int,
     components += [motoneurons, axons]
     ion_values = [person(v["ions"], p) for p in people]
     junctions = [person(v["junction"], p) for p in people]
-    components.append(Junction(junctions, ion_values, muscle_of_unit.size, dt_ms))
+    poisoned = np.stack([toxins.poisoned_end_plates(person(v["toxins"], p), muscle_of_unit.size,
+                                                    generator(seed, p, "toxin_spread"))
+                         for p in people])
+    components.append(Junction(junctions, ion_values, muscle_of_unit.size, dt_ms,
+                               poisoned=poisoned))
     end_plate = {k: a[:, None] for k, a in v["sarcolemma"].items()}
     # acetylcholinesterase sets how fast each impulse's end-plate current decays
     end_plate["epc_tau"] = end_plate["epc_tau"] * np.array(
@@ -473,10 +480,17 @@ def _add_sites(v: Values, p: int, diameter: np.ndarray, peroneal: np.ndarray, dt
                                                peroneal)
                           for electrode, settings in zip(nerve.ELECTRODES, _electrodes(v),
                                                          strict=True)], axis=-1))
-    k = motor_axon.site_constants(person(v["motor_axon"], p), person(v["ions"], p),
-                                  float(diameter.mean()))
+    own = person(v["motor_axon"], p)
+    k = motor_axon.site_constants(own, person(v["ions"], p), float(diameter.mean()))
     constants.append(k)
-    relay.append(relay_current_uA_per_cm2(k, dt_ms))
+    # An arriving spike is driven by the action current of the node before it, which
+    # tetrodotoxin shrinks with the Na⁺ conductance it leaves: the drive is that of the
+    # unpoisoned site, scaled by the share left (block follows when it no longer reaches the
+    # poisoned site's raised threshold).
+    left, _ = toxins.sodium_channels_left(person(v["toxins"], p))
+    unpoisoned = motor_axon.site_constants({**own, "g_na": own["g_na"] / left},
+                                           person(v["ions"], p), float(diameter.mean()))
+    relay.append(relay_current_uA_per_cm2(unpoisoned, dt_ms) * left)
 
 
 def _afferent_axons(v: Values, names: Sequence[str], muscle: np.ndarray, kind: np.ndarray,

@@ -31,6 +31,7 @@ PURPOSES = {
     "interneuron_noise": 10,  # background synaptic noise of the spinal interneurones
     "collateral_wiring": 11,  # which motor-axon collaterals contact which Renshaw cells
     "quantal_release": 12,  # the quanta each impulse releases at each end plate
+    "toxin_spread": 13,  # which end plates a toxin injected into a muscle reaches
 }
 
 

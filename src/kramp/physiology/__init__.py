@@ -32,6 +32,7 @@ def parameter_tables():
         spindle,
         tendon_organ,
         tendon_stimulation,
+        toxins,
     )
 
     return (hh_membrane.PARAMETERS, axon.HH_CABLE, axon.NODE_MEMBRANE, axon.MYELINATED_AXON,
@@ -43,4 +44,4 @@ def parameter_tables():
             spindle.PARAMETERS, tendon_organ.PARAMETERS, afferents.PARAMETERS, afferents.SPINAL,
             *afferents.RECEPTORS.values(), interneurons.PARAMETERS,
             tendon_stimulation.PARAMETERS, fluids.PARAMETERS, fluids.BALANCE, fluids.DAY,
-            fluids.KIDNEY, acid_base.PARAMETERS)
+            fluids.KIDNEY, acid_base.PARAMETERS, toxins.PARAMETERS)

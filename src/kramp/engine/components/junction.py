@@ -43,8 +43,11 @@ class Junction(Component):
     streams = ("quantal_release",)
 
     def __init__(self, values: Sequence[Mapping[str, float]],
-                 ion_values: Sequence[Mapping[str, float]], n_unit: int, dt_ms: float):
-        """``values``: each person's ``junction`` values; ``ion_values`` their ``ions``."""
+                 ion_values: Sequence[Mapping[str, float]], n_unit: int, dt_ms: float, *,
+                 poisoned: np.ndarray | None = None):
+        """``values``: each person's ``junction`` values; ``ion_values`` their ``ions``;
+        ``poisoned`` (P, U): end plates whose release machinery botulinum toxin has cleaved
+        (they release nothing)."""
         self.n_person, self.n_element = len(values), n_unit
         self.step_ms = dt_ms
 
@@ -52,8 +55,9 @@ class Junction(Component):
             return np.asarray(numbers, dtype=float)[:, None]
 
         self.pool = column([junction.pool_size(v) for v in values])
+        intact = np.ones((self.n_person, n_unit)) if poisoned is None else ~poisoned
         self.probability = column([junction.release_probability(v, i)
-                                   for v, i in zip(values, ion_values, strict=True)])
+                                   for v, i in zip(values, ion_values, strict=True)]) * intact
         self.facilitation = column([v["facilitation"] for v in values])
         self.residual_ms = column([v["residual_calcium_time"] for v in values])
         self.refill_per_ms = column([v["refill_rate"] * 1e-3 for v in values])
@@ -101,7 +105,7 @@ class Junction(Component):
             x[V.available, person, unit], x[V.residual_calcium, person, unit], elapsed,
             self.refill_per_ms[person, 0], self.refill_calcium_per_ms[person, 0],
             self.residual_ms[person, 0])
-        probability = np.minimum(1.0, self.probability[person, 0]
+        probability = np.minimum(1.0, self.probability[person, unit]
                                  * (1.0 + self.facilitation[person, 0] * residual))
         ready = np.round(self.pool[person, 0] * available).astype(np.int64)
         quanta = np.empty(person.size, dtype=np.int64)
