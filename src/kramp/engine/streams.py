@@ -2,9 +2,10 @@
 
 Each purpose — a person's anatomy, the start-up of the respiratory rhythm, the common and the
 independent synaptic noise of the drive, quantal release at the end plates — draws from its own
-stream, seeded by ``SeedSequence(seed, spawn_key=(person, purpose))``. So a person draws the same numbers
-whatever the batch it is in, its anatomy does not depend on how long it is simulated, and turning
-one random process on or off leaves every other process's numbers unchanged. The purposes'
+stream, seeded by ``SeedSequence(seed, spawn_key=(person, purpose))``. So a person draws the
+same numbers whatever the batch it is in, its anatomy does not depend on how long it is
+simulated, and turning one random process on or off leaves every other process's numbers
+unchanged. The purposes'
 numbers are fixed once and never reused, so adding a purpose changes no existing stream.
 
 A stream that runs during a simulation (noise) is part of the State: its generator's state is
