@@ -106,6 +106,10 @@ TARGETS: dict[str, tuple[str, str]] = {
     "G7": ("kramp.validation.tendon_inhibition_targets", "target_g7"),
     "G8": ("kramp.validation.cramp_targets", "target_g8"),
     "G9": ("kramp.validation.cramp_targets", "target_g9"),
+    "F1": ("kramp.validation.junction_targets", "target_f1"),
+    "F2": ("kramp.validation.junction_targets", "target_f2"),
+    "F4": ("kramp.validation.junction_targets", "target_f4"),
+    "F5": ("kramp.validation.junction_targets", "target_f5"),
     "G11": ("kramp.validation.contracture_targets", "target_g11"),
 }
 

@@ -1,0 +1,55 @@
+"""Issue 12's toxins as `kramp run` shows them: tetanus toxin and strychnine bring spasms the
+healthy person does not have, botulinum toxin and tetrodotoxin weakness without spasm, and a dose
+outside its range is refused."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from kramp.cli import app
+
+runner = CliRunner()
+
+
+def run_json(name: str, *sets: str) -> dict:
+    result = runner.invoke(app, ["run", name, *(a for s in sets for a in ("--set", s)),
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+@pytest.mark.parametrize(("name", "none"), [("strychnine", "toxins.strychnine=0 nM"),
+                                            ("tetanus-toxin", "toxins.tetanus_toxin=0")])
+def test_loss_of_spinal_inhibition_brings_a_spasm_the_healthy_person_has_not(name, none):
+    poisoned, healthy = run_json(name), run_json(name, none)
+    assert poisoned["spasm"] is True, poisoned["spasm_episodes"]
+    assert healthy["spasm"] is False
+    assert poisoned["involuntary_spikes"] > 2 * healthy["involuntary_spikes"]
+
+
+def test_tetanus_before_its_incubation_is_over_is_no_spasm_yet():
+    assert run_json("tetanus-toxin", "toxins.tetanus_days=5 day", "duration=3.5 s",
+                    "drive.hold=1 s", "movement.ramp_start=2500 ms")["spasm"] is False
+
+
+def test_botulinum_weakens_without_spasm_and_shrinks_the_m_wave():
+    poisoned, healthy = run_json("botulinum"), run_json("botulinum", "toxins.botulinum=0 U")
+    assert poisoned["spasm"] is False and poisoned["weakness"] is True
+    assert healthy["weakness"] is False
+    assert poisoned["cmap_amplitude_mV"] < 0.5 * healthy["cmap_amplitude_mV"]
+
+
+def test_tetrodotoxin_blocks_conduction_flaccid_without_spasm():
+    found = run_json("tetrodotoxin")
+    assert found["spasm"] is False and found["spasm_class"] == "flaccid_weakness"
+    assert found["cmap_amplitude_mV"] == 0.0
+
+
+@pytest.mark.parametrize("setting", ["toxins.tetrodotoxin=-1 nM", "toxins.botulinum=900 U",
+                                     "toxins.strychnine=1 M"])
+def test_a_dose_outside_its_range_is_refused_in_one_line(setting):
+    result = runner.invoke(app, ["run", "tetrodotoxin", "--set", setting, "--json"])
+    assert result.exit_code == 2
+    message = result.output.strip()
+    assert "\n" not in message and setting.split("=")[0] in message

@@ -1,0 +1,37 @@
+"""Targets F1, F2, F4 and F5 (shared/validation/targets.md): the end plate under receptor block
+and slow repetitive stimulation, a local botulinum injection's course, and tetrodotoxin."""
+
+import pytest
+
+from kramp.validation import junction_targets
+
+
+def test_f2_decrement_appears_only_once_most_receptors_are_lost():
+    """Healthy and half-lost end plates hold their CMAP over ten 3 Hz pulses (the safety
+    factor covers the EPP's run-down); with 70–80 % of receptors lost it falls by ≥ 10 %."""
+    result = junction_targets.target_f2()
+    assert result["passed"], result["model_value"]
+
+
+def test_f4_botulinum_course_has_its_nadir_in_weeks_two_to_four():
+    result = junction_targets.target_f4()
+    assert result["passed"], result["model_value"]
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="F1: the twitch falls from 70 % of receptors blocked (85 % of "
+                          "unblocked at 70 %, 27 % at 76 %) and is below 10 % from 80 %, not "
+                          "≥ 90 %: every end plate has the same safety factor (4) but for its "
+                          "quantal scatter, where Paton & Waud's fibres spread from 4 to 12")
+def test_f1_safety_factor_under_receptor_block():
+    result = junction_targets.target_f1()
+    assert result["passed"], result["model_value"]
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="F5: conduction blocked from 10 nM, the tetrodotoxin scenario flaccid "
+                          "without spasm (strength 0 %) and the muscle IC50 25 nM (an input), "
+                          "but kramp has no cardiac channel to show unaffected")
+def test_f5_tetrodotoxin_blocks_conduction_and_spares_the_heart():
+    result = junction_targets.target_f5()
+    assert result["passed"], result["model_value"]
