@@ -97,7 +97,9 @@ def draw_run(result: xr.Dataset, path: Path, *, person: int = 0, lang: str = "en
     shown = text["none"] if kind is None else spasm.CLASS_NAMES[kind][column]
     figure.suptitle(text["title"].format(scenario=result.attrs.get("scenario_id", ""),
                                          verdict=shown))
-    figure.tight_layout()
+    # fixed margins: the axes' labels fit them, and tight_layout would cost a third of the
+    # drawing time of every figure of a report
+    figure.subplots_adjust(left=0.09, right=0.98, bottom=0.07, top=0.94, hspace=0.15)
     figure.savefig(path, dpi=120)
     plt.close(figure)
     return verdict

@@ -260,3 +260,20 @@ def test_the_prevention_section_compares_salt_intakes_in_one_cohort(tmp_path):
         assert TEXT[lang]["prevention_same" if same else "prevention_differs"] in section
         for entry in missing:
             assert entry.reason.get(lang) in section
+
+
+def test_a_relief_branching_from_its_causes_state_matches_its_own_run(tmp_path):
+    """`kramp explain` runs a stretch relief from its cause's State at the stretch; each of the
+    two then reports exactly what its own `kramp run` reports."""
+    from kramp.explain.runs import branch_point_ms, run_branches, run_one
+
+    cause = _bundled("exercise-cramp").updated(
+        {("duration",): "3 s", ("parameters", "drive", "hold"): "1 s"})
+    relief = _bundled("exercise-cramp-stretched").updated(
+        {("duration",): "3.5 s", ("parameters", "drive", "hold"): "1 s",
+         ("parameters", "movement", "ramp_start"): "2500 ms"})
+    assert branch_point_ms(cause, relief, 8.0) == 2496.0
+    branched = run_branches(cause.to_json(), relief.to_json(), str(tmp_path), "en")
+    for scenario in (cause, relief):
+        alone = run_one(scenario.to_json(), None, "en")
+        assert branched[scenario.id]["summary"] == alone["summary"]

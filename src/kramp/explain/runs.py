@@ -18,6 +18,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from kramp.scenarios.schema import Scenario
 
 # rough cost of one simulated second on one core, by model kind: sets the order the runs start
@@ -36,13 +38,19 @@ def run_one(scenario_json: str, figure: str | None, lang: str) -> dict[str, Any]
     """Run one scenario (given as its JSON document) and return its summary, the chain of its
     first spasm, the figure drawn (when ``figure`` is a path) and the run's wall time (s)."""
     from kramp import scenarios
-    from kramp.analysis import mechanism
     from kramp.scenarios.schema import validate_scenario
 
     scenario = validate_scenario(json.loads(scenario_json))
     started = time.perf_counter()
     result, _ = scenarios.run(scenario)
-    seconds = time.perf_counter() - started
+    return _report_run(result, figure, lang, time.perf_counter() - started)
+
+
+def _report_run(result, figure: str | None, lang: str, seconds: float) -> dict[str, Any]:
+    """What the report needs of one run's Result (``run_one``)."""
+    from kramp import scenarios
+    from kramp.analysis import mechanism
+
     summary = scenarios.summarise(result)
     motor = result.attrs["model"] in ("motor_pool", "ankle")
     if figure is not None and motor:
@@ -51,6 +59,65 @@ def run_one(scenario_json: str, figure: str | None, lang: str) -> dict[str, Any]
         draw_run(result, Path(figure), lang=lang)
     return {"summary": summary, "chain": mechanism.chain(result) if motor else None,
             "figure": figure if motor else None, "seconds": seconds}
+
+
+# What may differ between a cause and a relief that branches from it: its labels, its length,
+# and when and how the joint is moved (the relief's stretch)
+LABELS = ("id", "name", "description", "cause", "quick", "duration", "based_on")
+RAMP = ("ramp_start", "ramp_amplitude", "ramp_velocity", "ramp_hold", "ramp_acceleration")
+
+
+def branch_point_ms(cause: Scenario, relief: Scenario, exchange_ms: float) -> float:
+    """How long ``relief`` runs exactly as ``cause`` does: up to the start of the first ramp of
+    the joint either of them has where they differ only in their labels, lengths and ramps,
+    rounded down to the exchange interval (so the two runs' intervals keep the grid of one
+    unbroken run); 0 where they differ otherwise."""
+    from kramp.scenarios.runner import values_at
+
+    def rest(scenario: Scenario) -> dict:
+        document = {k: v for k, v in scenario.to_document().items() if k not in LABELS}
+        movement = document.get("parameters", {}).get("movement", {})
+        for key in RAMP:
+            movement.pop(key, None)
+        return document
+
+    if rest(cause) != rest(relief):
+        return 0.0
+    starts = []
+    for scenario in (cause, relief):
+        movement = values_at(scenario, None, 0.0).get("movement", {})
+        if float(np.ravel(movement.get("ramp_amplitude", 0.0))[0]) != 0.0:
+            starts.append(float(np.ravel(movement["ramp_start"])[0]))
+    shared = min([*starts, cause.duration_ms, relief.duration_ms])
+    return float(np.floor(shared / exchange_ms + 1e-9) * exchange_ms)
+
+
+def run_branches(cause_json: str, relief_json: str, figures: str, lang: str
+                 ) -> dict[str, dict[str, Any]]:
+    """A cause and a relief that shares its beginning (``branch_point_ms``): the shared part
+    runs once and each goes on from its State; by id, what ``run_one`` gives for each (the
+    same Results as separate runs: resuming is exact, on the same exchange grid)."""
+    from kramp import scenarios
+    from kramp.engine.simulate import join_results
+    from kramp.scenarios.schema import validate_scenario
+
+    cause, relief = (validate_scenario(json.loads(text)) for text in (cause_json, relief_json))
+    started = time.perf_counter()
+    shared_ms = branch_point_ms(cause, relief, scenarios.build(cause).exchange_ms)
+    if shared_ms <= 0.0:
+        return {s.id: run_one(s.to_json(), str(Path(figures) / f"{s.id}.png"), lang)
+                for s in (cause, relief)}
+    shared, state = scenarios.run(cause, duration_ms=shared_ms)
+    found = {}
+    for scenario in (cause, relief):
+        rest, _ = scenarios.run(scenario, duration_ms=scenario.duration_ms - shared_ms,
+                                state=state)
+        result = join_results([shared, rest])
+        result.attrs.update(scenario=scenario.to_json(), scenario_id=scenario.id,
+                            duration_ms=scenario.duration_ms)
+        found[scenario.id] = _report_run(result, str(Path(figures) / f"{scenario.id}.png"),
+                                         lang, time.perf_counter() - started)
+    return found
 
 
 def compare_one(scenario_json: str, column: str, levels: list[float]) -> dict[str, Any]:
@@ -91,7 +158,14 @@ def run_all(runs: list[Scenario], figures: Path, lang: str, *,
     ``progress(done, total, id)`` is called as each finishes.
     """
     workers = workers or os.cpu_count() or 1
-    jobs: list[tuple[float, str, Any]] = [(_cost(s), "run", s) for s in runs]
+    # a relief runs with its cause, from the State where their inputs part (``run_branches``)
+    by_id = {s.id: s for s in runs}
+    branched = {s.cause.relief_of: s for s in runs
+                if s.cause is not None and s.cause.relief_of in by_id}
+    alone = [s for s in runs if s.id not in branched and s not in branched.values()]
+    jobs: list[tuple[float, str, Any]] = [(_cost(s), "run", s) for s in alone]
+    jobs += [(_cost(by_id[cause]) + _cost(relief), "branch", (by_id[cause], relief))
+             for cause, relief in branched.items()]
     jobs += [(_cost(s, s.sensitivity.trajectories * (len(s.sensitivity.factors) + 1)),
               "screen", s) for s in screenings]
     jobs += [(_cost(s, len(levels)), "compare", (key, s, column, levels))
@@ -104,22 +178,29 @@ def run_all(runs: list[Scenario], figures: Path, lang: str, *,
                              mp_context=get_context("spawn"), initializer=_one_thread) as pool:
         pending = {_submit(pool, kind, job, figures, lang): (kind, _job_id(kind, job))
                    for _, kind, job in jobs}
-        for future in as_completed(pending):
+        for done, future in enumerate(as_completed(pending), start=1):
             kind, job_id = pending[future]
-            {"run": found, "screen": screens, "compare": compared}[kind][job_id] = \
-                future.result()
+            if kind == "branch":
+                found.update(future.result())
+            else:
+                {"run": found, "screen": screens, "compare": compared}[kind][job_id] = \
+                    future.result()
             if progress is not None:
-                progress(len(found) + len(screens) + len(compared), len(jobs), job_id)
+                progress(done, len(jobs), job_id)
     return found, screens, compared
 
 
 def _job_id(kind: str, job: Any) -> str:
+    if kind == "branch":
+        return f"{job[0].id}+{job[1].id}"
     return job[0] if kind == "compare" else job.id
 
 
 def _submit(pool: ProcessPoolExecutor, kind: str, job: Any, figures: Path, lang: str) -> Any:
     if kind == "run":
         return pool.submit(run_one, job.to_json(), str(figures / f"{job.id}.png"), lang)
+    if kind == "branch":
+        return pool.submit(run_branches, job[0].to_json(), job[1].to_json(), str(figures), lang)
     if kind == "screen":
         return pool.submit(screen_one, job.to_json())
     _, scenario, column, levels = job
