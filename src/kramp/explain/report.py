@@ -62,6 +62,14 @@ def _class_name(kind: str | None, lang: str) -> str:
     return TEXT[lang]["no_spasm"] if kind is None else CLASS_NAMES[kind][lang == "sv"]
 
 
+def _verdict_name(summary: dict[str, Any], lang: str) -> str:
+    """The verdict's class, or weakness where no spasm came but a maximal effort was weak."""
+    kind = summary.get("spasm_class")
+    if kind is None and summary.get("weakness"):
+        return TEXT[lang]["weakness"]
+    return _class_name(kind, lang)
+
+
 def changed_parameters(scenario: Scenario) -> list[dict[str, Any]]:
     """The person's physiological parameters the scenario sets away from their defaults."""
     tables = {table.component: table for table in scenario.tables()}
@@ -149,7 +157,7 @@ def _table(rows: list[Row], reliefs: dict[str, list[Row]], lang: str) -> list[li
             text["control"] if row.role == "control" else str(rank),
             f"{row.scenario.name.get(lang)} (`{row.scenario.id}`)",
             "–" if cause is None else ", ".join(cause.rows),
-            _class_name(row.summary.get("spasm_class"), lang),
+            _verdict_name(row.summary, lang),
             _number(None if episode is None else episode["onset_latency_ms"], 0),
             _number(None if episode is None else episode["duration_s"], 1),
             _number(None if episode is None else episode["peak_force_percent"], 1),
@@ -292,6 +300,8 @@ class Report:
         text = TEXT[self.lang]
         kind = row.summary.get("spasm_class")
         if not row.summary.get("spasm"):
+            if kind is None and row.summary.get("weakness"):
+                return text["verdict_weakened"].format(strength=row.summary["strength_percent"])
             return text["verdict_weak" if kind == "flaccid_weakness" else "verdict_none"]
         return text["verdict_spasm"].format(kind=_class_name(kind, self.lang),
                                             count=len(row.summary["spasm_episodes"]))

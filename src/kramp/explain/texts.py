@@ -38,6 +38,9 @@ TEXT: dict[str, dict[str, str]] = {
         "verdict_none": "The detector found no spasm.",
         "verdict_weak": "The detector found no spasm, but weakness: a held command moved almost "
                         "no force.",
+        "verdict_weakened": "The detector found no spasm, but weakness: a maximal effort reached "
+                            "only {strength:.0f} % of the muscle's maximal force.",
+        "weakness": "weakness",
         "verdict_spasm": "The detector found **{kind}** in {count} episode(s).",
         "episode": (
             "{muscle}: from {start:.2f} s for {duration:.1f} s, onset {onset} ms after the last "
@@ -151,6 +154,9 @@ TEXT: dict[str, dict[str, str]] = {
         "verdict_none": "Detektorn fann ingen spasm.",
         "verdict_weak": "Detektorn fann ingen spasm, men svaghet: ett hållet kommando gav nästan "
                         "ingen kraft.",
+        "verdict_weakened": "Detektorn fann ingen spasm, men svaghet: en maximal viljeansträngning "
+                            "nådde bara {strength:.0f} % av muskelns maximala kraft.",
+        "weakness": "svaghet",
         "verdict_spasm": "Detektorn fann **{kind}** i {count} episod(er).",
         "episode": (
             "{muscle}: från {start:.2f} s i {duration:.1f} s, debut {onset} ms efter senaste "
