@@ -98,6 +98,11 @@ CONDITIONS: dict[str, dict[str, dict[str, float]]] = {
     "no reciprocal Ia inhibition": {"spinal": {"interneuron_contact_conductance": 0.0}},
     "no presynaptic inhibition": {"spinal": {"ia_presynaptic_inhibition": 0.0}},
 }
+# conditions other targets run through the same protocol (F7: strychnine at the glycine
+# receptors, 1 µM, where K/(K + [Str]) leaves 1 % of glycinergic transmission)
+TOXIN_CONDITIONS: dict[str, dict[str, dict[str, float]]] = {
+    "strychnine": {"toxins": {"strychnine": 1000.0}},
+}
 
 
 def _model(condition: str, test_mA: float = 0.0, test_ms: float = TEST_MS,
@@ -109,7 +114,7 @@ def _model(condition: str, test_mA: float = 0.0, test_ms: float = TEST_MS,
               "conditioning_stimulation": {"intensity": conditioning_mA,
                                            "pulse_width": PULSE_WIDTH_MS,
                                            "first_pulse": conditioning_ms, "pulse_count": 1.0},
-              **CONDITIONS[condition]}
+              **{**CONDITIONS, **TOXIN_CONDITIONS}[condition]}
     return build_model("ankle", values, muscle_names=list(MUSCLES))
 
 

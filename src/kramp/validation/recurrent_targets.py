@@ -45,14 +45,17 @@ BACKGROUND_MV = 11.0
 # the smallest fall of the interneurones' mean potential taken as inhibition
 ONSET_MV = 0.01
 BAND_MS = (1.2, 2.0)
+IPSP_WINDOW_MS = 30.0  # the recurrent IPSP of one volley is over within this
 
 
 @cache
-def _run(renshaw_output: bool, inhibition: float, background: bool):
+def _run(renshaw_output: bool, inhibition: float, background: bool,
+         strychnine_nM: float = 0.0):
     values = {"drive": {"level": 0.0}, "stimulation": VOLLEY,
               "spinal": {"glycinergic_transmission": inhibition,
                          "gabaergic_transmission": inhibition},
-              "interneurons": {"renshaw_per_muscle": RENSHAW_CELLS}}
+              "interneurons": {"renshaw_per_muscle": RENSHAW_CELLS},
+              "toxins": {"strychnine": strychnine_nM}}
     if not renshaw_output:
         values["interneurons"].update(renshaw_ia_ipsp=0.0, renshaw_contact_conductance=0.0)
     if background:
@@ -83,6 +86,19 @@ def recurrent_inhibition_latency() -> dict:
             "first_renshaw_spike_ms": float(first_renshaw.min()) if first_renshaw.size else None,
             "renshaw_spikes_per_cell": first_renshaw.size / int((kind == interneurons.RENSHAW
                                                                  ).sum())}
+
+
+def recurrent_ipsp_mV(strychnine_nM: float = 0.0) -> float:
+    """The deepest recurrent IPSP of the Ia interneurones (mean potential without the Renshaw
+    cells' output minus with it, mV) within ``IPSP_WINDOW_MS`` of the volley."""
+    (intact, kind), (silent, _) = (_run(output, 1.0, False, strychnine_nM)
+                                   for output in (True, False))
+    ia = kind == interneurons.IA_IN
+    difference = (silent["interneuron.v"].values[:, 0, ia].mean(axis=1)
+                  - intact["interneuron.v"].values[:, 0, ia].mean(axis=1))
+    times = intact["interneuron.v.time_ms"].values
+    within = (times > VOLLEY_MS) & (times < VOLLEY_MS + IPSP_WINDOW_MS)
+    return float(difference[within].max())
 
 
 def post_burst_pause(inhibition: float) -> dict:

@@ -110,6 +110,8 @@ TARGETS: dict[str, tuple[str, str]] = {
     "F2": ("kramp.validation.junction_targets", "target_f2"),
     "F4": ("kramp.validation.junction_targets", "target_f4"),
     "F5": ("kramp.validation.junction_targets", "target_f5"),
+    "F6": ("kramp.validation.toxin_targets", "target_f6"),
+    "F7": ("kramp.validation.toxin_targets", "target_f7"),
     "G11": ("kramp.validation.contracture_targets", "target_g11"),
 }
 
