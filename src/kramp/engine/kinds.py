@@ -62,6 +62,7 @@ from kramp.physiology import (
     motor_axon,
     muscles,
     nerve,
+    nerve_injury,
     respiration,
     sarcolemma,
     spindle,
@@ -158,6 +159,7 @@ class PoolKind:
         return (drive.PARAMETERS, respiration.PARAMETERS, motoneuron.PARAMETERS,
                 ions.PARAMETERS, nerve.PARAMETERS, *(e.table for e in nerve.ELECTRODES),
                 motor_axon.PARAMETERS, junction.PARAMETERS, toxins.PARAMETERS,
+                nerve_injury.PARAMETERS,
                 sarcolemma.PARAMETERS, fibre.PARAMETERS, mechanics.PARAMETERS, emg.PARAMETERS,
                 *(muscles.MUSCLES[m] for m in muscle_names))
 
@@ -232,8 +234,7 @@ def _motor_network(v: Values, names: Sequence[str], dt_ms: float, seed: int,
     """The efferent path of a person's muscles: rhythm (where a muscle breathes), drive,
     motoneurons, motor axons, sarcolemma, the muscles ``make_muscles`` builds, and the EMG."""
     n_person = next(iter(v["drive"].values())).shape[0]
-    sizes = [round(uniform(v[m]["n_unit"], f"{m}.n_unit", "1", "it sets array sizes"))
-             for m in names]
+    sizes = [_surviving_units(v, m) for m in names]
     muscle_of_unit = np.repeat(np.arange(len(names)), sizes)
     people = range(n_person)
 
@@ -263,7 +264,7 @@ def _motor_network(v: Values, names: Sequence[str], dt_ms: float, seed: int,
     end_plate["epc_tau"] = end_plate["epc_tau"] * np.array(
         [junction.decay_prolongation(own) for own in junctions])[:, None]
     components.append(Sarcolemma(end_plate, ion_values, motoneurons.cell_type, dt_ms))
-    properties = _fibre_properties(v, names)
+    properties = _fibre_properties(v, names, sizes)
     constants = np.stack([fibre.step_constants(person(v["fibre"], p), 1.0) for p in people])
     components.append(make_muscles(v, names, properties, constants, muscle_of_unit))
     rate = uniform(v["emg"]["sampling_rate"], "emg.sampling_rate", "Hz",
@@ -301,12 +302,29 @@ def _motoneurons(v: Values, names: Sequence[str], sizes: Sequence[int], dt_ms: f
     return Motoneurons(pools, values, v["drive"], dt_ms, DRIVE_STEP_MS, axon_ms)
 
 
-def _fibre_properties(v: Values, names: Sequence[str]) -> dict[str, np.ndarray]:
-    """``fibre.unit_properties`` of every person's muscles, ``[person, unit]``."""
+def _surviving_units(v: Values, muscle: str) -> int:
+    """The units ``muscle`` keeps: its ``n_unit``, fewer after a healed nerve injury (both the
+    same for everyone of a batch: they set array sizes)."""
+    n_unit = round(uniform(v[muscle]["n_unit"], f"{muscle}.n_unit", "1", "it sets array sizes"))
+    kept = [nerve_injury.surviving_units(n_unit, person(v["nerve_injury"], p))
+            for p in range(v["nerve_injury"]["units_lost"].shape[0])]
+    return round(uniform(np.array(kept, dtype=float), "nerve_injury.units_lost", "1",
+                         "it sets how many units each muscle keeps"))
+
+
+def _fibre_properties(v: Values, names: Sequence[str], sizes: Sequence[int]
+                      ) -> dict[str, np.ndarray]:
+    """``fibre.unit_properties`` of every person's muscles, ``[person, unit]``: each muscle's
+    ``sizes`` units (its surviving ones after a nerve injury), grown by reinnervation."""
     people = []
     for p in range(next(iter(v["fibre"].values())).shape[0]):
         own = person(v["fibre"], p)
-        parts = [muscles.unit_properties(person(v[m], p), own) for m in names]
+        injury = person(v["nerve_injury"], p)
+        parts = [muscles.unit_properties(
+            {**person(v[m], p), "n_unit": n,
+             "muscle_tetanic_force": v[m]["muscle_tetanic_force"][p] * n / v[m]["n_unit"][p]
+             * nerve_injury.enlargement(injury)}, own)
+            for m, n in zip(names, sizes, strict=True)]
         people.append({key: np.concatenate([part[key] for part in parts]) for key in parts[0]})
     return {key: np.stack([props[key] for props in people]) for key in people[0]}
 
@@ -321,9 +339,12 @@ def _muaps(v: Values, names: Sequence[str], sizes: Sequence[int], twitch_force_m
     for p in range(twitch_force_mN.shape[0]):
         settings = person(v["emg"], p)
         depth = emg.unit_depths(generator(seed, p, "anatomy"), int(bounds[-1]), settings)
+        # a reinnervated unit has more fibres, and so a larger potential
+        grown = nerve_injury.enlargement(person(v["nerve_injury"], p))
         for first, last in pairwise(bounds):
             amplitude[p, first:last], width[p, first:last] = emg.unit_muaps(
                 twitch_force_mN[p, first:last], depth[first:last], settings)
+            amplitude[p, first:last] *= grown
     return amplitude, width
 
 

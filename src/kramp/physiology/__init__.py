@@ -27,6 +27,7 @@ def parameter_tables():
         motor_axon,
         muscles,
         nerve,
+        nerve_injury,
         respiration,
         sarcolemma,
         spindle,
@@ -44,4 +45,5 @@ def parameter_tables():
             spindle.PARAMETERS, tendon_organ.PARAMETERS, afferents.PARAMETERS, afferents.SPINAL,
             *afferents.RECEPTORS.values(), interneurons.PARAMETERS,
             tendon_stimulation.PARAMETERS, fluids.PARAMETERS, fluids.BALANCE, fluids.DAY,
-            fluids.KIDNEY, acid_base.PARAMETERS, toxins.PARAMETERS)
+            fluids.KIDNEY, acid_base.PARAMETERS, toxins.PARAMETERS,
+            nerve_injury.PARAMETERS)
