@@ -282,30 +282,30 @@ def _contractures(out: Outputs, spiking: np.ndarray) -> list[dict]:
     return found
 
 
-def strength_percent(out: Outputs) -> float | None:
-    """The force a maximal voluntary effort reaches, as a share (%) of the weakest commanded
-    muscle's maximal force; None without such an effort (a command of at least
-    ``MAXIMAL_COMMAND`` held for ``WEAK_COMMAND_MS``)."""
+def _reached(out: Outputs, level: float) -> np.ndarray | None:
+    """The largest force each commanded muscle reaches while the voluntary command is at least
+    ``level``, as a share of its maximal force; None unless such a command was held for
+    ``WEAK_COMMAND_MS``."""
     commanded = out.command_share > 0.0
-    on = out.command >= MAXIMAL_COMMAND
+    on = out.command >= level
     dt = float(np.median(np.diff(out.time_ms))) if out.time_ms.size > 1 else 1.0
     if not commanded.any() or on.sum() * dt < WEAK_COMMAND_MS:
         return None
-    return float(100.0 * (out.force_N[on][:, commanded].max(axis=0)
-                          / out.max_force_N[commanded]).min())
+    return out.force_N[on][:, commanded].max(axis=0) / out.max_force_N[commanded]
+
+
+def strength_percent(out: Outputs) -> float | None:
+    """The force a maximal voluntary effort (a command of at least ``MAXIMAL_COMMAND``)
+    reaches, as a share (%) of the weakest commanded muscle's maximal force; None without
+    one."""
+    share = _reached(out, MAXIMAL_COMMAND)
+    return None if share is None else float(100.0 * share.min())
 
 
 def _weak(out: Outputs) -> bool:
     """A held voluntary command that moves the commanded muscles to almost no force."""
-    commanded = out.command_share > 0.0
-    on = out.command >= WEAK_COMMAND
-    if not commanded.any() or not on.any():
-        return False
-    dt = float(np.median(np.diff(out.time_ms))) if out.time_ms.size > 1 else 1.0
-    if on.sum() * dt < WEAK_COMMAND_MS:
-        return False
-    share = out.force_N[on][:, commanded].max(axis=0) / out.max_force_N[commanded]
-    return bool((share < WEAK_FORCE_SHARE).all())
+    share = _reached(out, WEAK_COMMAND)
+    return share is not None and bool((share < WEAK_FORCE_SHARE).all())
 
 
 def detect(out: Outputs) -> dict:

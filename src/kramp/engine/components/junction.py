@@ -9,7 +9,7 @@ impulse that releases nothing sends no event.
 The junction changes only at impulses, so it steps by events: between two impulses of a unit its
 pool and residual calcium follow the exact solution, and the quanta an impulse releases are a
 binomial draw from the person's own ``quantal_release`` stream, in the order of the person's
-impulses (so a person draws the same quanta in any batch).
+impulses (so the other people of a batch never change a person's quanta).
 """
 
 from __future__ import annotations
