@@ -38,6 +38,7 @@ from kramp.engine.components.junction import Junction
 from kramp.engine.components.membrane import Membrane
 from kramp.engine.components.motoneurons import Motoneurons
 from kramp.engine.components.rhythm import Rhythm
+from kramp.engine.components.root_afferents import RootAfferents
 from kramp.engine.components.sarcolemma import Sarcolemma
 from kramp.engine.components.sensors import Sensors
 from kramp.engine.components.tendon_electrode import TendonElectrode
@@ -64,6 +65,7 @@ from kramp.physiology import (
     nerve,
     nerve_injury,
     respiration,
+    root_compression,
     sarcolemma,
     spindle,
     tendon_organ,
@@ -159,7 +161,7 @@ class PoolKind:
         return (drive.PARAMETERS, respiration.PARAMETERS, motoneuron.PARAMETERS,
                 ions.PARAMETERS, nerve.PARAMETERS, *(e.table for e in nerve.ELECTRODES),
                 motor_axon.PARAMETERS, junction.PARAMETERS, toxins.PARAMETERS,
-                nerve_injury.PARAMETERS,
+                nerve_injury.PARAMETERS, root_compression.PARAMETERS,
                 sarcolemma.PARAMETERS, fibre.PARAMETERS, mechanics.PARAMETERS, emg.PARAMETERS,
                 *(muscles.MUSCLES[m] for m in muscle_names))
 
@@ -178,6 +180,9 @@ class PoolKind:
         acting = toxins.apply(v)
         net = _motor_network(acting, names, dt_ms, seed, self._muscles)
         self._add_reflexes(net, acting, names, dt_ms, seed)
+        recorded = self.recorded
+        if _add_compressed_root(net, acting, names, seed):
+            recorded = (*recorded, "root_afferent.spikes")
         components, event_lines, signal_lines = net.components, net.event_lines, net.signal_lines
         check_lines({c.name: c for c in components}, event_lines, signal_lines)
         exchange, base = exchange_interval(components, event_lines, signal_lines, dt_ms)
@@ -188,7 +193,7 @@ class PoolKind:
                                         "long_name": "axon conduction + junction delay"})}
         return Model(self.name, dt_ms, exchange, base, n_person, seed, tables, v,
                      tuple(components), tuple(event_lines), tuple(signal_lines),
-                     self.recorded, coords,
+                     recorded, coords,
                      {"muscles": list(names), "n_unit": net.sizes, "emg_rate_hz": net.emg_rate})
 
     recorded = ("drive.command", "drive.inspiratory_command", "fibre.force", "emg.emg",
@@ -249,7 +254,7 @@ def _motor_network(v: Values, names: Sequence[str], dt_ms: float, seed: int,
         components.append(Rhythm(v["rhythm"], seed, DRIVE_STEP_MS))
         signal_lines.append(SignalLine("rhythm.activity", "drive.activity", 0, DRIVE_STEP_MS))
     components.append(Drive(v["drive"], command_share, respiratory_share))
-    axons, soma_ms, segment_ms = _axons(v, names, sizes, dt_ms)
+    axons, soma_ms, segment_ms = _axons(v, names, sizes, dt_ms, seed)
     motoneurons = _motoneurons(v, names, sizes, dt_ms, soma_ms)
     components += [motoneurons, axons]
     ion_values = [person(v["ions"], p) for p in people]
@@ -286,6 +291,33 @@ def _motor_network(v: Values, names: Sequence[str], dt_ms: float, seed: int,
                                 DRIVE_STEP_MS)]
     return _Network(components, event_lines, signal_lines, sizes, muscle_of_unit,
                     soma_ms + segment_ms + junction_delay, rate)
+
+
+def _add_compressed_root(net: _Network, v: Values, names: Sequence[str], seed: int) -> bool:
+    """The afferents of a compressed, inflamed nerve root and their relay to the guarding
+    muscles' motoneurones (``kramp.physiology.root_compression``), where anyone's root
+    discharges; whether they were added."""
+    people = range(next(iter(v["root"].values())).shape[0])
+    roots = [person(v["root"], p) for p in people]
+    if not any(root_compression.discharging(root) for root in roots):
+        return False
+    uniform(v["root"]["root_afferents"], "root.root_afferents", "1", "it sets array sizes")
+    rates, contacts = [], []
+    guarded = np.isin(np.array(names)[net.muscle_of_unit],
+                      list(root_compression.GUARDING_MUSCLES))
+    for p, root in enumerate(roots):
+        rng = generator(seed, p, "root_wiring")
+        rates.append(root_compression.afferent_rates_hz(root, rng))
+        contacts.append((rng.random((rates[-1].size, guarded.size))
+                         < root["guarding_convergence"]) * guarded
+                        * root["guarding_conductance"])
+    rates, contacts = np.stack(rates), np.stack(contacts)
+    delay = np.repeat(v["root"]["guarding_delay"][:, None], rates.shape[1], axis=1)
+    net.components.append(RootAfferents(rates))
+    net.coords["root_afferent"] = np.arange(rates.shape[1])
+    net.event_lines.append(EventLine("root_afferent.spikes", "motoneuron.excitatory_synapses",
+                                     delay, fan_out=contacts))
+    return True
 
 
 def _motoneurons(v: Values, names: Sequence[str], sizes: Sequence[int], dt_ms: float,
@@ -349,11 +381,12 @@ def _muaps(v: Values, names: Sequence[str], sizes: Sequence[int], twitch_force_m
 
 
 def _axons(v: Values, names: Sequence[str], sizes: Sequence[int],
-           dt_ms: float) -> tuple[Axons, np.ndarray, np.ndarray]:
+           dt_ms: float, seed: int) -> tuple[Axons, np.ndarray, np.ndarray]:
     """Every unit's live axon, and its conduction times soma → stimulation site → terminal,
-    ``[person, unit]``, at each person's fibre diameters, tissue temperature and ions."""
+    ``[person, unit]``, at each person's fibre diameters, tissue temperature and ions; the
+    axons a compressed root or a proximal block stops pass nothing from the cord."""
     n_person = next(iter(v["nerve"].values())).shape[0]
-    soma_ms, segment_ms, gain, constants, relay = [], [], [], [], []
+    soma_ms, segment_ms, gain, constants, relay, blocked = [], [], [], [], [], []
     for p in range(n_person):
         own, ion_values = person(v["nerve"], p), person(v["ions"], p)
         ions.check_concentrations(ion_values)
@@ -372,9 +405,15 @@ def _axons(v: Values, names: Sequence[str], sizes: Sequence[int],
         segment_ms.append(stim["site_distance"] * ms_per_mm)
         peroneal = np.repeat([m in nerve.PERONEAL_MUSCLES for m in names], sizes)
         _add_sites(v, p, diameter, peroneal, dt_ms, gain, constants, relay)
+        # a compressed root blocks its ischaemic axons between the cord and the periphery
+        root = person(v["root"], p)
+        rng = generator(seed, p, "root_fibres")
+        blocked.append(np.concatenate([root_compression.blocked_axons(root, n, rng)
+                                       for n in sizes])
+                       | (stim["proximal_block"] > 0.0))
     soma, segment = np.stack(soma_ms), np.stack(segment_ms)
     axons = Axons(np.stack(constants), np.stack(gain), np.array(relay), soma, segment,
-                  _electrodes(v), v["stimulation"]["proximal_block"], dt_ms)
+                  _electrodes(v), np.stack(blocked), dt_ms)
     return axons, soma, segment
 
 

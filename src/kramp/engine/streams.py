@@ -33,6 +33,9 @@ PURPOSES = {
     "collateral_wiring": 11,  # which motor-axon collaterals contact which Renshaw cells
     "quantal_release": 12,  # the quanta each impulse releases at each end plate
     "toxin_spread": 13,  # which end plates a toxin injected into a muscle reaches
+    "root_discharge": 14,  # the ectopic spikes of a compressed nerve root's afferents
+    "root_fibres": 15,  # the vessels, and so the ischaemic block, of a compressed root's axons
+    "root_wiring": 16,  # each root afferent's threshold and the motoneurones it reaches
 }
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from kramp.analysis import cramp, nerve, reflex, spasm
+from kramp.analysis import cramp, nerve, pain, reflex, spasm
 from kramp.analysis.motor import breathing_summary, contraction_summary, force_steadiness
 from kramp.analysis.summary import neuron_summary
 from kramp.engine import Record, Simulation, State
@@ -368,6 +368,7 @@ def _pool_summary(result: xr.Dataset, person: int) -> dict[str, Any]:
                 "contracture_emg_rms_mV": locked[0]["emg_rms_mV"] if locked else None,
                 "contracture_recovery_ms": locked[0]["recovery_ms"] if locked else None}
     summary |= nerve.spontaneous_discharges(result, person)
+    summary |= pain.root_discharge(result, person)
     if nerve.stimulation_pulses(result):
         muscle = str(result["muscle"].values[0])
         summary |= {"stimulated_muscle": muscle} | nerve.conduction_study(result, muscle, person)

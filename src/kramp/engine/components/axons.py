@@ -436,8 +436,9 @@ class Axons(Component):
         µA/cm² per mA that each of the E electrodes drives into each stimulation site;
         ``relay_current`` (P,) µA/cm²; ``soma_ms`` and ``segment_ms`` (P, U) conduction times
         soma → stimulation site → terminal; ``electrodes``: each electrode's pulse-train values
-        (``nerve.ELECTRODES``' tables), arrays over persons; ``proximal_block`` (P,)
-        ``stimulation.proximal_block``."""
+        (``nerve.ELECTRODES``' tables), arrays over persons; ``proximal_block`` (P,) or (P, U):
+        nonzero where the person's nerve (``stimulation.proximal_block``), or the fibre (in a
+        compressed root), is blocked between the stimulation site and the cord."""
         self.constants = np.ascontiguousarray(constants)
         self.gain = np.ascontiguousarray(gain)
         self.relay_current = np.ascontiguousarray(relay_current)
@@ -445,8 +446,10 @@ class Axons(Component):
         self.segment_ms = np.ascontiguousarray(segment_ms)
         self.electrodes = tuple({name: np.asarray(v, dtype=float) for name, v in train.items()}
                                 for train in electrodes)
-        self.blocked = np.asarray(proximal_block, dtype=float) > 0.0
         self.n_person, self.n_element, _ = self.gain.shape
+        self.blocked = np.broadcast_to(
+            (np.asarray(proximal_block, dtype=float) > 0.0).reshape(self.n_person, -1),
+            (self.n_person, self.n_element))
         # an electrode that passes no current in this model (intensity 0 for everyone; a
         # protocol step that turns it on builds a new model) is left out of the stepping, where
         # it would add exactly 0 to every site's current at every step
@@ -495,7 +498,7 @@ class Axons(Component):
             soma = Events.none()
         blocked = self.blocked
         if self.input_lost_at_block and blocked.any():
-            soma = soma.select(~blocked[soma.person])
+            soma = soma.select(~blocked[soma.person, soma.element])
         shape = (self.n_person, self.n_element)
         slots = SLOTS_PER_MS * max(1, round(interval.n_steps * interval.dt_ms)) + 4
         out = {name: (np.zeros((*shape, slots)), np.zeros(shape, dtype=np.int64))
@@ -531,7 +534,8 @@ class Axons(Component):
             events[name] = Events(when, unit // self.n_element, unit % self.n_element).sorted()
         if blocked.any():
             lost = events[self.output_lost_at_block]
-            events[self.output_lost_at_block] = lost.select(~blocked[lost.person])
+            events[self.output_lost_at_block] = lost.select(~blocked[lost.person,
+                                                                     lost.element])
         return events, (samples if probe else None)
 
 
