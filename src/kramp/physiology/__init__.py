@@ -29,6 +29,7 @@ def parameter_tables():
         nerve,
         nerve_injury,
         respiration,
+        root_compression,
         sarcolemma,
         spindle,
         tendon_organ,
@@ -46,4 +47,4 @@ def parameter_tables():
             *afferents.RECEPTORS.values(), interneurons.PARAMETERS,
             tendon_stimulation.PARAMETERS, fluids.PARAMETERS, fluids.BALANCE, fluids.DAY,
             fluids.KIDNEY, acid_base.PARAMETERS, toxins.PARAMETERS,
-            nerve_injury.PARAMETERS)
+            nerve_injury.PARAMETERS, root_compression.PARAMETERS)
