@@ -145,7 +145,8 @@ def ranked_table(report: Report) -> list[list[str]]:
 def _table(rows: list[Row], reliefs: dict[str, list[Row]], lang: str) -> list[list[str]]:
     text = TEXT[lang]
     header = [text[k] for k in ("col_rank", "col_cause", "col_rows", "col_class", "col_onset",
-                                "col_duration", "col_force", "col_emg", "col_mechanism",
+                                "col_duration", "col_force", "col_emg", "col_pain",
+                                "col_mechanism",
                                 "col_relief", "col_care")]
     lines = [header]
     for rank, row in enumerate(rows, start=1):
@@ -162,6 +163,7 @@ def _table(rows: list[Row], reliefs: dict[str, list[Row]], lang: str) -> list[li
             _number(None if episode is None else episode["duration_s"], 1),
             _number(None if episode is None else episode["peak_force_percent"], 1),
             _number(None if episode is None else episode["emg_rms_mV"], 3),
+            _number(row.summary.get("pain_index"), 1),
             _mechanism(row.found["chain"], lang, long=False),
             relief,
             "–" if cause is None else text["yes" if cause.seek_care else "no"],

@@ -21,6 +21,7 @@ TEXT: dict[str, dict[str, str]] = {
         "col_rank": "#", "col_cause": "cause", "col_rows": "article",
         "col_class": "verdict", "col_onset": "onset (ms)", "col_duration": "duration (s)",
         "col_force": "involuntary force (% of max)", "col_emg": "EMG (mV RMS)",
+        "col_pain": "pain index (× threshold)",
         "col_mechanism": "mechanism", "col_relief": "stretching", "col_care": "seek care",
         "short_onset": "onset ms", "short_duration": "lasts s", "short_force": "force % max",
         "no_spasm": "no spasm", "yes": "yes", "no": "no", "control": "control",
@@ -81,7 +82,9 @@ TEXT: dict[str, dict[str, str]] = {
             "are not run yet."),
         "limits_title": "What this report does not show yet",
         "limits": (
-            "- No pain index: kramp has no nociceptors yet.\n"
+            "- The pain index is the discharge of a compressed nerve root's nociceptive "
+            "afferents over the discharge at which pain begins (0.5 Hz; Tillman et al. 1995), "
+            "not a rating: kramp has no other nociceptors yet, so every other cause reads 0.\n"
             "- No prevention cohorts yet (fit against unfit, adequate against low salt "
             "intake).\n"
             "- The exercise-associated cramp does not arise in the model yet; where a cause "
@@ -136,6 +139,7 @@ TEXT: dict[str, dict[str, str]] = {
         "col_rank": "#", "col_cause": "orsak", "col_rows": "artikeln",
         "col_class": "bedömning", "col_onset": "debut (ms)", "col_duration": "varaktighet (s)",
         "col_force": "ofrivillig kraft (% av max)", "col_emg": "EMG (mV RMS)",
+        "col_pain": "smärtindex (× tröskeln)",
         "col_mechanism": "mekanism", "col_relief": "töjning", "col_care": "sök vård",
         "short_onset": "debut ms", "short_duration": "varar s", "short_force": "kraft % max",
         "no_spasm": "ingen spasm", "yes": "ja", "no": "nej", "control": "kontroll",
@@ -197,7 +201,9 @@ TEXT: dict[str, dict[str, str]] = {
             "uttorkning (G9) och loppkohorten (G10) körs inte än."),
         "limits_title": "Vad rapporten ännu inte visar",
         "limits": (
-            "- Inget smärtindex: kramp har ännu inga nociceptorer.\n"
+            "- Smärtindexet är urladdningen i en klämd nervrots smärtfibrer delad med den "
+            "urladdning där smärta börjar (0,5 Hz; Tillman m.fl. 1995), ingen skattning: kramp "
+            "har ännu inga andra nociceptorer, så alla andra orsaker får 0.\n"
             "- Inga kohorter för förebyggande ännu (vältränad mot otränad, tillräckligt mot "
             "för lite salt).\n"
             "- Träningskrampen uppstår ännu inte i modellen; där en orsak inte ger någon spasm "
