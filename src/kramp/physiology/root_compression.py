@@ -167,7 +167,7 @@ PARAMETERS = ParameterTable(
               "pressure of the disc on the nerve root (0: no compression)", "P"),
         Param("onset", 20.0, "s", (0.01, 3600.0), "olmarker1990",
               "time over which the pressure rose"),
-        Param("compression_time", 120.0, "min", (0.0, 1e6), "olmarker1990",
+        Param("compression_time", 0.0, "min", (0.0, 1e6), "olmarker1990",
               "how long the pressure has acted when the run starts"),
         Param("systolic_pressure", 120.0, "mmHg", (70.0, 250.0), "systolic",
               "the person's systolic blood pressure"),
