@@ -293,6 +293,22 @@ def _motor_network(v: Values, names: Sequence[str], dt_ms: float, seed: int,
                     soma_ms + segment_ms + junction_delay, rate)
 
 
+def _root_passage(v: Values, p: int, names: Sequence[str], muscle: np.ndarray,
+                  diameter: np.ndarray, ms_per_mm: np.ndarray, seed: int, purpose: str
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Person p's fibres (each of ``muscle``, by index into ``names``) that a compressed root
+    blocks, and the conduction time (ms) its demyelination adds to each
+    (``root_compression.root_passage``, muscle by muscle, draws from the stream ``purpose``)."""
+    root, rng = person(v["root"], p), generator(seed, p, purpose)
+    blocked = np.zeros(muscle.size, dtype=bool)
+    extra = np.zeros(muscle.size)
+    for m, name in enumerate(names):
+        own = muscle == m
+        blocked[own], extra[own] = root_compression.root_passage(
+            root, float(v[name]["in_compressed_root"][p]), diameter[own], ms_per_mm[own], rng)
+    return blocked, extra
+
+
 def _add_compressed_root(net: _Network, v: Values, names: Sequence[str], seed: int) -> bool:
     """The afferents of a compressed, inflamed nerve root and their relay to the guarding
     muscles' motoneurones (``kramp.physiology.root_compression``), where anyone's root
@@ -405,12 +421,13 @@ def _axons(v: Values, names: Sequence[str], sizes: Sequence[int],
         segment_ms.append(stim["site_distance"] * ms_per_mm)
         peroneal = np.repeat([m in nerve.PERONEAL_MUSCLES for m in names], sizes)
         _add_sites(v, p, diameter, peroneal, dt_ms, gain, constants, relay)
-        # a compressed root blocks its ischaemic axons between the cord and the periphery
-        root = person(v["root"], p)
-        rng = generator(seed, p, "root_fibres")
-        blocked.append(np.concatenate([root_compression.blocked_axons(root, n, rng)
-                                       for n in sizes])
-                       | (stim["proximal_block"] > 0.0))
+        # a compressed root blocks its ischaemic axons and slows its demyelinated ones between
+        # the cord and the stimulation site
+        root_blocked, root_ms = _root_passage(v, p, names, np.repeat(np.arange(len(names)),
+                                                                     sizes),
+                                              diameter, ms_per_mm, seed, "root_fibres")
+        soma_ms[-1] = soma_ms[-1] + root_ms
+        blocked.append(root_blocked | (stim["proximal_block"] > 0.0))
     soma, segment = np.stack(soma_ms), np.stack(segment_ms)
     axons = Axons(np.stack(constants), np.stack(gain), np.array(relay), soma, segment,
                   _electrodes(v), np.stack(blocked), dt_ms)
@@ -477,7 +494,7 @@ class AnkleKind(PoolKind):
                           np.stack([[v[m]["muscle_tetanic_force"][p] * 1e-3 for m in names]
                                     for p in people]),
                           command_share, rest_length, muscles_.rest_tendon_force_N())
-        fibres, to_site, to_cord = _afferent_axons(v, names, muscle, kind, dt_ms)
+        fibres, to_site, to_cord = _afferent_axons(v, names, muscle, kind, dt_ms, seed)
         n_renshaw = round(uniform(v["interneurons"]["renshaw_per_muscle"],
                                   "interneurons.renshaw_per_muscle", "1", "it sets array sizes"))
         interneuron_pool = Interneurons(
@@ -554,11 +571,11 @@ def _add_sites(v: Values, p: int, diameter: np.ndarray, peroneal: np.ndarray, dt
 
 
 def _afferent_axons(v: Values, names: Sequence[str], muscle: np.ndarray, kind: np.ndarray,
-                    dt_ms: float) -> tuple[AfferentAxons, np.ndarray, np.ndarray]:
+                    dt_ms: float, seed: int) -> tuple[AfferentAxons, np.ndarray, np.ndarray]:
     """Every afferent's live axon in the motor nerve, and its conduction times receptor →
     stimulation site and proximal site → cord, ``[person, afferent]``."""
     n_person = next(iter(v["nerve"].values())).shape[0]
-    to_site, segment, to_cord, gain, constants, relay = [], [], [], [], [], []
+    to_site, segment, to_cord, gain, constants, relay, blocked = [], [], [], [], [], [], []
     for p in range(n_person):
         ion_values, stim = person(v["ions"], p), person(v["stimulation"], p)
         diameter = afferents.diameters_um(kind, muscle, person(v["afferents"], p))
@@ -570,16 +587,19 @@ def _afferent_axons(v: Values, names: Sequence[str], muscle: np.ndarray, kind: n
             raise out_of_range("stimulation.site_distance", "mm", 5.0,
                                float(length.min()) - 2.0 * PROXIMAL_SEGMENT_MS / ms_per_mm.min(),
                                f"{stim['site_distance']:g} mm")
+        root_blocked, root_ms = _root_passage(v, p, names, muscle, diameter, ms_per_mm, seed,
+                                              "root_afferent_fibres")
         to_site.append(site_ms)
         segment.append(np.full(diameter.size, PROXIMAL_SEGMENT_MS))
-        to_cord.append(beyond_ms - PROXIMAL_SEGMENT_MS)
+        to_cord.append(beyond_ms - PROXIMAL_SEGMENT_MS + root_ms)
+        blocked.append(root_blocked | (stim["proximal_block"] > 0.0))
         peroneal = np.array([m in nerve.PERONEAL_MUSCLES for m in names])[muscle]
         _add_sites(v, p, diameter, peroneal, dt_ms, gain, constants, relay)
     # post-activation depression at the central terminals of the Ia fibres
     release_use = v["spinal"]["ia_release_use"][:, None] * (kind == afferents.IA)[None, :]
     fibres = AfferentAxons(np.stack(constants), np.stack(gain), np.array(relay),
                            np.stack(to_site), np.stack(segment), _electrodes(v),
-                           v["stimulation"]["proximal_block"], dt_ms,
+                           np.stack(blocked), dt_ms,
                            release_use, v["spinal"]["ia_release_recovery"])
     return fibres, np.stack(to_site), np.stack(to_cord)
 

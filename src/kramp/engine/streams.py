@@ -34,8 +34,9 @@ PURPOSES = {
     "quantal_release": 12,  # the quanta each impulse releases at each end plate
     "toxin_spread": 13,  # which end plates a toxin injected into a muscle reaches
     "root_discharge": 14,  # the ectopic spikes of a compressed nerve root's afferents
-    "root_fibres": 15,  # the vessels, and so the ischaemic block, of a compressed root's axons
+    "root_fibres": 15,  # the vessels and demyelinated velocities of a compressed root's axons
     "root_wiring": 16,  # each root afferent's threshold and the motoneurones it reaches
+    "root_afferent_fibres": 17,  # the same as root_fibres for the muscle afferents' axons
 }
 
 

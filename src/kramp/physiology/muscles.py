@@ -124,6 +124,13 @@ REFERENCES = {
         "setting of the virtual experiment: the share of the voluntary command that reaches the "
         "muscle's motoneurons (1 for the muscles a task drives, 0 for those it leaves at rest)"
     ),
+    "root_anatomy": (
+        "setting of the virtual experiment: the share of the muscle's motor and afferent "
+        "axons that run in the nerve root a disc compresses, by its segmental innervation "
+        "(standard myotome charts: soleus and gastrocnemius S1–S2, tibialis anterior L4–L5, "
+        "the lumbar erector spinae one segment in five; not re-checked); 0 when no root of "
+        "the muscle is compressed"
+    ),
     "bulbospinal": (
         "Feldman JL, Del Negro CA (2006) Looking for inspiration: new perspectives on "
         "respiratory rhythm. Nat Rev Neurosci 7:232–242: inspiratory drive from the brainstem "
@@ -176,6 +183,8 @@ def _muscle(name: str, meaning: str, *, n_unit: float, fraction_s: float, fracti
               "share of the voluntary command reaching the muscle's motoneurons"),
         Param("respiratory_share", respiratory_share, "1", (0.0, 1.0), "bulbospinal",
               "share of the brainstem inspiratory command reaching the muscle's motoneurons"),
+        Param("in_compressed_root", 0.0, "1", (0.0, 1.0), "root_anatomy",
+              "share of the muscle's motor and afferent axons in a compressed nerve root"),
     )
     return ParameterTable(component=name, params=rows, references=REFERENCES)
 

@@ -23,9 +23,22 @@ impairs conduction more (Olmarker et al. 1990). The oedema's endoneurial pressur
 disc's: the effective pressure is ``P (1 + edge_oedema_gain / (1 + onset/oedema_onset_time))``.
 ``edge_oedema_gain`` is fitted (target F9's rapid-versus-slow comparison), so F9 is a calibration.
 
-**Which fibres pass the root.** ``in_root_share`` of a muscle's motor axons run in the compressed
-root (all of them in target F9's cauda equina; about a fifth of the lumbar erector spinae's, which
-the dorsal rami of five segments supply); they are spread evenly over the pool's sizes.
+**Which fibres pass the root.** Each muscle's ``in_compressed_root`` (a row of its own table:
+its segmental innervation) is the share of its motor axons, and of its afferents, that run in
+the compressed root: all of them in target F9's cauda equina, about a fifth of the lumbar erector
+spinae's (five segments' dorsal rami supply it), the soleus's in an S1 compression. They are
+spread evenly over the pool's sizes.
+
+**Demyelination under chronic compression.** A pressure held for weeks strips the myelin under
+and beside the compressed zone, larger fibres first (Ochoa, Fowler & Gilliatt 1972: the
+paranodes of large fibres are displaced most); chronic entrapment at about 30 mmHg, the carpal
+tunnel pressure of patients (Gelberman et al. 1981), does it. kramp takes the share of a root's
+fibres demyelinated as ``(1 − demyelination_pressure/P_eff) (1 − e^{−t/demyelination_time})``
+above that pressure (a graded assumption), the largest fibres first, each crossing
+``segment_length`` at its own ``demyelinated_velocity · exp(velocity_spread · z)`` instead of its
+normal velocity (a demyelinated internode conducts some 25 times more slowly: Rasminsky & Sears
+1972). The extra conduction time adds to the fibre's path between the cord and the periphery.
+Conduction block by demyelination is not modelled: a demyelinated fibre conducts, slowly.
 
 **Ectopic discharge.** Axons of a normal root fire at most a few impulses when pressed, but
 chronically injured or inflamed root axons and the dorsal root ganglion fire for as long as the
@@ -104,10 +117,32 @@ REFERENCES = {
         "kramp fit to target F9: the rapid onset's extra oedema pressure, as a share of the "
         "disc's (Olmarker et al. 1989, 1990 give the direction, not the size)"
     ),
-    "root_share": (
-        "kramp estimate from anatomy: the lumbar erector spinae is supplied by the dorsal rami "
-        "of about five segments, so one root carries about a fifth of its motor axons; in "
-        "target F9 all the recorded muscle's axons cross the compressed cauda equina"
+    "ochoa1972": (
+        "Ochoa J, Fowler TJ, Gilliatt RW (1972) Anatomical changes in peripheral nerves "
+        "compressed by a pneumatic tourniquet. J Anat 113:433–455: paranodal displacement and "
+        "demyelination at the edges of the compression, in large fibres, sparing small ones "
+        "(not re-checked)"
+    ),
+    "gelberman1981": (
+        "Gelberman RH, Hergenroeder PT, Hargens AR, Lundborg GN, Akeson WH (1981) The carpal "
+        "tunnel syndrome. A study of carpal canal pressures. J Bone Joint Surg Am 63:380–383: "
+        "about 32 mmHg in patients, 2.5 mmHg in controls (not re-checked); kramp takes it as "
+        "the pressure above which chronic compression demyelinates"
+    ),
+    "demyelination_course": (
+        "kramp estimate: the demyelination of chronic compression develops over weeks "
+        "(experimental chronic entrapment, e.g. Mackinnon SE et al. 1984, Plast Reconstr Surg "
+        "74:635; not re-checked); time constant 3 weeks"
+    ),
+    "rasminsky1972": (
+        "Rasminsky M, Sears TA (1972) Internodal conduction in undissected demyelinated nerve "
+        "fibres. J Physiol 227:323–350: internodal conduction time up to about 25 times normal "
+        "in demyelinated rat ventral root fibres (not re-checked); kramp takes a median of "
+        "5 m/s across the compressed segment, log-normally scattered (σ 0.5)"
+    ),
+    "segment": (
+        "kramp estimate from anatomy: a herniation presses on about 1 cm of the traversing "
+        "root (no measurement used)"
     ),
     "howe1977": (
         "Howe JF, Loeser JD, Calvin WH (1977) Mechanosensitivity of dorsal root ganglia and "
@@ -182,8 +217,16 @@ PARAMETERS = ParameterTable(
               "disc's", fitted_to=("F9",)),
         Param("oedema_onset_time", 1.0, "s", (0.05, 20.0), "oedema_onset",
               "onset time at which the edge oedema is half its rapid-onset size"),
-        Param("in_root_share", 1.0, "1", (0.0, 1.0), "root_share",
-              "share of each simulated muscle's motor axons that run in the compressed root"),
+        Param("demyelination_pressure", 30.0, "mmHg", (5.0, 200.0), "gelberman1981",
+              "pressure above which chronic compression demyelinates the root's fibres"),
+        Param("demyelination_time", 21.0, "day", (1.0, 365.0), "demyelination_course",
+              "time constant of the demyelination's growth under compression"),
+        Param("segment_length", 10.0, "mm", (1.0, 50.0), "segment",
+              "length of root under the compression"),
+        Param("demyelinated_velocity", 5.0, "m/s", (0.5, 30.0), "rasminsky1972",
+              "median conduction velocity of a demyelinated fibre across the segment"),
+        Param("velocity_spread", 0.5, "1", (0.0, 2.0), "rasminsky1972",
+              "log-normal spread (σ) of the demyelinated fibres' velocities"),
         Param("inflammation", 0.0, "1", (0.0, 1.0), "takebayashi2001",
               "sensitisation of the root's afferents by exposed nucleus pulposus (0 none, "
               "1 full)"),
@@ -212,23 +255,46 @@ def effective_pressure_mmHg(values: Mapping[str, float]) -> float:
 
 
 def in_root(n_unit: int, share: float) -> np.ndarray:
-    """Which of a pool's ``n_unit`` axons (weakest first) run in the compressed root: ``share``
+    """Which of a pool's ``n_unit`` fibres (weakest first) run in the compressed root: ``share``
     of them, spread evenly over the sizes."""
     rank = np.arange(n_unit)
     return np.floor((rank + 1) * share) > np.floor(rank * share)
 
 
-def blocked_axons(values: Mapping[str, float], n_unit: int, rng: np.random.Generator
-                  ) -> np.ndarray:
-    """Which of a muscle's ``n_unit`` motor axons the compression has blocked (module doc);
-    every axon takes its vessel's draw from ``rng`` whether or not it runs in the root, so a
-    person's vessels do not depend on the share."""
-    z = rng.standard_normal(n_unit)
+def demyelinated_share(values: Mapping[str, float]) -> float:
+    """The share of the root's fibres demyelinated by now (module doc)."""
+    pressure = effective_pressure_mmHg(values)
+    if pressure <= values["demyelination_pressure"]:
+        return 0.0
+    days = values["compression_time"] / (24.0 * 60.0)
+    return ((1.0 - values["demyelination_pressure"] / pressure)
+            * (1.0 - np.exp(-days / values["demyelination_time"])))
+
+
+def root_passage(values: Mapping[str, float], share: float, diameter_um: np.ndarray,
+                 ms_per_mm: np.ndarray, rng: np.random.Generator
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """(blocked, extra conduction time in ms) of one muscle's fibres of one kind, of
+    ``diameter_um`` and normal conduction ``ms_per_mm``, where ``share`` of them run in the
+    compressed root (module doc). Every fibre takes its vessel's and its velocity's draws from
+    ``rng`` whether or not it runs in the root, so a person's fibres do not depend on the
+    share."""
+    n = diameter_um.size
+    vessel, velocity = rng.standard_normal(n), rng.standard_normal(n)
+    passing = in_root(n, share)
     occlusion = values["occlusion_ratio"] * values["systolic_pressure"] * np.maximum(
-        1.0 + values["occlusion_spread"] * z, 0.0)
+        1.0 + values["occlusion_spread"] * vessel, 0.0)
     ischaemic = effective_pressure_mmHg(values) > occlusion
     lasted = values["compression_time"] >= values["ischaemic_block_time"]
-    return in_root(n_unit, values["in_root_share"]) & ischaemic & lasted
+    # the largest fibres of those in the root demyelinate first
+    in_root_index = np.flatnonzero(passing)
+    largest_first = in_root_index[np.argsort(-diameter_um[in_root_index], kind="stable")]
+    demyelinated = np.zeros(n, dtype=bool)
+    demyelinated[largest_first[:round(demyelinated_share(values) * largest_first.size)]] = True
+    slow_ms_per_mm = 1.0 / (values["demyelinated_velocity"]
+                            * np.exp(values["velocity_spread"] * velocity))
+    extra = np.where(demyelinated, values["segment_length"] * (slow_ms_per_mm - ms_per_mm), 0.0)
+    return passing & ischaemic & lasted, np.maximum(extra, 0.0)
 
 
 def discharging(values: Mapping[str, float]) -> bool:

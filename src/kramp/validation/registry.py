@@ -76,6 +76,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "C5": ("kramp.validation.muscle_targets", "target_c5"),
     "D1": ("kramp.validation.long_latency_targets", "target_d1"),
     "D2": ("kramp.validation.reflex_targets", "target_d2"),
+    "D3": ("kramp.validation.root_targets", "target_d3"),
     "D4": ("kramp.validation.reflex_targets", "target_d4"),
     "D5": ("kramp.validation.reflex_targets", "target_d5"),
     "D6": ("kramp.validation.reflex_targets", "target_d6"),
