@@ -259,8 +259,10 @@ def _motor_network(v: Values, names: Sequence[str], dt_ms: float, seed: int,
     components += [motoneurons, axons]
     ion_values = [person(v["ions"], p) for p in people]
     junctions = [person(v["junction"], p) for p in people]
+    # an end plate releases nothing where a toxin poisoned it or its cut axon's terminal failed
     poisoned = np.stack([toxins.poisoned_end_plates(person(v["toxins"], p), muscle_of_unit.size,
                                                     generator(seed, p, "toxin_spread"))
+                         | _degenerated(v, p, muscle_of_unit.size, seed)[0]
                          for p in people])
     components.append(Junction(junctions, ion_values, muscle_of_unit.size, dt_ms,
                                poisoned=poisoned))
@@ -291,6 +293,23 @@ def _motor_network(v: Values, names: Sequence[str], dt_ms: float, seed: int,
                                 DRIVE_STEP_MS)]
     return _Network(components, event_lines, signal_lines, sizes, muscle_of_unit,
                     soma_ms + segment_ms + junction_delay, rate)
+
+
+def _cut_above(v: Values, p: int) -> bool:
+    """Whether person p's nerve carries nothing between the cord and the electrodes: blocked
+    there (``stimulation.proximal_block``) or cut (``nerve_injury.transected``)."""
+    injury = person(v["nerve_injury"], p)
+    if injury["transected"] not in (0.0, 1.0):
+        raise KrampInputError("`nerve_injury.transected` must be 0 (intact) or 1 (cut), got "
+                              f"{injury['transected']:g}", field="nerve_injury.transected")
+    return bool(v["stimulation"]["proximal_block"][p] > 0.0 or injury["transected"] > 0.0)
+
+
+def _degenerated(v: Values, p: int, n_unit: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """(terminal failed, axon failed) of person p's units after a nerve section
+    (``nerve_injury.degenerated``, from the person's ``degeneration`` stream)."""
+    return nerve_injury.degenerated(person(v["nerve_injury"], p), n_unit,
+                                    generator(seed, p, "degeneration"))
 
 
 def _root_passage(v: Values, p: int, names: Sequence[str], muscle: np.ndarray,
@@ -421,13 +440,15 @@ def _axons(v: Values, names: Sequence[str], sizes: Sequence[int],
         segment_ms.append(stim["site_distance"] * ms_per_mm)
         peroneal = np.repeat([m in nerve.PERONEAL_MUSCLES for m in names], sizes)
         _add_sites(v, p, diameter, peroneal, dt_ms, gain, constants, relay)
+        # the degenerated distal axons of a cut nerve no longer answer a stimulus
+        gain[-1] = gain[-1] * ~_degenerated(v, p, diameter.size, seed)[1][:, None]
         # a compressed root blocks its ischaemic axons and slows its demyelinated ones between
         # the cord and the stimulation site
         root_blocked, root_ms = _root_passage(v, p, names, np.repeat(np.arange(len(names)),
                                                                      sizes),
                                               diameter, ms_per_mm, seed, "root_fibres")
         soma_ms[-1] = soma_ms[-1] + root_ms
-        blocked.append(root_blocked | (stim["proximal_block"] > 0.0))
+        blocked.append(root_blocked | _cut_above(v, p))
     soma, segment = np.stack(soma_ms), np.stack(segment_ms)
     axons = Axons(np.stack(constants), np.stack(gain), np.array(relay), soma, segment,
                   _electrodes(v), np.stack(blocked), dt_ms)
@@ -592,7 +613,7 @@ def _afferent_axons(v: Values, names: Sequence[str], muscle: np.ndarray, kind: n
         to_site.append(site_ms)
         segment.append(np.full(diameter.size, PROXIMAL_SEGMENT_MS))
         to_cord.append(beyond_ms - PROXIMAL_SEGMENT_MS + root_ms)
-        blocked.append(root_blocked | (stim["proximal_block"] > 0.0))
+        blocked.append(root_blocked | _cut_above(v, p))
         peroneal = np.array([m in nerve.PERONEAL_MUSCLES for m in names])[muscle]
         _add_sites(v, p, diameter, peroneal, dt_ms, gain, constants, relay)
     # post-activation depression at the central terminals of the Ia fibres

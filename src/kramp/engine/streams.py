@@ -37,6 +37,7 @@ PURPOSES = {
     "root_fibres": 15,  # the vessels and demyelinated velocities of a compressed root's axons
     "root_wiring": 16,  # each root afferent's threshold and the motoneurones it reaches
     "root_afferent_fibres": 17,  # the same as root_fibres for the muscle afferents' axons
+    "degeneration": 18,  # how long each unit's cut axon and its terminal survive
 }
 
 

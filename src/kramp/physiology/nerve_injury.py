@@ -1,5 +1,5 @@
-"""Peripheral nerve injury, healed: motor units lost, and the orphaned fibres adopted by the
-survivors.
+"""Peripheral nerve injury: healed (motor units lost, the orphaned fibres adopted by the
+survivors) and acute (the distal stump of a cut nerve degenerating).
 
 When a motor nerve is damaged, the axons that are cut degenerate and their muscle fibres are
 denervated; the surviving axons sprout and reinnervate some of them, so the muscle ends with
@@ -15,14 +15,29 @@ injury of the nerve that supplies a scenario's muscles:
   al. 1992), in force and in the number of fibres that make its action potential.
 
 The muscle's maximal force is then its healthy force × (1 − units_lost) × that factor: weakness
-appears only when reinnervation cannot make up for the loss. What is not modelled: the injured
-axons' own hyperexcitability (ectopic discharge from a damaged segment), the acute phase
-(Wallerian degeneration, F8) and the denervated fibres' fibrillations.
+appears only when reinnervation cannot make up for the loss.
+
+**Wallerian degeneration.** A nerve cut (``transected`` 1) between the cord and the stimulating
+electrodes carries nothing from the cord. Its distal stump stays excitable for days, and fails
+from the end: the nerve terminals stop transmitting first, and the axon itself stops conducting
+later (Gilliatt & Hjorth 1972, baboon: the muscle's response to distal stimulation was gone
+after 4–5 days, the nerve action potential 2–3 days after that, with distal latency and
+conduction velocity unchanged until the response was already small). kramp gives each unit a
+survival time of its terminal, ``terminal_survival · max(1 + survival_spread · z, 0)`` days (z
+from the person's ``degeneration`` stream), and of its axon, ``axon_survival_extra`` days
+longer; after ``transection_days`` past its terminal's time the unit's end plate releases
+nothing, past its axon's time the axon no longer answers a stimulus. Until it fails, an axon
+conducts at its normal velocity. Both times are fitted to target F8, which is so a calibration.
+
+What is not modelled: the injured axons' own hyperexcitability (ectopic discharge from a damaged
+segment) and the denervated fibres' fibrillations.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+
+import numpy as np
 
 from kramp.params import Param, ParameterTable
 
@@ -43,6 +58,21 @@ REFERENCES = {
         "partial denervation of cat triceps surae muscles. J Neurophysiol 68:1261–1276: motor "
         "units enlarge up to about five- to eightfold (not re-checked)"
     ),
+    "transection": (
+        "setting of the virtual experiment: 1 when the nerve has been cut between the cord "
+        "and the stimulating electrodes, 0 intact; no other value"
+    ),
+    "gilliatt1972": (
+        "Gilliatt RW, Hjorth RJ (1972) Nerve conduction during Wallerian degeneration in the "
+        "baboon. J Neurol Neurosurg Psychiatry 35:335–341: the muscle response to distal "
+        "stimulation lost after 4–5 days, the nerve action potential 2–3 days later. The two "
+        "survival times are fitted to those (target F8 is a calibration)"
+    ),
+    "survival_spread": (
+        "kramp assumption: the units' survival times after section scatter with a coefficient "
+        "of variation of 0.2 (the response fades over a day or two rather than at once; no "
+        "measured spread used)"
+    ),
 }
 
 PARAMETERS = ParameterTable(
@@ -55,6 +85,18 @@ PARAMETERS = ParameterTable(
               "share of the orphaned muscle fibres the surviving units adopt"),
         Param("max_enlargement", 5.0, "1", (1.0, 10.0), "rafuse1992",
               "largest factor by which sprouting can enlarge a motor unit"),
+        Param("transected", 0.0, "1", (0.0, 1.0), "transection",
+              "1: the nerve is cut between the cord and the electrodes; 0: intact"),
+        Param("transection_days", 0.0, "day", (0.0, 365.0), "gilliatt1972",
+              "time since the nerve was cut"),
+        Param("terminal_survival", 3.5, "day", (0.2, 30.0), "gilliatt1972",
+              "mean time after section until a unit's nerve terminal stops transmitting",
+              fitted_to=("F8",)),
+        Param("axon_survival_extra", 2.5, "day", (0.0, 30.0), "gilliatt1972",
+              "how much longer the distal axon keeps conducting than its terminal",
+              fitted_to=("F8",)),
+        Param("survival_spread", 0.2, "1", (0.0, 1.0), "survival_spread",
+              "coefficient of variation of the units' survival times"),
     ),
 )
 
@@ -69,3 +111,17 @@ def enlargement(values: Mapping[str, float]) -> float:
     lost = values["units_lost"]
     return min(values["max_enlargement"],
                1.0 + values["reinnervated"] * lost / (1.0 - lost))
+
+
+def degenerated(values: Mapping[str, float], n_unit: int, rng: np.random.Generator
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """(terminal failed, axon failed) of each of ``n_unit`` units of a person with a cut nerve,
+    by now (module doc); nothing has failed in an intact nerve. The draws from ``rng`` are
+    taken whether or not the nerve is cut, so a person's survival times are their own."""
+    z = rng.standard_normal(n_unit)
+    terminal_days = values["terminal_survival"] * np.maximum(
+        1.0 + values["survival_spread"] * z, 0.0)
+    cut = values["transected"] > 0.0
+    days = values["transection_days"]
+    return (cut & (days > terminal_days),
+            cut & (days > terminal_days + values["axon_survival_extra"]))

@@ -113,6 +113,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "F5": ("kramp.validation.junction_targets", "target_f5"),
     "F6": ("kramp.validation.toxin_targets", "target_f6"),
     "F7": ("kramp.validation.toxin_targets", "target_f7"),
+    "F8": ("kramp.validation.degeneration_targets", "target_f8"),
     "F9": ("kramp.validation.root_targets", "target_f9"),
     "G11": ("kramp.validation.contracture_targets", "target_g11"),
 }
