@@ -85,3 +85,15 @@ def test_a_pressure_below_zero_exits_2_with_one_line():
     message = result.output.strip()
     assert len(message.splitlines()) == 1
     assert "root.pressure" in message and "mmHg" in message and "[0, 400]" in message
+
+
+def test_the_mechanism_names_the_root_discharge():
+    """The chain `kramp explain` prints starts at the root: its afferents fire at the sensitised
+    5 Hz around the guarding spasm's onset (Poisson counts over ≤ 1 s of 200 fibres: ±10 %)."""
+    from kramp.analysis import mechanism
+    from kramp.scenarios import run
+
+    result, _ = run(load_scenario("disc-herniation-back").updated({("duration",): "2 s"}))
+    links = mechanism.chain(result)
+    assert links["muscle"] == "erector_spinae"
+    assert links["root_rate_hz"] == pytest.approx(5.0, rel=0.1)

@@ -2,8 +2,11 @@
 before it and where its involuntary spikes were born.
 
 For the spasm episode that begins first (:func:`kramp.analysis.spasm.verdict`) the chain has
-three links, in the order the signal runs:
+up to four links, in the order the signal runs:
 
+* **root** (runs with a compressed nerve root's afferents): their mean discharge per fibre
+  within ``LEAD_MS`` of the onset (:mod:`kramp.analysis.pain`), the ectopic input that drives a
+  guarding spasm;
 * **afferents** (runs with a joint): each receptor kind's mean discharge per fibre in the muscle
   of the episode over the ``LEAD_MS`` before its onset, beside its mean over the ``LEAD_MS``
   before anything was done (the run's start, before the first command, pulse or stretch): an
@@ -21,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from kramp.analysis import spasm
+from kramp.analysis import pain, spasm
 
 LEAD_MS = 500.0
 # an ectopic spike reaches its terminal within the longest conduction time of the calf's
@@ -41,11 +44,25 @@ def chain(result: xr.Dataset, person: int = 0) -> dict | None:
     links: dict = {"muscle": muscle, "class": first["class"], "onset_ms": onset_ms,
                    "peak_force_percent": first["peak_force_percent"],
                    "emg_rms_mV": first["emg_rms_mV"]}
+    if f"{pain.ROOT_SPIKES}spike_time_ms" in result:
+        links["root_rate_hz"] = _root_rate_hz(result, person, onset_ms)
     if "afferent_rate_pps" in result:
         links["afferents"] = _afferent_rates(result, person, muscle, onset_ms)
     links["axon_born_share"] = _axon_born_share(result, person, muscle, onset_ms,
                                                onset_ms + 1e3 * first["duration_s"])
     return links
+
+
+def _root_rate_hz(result: xr.Dataset, person: int, onset_ms: float) -> float:
+    """The root afferents' mean discharge per fibre within ``LEAD_MS`` of the onset, on either
+    side (a guarding spasm may begin with the run, when the root already discharges)."""
+    begin = max(float(result.attrs["start_ms"]), onset_ms - LEAD_MS)
+    end = min(float(result.attrs["start_ms"]) + float(result.attrs["duration_ms"]),
+              onset_ms + LEAD_MS)
+    times = result[f"{pain.ROOT_SPIKES}spike_time_ms"].values
+    own = result[f"{pain.ROOT_SPIKES}spike_person"].values == person
+    count = np.count_nonzero(own & (times >= begin) & (times < end))
+    return count / (result.sizes["root_afferent"] * (end - begin) * 1e-3)
 
 
 def _quiet_until_ms(result: xr.Dataset, person: int) -> float:

@@ -108,6 +108,9 @@ def _mechanism(chain: dict | None, lang: str, *, long: bool) -> str:
         origin = text["mech_axon"].format(share=100 * share)
     else:
         origin = text["mech_cord"].format(share=100 * share)
+    root = chain.get("root_rate_hz")
+    if root is not None:
+        origin = f"{text['mech_root'].format(rate=root)}; {origin}"
     afferents = chain.get("afferents")
     if not long or not afferents:
         return origin

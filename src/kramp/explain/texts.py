@@ -53,6 +53,8 @@ TEXT: dict[str, dict[str, str]] = {
         "mech_axon": "born in the motor axons (ectopic discharge: {share:.0f} % of the spikes)",
         "mech_cord": "born in the spinal cord's motoneurones ({share:.0f} % ectopic)",
         "mech_cord_only": "born in the spinal cord's motoneurones",
+        "mech_root": "driven by a compressed nerve root's afferents, firing {rate:.1f} Hz "
+                     "each around its onset",
         "mech_afferents": "before onset the {muscle}'s afferents fired {rates}",
         "mech_rate": "{kind} {rest:.1f}→{lead:.1f} pps",
         "mech_short": "{origin}", "mech_none": "–",
@@ -173,6 +175,8 @@ TEXT: dict[str, dict[str, str]] = {
                      "aktionspotentialerna)",
         "mech_cord": "uppstod i ryggmärgens motorneuron ({share:.0f} % ektopiska)",
         "mech_cord_only": "uppstod i ryggmärgens motorneuron",
+        "mech_root": "driven av en klämd nervrots afferenter, som sköt {rate:.1f} Hz var "
+                     "kring debuten",
         "mech_afferents": "före debuten sköt afferenterna från {muscle} {rates}",
         "mech_rate": "{kind} {rest:.1f}→{lead:.1f} imp/s",
         "mech_short": "{origin}", "mech_none": "–",
