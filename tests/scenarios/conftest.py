@@ -1,6 +1,12 @@
-"""A small valid scenario document that tests change one key at a time."""
+"""A small valid scenario document that tests change one key at a time, and a library scenario
+run through the command line."""
+
+import json
 
 import pytest
+from typer.testing import CliRunner
+
+from kramp.cli import app
 
 
 @pytest.fixture
@@ -13,3 +19,18 @@ def document() -> dict:
         "description": {"sv": "En membran för test.", "en": "A membrane for tests."},
         "parameters": {"stimulus": {"amplitude": "10 uA/cm2", "delay": "2 ms"}},
     }
+
+
+@pytest.fixture(scope="session")
+def run_json():
+    """``kramp run NAME --set … --json`` as a user types it: the summary it prints (the run
+    must succeed)."""
+    runner = CliRunner()
+
+    def run(name: str, *sets: str) -> dict:
+        result = runner.invoke(app, ["run", name, *(a for s in sets for a in ("--set", s)),
+                                     "--json"])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)
+
+    return run

@@ -3,8 +3,6 @@ root discharges, the discharge is painful, and the cord turns it into a guarding
 paraspinal (or trapezius) muscle; the healthy back, and a pressed root without inflammation, do
 none of it (Howe, Loeser & Calvin 1977: a normal root fires only briefly when pressed)."""
 
-import json
-
 import pytest
 from typer.testing import CliRunner
 
@@ -12,18 +10,9 @@ from kramp.analysis.pain import PAIN_THRESHOLD_RATE_HZ
 from kramp.cli import app
 from kramp.scenarios import load_scenario
 
-runner = CliRunner()
-
-
-def run_json(name: str, *sets: str) -> dict:
-    result = runner.invoke(app, ["run", name, *(a for s in sets for a in ("--set", s)),
-                                 "--json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.output)
-
 
 @pytest.fixture(scope="module")
-def back() -> dict[str, dict]:
+def back(run_json) -> dict[str, dict]:
     return {"disc": run_json("disc-herniation-back"),
             "healthy": run_json("disc-herniation-back", "root.pressure=0 mmHg"),
             "not_inflamed": run_json("disc-herniation-back", "root.inflammation=0")}
@@ -54,7 +43,7 @@ def test_the_pain_index_is_the_discharge_over_the_pain_threshold_rate(back):
         disc["root_discharge_rate_hz"] / PAIN_THRESHOLD_RATE_HZ)
 
 
-def test_no_guarding_below_the_pain_threshold():
+def test_no_guarding_below_the_pain_threshold(run_json):
     """The reflex appears at the pain threshold (Willer 1977): a root discharging at half the
     threshold rate leaves the paraspinal muscle quiet, one at twice that rate does not."""
     below = run_json("disc-herniation-back", "root.inflammation=0.05")
@@ -64,7 +53,7 @@ def test_no_guarding_below_the_pain_threshold():
     assert above["spasm"] is True
 
 
-def test_the_neck_guards_with_the_trapezius():
+def test_the_neck_guards_with_the_trapezius(run_json):
     neck = run_json("disc-herniation-neck")
     assert neck["pain_index"] > 1.0
     assert {e["muscle"] for e in neck["spasm_episodes"]} == {"upper_trapezius"}
@@ -79,7 +68,7 @@ def test_the_disc_asks_for_a_doctor_in_both_languages(name):
 
 
 def test_a_pressure_below_zero_exits_2_with_one_line():
-    result = runner.invoke(app, ["run", "disc-herniation-back", "--set",
+    result = CliRunner().invoke(app, ["run", "disc-herniation-back", "--set",
                                  "root.pressure=-5 mmHg", "--json"])
     assert result.exit_code == 2
     message = result.output.strip()
