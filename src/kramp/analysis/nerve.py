@@ -12,6 +12,10 @@ command, read back from the scenario document stored in the Result).
 * **Conduction velocity** between two sites: their distance over the difference of the CMAP onset
   latencies (Kimura 2013); delays both sites share (activation under the electrode, terminal
   branches, junction) cancel.
+* **Post-exercise change**: the CMAP of the first pulse after a recorded voluntary command has
+  ended over that of the last pulse before it began, in per cent (the test for a disorder of
+  transmitter release: an increment of 60 % or more after a 10 s maximal contraction marks the
+  Lambert–Eaton syndrome; Oh SJ et al. 2005, Muscle Nerve 32:515–520, not re-checked).
 * **Spontaneous discharges**: spikes born in an axon without a stimulus. Spikes of one axon born
   less than ``SAME_DISCHARGE_MS`` apart (at its two sites, say) are one discharge: they collide
   on the way, and one volley reaches each end. Discharges of one axon less than
@@ -120,6 +124,27 @@ def conduction_study(result: xr.Dataset, muscle: str, person: int = 0) -> dict:
             summary["conduction_velocity_m_per_s"] = (
                 (sites[-1] - sites[0]) / (proximal.latency_ms - distal.latency_ms))
     return summary
+
+
+def post_exercise_change(result: xr.Dataset, muscle: str, person: int = 0) -> dict:
+    """The CMAP before and after the person's voluntary command and its change (module doc);
+    empty where no pulse came before the command began and after it ended."""
+    command = result["command"].sel(person=person)
+    on = np.flatnonzero(command.values > 0.0)
+    if on.size == 0:
+        return {}
+    time = command[command.dims[0]].values
+    began, ended = time[on[0]], time[on[-1]]
+    pulses = stimulation_pulses(result)
+    before = [p for p in pulses if p.time_ms + CMAP_WINDOW_MS <= began]
+    after = [p for p in pulses if p.time_ms > ended]
+    if not before or not after:
+        return {}
+    first, second = (cmap(result, before[-1], muscle, person).amplitude_mV,
+                     cmap(result, after[0], muscle, person).amplitude_mV)
+    return {"cmap_before_exercise_mV": first, "cmap_after_exercise_mV": second,
+            "post_exercise_change_percent": (100.0 * (second / first - 1.0) if first > 0.0
+                                             else None)}
 
 
 def burst_sizes(times_ms: np.ndarray) -> np.ndarray:

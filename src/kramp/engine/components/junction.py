@@ -27,6 +27,7 @@ from kramp.physiology import junction
 VARIABLES = (
     Variable("available", "1", "share of the releasable pool of quanta available"),
     Variable("residual_calcium", "1", "residual calcium trace of earlier impulses"),
+    Variable("augmentation", "1", "augmentation of release by earlier impulses (G)"),
     Variable("last_impulse", "ms", "time of the unit's latest impulse (−inf: none yet)"),
 )
 V = variable_rows(VARIABLES)
@@ -60,6 +61,8 @@ class Junction(Component):
                                    for v, i in zip(values, ion_values, strict=True)]) * intact
         self.facilitation = column([v["facilitation"] for v in values])
         self.residual_ms = column([v["residual_calcium_time"] for v in values])
+        self.augmentation = column([v["augmentation"] for v in values])
+        self.augmentation_ms = column([v["augmentation_time"] * 1e3 for v in values])
         self.refill_per_ms = column([v["refill_rate"] * 1e-3 for v in values])
         self.refill_calcium_per_ms = column([v["refill_rate_calcium"] * 1e-3 for v in values])
         # conductance per quantum, relative to a normal first impulse's m₀ quanta
@@ -105,8 +108,11 @@ class Junction(Component):
             x[V.available, person, unit], x[V.residual_calcium, person, unit], elapsed,
             self.refill_per_ms[person, 0], self.refill_calcium_per_ms[person, 0],
             self.residual_ms[person, 0])
+        augmentation = x[V.augmentation, person, unit] * np.exp(
+            -elapsed / self.augmentation_ms[person, 0])
         probability = np.minimum(1.0, self.probability[person, unit]
-                                 * (1.0 + self.facilitation[person, 0] * residual))
+                                 * (1.0 + self.facilitation[person, 0] * residual)
+                                 * (1.0 + augmentation))
         ready = np.round(self.pool[person, 0] * available).astype(np.int64)
         quanta = np.empty(person.size, dtype=np.int64)
         for p in np.unique(person):
@@ -114,5 +120,6 @@ class Junction(Component):
             quanta[mine] = generators[p].binomial(ready[mine], probability[mine])
         x[V.available, person, unit] = available - quanta / self.pool[person, 0]
         x[V.residual_calcium, person, unit] = residual + 1.0
+        x[V.augmentation, person, unit] = augmentation + self.augmentation[person, 0]
         x[V.last_impulse, person, unit] = time_ms
         return quanta * self.quantum_weight[person, 0]
