@@ -16,8 +16,12 @@ command, read back from the scenario document stored in the Result).
   ``CMAP_WINDOW_MS`` before or after it, and it is read only at rest (no voluntary command
   within ``spasm.COMMAND_LAG_MS`` before its window or during it), so that a voluntary spike is
   never taken for one. In the window, each unit's first muscle-fibre action potential
-  (``sarcolemma.action_potentials``) is its direct response; each further one is a repeated
-  discharge, wherever it was born (end plate, nerve terminal or axon).
+  (``sarcolemma.action_potentials``) is its direct response; each further one within
+  ``REPEAT_WINDOW_MS`` of it is a repeated discharge, wherever it was born (end plate, nerve
+  terminal or axon). The bound keeps out what returns through the spinal cord — F-waves and
+  H-reflexes come 20 ms or more after the M-wave from the wrist or the knee — while an
+  end-plate potential that could re-excite a fibre is over well within it (the end-plate
+  current decays within 5 τ ≤ 15 ms even without esterase, τ ≤ 3 ms).
 * **Conduction velocity** between two sites: their distance over the difference of the CMAP onset
   latencies (Kimura 2013); delays both sites share (activation under the electrode, terminal
   branches, junction) cancel.
@@ -49,6 +53,7 @@ BURST_GAP_MS = 20.0
 SAME_DISCHARGE_MS = 1.0  # an axon's refractory period: closer spikes are one discharge
 REST_WINDOW_MS = 10.0
 FIBRE_RESPONSE_MS = 20.0
+REPEAT_WINDOW_MS = 15.0
 
 
 @dataclass(frozen=True)
@@ -172,7 +177,11 @@ def repeated_discharges(result: xr.Dataset, person: int = 0) -> dict:
     repeated = []
     for pulse in pulses:
         evoked = (times >= pulse.time_ms) & (times < pulse.time_ms + CMAP_WINDOW_MS)
-        repeated.append(int(evoked.sum()) - np.unique(units[evoked]).size)
+        count = 0
+        for unit in np.unique(units[evoked]):
+            own_times = np.sort(times[evoked & (units == unit)])
+            count += np.count_nonzero(own_times[1:] <= own_times[0] + REPEAT_WINDOW_MS)
+        repeated.append(count)
     return {"single_stimuli": len(pulses),
             "repetitive_discharges": bool(sum(repeated)),
             "repeated_discharges_per_stimulus": (float(np.mean(repeated)) if repeated
