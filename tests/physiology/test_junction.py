@@ -97,3 +97,19 @@ def test_the_default_person_transmits_one_to_one_at_physiological_rates(rate_hz)
     fibre = result["sarcolemma.action_potentials.spike_time_ms"].size
     assert terminal == int(rate_hz) * result.sizes["unit"]
     assert terminal - 0.001 * terminal <= fibre <= terminal
+
+
+def test_an_organophosphate_leaves_the_end_plates_the_esterase_it_did_not_inhibit():
+    """The dose is the share inhibited: each person's end plates keep the rest of their own
+    activity, and a person without the poison keeps all of it."""
+    from kramp.physiology import toxins
+
+    people = np.array([0.0, 95.0])
+    v = {"toxins": {p.name: np.full(2, p.value) for p in toxins.PARAMETERS}
+         | {"organophosphate_inhibition": people},
+         "motor_axon": {"g_na": np.ones(2)}, "sarcolemma": {"g_na": np.ones(2)},
+         "junction": {"esterase_activity": np.array([1.0, 0.5])}}
+    acting = toxins.apply(v)
+    assert acting["junction"]["esterase_activity"] == pytest.approx([1.0, 0.025])
+    assert v["junction"]["esterase_activity"].tolist() == [1.0, 0.5]  # the scenario's own
+

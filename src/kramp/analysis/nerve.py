@@ -6,9 +6,22 @@ those born in the axons, and the stimulation the scenario gave (the recorded exp
 command, read back from the scenario document stored in the Result).
 
 * **CMAP** of a pulse: the EMG of the stimulated muscle from the pulse to ``CMAP_WINDOW_MS``
-  later; amplitude peak to peak (mV); onset latency, the first sample whose deviation from the
-  pre-pulse baseline exceeds ``ONSET_FRACTION`` of the window's largest deviation (the first
-  departure from baseline a clinician marks); duration from onset to the last such sample.
+  later, or to the next pulse where a train comes faster (above 25 Hz the window would
+  otherwise hold the next M-wave too); amplitude peak to peak (mV); onset latency, the first
+  sample whose deviation from the pre-pulse baseline exceeds ``ONSET_FRACTION`` of the window's
+  largest deviation (the first departure from baseline a clinician marks); duration from onset
+  to the last such sample.
+* **Repeated discharges** after a single stimulus (the repetitive CMAP of acetylcholinesterase
+  inhibition; Besser et al. 1989): a pulse is single when no other pulse comes within
+  ``CMAP_WINDOW_MS`` before or after it, and it is read only at rest (no voluntary command
+  within ``spasm.COMMAND_LAG_MS`` before its window or during it), so that a voluntary spike is
+  never taken for one. In the window, each unit's first muscle-fibre action potential
+  (``sarcolemma.action_potentials``) is its direct response; each further one within
+  ``REPEAT_WINDOW_MS`` of it is a repeated discharge, wherever it was born (end plate, nerve
+  terminal or axon). The bound keeps out what returns through the spinal cord — F-waves and
+  H-reflexes come 20 ms or more after the M-wave from the wrist or the knee — while an
+  end-plate potential that could re-excite a fibre is over well within it (the end-plate
+  current decays within 5 τ ≤ 15 ms even without esterase, τ ≤ 3 ms).
 * **Conduction velocity** between two sites: their distance over the difference of the CMAP onset
   latencies (Kimura 2013); delays both sites share (activation under the electrode, terminal
   branches, junction) cancel.
@@ -44,6 +57,7 @@ BURST_GAP_MS = 20.0
 SAME_DISCHARGE_MS = 1.0  # an axon's refractory period: closer spikes are one discharge
 REST_WINDOW_MS = 10.0
 FIBRE_RESPONSE_MS = 20.0
+REPEAT_WINDOW_MS = 15.0
 
 
 @dataclass(frozen=True)
@@ -87,13 +101,15 @@ def stimulation_pulses(result: xr.Dataset) -> list[Pulse]:
     return pulses
 
 
-def cmap(result: xr.Dataset, pulse: Pulse, muscle: str, person: int = 0) -> Cmap:
-    """The compound muscle action potential that ``pulse`` evoked in ``muscle`` (module doc)."""
+def cmap(result: xr.Dataset, pulse: Pulse, muscle: str, person: int = 0,
+         window_ms: float = CMAP_WINDOW_MS) -> Cmap:
+    """The compound muscle action potential that ``pulse`` evoked in ``muscle``, read over
+    ``window_ms`` after it (module doc)."""
     values = result["emg_mV"].sel(person=person, muscle=muscle).values
     time = result["emg_time_ms"].values
     before = (time < pulse.time_ms) & (time >= pulse.time_ms - 5.0)
     baseline = float(values[before].mean()) if before.any() else 0.0
-    window = (time >= pulse.time_ms) & (time < pulse.time_ms + CMAP_WINDOW_MS)
+    window = (time >= pulse.time_ms) & (time < pulse.time_ms + window_ms)
     t, x = time[window], values[window] - baseline
     if x.size == 0 or not np.any(x):
         return Cmap(pulse, 0.0, None, None)
@@ -105,7 +121,9 @@ def cmap(result: xr.Dataset, pulse: Pulse, muscle: str, person: int = 0) -> Cmap
 
 def conduction_study(result: xr.Dataset, muscle: str, person: int = 0) -> dict:
     """Distal motor latency, CMAP and conduction velocity from the two most distant sites."""
-    responses = [cmap(result, p, muscle, person) for p in stimulation_pulses(result)]
+    pulses = stimulation_pulses(result)
+    responses = [cmap(result, p, muscle, person, window)
+                 for p, window in zip(pulses, _windows_ms(pulses), strict=True)]
     sites = sorted({r.pulse.site_distance_mm for r in responses})
     distal = next((r for r in responses if r.pulse.site_distance_mm == sites[0]), None) \
         if sites else None
@@ -145,6 +163,54 @@ def post_exercise_change(result: xr.Dataset, muscle: str, person: int = 0) -> di
     return {"cmap_before_exercise_mV": first, "cmap_after_exercise_mV": second,
             "post_exercise_change_percent": (100.0 * (second / first - 1.0) if first > 0.0
                                              else None)}
+
+
+def _windows_ms(pulses: list[Pulse]) -> list[float]:
+    """Each pulse's CMAP window: ``CMAP_WINDOW_MS``, ended early by the next pulse."""
+    times = [p.time_ms for p in pulses] + [np.inf]
+    return [min(CMAP_WINDOW_MS, later - now) for now, later in pairwise(times)]
+
+
+def single_pulses(result: xr.Dataset, person: int = 0) -> list[Pulse]:
+    """The pulses given alone and at rest, whose repeated discharges can be read (module
+    doc)."""
+    from kramp.analysis.spasm import COMMAND_LAG_MS
+
+    pulses = stimulation_pulses(result)
+    times = np.array([p.time_ms for p in pulses])
+    command = result["command"].sel(person=person).values
+    command_ms = result["time_ms"].values
+    single = []
+    for pulse in pulses:
+        others = np.abs(times - pulse.time_ms)
+        alone = np.count_nonzero(others < CMAP_WINDOW_MS) == 1
+        watched = ((command_ms >= pulse.time_ms - COMMAND_LAG_MS)
+                   & (command_ms < pulse.time_ms + CMAP_WINDOW_MS))
+        if alone and not np.any(command[watched] > 0.0):
+            single.append(pulse)
+    return single
+
+
+def repeated_discharges(result: xr.Dataset, person: int = 0) -> dict:
+    """Muscle-fibre discharges after each single pulse beyond every unit's first (module
+    doc): whether there were any, and how many per single pulse on average."""
+    pulses = single_pulses(result, person)
+    prefix = "sarcolemma.action_potentials."
+    own = result[f"{prefix}spike_person"].values == person
+    times = result[f"{prefix}spike_time_ms"].values[own]
+    units = result[f"{prefix}spike_unit"].values[own]
+    repeated = []
+    for pulse in pulses:
+        evoked = (times >= pulse.time_ms) & (times < pulse.time_ms + CMAP_WINDOW_MS)
+        count = 0
+        for unit in np.unique(units[evoked]):
+            own_times = np.sort(times[evoked & (units == unit)])
+            count += np.count_nonzero(own_times[1:] <= own_times[0] + REPEAT_WINDOW_MS)
+        repeated.append(count)
+    return {"single_stimuli": len(pulses),
+            "repetitive_discharges": bool(sum(repeated)),
+            "repeated_discharges_per_stimulus": (float(np.mean(repeated)) if repeated
+                                                 else None)}
 
 
 def burst_sizes(times_ms: np.ndarray) -> np.ndarray:

@@ -373,6 +373,7 @@ def _pool_summary(result: xr.Dataset, person: int) -> dict[str, Any]:
         muscle = str(result["muscle"].values[0])
         summary |= {"stimulated_muscle": muscle} | nerve.conduction_study(result, muscle, person)
         summary |= nerve.post_exercise_change(result, muscle, person)
+        summary |= nerve.repeated_discharges(result, person)
     summary |= nerve.fibre_membrane(result, person)
     if "ankle" in result:
         responses = reflex.reflex_by_velocity(result, person)

@@ -109,6 +109,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "G9": ("kramp.validation.cramp_targets", "target_g9"),
     "F1": ("kramp.validation.junction_targets", "target_f1"),
     "F2": ("kramp.validation.junction_targets", "target_f2"),
+    "F3": ("kramp.validation.toxin_targets", "target_f3"),
     "F4": ("kramp.validation.junction_targets", "target_f4"),
     "F5": ("kramp.validation.junction_targets", "target_f5"),
     "F6": ("kramp.validation.toxin_targets", "target_f6"),

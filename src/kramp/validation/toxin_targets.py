@@ -1,4 +1,15 @@
-"""Targets F6 and F7: tetanus toxin and strychnine take away the spinal cord's inhibition.
+"""Targets F3, F6 and F7: an organophosphate takes away acetylcholinesterase; tetanus toxin and
+strychnine take away the spinal cord's inhibition.
+
+* **F3** (acetylcholinesterase inhibited) follows the ``organophosphate`` scenario's person at
+  rest through its protocol (two single supramaximal pulses to the ulnar nerve a second apart,
+  then ten at 30 Hz; the first dorsal interosseous) at 0, 80 and 95 % of the esterase inhibited
+  (activity 100, 20 and 5 % of normal). Measured on the outputs
+  (:mod:`kramp.analysis.nerve`): the repeated fibre discharges after each single pulse, and the
+  30 Hz train's CMAPs — decrement from the 1st to the 2nd response, and how far the later ones
+  recover towards the 1st. The esterase's effect on the end-plate current
+  (``junction.esterase_free_prolongation``, ``hydrolysis_to_diffusion``) was not tuned to F3:
+  a prediction.
 
 * **F7** (strychnine, 1 µM at the glycine receptors) reruns two protocols with the toxin:
   - D7's (``reciprocal_targets``): the soleus H-reflex after a common peroneal conditioning
@@ -21,9 +32,100 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy as np
+
 F7_SHARE = 0.1  # "recurrent and reciprocal Ia inhibition < 10 % of control"
 STRYCHNINE_NM = 1000.0
 TETANUS = {"toxins.tetanus_toxin": "0.9", "toxins.tetanus_days": "21 day"}
+
+
+F3_INHIBITION_PERCENT = (0.0, 80.0, 95.0)  # esterase activity left: 100, 20 and 5 % of normal
+F3_SINGLE_PULSES = 2
+F3_DECREMENT = 0.10  # the clinical decrement cut-off (F2)
+F3_RECOVERY = 0.5  # the later train responses get at least halfway back to the first
+
+
+def _organophosphate_run(inhibition_percent: float) -> dict:
+    """The ``organophosphate`` scenario's summary at rest (no voluntary effort) with
+    ``inhibition_percent`` of the esterase inhibited."""
+    from kramp import scenarios
+
+    scenario = scenarios.apply_overrides(scenarios.load_scenario("organophosphate"), [
+        f"toxins.organophosphate_inhibition={inhibition_percent:g} %", "drive.level=0 %",
+        "duration=2 s"])
+    result, _ = scenarios.run(scenario)
+    return scenarios.summarise(result)
+
+
+def train_pattern(summary: dict) -> dict:
+    """The 30 Hz train's CMAPs (mV, the pulses after the single ones), the decrement from the
+    1st to the 2nd (a share) and the later responses' recovery: (largest of the 3rd onwards −
+    2nd) / (1st − 2nd), 1 when they get all the way back, None without a decrement."""
+    amplitudes = np.array([c["amplitude_mV"] for c in summary["cmaps"]][F3_SINGLE_PULSES:])
+    drop = amplitudes[0] - amplitudes[1]
+    return {"cmap_mV": amplitudes, "decrement": float(drop / amplitudes[0]),
+            "recovery": float((amplitudes[2:].max() - amplitudes[1]) / drop) if drop > 0.0
+            else None}
+
+
+def decrement_increment(pattern: dict) -> bool:
+    """A clinical decrement at the 2nd response that the later responses recover from."""
+    return (pattern["decrement"] >= F3_DECREMENT and pattern["recovery"] is not None
+            and pattern["recovery"] >= F3_RECOVERY)
+
+
+@cache
+def f3_measures() -> dict:
+    """By inhibited share of ``F3_INHIBITION_PERCENT``: repeated discharges per single pulse,
+    the number of single pulses read, the 30 Hz train's pattern, and involuntary spikes at
+    rest."""
+    found = {}
+    for inhibition in F3_INHIBITION_PERCENT:
+        summary = _organophosphate_run(inhibition)
+        found[inhibition] = {"single_stimuli": summary["single_stimuli"],
+                             "repeated": summary["repeated_discharges_per_stimulus"],
+                             "train": train_pattern(summary),
+                             "involuntary_spikes": summary["involuntary_spikes"]}
+    return found
+
+
+def target_f3() -> dict:
+    found = f3_measures()
+    healthy, poisoned = found[0.0], [found[i] for i in F3_INHIBITION_PERCENT[1:]]
+    repetitive = all(p["repeated"] >= 1.0 for p in poisoned) and healthy["repeated"] == 0.0
+    pattern = (all(decrement_increment(p["train"]) for p in poisoned)
+               and healthy["train"]["decrement"] < F3_DECREMENT)
+
+    def shown(inhibition: float) -> str:
+        own = found[inhibition]
+        train = own["train"]
+        recovery = ("—" if train["recovery"] is None else f"{100 * train['recovery']:.0f} %")
+        return (f"AChE {100 - inhibition:g} %: {own['repeated']:.2f} repeated fibre discharges "
+                f"per single pulse ({own['single_stimuli']} pulses), 30 Hz CMAP "
+                f"{train['cmap_mV'][0]:.2f} → {train['cmap_mV'][1]:.2f} mV "
+                f"(−{100 * train['decrement']:.1f} %), recovery {recovery}, involuntary "
+                f"spikes at rest {own['involuntary_spikes']}")
+
+    return {
+        "id": "F3",
+        "quantity": "repeated discharges after single supramaximal ulnar-nerve pulses and the "
+                    "CMAPs of a 30 Hz train, acetylcholinesterase activity 100, 20 and 5 % "
+                    "(kramp: first dorsal interosseous at rest)",
+        "published": "one stimulus evokes repeated CMAPs; in trains the 2nd response is smaller "
+                     "and later ones recover (decrement–increment); repetitive CMAPs in 11 of "
+                     "30 acute organophosphate patients, decrement–increment at 30 Hz in 7 of "
+                     "the 11 ventilated",
+        "band": "≥ 1 repetitive CMAP after a single stimulus when AChE activity is ≤ 20 % of "
+                "normal, none at normal activity; decrement–increment in 20–30 Hz trains "
+                f"(kramp: 2nd response ≥ {100 * F3_DECREMENT:.0f} % below the 1st, the later "
+                f"ones ≥ {100 * F3_RECOVERY:.0f} % of the way back; healthy < "
+                f"{100 * F3_DECREMENT:.0f} %)",
+        "model_value": "; ".join(shown(i) for i in F3_INHIBITION_PERCENT),
+        "passed": bool(repetitive and pattern),
+        "source": "Besser R, Hopf HC, Gutmann L, Dillmann U 1989, EEG EMG Z Elektroenzephalogr "
+                  "Elektromyogr Verwandte Geb 20:28–33; PMC6327708 (2019, authors not "
+                  "re-checked); Blaber LC, Bowman WC 1963, Br J Pharmacol 20:326–344",
+    }
 
 
 def _spasm(name: str, *sets: str) -> bool:
