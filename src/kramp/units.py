@@ -29,6 +29,7 @@ _UNITS: dict[str, tuple[str, float, float]] = {
     "min": ("time", 60e3, 0.0),
     "h": ("time", 3600e3, 0.0),
     "day": ("time", 86400e3, 0.0),
+    "year": ("time", 365.25 * 86400e3, 0.0),
     # membrane current density (internal µA/cm²)
     "uA/cm2": ("current_density", 1.0, 0.0),
     "mA/cm2": ("current_density", 1e3, 0.0),
