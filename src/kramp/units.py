@@ -29,6 +29,7 @@ _UNITS: dict[str, tuple[str, float, float]] = {
     "min": ("time", 60e3, 0.0),
     "h": ("time", 3600e3, 0.0),
     "day": ("time", 86400e3, 0.0),
+    "year": ("time", 365.25 * 86400e3, 0.0),
     # membrane current density (internal µA/cm²)
     "uA/cm2": ("current_density", 1.0, 0.0),
     "mA/cm2": ("current_density", 1e3, 0.0),
@@ -103,6 +104,7 @@ _UNITS: dict[str, tuple[str, float, float]] = {
     "L": ("volume", 1.0, 0.0),
     "mL": ("volume", 1e-3, 0.0),
     "mmol": ("amount", 1.0, 0.0),
+    "mmol/kg": ("amount_per_mass", 1.0, 0.0),
     "mOsm/kg": ("osmolality", 1.0, 0.0),
     # slow-clock rates (internal L/h and mmol/day)
     "L/h": ("volume_rate", 1.0, 0.0),
@@ -115,6 +117,8 @@ _UNITS: dict[str, tuple[str, float, float]] = {
     "kPa": ("pressure", 7.500617, 0.0),
     "g/L": ("mass_concentration", 1.0, 0.0),
     "g/dL": ("mass_concentration", 10.0, 0.0),
+    # blood flow per mass of tissue (internal mL/min per 100 g)
+    "mL/min/100g": ("perfusion", 1.0, 0.0),
     # biological activity of a toxin preparation (botulinum toxin: mouse LD50 units)
     "U": ("toxin_activity", 1.0, 0.0),
     # dimensionless fractions (internal: plain number, 1 = 100 %)

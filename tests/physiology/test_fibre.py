@@ -248,3 +248,25 @@ def test_rigor_holds_force_without_action_potentials_until_atp_returns():
     assert held[-1] > 0.9
     freed = run_unit(60.0, [], 30e3, 1.0, {**P, "glycogenolysis": 0.0}, state=state)
     assert freed[-1] < 0.01
+
+
+def test_glycolysis_makes_atp_only_while_the_unit_works_and_never_above_its_capacity():
+    """The glycolysed ATP (the lactate's source, target G11) over the first 8 s of a cuffed
+    50 Hz tetanus, while PCr lasts and the demand (1.5 × the maximal turnover) exceeds the
+    glycolytic capacity G: at most G for all 8 s, at least G once the PCr deficit has reached
+    d_G, which a demand net of glycolysis exceeding 1 turnover reaches within d_G × 13 s.
+    Without glycogenolysis none is made, and a resting unit makes none."""
+    store_s = P["phosphocreatine_store"] + P["atp_store"]
+    train = TETANUS_50_HZ[TETANUS_50_HZ < 8e3]
+    cuffed = fibre.rested_state(1)
+    run_unit(60.0, train, 8e3, 1.0, {**P, "blood_flow": 0.0}, state=cuffed)
+    made_s = cuffed[F.glycolysed, 0] * store_s
+    onset_s = P["glycolytic_onset_deficit"] * store_s
+    assert P["glycolytic_capacity"] * (8.0 - onset_s) <= made_s <= P["glycolytic_capacity"] * 8.0
+    blocked = fibre.rested_state(1)
+    run_unit(60.0, train, 8e3, 1.0, {**P, "blood_flow": 0.0, "glycogenolysis": 0.0},
+             state=blocked)
+    resting = fibre.rested_state(1)
+    resting[F.phosphagen, 0] = 0.5
+    run_unit(60.0, [], 10e3, 1.0, state=resting)
+    assert blocked[F.glycolysed, 0] == 0.0 and resting[F.glycolysed, 0] == 0.0

@@ -22,6 +22,7 @@ def parameter_tables():
         interneurons,
         ions,
         junction,
+        lactate,
         mechanics,
         motoneuron,
         motor_axon,
@@ -47,4 +48,4 @@ def parameter_tables():
             *afferents.RECEPTORS.values(), interneurons.PARAMETERS,
             tendon_stimulation.PARAMETERS, fluids.PARAMETERS, fluids.BALANCE, fluids.DAY,
             fluids.KIDNEY, acid_base.PARAMETERS, toxins.PARAMETERS,
-            nerve_injury.PARAMETERS, root_compression.PARAMETERS)
+            nerve_injury.PARAMETERS, root_compression.PARAMETERS, lactate.PARAMETERS)

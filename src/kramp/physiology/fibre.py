@@ -63,10 +63,13 @@ stops the oxidative supply::
 with γ glycogenolysis and β blood flow. Glycolysis runs only while the fibre works (it never
 exceeds the demand D), so at rest PCr is rebuilt by oxidation alone, and not under a cuff (as
 Harris et al. 1976 found in occluded human muscle). ATP itself (the last ``atp_store`` seconds
-of the store) falls only once PCr is spent: its share a = min(1, e S/S_ATP). Without ATP
-cross-bridges neither cycle nor detach: active force is capped at a times its target, and a
-rigor force r builds as a falls below a_½ (steeply, 4th power) and holds without action
-potentials or EMG: the electrically silent contracture of an energy failure::
+of the store) falls only once PCr is spent: its share a = min(1, e S/S_ATP). The ATP glycolysis
+has made since rest is kept (``glycolysed``, in shares of the store): from glycogen it leaves
+two lactate for every three ATP, the lactate an ischaemic exercise test measures (target G11,
+:mod:`kramp.physiology.lactate`). Without ATP cross-bridges neither cycle nor detach: active
+force is capped at a times its target, and a rigor force r builds as a falls below a_½
+(steeply, 4th power) and holds without action potentials or EMG: the electrically silent
+contracture of an energy failure::
 
     dr/dt = (1/(1 + (a/a_½)⁴) − r)/τ_r,          unit force share = f + r (1 − f)
 
@@ -242,6 +245,8 @@ VARIABLES = (
     Variable("phosphagen", "1", "share of the rested store of PCr and ATP left"),
     Variable("rigor", "1", "force of cross-bridges held in rigor, as a fraction of the unit's "
                            "tetanic force"),
+    Variable("glycolysed", "1", "ATP made by anaerobic glycolysis since rest, in shares of the "
+                                "rested store of PCr and ATP"),
 )
 RESTED = {"phosphagen": 1.0}  # every other variable rests at 0
 
@@ -457,17 +462,17 @@ def hill_power(x, n):
 
 
 @numba.njit(cache=True)
-def unit_step(calcium, force_norm, potentiation, metabolite, phosphagen, rigor, event_count,
-              calcium_decay_half, tau_force_rest_ms, tau_force_active_ms, fatigability_per_ms,
-              tetanic_force_mN, mechanical_factor, k):
+def unit_step(calcium, force_norm, potentiation, metabolite, phosphagen, rigor, glycolysed,
+              event_count, calcium_decay_half, tau_force_rest_ms, tau_force_active_ms,
+              fatigability_per_ms, tetanic_force_mN, mechanical_factor, k):
     """Advance one unit by one muscle step Δt = ``k[K.dt_ms]`` (equations in the module doc).
 
     ``event_count``: action potentials arriving in this step (they act at its start);
     ``calcium_decay_half``: exp(−Δt/2τ_c) of this unit (``step_arrays``);
     ``mechanical_factor``: f_L f_V from the mechanics component (1 at optimal length, isometric);
     ``k``: the step constants (``step_constants``). Returns the new (calcium, force_norm,
-    potentiation, metabolite, phosphagen, rigor) and the unit's force in mN at the end of the
-    step.
+    potentiation, metabolite, phosphagen, rigor, glycolysed) and the unit's force in mN at the
+    end of the step.
     """
     dt = k[K.dt_ms]
     atp = min(1.0, phosphagen / k[K.atp_share_of_store])
@@ -503,17 +508,19 @@ def unit_step(calcium, force_norm, potentiation, metabolite, phosphagen, rigor, 
                 * k[K.metabolite_recovery_time_ms])
     metabolite = produced + (metabolite - produced) * k[K.metabolite_decay]
     calcium *= calcium_decay_half
-    phosphagen, rigor = energy_step(phosphagen, rigor, atp,
-                                    0.5 * (force_norm + force_new) * dt + pumped, k)
+    phosphagen, rigor, glycolysis = energy_step(phosphagen, rigor, atp,
+                                                0.5 * (force_norm + force_new) * dt + pumped, k)
     force_mN = tetanic_force_mN * (force_new + rigor * (1.0 - force_new)) * mechanical_factor
-    return calcium, force_new, potentiation, metabolite, phosphagen, rigor, force_mN
+    return (calcium, force_new, potentiation, metabolite, phosphagen, rigor,
+            glycolysed + glycolysis, force_mN)
 
 
 @numba.njit(cache=True, inline="always")
 def energy_step(phosphagen, rigor, atp, demand_ms, k):
     """The store and the rigor after one step that asked for ``demand_ms`` ms of maximal
-    turnover at ATP share ``atp`` (module doc; explicit in the store, whose fastest time
-    constant, τ_PCr, is ten thousand steps)."""
+    turnover at ATP share ``atp``, and the ATP glycolysis made in it (shares of the store;
+    module doc; explicit in the store, whose fastest time constant, τ_PCr, is ten thousand
+    steps)."""
     deficit = 1.0 - phosphagen
     # glycolysis runs only while the fibre works (it is switched on by Ca²⁺ and the products of
     # ATP use), so PCr is rebuilt at rest by oxidation alone, and not at all under a cuff
@@ -527,12 +534,13 @@ def energy_step(phosphagen, rigor, atp, demand_ms, k):
     if atp < 1.0:
         ratio = hill_power(atp / k[K.rigor_atp_share], 4)
         held = 1.0 / (1.0 + ratio)
-    return phosphagen, held + (rigor - held) * k[K.rigor_decay]
+    return phosphagen, held + (rigor - held) * k[K.rigor_decay], glycolysis / k[K.store_ms]
 
 
 def unit_step_numpy(calcium, force_norm, potentiation, metabolite, phosphagen, rigor,
-                    event_count, calcium_decay_half, tau_force_rest_ms, tau_force_active_ms,
-                    fatigability_per_ms, tetanic_force_mN, mechanical_factor, k):
+                    glycolysed, event_count, calcium_decay_half, tau_force_rest_ms,
+                    tau_force_active_ms, fatigability_per_ms, tetanic_force_mN, mechanical_factor,
+                    k):
     """The NumPy reference of :func:`unit_step` on arrays of any common shape ([person, unit]).
 
     ``k`` is one row of step constants, or rows that broadcast against the unit arrays once
@@ -575,15 +583,16 @@ def unit_step_numpy(calcium, force_norm, potentiation, metabolite, phosphagen, r
     atp = np.minimum(1.0, phosphagen / k[..., K.atp_share_of_store])
     held = np.where(atp < 1.0, 1.0 / (1.0 + (atp / k[..., K.rigor_atp_share]) ** 4), 0.0)
     rigor = held + (rigor - held) * k[..., K.rigor_decay]
+    glycolysed = glycolysed + glycolysis / k[..., K.store_ms]
     force_mN = tetanic_force_mN * (force_new + rigor * (1.0 - force_new)) * mechanical_factor
-    return calcium, force_new, potentiation, metabolite, phosphagen, rigor, force_mN
+    return calcium, force_new, potentiation, metabolite, phosphagen, rigor, glycolysed, force_mN
 
 
 @numba.njit(cache=True)
 def simulate_units(event_counts, calcium_decay_half, tau_force_rest_ms, tau_force_active_ms,
                    fatigability_per_ms, tetanic_force_mN, mechanical_factor, k, state,
                    record_units):
-    """Drive units with ``event_counts`` [step, unit] from ``state`` [6, unit] (changed in place).
+    """Drive units with ``event_counts`` [step, unit] from ``state`` [7, unit] (changed in place).
 
     Returns the summed force per step (mN) and, if ``record_units``, each unit's force
     [step, unit] (otherwise an empty [step, 0] array). A test harness for the validation
@@ -594,13 +603,13 @@ def simulate_units(event_counts, calcium_decay_half, tau_force_rest_ms, tau_forc
     per_unit = np.zeros((n_step, n_unit if record_units else 0))
     for s in range(n_step):
         for j in range(n_unit):
-            c, f, p, m, e, r, force = unit_step(
+            c, f, p, m, e, r, g, force = unit_step(
                 state[0, j], state[1, j], state[2, j], state[3, j], state[4, j], state[5, j],
-                event_counts[s, j], calcium_decay_half[j], tau_force_rest_ms[j],
+                state[6, j], event_counts[s, j], calcium_decay_half[j], tau_force_rest_ms[j],
                 tau_force_active_ms[j], fatigability_per_ms[j], tetanic_force_mN[j],
                 mechanical_factor, k)
             state[0, j], state[1, j], state[2, j], state[3, j] = c, f, p, m
-            state[4, j], state[5, j] = e, r
+            state[4, j], state[5, j], state[6, j] = e, r, g
             total[s] += force
             if record_units:
                 per_unit[s, j] = force

@@ -307,8 +307,8 @@ def summarise(result: xr.Dataset, person: int = 0, unit: int = 0) -> dict[str, A
 
 # what a clinician reads in the blood, from the ions the person's membranes felt at the start
 _PLASMA_IONS = {"plasma_sodium_mM": "sodium", "plasma_potassium_mM": "potassium",
-                "ionised_calcium_mM": "calcium", "ionised_magnesium_mM": "magnesium",
-                "arterial_ph": "ph"}
+                "plasma_chloride_mM": "chloride", "ionised_calcium_mM": "calcium",
+                "ionised_magnesium_mM": "magnesium", "arterial_ph": "ph"}
 
 
 def _plasma(result: xr.Dataset, person: int) -> dict[str, Any]:
@@ -329,6 +329,7 @@ def _plasma(result: xr.Dataset, person: int) -> dict[str, Any]:
     return plasma | {
         "plasma_osmolality_mOsm_per_kg": body.osmolality,
         "hyponatraemia": fluids.hyponatraemia_class(body.plasma_sodium),
+        "total_body_water_L": at_rest.water_L,
         "extracellular_fluid_L": body.extracellular_L,
         "body_water_change_L": body.water_L - at_rest.water_L,
         "body_mass_loss_percent": fluids.mass_loss_percent(values, body),
@@ -346,6 +347,8 @@ def _slow_clock(days: fluids.Course) -> dict[str, Any]:
             "sweat_on_the_days_L": totals["sweat_L"], "urine_L": totals["urine_L"],
             "sodium_balance_mmol": totals["eaten_sodium_mmol"] + totals["drunk_sodium_mmol"]
             - totals["sweat_sodium_mmol"] - totals["urine_sodium_mmol"],
+            "chloride_balance_mmol": totals["eaten_chloride_mmol"] + totals["drunk_chloride_mmol"]
+            - totals["sweat_chloride_mmol"] - totals["urine_chloride_mmol"],
             "lowest_plasma_sodium_mM": float(days.plasma_sodium.min())}
 
 

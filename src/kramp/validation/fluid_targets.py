@@ -6,7 +6,8 @@ E3 and E7 are dose–responses of the default person (weakness in low potassium;
 discharge in low magnesium), E13 the ionised calcium that over-breathing leaves
 (:mod:`kramp.physiology.acid_base`); none of their constants was tuned to them.
 
-A 70 kg man (total body water 0.6 × mass = 42 L) at 140 mmol/L retains 3 L and then 5 L of
+A 70 kg man (the default person: total body water by Watson et al. 1980 41.9 L, the 0.6 × mass
+of the Adrogué–Madias formula) at 140 mmol/L retains 3 L and then 5 L of
 solute-free water with renal water excretion off; :mod:`kramp.physiology.fluids` gives his plasma
 sodium and the hyponatraemia class of Spasovski et al. (2014). The published values are the
 closed-system mass balance of Edelman et al. (1958) behind the Adrogué–Madias formula, so E8
@@ -29,7 +30,7 @@ E8_BOUNDARIES = ((135.0, None), (134.9, "mild"), (130.0, "mild"), (129.9, "moder
 
 
 def e8_plasma_sodium_mM() -> list[float]:
-    man = fluids.at_rest({"body_mass": 70.0, "water_fraction": 0.6, "plasma_sodium": 140.0})
+    man = fluids.at_rest({"body_mass": 70.0, "plasma_sodium": 140.0})
     return [fluids.exchange(man, water_L=litres).plasma_sodium for litres in E8_RETAINED_L]
 
 
@@ -41,7 +42,8 @@ def target_e8() -> dict:
     named = classes == [expected for _, expected in E8_BOUNDARIES]
     return {
         "id": "E8",
-        "quantity": "plasma Na of a 70 kg man (TBW 42 L, 140 mmol/L) retaining 3 and 5 L of "
+        "quantity": "plasma Na of a 70 kg man (TBW 41.9 L by Watson et al. 1980, 140 mmol/L) "
+                    "retaining 3 and 5 L of "
                     "solute-free water, excretion off; hyponatraemia class on the boundaries",
         "published": ", ".join(f"{v:.1f} mmol/L" for v in E8_PUBLISHED_MM)
                      + " (closed-system mass balance); classes mild 130–135, moderate "

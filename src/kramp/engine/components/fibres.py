@@ -41,7 +41,7 @@ def advance_fibres(state, arrivals, unit_arrays, constants, mechanical_factor, m
                    probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
     """Step every unit through ``arrivals.shape[0]`` muscle steps in place.
 
-    state (6, P, U); arrivals (steps, P, U) action potentials per unit and step; unit_arrays
+    state (7, P, U); arrivals (steps, P, U) action potentials per unit and step; unit_arrays
     (5, P, U) in ``UNIT_ARRAYS`` order; constants (P, K) per person (``fibre.K``);
     mechanical_factor (P, U); muscle (U,) each unit's muscle; force (steps, P, M), added to;
     the probe as in :class:`kramp.engine.component.Probe`.
@@ -61,18 +61,19 @@ def step_units(state, arrivals, unit_arrays, constants, mechanical_factor, muscl
     entry of ``force`` (M,)."""
     k = constants[p]
     for u in range(arrivals.shape[2]):
-        calcium, force_norm, potentiation, metabolite, phosphagen, rigor, unit_force = \
-            fibre.unit_step(state[0, p, u], state[1, p, u], state[2, p, u], state[3, p, u],
-                            state[4, p, u], state[5, p, u], arrivals[s, p, u],
-                            unit_arrays[0, p, u], unit_arrays[1, p, u], unit_arrays[2, p, u],
-                            unit_arrays[3, p, u], unit_arrays[4, p, u],
-                            mechanical_factor[p, u], k)
+        calcium, force_norm, potentiation, metabolite, phosphagen, rigor, glycolysed, \
+            unit_force = fibre.unit_step(
+                state[0, p, u], state[1, p, u], state[2, p, u], state[3, p, u], state[4, p, u],
+                state[5, p, u], state[6, p, u], arrivals[s, p, u], unit_arrays[0, p, u],
+                unit_arrays[1, p, u], unit_arrays[2, p, u], unit_arrays[3, p, u],
+                unit_arrays[4, p, u], mechanical_factor[p, u], k)
         state[0, p, u] = calcium
         state[1, p, u] = force_norm
         state[2, p, u] = potentiation
         state[3, p, u] = metabolite
         state[4, p, u] = phosphagen
         state[5, p, u] = rigor
+        state[6, p, u] = glycolysed
         force[muscle[u]] += unit_force
 
 
