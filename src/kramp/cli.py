@@ -391,10 +391,12 @@ def _print_explain_table(report: Any, out: Path) -> None:
     table = Table("#", *(text[k] for k in ("col_cause", "col_class", "short_onset",
                                              "short_duration", "short_force", "col_care")),
                   title=text["title"])
-    for line, row in zip(ranked_table(report)[1:], report.rows, strict=True):
+    header, *lines = ranked_table(report)
+    shown = [header.index(text[k]) for k in ("col_class", "col_onset", "col_duration",
+                                             "col_force", "col_care")]
+    for line, row in zip(lines, report.rows, strict=True):
         rank = "" if row.role == "control" else line[0]
-        table.add_row(rank, row.scenario.name.get(report.lang),
-                      *(line[k] for k in (3, 4, 5, 6, 10)))
+        table.add_row(rank, row.scenario.name.get(report.lang), *(line[k] for k in shown))
     console = Console()
     console.print(table)
     console.print(f"{out / 'report.md'}  {out / 'report.html'}")

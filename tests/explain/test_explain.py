@@ -277,3 +277,21 @@ def test_a_relief_branching_from_its_causes_state_matches_its_own_run(tmp_path):
     for scenario in (cause, relief):
         alone = run_one(scenario.to_json(), None, "en")
         assert branched[scenario.id]["summary"] == alone["summary"]
+
+
+def test_the_terminal_table_shows_each_causes_verdict_and_seek_care(tmp_path, capsys):
+    """The terminal's short table takes its columns from the report's table by name, so a column
+    added to the report cannot shift another into the seek-care column."""
+    from kramp.cli import _print_explain_table
+
+    figures = tmp_path / "scratch"
+    figures.mkdir()
+    report = build_report(lang="en", quick=False, figures=figures, causes=_small_library())
+    capsys.readouterr()
+    _print_explain_table(report, tmp_path)
+    printed = capsys.readouterr().out
+    cells = [[cell.strip() for cell in line.split("│")[1:-1]]
+             for line in printed.splitlines() if line.startswith("│")]
+    ranked = [row for row in cells if row[0]]  # a cause's first line (the control has no rank)
+    for row, cause in zip(ranked, report.rows, strict=False):
+        assert row[-1] == ("yes" if cause.scenario.cause.seek_care else "no")
