@@ -78,10 +78,16 @@ TEXT: dict[str, dict[str, str]] = {
             "of static stretching (Panza et al. 2017) and after hypohydration alone (Miller et "
             "al. 2010; Braulick et al. 2013), and serum electrolytes did not tell which of 210 "
             "Ironman triathletes cramped (Schwellnus et al. 2011). "
-            "kramp reproduces the first (validation target G8: `kramp validate --only G8`). Its "
-            "body-fluid model is new and sets the ions of the dehydration and water scenarios, "
-            "but the cramp-threshold protocol after dehydration (G9) and the race cohort (G10) "
-            "are not run yet."),
+            "kramp reproduces the first two (validation targets G8 and G9: `kramp validate "
+            "--only G8 --only G9`); the race cohort (G10) is not run yet. "
+            "The article also reads a sharp back or neck spasm as a sign of a disc. A reflex "
+            "from the disc to the paraspinal muscles exists (Indahl et al. 1995, 1997, in pigs), "
+            "and kramp's guarding spasm follows it; but in people with back pain the trunk "
+            "muscles' activity is not consistently raised (van Dieën, Selen & Cholewicki 2003, "
+            "a review), and pain tends to lower the activity of the muscle that moves, not to "
+            "raise it (Lund et al. 1991, the pain-adaptation model). kramp's spasm is what the "
+            "reflex would do at the strength it assumes, not evidence that disc pain causes "
+            "spasm."),
         "limits_title": "What this report does not show yet",
         "limits": (
             "- The pain index is the discharge of a compressed nerve root's nociceptive "
@@ -199,10 +205,17 @@ TEXT: dict[str, dict[str, str]] = {
             "annat: tröskelfrekvensen för elektriskt framkallad kramp är oförändrad efter en "
             "omgång statisk töjning (Panza m.fl. 2017) och efter enbart vätskebrist (Miller m.fl. "
             "2010; Braulick m.fl. 2013), och elektrolyterna i blodet avslöjade inte vilka av 210 "
-            "Ironmantriathleter som fick kramp (Schwellnus m.fl. 2011). kramp återger det första "
-            "(valideringsmål G8: `kramp validate --only G8`). Dess vätskemodell är ny och ger "
-            "jonerna i scenarierna om uttorkning och vatten, men tröskelprotokollet efter "
-            "uttorkning (G9) och loppkohorten (G10) körs inte än."),
+            "Ironmantriathleter som fick kramp (Schwellnus m.fl. 2011). kramp återger de två "
+            "första (valideringsmål G8 och G9: `kramp validate --only G8 --only G9`); "
+            "loppkohorten (G10) körs inte än. "
+            "Artikeln läser också en skarp kramp i rygg eller nacke som ett tecken på diskbråck. "
+            "En reflex från disken till ryggmusklerna finns (Indahl m.fl. 1995, 1997, hos gris), "
+            "och modellens skyddsspasm följer den; men hos människor med ryggsmärta är "
+            "bålmusklernas aktivitet inte genomgående förhöjd (van Dieën, Selen & Cholewicki "
+            "2003, en översikt), och smärta brukar sänka aktiviteten i den muskel som rör sig, "
+            "inte höja den (Lund m.fl. 1991, smärtanpassningsmodellen). Modellens spasm visar "
+            "vad reflexen skulle göra vid den styrka modellen antar, inte att smärta från disken "
+            "orsakar spasm."),
         "limits_title": "Vad rapporten ännu inte visar",
         "limits": (
             "- Smärtindexet är urladdningen i en klämd nervrots smärtfibrer delad med den "
