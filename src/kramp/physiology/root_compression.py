@@ -12,7 +12,8 @@ the systolic pressure (Olmarker et al. 1989, porcine cauda equina). A fibre whos
 arterioles are shut is ischaemic, and an ischaemic myelinated fibre stops conducting within about
 half an hour (human limb ischaemia). Each fibre's arteriolar occlusion pressure is
 ``occlusion_ratio × systolic_pressure × (1 + occlusion_spread · z)``, z a standard normal draw from
-the person's ``root_fibres`` stream (the vessels of a root differ); the fibre is blocked when the
+the person's ``root_fibres`` stream (``root_afferent_fibres`` for the muscle afferents: the vessels
+of a root differ); the fibre is blocked when the
 effective pressure exceeds its occlusion pressure and the compression has lasted at least
 ``ischaemic_block_time``. Block is between the cord and the periphery: nothing from the soma
 passes, as with a proximal nerve block.
