@@ -43,6 +43,15 @@ spikes it fires travel both ways as any other (to the muscle, and back to the so
 collide with what the cord sends). The remaining pump and the ion gradients are held fixed: the
 axoplasm's Na⁺ does not rise as a real unpumped axon's would.
 
+What emerges (the site alone, default person, measured by ``tests/physiology/
+test_nerve_injury.py``): at 35 °C a segment that has lost 97.5 % of its pump or more fires on its
+own, in bursts of 8–9 spikes 2.2–4 ms apart (about 380 Hz) every 0.55–0.6 s; from about 90 % it
+rests but, once a train of spikes has passed, goes on bursting (two stable states, as Bostock et
+al. 1991 found); below that it rests. At 37 °C the thresholds are lower (spontaneous from 74 %),
+at 34 °C and below even a complete loss leaves it silent. The window is narrow: the discharge
+depends on a nearly complete failure of the pump, and the rate within a burst is above the
+30–300 Hz of clinical neuromyotonic bursts (the site's recovery cycle; ``motor_axon``).
+
 What is not modelled: other mechanisms of ectopic firing in damaged axons (Na⁺ channels
 accumulating at the injury site, Devor 2006; a raised persistent Na⁺ current, as in ALS axons,
 Vucic & Kiernan 2006), the damaged segment's raised interstitial K⁺, and the denervated fibres'
