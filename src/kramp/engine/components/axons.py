@@ -5,7 +5,8 @@ Each motor axon has two active sites, each a node of Ranvier with its internode
 the **stimulation site** under the electrodes (the tibial and the peroneal one's currents add
 there, each through its own gain: ``kramp.physiology.nerve``), and the **terminal**, the distal
 axon at the motor point where ectopic discharges begin (fasciculation and cramp discharges arise
-in the terminal arborisation; Roth G 1982, Ann Neurol 12:542–547, not re-checked). Between them,
+in the terminal arborisation; Roth G 1982, Ann Neurol 12:542–547, not re-checked); a damaged
+axon's terminal may have a membrane of its own (``kramp.physiology.nerve_injury``). Between them,
 and between the soma and the stimulation site, the axon is a delay line whose length is the
 distance over the unit's conduction velocity (``kramp.physiology.nerve``).
 
