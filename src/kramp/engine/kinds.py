@@ -421,7 +421,7 @@ def _axons(v: Values, names: Sequence[str], sizes: Sequence[int],
     ``[person, unit]``, at each person's fibre diameters, tissue temperature and ions; the
     axons a compressed root or a proximal block stops pass nothing from the cord."""
     n_person = next(iter(v["nerve"].values())).shape[0]
-    soma_ms, segment_ms, gain, constants, relay, blocked = [], [], [], [], [], []
+    soma_ms, segment_ms, gain, constants, relay, blocked, damaged = [], [], [], [], [], [], []
     for p in range(n_person):
         own, ion_values = person(v["nerve"], p), person(v["ions"], p)
         ions.check_concentrations(ion_values)
@@ -449,10 +449,27 @@ def _axons(v: Values, names: Sequence[str], sizes: Sequence[int],
                                               diameter, ms_per_mm, seed, "root_fibres")
         soma_ms[-1] = soma_ms[-1] + root_ms
         blocked.append(root_blocked | _cut_above(v, p))
+        damaged.append(nerve_injury.damaged_axons(person(v["nerve_injury"], p), diameter.size,
+                                                  generator(seed, p, "injured_axons")))
     soma, segment = np.stack(soma_ms), np.stack(segment_ms)
-    axons = Axons(np.stack(constants), np.stack(gain), np.array(relay), soma, segment,
-                  _electrodes(v), np.stack(blocked), dt_ms)
+    axons = Axons(_with_damaged_segments(v, np.stack(constants), np.stack(damaged)),
+                  np.stack(gain), np.array(relay), soma, segment, _electrodes(v),
+                  np.stack(blocked), dt_ms)
     return axons, soma, segment
+
+
+def _with_damaged_segments(v: Values, constants: np.ndarray, damaged: np.ndarray) -> np.ndarray:
+    """The site constants of every person's axons, (P, K), or, where anyone's nerve has damaged
+    segments, (P, U, 2, K) with the damaged axons' terminal sites
+    (``nerve_injury.damaged_segment``)."""
+    if not damaged.any():
+        return constants
+    n_person, n_unit = damaged.shape
+    sites = np.repeat(constants[:, None, None, :], n_unit, axis=1).repeat(2, axis=2)
+    for p in range(n_person):
+        sites[p, damaged[p], 1] = nerve_injury.damaged_segment(
+            constants[p], person(v["nerve_injury"], p))
+    return sites
 
 
 @dataclass(frozen=True)

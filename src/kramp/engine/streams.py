@@ -38,6 +38,7 @@ PURPOSES = {
     "root_wiring": 16,  # each root afferent's threshold and the motoneurones it reaches
     "root_afferent_fibres": 17,  # the same as root_fibres for the muscle afferents' axons
     "degeneration": 18,  # how long each unit's cut axon and its terminal survive
+    "injured_axons": 19,  # which motor axons of an injured nerve have a damaged segment
 }
 
 

@@ -29,8 +29,33 @@ longer; after ``transection_days`` past its terminal's time the unit's end plate
 nothing, past its axon's time the axon no longer answers a stimulus. Until it fails, an axon
 conducts at its normal velocity. Both times are fitted to target F8, which is so a calibration.
 
-What is not modelled: the injured axons' own hyperexcitability (ectopic discharge from a damaged
-segment) and the denervated fibres' fibrillations.
+**An irritable damaged segment.** In a share ``damaged_share`` of the surviving axons (drawn
+from the person's ``injured_axons`` stream) the distal segment, the axon component's terminal
+site where ectopic discharges begin, has lost the share ``pump_loss`` of its Na⁺/K⁺-pump current.
+The electrogenic pump holds a motor axon several mV below the potential its leaks alone would
+give; when ischaemia stops it, human motor axons depolarise and their excitability rises
+(Kiernan & Bostock 2000), and after ischaemia motor axons fire spontaneously: fasciculations, as
+in Bostock, Baker & Reid 1991, who modelled them in the node-and-internode axon that
+``kramp.physiology.motor_axon`` uses. A damaged segment whose energy supply fails is that axon,
+kept there. Nothing else of the membrane changes: whether the segment fires, how often and in
+what pattern emerges from its node and internode at the person's temperature and ions, and the
+spikes it fires travel both ways as any other (to the muscle, and back to the soma, where they
+collide with what the cord sends). The remaining pump and the ion gradients are held fixed: the
+axoplasm's Na⁺ does not rise as a real unpumped axon's would.
+
+What emerges (the site alone, default person, measured by ``tests/physiology/
+test_nerve_injury.py``): at 35 °C a segment that has lost 97.5 % of its pump or more fires on its
+own, in bursts of 8–9 spikes 2.2–4 ms apart (about 380 Hz) every 0.55–0.6 s; from about 90 % it
+rests but, once a train of spikes has passed, goes on bursting (two stable states, as Bostock et
+al. 1991 found); below that it rests. At 37 °C the thresholds are lower (spontaneous from 74 %),
+at 34 °C and below even a complete loss leaves it silent. The window is narrow: the discharge
+depends on a nearly complete failure of the pump, and the rate within a burst is above the
+30–300 Hz of clinical neuromyotonic bursts (the site's recovery cycle; ``motor_axon``).
+
+What is not modelled: other mechanisms of ectopic firing in damaged axons (Na⁺ channels
+accumulating at the injury site, Devor 2006; a raised persistent Na⁺ current, as in ALS axons,
+Vucic & Kiernan 2006), the damaged segment's raised interstitial K⁺, and the denervated fibres'
+fibrillations.
 """
 
 from __future__ import annotations
@@ -40,8 +65,25 @@ from collections.abc import Mapping
 import numpy as np
 
 from kramp.params import Param, ParameterTable
+from kramp.physiology import motor_axon
 
 REFERENCES = {
+    "kiernan_bostock2000": (
+        "Kiernan MC, Bostock H (2000) Effects of membrane polarization and ischaemia on the "
+        "excitability properties of human motor axons. Brain 123:2542–2551: ischaemia, which "
+        "stops the Na⁺/K⁺ pump, depolarises human motor axons and changes their excitability "
+        "as depolarising current does (not re-checked)"
+    ),
+    "bostock1991": (
+        "Bostock H, Baker M, Reid G (1991) Changes in excitability of human motor axons "
+        "underlying post-ischaemic fasciculations: evidence for two stable states. J Physiol "
+        "441:537–557: spontaneous motor-axon discharges (fasciculations) after ischaemia, "
+        "modelled with a node and internode (not re-checked)"
+    ),
+    "damage_extent": (
+        "setting of the virtual experiment: the share of the surviving motor axons whose "
+        "distal segment is damaged (0 none, 1 all); no published share used"
+    ),
     "injury_dose": (
         "kramp measure of a partial nerve injury: the share of a muscle's motor axons lost "
         "(0 none; motor-unit number estimates fall by half or more in chronic neuropathies and "
@@ -97,6 +139,11 @@ PARAMETERS = ParameterTable(
               fitted_to=("F8",)),
         Param("survival_spread", 0.2, "1", (0.0, 1.0), "survival_spread",
               "coefficient of variation of the units' survival times"),
+        Param("damaged_share", 0.0, "1", (0.0, 1.0), "damage_extent",
+              "share of the surviving motor axons with a damaged distal segment"),
+        Param("pump_loss", 0.0, "1", (0.0, 1.0), "kiernan_bostock2000",
+              "share of the Na⁺/K⁺-pump current the damaged segment has lost (1: none left, "
+              "as in complete ischaemia)"),
     ),
 )
 
@@ -125,3 +172,18 @@ def degenerated(values: Mapping[str, float], n_unit: int, rng: np.random.Generat
     days = values["transection_days"]
     return (cut & (days > terminal_days),
             cut & (days > terminal_days + values["axon_survival_extra"]))
+
+
+def damaged_axons(values: Mapping[str, float], n_unit: int, rng: np.random.Generator
+                  ) -> np.ndarray:
+    """Which of ``n_unit`` surviving axons have a damaged distal segment (module doc). The draws
+    are taken whatever the share, so a person's damaged axons are their own."""
+    return rng.random(n_unit) < values["damaged_share"]
+
+
+def damaged_segment(site: np.ndarray, values: Mapping[str, float]) -> np.ndarray:
+    """The constants (``motor_axon.K``) of a damaged segment of an axon whose healthy site has
+    ``site``: its pump current reduced by ``pump_loss``."""
+    damaged = site.copy()
+    damaged[motor_axon.K.i_pump] *= 1.0 - values["pump_loss"]
+    return damaged

@@ -5,7 +5,8 @@ Each motor axon has two active sites, each a node of Ranvier with its internode
 the **stimulation site** under the electrodes (the tibial and the peroneal one's currents add
 there, each through its own gain: ``kramp.physiology.nerve``), and the **terminal**, the distal
 axon at the motor point where ectopic discharges begin (fasciculation and cramp discharges arise
-in the terminal arborisation; Roth G 1982, Ann Neurol 12:542–547, not re-checked). Between them,
+in the terminal arborisation; Roth G 1982, Ann Neurol 12:542–547, not re-checked); a damaged
+axon's terminal may have a membrane of its own (``kramp.physiology.nerve_injury``). Between them,
 and between the soma and the stimulation site, the axon is a delay line whose length is the
 distance over the unit's conduction velocity (``kramp.physiology.nerve``).
 
@@ -209,15 +210,16 @@ def _first_busy_step(j, t, t_end, p, u, first, last, soma_t, queue_t, queue_site
 
 
 @numba.njit(parallel=True, cache=True, error_model="numpy")
-def advance_axons(y, k, tables, table_of, gain, stim_mA, pulse_recent, first_step, dt, soma_t,
-                  soma_start, soma_ms,
+def advance_axons(y, k, constant_of, tables, table_of, gain, stim_mA, pulse_recent, first_step,
+                  dt, soma_t, soma_start, soma_ms,
                   queue_t, queue_site, in_flight, relay_until, relay_from, antidromic_dep,
                   relay_current, segment_ms, block_steps, motion, lag,
                   lost, term_t, term_n, anti_t, anti_n, ect_t, ect_n, probe_rows, probe_slot,
                   probe_every, probe_phase, probe_samples):
     """Advance every unit's two sites through ``stim_mA.shape[0]`` steps in place.
 
-    y (2·N_VAR, P, U); k (P, K) site constants; tables (T, rows, columns) the sites' tables
+    y (2·N_VAR, P, U); k (R, K) the distinct site constants, site j of axon (p, u) reading
+    ``k[constant_of[p, u, j]]``; tables (T, rows, columns) the sites' tables
     (``motor_axon.site_table`` for steps of dt), person p reading ``tables[table_of[p]]``; gain
     (P, U, E) µA/cm² per mA that each active electrode drives into the stimulation site;
     stim_mA (steps, P, E) each electrode's current, pulse_recent (steps, P) whether a pulse of
@@ -238,7 +240,6 @@ def advance_axons(y, k, tables, table_of, gain, stim_mA, pulse_recent, first_ste
     n_person, n_unit, n_electrode = gain.shape
     t_first = first_step * dt
     for p in numba.prange(n_person):
-        kp = k[p]
         table = tables[table_of[p]]
         saved = np.empty(N_VAR)
         # one axon's two sites, contiguous while it is stepped (y holds them unit by unit)
@@ -268,6 +269,7 @@ def advance_axons(y, k, tables, table_of, gain, stim_mA, pulse_recent, first_ste
                 t_start = (first_step + s) * dt
                 for j in range(2):
                     site = sites[j * N_VAR:(j + 1) * N_VAR]
+                    kp = k[constant_of[p, u, j]]
                     quiet = _first_busy_step(j, t_start, t_start + block * dt, p, u, first, last,
                                              soma_t, queue_t, queue_site, in_flight,
                                              relay_until, stim_mA, stimulated, s, block)
@@ -386,6 +388,19 @@ def pulse_train_mA(train: Mapping[str, np.ndarray], interval: Interval, n_person
             in_train & (within < STIMULUS_WINDOW_MS))
 
 
+def _distinct_sites(constants: np.ndarray, n_unit: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows (R, K) of site constants given per person (P, K) or per person, unit
+    and site (P, U, 2, K), and which row each site reads, ``constant_of`` (P, U, 2): sites with
+    the same membrane share a row, so a person's healthy axons still share one."""
+    if constants.ndim == 2:
+        n_person = constants.shape[0]
+        of = np.broadcast_to(np.arange(n_person)[:, None, None], (n_person, n_unit, 2))
+        return np.ascontiguousarray(constants), np.ascontiguousarray(of, dtype=np.int64)
+    rows, of = np.unique(constants.reshape(-1, constants.shape[-1]), axis=0,
+                         return_inverse=True)
+    return np.ascontiguousarray(rows), of.reshape(constants.shape[:3]).astype(np.int64)
+
+
 def relay_current_uA_per_cm2(k: np.ndarray, dt_ms: float) -> float:
     """The drive of an arriving spike: ``RELAY_THRESHOLDS`` × the resting threshold."""
     return RELAY_THRESHOLDS * motor_axon.threshold_uA_per_cm2(k, RELAY_WIDTH_MS, dt_ms)
@@ -432,14 +447,15 @@ class Axons(Component):
                  soma_ms: np.ndarray, segment_ms: np.ndarray,
                  electrodes: Sequence[Mapping[str, Any]], proximal_block: np.ndarray,
                  dt_ms: float):
-        """``constants`` (P, K) ``motor_axon.site_constants`` per person; ``gain`` (P, U, E)
+        """``constants`` ``motor_axon.site_constants`` per person (P, K), or per person, unit
+        and site (P, U, 2, K: an injured segment's membrane differs from the rest of its axon;
+        the gates' kinetics must be the same throughout a person); ``gain`` (P, U, E)
         µA/cm² per mA that each of the E electrodes drives into each stimulation site;
         ``relay_current`` (P,) µA/cm²; ``soma_ms`` and ``segment_ms`` (P, U) conduction times
         soma → stimulation site → terminal; ``electrodes``: each electrode's pulse-train values
         (``nerve.ELECTRODES``' tables), arrays over persons; ``proximal_block`` (P,) or (P, U):
         nonzero where the person's nerve (``stimulation.proximal_block``), or the fibre (in a
         compressed root), is blocked between the stimulation site and the cord."""
-        self.constants = np.ascontiguousarray(constants)
         self.gain = np.ascontiguousarray(gain)
         self.relay_current = np.ascontiguousarray(relay_current)
         self.soma_ms = np.ascontiguousarray(soma_ms)
@@ -447,6 +463,8 @@ class Axons(Component):
         self.electrodes = tuple({name: np.asarray(v, dtype=float) for name, v in train.items()}
                                 for train in electrodes)
         self.n_person, self.n_element, _ = self.gain.shape
+        self.constants, self.constant_of = _distinct_sites(np.asarray(constants, dtype=float),
+                                                           self.n_element)
         self.blocked = np.broadcast_to(
             (np.asarray(proximal_block, dtype=float) > 0.0).reshape(self.n_person, -1),
             (self.n_person, self.n_element))
@@ -459,16 +477,18 @@ class Axons(Component):
         self.step_ms = dt_ms
         self.block_steps = block_steps(self.segment_ms, dt_ms)
         # people whose sites have the same kinetics (same ions) share a table
-        keys = [motor_axon.kinetic_key(k) for k in self.constants]
+        keys = [motor_axon.kinetic_key(self.constants[row]) for row in self.constant_of[:, 0, 0]]
         distinct = list(dict.fromkeys(keys))
-        self.tables = np.stack([motor_axon.site_table(self.constants[keys.index(key)], dt_ms)
-                                for key in distinct])
+        self.tables = np.stack([motor_axon.site_table(
+            self.constants[self.constant_of[keys.index(key), 0, 0]], dt_ms) for key in distinct])
         self.table_of = np.array([distinct.index(key) for key in keys], dtype=np.int64)
 
     def initial_state(self, seed: int) -> dict[str, np.ndarray]:
         del seed
-        rest = np.stack([motor_axon.initial_state(k) for k in self.constants], axis=-1)
-        variables = np.repeat(np.tile(rest, (2, 1))[:, :, None], self.n_element, axis=2)
+        rest = np.stack([motor_axon.initial_state(k) for k in self.constants])  # (R, N_VAR)
+        # (2·N_VAR, P, U): the rows of site 0, then those of site 1
+        variables = np.concatenate([rest[self.constant_of[:, :, j]].transpose(2, 0, 1)
+                                    for j in range(2)])
         shape = (self.n_person, self.n_element)
         return {"variables": np.ascontiguousarray(variables),
                 "queue_t": np.full((*shape, QUEUE), np.inf),
@@ -509,7 +529,8 @@ class Axons(Component):
         soma_start = np.searchsorted(flat, np.arange(self.n_person * self.n_element + 1))
         recording = probe.arguments() if probe else Probe.absent(self.n_person * self.n_element)
         samples = probe.buffer(interval.n_steps) if probe else np.zeros((0, 0, 0))
-        BACKENDS[backend](state["variables"], self.constants, self.tables, self.table_of,
+        BACKENDS[backend](state["variables"], self.constants, self.constant_of, self.tables,
+                          self.table_of,
                           self.active_gain, *self.pulses_mA(interval),
                       interval.first_step, interval.dt_ms, soma.time_ms[order],
                       soma_start.astype(np.int64), self.soma_ms,
