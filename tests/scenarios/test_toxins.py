@@ -3,8 +3,6 @@ healthy person does not have, botulinum toxin and tetrodotoxin weakness without 
 organophosphate should bring repeated discharges after single nerve stimuli, and a dose outside
 its range is refused."""
 
-import json
-
 import pytest
 from typer.testing import CliRunner
 
@@ -13,41 +11,35 @@ from kramp.cli import app
 runner = CliRunner()
 
 
-def run_json(name: str, *sets: str) -> dict:
-    result = runner.invoke(app, ["run", name, *(a for s in sets for a in ("--set", s)),
-                                 "--json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.output)
-
-
 @pytest.mark.parametrize(("name", "none"), [("strychnine", "toxins.strychnine=0 nM"),
                                             ("tetanus-toxin", "toxins.tetanus_toxin=0")])
-def test_loss_of_spinal_inhibition_brings_a_spasm_the_healthy_person_has_not(name, none):
+def test_loss_of_spinal_inhibition_brings_a_spasm_the_healthy_person_has_not(name, none,
+                                                                            run_json):
     poisoned, healthy = run_json(name), run_json(name, none)
     assert poisoned["spasm"] is True, poisoned["spasm_episodes"]
     assert healthy["spasm"] is False
     assert poisoned["involuntary_spikes"] > 2 * healthy["involuntary_spikes"]
 
 
-def test_tetanus_before_its_incubation_is_over_is_no_spasm_yet():
+def test_tetanus_before_its_incubation_is_over_is_no_spasm_yet(run_json):
     assert run_json("tetanus-toxin", "toxins.tetanus_days=5 day", "duration=3.5 s",
                     "drive.hold=1 s", "movement.ramp_start=2500 ms")["spasm"] is False
 
 
-def test_botulinum_weakens_without_spasm_and_shrinks_the_m_wave():
+def test_botulinum_weakens_without_spasm_and_shrinks_the_m_wave(run_json):
     poisoned, healthy = run_json("botulinum"), run_json("botulinum", "toxins.botulinum=0 U")
     assert poisoned["spasm"] is False and poisoned["weakness"] is True
     assert healthy["weakness"] is False
     assert poisoned["cmap_amplitude_mV"] < 0.5 * healthy["cmap_amplitude_mV"]
 
 
-def test_tetrodotoxin_blocks_conduction_flaccid_without_spasm():
+def test_tetrodotoxin_blocks_conduction_flaccid_without_spasm(run_json):
     found = run_json("tetrodotoxin")
     assert found["spasm"] is False and found["spasm_class"] == "flaccid_weakness"
     assert found["cmap_amplitude_mV"] == 0.0
 
 
-def test_the_unpoisoned_person_has_no_repeated_discharges_after_single_stimuli():
+def test_the_unpoisoned_person_has_no_repeated_discharges_after_single_stimuli(run_json):
     healthy = run_json("organophosphate", "toxins.organophosphate_inhibition=0 %")
     assert healthy["single_stimuli"] == 2
     assert healthy["repetitive_discharges"] is False
@@ -59,7 +51,7 @@ def test_the_unpoisoned_person_has_no_repeated_discharges_after_single_stimuli()
                           "single pulse with 95 % of the esterase inhibited (the end-plate "
                           "current decays 3.5 × slower, but the fibre fires once: it "
                           "accommodates to the prolonged end-plate potential)")
-def test_organophosphate_brings_repeated_discharges_after_single_stimuli():
+def test_organophosphate_brings_repeated_discharges_after_single_stimuli(run_json):
     poisoned = run_json("organophosphate")
     assert poisoned["repetitive_discharges"] is True, poisoned["repeated_discharges_per_stimulus"]
 

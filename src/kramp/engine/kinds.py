@@ -254,7 +254,12 @@ def _motor_network(v: Values, names: Sequence[str], dt_ms: float, seed: int,
         components.append(Rhythm(v["rhythm"], seed, DRIVE_STEP_MS))
         signal_lines.append(SignalLine("rhythm.activity", "drive.activity", 0, DRIVE_STEP_MS))
     components.append(Drive(v["drive"], command_share, respiratory_share))
-    axons, soma_ms, segment_ms = _axons(v, names, sizes, dt_ms, seed)
+    # after a nerve section: each unit's (terminal failed, axon failed), per person
+    degenerated = [nerve_injury.degenerated(person(v["nerve_injury"], p), muscle_of_unit.size,
+                                            generator(seed, p, "degeneration"))
+                   for p in people]
+    axons, soma_ms, segment_ms = _axons(v, names, sizes, dt_ms, seed,
+                                        [axon for _, axon in degenerated])
     motoneurons = _motoneurons(v, names, sizes, dt_ms, soma_ms)
     components += [motoneurons, axons]
     ion_values = [person(v["ions"], p) for p in people]
@@ -262,7 +267,7 @@ def _motor_network(v: Values, names: Sequence[str], dt_ms: float, seed: int,
     # an end plate releases nothing where a toxin poisoned it or its cut axon's terminal failed
     poisoned = np.stack([toxins.poisoned_end_plates(person(v["toxins"], p), muscle_of_unit.size,
                                                     generator(seed, p, "toxin_spread"))
-                         | _degenerated(v, p, muscle_of_unit.size, seed)[0]
+                         | degenerated[p][0]
                          for p in people])
     components.append(Junction(junctions, ion_values, muscle_of_unit.size, dt_ms,
                                poisoned=poisoned))
@@ -303,13 +308,6 @@ def _cut_above(v: Values, p: int) -> bool:
         raise KrampInputError("`nerve_injury.transected` must be 0 (intact) or 1 (cut), got "
                               f"{injury['transected']:g}", field="nerve_injury.transected")
     return bool(v["stimulation"]["proximal_block"][p] > 0.0 or injury["transected"] > 0.0)
-
-
-def _degenerated(v: Values, p: int, n_unit: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """(terminal failed, axon failed) of person p's units after a nerve section
-    (``nerve_injury.degenerated``, from the person's ``degeneration`` stream)."""
-    return nerve_injury.degenerated(person(v["nerve_injury"], p), n_unit,
-                                    generator(seed, p, "degeneration"))
 
 
 def _root_passage(v: Values, p: int, names: Sequence[str], muscle: np.ndarray,
@@ -415,11 +413,12 @@ def _muaps(v: Values, names: Sequence[str], sizes: Sequence[int], twitch_force_m
     return amplitude, width
 
 
-def _axons(v: Values, names: Sequence[str], sizes: Sequence[int],
-           dt_ms: float, seed: int) -> tuple[Axons, np.ndarray, np.ndarray]:
+def _axons(v: Values, names: Sequence[str], sizes: Sequence[int], dt_ms: float, seed: int,
+           axon_failed: Sequence[np.ndarray]) -> tuple[Axons, np.ndarray, np.ndarray]:
     """Every unit's live axon, and its conduction times soma → stimulation site → terminal,
     ``[person, unit]``, at each person's fibre diameters, tissue temperature and ions; the
-    axons a compressed root or a proximal block stops pass nothing from the cord."""
+    axons a compressed root or a proximal block stops pass nothing from the cord, and those
+    ``axon_failed`` (each person's, after a nerve section) answer no stimulus."""
     n_person = next(iter(v["nerve"].values())).shape[0]
     soma_ms, segment_ms, gain, constants, relay, blocked, damaged = [], [], [], [], [], [], []
     for p in range(n_person):
@@ -441,7 +440,7 @@ def _axons(v: Values, names: Sequence[str], sizes: Sequence[int],
         peroneal = np.repeat([m in nerve.PERONEAL_MUSCLES for m in names], sizes)
         _add_sites(v, p, diameter, peroneal, dt_ms, gain, constants, relay)
         # the degenerated distal axons of a cut nerve no longer answer a stimulus
-        gain[-1] = gain[-1] * ~_degenerated(v, p, diameter.size, seed)[1][:, None]
+        gain[-1] = gain[-1] * ~axon_failed[p][:, None]
         # a compressed root blocks its ischaemic axons and slows its demyelinated ones between
         # the cord and the stimulation site
         root_blocked, root_ms = _root_passage(v, p, names, np.repeat(np.arange(len(names)),
