@@ -67,7 +67,11 @@ recovery cycle has no refractoriness at 2 ms and too much superexcitability (abo
 the depolarising afterpotential here; the pump does not follow the axoplasm's Na⁺, so trains do
 not hyperpolarise the axon afterwards; every site of a person stands for a fibre of the pool's
 mean diameter; and the site's membrane is not the one the cable model (``kramp.engine.cable``)
-uses for conduction velocity, which stays the CRRSS node's.
+uses for conduction velocity, which stays the CRRSS node's. And the site tolerates little
+potassium: from about 5 mM (the top of the normal plasma range) a train pushes it towards a
+second, depolarised state where the node's Na⁺ window current and its slow K⁺ balance, and it
+fires on its own (a strict xfail in ``tests/physiology/test_motor_axon.py``), so results with
+raised potassium (``hyperkalaemia``) overstate the axons' excitability.
 
 **Integration** (``site_step``): every gate by exponential Euler (exact for fixed V; the rates
 read from a table on a 0.05 mV grid, ``site_table``), then the two potentials by backward Euler
