@@ -6,6 +6,11 @@ is separate and fast (``kramp.engine``); scenarios are TOML data (``kramp.scenar
 
 from importlib.metadata import PackageNotFoundError, version
 
+from kramp.numba_cache import use_fingerprinted_cache
+
+# before any kernel is defined: compiled kernels are cached per version of the sources
+use_fingerprinted_cache()
+
 try:
     __version__ = version("kramp")
 except PackageNotFoundError:  # running from a source tree that was never installed
