@@ -51,11 +51,10 @@ def _command_end_ms() -> float:
     return ONSET_MS + RAMP_UP_MS + HOLD_MS + RAMP_DOWN_MS
 
 
-@cache
-def _durations(shortened: bool, stretched: bool = False, blocked: bool = False) -> tuple:
-    """Each person's involuntary discharge (s) after the maximal effort."""
-    after_ms = (STRETCH_DELAY_MS + 1e3 * STRETCH_END_S + AFTER_MS) if stretched else AFTER_MS
-    changes = {
+def effort_changes(shortened: bool, after_ms: float = AFTER_MS) -> dict:
+    """The ``exercise-cramp`` scenario's changes for the brief effort (module doc), shortened or
+    at neutral length, watched ``after_ms`` after the command ends."""
+    return {
         ("duration",): f"{_command_end_ms() + after_ms} ms",
         ("parameters", "drive", "onset"): ONSET_MS,
         ("parameters", "drive", "ramp_up"): RAMP_UP_MS,
@@ -64,6 +63,13 @@ def _durations(shortened: bool, stretched: bool = False, blocked: bool = False) 
         ("parameters", "movement", "start_angle"): SHORT_ANGLE_DEG if shortened else 0.0,
         ("parameters", "ankle", "knee_angle"): SHORT_KNEE_RAD if shortened else 0.0,
     }
+
+
+@cache
+def _durations(shortened: bool, stretched: bool = False, blocked: bool = False) -> tuple:
+    """Each person's involuntary discharge (s) after the maximal effort."""
+    after_ms = (STRETCH_DELAY_MS + 1e3 * STRETCH_END_S + AFTER_MS) if stretched else AFTER_MS
+    changes = effort_changes(shortened, after_ms)
     if stretched:
         changes.update({
             ("parameters", "movement", "ramp_start"): _command_end_ms() + STRETCH_DELAY_MS,

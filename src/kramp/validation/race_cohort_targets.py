@@ -120,16 +120,8 @@ def cramped() -> np.ndarray:
     cohort["interneurons.ib_descending"] = np.where(
         runners["cramp_history"] > 0.0, PRONE_IB_DESCENDING_MV,
         interneurons.PARAMETERS.defaults()["ib_descending"])
-    changes = {
-        ("duration",): f"{mlc._command_end_ms() + mlc.AFTER_MS} ms",
-        ("parameters", "drive", "onset"): mlc.ONSET_MS,
-        ("parameters", "drive", "ramp_up"): mlc.RAMP_UP_MS,
-        ("parameters", "drive", "hold"): mlc.HOLD_MS,
-        ("parameters", "drive", "ramp_down"): mlc.RAMP_DOWN_MS,
-        ("parameters", "movement", "start_angle"): mlc.SHORT_ANGLE_DEG,
-        ("parameters", "ankle", "knee_angle"): mlc.SHORT_KNEE_RAD,
-    }
-    result, _ = runner.run(load_scenario("exercise-cramp").updated(changes), cohort=cohort)
+    scenario = load_scenario("exercise-cramp").updated(mlc.effort_changes(shortened=True))
+    result, _ = runner.run(scenario, cohort=cohort)
     return np.array([cramp.involuntary_activity(result, r)["involuntary_duration_s"]
                      > cramp.CRAMP_MIN_S for r in range(RUNNERS)], dtype=float)
 
