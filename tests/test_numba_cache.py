@@ -49,3 +49,14 @@ def test_only_other_fingerprints_unused_for_a_month_are_removed(tmp_path):
     os.utime(keep, (month_ago, month_ago))
     numba_cache._remove_stale(tmp_path, keep)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["current", "recent"]
+
+
+def test_without_a_home_numba_keeps_its_default_and_kramp_still_imports(monkeypatch):
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("NUMBA_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(numba_cache.Path, "home", staticmethod(no_home))
+    assert numba_cache.use_fingerprinted_cache() is None
+    assert "NUMBA_CACHE_DIR" not in os.environ

@@ -55,12 +55,12 @@ def use_fingerprinted_cache() -> Path | None:
     where the user chose a folder or none could be made."""
     if os.environ.get("NUMBA_CACHE_DIR"):
         return None
-    folder = cache_root() / source_fingerprint()
     try:
+        folder = cache_root() / source_fingerprint()
         folder.mkdir(parents=True, exist_ok=True)
         os.utime(folder)  # marks it as in use for _remove_stale
         _remove_stale(folder.parent, folder)
-    except OSError:
+    except (OSError, RuntimeError):  # no writable cache folder, or no home to put it in
         return None
     os.environ["NUMBA_CACHE_DIR"] = str(folder)
     from numba.core import config  # after the variable, so a first import reads it too
