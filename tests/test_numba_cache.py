@@ -3,6 +3,8 @@
 import os
 import time
 
+import pytest
+
 from kramp import numba_cache
 
 
@@ -29,8 +31,8 @@ def test_kramps_kernels_are_cached_under_the_fingerprint_of_its_sources():
     from kramp.physiology import motor_axon
 
     folder = numba_cache.cache_root() / numba_cache.source_fingerprint()
-    if os.environ.get("NUMBA_CACHE_DIR") != str(folder):  # the user chose another folder
-        return
+    if os.environ.get("NUMBA_CACHE_DIR") != str(folder):
+        pytest.skip("the user chose another Numba cache folder")
     assert motor_axon.site_step._cache._cache_path.startswith(str(folder))
 
 

@@ -65,11 +65,13 @@ A9_PULSE_MS = 0.1
 A9_DT_MS = 0.025
 
 
-def train_response(frequency_hz: float, axon_values: dict | None = None) -> tuple[int, int, int]:
+def train_response(frequency_hz: float, axon_values: dict | None = None,
+                   ion_values: dict | None = None) -> tuple[int, int, int]:
     """(pulses, spikes during the train, spikes after it) of a resting site given a 2 s train of
-    0.1 ms pulses at 3 × threshold."""
+    0.1 ms pulses at 3 × threshold; ``ion_values`` change the default ions and A9's 37 °C."""
     k = motor_axon.site_constants(axon_values or {}, {**ions.PARAMETERS.defaults(),
-                                                      "temperature": A9_TEMPERATURE_DEGC})
+                                                      "temperature": A9_TEMPERATURE_DEGC,
+                                                      **(ion_values or {})})
     amplitude = 3.0 * threshold_uA_per_cm2(k, A9_PULSE_MS, A9_DT_MS)
     steps_per_pulse = round(A9_PULSE_MS / A9_DT_MS)
     period = round(1e3 / frequency_hz / A9_DT_MS)

@@ -52,6 +52,7 @@ from kramp.analysis import cramp
 from kramp.physiology import fluids, interneurons
 from kramp.scenarios import runner
 from kramp.scenarios.loader import load_scenario
+from kramp.validation import cramp_targets
 from kramp.validation import muscle_length_cramp_targets as mlc
 
 RUNNERS = 16
@@ -66,7 +67,7 @@ SWEAT_SODIUM_CV = 0.4
 REPLACEMENT_RANGE = (0.6, 1.0)
 SPORTS_DRINK = {"drink_sodium": 20.0, "drink_potassium": 3.0, "drink_chloride": 22.0}
 PRONE_SHARE = 0.3
-PRONE_IB_DESCENDING_MV = -2.0  # target G1's cramp-prone person
+PRONE_IB_DESCENDING_MV = cramp_targets.CRAMP_PRONE[("parameters", "interneurons", "ib_descending")]
 ALPHA = 0.05
 # published: no difference in post-race electrolytes or in body-mass change (2.8 vs 3.1 % lost)
 PUBLISHED_MASS_LOSS_PERCENT = (2.8, 3.1)
@@ -147,7 +148,8 @@ def likelihood_ratio(outcome: np.ndarray, predictor: np.ndarray) -> tuple[float,
 
 
 def predictors() -> dict:
-    """Each predictor's logistic slope and p, the crampers' count and both groups' means."""
+    """The crampers' count, the field's mean body-mass loss and plasma Na range, and, where
+    some but not all cramped, each predictor's logistic slope and p."""
     outcome = cramped()
     runners = field()
     found: dict = {"crampers": int(outcome.sum()), "runners": RUNNERS,
