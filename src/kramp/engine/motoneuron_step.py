@@ -450,6 +450,17 @@ def _load_block(work, state, params, drive, setting, soma_decay, dend_decay, fir
     return n_clamped
 
 
+@numba.njit(inline="always")
+def _next_event_step(syn_first, syn_step, cursor, first, size, n_steps):
+    """The earliest step of the events still ahead of the cursors of neurons first …
+    first + size − 1 (``n_steps`` if none is left)."""
+    step = n_steps
+    for q in range(size):
+        if cursor[q] < syn_first[first + q + 1]:
+            step = min(step, syn_step[cursor[q]])
+    return step
+
+
 @numba.njit(parallel=True, cache=True, fastmath={"contract"}, error_model="numpy")
 def advance_pool(state, params, drive, g_exc, syn_first, syn_step, syn_weight, syn_inhibitory,
                  soma_table, dend_table, soma_decay, dend_decay, setting, v_min, inv_step,
@@ -492,8 +503,10 @@ def advance_pool(state, params, drive, g_exc, syn_first, syn_step, syn_weight, s
         n_clamped = _load_block(work, state, params, drive, setting, soma_decay, dend_decay,
                                 first, size, n_rows, dt)
         count = np.zeros(size, dtype=np.int64)
-        has_synapses = syn_first[first + size] > syn_first[first]
         cursor = syn_first[first:first + size].copy()
+        # the step of the block's next synaptic event (n_steps: none), so that the event pass
+        # runs only in the few steps that have one
+        next_event = _next_event_step(syn_first, syn_step, cursor, first, size, n_steps)
         probed = False
         if probe_every > 0:
             for q in range(size):
@@ -507,7 +520,7 @@ def advance_pool(state, params, drive, g_exc, syn_first, syn_step, syn_weight, s
                                      + drive[D.g_inh_uS, j] * params[P.e_inh_mV, j])
             for s in range(c * chunk_steps, (c + 1) * chunk_steps):
                 # 0. synaptic events arriving in this step
-                if has_synapses:
+                if s >= next_event:
                     for q in range(size):
                         end = syn_first[first + q + 1]
                         while cursor[q] < end and syn_step[cursor[q]] == s:
@@ -522,6 +535,8 @@ def advance_pool(state, params, drive, g_exc, syn_first, syn_step, syn_weight, s
                             else:
                                 work[W.g_syn_exc, q] += syn_weight[cursor[q]]
                             cursor[q] += 1
+                    next_event = _next_event_step(syn_first, syn_step, cursor, first, size,
+                                                  n_steps)
                 # 1. Crank–Nicolson for (V_s, V_d) with the gates and [Ca] of t + dt/2
                 crossings = 0
                 for q in range(size):
