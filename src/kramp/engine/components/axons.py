@@ -268,8 +268,6 @@ def advance_axons(y, k, constant_of, tables, table_of, gain, stim_mA, pulse_rece
                 block = min(longest - (first_step + s) % longest, n_steps - s)
                 t_start = (first_step + s) * dt
                 for j in range(2):
-                    site = sites[j * N_VAR:(j + 1) * N_VAR]
-                    kp = k[constant_of[p, u, j]]
                     quiet = _first_busy_step(j, t_start, t_start + block * dt, p, u, first, last,
                                              soma_t, queue_t, queue_site, in_flight,
                                              relay_until, stim_mA, stimulated, s, block)
@@ -280,9 +278,13 @@ def advance_axons(y, k, constant_of, tables, table_of, gain, stim_mA, pulse_rece
                         # a slowly relaxing site with nothing to meet: step it later, at once
                         lag[p, u, j] += block
                         if probing:
-                            _sample(site, j, p, u, n_unit, s, s + block, probe_rows, probe_slot,
-                                    probe_every, probe_phase, probe_samples)
+                            _sample(sites[j * N_VAR:(j + 1) * N_VAR], j, p, u, n_unit, s,
+                                    s + block, probe_rows, probe_slot, probe_every, probe_phase,
+                                    probe_samples)
                         continue
+                    # the views only a site that is stepped needs
+                    site = sites[j * N_VAR:(j + 1) * N_VAR]
+                    kp = k[constant_of[p, u, j]]
                     if lag[p, u, j] > 0:
                         v0 = site[V_ROW]
                         v1 = motor_axon.site_step(site, 0.0, lag[p, u, j] * dt, kp, table)
