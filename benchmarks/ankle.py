@@ -7,19 +7,29 @@ Each case runs ``--repeats`` times after a short warm-up (Numba's compilation le
 fastest run counts. The ankle case also reports where the time goes: each component's share and
 the engine's own Python between them (the event lines).
 
+With ``--baseline REV`` the same benchmark of that git revision of this repository (checked out
+into a temporary folder) runs too, each version in fresh processes taking turns, so that both
+meet the same neighbours on a shared machine; the table then adds the speed-up over it.
+
 Target (issue 9): ≥ 2× real time on one core.
 
 Run::
 
-    python benchmarks/ankle.py               # the table
-    python benchmarks/ankle.py --json        # the same figures as one JSON object
+    python benchmarks/ankle.py                      # the table
+    python benchmarks/ankle.py --json               # the same figures as one JSON object
+    python benchmarks/ankle.py --baseline a224dae   # and the speed-up over that revision
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 
 DRIVE = {"level": 50.0, "onset": 0.0, "ramp_up": 2000.0, "hold": 3.6e6, "ramp_down": 0.0}
 
@@ -60,13 +70,43 @@ def measure(simulated_s: float, repeats: int) -> dict:
     return figures
 
 
+def _child(script: Path, simulated_s: float, env: dict | None = None) -> dict:
+    """The figures of one run of ``script`` (this benchmark, of some version) in a fresh
+    process."""
+    output = subprocess.run([sys.executable, str(script), "--json", "--repeats", "1",
+                             "--seconds", str(simulated_s)], check=True, capture_output=True,
+                            text=True, env=env).stdout
+    return json.loads(output)
+
+
+def against_baseline(revision: str, simulated_s: float, repeats: int) -> dict:
+    """This version's figures and those of ``revision``, each the fastest of ``repeats`` runs
+    in fresh processes, the two versions taking turns."""
+    from calf import _checkout
+
+    with tempfile.TemporaryDirectory() as folder:
+        _checkout(revision, Path(folder))
+        env = {**os.environ, "PYTHONPATH": str(Path(folder) / "src")}
+        runs = [(_child(Path(__file__), simulated_s),
+                 _child(Path(folder) / "benchmarks" / "ankle.py", simulated_s, env))
+                for _ in range(repeats)]
+    figures = min((run[0] for run in runs), key=lambda f: f["ankle"]["wall_s"])
+    old = min((run[1] for run in runs), key=lambda f: f["ankle"]["wall_s"])
+    figures["baseline"] = {"revision": revision, **old}
+    figures["speed_vs_baseline"] = old["ankle"]["wall_s"] / figures["ankle"]["wall_s"]
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--baseline", default="",
+                        help="git revision to compare with (default: none)")
     args = parser.parse_args()
-    figures = measure(args.seconds, args.repeats)
+    figures = (against_baseline(args.baseline, args.seconds, max(1, args.repeats))
+               if args.baseline else measure(args.seconds, args.repeats))
     if args.json:
         print(json.dumps(figures, indent=2))
         return
@@ -80,6 +120,16 @@ def main() -> None:
         print(f"  {name:14s} {value:.3f}")
     print(f"  {'(engine)':14s} "
           f"{figures['ankle']['engine_between_components_s_per_simulated_s']:.3f}")
+    old = figures.get("baseline")
+    if old:
+        print(f"{old['revision']}: ankle {old['ankle']['wall_s']:.2f} s for {args.seconds:g} s "
+              f"({old['ankle']['real_time_factor']:.2f}× real time); this version "
+              f"{figures['speed_vs_baseline']:.2f}× its speed")
+        print(f"{old['revision']}, s per simulated s:")
+        for name, value in old["ankle"]["seconds_per_simulated_s"].items():
+            print(f"  {name:14s} {value:.3f}")
+        print(f"  {'(engine)':14s} "
+              f"{old['ankle']['engine_between_components_s_per_simulated_s']:.3f}")
 
 
 if __name__ == "__main__":
