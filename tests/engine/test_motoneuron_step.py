@@ -39,6 +39,33 @@ def test_numba_and_numpy_steps_agree():
     np.testing.assert_allclose(i1, i2, rtol=0, atol=1e-8)
 
 
+def test_sparse_synaptic_events_agree_with_the_numpy_step():
+    # Two blocks of neurons, each neuron's excitatory and inhibitory events at a few scattered
+    # steps of one long call: the compiled step visits its event pass only in those steps.
+    pool = motoneuron.pool_parameters(40, "human")
+    model = step.build_pool_model(pool, 0.025)
+    rest = step.resting_state(model, 1.0, settle_ms=20.0)
+    drive = step.new_drive(model, 1.0)
+    drive[step.D.g_exc_uS] = np.linspace(0.3, 0.9, 40)
+    rng = np.random.default_rng(3)
+    n_events = 120
+    synapses = step.Synapses.from_events(
+        40, rng.integers(0, 40, n_events), rng.integers(0, 400, n_events),
+        rng.uniform(0.01, 0.2, n_events), rng.integers(0, 2, n_events))
+    runs = {}
+    for backend in step.BACKENDS:
+        final = rest.copy()
+        runs[backend] = (final, *step.run(model, final, drive, 400, max_spikes=20,
+                                          backend=backend, synapses=synapses))
+    (s1, t1, c1, *_), (s2, t2, c2, *_) = runs["numba"], runs["numpy"]
+    np.testing.assert_array_equal(c1, c2)
+    np.testing.assert_allclose(t1, t2, rtol=0, atol=1e-8)
+    np.testing.assert_allclose(s1, s2, rtol=0, atol=1e-6)
+    quiet = rest.copy()
+    step.run(model, quiet, drive, 400)
+    assert np.abs(quiet[step.S.v_dend] - s1[step.S.v_dend]).max() > 1e-3  # the events acted
+
+
 def test_clamped_soma_holds_its_command_and_reports_the_holding_current():
     model, state, drive = batch()
     final = state.copy()
