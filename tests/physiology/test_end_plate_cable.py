@@ -8,8 +8,7 @@ import numpy as np
 import pytest
 
 from kramp.physiology import end_plate_cable as epc
-from kramp.physiology import ions
-from kramp.physiology import junction
+from kramp.physiology import ions, junction
 from kramp.physiology import sarcolemma as sl
 from kramp.physiology.sarcolemma import Q, S
 
