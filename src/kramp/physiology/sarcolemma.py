@@ -318,7 +318,7 @@ PARAMETERS = ParameterTable(
               "segment length of the end-plate cable", "Δx"),
         Param("cable_length", 3.0, "mm", (1.0, 20.0), "kramp_cable",
               "length of fibre modelled on each side of the end plate", "L"),
-        Param("recording_distance", 1.0, "mm", (0.2, 10.0), "kramp_cable",
+        Param("recording_distance", 0.5, "mm", (0.2, 10.0), "kramp_cable",
               "distance from the end plate at which the fibre's action potentials are read",
               "x_rec"),
     ),
