@@ -496,6 +496,9 @@ class Sarcolemma(Component):
     name = "sarcolemma"
     element = "unit"
     variables = sl.VARIABLES
+    # the end-plate cables [person, unit, variable, segment] (no segments where none has one):
+    # saved and resumed with the rest; recorders read the recording segment's copy in variables
+    buffers = ("cable",)
     inputs = (Port("arrivals", "events", "1",
                    "axon spikes at the motor point (weight: end-plate conductance relative to a "
                    "normal junction)"),)
