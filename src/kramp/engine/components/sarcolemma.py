@@ -76,25 +76,12 @@ FINE, RECOVERY, COARSE = range(len(STEP_MULTIPLES))
 
 
 @numba.njit(inline="always", **sl.STEP_COMPILE)
-def _unit_step(x, q, dt, decays, time_end, emit_times, emit_weight, counts, j, table, lumen,
-               cable, scratch):
+def _unit_step(x, q, dt, decays, time_end, emit_times, emit_weight, counts, j, table, lumen):
     """One step of ``dt`` of the unit whose variables are ``x`` (in place), ending at
     ``time_end``; events go to slots ``emit_*[kind, j, c]`` (kind 0 action potential,
     1 release). ``decays``: ``sarcolemma.step_decays`` for this dt; ``table``: the unit's gate
-    table for this dt, or no rows (exact gates and factors); ``lumen`` its lumen table. A unit
-    whose end-plate region is a cable (``cable_segments`` > 0) steps its ``cable`` [variable,
-    segment] (``scratch`` its work array) and keeps the recording segment's values in ``x``."""
-    if q[Q.cable_segments] > 0.0:
-        r = int(q[Q.cable_recording])
-        vs, vt_ = cable[epc.VS, r], cable[epc.VT, r]
-        x[S.end_plate_conductance], _, motion = epc.cable_step(
-            cable, q, x[S.end_plate_conductance], dt, decays[0], decays[1], table, lumen,
-            scratch)
-        for k in range(epc.N_CABLE):
-            x[epc.POINT_ROWS[k]] = cable[k, r]
-        _track(x, q, vs, vt_, x[S.v_surface], x[S.v_tubule], 0.0, motion, dt, time_end,
-               emit_times, emit_weight, counts, j)
-        return
+    table for this dt, or no rows (exact gates and factors); ``lumen`` its lumen table. (A unit
+    whose end-plate region is a cable takes ``_cable_unit_step``.)"""
     vs, vt_ = x[S.v_surface], x[S.v_tubule]
     (vs_new, vt_new, x[S.m_surface], x[S.h_surface], x[S.n_surface], x[S.m_tubule],
      x[S.h_tubule], x[S.n_tubule], x[S.k_tubule], x[S.end_plate_conductance], i_ep) = \
@@ -105,6 +92,22 @@ def _unit_step(x, q, dt, decays, time_end, emit_times, emit_weight, counts, j, t
     inv_dt = 1.0 / dt
     _track(x, q, vs, vt_, vs_new, vt_new, i_ep, max(abs(vs_new - vs), abs(vt_new - vt_)) * inv_dt,
            dt, time_end, emit_times, emit_weight, counts, j)
+
+
+@numba.njit(**sl.STEP_COMPILE)
+def _cable_unit_step(x, q, dt, decays, time_end, emit_times, emit_weight, counts, j, table,
+                     lumen, cable, scratch):
+    """``_unit_step`` of a unit whose end-plate region is a cable: its ``cable`` [variable,
+    segment] takes the step (``scratch`` its work array) and ``x`` keeps the recording
+    segment's values; the action potentials are read there (no end-plate current)."""
+    r = int(q[Q.cable_recording])
+    vs, vt_ = cable[epc.VS, r], cable[epc.VT, r]
+    x[S.end_plate_conductance], _, motion = epc.cable_step(
+        cable, q, x[S.end_plate_conductance], dt, decays[0], decays[1], table, lumen, scratch)
+    for k in range(epc.N_CABLE):
+        x[epc.POINT_ROWS[k]] = cable[k, r]
+    _track(x, q, vs, vt_, x[S.v_surface], x[S.v_tubule], 0.0, motion, dt, time_end,
+           emit_times, emit_weight, counts, j)
 
 
 @numba.njit(inline="always", **sl.STEP_COMPILE)
@@ -187,15 +190,27 @@ def _sample(x, j, begin, end, probe_rows, probe_slot, probe_every, probe_phase, 
 
 @numba.njit(**sl.STEP_COMPILE)
 def _long_step(x, q, n, dt, time_end, emit_times, emit_weight, counts, j, table, lumen, length,
-               decays, cable, scratch):
+               decays):
     """``_unit_step`` of ``n`` dt with ``table`` and ``decays``, made for steps of ``length``
     dt, or the exact gates when ``n`` is not that length (a chunk cut short)."""
     if n == length:
         _unit_step(x, q, n * dt, decays, time_end, emit_times, emit_weight, counts, j, table,
-                   lumen, cable, scratch)
+                   lumen)
     else:
         _unit_step(x, q, n * dt, sl.step_decays(n * dt, q), time_end, emit_times, emit_weight,
-                   counts, j, table[:0], lumen, cable, scratch)
+                   counts, j, table[:0], lumen)
+
+
+@numba.njit(**sl.STEP_COMPILE)
+def _cable_long_step(x, q, n, dt, time_end, emit_times, emit_weight, counts, j, table, lumen,
+                     length, decays, cable, scratch):
+    """``_long_step`` for a unit whose end-plate region is a cable."""
+    if n == length:
+        _cable_unit_step(x, q, n * dt, decays, time_end, emit_times, emit_weight, counts, j,
+                         table, lumen, cable, scratch)
+    else:
+        _cable_unit_step(x, q, n * dt, sl.step_decays(n * dt, q), time_end, emit_times,
+                         emit_weight, counts, j, table[:0], lumen, cable, scratch)
 
 
 @numba.njit(**sl.STEP_COMPILE)
@@ -214,12 +229,19 @@ def _advance_person(state, cables, q, tables, lumen_tables, table_of, p, first, 
         recovery_table = tables[RECOVERY, table_of[p, u]]
         coarse_table = tables[COARSE, table_of[p, u]]
         lumen = lumen_tables[table_of[p, u]]
-        cable = cables[p, u]
+        for v in range(n_var):
+            x[v] = state[v, p, u]
+        if qu[Q.cable_segments] > 0.0:
+            _advance_cable_unit(x, qu, j, fine_table, recovery_table, coarse_table, lumen,
+                                cables[p, u], scratch, first, arrival_step, arrival_weight,
+                                first_step, n_steps, dt, coarse, emit_times, emit_weight, counts,
+                                probe_rows, probe_slot, probe_every, probe_phase, probe_samples)
+            for v in range(n_var):
+                state[v, p, u] = x[v]
+            continue
         fine_decays = sl.step_decays(dt, qu)
         recovery_decays = sl.step_decays(RECOVERY_STEPS * dt, qu)
         coarse_decays = sl.step_decays(COARSE_STEPS * dt, qu)
-        for v in range(n_var):
-            x[v] = state[v, p, u]
         probing = probe_every > 0 and probe_slot[j] >= 0
         k = first[j]
         s = 0
@@ -235,7 +257,7 @@ def _advance_person(state, cables, q, tables, lumen_tables, table_of, p, first, 
                         x[S.end_plate_conductance] += qu[Q.epc_amplitude] * arrival_weight[k]
                         k += 1
                     _unit_step(x, qu, dt, fine_decays, (first_step + i + 1) * dt, emit_times,
-                               emit_weight, counts, j, fine_table, lumen, cable, scratch)
+                               emit_weight, counts, j, fine_table, lumen)
                     if probing:
                         _sample(x, j, i, i + 1, probe_rows, probe_slot, probe_every, probe_phase,
                                 probe_samples)
@@ -245,7 +267,7 @@ def _advance_person(state, cables, q, tables, lumen_tables, table_of, p, first, 
                     n = min(RECOVERY_STEPS, s + chunk - i)
                     _long_step(x, qu, n, dt, (first_step + i + n) * dt, emit_times,
                                emit_weight, counts, j, recovery_table, lumen, RECOVERY_STEPS,
-                               recovery_decays, cable, scratch)
+                               recovery_decays)
                     if probing:
                         _sample(x, j, i, i + n, probe_rows, probe_slot, probe_every, probe_phase,
                                 probe_samples)
@@ -254,13 +276,65 @@ def _advance_person(state, cables, q, tables, lumen_tables, table_of, p, first, 
                 if x[S.motion] > REST_RATE_MV_PER_MS or x[S.end_plate_conductance] > 0.0:
                     _long_step(x, qu, chunk, dt, (first_step + s + chunk) * dt, emit_times,
                                emit_weight, counts, j, coarse_table, lumen, COARSE_STEPS,
-                               coarse_decays, cable, scratch)
+                               coarse_decays)
                 if probing:
                     _sample(x, j, s, s + chunk, probe_rows, probe_slot, probe_every, probe_phase,
                             probe_samples)
             s += chunk
         for v in range(n_var):
             state[v, p, u] = x[v]
+
+
+@numba.njit(**sl.STEP_COMPILE)
+def _advance_cable_unit(x, qu, j, fine_table, recovery_table, coarse_table, lumen, cable,
+                        scratch, first, arrival_step, arrival_weight, first_step, n_steps, dt,
+                        coarse, emit_times, emit_weight, counts, probe_rows, probe_slot,
+                        probe_every, probe_phase, probe_samples):
+    """``_advance_person``'s work for flat unit j whose end-plate region is a cable: the same
+    chunks, arrivals, multirate choice and probe samples as a point fibre's (kept apart, so the
+    point fibres' loop carries no branch for it), each step ``_cable_unit_step``."""
+    fine_decays = sl.step_decays(dt, qu)
+    recovery_decays = sl.step_decays(RECOVERY_STEPS * dt, qu)
+    coarse_decays = sl.step_decays(COARSE_STEPS * dt, qu)
+    probing = probe_every > 0 and probe_slot[j] >= 0
+    k = first[j]
+    s = 0
+    while s < n_steps:
+        chunk = min(coarse - (first_step + s) % coarse, n_steps - s) if coarse > 0 else 1
+        busy = coarse == 0 or chunk == 1 or _busy(x, qu) or (
+            k < first[j + 1] and arrival_step[k] < s + chunk)
+        if busy:
+            for i in range(s, s + chunk):
+                while k < first[j + 1] and arrival_step[k] == i:
+                    if x[S.end_plate_conductance] <= QUIET_CONDUCTANCE * qu[Q.epc_amplitude]:
+                        x[S.v_before] = x[S.v_surface]
+                    x[S.end_plate_conductance] += qu[Q.epc_amplitude] * arrival_weight[k]
+                    k += 1
+                _cable_unit_step(x, qu, dt, fine_decays, (first_step + i + 1) * dt, emit_times,
+                                 emit_weight, counts, j, fine_table, lumen, cable, scratch)
+                if probing:
+                    _sample(x, j, i, i + 1, probe_rows, probe_slot, probe_every, probe_phase,
+                            probe_samples)
+        elif x[S.motion] > QUIET_RATE_MV_PER_MS:
+            i = s
+            while i < s + chunk:
+                n = min(RECOVERY_STEPS, s + chunk - i)
+                _cable_long_step(x, qu, n, dt, (first_step + i + n) * dt, emit_times,
+                                 emit_weight, counts, j, recovery_table, lumen, RECOVERY_STEPS,
+                                 recovery_decays, cable, scratch)
+                if probing:
+                    _sample(x, j, i, i + n, probe_rows, probe_slot, probe_every, probe_phase,
+                            probe_samples)
+                i += n
+        else:
+            if x[S.motion] > REST_RATE_MV_PER_MS or x[S.end_plate_conductance] > 0.0:
+                _cable_long_step(x, qu, chunk, dt, (first_step + s + chunk) * dt, emit_times,
+                                 emit_weight, counts, j, coarse_table, lumen, COARSE_STEPS,
+                                 coarse_decays, cable, scratch)
+            if probing:
+                _sample(x, j, s, s + chunk, probe_rows, probe_slot, probe_every, probe_phase,
+                        probe_samples)
+        s += chunk
 
 
 @numba.njit(parallel=True, cache=True)
