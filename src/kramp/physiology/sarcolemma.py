@@ -30,6 +30,10 @@ Membrane equations (c = s or t; the tubule sees the lumen K, [K]_t, the surface 
               (``threshold_amplitude``); a conductance, so the end-plate potential saturates
               below E_EP as a real one does. Because of that saturation the ratio of end-plate
               potential to threshold depolarisation is smaller than the conductance ratio SF.
+              Where the end-plate current is prolonged (acetylcholinesterase inhibited), the
+              engine takes the end-plate region as a cable of these two-compartment segments
+              instead (:mod:`kramp.physiology.end_plate_cable`, ``unit_constants(cable=True)``:
+              A is then SF × the default cable's threshold).
 
 ψ is ``ions.gating_shift_mV``: the gating curves of Na and K_dr move with the divalent surface
 charge. φ = Q10^((T − T_ref)/10) scales every gating rate. Intracellular Na, K and Cl are
