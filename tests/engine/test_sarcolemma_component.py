@@ -154,3 +154,41 @@ def test_a_fibre_with_fewer_sodium_channels_makes_smaller_wider_muaps():
                   rate_hz)
         apart_ms = abs(np.argmax(trace[0, 0]) - np.argmin(trace[0, 0])) * 1e3 / rate_hz
         assert apart_ms == pytest.approx(np.sqrt(2.0) * lam * stretch, abs=0.1)
+
+
+CABLE_TAU = np.array([[0.6], [2.12]])  # person 1: the end-plate current of 5 % esterase
+
+
+def test_a_cable_steps_the_same_in_both_backends_and_multirate():
+    """Person 1's end-plate regions are cables (``end_plate_cable``): multirate stepping agrees
+    with fine stepping, and the numpy backend (which hands cables to the compiled kernel) with
+    the numba one."""
+    pool = Sarcolemma({"epc_tau": CABLE_TAU}, default_ions(2), np.array([0, 0, 1, 2]), DT,
+                      cable=[False, True])
+    fine = Sarcolemma({"epc_tau": CABLE_TAU}, default_ions(2), np.array([0, 0, 1, 2]), DT,
+                      cable=[False, True], multirate=False)
+    a_state, a, _ = run(pool)
+    b_state, b, _ = run(fine)
+    c_state, c, _ = run(pool, backend="numpy")
+    cabled = a["action_potentials"].person == 1
+    assert cabled.sum() > 5
+    assert a["action_potentials"].size == b["action_potentials"].size
+    np.testing.assert_allclose(a["action_potentials"].time_ms, b["action_potentials"].time_ms,
+                               atol=DT + 1e-9)
+    assert np.abs(a_state["cable"] - b_state["cable"]).max() < 0.5
+    np.testing.assert_allclose(a["action_potentials"].time_ms, c["action_potentials"].time_ms)
+    np.testing.assert_allclose(a_state["cable"], c_state["cable"], atol=1e-9)
+
+
+def test_a_person_with_cables_leaves_the_others_alone():
+    """The point fibres of person 0 fire exactly as they do without person 1's cables."""
+    mixed = Sarcolemma({"epc_tau": CABLE_TAU}, default_ions(2), np.array([0, 0, 1, 2]), DT,
+                       cable=[False, True])
+    plain = Sarcolemma({"epc_tau": CABLE_TAU}, default_ions(2), np.array([0, 0, 1, 2]), DT)
+    _, a, _ = run(mixed, duration_ms=60.0)
+    _, b, _ = run(plain, duration_ms=60.0)
+    first_a = a["action_potentials"].select(a["action_potentials"].person == 0)
+    first_b = b["action_potentials"].select(b["action_potentials"].person == 0)
+    assert first_a.size > 3
+    np.testing.assert_array_equal(first_a.time_ms, first_b.time_ms)
+    np.testing.assert_array_equal(first_a.weight, first_b.weight)

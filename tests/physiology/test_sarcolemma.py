@@ -114,7 +114,9 @@ def test_a_normal_end_plate_current_fires_the_fibre_once():
                           "the current has gone). It fires once to any sustained end-plate "
                           "conductance too, even with ClC-1 at 7 %, where Cl⁻-free mammalian "
                           "fibres fire repetitively (Kotsias 1986); without the T-tubule and "
-                          "with ClC-1 at 7 % it fires 12–17")
+                          "with ClC-1 at 7 % it fires 12–17. The end-plate region as a cable "
+                          "(used where the current is prolonged) fires once too: "
+                          "test_end_plate_cable.py")
 @pytest.mark.parametrize("slowing", [3.5, 5.0])
 def test_an_end_plate_current_slowed_by_esterase_block_re_excites_the_fibre(slowing):
     """Eccles, Katz & Kuffler (1942; not re-checked): with the esterase blocked the end-plate

@@ -49,8 +49,10 @@ def test_the_unpoisoned_person_has_no_repeated_discharges_after_single_stimuli(r
 @pytest.mark.xfail(strict=True, raises=AssertionError,
                    reason="issue 12's acceptance: measured 0 repeated fibre discharges per "
                           "single pulse with 95 % of the esterase inhibited (the end-plate "
-                          "current decays 3.5 × slower, but the fibre fires once: it "
-                          "accommodates to the prolonged end-plate potential)")
+                          "current decays 3.5 × slower and spreads along the end-plate "
+                          "region's cable, but the fibre fires once: the end plate stays "
+                          "depolarised and inactivated, the membrane beside it is not "
+                          "re-excited)")
 def test_organophosphate_brings_repeated_discharges_after_single_stimuli(run_json):
     poisoned = run_json("organophosphate")
     assert poisoned["repetitive_discharges"] is True, poisoned["repeated_discharges_per_stimulus"]

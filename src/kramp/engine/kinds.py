@@ -273,9 +273,12 @@ def _motor_network(v: Values, names: Sequence[str], dt_ms: float, seed: int,
                                poisoned=poisoned))
     end_plate = {k: a[:, None] for k, a in v["sarcolemma"].items()}
     # acetylcholinesterase sets how fast each impulse's end-plate current decays
-    end_plate["epc_tau"] = end_plate["epc_tau"] * np.array(
-        [junction.decay_prolongation(own) for own in junctions])[:, None]
-    components.append(Sarcolemma(end_plate, ion_values, motoneurons.cell_type, dt_ms))
+    prolongation = np.array([junction.decay_prolongation(own) for own in junctions])
+    end_plate["epc_tau"] = end_plate["epc_tau"] * prolongation[:, None]
+    # where the end-plate current outlasts the default one-to-one relay's, the end-plate region
+    # is a cable: its potential spreads along the fibre (kramp.physiology.end_plate_cable)
+    components.append(Sarcolemma(end_plate, ion_values, motoneurons.cell_type, dt_ms,
+                                 cable=prolongation > 1.0))
     properties = _fibre_properties(v, names, sizes)
     constants = np.stack([fibre.step_constants(person(v["fibre"], p), 1.0) for p in people])
     components.append(make_muscles(v, names, properties, constants, muscle_of_unit))

@@ -47,9 +47,14 @@ constant is::
 
 (R the prolongation with AChE fully inhibited). In a real fibre an end-plate potential that
 outlasts the refractory period re-excites it: the repetitive muscle response to a single nerve
-stimulus of anticholinesterase poisoning (Eccles, Katz & Kuffler 1942; Besser et al. 1989). kramp's
-fibre does not reproduce it: it accommodates to the prolonged end-plate potential and fires once
-(target F3 fails; the strict xfail tests of ``tests/physiology/test_sarcolemma.py`` measure it).
+stimulus of anticholinesterase poisoning (Eccles, Katz & Kuffler 1942; Besser et al. 1989). Where
+the end-plate current is prolonged, kramp's fibre takes its end-plate region as a cable
+(:mod:`kramp.physiology.end_plate_cable`: the end-plate potential spreads along the fibre and
+fades with distance). It still does not reproduce the repetitive response: the end plate and its
+border stay depolarised with their Na⁺ channels inactivated, and the membrane beyond, slow to
+recover from its own action potential, is never re-excited by the fading end-plate potential; it
+fires once (target F3 fails; the strict xfail tests of ``tests/physiology/test_sarcolemma.py``
+and ``tests/physiology/test_end_plate_cable.py`` measure it).
 """
 
 from __future__ import annotations

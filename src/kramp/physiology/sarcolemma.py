@@ -30,6 +30,10 @@ Membrane equations (c = s or t; the tubule sees the lumen K, [K]_t, the surface 
               (``threshold_amplitude``); a conductance, so the end-plate potential saturates
               below E_EP as a real one does. Because of that saturation the ratio of end-plate
               potential to threshold depolarisation is smaller than the conductance ratio SF.
+              Where the end-plate current is prolonged (acetylcholinesterase inhibited), the
+              engine takes the end-plate region as a cable of these two-compartment segments
+              instead (:mod:`kramp.physiology.end_plate_cable`, ``unit_constants(cable=True)``:
+              A is then SF × the default cable's threshold).
 
 ψ is ``ions.gating_shift_mV``: the gating curves of Na and K_dr move with the divalent surface
 charge. φ = Q10^((T − T_ref)/10) scales every gating rate. Intracellular Na, K and Cl are
@@ -174,6 +178,27 @@ REFERENCES = {
         "Noble D, Tsien RW (1975) Electric Current Flow in Excitable Cells, Oxford: velocity² "
         "∝ the membrane's maximal rate of rise at fixed cable constants"
     ),
+    "myoplasm": (
+        "Hodgkin AL, Nakajima S (1972) The effect of diameter on the electrical constants of "
+        "frog skeletal muscle fibres. J Physiol 221:105–120 (myoplasmic resistivity about "
+        "170 Ω·cm near 20 °C); Boyd IA, Martin AR (1959) Membrane constants of mammalian "
+        "muscle fibres. J Physiol 147:450–457 (cat, 37 °C: lower, as a Q10 of about 1.4 for "
+        "the resistivity would make it); 150 Ω·cm taken for human fibres at 37 °C. Values "
+        "recalled, not re-checked"
+    ),
+    "perijunctional_na": (
+        "Roberts WM (1987) Sodium channels near end-plates and nuclei of snake skeletal "
+        "muscle. J Physiol 388:213–232: Na⁺ current density five times larger within 25 µm of "
+        "the end plate's edge than far from it, with the same gating and no more K⁺ current; "
+        "Caldwell JH, Campbell DT, Beam KG (1986) Na channel distribution in vertebrate "
+        "skeletal muscle. J Gen Physiol 88:749–773 (rat: Na⁺ channels "
+        "concentrated around the end plate; not re-checked)"
+    ),
+    "kramp_cable": (
+        "kramp choice (numerical): the end-plate cable's segments a tenth or less of the "
+        "resting length constant, the cable several length constants long and the action "
+        "potential read where the end-plate potential has faded; not fitted to any target"
+    ),
 }
 
 PARAMETERS = ParameterTable(
@@ -283,6 +308,23 @@ PARAMETERS = ParameterTable(
               "diameter of type I (S unit) fibres", "d_I"),
         Param("diameter_type_ii", 58.0, "um", (20.0, 120.0), "helliwell1987",
               "diameter of type II (FR and FF unit) fibres", "d_II"),
+        # the end-plate region as a cable (kramp.physiology.end_plate_cable), where the junction
+        # is not the default one-to-one relay
+        Param("myoplasm_resistivity", 150.0, "ohm*cm", (80.0, 300.0), "myoplasm",
+              "resistivity of the myoplasm (axial current along the fibre)", "R_i"),
+        Param("perijunctional_sodium", 5.0, "1", (1.0, 15.0), "perijunctional_na",
+              "surface Na⁺ channel density of the perijunctional membrane over the rest of "
+              "the fibre's", "ρ_Na,EP"),
+        Param("perijunctional_length", 50.0, "um", (10.0, 500.0), "perijunctional_na",
+              "extent of the perijunctional membrane from the end plate's middle (the end "
+              "plate and its border)", "L_EP"),
+        Param("cable_segment", 50.0, "um", (10.0, 200.0), "kramp_cable",
+              "segment length of the end-plate cable", "Δx"),
+        Param("cable_length", 3.0, "mm", (1.0, 20.0), "kramp_cable",
+              "length of fibre modelled on each side of the end plate", "L"),
+        Param("recording_distance", 0.5, "mm", (0.2, 10.0), "kramp_cable",
+              "distance from the end plate at which the fibre's action potentials are read",
+              "x_rec"),
     ),
 )
 
@@ -318,7 +360,8 @@ Q = rows(("g_na_s", "g_na_t", "g_k_s", "g_k_t", "g_kir_s", "g_kir_t", "g_cl_s", 
           "m_tau_min", "m_tau_peak", "h_tau_min", "h_tau_peak", "n_tau_min", "n_tau_peak",
           "tau_slope", "flux_to_mM", "tau_k", "epc_tau", "epc_reversal", "epc_amplitude",
           "ap_detection",
-          "release_half", "release_slope", "cv_default", "amplitude_ref", "rate_ref"))
+          "release_half", "release_slope", "cv_default", "amplitude_ref", "rate_ref",
+          "cable_segments", "cable_junction", "cable_recording", "g_axial", "na_junction"))
 
 
 def unit_diameters_um(values: Mapping[str, float], cell_type: np.ndarray) -> np.ndarray:
@@ -334,11 +377,13 @@ def diameter_velocity_m_per_s(values: Mapping[str, float], diameter_um):
 
 def unit_constants(values: Mapping[str, float], ion_values: Mapping[str, float],
                    diameter_um: float, *, references: bool = True,
-                   chloride_mM: float | None = None) -> np.ndarray:
+                   chloride_mM: float | None = None, cable: bool = False) -> np.ndarray:
     """The constants ``Q`` of one fibre (parameters ``values``, interstitial ions
     ``ion_values``), as a float array. ``references=False`` leaves the reference amplitude, rate
     of rise and end-plate conductance unset (used while computing them); ``chloride_mM``
-    overrides the passively distributed myoplasmic Cl⁻."""
+    overrides the passively distributed myoplasmic Cl⁻; ``cable=True``: the end-plate region
+    as a cable (:mod:`kramp.physiology.end_plate_cable`), its references those of the default
+    fibre as a cable (``cable_segments`` 0: the point fibre)."""
     p = values
     temperature = ion_values["temperature"]
     vt = ions.thermal_voltage_mV(temperature)
@@ -387,8 +432,17 @@ def unit_constants(values: Mapping[str, float], ion_values: Mapping[str, float],
     q[Q.cv_default] = float(diameter_velocity_m_per_s(p, diameter_um))
     q[Q.amplitude_ref] = 1.0
     q[Q.rate_ref] = 1.0
+    if cable:
+        from kramp.physiology import end_plate_cable
+
+        (q[Q.cable_segments], q[Q.cable_junction], q[Q.cable_recording],
+         q[Q.g_axial]) = end_plate_cable.geometry(p, diameter_um)
+        q[Q.na_junction] = p["perijunctional_sodium"]
     if references:
-        amplitude, rate, threshold = default_fibre_references()
+        if cable:
+            amplitude, rate, threshold = end_plate_cable.default_references()
+        else:
+            amplitude, rate, threshold = default_fibre_references()
         q[Q.amplitude_ref] = amplitude
         q[Q.rate_ref] = rate
         q[Q.epc_amplitude] = p["epc_safety_factor"] * threshold

@@ -49,6 +49,7 @@ import numpy as np
 from kramp.engine.component import Component, Interval, Probe
 from kramp.engine.lines import Events, compact_spikes
 from kramp.params import Port
+from kramp.physiology import end_plate_cable as epc
 from kramp.physiology import ions
 from kramp.physiology import sarcolemma as sl
 from kramp.physiology.sarcolemma import Q, S
@@ -79,7 +80,8 @@ def _unit_step(x, q, dt, decays, time_end, emit_times, emit_weight, counts, j, t
     """One step of ``dt`` of the unit whose variables are ``x`` (in place), ending at
     ``time_end``; events go to slots ``emit_*[kind, j, c]`` (kind 0 action potential,
     1 release). ``decays``: ``sarcolemma.step_decays`` for this dt; ``table``: the unit's gate
-    table for this dt, or no rows (exact gates and factors); ``lumen`` its lumen table."""
+    table for this dt, or no rows (exact gates and factors); ``lumen`` its lumen table. (A unit
+    whose end-plate region is a cable takes ``_cable_unit_step``.)"""
     vs, vt_ = x[S.v_surface], x[S.v_tubule]
     (vs_new, vt_new, x[S.m_surface], x[S.h_surface], x[S.n_surface], x[S.m_tubule],
      x[S.h_tubule], x[S.n_tubule], x[S.k_tubule], x[S.end_plate_conductance], i_ep) = \
@@ -88,7 +90,33 @@ def _unit_step(x, q, dt, decays, time_end, emit_times, emit_weight, counts, j, t
                      dt, decays, q, table, lumen)
     x[S.v_surface], x[S.v_tubule] = vs_new, vt_new
     inv_dt = 1.0 / dt
-    x[S.motion] = max(abs(vs_new - vs), abs(vt_new - vt_)) * inv_dt
+    _track(x, q, vs, vt_, vs_new, vt_new, i_ep, max(abs(vs_new - vs), abs(vt_new - vt_)) * inv_dt,
+           dt, time_end, emit_times, emit_weight, counts, j)
+
+
+@numba.njit(**sl.STEP_COMPILE)
+def _cable_unit_step(x, q, dt, decays, time_end, emit_times, emit_weight, counts, j, table,
+                     lumen, cable, scratch):
+    """``_unit_step`` of a unit whose end-plate region is a cable: its ``cable`` [variable,
+    segment] takes the step (``scratch`` its work array) and ``x`` keeps the recording
+    segment's values; the action potentials are read there (no end-plate current)."""
+    r = int(q[Q.cable_recording])
+    vs, vt_ = cable[epc.VS, r], cable[epc.VT, r]
+    x[S.end_plate_conductance], _, motion = epc.cable_step(
+        cable, q, x[S.end_plate_conductance], dt, decays[0], decays[1], table, lumen, scratch)
+    for k in range(epc.N_CABLE):
+        x[epc.POINT_ROWS[k]] = cable[k, r]
+    _track(x, q, vs, vt_, x[S.v_surface], x[S.v_tubule], 0.0, motion, dt, time_end,
+           emit_times, emit_weight, counts, j)
+
+
+@numba.njit(inline="always", **sl.STEP_COMPILE)
+def _track(x, q, vs, vt_, vs_new, vt_new, i_ep, motion, dt, time_end, emit_times, emit_weight,
+           counts, j):
+    """After a step from (vs, vt_) to (vs_new, vt_new): the motion, the rate of rise (less the
+    end-plate current ``i_ep``), a new action potential's crossing and the pending peaks."""
+    inv_dt = 1.0 / dt
+    x[S.motion] = motion
     phase = x[S.ap_phase]
     level = q[Q.ap_detection]
     if phase != 2.0:  # until the action potential is emitted (0: before it, 3 or 1: pending)
@@ -174,13 +202,26 @@ def _long_step(x, q, n, dt, time_end, emit_times, emit_weight, counts, j, table,
 
 
 @numba.njit(**sl.STEP_COMPILE)
-def _advance_person(state, q, tables, lumen_tables, table_of, p, first, arrival_step,
+def _cable_long_step(x, q, n, dt, time_end, emit_times, emit_weight, counts, j, table, lumen,
+                     length, decays, cable, scratch):
+    """``_long_step`` for a unit whose end-plate region is a cable."""
+    if n == length:
+        _cable_unit_step(x, q, n * dt, decays, time_end, emit_times, emit_weight, counts, j,
+                         table, lumen, cable, scratch)
+    else:
+        _cable_unit_step(x, q, n * dt, sl.step_decays(n * dt, q), time_end, emit_times,
+                         emit_weight, counts, j, table[:0], lumen, cable, scratch)
+
+
+@numba.njit(**sl.STEP_COMPILE)
+def _advance_person(state, cables, q, tables, lumen_tables, table_of, p, first, arrival_step,
                     arrival_weight, first_step, n_steps, dt, coarse, emit_times, emit_weight,
                     counts, probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
     """``advance_sarcolemma`` for person ``p`` (a plain compiled function: Numba optimises it
     far better than the same loops written inside ``prange``)."""
     n_var, _, n_unit = state.shape
     x = np.empty(n_var)
+    scratch = np.empty((epc.SCRATCH_ROWS, cables.shape[3]))
     for u in range(n_unit):
         j = p * n_unit + u
         qu = q[p, u]
@@ -188,11 +229,19 @@ def _advance_person(state, q, tables, lumen_tables, table_of, p, first, arrival_
         recovery_table = tables[RECOVERY, table_of[p, u]]
         coarse_table = tables[COARSE, table_of[p, u]]
         lumen = lumen_tables[table_of[p, u]]
+        for v in range(n_var):
+            x[v] = state[v, p, u]
+        if qu[Q.cable_segments] > 0.0:
+            _advance_cable_unit(x, qu, j, fine_table, recovery_table, coarse_table, lumen,
+                                cables[p, u], scratch, first, arrival_step, arrival_weight,
+                                first_step, n_steps, dt, coarse, emit_times, emit_weight, counts,
+                                probe_rows, probe_slot, probe_every, probe_phase, probe_samples)
+            for v in range(n_var):
+                state[v, p, u] = x[v]
+            continue
         fine_decays = sl.step_decays(dt, qu)
         recovery_decays = sl.step_decays(RECOVERY_STEPS * dt, qu)
         coarse_decays = sl.step_decays(COARSE_STEPS * dt, qu)
-        for v in range(n_var):
-            x[v] = state[v, p, u]
         probing = probe_every > 0 and probe_slot[j] >= 0
         k = first[j]
         s = 0
@@ -236,13 +285,67 @@ def _advance_person(state, q, tables, lumen_tables, table_of, p, first, arrival_
             state[v, p, u] = x[v]
 
 
+@numba.njit(**sl.STEP_COMPILE)
+def _advance_cable_unit(x, qu, j, fine_table, recovery_table, coarse_table, lumen, cable,
+                        scratch, first, arrival_step, arrival_weight, first_step, n_steps, dt,
+                        coarse, emit_times, emit_weight, counts, probe_rows, probe_slot,
+                        probe_every, probe_phase, probe_samples):
+    """``_advance_person``'s work for flat unit j whose end-plate region is a cable: the same
+    chunks, arrivals, multirate choice and probe samples as a point fibre's (kept apart, so the
+    point fibres' loop carries no branch for it), each step ``_cable_unit_step``."""
+    fine_decays = sl.step_decays(dt, qu)
+    recovery_decays = sl.step_decays(RECOVERY_STEPS * dt, qu)
+    coarse_decays = sl.step_decays(COARSE_STEPS * dt, qu)
+    probing = probe_every > 0 and probe_slot[j] >= 0
+    k = first[j]
+    s = 0
+    while s < n_steps:
+        chunk = min(coarse - (first_step + s) % coarse, n_steps - s) if coarse > 0 else 1
+        busy = coarse == 0 or chunk == 1 or _busy(x, qu) or (
+            k < first[j + 1] and arrival_step[k] < s + chunk)
+        if busy:
+            for i in range(s, s + chunk):
+                while k < first[j + 1] and arrival_step[k] == i:
+                    if x[S.end_plate_conductance] <= QUIET_CONDUCTANCE * qu[Q.epc_amplitude]:
+                        x[S.v_before] = x[S.v_surface]
+                    x[S.end_plate_conductance] += qu[Q.epc_amplitude] * arrival_weight[k]
+                    k += 1
+                _cable_unit_step(x, qu, dt, fine_decays, (first_step + i + 1) * dt, emit_times,
+                                 emit_weight, counts, j, fine_table, lumen, cable, scratch)
+                if probing:
+                    _sample(x, j, i, i + 1, probe_rows, probe_slot, probe_every, probe_phase,
+                            probe_samples)
+        elif x[S.motion] > QUIET_RATE_MV_PER_MS:
+            i = s
+            while i < s + chunk:
+                n = min(RECOVERY_STEPS, s + chunk - i)
+                _cable_long_step(x, qu, n, dt, (first_step + i + n) * dt, emit_times,
+                                 emit_weight, counts, j, recovery_table, lumen, RECOVERY_STEPS,
+                                 recovery_decays, cable, scratch)
+                if probing:
+                    _sample(x, j, i, i + n, probe_rows, probe_slot, probe_every, probe_phase,
+                            probe_samples)
+                i += n
+        else:
+            if x[S.motion] > REST_RATE_MV_PER_MS or x[S.end_plate_conductance] > 0.0:
+                _cable_long_step(x, qu, chunk, dt, (first_step + s + chunk) * dt, emit_times,
+                                 emit_weight, counts, j, coarse_table, lumen, COARSE_STEPS,
+                                 coarse_decays, cable, scratch)
+            if probing:
+                _sample(x, j, s, s + chunk, probe_rows, probe_slot, probe_every, probe_phase,
+                        probe_samples)
+        s += chunk
+
+
 @numba.njit(parallel=True, cache=True)
-def advance_sarcolemma(state, q, tables, lumen_tables, table_of, first, arrival_step,
+def advance_sarcolemma(state, cables, q, tables, lumen_tables, table_of, first, arrival_step,
                        arrival_weight, first_step, n_steps, dt, coarse, emit_times, emit_weight,
                        counts, probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
     """Step every unit through ``n_steps`` steps of dt in place, one person per thread.
 
-    state (V, P, U); q (P, U, K) unit constants ``Q``; tables (len(STEP_MULTIPLES), T, rows,
+    state (V, P, U); cables (P, U, ``end_plate_cable.N_CABLE``, segments) the end-plate cables
+    of the units that have one (``cable_segments`` > 0; no segments where none has);
+    q (P, U, K) unit constants ``Q``; tables (len(STEP_MULTIPLES), T, rows,
     columns) the gate tables and lumen_tables (T, rows, 3) the lumen tables (``gate_tables``),
     unit (p, u) using ``tables[length, table_of[p, u]]`` and ``lumen_tables[table_of[p, u]]``;
     arrivals of flat unit j = p·U + u are ``arrival_step/weight[first[j]:first[j + 1]]`` (steps
@@ -252,18 +355,26 @@ def advance_sarcolemma(state, q, tables, lumen_tables, table_of, first, arrival_
     :class:`kramp.engine.component.Probe`.
     """
     for p in numba.prange(state.shape[1]):
-        _advance_person(state, q, tables, lumen_tables, table_of, p, first, arrival_step,
+        _advance_person(state, cables, q, tables, lumen_tables, table_of, p, first, arrival_step,
                         arrival_weight, first_step, n_steps, dt, coarse, emit_times, emit_weight,
                         counts, probe_rows, probe_slot, probe_every, probe_phase, probe_samples)
 
 
-def advance_sarcolemma_numpy(state, q, tables, lumen_tables, table_of, first, arrival_step,
-                             arrival_weight, first_step, n_steps, dt, coarse, emit_times,
-                             emit_weight, counts, probe_rows, probe_slot, probe_every, probe_phase,
-                             probe_samples):
+def advance_sarcolemma_numpy(state, cables, q, tables, lumen_tables, table_of, first,
+                             arrival_step, arrival_weight, first_step, n_steps, dt, coarse,
+                             emit_times, emit_weight, counts, probe_rows, probe_slot, probe_every,
+                             probe_phase, probe_samples):
     """The same update as ``advance_sarcolemma``, vectorised over all units chunk by chunk: the
     busy units take the chunk's steps of dt, the others longer steps (gates from the tables of
-    their step length, or exact for a chunk cut short)."""
+    their step length, or exact for a chunk cut short). A batch with end-plate cables takes the
+    compiled kernel one person at a time (the cable is not vectorised)."""
+    if cables.shape[3] > 0:
+        for p in range(state.shape[1]):
+            _advance_person(state, cables, q, tables, lumen_tables, table_of, p, first,
+                            arrival_step, arrival_weight, first_step, n_steps, dt, coarse,
+                            emit_times, emit_weight, counts, probe_rows, probe_slot, probe_every,
+                            probe_phase, probe_samples)
+        return
     n_var, n_person, n_unit = state.shape
     n = n_person * n_unit
     x = state.reshape(n_var, n).copy()
@@ -403,8 +514,8 @@ def _emit_numpy(y, qq, k, which, time, idx, emit_times, emit_weight, counts):
 BACKENDS = {"numba": advance_sarcolemma, "numpy": advance_sarcolemma_numpy}
 
 
-def _one_person(state, q, tables, lumen_tables, table_of, *arguments):
-    _advance_person(state, q, tables, lumen_tables, table_of, 0, *arguments)
+def _one_person(state, cables, q, tables, lumen_tables, table_of, *arguments):
+    _advance_person(state, cables, q, tables, lumen_tables, table_of, 0, *arguments)
 
 
 # The constants the tables depend on (the gates' and the voltage factors'): units sharing them
@@ -432,20 +543,25 @@ def gate_tables(q: np.ndarray, dt_ms: float) -> tuple[np.ndarray, np.ndarray, np
 
 
 def unit_constant_array(values: Mapping[str, np.ndarray], ion_values: Sequence[Mapping[str,
-                        float]], diameter_um: np.ndarray) -> np.ndarray:
+                        float]], diameter_um: np.ndarray,
+                        cable: Sequence[bool] | None = None) -> np.ndarray:
     """The constants ``Q`` of every unit, ``[person, unit, constant]``, from per-person parameter
     arrays ``values[name][person, unit]``, each person's ions and fibre diameters ``[person,
-    unit]``. Units with equal parameters share one computation."""
+    unit]``; ``cable[person]``: that person's end-plate regions are cables. Units with equal
+    parameters share one computation."""
     diameter_um = np.asarray(diameter_um, dtype=float)
     n_person, n_unit = diameter_um.shape
+    cable = [False] * n_person if cable is None else [bool(c) for c in cable]
     out = np.empty((n_person, n_unit, len(Q._fields)))
     cache: dict[tuple, np.ndarray] = {}
     for p in range(n_person):
         for u in range(n_unit):
             unit_values = {name: float(np.asarray(a)[p, u]) for name, a in values.items()}
-            key = (sl._key(unit_values), sl._key(ion_values[p]), float(diameter_um[p, u]))
+            key = (sl._key(unit_values), sl._key(ion_values[p]), float(diameter_um[p, u]),
+                   cable[p])
             if key not in cache:
-                cache[key] = sl.unit_constants(unit_values, ion_values[p], diameter_um[p, u])
+                cache[key] = sl.unit_constants(unit_values, ion_values[p], diameter_um[p, u],
+                                               cable=cable[p])
             out[p, u] = cache[key]
     return out
 
@@ -454,6 +570,9 @@ class Sarcolemma(Component):
     name = "sarcolemma"
     element = "unit"
     variables = sl.VARIABLES
+    # the end-plate cables [person, unit, variable, segment] (no segments where none has one):
+    # saved and resumed with the rest; recorders read the recording segment's copy in variables
+    buffers = ("cable",)
     inputs = (Port("arrivals", "events", "1",
                    "axon spikes at the motor point (weight: end-plate conductance relative to a "
                    "normal junction)"),)
@@ -467,12 +586,15 @@ class Sarcolemma(Component):
     )
 
     def __init__(self, values: Mapping[str, np.ndarray], ion_values: Sequence[Mapping[str, float]],
-                 cell_type: np.ndarray, dt_ms: float, *, multirate: bool = True):
+                 cell_type: np.ndarray, dt_ms: float, *, multirate: bool = True,
+                 cable: Sequence[bool] | None = None):
         """``values``: ``sarcolemma`` parameters, each broadcastable to ``[person, unit]`` (e.g.
         from :func:`kramp.params.compile_tables`); ``ion_values``: each person's ``ions``
         values (dicts of floats); ``cell_type`` ``[person, unit]`` or ``[unit]`` (0 S, 1 FR,
         2 FF; sets the fibre diameter); ``dt_ms`` the network step; ``multirate=False`` steps
-        every unit at dt always (the reference for the multirate scheme)."""
+        every unit at dt always (the reference for the multirate scheme); ``cable[person]``:
+        that person's end-plate regions are cables (:mod:`kramp.physiology.end_plate_cable`;
+        default none)."""
         self.n_person = len(ion_values)
         cell_type = np.broadcast_to(np.asarray(cell_type), (self.n_person, np.shape(cell_type)[-1]))
         self.n_element = cell_type.shape[1]
@@ -482,7 +604,8 @@ class Sarcolemma(Component):
                   ((p.name, p) for p in sl.PARAMETERS)}
         diameter = np.where(cell_type == 0, arrays["diameter_type_i"], arrays["diameter_type_ii"])
         self.ion_values = [dict(v) for v in ion_values]
-        self.q = np.ascontiguousarray(unit_constant_array(arrays, self.ion_values, diameter))
+        self.q = np.ascontiguousarray(unit_constant_array(arrays, self.ion_values, diameter,
+                                                          cable))
         self.diameter_um = diameter
         self.step_ms = dt_ms
         self.coarse = COARSE_STEPS if multirate else 0
@@ -495,14 +618,32 @@ class Sarcolemma(Component):
     def initial_state(self, seed: int) -> dict[str, np.ndarray]:
         del seed
         packed = np.zeros((len(self.variables), self.n_person, self.n_element))
-        cache: dict[bytes, np.ndarray] = {}
+        segments = int(self.q[:, :, Q.cable_segments].max())
+        cables = np.zeros((self.n_person, self.n_element, epc.N_CABLE, segments))
+        cache: dict[bytes, tuple] = {}
         for p in range(self.n_person):
             for u in range(self.n_element):
                 key = self.q[p, u].tobytes()
                 if key not in cache:
-                    cache[key] = sl.resting_state(self.q[p, u])
-                packed[:, p, u] = cache[key]
-        return {"variables": packed}
+                    cache[key] = self._rest(self.q[p, u])
+                packed[:, p, u] = cache[key][0]
+                if cache[key][1] is not None:
+                    cables[p, u] = cache[key][1]
+        return {"variables": packed, "cable": cables}
+
+    @staticmethod
+    def _rest(q: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        """(the packed variables at rest, the cable at rest or None) of a unit."""
+        x = sl.resting_state(q)
+        if q[Q.cable_segments] == 0:
+            return x, None
+        cable = epc.resting_cable(q)
+        r = int(q[Q.cable_recording])
+        for k, row in enumerate(epc.POINT_ROWS):
+            x[row] = cable[k, r]
+        x[S.v_before] = x[S.peak_surface] = x[S.v_surface]
+        x[S.peak_tubule] = x[S.v_tubule]
+        return x, cable
 
     def advance(self, state, inputs: Mapping[str, Any], interval: Interval, streams, probe,
                 backend):
@@ -527,7 +668,8 @@ class Sarcolemma(Component):
         kernel = BACKENDS[backend]
         if backend == "numba" and self.n_person == 1:
             kernel = _one_person  # no thread pool for a single person
-        kernel(state["variables"], self.q, self.tables, self.lumen_tables, self.table_of, first,
+        kernel(state["variables"], state["cable"], self.q, self.tables, self.lumen_tables,
+               self.table_of, first,
                np.ascontiguousarray(step), np.ascontiguousarray(weight, dtype=float),
                interval.first_step, interval.n_steps, interval.dt_ms, self.coarse, times, weights,
                counts,
