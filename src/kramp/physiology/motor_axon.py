@@ -479,7 +479,7 @@ def site_table(k: np.ndarray, dt_ms: float) -> np.ndarray:
     return np.ascontiguousarray(np.stack(columns, axis=1))
 
 
-@numba.njit(cache=True, fastmath=True, error_model="numpy")
+@numba.njit(cache=True, error_model="numpy")
 def site_step(y, i_stim_uA_per_cm2, dt_ms, k, table):
     """Advance one site's state ``y`` (float64[N_VAR], order of ``VARIABLES``) by ``dt_ms`` in
     place, its gates from ``table`` (``site_table``: decays read there when ``dt_ms`` is the
