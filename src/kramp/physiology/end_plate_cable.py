@@ -248,15 +248,7 @@ def threshold_amplitude(q: np.ndarray, dt_ms: float = 0.025) -> float:
     def fires(a: float) -> bool:
         return response(q, a, dt_ms, 10.0, start=rest)[0].size > 0
 
-    low, high = 0.0, 50.0
-    while not fires(high):
-        low, high = high, 2.0 * high
-        if high > 1e5:
-            return math.inf
-    for _ in range(30):
-        mid = 0.5 * (low + high)
-        low, high = (low, mid) if fires(mid) else (mid, high)
-    return high
+    return sl.smallest_firing_amplitude(fires, 50.0, 1e5)
 
 
 @lru_cache(maxsize=1)

@@ -69,7 +69,7 @@ engine may step a quiet fibre coarsely (:mod:`kramp.engine.components.sarcolemma
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 
 import numba
@@ -823,10 +823,17 @@ def threshold_amplitude(q: np.ndarray, dt_ms: float = 0.025) -> float:
     def fires(a: float) -> bool:
         return _response(rest, q, a, dt_ms, 10.0)[0] > detection
 
-    low, high = 0.0, 5.0
+    return smallest_firing_amplitude(fires, 5.0, 1e4)
+
+
+def smallest_firing_amplitude(fires: Callable[[float], bool], first_try: float,
+                              ceiling: float) -> float:
+    """Smallest amplitude for which ``fires`` holds: doubled from ``first_try`` until it fires
+    (inf once past ``ceiling``), then 30 bisections; the upper end of the last bracket."""
+    low, high = 0.0, first_try
     while not fires(high):
         low, high = high, 2.0 * high
-        if high > 1e4:
+        if high > ceiling:
             return math.inf
     for _ in range(30):
         mid = 0.5 * (low + high)
