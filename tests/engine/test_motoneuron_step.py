@@ -186,3 +186,18 @@ def test_a_synaptic_event_acts_in_the_step_it_arrives_in():
     np.testing.assert_array_equal(kicked[:arrival], quiet[:arrival])  # nothing before it
     assert kicked[arrival, 0] > quiet[arrival, 0] + 1e-3  # depolarised in that very step
     np.testing.assert_array_equal(kicked[:, 1], quiet[:, 1])  # the other neuron untouched
+
+
+def test_synaptic_events_are_grouped_as_lexsort_groups_them():
+    """The compiled grouping by neuron and step keeps events of the same neuron and step in
+    their given order (the order their conductances add up in), as ``np.lexsort`` does."""
+    rng = np.random.default_rng(3)
+    neuron = rng.integers(0, 7, 400)
+    steps = rng.integers(-2, 5, 400)
+    first, order = step.by_neuron_and_step(9, neuron, steps)
+    assert np.array_equal(order, np.lexsort((steps, neuron)))
+    assert np.array_equal(first, np.concatenate([[0], np.cumsum(np.bincount(neuron,
+                                                                            minlength=9))]))
+    none_first, none_order = step.by_neuron_and_step(3, np.zeros(0, dtype=np.int64),
+                                                     np.zeros(0, dtype=np.int64))
+    assert np.array_equal(none_first, np.zeros(4)) and none_order.size == 0

@@ -159,12 +159,43 @@ class Synapses:
     @staticmethod
     def from_events(n_neurons: int, neuron: np.ndarray, step: np.ndarray, weight_uS: np.ndarray,
                     inhibitory: np.ndarray) -> Synapses:
-        order = np.lexsort((step, neuron))
-        counts = np.bincount(neuron, minlength=n_neurons)
-        first = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        return Synapses(first, np.asarray(step, dtype=np.int64)[order],
-                        np.asarray(weight_uS, dtype=float)[order],
+        step = np.asarray(step, dtype=np.int64)
+        first, order = by_neuron_and_step(n_neurons, np.asarray(neuron, dtype=np.int64), step)
+        return Synapses(first, step[order], np.asarray(weight_uS, dtype=float)[order],
                         np.asarray(inhibitory, dtype=np.int64)[order])
+
+
+@numba.njit(cache=True)
+def _stable_by_key(order, key, n_keys):
+    """``order`` rearranged by ``key[order]`` (each in 0 … n_keys − 1), entries of equal key
+    in the order they had (a counting sort); and where each key's entries begin (n_keys + 1)."""
+    begin = np.zeros(n_keys + 1, dtype=np.int64)
+    for i in order:
+        begin[key[i] + 1] += 1
+    for k in range(n_keys):
+        begin[k + 1] += begin[k]
+    fill = begin[:-1].copy()
+    out = np.empty_like(order)
+    for i in order:
+        out[fill[key[i]]] = i
+        fill[key[i]] += 1
+    return out, begin
+
+
+@numba.njit(cache=True)
+def by_neuron_and_step(n_neurons, neuron, step):
+    """Where each neuron's events begin (n_neurons + 1) and the order that groups the events by
+    neuron, each neuron's by step, events of the same neuron and step in their given order:
+    ``np.lexsort((step, neuron))``, as two counting sorts (by step, then stably by neuron) in
+    time linear in the events, where a comparison sort of the tens of thousands of synaptic
+    events in an exchange interval cost more than the rest of their way."""
+    order = np.arange(neuron.size)
+    if neuron.size == 0:
+        return np.zeros(n_neurons + 1, dtype=np.int64), order
+    lowest = step.min()
+    by_step, _ = _stable_by_key(order, step - lowest, step.max() - lowest + 1)
+    order, first = _stable_by_key(by_step, neuron, n_neurons)
+    return first, order
 
 
 # An antidromic spike invades the soma from the initial segment: the soma is taken to the
@@ -351,7 +382,8 @@ W = rows((
     "g_leak_soma", "j_soma", "g_dend", "j_dend", "g_cal", "cal_inactivating", "g_na", "g_kdr",
     "g_kca", "g_can", "kd_kca", "e_na", "e_k", "e_ca", "e_exc", "e_inh", "syn_exc_decay",
     "syn_exc_half", "syn_inh_decay", "syn_inh_half", "ca_decay", "ca_gain", "b_m_can", "b_h_can",
-    "b_m_cal", "b_h_cal", "row_base", "clamped", "v_clamp", "i_clamp_sum"))
+    "b_m_cal", "b_h_cal", "a_h_na", "b_h_na", "a_n_kdr", "b_n_kdr", "a_m_can", "a_h_can",
+    "a_m_cal", "a_h_cal", "row_base", "clamped", "v_clamp", "i_clamp_sum"))
 N_WORK = len(W)
 
 
@@ -481,10 +513,10 @@ def advance_pool(state, params, drive, g_exc, syn_first, syn_step, syn_weight, s
     ``probe_slot[j] ≥ 0`` go to ``probe_samples[sample, row, slot]`` (see
     :class:`kramp.engine.component.Probe`). Only multiply-adds may be fused (``contract``).
 
-    Each step is up to four passes over a block: synaptic events (only in blocks that have
+    Each step is up to five passes over a block: synaptic events (only in blocks that have
     any), the voltage update (vectorised), a neuron-by-neuron pass only when a soma is clamped
-    or crosses the threshold, and the table reads and gate updates (the reads are scalar, the
-    arithmetic around them vectorised).
+    or crosses the threshold, the table reads (scalar: each neuron reads its own rows) and the
+    gate updates (vectorised).
     """
     n_neurons = state.shape[1]
     n_chunks = g_exc.shape[0]
@@ -579,34 +611,37 @@ def advance_pool(state, params, drive, g_exc, syn_first, syn_step, syn_weight, s
                                 spike_times[first + q, count[q]] = (first_step + s + fraction) * dt
                             count[q] += 1
                 # 2.–4. gates, [Ca] and synaptic conductances from t + dt/2 to t + 3dt/2, tables
-                # read at the new voltages. The rows become np.uint32 indices: unsigned, they
-                # need no negative-index wraparound.
+                # read at the new voltages: first each neuron's A and B of every gate (the rows
+                # become np.uint32 indices: unsigned, they need no negative-index wraparound),
+                # then the updates x ← A + B·x, which the compiler vectorises once they no longer
+                # wait on reads at scattered rows.
                 for q in range(size):
                     row_s = np.uint32(work[W.row_soma, q])
                     row_m = np.uint32(work[W.row_m_na, q])
                     row_d = np.uint32(work[W.row_dend, q])
                     f = work[W.frac_soma, q]
                     f_d = work[W.frac_dend, q]
-                    mn_old = work[W.m_can, q]
-                    hn_old = work[W.h_can, q]
                     work[W.m_na, q] = (soma_rows[row_m, 0]
                                        + work[W.frac_m_na, q] * soma_rows[row_m, 1])
-                    work[W.h_na, q] = ((soma_rows[row_s, 2] + f * soma_rows[row_s, 3])
-                                       + (soma_rows[row_s, 4] + f * soma_rows[row_s, 5])
-                                       * work[W.h_na, q])
-                    work[W.n_kdr, q] = ((soma_rows[row_s, 6] + f * soma_rows[row_s, 7])
-                                        + (soma_rows[row_s, 8] + f * soma_rows[row_s, 9])
-                                        * work[W.n_kdr, q])
-                    mn = ((soma_rows[row_s, 10] + f * soma_rows[row_s, 11])
-                          + work[W.b_m_can, q] * mn_old)
-                    hn = ((soma_rows[row_s, 12] + f * soma_rows[row_s, 13])
-                          + work[W.b_h_can, q] * hn_old)
+                    work[W.a_h_na, q] = soma_rows[row_s, 2] + f * soma_rows[row_s, 3]
+                    work[W.b_h_na, q] = soma_rows[row_s, 4] + f * soma_rows[row_s, 5]
+                    work[W.a_n_kdr, q] = soma_rows[row_s, 6] + f * soma_rows[row_s, 7]
+                    work[W.b_n_kdr, q] = soma_rows[row_s, 8] + f * soma_rows[row_s, 9]
+                    work[W.a_m_can, q] = soma_rows[row_s, 10] + f * soma_rows[row_s, 11]
+                    work[W.a_h_can, q] = soma_rows[row_s, 12] + f * soma_rows[row_s, 13]
+                    work[W.a_m_cal, q] = dend_rows[row_d, 0] + f_d * dend_rows[row_d, 1]
+                    work[W.a_h_cal, q] = dend_rows[row_d, 2] + f_d * dend_rows[row_d, 3]
+                for q in range(size):
+                    mn_old = work[W.m_can, q]
+                    hn_old = work[W.h_can, q]
+                    work[W.h_na, q] = work[W.a_h_na, q] + work[W.b_h_na, q] * work[W.h_na, q]
+                    work[W.n_kdr, q] = work[W.a_n_kdr, q] + work[W.b_n_kdr, q] * work[W.n_kdr, q]
+                    mn = work[W.a_m_can, q] + work[W.b_m_can, q] * mn_old
+                    hn = work[W.a_h_can, q] + work[W.b_h_can, q] * hn_old
                     work[W.m_can, q] = mn
                     work[W.h_can, q] = hn
-                    work[W.m_cal, q] = ((dend_rows[row_d, 0] + f_d * dend_rows[row_d, 1])
-                                        + work[W.b_m_cal, q] * work[W.m_cal, q])
-                    work[W.h_cal, q] = ((dend_rows[row_d, 2] + f_d * dend_rows[row_d, 3])
-                                        + work[W.b_h_cal, q] * work[W.h_cal, q])
+                    work[W.m_cal, q] = work[W.a_m_cal, q] + work[W.b_m_cal, q] * work[W.m_cal, q]
+                    work[W.h_cal, q] = work[W.a_h_cal, q] + work[W.b_h_cal, q] * work[W.h_cal, q]
                     mn_mid = 0.5 * (mn_old + mn)
                     i_can = (work[W.g_can, q] * (mn_mid * mn_mid * (0.5 * (hn_old + hn)))
                              * (work[W.v_soma, q] - work[W.e_ca, q]))

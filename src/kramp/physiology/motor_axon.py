@@ -489,9 +489,12 @@ def site_step(y, i_stim_uA_per_cm2, dt_ms, k, table):
     v_i = y[S.v_internode]
     tabulated_decay = dt_ms == table[0, STEP_COLUMN]
     last = table.shape[0] - 1.000001
+    # the table positions of the two potentials, once each: the node's gates read V_node's, the
+    # internode's V_internode's
+    x_node = min(max((v_n - TABLE_MIN_MV) / TABLE_STEP_MV, 0.0), last)
+    x_internode = min(max((v_i - TABLE_MIN_MV) / TABLE_STEP_MV, 0.0), last)
     for g in range(len(GATES)):
-        x = ((v_n if g < NODE_GATES else v_i) - TABLE_MIN_MV) / TABLE_STEP_MV
-        x = min(max(x, 0.0), last)
+        x = x_node if g < NODE_GATES else x_internode
         row = int(x)
         f = x - row
         lo, hi = table[row], table[row + 1]
