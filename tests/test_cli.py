@@ -283,16 +283,23 @@ def test_a_bad_cohort_file_is_one_line_exit_2(tmp_path, text, expected):
     assert not (tmp_path / "r.nc").exists()
 
 
-def test_a_run_saved_and_resumed_equals_the_run_in_one_piece(tmp_path):
+def saved_resumed_and_whole(tmp_path, scenario: str, first_s: str, second_s: str, whole_s: str):
+    """The results of ``scenario`` run for ``first_s`` with its state saved, resumed from that
+    state for ``second_s``, and run in one piece for ``whole_s`` (durations as the CLI takes
+    them)."""
     def run(*args):
-        result = runner.invoke(app, ["run", "voluntary-contraction", *args])
+        result = runner.invoke(app, ["run", scenario, *args])
         assert result.exit_code == 0, result.output
 
     state, first, second, whole = (tmp_path / n for n in ("s.nc", "a.nc", "b.nc", "w.nc"))
-    run("--duration", "3", "--save-state", str(state), "--out", str(first))
-    run("--duration", "3", "--resume", str(state), "--out", str(second))
-    run("--duration", "6", "--out", str(whole))
-    a, b, w = (xr.load_dataset(p, engine="h5netcdf") for p in (first, second, whole))
+    run("--duration", first_s, "--save-state", str(state), "--out", str(first))
+    run("--duration", second_s, "--resume", str(state), "--out", str(second))
+    run("--duration", whole_s, "--out", str(whole))
+    return tuple(xr.load_dataset(p, engine="h5netcdf") for p in (first, second, whole))
+
+
+def test_a_run_saved_and_resumed_equals_the_run_in_one_piece(tmp_path):
+    a, b, w = saved_resumed_and_whole(tmp_path, "voluntary-contraction", "3", "3", "6")
     for name in ("force_mN", "emg_mV"):
         np.testing.assert_array_equal(np.concatenate([a[name].values, b[name].values]),
                                       w[name].values)
@@ -304,15 +311,7 @@ def test_a_run_saved_and_resumed_equals_the_run_in_one_piece(tmp_path):
 def test_a_poisoned_run_resumes_its_end_plate_cables(tmp_path):
     """With the esterase inhibited the fibres' end-plate regions are cables; a run saved 3 ms
     after the first nerve pulse (cables depolarised) resumes bit for bit."""
-    def run(*args):
-        result = runner.invoke(app, ["run", "organophosphate", *args])
-        assert result.exit_code == 0, result.output
-
-    state, first, second, whole = (tmp_path / n for n in ("s.nc", "a.nc", "b.nc", "w.nc"))
-    run("--duration", "0.103", "--save-state", str(state), "--out", str(first))
-    run("--duration", "0.03", "--resume", str(state), "--out", str(second))
-    run("--duration", "0.133", "--out", str(whole))
-    a, b, w = (xr.load_dataset(p, engine="h5netcdf") for p in (first, second, whole))
+    a, b, w = saved_resumed_and_whole(tmp_path, "organophosphate", "0.103", "0.03", "0.133")
     # the resumed part continues the whole run bit for bit (the first part's last EMG sample,
     # cut mid-M-wave, misses the MUAPs emitted after it: so with the point fibre too)
     for name in ("force_mN", "emg_mV"):
