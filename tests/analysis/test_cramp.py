@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from kramp.analysis.cramp import involuntary_activity
+from kramp.analysis.cramp import electrically_induced_cramp, involuntary_activity
+from kramp.analysis.spasm import Outputs, detect
 
 
 def result(command_end_ms, trains, duration_ms=10_000.0):
@@ -64,24 +65,50 @@ def test_a_discharge_that_starts_long_after_the_command_is_not_its_aftermath():
     assert found["involuntary_duration_s"] == 0.0
 
 
-def test_the_cramp_threshold_is_the_first_train_followed_by_a_sustained_discharge():
-    from kramp.analysis.cramp import electrically_induced_cramp
+def detector_episodes(data, pulses_ms):
+    """The spasm detector's episodes on the spikes of ``data``, every unit in one muscle."""
+    time = data["time_ms"].values
+    units = data["spike_unit"].values
+    outputs = Outputs(
+        time_ms=time, command=data["command"].values[:, 0], inspiratory=np.zeros(time.size),
+        muscles=("soleus",), force_N=np.zeros((time.size, 1)), max_force_N=np.array([2000.0]),
+        command_share=np.array([1.0]), respiratory_share=np.array([0.0]),
+        spike_time_ms=data["spike_time_ms"].values, spike_unit=units,
+        unit_muscle=np.zeros(units.max() + 1, dtype=int), emg_time_ms=time,
+        emg_mV=np.zeros((time.size, 1)), pulses_ms=np.asarray(pulses_ms))
+    return detect(outputs)["spasm_episodes"]
+
+
+def test_the_cramp_threshold_is_the_first_train_the_detector_finds_a_spasm_after():
+    from kramp.analysis.nerve import stimulation_pulses
     from kramp.scenarios.loader import load_scenario
 
     scenario = load_scenario("electrically-induced-cramp")
-    # reflex volleys during every train (one spike per unit per pulse is not sustained), then a
-    # discharge of ten units at 12.5 Hz from the end of the 10 Hz train (16–18 s) until 20.5 s
-    during = [np.arange(1000.0 + 5000.0 * k, 3000.0 + 5000.0 * k, 250.0) + 25.0
-              for k in range(14)]
+    # reflex volleys during every train (one spike 25 ms after each pulse, which the pulses
+    # explain); after the 8 Hz train (last pulse at 12.875 s) ten units at 12.5 Hz from 13.4 to
+    # 14.2 s: the pool's after-discharge outlasts the train by more than a second, but 0.8 s of
+    # firing is not the detector's spasm; then a discharge from 18 s (the 10 Hz train ends at
+    # 17.9 s) until 20.5 s
+    protocol = scenario.cramp_threshold_protocol
+    during = [begin + np.arange(0.0, protocol.train_duration_ms, 1e3 / frequency) + 25.0
+              for frequency, begin in protocol.trains()]
+    short = [np.arange(13400.0 + 8.0 * u, 14200.0, 80.0) for u in range(10)]
     cramp = [np.arange(18000.0 + 8.0 * u, 20500.0, 80.0) for u in range(10)]
-    data = result(0.5, [*during, *cramp], duration_ms=scenario.duration_ms)
+    data = result(0.5, [*during, *short, *cramp], duration_ms=scenario.duration_ms)
     data.attrs["scenario"] = scenario.to_json()
-    found = electrically_induced_cramp(data, 0)
+    pulses = [pulse.time_ms for pulse in stimulation_pulses(data)]
+    found = electrically_induced_cramp(data, 0, detector_episodes(data, pulses))
     assert [round(t["frequency_hz"]) for t in found["trains"]] == list(range(4, 31, 2))
+    after_8_hz = found["trains"][2]
+    assert after_8_hz["after_train_s"] == pytest.approx(14.2 - 12.875, abs=0.11)
+    assert after_8_hz["cramp_s"] == 0.0
     assert found["cramp_threshold_frequency_hz"] == pytest.approx(10.0)
-    # the last pulse of the 10 Hz train is at 17.9 s
-    assert found["cramp_duration_s"] == pytest.approx(20.5 - 17.9, abs=0.11)
+    # the last pulse of the 10 Hz train is at 17.9 s; the episode's bins (from the first sample,
+    # at 1 ms) end at 20.501 s
+    assert found["cramp_duration_s"] == pytest.approx(20.501 - 17.9, abs=1e-9)
+    assert found["trains"][3]["after_train_s"] == pytest.approx(20.5 - 17.9, abs=0.11)
     assert found["cramp_unit_rate_hz"] == pytest.approx(12.5, rel=1e-6)
+    assert found["cramp_onset_latency_ms"] == pytest.approx(18000.0 - 17900.0)
 
 
 def test_onset_latency_and_rise_time_of_a_discharge_that_builds_up():

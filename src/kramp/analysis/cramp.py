@@ -16,9 +16,11 @@ pool has fired the active rate's worth of spikes in the ``BIN_MS`` before it
 (``ACTIVE_POOL_RATE_HZ`` × ``BIN_MS``: five); its rise time from that onset to the middle of the
 first bin whose pool rate reaches ``RISE_SHARE`` of the discharge's largest bin rate.
 
-After electrical stimulation the same measure starts at each train's last pulse: the
+After electrical stimulation the same measure starts at each train's last pulse (the pool's
+after-discharge). Whether the after-discharge is a cramp is the spasm detector's call
+(:mod:`kramp.analysis.spasm`, which reads outputs only), as target G1 asks: the
 cramp-threshold-frequency protocol (targets G1–G4) raises the trains' frequency until the
-discharge outlasts a train by more than ``CRAMP_MIN_S``.
+detector finds a spasm going on after a train's last pulse, before the next train.
 """
 
 from __future__ import annotations
@@ -122,28 +124,46 @@ def unit_discharge(times: np.ndarray, units: np.ndarray) -> dict:
             "doublet_share": doublets / intervals_counted if intervals_counted else None}
 
 
-# A discharge that outlasts a stimulus train by more than this is a cramp (the tail of the
-# train's own reflex volleys dies out well within it).
+# A discharge that outlasts a stimulus train by more than this may be a cramp (the tail of the
+# train's own reflex volleys dies out well within it); the spasm detector asks as much of an
+# episode.
 CRAMP_MIN_S = 1.0
 TRAIN_GAP_MS = 500.0  # pulses further apart than this belong to different trains
 
 
-def electrically_induced_cramp(result: xr.Dataset, person: int) -> dict:
+def electrically_induced_cramp(result: xr.Dataset, person: int,
+                               episodes: list[dict] | None = None) -> dict:
     """Trains of nerve stimulation at rising frequency (the cramp-threshold-frequency protocol):
-    each train's frequency and the sustained discharge after its last pulse; the cramp threshold
-    frequency is that of the first train followed by more than ``CRAMP_MIN_S`` of it."""
+    each train's frequency, the pool's after-discharge from its last pulse
+    (``after_train_s`` and its measures, ``sustained_discharge``) and ``cramp_s``, how long
+    after the last pulse the spasm episodes the detector finds going on then last (0: none).
+    The cramp threshold frequency is that of the first train a cramp followed; the cramp's
+    duration is that train's ``cramp_s``, its onset latency that of its first episode, and its
+    rise time and firing those of its strongest episode (largest involuntary force).
+    ``episodes``: the detector's ``spasm_episodes`` for this person, found here when not given."""
+    from kramp.analysis import spasm
     from kramp.analysis.nerve import stimulation_pulses
 
     times = np.array([pulse.time_ms for pulse in stimulation_pulses(result)])
     if times.size < 2:
         return {"cramp_threshold_frequency_hz": None}
+    if episodes is None:
+        episodes = spasm.verdict(result, person)["spasm_episodes"]
+    episodes = [e for e in episodes if e["class"] != "contracture"]
+    run_end = result.attrs["start_ms"] + result.attrs["duration_ms"]
     breaks = np.flatnonzero(np.diff(times) > TRAIN_GAP_MS)
     starts = np.concatenate([[0], breaks + 1])
     ends = np.concatenate([breaks, [times.size - 1]])
-    trains = []
+    trains, first_cramp = [], None
     for k, (first, last) in enumerate(zip(starts, ends, strict=True)):
         until = times[starts[k + 1]] if k + 1 < starts.size else None
-        after = sustained_discharge(result, person, float(times[last]), until)
+        last_pulse = float(times[last])
+        after = sustained_discharge(result, person, last_pulse, until)
+        following = [e for e in episodes
+                     if e["start_ms"] < (run_end if until is None else until)
+                     and e["start_ms"] + 1e3 * e["duration_s"] > last_pulse]
+        cramp_s = max((e["start_ms"] + 1e3 * e["duration_s"] - last_pulse) * 1e-3
+                      for e in following) if following else 0.0
         frequency = (round(float((last - first) / ((times[last] - times[first]) * 1e-3)), 3)
                      if last > first else None)
         trains.append({"frequency_hz": frequency, "pulses": int(last - first + 1),
@@ -152,14 +172,19 @@ def electrically_induced_cramp(result: xr.Dataset, person: int) -> dict:
                        "rise_time_ms": after["rise_time_ms"],
                        "unit_rate_hz": after["unit_rate_hz"],
                        "interspike_cv": after["interspike_cv"],
-                       "doublet_share": after["doublet_share"]})
-    cramping = [t for t in trains if t["after_train_s"] > CRAMP_MIN_S]
-    first_cramp = cramping[0] if cramping else None
-    return {"trains": trains,
-            "cramp_threshold_frequency_hz": first_cramp and first_cramp["frequency_hz"],
-            "cramp_duration_s": first_cramp and first_cramp["after_train_s"],
-            "cramp_onset_latency_ms": first_cramp and first_cramp["onset_latency_ms"],
-            "cramp_rise_time_ms": first_cramp and first_cramp["rise_time_ms"],
-            "cramp_unit_rate_hz": first_cramp and first_cramp["unit_rate_hz"],
-            "cramp_interspike_cv": first_cramp and first_cramp["interspike_cv"],
-            "cramp_doublet_share": first_cramp and first_cramp["doublet_share"]}
+                       "doublet_share": after["doublet_share"],
+                       "cramp_s": cramp_s})
+        if following and first_cramp is None:
+            earliest = min(following, key=lambda e: e["start_ms"])
+            strongest = max(following, key=lambda e: e["peak_force_percent"])
+            first_cramp = {"cramp_threshold_frequency_hz": frequency,
+                           "cramp_duration_s": cramp_s,
+                           "cramp_onset_latency_ms": earliest["onset_latency_ms"],
+                           "cramp_rise_time_ms": strongest["rise_time_ms"],
+                           "cramp_unit_rate_hz": strongest["unit_rate_hz"],
+                           "cramp_interspike_cv": strongest["interspike_cv"],
+                           "cramp_doublet_share": strongest["doublet_share"]}
+    none = dict.fromkeys(("cramp_threshold_frequency_hz", "cramp_duration_s",
+                          "cramp_onset_latency_ms", "cramp_rise_time_ms", "cramp_unit_rate_hz",
+                          "cramp_interspike_cv", "cramp_doublet_share"))
+    return {"trains": trains, **(first_cramp or none)}

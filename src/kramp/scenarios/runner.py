@@ -164,10 +164,10 @@ def until_first_cramp(scenario: Scenario, *, cohort: Cohort | None = None,
                       before_each_train: Callable[[float, State | None], None] | None = None
                       ) -> tuple[xr.Dataset, State]:
     """The cramp-threshold protocol as an experimenter runs it: one train after another, each
-    followed by its rest, until a train is followed by a cramp (read from the outputs alone, by
-    :func:`kramp.analysis.cramp.electrically_induced_cramp`); the run then goes on in
-    rest-long stretches while the cramp lasts, and ends when it has stopped or the scenario's
-    duration is spent. With no cramp it ends a rest after the highest train.
+    followed by its rest, until a train is followed by a cramp (the spasm detector's, read from
+    the outputs alone: :func:`kramp.analysis.cramp.electrically_induced_cramp`); the run then
+    goes on in rest-long stretches while the cramp lasts, and ends when it has stopped or the
+    scenario's duration is spent. With no cramp it ends a rest after the highest train.
 
     Each stretch continues the last one's State, so the person's history carries over exactly
     as in one long run, and the Result joins the stretches (``join_results``). The scenario it
@@ -227,7 +227,7 @@ def _cramp_goes_on(parts: list[xr.Dataset], ran: Scenario, now_ms: float) -> boo
         {("duration",): f"{joined.attrs['duration_ms']!r} ms"}).to_json()
     found = cramp.electrically_induced_cramp(joined, 0)
     last_pulse_ms = nerve.stimulation_pulses(joined)[-1].time_ms
-    return last_pulse_ms + found["cramp_duration_s"] * 1e3 >= now_ms - cramp.GAP_MS
+    return last_pulse_ms + (found["cramp_duration_s"] or 0.0) * 1e3 >= now_ms - cramp.GAP_MS
 
 
 def state_file(state: State, result: xr.Dataset) -> xr.Dataset:
@@ -391,7 +391,8 @@ def _pool_summary(result: xr.Dataset, person: int) -> dict[str, Any]:
             summary |= {"h_and_m_waves": waves,
                         "h_max_over_m_max": reflex.h_max_over_m_max(waves)}
         elif pulses:
-            summary |= cramp.electrically_induced_cramp(result, person)
+            summary |= cramp.electrically_induced_cramp(result, person,
+                                                        verdict["spasm_episodes"])
     if float(result["inspiratory_command"].sel(person=person).max()) > 0.0:
         breathing = breathing_summary(result, person)
         forces = breathing.peak_force_per_breath_N

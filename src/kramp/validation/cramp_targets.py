@@ -1,6 +1,6 @@
 """Targets G1, G2, G4, G5 and G8: the electrically induced cramp of the
 ``electrically-induced-cramp`` scenario, read by the cramp measure of
-:mod:`kramp.analysis.cramp` (outputs only).
+:mod:`kramp.analysis.cramp` (outputs only), where the spasm detector declares the cramp.
 
 The scenario runs the cramp-threshold-frequency protocol as an experimenter does: supramaximal
 tibial-nerve trains of 2 s, 3 s apart, rising in 2 Hz steps until a train is followed by a
