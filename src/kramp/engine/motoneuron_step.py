@@ -56,6 +56,7 @@ from dataclasses import dataclass
 import numba
 import numpy as np
 
+from kramp.engine.lines import stable_by_key
 from kramp.engine.tables import voltage_grid
 from kramp.params import rows, variable_rows
 from kramp.physiology import motoneuron
@@ -166,23 +167,6 @@ class Synapses:
 
 
 @numba.njit(cache=True)
-def _stable_by_key(order, key, n_keys):
-    """``order`` rearranged by ``key[order]`` (each in 0 … n_keys − 1), entries of equal key
-    in the order they had (a counting sort); and where each key's entries begin (n_keys + 1)."""
-    begin = np.zeros(n_keys + 1, dtype=np.int64)
-    for i in order:
-        begin[key[i] + 1] += 1
-    for k in range(n_keys):
-        begin[k + 1] += begin[k]
-    fill = begin[:-1].copy()
-    out = np.empty_like(order)
-    for i in order:
-        out[fill[key[i]]] = i
-        fill[key[i]] += 1
-    return out, begin
-
-
-@numba.njit(cache=True)
 def by_neuron_and_step(n_neurons, neuron, step):
     """Where each neuron's events begin (n_neurons + 1) and the order that groups the events by
     neuron, each neuron's by step, events of the same neuron and step in their given order:
@@ -193,8 +177,8 @@ def by_neuron_and_step(n_neurons, neuron, step):
     if neuron.size == 0:
         return np.zeros(n_neurons + 1, dtype=np.int64), order
     lowest = step.min()
-    by_step, _ = _stable_by_key(order, step - lowest, step.max() - lowest + 1)
-    order, first = _stable_by_key(by_step, neuron, n_neurons)
+    by_step, _ = stable_by_key(order, step - lowest, step.max() - lowest + 1)
+    order, first = stable_by_key(by_step, neuron, n_neurons)
     return first, order
 
 
