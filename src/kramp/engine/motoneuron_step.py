@@ -56,7 +56,7 @@ from dataclasses import dataclass
 import numba
 import numpy as np
 
-from kramp.engine.lines import stable_by_key
+from kramp.engine.lines import Fanned, stable_by_key
 from kramp.engine.tables import voltage_grid
 from kramp.params import rows, variable_rows
 from kramp.physiology import motoneuron
@@ -164,6 +164,73 @@ class Synapses:
         first, order = by_neuron_and_step(n_neurons, np.asarray(neuron, dtype=np.int64), step)
         return Synapses(first, step[order], np.asarray(weight_uS, dtype=float)[order],
                         np.asarray(inhibitory, dtype=np.int64)[order])
+
+    @staticmethod
+    def from_parts(n_person: int, n_unit: int, parts: Sequence[tuple[Fanned, int]],
+                   first_step: int, dt_ms: float) -> Synapses:
+        """The events of spikes spread over their contacts (``Fanned``, each part in time
+        order, as lines deliver them) of the given kinds, in the order ``from_events`` gives the
+        parts' events one after the other (the parts' spread events, each in delivery order):
+        by neuron, then step, then part, then delivery order. Neuron = person · ``n_unit`` +
+        target; a call's step as ``Events.steps_within`` has it."""
+        # one array type throughout, so that the compiled code indexes the parts in a loop
+        spikes = tuple(tuple(np.ascontiguousarray(values, dtype=dtype) for values, dtype in (
+            (part.spikes.time_ms, float), (part.spikes.person, np.int64),
+            (part.spikes.element, np.int64), (part.spikes.weight, float),
+            (part.start, np.int64), (part.target, np.int64), (part.contact, float)))
+            for part, _ in parts)
+        return Synapses(*_synapses_of_parts(
+            spikes, np.array([part.n_source for part, _ in parts], dtype=np.int64),
+            np.array([kind for _, kind in parts], dtype=np.int64), n_person, n_unit, first_step,
+            dt_ms))
+
+
+@numba.njit(cache=True)
+def _synapses_of_parts(parts, n_source, kind, n_person, n_unit, first_step, dt):
+    """``Synapses.from_parts``' arrays (first, step, weight, kind) for ``parts``, each
+    (time, person, source, weight, start, target, contact): one counting pass and one pass
+    that takes the parts' spikes in step order (the earlier part first at a tie), each neuron's
+    events then falling in the order of the stable sort by step of the parts one after the
+    other, without sorting them."""
+    n_parts = len(parts)
+    first = np.zeros(n_person * n_unit + 1, dtype=np.int64)
+    for k in range(n_parts):
+        time_ms, person, source, _, start, target, _ = parts[k]
+        for i in range(time_ms.size):
+            if i > 0 and time_ms[i] < time_ms[i - 1]:
+                raise ValueError("a part's spikes are out of time order")
+            row = person[i] * n_source[k] + source[i]
+            for c in range(start[row], start[row + 1]):
+                first[person[i] * n_unit + target[c] + 1] += 1
+    for j in range(n_person * n_unit):
+        first[j + 1] += first[j]
+    total = first[-1]
+    steps = np.empty(total, dtype=np.int64)
+    weights = np.empty(total)
+    kinds = np.empty(total, dtype=np.int64)
+    fill = first[:-1].copy()
+    cursor = np.zeros(n_parts, dtype=np.int64)
+    while True:
+        # the part whose next spike comes in the earliest step
+        chosen, step = -1, 0
+        for k in range(n_parts):
+            if cursor[k] < parts[k][0].size:
+                s = np.int64(np.floor(parts[k][0][cursor[k]] / dt)) - first_step
+                if chosen < 0 or s < step:
+                    chosen, step = k, s
+        if chosen < 0:
+            break
+        _, person, source, weight, start, target, contact = parts[chosen]
+        i = cursor[chosen]
+        row = person[i] * n_source[chosen] + source[i]
+        for c in range(start[row], start[row + 1]):
+            j = person[i] * n_unit + target[c]
+            steps[fill[j]] = step
+            weights[fill[j]] = weight[i] * contact[c]
+            kinds[fill[j]] = kind[chosen]
+            fill[j] += 1
+        cursor[chosen] += 1
+    return first, steps, weights, kinds
 
 
 @numba.njit(cache=True)
