@@ -133,10 +133,10 @@ class Motoneurons(Component):
             recording = (probe.rows[:noise_rows[0]], *recording[1:])
         t = self.pool.tables
         kernel.BACKENDS[backend](
-            neurons, self.pool.params, self.inputs_held, g_exc, synapses.first, synapses.step,
-            synapses.weight_uS, synapses.inhibitory, t.soma, t.dend, t.soma_decay, t.dend_decay,
-            self.pool.setting, t.v_min_mV, t.inv_step_per_mV, interval.first_step, interval.dt_ms,
-            chunk_steps, 0.0, slots, counts, np.empty(n), *recording, samples)
+            neurons, self.pool.params, self.inputs_held, g_exc, synapses.first, synapses.neuron,
+            synapses.step, synapses.weight_uS, synapses.inhibitory, t.soma, t.dend, t.soma_decay,
+            t.dend_decay, self.pool.setting, t.v_min_mV, t.inv_step_per_mV, interval.first_step,
+            interval.dt_ms, chunk_steps, 0.0, slots, counts, np.empty(n), *recording, samples)
         if noise_rows.size:
             _noise_samples(probe, noise_rows, samples, noise, chunk_steps, interval.n_steps)
         if (counts > slots.shape[1]).any():
