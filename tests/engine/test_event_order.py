@@ -4,7 +4,8 @@ contact matrix give: the same events in the same order (summed in that order dow
 import numpy as np
 import pytest
 
-from kramp.engine.lines import EventLine, Events
+from kramp.engine.lines import EventLine, Events, Fanned
+from kramp.engine.motoneuron_step import INVASION, Synapses
 
 
 def _events(rng, n, distinct_times):
@@ -67,3 +68,41 @@ def test_deliver_and_spread_match_the_dense_reference(distinct_times):
         for name, values in spread.items():
             np.testing.assert_array_equal(getattr(due, name), values[in_delivery_order(mask)])
             np.testing.assert_array_equal(getattr(rest, name), values[in_delivery_order(~mask)])
+
+
+@pytest.mark.parametrize("distinct_times", [2, 30, 10_000])
+def test_unspread_spikes_sum_per_step_and_per_synapse_as_their_spread_events(distinct_times):
+    # a target that reads a fanning-out line's contacts itself adds up exactly what the spread
+    # events, in delivery order, would add up: the same sums to the last bit
+    rng = np.random.default_rng(distinct_times)
+    n_person, n_source, n_target = 3, 40, 25
+    lines = [EventLine("a.spikes", "b.synapses", rng.uniform(0.0, 4.0, (n_person, n_source)),
+                       fan_out=rng.uniform(0.1, 2.0, (n_person, n_source, n_target))
+                       * (rng.random((n_person, n_source, n_target)) < 0.3))
+             for _ in range(2)]
+    fanned = [line.deliver_unspread(line.send(Events.none(), _events(rng, 300, distinct_times)),
+                                    np.inf)[0] for line in lines]
+    spread = [part.events() for part in fanned]
+    np.testing.assert_array_equal(fanned[0].per_step(0, 0.1, 250, n_person, n_target),
+                                  spread[0].per_step(0, 0.1, 250, n_person, n_target))
+    plain = _events(rng, 50, distinct_times).sorted()  # as a line that does not fan out
+    plain = plain.select(np.flatnonzero(plain.element < n_target))
+    parts = [(fanned[0], 0), (fanned[1], 1), (Fanned.one_to_one(plain, n_person, n_target),
+                                              INVASION)]
+    got = Synapses.from_parts(n_person, n_target, parts, 0, 0.025)
+    events = [*spread, plain]
+    expected = Synapses.from_events(
+        n_person * n_target, np.concatenate([e.person * n_target + e.element for e in events]),
+        np.concatenate([e.steps_within(0, 0.025) for e in events]),
+        np.concatenate([e.weight for e in events]),
+        np.concatenate([np.full(e.size, kind) for e, (_, kind) in zip(events, parts,
+                                                                       strict=True)]))
+    # the same blocks, and each neuron's events in the same order (how the events of different
+    # neurons interleave within a block and step does not matter)
+    np.testing.assert_array_equal(got.first, expected.first)
+    assert all((np.diff(got.step[start:end]) >= 0).all()
+               for start, end in zip(got.first[:-1], got.first[1:], strict=True))
+    by_neuron = [np.argsort(synapses.neuron, kind="stable") for synapses in (got, expected)]
+    for name in ("neuron", "step", "weight_uS", "inhibitory"):
+        np.testing.assert_array_equal(getattr(got, name)[by_neuron[0]],
+                                      getattr(expected, name)[by_neuron[1]])

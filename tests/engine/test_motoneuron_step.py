@@ -135,9 +135,9 @@ def advance(model, state, drive, g_exc, chunk_steps, first_step=0, synapses=None
     syn = synapses or step.Synapses.none(n)
     times, counts = np.full((n, slots), np.nan), np.zeros(n, dtype=np.int64)
     step.advance_pool(state, model.params, drive, np.ascontiguousarray(g_exc), syn.first,
-                      syn.step, syn.weight_uS, syn.inhibitory, t.soma, t.dend, t.soma_decay,
-                      t.dend_decay, model.setting, t.v_min_mV, t.inv_step_per_mV, first_step,
-                      model.dt_ms, chunk_steps, 0.0, times, counts, np.empty(n),
+                      syn.neuron, syn.step, syn.weight_uS, syn.inhibitory, t.soma, t.dend,
+                      t.soma_decay, t.dend_decay, model.setting, t.v_min_mV, t.inv_step_per_mV,
+                      first_step, model.dt_ms, chunk_steps, 0.0, times, counts, np.empty(n),
                       np.zeros(0, dtype=np.int64), np.full(n, -1, dtype=np.int64), 0, 0,
                       np.zeros((0, 0, 0)))
     return times, counts
@@ -189,15 +189,16 @@ def test_a_synaptic_event_acts_in_the_step_it_arrives_in():
 
 
 def test_synaptic_events_are_grouped_as_lexsort_groups_them():
-    """The compiled grouping by neuron and step keeps events of the same neuron and step in
-    their given order (the order their conductances add up in), as ``np.lexsort`` does."""
+    """The compiled grouping by block of neurons and step keeps events of the same block and
+    step, and so those of one neuron and step, in their given order (the order their
+    conductances add up in), as ``np.lexsort`` does."""
     rng = np.random.default_rng(3)
-    neuron = rng.integers(0, 7, 400)
+    neuron = rng.integers(0, 3 * step.BLOCK, 400)
     steps = rng.integers(-2, 5, 400)
-    first, order = step.by_neuron_and_step(9, neuron, steps)
-    assert np.array_equal(order, np.lexsort((steps, neuron)))
-    assert np.array_equal(first, np.concatenate([[0], np.cumsum(np.bincount(neuron,
-                                                                            minlength=9))]))
-    none_first, none_order = step.by_neuron_and_step(3, np.zeros(0, dtype=np.int64),
-                                                     np.zeros(0, dtype=np.int64))
-    assert np.array_equal(none_first, np.zeros(4)) and none_order.size == 0
+    first, order = step.by_block_and_step(3 * step.BLOCK + 1, neuron, steps)
+    assert np.array_equal(order, np.lexsort((steps, neuron // step.BLOCK)))
+    assert np.array_equal(first, np.concatenate([[0], np.cumsum(np.bincount(
+        neuron // step.BLOCK, minlength=4))]))
+    none_first, none_order = step.by_block_and_step(3, np.zeros(0, dtype=np.int64),
+                                                    np.zeros(0, dtype=np.int64))
+    assert np.array_equal(none_first, np.zeros(2)) and none_order.size == 0

@@ -11,7 +11,8 @@ surface EMG, a patch of squid membrane. Each declares, by name and with units:
   Components may also keep ``buffers``: state that is not a physiological variable (samples of a
   signal already under way), saved and resumed with the rest but not offered to recorders;
 * ``inputs`` and ``outputs``: ports (:class:`kramp.params.Port`) that the Model's lines join,
-  carrying events or signals sampled on the component's own clock, ``step_ms``;
+  carrying events or signals sampled on the component's own clock, ``step_ms`` (an events
+  input fed by one fanning-out line receives its spikes unspread: ``kramp.engine.lines.Fanned``);
 * the parameter tables it reads.
 
 A compiled component is the static part of a Model: it holds arrays over persons and elements,

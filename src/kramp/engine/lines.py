@@ -15,7 +15,11 @@ every motoneuron it contacts, each contact with its own synaptic conductance. Th
 element s becomes one event per contacted target, arriving after s's delay. Such a line keeps
 each spike once while it waits (its arrival time, person and *source* element) and spreads it
 over its contacts when it is delivered: a hundred times fewer events to keep, select and sort,
-and the same events in the same order as spreading it on entry.
+and the same events in the same order as spreading it on entry. The engine hands the target the
+delivered spikes unspread, with the line's contacts (:class:`Fanned`): the motoneurones and
+interneurones add each spike's conductances up per element and step from the contacts, in the
+order the spread events would give, and so never make the tens of thousands of events of an
+interval, nor sort them.
 
 A :class:`SignalLine` carries a sampled signal (force, a command, a concentration). A line whose
 target steps after its source within an interval is *direct*: the target reads the samples the
@@ -47,6 +51,23 @@ def compact_spikes(spike_times, spike_count):
             times[k] = spike_times[j, c]
             k += 1
     return neuron, times
+
+
+@numba.njit(cache=True)
+def stable_by_key(order, key, n_keys):
+    """``order`` rearranged by ``key[order]`` (each in 0 … n_keys − 1), entries of equal key
+    in the order they had (a counting sort); and where each key's entries begin (n_keys + 1)."""
+    begin = np.zeros(n_keys + 1, dtype=np.int64)
+    for i in order:
+        begin[key[i] + 1] += 1
+    for k in range(n_keys):
+        begin[k + 1] += begin[k]
+    fill = begin[:-1].copy()
+    out = np.empty_like(order)
+    for i in order:
+        out[fill[key[i]]] = i
+        fill[key[i]] += 1
+    return out, begin
 
 
 @numba.njit(cache=True, inline="always")
@@ -90,21 +111,30 @@ def spread_in_delivery_order(time_ms, person, source, weight, stretch, n_source,
                 k += 1
         else:
             size = 0
+            lowest, highest = person[i], person[i]
             for m in range(i, j):
                 row = person[m] * n_source + source[m]
                 size += start[row + 1] - start[row]
-            key = np.empty(size, dtype=np.int64)
+                lowest, highest = min(lowest, person[m]), max(highest, person[m])
             spike = np.empty(size, dtype=np.int64)
             which = np.empty(size, dtype=np.int64)
+            element = np.empty(size, dtype=np.int64)
+            owner = np.empty(size, dtype=np.int64)
             q = 0
             for m in range(i, j):
                 row = person[m] * n_source + source[m]
                 for c in range(start[row], start[row + 1]):
-                    key[q] = person[m] * n_target + target[c]
                     spike[q] = m
                     which[q] = c
+                    element[q] = target[c]
+                    owner[q] = person[m] - lowest
                     q += 1
-            for q in np.argsort(key, kind="mergesort"):
+            # the stable sort by (person, target) as two counting sorts, by target and then by
+            # person: an interneurone's spikes, on its 0.1 ms clock, often share their instant,
+            # and a merge sort of their hundreds of contacts took twice as long
+            by_target, _ = stable_by_key(np.arange(size), element, n_target)
+            order, _ = stable_by_key(by_target, owner, highest - lowest + 1)
+            for q in order:
                 _write_event(out, k, spike[q], which[q], time_ms, person, weight, stretch,
                              target, contact)
                 k += 1
@@ -202,6 +232,68 @@ def _no_events() -> Events:
 NO_EVENTS = _no_events()
 
 
+@numba.njit(cache=True)
+def _add_per_step(summed, time_ms, person, source, weight, start, target, contact, n_source,
+                  first_step, step_ms):
+    """``Events.per_step`` of spikes (in time order) spread over their contacts, each event
+    added where and in the order that the spread events' own ``per_step`` adds it."""
+    for i in range(time_ms.size):
+        step = np.int64(np.floor(time_ms[i] / step_ms)) - first_step
+        row = person[i] * n_source + source[i]
+        for c in range(start[row], start[row + 1]):
+            summed[step, person[i], target[c]] += weight[i] * contact[c]
+
+
+@dataclass(frozen=True, eq=False)
+class Fanned:
+    """The spikes that a fanning-out line delivers in an interval, at their arrival times and
+    sorted stably by them, with the line's contacts (person · ``n_source`` + source's row of
+    ``fan_out``: targets ``target[start[r]:start[r + 1]]``, ascending, with conductances
+    ``contact``), not yet spread into one event per contact.
+
+    A target that adds the events up per element and step reads the contacts itself
+    (``per_step``; the motoneurones' ``Synapses.from_parts``) and never makes the tens of
+    thousands of events of an interval, nor sorts them; ``events`` spreads them into the events
+    in delivery order.
+    """
+
+    spikes: Events
+    start: np.ndarray
+    target: np.ndarray
+    contact: np.ndarray
+    n_source: int
+    n_target: int
+
+    @staticmethod
+    def one_to_one(events: Events, n_person: int, n_element: int) -> Fanned:
+        """Events (in time order) as spikes that each reach only their own element, with
+        contact 1: what a line that does not fan out delivers, in the same form."""
+        n_row = n_person * n_element
+        return Fanned(events, np.arange(n_row + 1), np.tile(np.arange(n_element), n_person),
+                      np.ones(n_row), n_element, n_element)
+
+    def events(self) -> Events:
+        """The spread events, in delivery order."""
+        spikes = self.spikes
+        return Events(*spread_in_delivery_order(
+            spikes.time_ms, spikes.person, spikes.element, spikes.weight, spikes.stretch,
+            self.n_source, self.start, self.target, self.contact, self.n_target))
+
+    def per_step(self, first_step: int, step_ms: float, n_steps: int, n_person: int,
+                 n_element: int) -> np.ndarray:
+        """As ``Events.per_step`` of ``events()``, to the last bit, without making them."""
+        summed = np.zeros((n_steps, n_person, n_element))
+        spikes = self.spikes
+        _add_per_step(summed, spikes.time_ms, spikes.person, spikes.element, spikes.weight,
+                      self.start, self.target, self.contact, self.n_source, first_step, step_ms)
+        return summed
+
+
+def as_events(delivered: Events | Fanned) -> Events:
+    """What a line delivered as events (a fanning-out line's spikes spread)."""
+    return delivered.events() if isinstance(delivered, Fanned) else delivered
+
+
 @dataclass(frozen=True, eq=False)
 class EventLine:
     """A delay line from an events output to an events input.
@@ -249,28 +341,31 @@ class EventLine:
         flat = self.fan_out.reshape(-1, self.fan_out.shape[2])
         row, target = np.nonzero(flat)
         start = np.searchsorted(row, np.arange(flat.shape[0] + 1))
-        return start, target, flat[row, target]
+        return start, np.ascontiguousarray(target), flat[row, target]
 
-    def _spread_in_order(self, spikes: Events) -> Events:
-        """The events that waiting ``spikes`` (at their arrival times) make at the targets they
-        contact, each with its weight scaled by the contact's, in delivery order."""
+    def _fanned(self, spikes: Events) -> Fanned:
+        """Waiting ``spikes`` (at their arrival times), sorted stably by time, with the line's
+        contacts."""
         start, target, contact = self._contacts
-        order = np.argsort(spikes.time_ms, kind="stable")
-        return Events(*spread_in_delivery_order(
-            spikes.time_ms[order], spikes.person[order], spikes.element[order],
-            spikes.weight[order], spikes.stretch[order], self.fan_out.shape[1], start, target,
-            contact, self.fan_out.shape[2]))
+        return Fanned(spikes.select(np.argsort(spikes.time_ms, kind="stable")), start, target,
+                      contact, self.fan_out.shape[1], self.fan_out.shape[2])
 
     def deliver(self, waiting: Events, end_ms: float) -> tuple[Events, Events]:
         """(events arriving before ``end_ms`` in delivery order, events still waiting)."""
+        due, later = self.deliver_unspread(waiting, end_ms)
+        return as_events(due), later
+
+    def deliver_unspread(self, waiting: Events, end_ms: float) -> tuple[Events | Fanned,
+                                                                          Events]:
+        """As ``deliver``, a fanning-out line's spikes still to be spread (``Fanned``)."""
         due = waiting.time_ms < end_ms
         n_due = np.count_nonzero(due)
         if n_due == 0:
             return Events.none(), waiting
         if self.fan_out is not None:
             if n_due == waiting.size:
-                return self._spread_in_order(waiting), Events.none()
-            return (self._spread_in_order(waiting.select(np.flatnonzero(due))),
+                return self._fanned(waiting), Events.none()
+            return (self._fanned(waiting.select(np.flatnonzero(due))),
                     waiting.select(np.flatnonzero(~due)))
         if n_due == waiting.size:
             return waiting.sorted(), Events.none()

@@ -56,6 +56,7 @@ from dataclasses import dataclass
 import numba
 import numpy as np
 
+from kramp.engine.lines import Fanned, stable_by_key
 from kramp.engine.tables import voltage_grid
 from kramp.params import rows, variable_rows
 from kramp.physiology import motoneuron
@@ -136,65 +137,134 @@ class PoolModel:
 
 @dataclass(frozen=True)
 class Synapses:
-    """Synaptic events of one call, grouped by neuron (compressed rows).
+    """Synaptic events of one call, grouped by block of ``BLOCK`` neurons (compressed rows), as
+    ``advance_pool`` steps the neurons: a block's event pass then reads just the events of the
+    step, not a cursor per neuron.
 
-    The events of neuron j are entries ``first[j] … first[j + 1] − 1``, in step order: each adds
-    ``weight_uS`` to the excitatory (``inhibitory`` 0) or inhibitory (1) conductance at the start
-    of step ``step`` of the call. Kind ``INVASION`` (2) is an antidromic spike reaching the soma:
-    the soma is depolarised to ``INVASION_MV`` at the start of that step (the initial-segment
-    spike invading it), unless the soma fired after the time its ``weight_uS`` holds (ms on the
-    run's clock: then an orthodromic spike met the antidromic one in the axon).
+    The events of block b (neurons b·BLOCK …) are entries ``first[b] … first[b + 1] − 1``, in
+    step order, the events of one neuron in the order they add up: each adds ``weight_uS`` to
+    neuron ``neuron``'s excitatory (``inhibitory`` 0) or inhibitory (1) conductance at the start
+    of step ``step`` of the call (steps outside the call are not taken). Kind ``INVASION`` (2)
+    is an antidromic spike reaching the soma: the soma is depolarised to ``INVASION_MV`` at the
+    start of that step (the initial-segment spike invading it), unless the soma fired after the
+    time its ``weight_uS`` holds (ms on the run's clock: then an orthodromic spike met the
+    antidromic one in the axon).
     """
 
     first: np.ndarray
+    neuron: np.ndarray
     step: np.ndarray
     weight_uS: np.ndarray
     inhibitory: np.ndarray
 
     @staticmethod
     def none(n_neurons: int) -> Synapses:
-        return Synapses(np.zeros(n_neurons + 1, dtype=np.int64), np.zeros(0, dtype=np.int64),
-                        np.zeros(0), np.zeros(0, dtype=np.int64))
+        return Synapses(np.zeros(n_blocks(n_neurons) + 1, dtype=np.int64),
+                        np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0),
+                        np.zeros(0, dtype=np.int64))
 
     @staticmethod
     def from_events(n_neurons: int, neuron: np.ndarray, step: np.ndarray, weight_uS: np.ndarray,
                     inhibitory: np.ndarray) -> Synapses:
         step = np.asarray(step, dtype=np.int64)
-        first, order = by_neuron_and_step(n_neurons, np.asarray(neuron, dtype=np.int64), step)
-        return Synapses(first, step[order], np.asarray(weight_uS, dtype=float)[order],
+        neuron = np.asarray(neuron, dtype=np.int64)
+        first, order = by_block_and_step(n_neurons, neuron, step)
+        return Synapses(first, neuron[order], step[order],
+                        np.asarray(weight_uS, dtype=float)[order],
                         np.asarray(inhibitory, dtype=np.int64)[order])
 
+    @staticmethod
+    def from_parts(n_person: int, n_unit: int, parts: Sequence[tuple[Fanned, int]],
+                   first_step: int, dt_ms: float) -> Synapses:
+        """The events of spikes spread over their contacts (``Fanned``, each part in time
+        order, as lines deliver them) of the given kinds, in the order ``from_events`` gives the
+        parts' events one after the other (the parts' spread events, each in delivery order):
+        by block, then step; one neuron's events of a step by part, then delivery order.
+        Neuron = person · ``n_unit`` + target; a call's step as ``Events.steps_within`` has
+        it."""
+        # one array type throughout, so that the compiled code indexes the parts in a loop
+        spikes = tuple(tuple(np.ascontiguousarray(values, dtype=dtype) for values, dtype in (
+            (part.spikes.time_ms, float), (part.spikes.person, np.int64),
+            (part.spikes.element, np.int64), (part.spikes.weight, float),
+            (part.start, np.int64), (part.target, np.int64), (part.contact, float)))
+            for part, _ in parts)
+        return Synapses(*_synapses_of_parts(
+            spikes, np.array([part.n_source for part, _ in parts], dtype=np.int64),
+            np.array([kind for _, kind in parts], dtype=np.int64), n_person, n_unit, first_step,
+            dt_ms))
+
 
 @numba.njit(cache=True)
-def _stable_by_key(order, key, n_keys):
-    """``order`` rearranged by ``key[order]`` (each in 0 … n_keys − 1), entries of equal key
-    in the order they had (a counting sort); and where each key's entries begin (n_keys + 1)."""
-    begin = np.zeros(n_keys + 1, dtype=np.int64)
-    for i in order:
-        begin[key[i] + 1] += 1
-    for k in range(n_keys):
-        begin[k + 1] += begin[k]
-    fill = begin[:-1].copy()
-    out = np.empty_like(order)
-    for i in order:
-        out[fill[key[i]]] = i
-        fill[key[i]] += 1
-    return out, begin
+def _synapses_of_parts(parts, n_source, kind, n_person, n_unit, first_step, dt):
+    """``Synapses.from_parts``' arrays (first, neuron, step, weight, kind) for ``parts``, each
+    (time, person, source, weight, start, target, contact): one counting pass and one pass
+    that takes the parts' spikes in step order (the earlier part first at a tie), each block's
+    events then falling in the order of the stable sort by step of the parts one after the
+    other, without sorting them."""
+    n_parts = len(parts)
+    first = np.zeros(n_blocks(n_person * n_unit) + 1, dtype=np.int64)
+    for k in range(n_parts):
+        time_ms, person, source, _, start, target, _ = parts[k]
+        for i in range(time_ms.size):
+            if i > 0 and time_ms[i] < time_ms[i - 1]:
+                raise ValueError("a part's spikes are out of time order")
+            row = person[i] * n_source[k] + source[i]
+            for c in range(start[row], start[row + 1]):
+                first[(person[i] * n_unit + target[c]) // BLOCK + 1] += 1
+    for b in range(first.size - 1):
+        first[b + 1] += first[b]
+    total = first[-1]
+    neurons = np.empty(total, dtype=np.int64)
+    steps = np.empty(total, dtype=np.int64)
+    weights = np.empty(total)
+    kinds = np.empty(total, dtype=np.int64)
+    fill = first[:-1].copy()
+    cursor = np.zeros(n_parts, dtype=np.int64)
+    while True:
+        # the part whose next spike comes in the earliest step
+        chosen, step = -1, 0
+        for k in range(n_parts):
+            if cursor[k] < parts[k][0].size:
+                s = np.int64(np.floor(parts[k][0][cursor[k]] / dt)) - first_step
+                if chosen < 0 or s < step:
+                    chosen, step = k, s
+        if chosen < 0:
+            break
+        _, person, source, weight, start, target, contact = parts[chosen]
+        i = cursor[chosen]
+        row = person[i] * n_source[chosen] + source[i]
+        for c in range(start[row], start[row + 1]):
+            j = person[i] * n_unit + target[c]
+            e = fill[j // BLOCK]
+            neurons[e] = j
+            steps[e] = step
+            weights[e] = weight[i] * contact[c]
+            kinds[e] = kind[chosen]
+            fill[j // BLOCK] += 1
+        cursor[chosen] += 1
+    return first, neurons, steps, weights, kinds
 
 
 @numba.njit(cache=True)
-def by_neuron_and_step(n_neurons, neuron, step):
-    """Where each neuron's events begin (n_neurons + 1) and the order that groups the events by
-    neuron, each neuron's by step, events of the same neuron and step in their given order:
-    ``np.lexsort((step, neuron))``, as two counting sorts (by step, then stably by neuron) in
-    time linear in the events, where a comparison sort of the tens of thousands of synaptic
-    events in an exchange interval cost more than the rest of their way."""
+def n_blocks(n_neurons):
+    """How many blocks of ``BLOCK`` neurons ``advance_pool`` steps ``n_neurons`` in."""
+    return (n_neurons + BLOCK - 1) // BLOCK
+
+
+@numba.njit(cache=True)
+def by_block_and_step(n_neurons, neuron, step):
+    """Where each block's events begin (``n_blocks`` + 1) and the order that groups the events
+    by block of ``BLOCK`` neurons, each block's by step, events of the same block and step in
+    their given order: ``np.lexsort((step, neuron // BLOCK))``, as two counting sorts (by step,
+    then stably by block) in time linear in the events, where a comparison sort of the tens of
+    thousands of synaptic events in an exchange interval cost more than the rest of their
+    way."""
     order = np.arange(neuron.size)
     if neuron.size == 0:
-        return np.zeros(n_neurons + 1, dtype=np.int64), order
+        return np.zeros(n_blocks(n_neurons) + 1, dtype=np.int64), order
     lowest = step.min()
-    by_step, _ = _stable_by_key(order, step - lowest, step.max() - lowest + 1)
-    order, first = _stable_by_key(by_step, neuron, n_neurons)
+    by_step, _ = stable_by_key(order, step - lowest, step.max() - lowest + 1)
+    order, first = stable_by_key(by_step, neuron // BLOCK, n_blocks(n_neurons))
     return first, order
 
 
@@ -363,12 +433,11 @@ def run(model: PoolModel, state: np.ndarray, drive: np.ndarray, n_steps: int,
     t = model.tables
     one_chunk = drive[D.g_exc_uS][None]  # n_steps steps at the g_exc of ``drive``
     syn = synapses or Synapses.none(n)
-    BACKENDS[backend](state, model.params, drive, one_chunk, syn.first, syn.step, syn.weight_uS,
-                      syn.inhibitory, t.soma, t.dend, t.soma_decay, t.dend_decay, model.setting,
-                      t.v_min_mV, t.inv_step_per_mV, round(t0_ms / model.dt_ms), model.dt_ms,
-                      n_steps, threshold_mV,
-                      spike_times, spike_count, i_clamp, probe_rows, probe_slot, every, 0,
-                      samples)
+    BACKENDS[backend](state, model.params, drive, one_chunk, syn.first, syn.neuron, syn.step,
+                      syn.weight_uS, syn.inhibitory, t.soma, t.dend, t.soma_decay, t.dend_decay,
+                      model.setting, t.v_min_mV, t.inv_step_per_mV, round(t0_ms / model.dt_ms),
+                      model.dt_ms, n_steps, threshold_mV, spike_times, spike_count, i_clamp,
+                      probe_rows, probe_slot, every, 0, samples)
     return spike_times, spike_count, i_clamp, samples[:, 0, :]
 
 
@@ -482,19 +551,9 @@ def _load_block(work, state, params, drive, setting, soma_decay, dend_decay, fir
     return n_clamped
 
 
-@numba.njit(inline="always")
-def _next_event_step(syn_first, syn_step, cursor, first, size, n_steps):
-    """The earliest step of the events still ahead of the cursors of neurons first …
-    first + size − 1 (``n_steps`` if none is left)."""
-    step = n_steps
-    for q in range(size):
-        if cursor[q] < syn_first[first + q + 1]:
-            step = min(step, syn_step[cursor[q]])
-    return step
-
-
 @numba.njit(parallel=True, cache=True, fastmath={"contract"}, error_model="numpy")
-def advance_pool(state, params, drive, g_exc, syn_first, syn_step, syn_weight, syn_inhibitory,
+def advance_pool(state, params, drive, g_exc, syn_first, syn_neuron, syn_step, syn_weight,
+                 syn_inhibitory,
                  soma_table, dend_table, soma_decay, dend_decay, setting, v_min, inv_step,
                  first_step, dt, chunk_steps, threshold, spike_times, spike_count, i_clamp,
                  probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
@@ -513,10 +572,10 @@ def advance_pool(state, params, drive, g_exc, syn_first, syn_step, syn_weight, s
     ``probe_slot[j] ≥ 0`` go to ``probe_samples[sample, row, slot]`` (see
     :class:`kramp.engine.component.Probe`). Only multiply-adds may be fused (``contract``).
 
-    Each step is up to five passes over a block: synaptic events (only in blocks that have
-    any), the voltage update (vectorised), a neuron-by-neuron pass only when a soma is clamped
-    or crosses the threshold, the table reads (scalar: each neuron reads its own rows) and the
-    gate updates (vectorised).
+    Each step is up to five passes over a block: synaptic events (only in steps that have any,
+    and only over those events), the voltage update (vectorised), a neuron-by-neuron pass only
+    when a soma is clamped or crosses the threshold, the table reads (scalar: each neuron reads
+    its own rows) and the gate updates (vectorised).
     """
     n_neurons = state.shape[1]
     n_chunks = g_exc.shape[0]
@@ -527,18 +586,17 @@ def advance_pool(state, params, drive, g_exc, syn_first, syn_step, syn_weight, s
     dend_rows = dend_table.reshape(-1, dend_table.shape[2])
     max_slots = spike_times.shape[1]
     n_probe_rows = probe_rows.shape[0]
-    n_blocks = (n_neurons + BLOCK - 1) // BLOCK
-    for b in numba.prange(n_blocks):
+    for b in numba.prange(n_blocks(n_neurons)):
         first = b * BLOCK
         size = min(BLOCK, n_neurons - first)
         work = np.empty((N_WORK, BLOCK))
         n_clamped = _load_block(work, state, params, drive, setting, soma_decay, dend_decay,
                                 first, size, n_rows, dt)
         count = np.zeros(size, dtype=np.int64)
-        cursor = syn_first[first:first + size].copy()
+        cursor, end = syn_first[b], syn_first[b + 1]
         # the step of the block's next synaptic event (n_steps: none), so that the event pass
         # runs only in the few steps that have one
-        next_event = _next_event_step(syn_first, syn_step, cursor, first, size, n_steps)
+        next_event = syn_step[cursor] if cursor < end else n_steps
         probed = False
         if probe_every > 0:
             for q in range(size):
@@ -553,22 +611,22 @@ def advance_pool(state, params, drive, g_exc, syn_first, syn_step, syn_weight, s
             for s in range(c * chunk_steps, (c + 1) * chunk_steps):
                 # 0. synaptic events arriving in this step
                 if s >= next_event:
-                    for q in range(size):
-                        end = syn_first[first + q + 1]
-                        while cursor[q] < end and syn_step[cursor[q]] == s:
-                            kind = syn_inhibitory[cursor[q]]
+                    while cursor < end and syn_step[cursor] <= s:
+                        # (an event of a step before the call's first is passed over)
+                        if syn_step[cursor] == s:
+                            q = syn_neuron[cursor] - first
+                            kind = syn_inhibitory[cursor]
                             if kind == INVASION:
                                 met = count[q] > 0 and count[q] <= max_slots and \
-                                    spike_times[first + q, count[q] - 1] > syn_weight[cursor[q]]
+                                    spike_times[first + q, count[q] - 1] > syn_weight[cursor]
                                 if not met:
                                     work[W.v_soma, q] = max(work[W.v_soma, q], INVASION_MV)
                             elif kind == 1:
-                                work[W.g_syn_inh, q] += syn_weight[cursor[q]]
+                                work[W.g_syn_inh, q] += syn_weight[cursor]
                             else:
-                                work[W.g_syn_exc, q] += syn_weight[cursor[q]]
-                            cursor[q] += 1
-                    next_event = _next_event_step(syn_first, syn_step, cursor, first, size,
-                                                  n_steps)
+                                work[W.g_syn_exc, q] += syn_weight[cursor]
+                        cursor += 1
+                    next_event = syn_step[cursor] if cursor < end else n_steps
                 # 1. Crank–Nicolson for (V_s, V_d) with the gates and [Ca] of t + dt/2
                 crossings = 0
                 for q in range(size):
@@ -666,11 +724,11 @@ def advance_pool(state, params, drive, g_exc, syn_first, syn_step, syn_weight, s
             i_clamp[j] = work[W.i_clamp_sum, q] / n_steps if work[W.clamped, q] > 0.5 else 0.0
 
 
-def advance_pool_numpy(state, params, drive, g_exc, syn_first, syn_step, syn_weight,
-                       syn_inhibitory, soma_table, dend_table, soma_decay, dend_decay, setting,
-                       v_min, inv_step, first_step, dt, chunk_steps, threshold, spike_times,
-                       spike_count, i_clamp, probe_rows, probe_slot, probe_every, probe_phase,
-                       probe_samples):
+def advance_pool_numpy(state, params, drive, g_exc, syn_first, syn_neuron, syn_step,
+                       syn_weight, syn_inhibitory, soma_table, dend_table, soma_decay,
+                       dend_decay, setting, v_min, inv_step, first_step, dt, chunk_steps,
+                       threshold, spike_times, spike_count, i_clamp, probe_rows, probe_slot,
+                       probe_every, probe_phase, probe_samples):
     """The same step as ``advance_pool`` in plain NumPy, vectorised over neurons."""
     spike_count[:] = 0
     i_sum = np.zeros(state.shape[1])
@@ -682,7 +740,6 @@ def advance_pool_numpy(state, params, drive, g_exc, syn_first, syn_step, syn_wei
     v_cmd = drive[D.v_clamp_mV]
     max_slots = spike_times.shape[1]
     n_steps = g_exc.shape[0] * chunk_steps
-    owner = np.repeat(np.arange(state.shape[1]), np.diff(syn_first))
     probed = np.flatnonzero(probe_slot >= 0)
     for s in range(n_steps):
         if s % chunk_steps == 0:
@@ -693,9 +750,9 @@ def advance_pool_numpy(state, params, drive, g_exc, syn_first, syn_step, syn_wei
         now = syn_step == s
         for row, kind in ((S.g_syn_exc, 0), (S.g_syn_inh, 1)):
             chosen = now & (syn_inhibitory == kind)
-            np.add.at(state[row], owner[chosen], syn_weight[chosen])
+            np.add.at(state[row], syn_neuron[chosen], syn_weight[chosen])
         for e in np.flatnonzero(now & (syn_inhibitory == INVASION)):
-            j = owner[e]
+            j = syn_neuron[e]
             last = spike_count[j] - 1
             if not (0 <= last < max_slots and spike_times[j, last] > syn_weight[e]):
                 state[S.v_soma, j] = max(state[S.v_soma, j], INVASION_MV)

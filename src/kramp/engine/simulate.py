@@ -28,7 +28,7 @@ import xarray as xr
 
 import kramp
 from kramp.engine.component import Component, Interval, Probe, divides, steps_of
-from kramp.engine.lines import Events
+from kramp.engine.lines import Events, as_events
 from kramp.engine.network import Model, State, initial_state, line_key
 from kramp.errors import KrampInputError
 
@@ -328,10 +328,12 @@ def advance_interval(model: Model, state: State, interval: Interval,
     for route in model.routes:
         component = route.component
         inputs: dict[str, object] = {}
+        # a fanning-out line's spikes reach the target unspread (``lines.Fanned``), unless
+        # another line feeds the same port and their events are merged
         for line, key, port in route.event_inputs:
-            due, state.waiting[key] = line.deliver(state.waiting[key], interval.end_ms)
-            inputs[port] = (Events.concatenate([inputs[port], due]).sorted() if port in inputs
-                            else due)
+            due, state.waiting[key] = line.deliver_unspread(state.waiting[key], interval.end_ms)
+            inputs[port] = (Events.concatenate([as_events(inputs[port]), as_events(due)]).sorted()
+                            if port in inputs else due)
         for line, key, port in route.signal_inputs:
             inputs[port] = line.read(state.history[key], fresh.get(line.source),
                                      interval.substeps(line.step_ms))

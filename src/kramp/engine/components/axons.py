@@ -523,7 +523,9 @@ class Axons(Component):
             soma = soma.select(~blocked[soma.person, soma.element])
         shape = (self.n_person, self.n_element)
         slots = SLOTS_PER_MS * max(1, round(interval.n_steps * interval.dt_ms)) + 4
-        out = {name: (np.zeros((*shape, slots)), np.zeros(shape, dtype=np.int64))
+        # only the first ``count`` slots of a unit are ever read (compact_spikes): left unset,
+        # they spare zeroing the slot arrays of every interval
+        out = {name: (np.empty((*shape, slots)), np.zeros(shape, dtype=np.int64))
                for name in ("terminal", "antidromic", "ectopic")}
         lost = np.zeros(self.n_person, dtype=np.int64)
         order = np.lexsort((soma.time_ms, soma.element, soma.person))

@@ -172,7 +172,7 @@ class Interneurons(Component):
         normals = np.stack([g.standard_normal((n, self.n_element))
                             for g in streams["interneuron_noise"]], axis=1)
         slots = max(1, round(n * self.step_ms)) + 1
-        spike_t = np.zeros((*shape, slots))
+        spike_t = np.empty((*shape, slots))  # read up to spike_n only
         spike_n = np.zeros(shape, dtype=np.int64)
         recording = probe.arguments() if probe else Probe.absent(self.n_person * self.n_element)
         samples = probe.buffer(n) if probe else np.zeros((0, 0, 0))

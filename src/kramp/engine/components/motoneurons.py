@@ -28,7 +28,7 @@ from kramp.engine.components.drive import (
     ornstein_uhlenbeck_steps_numpy,
     ou_coefficients,
 )
-from kramp.engine.lines import Events, compact_spikes
+from kramp.engine.lines import Events, Fanned, compact_spikes
 from kramp.params import Port
 from kramp.physiology import drive, motoneuron
 
@@ -133,10 +133,10 @@ class Motoneurons(Component):
             recording = (probe.rows[:noise_rows[0]], *recording[1:])
         t = self.pool.tables
         kernel.BACKENDS[backend](
-            neurons, self.pool.params, self.inputs_held, g_exc, synapses.first, synapses.step,
-            synapses.weight_uS, synapses.inhibitory, t.soma, t.dend, t.soma_decay, t.dend_decay,
-            self.pool.setting, t.v_min_mV, t.inv_step_per_mV, interval.first_step, interval.dt_ms,
-            chunk_steps, 0.0, slots, counts, np.empty(n), *recording, samples)
+            neurons, self.pool.params, self.inputs_held, g_exc, synapses.first, synapses.neuron,
+            synapses.step, synapses.weight_uS, synapses.inhibitory, t.soma, t.dend, t.soma_decay,
+            t.dend_decay, self.pool.setting, t.v_min_mV, t.inv_step_per_mV, interval.first_step,
+            interval.dt_ms, chunk_steps, 0.0, slots, counts, np.empty(n), *recording, samples)
         if noise_rows.size:
             _noise_samples(probe, noise_rows, samples, noise, chunk_steps, interval.n_steps)
         if (counts > slots.shape[1]).any():
@@ -165,24 +165,24 @@ class Motoneurons(Component):
         """The interval's synaptic events, each in the integration step it arrives in, and the
         antidromic spikes that did not meet a somatic spike on their way (each carries, as its
         weight, the time after which a somatic spike would have met it)."""
-        parts = [(inputs[port], kind) for port, kind in (("excitatory_synapses", 0),
-                                                          ("inhibitory_synapses", 1))
-                 if inputs.get(port) is not None and inputs[port].size]
+        parts = []
+        for port, kind in (("excitatory_synapses", 0), ("inhibitory_synapses", 1)):
+            delivered = inputs.get(port)
+            if isinstance(delivered, Events):
+                delivered = Fanned.one_to_one(delivered, self.n_person, self.n_element)
+            if delivered is not None and delivered.spikes.size:
+                parts.append((delivered, kind))
         invading = inputs.get("antidromic")
         if invading is not None and invading.size:
             met_after = invading.time_ms - 2.0 * self.axon_ms[invading.person, invading.element]
             free = last_spike_ms[invading.person, invading.element] <= met_after
-            parts.append((Events(invading.time_ms[free], invading.person[free],
-                                 invading.element[free], met_after[free]), kernel.INVASION))
-        n = self.pool.n_neurons
+            parts.append((Fanned.one_to_one(Events(invading.time_ms[free], invading.person[free],
+                                                   invading.element[free], met_after[free]),
+                                            self.n_person, self.n_element), kernel.INVASION))
         if not parts:
-            return kernel.Synapses.none(n)
-        neuron = np.concatenate([e.person * self.n_element + e.element for e, _ in parts])
-        step = np.concatenate([e.steps_within(interval.first_step, interval.dt_ms)
-                               for e, _ in parts])
-        weight = np.concatenate([e.weight for e, _ in parts])
-        kind = np.concatenate([np.full(e.size, k) for e, k in parts])
-        return kernel.Synapses.from_events(n, neuron, step, weight, kind)
+            return kernel.Synapses.none(self.pool.n_neurons)
+        return kernel.Synapses.from_parts(self.n_person, self.n_element, parts,
+                                          interval.first_step, interval.dt_ms)
 
 
 def _noise_samples(probe: Probe, rows: np.ndarray, samples: np.ndarray, noise: np.ndarray,

@@ -218,7 +218,7 @@ class Sensors(Component):
                             for g in streams["afferent_noise"]], axis=1)
         rates = np.zeros((n, self.n_person, 3 * len(self.muscle_names)))
         slots = SLOTS_PER_MS * n + 1
-        spike_t = np.zeros((self.n_person, self.n_element, slots))
+        spike_t = np.empty((self.n_person, self.n_element, slots))  # read up to spike_n only
         spike_n = np.zeros((self.n_person, self.n_element), dtype=np.int64)
         recording = probe.arguments() if probe else Probe.absent(self.n_person * self.n_element)
         samples = probe.buffer(n) if probe else np.zeros((0, 0, 0))
