@@ -170,9 +170,15 @@ def test_the_fibre_is_re_excitable_within_the_published_interval():
                    reason="measured: one action potential at the recording segment for every "
                           "prolonged end-plate current tried (95 % and 100 % of the esterase "
                           "inhibited, safety factor 1–8, perijunctional Na⁺ ×1–15 over "
-                          "50–500 µm, R_i 80–300 Ω·cm: 288 cases); the end plate and its border "
-                          "stay depolarised with Na⁺ inactivated, the membrane beyond recovers "
-                          "but the fading end-plate potential never re-excites it")
+                          "50–500 µm, R_i 80–300 Ω·cm: 288 cases; and with the Cannon lab's "
+                          "2024 T-tubular density ratios η_Na 0.8, η_Kdr 0.4, η_Cl 0.3, with "
+                          "and without its access conductance 25 mS/cm² and its inactivation "
+                          "V½ −80 mV, k 5.37 mV, though the ratios alone re-excite the fibre "
+                          "3.7 ms after a normal impulse, 3.2 ms with that access conductance); "
+                          "the end plate and its border stay depolarised (ratios and access "
+                          "conductance, 100 %: −34 to −60 mV from 2 to 9 ms) with Na⁺ "
+                          "inactivated, the membrane beyond recovers but the fading end-plate "
+                          "potential never re-excites it")
 @pytest.mark.parametrize("inhibited", [0.95, 1.0])
 def test_a_prolonged_end_plate_current_sends_a_second_action_potential(inhibited):
     """With the esterase inhibited, one impulse: a second action potential propagates away
