@@ -156,10 +156,12 @@ def test_a_second_impulse_long_after_the_first_fires_again():
 
 @pytest.mark.xfail(strict=True, raises=AssertionError,
                    reason="measured: a second normal end-plate current fires the fibre again "
-                          "only from 4.5 ms after the first (not at 3.0–4.0 ms, even at twice "
-                          "its amplitude): the default membrane's refractoriness (slow "
-                          "repolarisation through the T-tubule, h recovering with τ ≈ 3 ms "
-                          "below −70 mV) outlasts the published interval")
+                          "from 4.25 ms after the first, not at 4.125 ms (nor at 4.0 ms at four "
+                          "times its amplitude). Not h's time constant (τ_h,peak 3.0 → 0.8 ms "
+                          "changes nothing) but the after-depolarisation: the T-tubule, with a "
+                          "tenth of the surface's delayed rectifier, holds the surface at −68 to "
+                          "−76 mV for 3–5 ms, where h∞ is 0.3–0.4 (T-tubular K⁺ channels at the "
+                          "surface's density: 3.4 ms)")
 def test_the_fibre_is_re_excitable_within_the_published_interval():
     """The second muscle discharge after one stimulus in organophosphate poisoning comes
     3.5–4 ms after the first in human recordings: the fibre must be re-excitable by 4 ms."""
