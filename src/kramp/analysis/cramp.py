@@ -161,9 +161,9 @@ def electrically_induced_cramp(result: xr.Dataset, person: int,
         after = sustained_discharge(result, person, last_pulse, until)
         following = [e for e in episodes
                      if e["start_ms"] < (run_end if until is None else until)
-                     and e["start_ms"] + 1e3 * e["duration_s"] > last_pulse]
-        cramp_s = max((e["start_ms"] + 1e3 * e["duration_s"] - last_pulse) * 1e-3
-                      for e in following) if following else 0.0
+                     and _end_ms(e) > last_pulse]
+        cramp_s = max((_end_ms(e) - last_pulse) * 1e-3 for e in following) if following \
+            else 0.0
         frequency = (round(float((last - first) / ((times[last] - times[first]) * 1e-3)), 3)
                      if last > first else None)
         trains.append({"frequency_hz": frequency, "pulses": int(last - first + 1),
@@ -175,16 +175,20 @@ def electrically_induced_cramp(result: xr.Dataset, person: int,
                        "doublet_share": after["doublet_share"],
                        "cramp_s": cramp_s})
         if following and first_cramp is None:
-            earliest = min(following, key=lambda e: e["start_ms"])
-            strongest = max(following, key=lambda e: e["peak_force_percent"])
-            first_cramp = {"cramp_threshold_frequency_hz": frequency,
-                           "cramp_duration_s": cramp_s,
-                           "cramp_onset_latency_ms": earliest["onset_latency_ms"],
-                           "cramp_rise_time_ms": strongest["rise_time_ms"],
-                           "cramp_unit_rate_hz": strongest["unit_rate_hz"],
-                           "cramp_interspike_cv": strongest["interspike_cv"],
-                           "cramp_doublet_share": strongest["doublet_share"]}
-    none = dict.fromkeys(("cramp_threshold_frequency_hz", "cramp_duration_s",
-                          "cramp_onset_latency_ms", "cramp_rise_time_ms", "cramp_unit_rate_hz",
-                          "cramp_interspike_cv", "cramp_doublet_share"))
-    return {"trains": trains, **(first_cramp or none)}
+            first_cramp = (frequency, cramp_s, following)
+    frequency, duration_s, following = first_cramp or (None, None, ())
+    earliest = min(following, key=lambda e: e["start_ms"], default={})
+    strongest = max(following, key=lambda e: e["peak_force_percent"], default={})
+    return {"trains": trains,
+            "cramp_threshold_frequency_hz": frequency,
+            "cramp_duration_s": duration_s,
+            "cramp_onset_latency_ms": earliest.get("onset_latency_ms"),
+            "cramp_rise_time_ms": strongest.get("rise_time_ms"),
+            "cramp_unit_rate_hz": strongest.get("unit_rate_hz"),
+            "cramp_interspike_cv": strongest.get("interspike_cv"),
+            "cramp_doublet_share": strongest.get("doublet_share")}
+
+
+def _end_ms(episode: dict) -> float:
+    """When a spasm episode of the detector ends (ms)."""
+    return episode["start_ms"] + 1e3 * episode["duration_s"]
