@@ -199,18 +199,30 @@ def repeated_discharges(result: xr.Dataset, person: int = 0) -> dict:
     own = result[f"{prefix}spike_person"].values == person
     times = result[f"{prefix}spike_time_ms"].values[own]
     units = result[f"{prefix}spike_unit"].values[own]
+    # each pulse's window is a slice of the spikes sorted by time (a train's hundreds of pulses
+    # would otherwise each scan every spike of the run)
+    order = np.argsort(times, kind="stable")
+    times, units = times[order], units[order]
     repeated = []
     for pulse in pulses:
-        evoked = (times >= pulse.time_ms) & (times < pulse.time_ms + CMAP_WINDOW_MS)
-        count = 0
-        for unit in np.unique(units[evoked]):
-            own_times = np.sort(times[evoked & (units == unit)])
-            count += np.count_nonzero(own_times[1:] <= own_times[0] + REPEAT_WINDOW_MS)
-        repeated.append(count)
+        begin, end = np.searchsorted(times, [pulse.time_ms, pulse.time_ms + CMAP_WINDOW_MS])
+        repeated.append(_repeats(times[begin:end], units[begin:end]))
     return {"single_stimuli": len(pulses),
             "repetitive_discharges": bool(sum(repeated)),
             "repeated_discharges_per_stimulus": (float(np.mean(repeated)) if repeated
                                                  else None)}
+
+
+def _repeats(times_ms: np.ndarray, units: np.ndarray) -> int:
+    """How many of these spikes come within ``REPEAT_WINDOW_MS`` after their unit's first one
+    (that first one not counted)."""
+    if times_ms.size == 0:
+        return 0
+    by_unit = np.lexsort((times_ms, units))
+    times_ms, units = times_ms[by_unit], units[by_unit]
+    firsts = np.flatnonzero(np.append(True, units[1:] != units[:-1]))
+    first_ms = np.repeat(times_ms[firsts], np.diff(np.append(firsts, times_ms.size)))
+    return int(np.count_nonzero(times_ms <= first_ms + REPEAT_WINDOW_MS)) - firsts.size
 
 
 def burst_sizes(times_ms: np.ndarray) -> np.ndarray:
