@@ -1,26 +1,33 @@
-"""Involuntary activity after a voluntary command has ended — a cramp — read from outputs alone:
-the recorded command, the motoneurones' spikes and the force.
+"""Involuntary activity after a voluntary command has ended, or after a stimulus train — a
+cramp — read from outputs alone: the recorded command and stimuli, the motoneurones' spikes and
+the force.
 
-The command's end is the last instant the recorded voluntary command is above zero. From there
-the motoneurone spikes of the whole pool are counted in ``BIN_MS`` bins; a bin is active when
-its pool rate reaches ``ACTIVE_POOL_RATE_HZ``. The involuntary activity lasts from the command's
-end to the end of the active bins that follow it without a silent gap longer than ``GAP_MS``
-(the discharge a cramp keeps up is not perfectly continuous); it may begin up to ``ONSET_MS``
-after the command's end, since motoneurones just released from a volley of antidromic spikes
-or a strong contraction are held silent by their afterhyperpolarisations for a few hundred
-milliseconds before a persistent inward current can drive them again. While it lasts, each unit that
-fires at least ``MIN_SPIKES`` times gives its mean rate and interspike coefficient of variation,
-and the share of all their intervals shorter than ``DOUBLET_MS`` is the doublets' (the measures
-of target G5). Its onset latency runs from the command's end to the first spike at which the
-pool has fired the active rate's worth of spikes in the ``BIN_MS`` before it
-(``ACTIVE_POOL_RATE_HZ`` × ``BIN_MS``: five); its rise time from that onset to the middle of the
-first bin whose pool rate reaches ``RISE_SHARE`` of the discharge's largest bin rate.
+**Whether it is a cramp** is the spasm detector's call (:mod:`kramp.analysis.spasm`, outputs
+only), as target G1 asks, so that a run's ``spasm_episodes`` and these measures never disagree.
+After the command's end (the last instant the recorded voluntary command is above zero) the
+involuntary activity is the detector's spasm episodes (contractures apart: they have no
+discharge) of a discharge that began within ``ONSET_MS`` of it — motoneurones just released
+from a strong contraction or a volley of antidromic spikes are held silent by their
+afterhyperpolarisations for a few hundred milliseconds before a persistent inward current can
+drive them again; a discharge that begins later is not the command's aftermath. The detector
+counts the spikes of its release grace after a command (``spasm.COMMAND_LAG_MS``, 1 s) as
+commanded, so such a discharge's episode begins in the detector's first bin after the grace.
+The activity lasts from the command's end to the end of the last of those episodes; its onset
+latency is the first episode's (the detector's: from the command's end to the episode's first
+involuntary spike), its rise time and firing (mean rate, interspike CV, doublet share: target
+G5) are those of the strongest episode (largest involuntary force), and ``units`` counts the
+units that fire at least ``MIN_SPIKES`` times inside their muscle's episodes.
 
-After electrical stimulation the same measure starts at each train's last pulse (the pool's
-after-discharge). Whether the after-discharge is a cramp is the spasm detector's call
-(:mod:`kramp.analysis.spasm`, which reads outputs only), as target G1 asks: the
+**After electrical stimulation** each train's last pulse takes the command's end's place: the
 cramp-threshold-frequency protocol (targets G1–G4) raises the trains' frequency until the
-detector finds a spasm going on after a train's last pulse, before the next train.
+detector finds a spasm going on after a train's last pulse, before the next train. Each train
+also reports the pool's own after-discharge (``sustained_discharge``): from the last pulse,
+the whole pool's spikes in ``BIN_MS`` bins, a bin active at ``ACTIVE_POOL_RATE_HZ``, lasting to
+the end of the active bins that follow without a silent gap longer than ``GAP_MS`` and begin
+within ``ONSET_MS``; its onset latency is the first spike at which the pool has fired the
+active rate's worth of spikes in the ``BIN_MS`` before it (five), its rise time runs from there
+to the middle of the first bin at ``RISE_SHARE`` of the largest bin rate. That measure sees a
+discharge whatever the detector makes of it (a tail of reflex volleys, a cramp).
 """
 
 from __future__ import annotations
@@ -49,15 +56,69 @@ def command_end_ms(result: xr.Dataset, person: int) -> float | None:
     return float(time[on[-1]])
 
 
-def involuntary_activity(result: xr.Dataset, person: int) -> dict:
-    """The involuntary discharge after the command's end (module doc): its duration (s), the
-    pool's rate in its first second, and the mean rate (Hz) and interspike CV of the units that
-    kept firing; durations of 0 where nothing outlasted the command."""
+def involuntary_activity(result: xr.Dataset, person: int,
+                         episodes: list[dict] | None = None) -> dict:
+    """The involuntary activity after the command's end (module doc): its duration (s, 0 where
+    none followed the command), onset latency and rise time (ms), the pool's spike rate in the
+    first second, and the firing of the units that kept going; ``involuntary_duration_s`` None
+    where the run has no command that ends. ``episodes``: the detector's ``spasm_episodes`` for
+    this person, found here when not given."""
     end = command_end_ms(result, person)
     if end is None:
         return {"involuntary_duration_s": None}
-    return {f"involuntary_{key}": value
-            for key, value in sustained_discharge(result, person, end).items()}
+    if episodes is None:
+        from kramp.analysis import spasm
+
+        episodes = spasm.verdict(result, person)["spasm_episodes"]
+    from kramp.analysis.spasm import BIN_MS as DETECTOR_BIN_MS
+    from kramp.analysis.spasm import COMMAND_LAG_MS
+
+    # the detector counts every spike within its release grace after the command as commanded:
+    # a discharge that began within ONSET_MS (no longer than that grace) shows first in its
+    # first bin after the grace
+    aftermath_ms = end + max(ONSET_MS, COMMAND_LAG_MS) + DETECTOR_BIN_MS
+    following = [e for e in _discharges(episodes)
+                 if _end_ms(e) > end and e["start_ms"] < aftermath_ms]
+    own = result["spike_person"].values == person
+    times = result["spike_time_ms"].values[own]
+    units = result["spike_unit"].values[own]
+    first_second = (times > end) & (times <= end + 1e3)
+    return {f"involuntary_{key}": value for key, value in (
+        _aftermath(following, end)
+        | {"pool_rate_first_s_hz": float(first_second.sum()),
+           "units": _units_inside(following, times, units,
+                                  result["unit_muscle"].values)}).items()}
+
+
+def _discharges(episodes: list[dict]) -> list[dict]:
+    """The spasm episodes that are discharges (a contracture is force without one)."""
+    return [e for e in episodes if e["class"] != "contracture"]
+
+
+def _aftermath(following: list[dict], after_ms: float) -> dict:
+    """Duration (s) from ``after_ms`` to the end of the ``following`` episodes (0: none), the
+    first one's onset latency, and the strongest one's rise time and firing."""
+    earliest = min(following, key=lambda e: e["start_ms"], default={})
+    strongest = max(following, key=lambda e: e["peak_force_percent"], default={})
+    return {"duration_s": max(((_end_ms(e) - after_ms) * 1e-3 for e in following),
+                              default=0.0),
+            "onset_latency_ms": earliest.get("onset_latency_ms"),
+            "rise_time_ms": strongest.get("rise_time_ms"),
+            "unit_rate_hz": strongest.get("unit_rate_hz"),
+            "interspike_cv": strongest.get("interspike_cv"),
+            "doublet_share": strongest.get("doublet_share")}
+
+
+def _units_inside(episodes: list[dict], times: np.ndarray, units: np.ndarray,
+                  unit_muscle: np.ndarray) -> int:
+    """How many units fire at least ``MIN_SPIKES`` times inside their own muscle's
+    ``episodes``."""
+    inside = np.zeros(times.size, dtype=bool)
+    for e in episodes:
+        inside |= ((unit_muscle[units] == e["muscle"]) & (times >= e["start_ms"])
+                   & (times < _end_ms(e)))
+    counts = np.bincount(units[inside], minlength=0)
+    return int(np.count_nonzero(counts >= MIN_SPIKES))
 
 
 def sustained_discharge(result: xr.Dataset, person: int, after_ms: float,
@@ -149,7 +210,7 @@ def electrically_induced_cramp(result: xr.Dataset, person: int,
         return {"cramp_threshold_frequency_hz": None}
     if episodes is None:
         episodes = spasm.verdict(result, person)["spasm_episodes"]
-    episodes = [e for e in episodes if e["class"] != "contracture"]
+    episodes = _discharges(episodes)
     run_end = result.attrs["start_ms"] + result.attrs["duration_ms"]
     breaks = np.flatnonzero(np.diff(times) > TRAIN_GAP_MS)
     starts = np.concatenate([[0], breaks + 1])
@@ -162,8 +223,7 @@ def electrically_induced_cramp(result: xr.Dataset, person: int,
         following = [e for e in episodes
                      if e["start_ms"] < (run_end if until is None else until)
                      and _end_ms(e) > last_pulse]
-        cramp_s = max((_end_ms(e) - last_pulse) * 1e-3 for e in following) if following \
-            else 0.0
+        cramp_s = _aftermath(following, last_pulse)["duration_s"]
         frequency = (round(float((last - first) / ((times[last] - times[first]) * 1e-3)), 3)
                      if last > first else None)
         trains.append({"frequency_hz": frequency, "pulses": int(last - first + 1),
@@ -175,18 +235,10 @@ def electrically_induced_cramp(result: xr.Dataset, person: int,
                        "doublet_share": after["doublet_share"],
                        "cramp_s": cramp_s})
         if following and first_cramp is None:
-            first_cramp = (frequency, cramp_s, following)
-    frequency, duration_s, following = first_cramp or (None, None, ())
-    earliest = min(following, key=lambda e: e["start_ms"], default={})
-    strongest = max(following, key=lambda e: e["peak_force_percent"], default={})
-    return {"trains": trains,
-            "cramp_threshold_frequency_hz": frequency,
-            "cramp_duration_s": duration_s,
-            "cramp_onset_latency_ms": earliest.get("onset_latency_ms"),
-            "cramp_rise_time_ms": strongest.get("rise_time_ms"),
-            "cramp_unit_rate_hz": strongest.get("unit_rate_hz"),
-            "cramp_interspike_cv": strongest.get("interspike_cv"),
-            "cramp_doublet_share": strongest.get("doublet_share")}
+            first_cramp = (frequency, _aftermath(following, last_pulse))
+    frequency, measures = first_cramp or (None, _aftermath([], 0.0) | {"duration_s": None})
+    return {"trains": trains, "cramp_threshold_frequency_hz": frequency,
+            **{f"cramp_{key}": value for key, value in measures.items()}}
 
 
 def _end_ms(episode: dict) -> float:

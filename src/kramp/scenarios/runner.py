@@ -384,7 +384,7 @@ def _pool_summary(result: xr.Dataset, person: int) -> dict[str, Any]:
                     "reflex_gain_by_velocity": [r["gain_uV_per_deg"] for r in responses]}
         summary |= reflex.clonus(result, person)
         summary |= force_steadiness(result, person)
-        summary |= cramp.involuntary_activity(result, person)
+        summary |= cramp.involuntary_activity(result, person, verdict["spasm_episodes"])
         pulses = [pulse.time_ms for pulse in nerve.stimulation_pulses(result)]
         if pulses and min(np.diff(pulses), default=np.inf) >= reflex.RECRUITMENT_SPACING_MS:
             waves = reflex.h_and_m_waves(result, person)

@@ -6,13 +6,13 @@ parameters; each person's own anatomy and noise streams) makes a maximal plantar
 (the ``exercise-cramp`` scenario's calf with the drive ramped to 100 % in 0.5 s, held
 ``HOLD_MS``, released in 0.2 s) twice: with the calf shortened (ankle at ``SHORT_ANGLE_DEG`` of
 plantar flexion, knee flexed ``SHORT_KNEE_RAD``, which also slackens the gastrocnemius heads) and
-at neutral length (ankle at 0°, knee extended). A person cramped when the pool's discharge
-outlasts the end of the command by more than the cramp measure's ``CRAMP_MIN_S``
-(:mod:`kramp.analysis.cramp`, outputs only). Where people cramp, the shortened run is repeated
-with the foot pulled into dorsiflexion ``STRETCH_DELAY_MS`` after the command ends and held
-there, once with the spinal loop intact and once with the nerve blocked between the cord and the
-muscle (``stimulation.proximal_block``); the stretch ends a cramp when no cramping person's
-discharge outlasts the stretch's onset by more than ``STRETCH_END_S``.
+at neutral length (ankle at 0°, knee extended). A person cramped when the spasm detector finds a
+discharge of at least ``CRAMP_MIN_S`` following the command's end
+(:func:`kramp.analysis.cramp.involuntary_activity`, outputs only). Where people cramp, the
+shortened run is repeated with the foot pulled into dorsiflexion ``STRETCH_DELAY_MS`` after the
+command ends and held there, once with the spinal loop intact and once with the nerve blocked
+between the cord and the muscle (``stimulation.proximal_block``); the stretch ends a cramp when
+no cramping person's discharge outlasts the stretch's onset by more than ``STRETCH_END_S``.
 
 Bertolasi et al. did not publish their effort's duration; ``HOLD_MS`` is kramp's setting (a brief
 maximal effort), and so are the two postures. The published subjects' muscle was a calf or foot

@@ -31,8 +31,8 @@ fluid balance (``kramp.physiology.fluids``; the kidneys make little urine during
 left out of it), which gives the post-race plasma Na, K and Cl and the body mass lost. Those ions
 then reach the runner's nerves and muscles, and at the finish the calf, shortened as in a push-off
 (target G6's posture), makes its final effort for ``mlc.HOLD_MS`` and lets go. A runner cramped
-when the pool's discharge outlasts the command by more than the cramp measure's ``CRAMP_MIN_S``
-(:mod:`kramp.analysis.cramp`, outputs only), as in G6.
+when the spasm detector finds a discharge following the command's end
+(:func:`kramp.analysis.cramp.involuntary_activity`, outputs only), as in G6.
 
 Each predictor is tested alone by a logistic regression of cramp on it (standardised), with a
 likelihood-ratio test (χ², 1 degree of freedom): the target passes when no electrolyte nor the
