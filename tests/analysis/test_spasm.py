@@ -115,6 +115,31 @@ def test_force_without_emg_is_a_contracture():
     assert found["spasm_episodes"][0]["duration_s"] == pytest.approx(2.5, abs=0.01)
 
 
+def test_the_passive_tension_of_a_muscle_held_long_is_no_contracture():
+    # a relaxed soleus held long bears 150 N (7.5 % of its maximal force) from the start; a
+    # contraction raises it and lets go; afterwards it bears its 150 N again
+    force = np.full((int(DURATION_MS), 2), 0.0)
+    force[:, 0] = 150.0
+    force[1000:3000, 0] = 800.0
+    contraction = regular(1000.0, 3000.0, 15.0, range(20))
+    found = detect(outputs(contraction, command=[(1000.0, 3000.0, 0.5)], force=force))
+    assert found["spasm"] is False and found["spasm_episodes"] == []
+    # with 250 N more for 2 s after the command's grace and no EMG, the excess is a contracture
+    force[4000:6000, 0] = 400.0
+    found = detect(outputs(contraction, command=[(1000.0, 3000.0, 0.5)], force=force))
+    assert found["spasm_class"] == "contracture"
+    assert found["spasm_episodes"][0]["peak_force_percent"] == pytest.approx(12.5)
+
+
+def test_the_force_of_a_held_stretch_of_a_relaxed_muscle_is_no_contracture():
+    # the joint is turned from 1 s and held there: the relaxed muscle's passive force rises by
+    # 200 N (10 % of its maximal force) for the rest of the run, with no EMG
+    force = np.zeros((int(DURATION_MS), 2))
+    force[1000:, 0] = 200.0
+    assert detect(outputs(force=force, stretches=[(1000.0, DURATION_MS)]))["spasm"] is False
+    assert detect(outputs(force=force))["spasm_class"] == "contracture"
+
+
 def test_lone_spikes_at_rest_are_fasciculations_but_not_the_tail_of_a_contraction():
     tail = [(2300.0, 3), (2700.0, 5)]  # within a second of the command's end: its tail
     lone = [(3500.0, 1), (4200.0, 7), (5100.0, 12)]

@@ -19,8 +19,11 @@ active bins separated by at most ``GAP_MS`` form one episode.
 An episode lasting at least ``MIN_EPISODE_MS`` is a spasm; shorter bursts are the ordinary tail
 of a reflex or a relaxation. Force without EMG is looked for apart: a stretch of at least
 ``MIN_CONTRACTURE_MS`` in which a muscle holds more than ``CONTRACTURE_FORCE_SHARE`` of its
-maximal force while its spikes, of any origin, stay below its active rate and no command
-explains the force.
+maximal force above the force it bore at the run's start (the passive tension of the relaxed
+muscle in its posture: a muscle held long is taut, not contracted) while its spikes, of any
+origin, stay below its active rate and no command explains the force, nor a movement imposed on
+the joint (from its start until ``COMMAND_LAG_MS`` after its return: stretching a relaxed
+muscle raises its passive force).
 
 **Classes**, the first that applies (kramp's operational definitions, after the clinical
 descriptions of Minetto et al. 2013, Muscle Nerve 47:458 (cramp) and Lance 1980 (spasticity);
@@ -247,10 +250,16 @@ def _contractures(out: Outputs, spiking: np.ndarray) -> list[dict]:
     found = []
     commanded = _on_before(out.time_ms, out.command > 0.0, out.time_ms)
     breathing = _on_before(out.time_ms, out.inspiratory > 0.0, out.time_ms)
+    stretched = np.zeros(out.time_ms.size, dtype=bool)
+    for a, b in out.stretches_ms:
+        stretched |= (out.time_ms >= a) & (out.time_ms <= b + COMMAND_LAG_MS)
     for m, name in enumerate(out.muscles):
         explained = ((commanded & (out.command_share[m] > 0.0))
-                     | (breathing & (out.respiratory_share[m] > 0.0)))
-        held = ((out.force_N[:, m] > CONTRACTURE_FORCE_SHARE * out.max_force_N[m])
+                     | (breathing & (out.respiratory_share[m] > 0.0)) | stretched)
+        # the force the relaxed muscle already bore at the start (its passive tension in the
+        # posture it was held in) is no contraction
+        above_rest = out.force_N[:, m] - out.force_N[0, m]
+        held = ((above_rest > CONTRACTURE_FORCE_SHARE * out.max_force_N[m])
                 & ~spiking[:, m] & ~explained)
         edges = np.concatenate([[0], np.diff(held.astype(int))])
         starts = np.flatnonzero(edges == 1)
@@ -261,7 +270,7 @@ def _contractures(out: Outputs, spiking: np.ndarray) -> list[dict]:
                 else held.size - 1
             span = out.time_ms[stop] - out.time_ms[first]
             if span >= MIN_CONTRACTURE_MS:
-                force = out.force_N[first:stop, m]
+                force = above_rest[first:stop]
                 emg = ((out.emg_time_ms >= out.time_ms[first])
                        & (out.emg_time_ms < out.time_ms[stop]))
                 let_go = not held[stop]  # the force fell back within the run
