@@ -111,6 +111,20 @@ def test_set_with_a_bare_number_equals_set_with_a_unit():
     assert bare["spike_times_ms"] != default["spike_times_ms"]
 
 
+def test_a_set_value_a_protocol_step_replaces_is_noted_on_stderr():
+    # the nerve conduction study moves its electrode to the elbow at 150 ms (a protocol step)
+    args = ["run", "nerve-conduction-study", "--set", "stimulation.site_distance=100 mm",
+            "--set", "stimulation.intensity=30 mA", "--json"]
+    noted = runner.invoke(app, [*args, "--duration", "0.2"])
+    assert noted.exit_code == 0, noted.output
+    assert noted.stderr.strip() == (
+        "note: `--set stimulation.site_distance` holds only until 150 ms: the scenario's "
+        "protocol sets stimulation.site_distance again at 150 ms")
+    json.loads(noted.stdout)
+    # a run that ends before the step keeps the value throughout
+    assert runner.invoke(app, [*args, "--duration", "0.1"]).stderr == ""
+
+
 def test_out_writes_a_netcdf_with_units_and_provenance(tmp_path):
     out = tmp_path / "squid.nc"
     result = runner.invoke(app, ["run", "squid-axon", "--duration", "0.02", "--seed", "4",

@@ -173,6 +173,13 @@ def run_command(
     scenario = scenarios.load_scenario(name)
     scenario = scenarios.apply_overrides(scenario.quick_version() if quick else scenario,
                                          assignments or [])
+    ran = scenario if duration_s is None else scenario.updated(
+        {("duration",): f"{duration_s * 1e3!r} ms"})
+    for path, times in scenarios.reset_by_protocol(ran, assignments or []).items():
+        # not an error: the value holds until then, which may be what was meant
+        shown = ", ".join(f"{t:g}" for t in times)
+        typer.echo(f"note: `--set {path}` holds only until {min(times):g} ms: the scenario's "
+                   f"protocol sets {path} again at {shown} ms", err=True)
     for path, field in ((out, "--out"), (save_state, "--save-state")):
         if path is not None:
             check_writable(path, field=field)

@@ -1,6 +1,7 @@
 """Scenarios as data: TOML files validated by a schema, found by id or name, run into Results.
 
-``load_scenario("squid-axon")`` → :class:`Scenario`; ``apply_overrides`` for ``--set``;
+``load_scenario("squid-axon")`` → :class:`Scenario`; ``apply_overrides`` for ``--set`` (and
+``reset_by_protocol``: what a protocol step sets again);
 ``read_cohort`` for ``--cohort``; ``run`` → a Result ``xarray.Dataset`` and the final State;
 ``summarise`` → the numbers ``kramp run`` reports.
 """
@@ -11,6 +12,7 @@ from kramp.scenarios.loader import (
     list_scenarios,
     load_scenario,
     read_scenario_file,
+    reset_by_protocol,
     settable_paths,
 )
 from kramp.scenarios.runner import (
@@ -32,6 +34,7 @@ __all__ = [
     "load_state",
     "read_cohort",
     "read_scenario_file",
+    "reset_by_protocol",
     "resting_potential_mV",
     "run",
     "settable_paths",

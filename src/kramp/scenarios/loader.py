@@ -98,6 +98,20 @@ def apply_overrides(scenario: Scenario, assignments: Iterable[str]) -> Scenario:
     return scenario.updated(changes) if changes else scenario
 
 
+def reset_by_protocol(scenario: Scenario, assignments: Iterable[str]) -> dict[str, list[float]]:
+    """Of the ``PATH=VALUE`` assignments, the parameters a protocol step of ``scenario`` sets
+    again within its duration, each with the times (ms) it does: there the step's value replaces
+    the assigned one, which holds only until the first of them."""
+    stepped: dict[str, list[float]] = {}
+    for step in scenario.steps:
+        if step.at_ms >= scenario.duration_ms:
+            continue  # the run ends before it
+        for path in step.set:
+            stepped.setdefault(path, []).append(step.at_ms)
+    paths = (assignment.partition("=")[0].strip() for assignment in assignments)
+    return {path: stepped[path] for path in paths if path in stepped}
+
+
 def _parse(text: str, *, source: str) -> Scenario:
     return validate_scenario(_with_base(_document(text, source=source)), source=source)
 
