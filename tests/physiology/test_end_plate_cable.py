@@ -180,7 +180,12 @@ def test_the_fibre_is_re_excitable_within_the_published_interval():
                           "the end plate and its border stay depolarised (ratios and access "
                           "conductance, 100 %: −34 to −60 mV from 2 to 9 ms) with Na⁺ "
                           "inactivated, the membrane beyond recovers but the fading end-plate "
-                          "potential never re-excites it")
+                          "potential never re-excites it. Nor with the esterase-free "
+                          "prolongation 5–18 (τ_EP up to 10.8 ms) at τ_h,peak 0.8–3 ms and "
+                          "safety factor 2–4 (48 cases); at 95 % a second end-plate current "
+                          "fires the poisoned fibre only from 10 ms after the first (2–8 ms: "
+                          "none), so a motor terminal re-firing within the acetylcholine's "
+                          "few milliseconds could not either")
 @pytest.mark.parametrize("inhibited", [0.95, 1.0])
 def test_a_prolonged_end_plate_current_sends_a_second_action_potential(inhibited):
     """With the esterase inhibited, one impulse: a second action potential propagates away
