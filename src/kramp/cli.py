@@ -173,13 +173,6 @@ def run_command(
     scenario = scenarios.load_scenario(name)
     scenario = scenarios.apply_overrides(scenario.quick_version() if quick else scenario,
                                          assignments or [])
-    ran = scenario if duration_s is None else scenario.updated(
-        {("duration",): f"{duration_s * 1e3!r} ms"})
-    for path, times in scenarios.reset_by_protocol(ran, assignments or []).items():
-        # not an error: the value holds until then, which may be what was meant
-        shown = ", ".join(f"{t:g}" for t in times)
-        typer.echo(f"note: `--set {path}` holds only until {min(times):g} ms: the scenario's "
-                   f"protocol sets {path} again at {shown} ms", err=True)
     for path, field in ((out, "--out"), (save_state, "--save-state")):
         if path is not None:
             check_writable(path, field=field)
@@ -200,6 +193,7 @@ def run_command(
     with _progress_bar(lang, show=not as_json and sys.stderr.isatty()) as progress:
         result, state = scenarios.run(scenario, duration_ms=duration_ms, seed=seed,
                                       cohort=people, state=start, progress=progress)
+    _note_protocol_resets(scenario, assignments or [], duration_s)
     if out is not None:
         save_netcdf(result, out)
     if save_state is not None:
@@ -215,6 +209,19 @@ def run_command(
         return
     for summary in summaries:
         _print_run_table(scenario, summary, lang, out)
+
+
+def _note_protocol_resets(scenario: scenarios.Scenario, assignments: list[str],
+                          duration_s: float | None) -> None:
+    """A note on stderr for each ``--set`` path the scenario's protocol sets again within the
+    run: not an error (the value holds until then, which may be what was meant), and said once
+    the run has gone through, so that bad input still gets its one line alone."""
+    ran = scenario if duration_s is None else scenario.updated(
+        {("duration",): f"{duration_s * 1e3!r} ms"})
+    for path, times in scenarios.reset_by_protocol(ran, assignments).items():
+        shown = ", ".join(f"{t:g}" for t in times)
+        typer.echo(f"note: `--set {path}` holds only until {min(times):g} ms: the scenario's "
+                   f"protocol sets {path} again at {shown} ms", err=True)
 
 
 @contextmanager
