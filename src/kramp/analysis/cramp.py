@@ -66,17 +66,14 @@ def involuntary_activity(result: xr.Dataset, person: int,
     end = command_end_ms(result, person)
     if end is None:
         return {"involuntary_duration_s": None}
+    from kramp.analysis import spasm  # spasm imports this module
+
     if episodes is None:
-        from kramp.analysis import spasm
-
         episodes = spasm.verdict(result, person)["spasm_episodes"]
-    from kramp.analysis.spasm import BIN_MS as DETECTOR_BIN_MS
-    from kramp.analysis.spasm import COMMAND_LAG_MS
-
     # the detector counts every spike within its release grace after the command as commanded:
     # a discharge that began within ONSET_MS (no longer than that grace) shows first in its
     # first bin after the grace
-    aftermath_ms = end + max(ONSET_MS, COMMAND_LAG_MS) + DETECTOR_BIN_MS
+    aftermath_ms = end + max(ONSET_MS, spasm.COMMAND_LAG_MS) + spasm.BIN_MS
     following = [e for e in _discharges(episodes)
                  if _end_ms(e) > end and e["start_ms"] < aftermath_ms]
     own = result["spike_person"].values == person
@@ -113,11 +110,11 @@ def _units_inside(episodes: list[dict], times: np.ndarray, units: np.ndarray,
                   unit_muscle: np.ndarray) -> int:
     """How many units fire at least ``MIN_SPIKES`` times inside their own muscle's
     ``episodes``."""
+    muscle = unit_muscle[units]
     inside = np.zeros(times.size, dtype=bool)
     for e in episodes:
-        inside |= ((unit_muscle[units] == e["muscle"]) & (times >= e["start_ms"])
-                   & (times < _end_ms(e)))
-    counts = np.bincount(units[inside], minlength=0)
+        inside |= (muscle == e["muscle"]) & (times >= e["start_ms"]) & (times < _end_ms(e))
+    counts = np.bincount(units[inside])
     return int(np.count_nonzero(counts >= MIN_SPIKES))
 
 
