@@ -504,7 +504,8 @@ class AnkleKind(PoolKind):
             person(v[f"{m}_mtu"], p), person(v["mechanics"], p),
             v[m]["muscle_tetanic_force"][p] * 1e-3, knee_angle_rad=v["ankle"]["knee_angle"][p])
             for m in names]) for p in people])
-        k_joint = np.stack([ankle.joint_constants(person(v["ankle"], p)) for p in people])
+        k_joint = np.stack([ankle.joint_constants(person(v["ankle"], p), k_mtu[p])
+                            for p in people])
         l_opt = np.stack([[v[f"{m}_mtu"]["optimal_fibre_length"][p] for m in names]
                           for p in people])
         return AnkleMuscles(properties, constants, muscle_of_unit, names, k_mtu, k_joint,

@@ -82,13 +82,18 @@ most of the lengthening (see the tests).
 Joint. The foot (and an optional load) of inertia I + I_load turns under::
 
     (I + I_load) dω/dt = Σ_m m_m(θ) F_T,m / 1000 + τ_passive(θ, ω) + τ_load
-    τ_passive = exp(c₁ + c₂ θ° + c₃ φ_K°) − exp(c₄ + c₅ θ° + c₆ φ_K°) + c₇ − B ω
+    τ_passive = τ_RE(θ) − Σ_m m_m(θ) F_T,m^relaxed(θ) / 1000 − B ω
+    τ_RE = exp(c₁ + c₂ θ° + c₃ φ_K°) − exp(c₄ + c₅ θ° + c₆ φ_K°) + c₇
 
-the first three terms being Riener & Edrich (1999)'s passive elastic moment of the whole ankle
-(muscles, ligaments and capsule, relaxed; angles in degrees, their sign convention turned to
-dorsiflexion-positive), and B a viscous damping. τ_passive already contains the relaxed muscles'
-passive force, which the MTUs' f_P adds again wherever a fibre is stretched beyond l_opt (with
-θ_opt = 0: in dorsiflexion); the double count is a known limitation. ``joint_step`` integrates by
+τ_RE being Riener & Edrich (1999)'s passive elastic moment of the whole ankle (muscles, ligaments
+and capsule, measured relaxed; angles in degrees, their sign convention turned to
+dorsiflexion-positive) and B a viscous damping. τ_RE already holds the relaxed muscles' passive
+pull, which the simulated MTUs exert themselves (their fibres' f_P beyond l_opt, in
+dorsiflexion: about a third of τ_RE at 10–30°), so the joint keeps only the rest: τ_RE less the
+moment of the model's own MTUs held relaxed at θ in static equilibrium, F_T,m^relaxed (tabulated
+per person over the joint's range, ``relaxed_moment_table``). With every muscle relaxed and still,
+the ankle's whole passive moment is then Riener & Edrich's; the muscles not simulated stay in the
+joint's share. ``joint_step`` integrates by
 semi-implicit (symplectic) Euler — ω first, then θ with the new ω — and stops the foot at the
 angle limits (the angle is clamped and the velocity into the limit zeroed). The scheme is stable
 for Δt ω_n < 2: the stiffest torque the ankle meets, the Achilles tendon held by a fibre that
@@ -387,11 +392,17 @@ N_MTU_CONSTANTS = len(M)
 
 # The joint of one person, ``kj[J.<name>]`` (``joint_constants``): the passive moment's two
 # exponentials as scale (N·m, knee included) and rate (per rad); angles in rad.
+# After the named constants comes the table of the simulated MTUs' relaxed moment (N·m), from
+# ``relaxed_table_start_rad`` in steps of ``RELAXED_TABLE_STEP_RAD`` (``relaxed_table_size`` rows;
+# none: no MTU is subtracted).
 J = rows(("inertia_kg_m2", "damping_Nm_s_per_rad",
           "plantarflexing_scale_Nm", "plantarflexing_rate_per_rad",
           "dorsiflexing_scale_Nm", "dorsiflexing_rate_per_rad", "offset_Nm",
-          "angle_min_rad", "angle_max_rad"))
+          "angle_min_rad", "angle_max_rad", "relaxed_table_start_rad", "relaxed_table_size"))
 N_JOINT_CONSTANTS = len(J)
+# 0.25°: the relaxed moment's curvature (stiffest at the dorsiflexed end, ~1 N·m per degree
+# growing by a few per cent per degree) leaves a linear interpolation within 0.01 N·m
+RELAXED_TABLE_STEP_RAD = 0.25 * math.pi / 180.0
 
 
 def mtu_constants(values: Mapping[str, float], mechanics_values: Mapping[str, float],
@@ -446,8 +457,10 @@ def mtu_constants(values: Mapping[str, float], mechanics_values: Mapping[str, fl
     return np.array([float(entries[name]) for name in M._fields])
 
 
-def joint_constants(values: Mapping[str, float]) -> np.ndarray:
-    """The constants ``kj[J.<name>]`` of one person's ankle from a resolved ``ankle`` table."""
+def joint_constants(values: Mapping[str, float], k_mtu: np.ndarray | None = None) -> np.ndarray:
+    """The constants ``kj[J.<name>]`` of one person's ankle from a resolved ``ankle`` table,
+    followed by the relaxed moment of the MTUs ``k_mtu`` (M, ·) the model simulates for them
+    (``relaxed_moment_table``; none given: the joint is Riener & Edrich's whole moment)."""
     knee_deg = values["knee_angle"] / _DEG
     if not values["angle_min"] < values["angle_max"]:
         raise KrampInputError("`ankle.angle_min` must be below `ankle.angle_max`",
@@ -465,7 +478,36 @@ def joint_constants(values: Mapping[str, float]) -> np.ndarray:
         "angle_min_rad": values["angle_min"],
         "angle_max_rad": values["angle_max"],
     }
-    return np.array([float(entries[name]) for name in J._fields])
+    # over the widest range the limits may take, so that every person's table has one size
+    low, high = PARAMETERS["angle_min"].range[0], PARAMETERS["angle_max"].range[1]
+    table = np.zeros(0) if k_mtu is None else relaxed_moment_table(k_mtu, low, high)
+    entries["relaxed_table_start_rad"] = low
+    entries["relaxed_table_size"] = table.size
+    return np.concatenate([[float(entries[name]) for name in J._fields], table])
+
+
+def relaxed_moment_table(k_mtu: np.ndarray, angle_min_rad: float, angle_max_rad: float
+                         ) -> np.ndarray:
+    """Σ_m m_m(θ) F_T,m(θ) / 1000 (N·m, dorsiflexing positive) of the MTUs ``k_mtu`` (M, ·)
+    relaxed and still at θ, from ``angle_min_rad`` in steps of ``RELAXED_TABLE_STEP_RAD`` to at
+    least ``angle_max_rad``."""
+    size = math.ceil((angle_max_rad - angle_min_rad) / RELAXED_TABLE_STEP_RAD) + 1
+    return np.array([relaxed_moment_Nm(angle_min_rad + i * RELAXED_TABLE_STEP_RAD, k_mtu)
+                     for i in range(size)])
+
+
+@numba.njit(cache=True)
+def relaxed_moment_Nm(angle_rad, k_mtu):
+    """The moment (N·m, dorsiflexing positive) of the MTUs ``k_mtu`` (M, ·), relaxed and in
+    static equilibrium at ``angle_rad``."""
+    moment = 0.0
+    for m in range(k_mtu.shape[0]):
+        k = k_mtu[m]
+        l_mt = mtu_length_mm(angle_rad, k)
+        fibre = rest_fibre_length_mm(angle_rad, 0.0, k)
+        moment += moment_arm_mm(angle_rad, k) * tendon_force_N(
+            l_mt - fibre * k[M.cos_pennation], k) * 1e-3
+    return moment
 
 
 @numba.njit(cache=True)
@@ -609,11 +651,21 @@ def rest_fibre_length_mm(angle_rad, active_force_N, k):
 
 @numba.njit(cache=True)
 def passive_joint_torque_Nm(angle_rad, velocity_rad_per_s, kj):
-    """Riener & Edrich's passive elastic moment (dorsiflexing positive) minus B ω, N·m."""
-    return (kj[J.dorsiflexing_scale_Nm] * math.exp(kj[J.dorsiflexing_rate_per_rad] * angle_rad)
-            - kj[J.plantarflexing_scale_Nm]
-            * math.exp(kj[J.plantarflexing_rate_per_rad] * angle_rad)
-            + kj[J.offset_Nm] - kj[J.damping_Nm_s_per_rad] * velocity_rad_per_s)
+    """The joint's own passive moment (dorsiflexing positive), N·m: Riener & Edrich's moment of
+    the whole ankle less the simulated MTUs' relaxed moment (tabulated in ``kj``), minus B ω."""
+    whole = (kj[J.dorsiflexing_scale_Nm] * math.exp(kj[J.dorsiflexing_rate_per_rad] * angle_rad)
+             - kj[J.plantarflexing_scale_Nm]
+             * math.exp(kj[J.plantarflexing_rate_per_rad] * angle_rad)
+             + kj[J.offset_Nm])
+    size = int(kj[J.relaxed_table_size])
+    muscles = 0.0
+    if size > 0:
+        x = (angle_rad - kj[J.relaxed_table_start_rad]) / RELAXED_TABLE_STEP_RAD
+        x = min(max(x, 0.0), size - 1.000001)
+        row = int(x)
+        first = N_JOINT_CONSTANTS + row
+        muscles = kj[first] + (x - row) * (kj[first + 1] - kj[first])
+    return whole - muscles - kj[J.damping_Nm_s_per_rad] * velocity_rad_per_s
 
 
 @numba.njit(cache=True)

@@ -18,8 +18,9 @@ unit's force changes by less than 3 % of its own peak in 1 ms (its twitch contra
 Outputs: ``force`` (tendon force per muscle, mN), ``fascicle`` (per muscle: length in optimal
 fascicle lengths L0, lengthening velocity in L0/s, acceleration in L0/s²: what the spindles
 feel) and ``joint`` (angle in degrees, angular velocity in °/s, the muscles' torque and the
-passive torque in N·m, + dorsiflexing; under an imposed movement the torque the device must add
-is minus their sum plus the inertial torque).
+joint's own passive torque in N·m, + dorsiflexing; the simulated muscles' passive pull is in their
+torque, the rest of the relaxed ankle's in the joint's: ``ankle`` module doc; under an imposed
+movement the torque the device must add is minus their sum plus the inertial torque).
 """
 
 from __future__ import annotations
@@ -180,8 +181,8 @@ class AnkleMuscles(Fibres):
              "each muscle's fascicle length (L0), lengthening velocity (L0/s) and "
              "acceleration (L0/s²)"),
         Port("joint", "signal", "1",
-             "ankle angle (deg), angular velocity (deg/s), the muscles' and the passive "
-             "torque (N·m), + dorsiflexion"),
+             "ankle angle (deg), angular velocity (deg/s), the muscles' torque and the "
+             "joint's own passive torque (N·m), + dorsiflexion"),
         Port("fatigue", "signal", "1",
              "each muscle's metabolite load m/(1 + m): 0 fresh, 1/2 where calcium release has "
              "halved"),
