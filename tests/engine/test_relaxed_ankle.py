@@ -10,15 +10,9 @@ from kramp.engine import build_model, simulate
 from kramp.physiology import ankle
 
 
-def riener_edrich_plantarflexing_moment_Nm(plantarflexion_deg: float, knee_deg: float) -> float:
-    """Riener & Edrich 1999 (J Biomech 32:539): the relaxed ankle's passive moment,
-    plantarflexion and plantarflexing moment positive, degrees (their published fit)."""
-    return (math.exp(2.1016 - 0.0843 * plantarflexion_deg - 0.0176 * knee_deg)
-            - math.exp(-7.9763 + 0.1949 * plantarflexion_deg + 0.0008 * knee_deg) - 1.792)
-
-
 @pytest.mark.parametrize("load_Nm", [15.0, 25.0])
-def test_a_relaxed_foot_under_a_load_comes_to_rest_where_the_published_moment_holds_it(load_Nm):
+def test_a_relaxed_foot_under_a_load_comes_to_rest_where_the_published_moment_holds_it(
+        load_Nm, riener_edrich_moment):
     """A relaxed person's foot, free, under a steady dorsiflexing load, settles where Riener &
     Edrich's passive moment of the whole ankle (muscles, ligaments and capsule) balances the
     load: the calf's own passive pull is part of that moment, not added to it. (Counted twice,
@@ -26,7 +20,7 @@ def test_a_relaxed_foot_under_a_load_comes_to_rest_where_the_published_moment_ho
     stretch reflexes.)"""
     knee_deg = math.degrees(ankle.PARAMETERS["knee_angle"].value)
     angles = np.linspace(-10.0, 30.0, 40001)
-    moment = np.array([riener_edrich_plantarflexing_moment_Nm(-a, knee_deg) for a in angles])
+    moment = np.array([riener_edrich_moment(-a, knee_deg) for a in angles])
     balance = float(np.interp(load_Nm, moment, angles))
     model = build_model("ankle", {
         "drive": {"level": 0.0},

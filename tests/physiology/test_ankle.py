@@ -253,17 +253,15 @@ def test_rest_fibre_length_is_the_limit_of_slow_steps():
             assert fibre == pytest.approx(rest, abs=1e-5)
 
 
-def test_passive_moment_is_riener_and_edrich_1999_in_their_convention():
-    """Riener & Edrich 1999 (J Biomech 32:539), plantarflexion φ_A and plantarflexing moment
-    positive, degrees: M = exp(2.1016 − 0.0843 φ_A − 0.0176 φ_K) − exp(−7.9763 + 0.1949 φ_A +
-    0.0008 φ_K) − 1.792 (transcription; the kernel is dorsiflexion-positive)."""
+def test_passive_moment_is_riener_and_edrich_1999_in_their_convention(riener_edrich_moment):
+    """Riener & Edrich 1999 (J Biomech 32:539), in their convention (plantarflexion and the
+    plantarflexing moment positive; the kernel is dorsiflexion-positive): the joint alone, built
+    without the muscles' share, is their whole published fit."""
     for knee_deg in (0.0, 60.0):
         values = dict(ankle.PARAMETERS.defaults(), knee_angle=knee_deg * DEG, damping=0.0)
         kj = ankle.joint_constants(values)
         for plantarflexion in (-20.0, 0.0, 15.0, 40.0):
-            published = (math.exp(2.1016 - 0.0843 * plantarflexion - 0.0176 * knee_deg)
-                         - math.exp(-7.9763 + 0.1949 * plantarflexion + 0.0008 * knee_deg)
-                         - 1.792)
+            published = riener_edrich_moment(plantarflexion, knee_deg)
             model = ankle.passive_joint_torque_Nm(-plantarflexion * DEG, 0.0, kj)
             assert -model == pytest.approx(published, rel=1e-12, abs=1e-12)
 
