@@ -47,7 +47,8 @@ def test_the_block_removes_what_the_loop_returns_after_a_train():
     need the loop)."""
     blocked = cramp_targets.electrically_induced(True)
     assert all(train["after_train_s"] == 0.0 for train in blocked["trains"])
-    assert not any(registry.fitted_parameters(target) for target in ("G2", "G4", "G5", "G8"))
+    assert not any(registry.fitted_parameters(target) for target in ("G1", "G2", "G4", "G5",
+                                                                       "G8"))
 
 
 @pytest.mark.slow
@@ -72,24 +73,13 @@ def test_g5_motor_units_of_a_cramp():
 
 
 @pytest.mark.slow
-def test_weaker_ib_inhibition_does_not_raise_the_cramp_threshold():
-    """The part of G1 the model meets: the cramp-prone person (Ib interneurones with less
-    descending facilitation, after Khan & Burne 2007) cramps from a train no faster than the
-    default person's (measured with the detector's verdicts: 26 against 28 Hz; across seeds 1–3
-    it is not a rule: 24 against 12 Hz at seed 1)."""
-    prone = cramp_targets.cramp_prone()["cramp_threshold_frequency_hz"]
-    default = cramp_targets.electrically_induced(False)["cramp_threshold_frequency_hz"]
-    assert prone is not None and default is not None
-    assert prone <= default
-    assert not registry.fitted_parameters("G1")  # a prediction: nothing was tuned to it
-
-
-@pytest.mark.slow
 @pytest.mark.xfail(strict=True, raises=AssertionError,
                    reason="G1: cramp-prone person (ib_descending -2 mV) CTF 26 Hz (2.3 s), "
                           "default 28 Hz (1.8 s) (published 14.9 ± 1.3 vs 25.5 ± 1.6 Hz; bands "
-                          "12–18 and 20–30 Hz): weaker Ib inhibition lowers the threshold by one "
-                          "2 Hz step, not into the cramp-prone band")
+                          "12–18 and 20–30 Hz); weaker Ib inhibition does not lower the "
+                          "threshold beyond the seed's own scatter: over seeds 0–3 the prone "
+                          "person cramps from 26, 24, 22, 22 Hz and the default one from 28, "
+                          "12, 20, 28 Hz (means 23.5 and 22)")
 def test_g1_cramp_threshold_with_and_without_a_cramp_history():
     result = cramp_targets.target_g1()
     assert result["passed"], result["model_value"]
