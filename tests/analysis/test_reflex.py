@@ -91,3 +91,48 @@ def test_a_ramps_resisting_torque_per_degree_is_the_ankles_stiffness_to_it():
     torque = -2.0 * (angle - angle[0])
     (row,) = reflex.reflex_by_velocity(result(angle, np.zeros(n), muscle_torque=torque), 0)
     assert row["stiffness_Nm_per_deg"] == pytest.approx(2.0, rel=0.01)
+
+
+def sine_result(amplitude_deg, frequency_hz, start_ms, duration_ms, n, torque_of):
+    """A made-up run with a sinusoid imposed from ``start_ms``; the muscles' torque is
+    ``torque_of(angle rad, velocity rad/s, time s)``, the passive one a constant."""
+    t_ms = (np.arange(n) + 1.0)
+    since = np.clip(t_ms - start_ms, 0.0, duration_ms) * 1e-3
+    omega = 2 * np.pi * frequency_hz
+    on = (t_ms >= start_ms) & (t_ms < start_ms + duration_ms)
+    angle = np.radians(amplitude_deg) * np.sin(omega * since) * on
+    velocity = np.radians(amplitude_deg) * omega * np.cos(omega * since) * on
+    muscles = torque_of(angle, velocity, t_ms * 1e-3)
+    joint = np.stack([np.degrees(angle), np.degrees(velocity), muscles, np.full(n, -1.5)],
+                     axis=1)[:, None, :]
+    movement = {f"movement.sine_{k}": ("person", [v]) for k, v in
+                (("amplitude", amplitude_deg), ("frequency", frequency_hz),
+                 ("start", start_ms), ("duration", duration_ms))}
+    return xr.Dataset({"ankle": (("time", "person", "joint_output"), joint), **movement},
+                      coords={"time_ms": ("time", t_ms), "person": [0],
+                              "joint_output": list(JOINT_OUTPUTS)})
+
+
+def test_dynamic_stiffness_recovers_a_spring_and_a_damper_under_drift():
+    """Resisting torque K θ + B θ' (here dorsiflexing-negative, as a plantarflexor's is), on
+    top of a constant and a slow drift: the fit returns K and B, and the phase atan(ωB/K)."""
+    stiffness, viscosity = 120.0, 2.5
+
+    def torque(angle, velocity, t_s):
+        return -(stiffness * angle + viscosity * velocity) - 6.0 + 0.8 * t_s
+
+    found = reflex.dynamic_stiffness(sine_result(0.5, 6.0, 500.0, 1500.0, 2500, torque), 0)
+    assert found["cycles"] == 8  # 1000 ms after the first cycle's 167 ms
+    assert found["elastic_stiffness_Nm_per_rad"] == pytest.approx(stiffness, rel=1e-3)
+    assert found["viscosity_Nm_s_per_rad"] == pytest.approx(viscosity, rel=1e-3)
+    assert found["phase_deg"] == pytest.approx(
+        np.degrees(np.arctan2(2 * np.pi * 6.0 * viscosity, stiffness)), abs=0.05)
+
+
+def test_no_dynamic_stiffness_without_a_sinusoid_or_with_too_few_cycles():
+    def torque(angle, velocity, t_s):
+        return -40.0 * angle
+
+    assert reflex.dynamic_stiffness(sine_result(0.0, 2.0, 500.0, 2000.0, 3000, torque), 0) is None
+    # 2 Hz for 1 s: one whole cycle after the first is too few
+    assert reflex.dynamic_stiffness(sine_result(0.5, 2.0, 500.0, 1000.0, 3000, torque), 0) is None

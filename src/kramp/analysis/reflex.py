@@ -14,6 +14,14 @@ torques, the surface EMG and the force.
   the angle. Its frequency is counted from the angle's upward crossings of its own running mean
   over the last ``CLONUS_WINDOW_MS``; the oscillation counts as clonus when at least
   ``CLONUS_MIN_CYCLES`` cycles there each swing by more than ``CLONUS_MIN_DEG`` peak to peak.
+* **Dynamic stiffness** to an imposed sinusoid of the joint (the recorded ``movement.sine_*``
+  protocol): the resisting torque of muscles and passive tissue (plantarflexing positive) over
+  the dorsiflexion, both fitted at the sinusoid's frequency (least squares on its sine and cosine,
+  with a constant and a linear drift) over the whole cycles after the first, as a complex ratio
+  S = K + iωB: its magnitude (N·m/rad), its phase (0° a spring, 90° a damper), the elastic part
+  K and the viscosity B (N·m·s/rad). This is the ankle's mechanical impedance less its inertia,
+  as system identification of the human ankle reports it (Kearney & Hunter 1990, Crit Rev
+  Biomed Eng 18:55–87; not re-checked).
 """
 
 from __future__ import annotations
@@ -39,6 +47,7 @@ RAMP_MIN_DEG = 2.0
 CLONUS_WINDOW_MS = 2000.0
 CLONUS_MIN_CYCLES = 4
 CLONUS_MIN_DEG = 1.0
+SINE_MIN_CYCLES = 2
 
 
 def _joint(result: xr.Dataset, person: int, output: str) -> np.ndarray:
@@ -132,6 +141,38 @@ def clonus(result: xr.Dataset, person: int) -> dict:
                  if sustained else None)
     return {"clonus_frequency_hz": frequency,
             "clonus_swing_deg": float(np.mean(swings)) if swings else 0.0}
+
+
+def dynamic_stiffness(result: xr.Dataset, person: int) -> dict | None:
+    """The joint's dynamic stiffness to the sinusoid imposed on it (module doc), or None when
+    the run imposed none or holds fewer than ``SINE_MIN_CYCLES`` whole cycles after the first."""
+    amplitude = float(result["movement.sine_amplitude"].sel(person=person))
+    frequency = float(result["movement.sine_frequency"].sel(person=person))
+    start = float(result["movement.sine_start"].sel(person=person))
+    duration = float(result["movement.sine_duration"].sel(person=person))
+    time = result["time_ms"].values
+    period = 1e3 / frequency
+    begin = start + period  # the first cycle carries the switch-on transient
+    cycles = int((min(start + duration, float(time[-1])) - begin) // period)
+    if amplitude <= 0.0 or cycles < SINE_MIN_CYCLES:
+        return None
+    window = (time >= begin) & (time < begin + cycles * period)
+    t_s = (time[window] - start) * 1e-3
+    omega = 2.0 * np.pi * frequency
+    basis = np.column_stack([np.sin(omega * t_s), np.cos(omega * t_s), np.ones_like(t_s),
+                             t_s - t_s.mean()])
+    angle = np.radians(_joint(result, person, "angle_deg")[window])
+    torque = (_joint(result, person, "muscle_torque_Nm")
+              + _joint(result, person, "passive_torque_Nm"))[window]
+    (a_sin, a_cos, _, _), *_ = np.linalg.lstsq(basis, angle, rcond=None)
+    (t_sin, t_cos, _, _), *_ = np.linalg.lstsq(basis, torque, rcond=None)
+    # dorsiflexing torques are positive: the resisting torque is the recorded one's negative
+    ratio = -complex(t_sin, t_cos) / complex(a_sin, a_cos)
+    return {"frequency_hz": frequency, "cycles": cycles,
+            "dynamic_stiffness_Nm_per_rad": abs(ratio),
+            "phase_deg": float(np.degrees(np.angle(ratio))),
+            "elastic_stiffness_Nm_per_rad": ratio.real,
+            "viscosity_Nm_s_per_rad": ratio.imag / omega}
 
 
 def imposed_displacements(result: xr.Dataset, person: int) -> list[tuple[float, float]]:

@@ -383,6 +383,9 @@ def _pool_summary(result: xr.Dataset, person: int) -> dict[str, Any]:
         summary |= {"stretch_reflex_by_velocity": responses,
                     "reflex_gain_by_velocity": [r["gain_uV_per_deg"] for r in responses]}
         summary |= reflex.clonus(result, person)
+        stiffness = reflex.dynamic_stiffness(result, person)
+        if stiffness is not None:
+            summary |= {"dynamic_stiffness": stiffness}
         summary |= force_steadiness(result, person)
         summary |= cramp.involuntary_activity(result, person, verdict["spasm_episodes"])
         pulses = [pulse.time_ms for pulse in nerve.stimulation_pulses(result)]
