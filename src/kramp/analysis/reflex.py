@@ -164,8 +164,9 @@ def dynamic_stiffness(result: xr.Dataset, person: int) -> dict | None:
     angle = np.radians(_joint(result, person, "angle_deg")[window])
     torque = (_joint(result, person, "muscle_torque_Nm")
               + _joint(result, person, "passive_torque_Nm"))[window]
-    (a_sin, a_cos, _, _), *_ = np.linalg.lstsq(basis, angle, rcond=None)
-    (t_sin, t_cos, _, _), *_ = np.linalg.lstsq(basis, torque, rcond=None)
+    # one fit of both signals on the same basis: rows sine, cosine, constant, drift
+    (a_sin, t_sin), (a_cos, t_cos) = np.linalg.lstsq(
+        basis, np.column_stack([angle, torque]), rcond=None)[0][:2]
     # dorsiflexing torques are positive: the resisting torque is the recorded one's negative
     ratio = -complex(t_sin, t_cos) / complex(a_sin, a_cos)
     return {"frequency_hz": frequency, "cycles": cycles,
