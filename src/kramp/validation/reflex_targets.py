@@ -4,7 +4,8 @@ user would run.
 D2 reads the soleus H-wave's latency from the ``h-reflex`` recruitment curve; D4 compares the
 stretch reflex of the ``stroke-spasticity`` person (the lesion) with the same person with the
 default, healthy descending control, and their Hmax/Mmax; D5 reads the clonus at the end of the
-same runs. The measures are those of :mod:`kramp.analysis.reflex`, which read outputs only.
+same runs, and the lesioned ankle's viscosity to imposed sinusoids (one batch of people). The
+measures are those of :mod:`kramp.analysis.reflex`, which read outputs only.
 """
 
 from __future__ import annotations
@@ -98,6 +99,42 @@ def target_d4() -> dict:
     }
 
 
+# D5's other half, Rack, Ross & Thilmann's (1984) measure: sinusoids imposed on the lesioned
+# ankle about neutral, one frequency to each person of one batch, the person relaxed. Where the
+# joint's viscosity (``reflex.dynamic_stiffness``) is negative the torque does net work on the
+# moving foot: the reflex assists the movement, and a suitable load could then oscillate at
+# that frequency. The relaxed, areflexic joint's viscosity is its own damping, 0.05 N·m·s/rad,
+# so a negative value is the reflex's. The amplitude is kramp's choice: small enough for the
+# reflex to stay near linear, large enough to recruit it (the paper's amplitudes not re-checked).
+D5_SINE_FREQUENCIES_HZ = (2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.0)
+D5_SINE_AMPLITUDE_DEG = 2.0
+D5_SINE_START_MS = 300.0
+D5_SINE_DURATION_MS = 2000.0
+D5_ASSIST_BAND_HZ = (3.0, 7.0)
+
+
+@cache
+def sinusoid_viscosities() -> np.ndarray:
+    """The lesioned ankle's viscosity (N·m·s/rad) at each of ``D5_SINE_FREQUENCIES_HZ``."""
+    from kramp.engine import build_model, simulate
+
+    lesion = _descending_control(False)
+    n = len(D5_SINE_FREQUENCIES_HZ)
+    values: dict[str, dict] = {
+        "drive": {"level": 0.0},
+        "movement": {"start_angle": 0.0, "sine_amplitude": D5_SINE_AMPLITUDE_DEG,
+                     "sine_frequency": np.array(D5_SINE_FREQUENCIES_HZ),
+                     "sine_start": D5_SINE_START_MS, "sine_duration": D5_SINE_DURATION_MS}}
+    for (_, component, name), value in lesion.items():
+        values.setdefault(component, {})[name] = value
+    model = build_model("ankle", values, n_person=n,
+                        muscle_names=["soleus", "medial_gastrocnemius",
+                                      "lateral_gastrocnemius", "tibialis_anterior"])
+    result = simulate(model, D5_SINE_START_MS + D5_SINE_DURATION_MS)
+    return np.array([reflex.dynamic_stiffness(result, p)["viscosity_Nm_s_per_rad"]
+                     for p in range(n)])
+
+
 def target_d5() -> dict:
     lesion = reflex.clonus(_run("stroke-spasticity", False), 0)
     healthy = reflex.clonus(_run("stroke-spasticity", True), 0)
@@ -105,16 +142,27 @@ def target_d5() -> dict:
     shown = "none" if frequency is None else f"{frequency:.1f} Hz"
     healthy_shown = ("none" if healthy["clonus_frequency_hz"] is None
                      else f"{healthy['clonus_frequency_hz']:.1f} Hz")
+    viscosities = sinusoid_viscosities()
+    assisted = [f for f, b in zip(D5_SINE_FREQUENCIES_HZ, viscosities, strict=True) if b < 0.0]
+    low, high = D5_ASSIST_BAND_HZ
+    assists_in_band = any(low <= f <= high for f in assisted)
     return {
         "id": "D5",
-        "quantity": "clonus after an upper-motor-neurone lesion (foot released under load)",
-        "published": ("sustained oscillation at 3–7 Hz; clonus half-period 79.3 ± 12.3 ms "
-                      "(≈ 6.3 Hz) in spastic patients"),
-        "band": "lesion: sustained oscillation at 5–7.5 Hz; healthy: none",
+        "quantity": ("clonus after an upper-motor-neurone lesion (foot released under load), and "
+                     "the frequencies at which the reflex assists an imposed sinusoid"),
+        "published": ("the reflex assists an imposed sinusoidal movement at some frequency "
+                      "between 3 and 7 Hz; sustained oscillation at 3–7 Hz; clonus half-period "
+                      "79.3 ± 12.3 ms (≈ 6.3 Hz) in spastic patients"),
+        "band": ("lesion: sustained oscillation at 5–7.5 Hz, and negative joint viscosity to a "
+                 "±2° sinusoid at some frequency in 3–7 Hz; healthy: none"),
         "model_value": (f"lesion {shown} (swing {lesion['clonus_swing_deg']:.2f}°), healthy "
-                        f"{healthy_shown}"),
+                        f"{healthy_shown}; lesion viscosity to ±{D5_SINE_AMPLITUDE_DEG:g}° at "
+                        + ", ".join(f"{f:g}" for f in D5_SINE_FREQUENCIES_HZ) + " Hz: "
+                        + ", ".join(f"{b:.2f}" for b in viscosities) + " N·m·s/rad (assists at "
+                        + (", ".join(f"{f:g}" for f in assisted) + " Hz" if assisted else "none")
+                        + ")"),
         "passed": bool(frequency is not None and 5.0 <= frequency <= 7.5
-                       and healthy["clonus_frequency_hz"] is None),
+                       and healthy["clonus_frequency_hz"] is None and assists_in_band),
         "source": ("Rack PMH, Ross HF, Thilmann AF 1984, Brain; J Electromyogr Kinesiol 2011, "
                    "doi 10.1016/j.jelekin.2010.11.005"),
     }
