@@ -9,6 +9,8 @@
 - C4: force loss while every calf unit fires at the rates recorded in a sustained maximal
   contraction (Macefield et al. 2000), force part only.
 - C5: the twitch forces and contraction times across the Fuglevand et al. (1993) pool.
+- C7 (kramp's own, from Vandervoort & McComas 1983): each calf head's own twitch contraction time
+  and post-tetanic potentiation, which differ between soleus and the gastrocnemii.
 
 Every experiment is isometric at optimal length (mechanical factor 1) and supramaximal: each
 stimulus is one action potential in every unit tested. Each ``target_c*`` returns ``{"id",
@@ -26,7 +28,8 @@ from kramp.physiology import fibre, muscles
 
 # The pools of the experiments: the whole triceps surae (its three heads) and the hand muscle of
 # Fuglevand et al. (1993).
-POOLS = {"calf": muscles.TRICEPS_SURAE, "hand": ("first_dorsal_interosseous",)}
+POOLS = {"calf": muscles.TRICEPS_SURAE, "hand": ("first_dorsal_interosseous",),
+         **{head: (head,) for head in muscles.TRICEPS_SURAE}}
 
 # Muscle step of the experiments (ms): 0.25 ms resolves the 30 ms twitches finely; C4 runs 150 s
 # and uses the 1 ms step recommended for the engine.
@@ -87,11 +90,19 @@ C1_TRAIN_MS = 1000.0
 C1_RATES_HZ = tuple(range(10, 105, 5))
 
 
-def target_c1(pool: str = "calf") -> dict:
+def pool_twitch_timing(pool: str) -> tuple[float, float, float]:
+    """(peak mN, contraction time ms, half-relaxation time ms) of a pool's rested twitch, every
+    unit stimulated once."""
     properties = muscles.pool_properties(POOLS[pool])
     n_unit = properties["tetanic_force_mN"].size
     twitch, _ = _run(properties, _stimuli(np.zeros(1), 800.0, DT_MS, n_unit), DT_MS)
-    _, contraction_ms, half_relaxation_ms = twitch_timing(twitch, DT_MS)
+    return twitch_timing(twitch, DT_MS)
+
+
+def target_c1(pool: str = "calf") -> dict:
+    properties = muscles.pool_properties(POOLS[pool])
+    n_unit = properties["tetanic_force_mN"].size
+    _, contraction_ms, half_relaxation_ms = pool_twitch_timing(pool)
     ripples = {}
     for rate in C1_RATES_HZ:
         times = _train_times(rate, C1_TRAIN_MS)
@@ -211,12 +222,14 @@ C3_TEST_MS = 1000.0
 C3_GAP_MS = 1000.0
 
 
-def post_tetanic_twitch_ratio(rate_hz: float, pool: str = "hand") -> float:
-    """Mean test-twitch amplitude 1 s after a 5 s tetanus at ``rate_hz``, relative to before."""
+def post_tetanic_twitch_ratio(rate_hz: float, pool: str = "hand",
+                              tetanus_ms: float = C3_TETANUS_MS) -> float:
+    """Mean test-twitch amplitude 1 s after a tetanus of ``tetanus_ms`` at ``rate_hz``,
+    relative to before."""
     properties = muscles.pool_properties(POOLS[pool])
     n_unit = properties["tetanic_force_mN"].size
     before = _train_times(C3_TEST_RATE_HZ, C3_TEST_MS)
-    tetanus = _train_times(rate_hz, C3_TETANUS_MS, start_ms=C3_TEST_MS + C3_GAP_MS)
+    tetanus = _train_times(rate_hz, tetanus_ms, start_ms=C3_TEST_MS + C3_GAP_MS)
     after = _train_times(C3_TEST_RATE_HZ, C3_TEST_MS,
                          start_ms=tetanus[-1] + 1e3 / rate_hz + C3_GAP_MS)
     duration = after[-1] + 1e3 / C3_TEST_RATE_HZ
@@ -350,4 +363,56 @@ def target_c5(pool: str = "hand") -> dict:
         "source": "Fuglevand AJ, Winter DA, Patla AE 1993, J Neurophysiol 70:2470–2488",
         "measured": {"force_range": force_range, "weakest_contraction_time_ms": weakest_ct,
                      "strongest_contraction_time_ms": strongest_ct},
+    }
+
+
+# --- C7: the three calf heads, each on its own ------------------------------------------------
+# Vandervoort & McComas (1983) stimulated each head's belly (submaximal stimuli, the M-wave
+# watched): contraction time mean ± SD per head, and the twitch's potentiation after a 3 s
+# tetanus at 50 Hz (soleus and lateral gastrocnemius only). The bands are mean ± SD, as C1's.
+# kramp stimulates every unit of the head once (supramaximal), isometric at optimal length, and
+# tests the twitch as in C3 (3 Hz test twitches 1 s before and 1 s after the tetanus; the paper's
+# test timing not re-checked).
+C7_CONTRACTION_TIME_MS = {"soleus": (156.5, 14.7), "medial_gastrocnemius": (113.7, 19.6),
+                          "lateral_gastrocnemius": (100.0, 10.8)}
+C7_POTENTIATION_PERCENT = {"soleus": (2.6, 3.3), "lateral_gastrocnemius": (60.4, 43.1)}
+C7_TETANUS_HZ = 50.0
+C7_TETANUS_MS = 3000.0
+C7_SHORT = {"soleus": "soleus", "medial_gastrocnemius": "MG", "lateral_gastrocnemius": "LG"}
+
+
+def target_c7() -> dict:
+    contraction = {head: pool_twitch_timing(head)[1] for head in C7_CONTRACTION_TIME_MS}
+    potentiation = {head: 100.0 * (post_tetanic_twitch_ratio(C7_TETANUS_HZ, head,
+                                                             C7_TETANUS_MS) - 1.0)
+                    for head in C7_POTENTIATION_PERCENT}
+
+    def inside(value: float, published: tuple[float, float]) -> bool:
+        mean, sd = published
+        return mean - sd <= value <= mean + sd
+
+    def published(values: dict, unit: str) -> str:
+        return ", ".join(f"{C7_SHORT[head]} {mean:g} ± {sd:g} {unit}"
+                         for head, (mean, sd) in values.items())
+
+    def listed(values: dict, unit: str) -> str:
+        return ", ".join(f"{C7_SHORT[head]} {value:.1f} {unit}" for head, value in values.items())
+
+    return {
+        "id": "C7",
+        "quantity": ("each calf head's twitch contraction time and post-tetanic potentiation "
+                     "(3 s at 50 Hz)"),
+        "published": (f"contraction time {published(C7_CONTRACTION_TIME_MS, 'ms')}; "
+                      f"potentiation {published(C7_POTENTIATION_PERCENT, '%')}"),
+        "band": "each head's contraction time and potentiation within the published mean ± SD",
+        "model_value": (f"contraction time {listed(contraction, 'ms')}; potentiation "
+                        f"{listed(potentiation, '%')}"),
+        "passed": bool(all(inside(contraction[h], C7_CONTRACTION_TIME_MS[h]) for h in contraction)
+                       and all(inside(potentiation[h], C7_POTENTIATION_PERCENT[h])
+                               for h in potentiation)),
+        "source": ("Vandervoort AA, McComas AJ 1983, 'A comparison of the contractile properties "
+                   "of the human gastrocnemius and soleus muscles', Eur J Appl Physiol 51:435–440 "
+                   "(journal and pages not re-checked)"),
+        "measured": {**{f"contraction_time_ms_{h}": v for h, v in contraction.items()},
+                     **{f"potentiation_percent_{h}": v for h, v in potentiation.items()}},
     }
