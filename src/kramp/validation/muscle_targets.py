@@ -1,4 +1,4 @@
-"""Targets C1–C5: motor-unit and whole-muscle force from the ``fibre`` component.
+"""Targets C1–C5 and C7: motor-unit and whole-muscle force from the ``fibre`` component.
 
 - C1: whole triceps surae twitch (contraction and half-relaxation time) and the stimulation rate
   at which its tetanus fuses (Sale et al. 1982), on the ``calf`` pool.
@@ -26,8 +26,8 @@ import numpy as np
 
 from kramp.physiology import fibre, muscles
 
-# The pools of the experiments: the whole triceps surae (its three heads) and the hand muscle of
-# Fuglevand et al. (1993).
+# The pools of the experiments: the whole triceps surae (its three heads), each head alone (C7)
+# and the hand muscle of Fuglevand et al. (1993).
 POOLS = {"calf": muscles.TRICEPS_SURAE, "hand": ("first_dorsal_interosseous",),
          **{head: (head,) for head in muscles.TRICEPS_SURAE}}
 
