@@ -39,7 +39,7 @@ def test_tetanus_toxin_raises_h_over_m_and_brings_spasms():
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="F6: H/M 0.43 with tetanus toxin against 0.25 without and spasms only "
+                   reason="F6: H/M 0.43 with tetanus toxin against 0.26 without and spasms only "
                           "with it, but kramp simulates no silent period, so its loss cannot "
                           "be shown")
 def test_f6_tetanus_toxin_removes_the_silent_period_and_raises_h_over_m():

@@ -127,9 +127,7 @@ def sinusoid_viscosities() -> np.ndarray:
                      "sine_start": D5_SINE_START_MS, "sine_duration": D5_SINE_DURATION_MS}}
     for (_, component, name), value in lesion.items():
         values.setdefault(component, {})[name] = value
-    model = build_model("ankle", values, n_person=n,
-                        muscle_names=["soleus", "medial_gastrocnemius",
-                                      "lateral_gastrocnemius", "tibialis_anterior"])
+    model = build_model("ankle", values, n_person=n)  # the ankle's four muscles
     result = simulate(model, D5_SINE_START_MS + D5_SINE_DURATION_MS)
     return np.array([reflex.dynamic_stiffness(result, p)["viscosity_Nm_s_per_rad"]
                      for p in range(n)])
@@ -197,9 +195,7 @@ def paired_h_ratios() -> dict[str, np.ndarray]:
     for component, name in LESION:
         values.setdefault(component, {})[name] = np.repeat(
             [healthy[("parameters", component, name)], lesion[component][name]], n)
-    model = build_model("ankle", values, n_person=2 * n,
-                        muscle_names=["soleus", "medial_gastrocnemius",
-                                      "lateral_gastrocnemius", "tibialis_anterior"])
+    model = build_model("ankle", values, n_person=2 * n)  # the ankle's four muscles
     result = simulate(model, D6_FIRST_PULSE_MS + max(D6_INTERVALS_MS) + 100.0)
     ratios = np.empty(2 * n)
     for p in range(2 * n):
