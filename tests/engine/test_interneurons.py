@@ -77,3 +77,33 @@ def test_the_full_command_drives_the_muscles_ia_interneurones_at_the_analytic_ra
     intervals = np.diff(np.sort(spikes.time_ms[spikes.element == ia_cell]))
     assert np.median(intervals) == pytest.approx(period, abs=INTERNEURON_STEP_MS + 1e-9)
     assert set(pool.kind[np.unique(spikes.element)]) == {interneurons.IA_IN}
+
+
+@pytest.mark.parametrize("gaba", [1.0, 0.0])
+def test_the_command_removes_its_share_of_an_ib_cells_afferent_epsp(gaba):
+    """Under a held command c, an afferent event of w mV raises an Ib cell by
+    w (1 − g c s γ) (g the gate, s the muscle's share of the command, γ the GABAergic
+    transmission that presynaptic inhibition needs) and an Ia-inhibitory cell by w; the EPSP's
+    peak is read one step after it arrives, before the membrane has let much of it go."""
+    values = {**interneurons.PARAMETERS.defaults(), "noise_sd": 0.0, "ia_command_drive": 0.0}
+    gate, share, command, weight = 0.5, 0.8, 0.75, 4.0
+    arrays = {name: np.array([value]) for name, value in {**values,
+                                                           "ib_command_presynaptic": gate}.items()}
+    pool = Interneurons(arrays, ["soleus"], round(values["n_per_muscle"]),
+                        command_share=np.array([[share]]),
+                        gabaergic_transmission=np.array([gaba]))
+    ia_cell = int(np.flatnonzero(pool.kind == interneurons.IA_IN)[0])
+    ib_cell = int(np.flatnonzero(pool.kind == interneurons.IB_IN)[0])
+    arrival_ms = 5.05  # inside the step [5.0, 5.1) ms
+    kick = Events(np.array([arrival_ms, arrival_ms]), np.array([0, 0]),
+                  np.array([ia_cell, ib_cell]), np.array([weight, weight]))
+    state = pool.initial_state(0)
+    streams = {"interneuron_noise": generators(0, 1, "interneuron_noise")}
+    stop_ms = 5.0 + INTERNEURON_STEP_MS
+    pool.advance(state, {"afferents": kick, "command": np.full((6, 1, 1), command)},
+                 Interval(0, round(stop_ms / 0.025), 0.025), streams, None, "numba")
+    rise = state["variables"][interneurons.V.v, 0] - values["ib_descending"]
+    decay = math.exp(-INTERNEURON_STEP_MS / values["membrane_time_constant"])
+    assert rise[ia_cell] == pytest.approx(weight * decay, rel=1e-9)
+    assert rise[ib_cell] == pytest.approx(weight * (1.0 - gate * command * share * gaba) * decay,
+                                          rel=1e-9)

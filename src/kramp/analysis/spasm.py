@@ -101,7 +101,7 @@ WEAK_FORCE_SHARE = 0.02
 # A maximal voluntary effort activates a healthy muscle almost fully (voluntary activation above
 # 90 % by twitch interpolation; Merton 1954, Gandevia 2001, not re-checked). kramp's healthy
 # pools reach only 55–60 % of their muscle's tetanic force in one (their maximal rates are a
-# hand muscle's and the fast units' tetanus is not fused there; B10, C1), so an effort is weak
+# hand muscle's and the fast units' tetanus is not fused there; B8, C1), so an effort is weak
 # below 40 % — a loss of a third of a healthy person's strength in kramp, not a clinical cut-off.
 MAXIMAL_COMMAND = 0.9
 WEAK_STRENGTH_PERCENT = 40.0

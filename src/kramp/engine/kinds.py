@@ -541,7 +541,8 @@ class AnkleKind(PoolKind):
         interneuron_pool = Interneurons(
             v["interneurons"], names,
             round(uniform(v["interneurons"]["n_per_muscle"], "interneurons.n_per_muscle", "1",
-                          "it sets array sizes")), n_renshaw, command_share=command_share)
+                          "it sets array sizes")), n_renshaw, command_share=command_share,
+            gabaergic_transmission=v["spinal"]["gabaergic_transmission"])
         net.insert_before("motoneuron", interneuron_pool)
         electrode = _tendon_electrode(v, names, muscle, kind)
         net.components += [sensors, electrode, fibres]

@@ -15,7 +15,15 @@ parallel (``ia_command_drive`` at the full command, times the muscle's share of 
 α–Ia linkage, seen in man as reciprocal inhibition of the soleus that grows during voluntary
 dorsiflexion, Crone et al. 1987), and the Ia-inhibitory interneurones of opposing muscles inhibit
 each other (``ia_mutual_ipsp``; Hultborn, Illert & Santini 1976), so a muscle's own contraction
-silences the interneurones that would inhibit it.
+silences the interneurones that would inhibit it. The command also opens a gate on the muscle's
+autogenic inhibition: it depolarises the terminals of the muscle's Ib fibres (primary afferent
+depolarisation, GABAergic presynaptic inhibition), so that a share ``ib_command_presynaptic`` of
+their input to the muscle's Ib interneurones is lost at the full command (times the command and
+the muscle's share of it, and ``spinal.gabaergic_transmission``). Ib inhibition of a muscle falls
+while it contracts (Zytnicki et al. 1990; Lafleur et al. 1992, with the terminals' depolarisation;
+Fournier, Katz & Pierrot-Deseilligny 1983 in man); without it a maximal effort's tendon organs,
+firing tens of times a second, keep the calf's Ib interneurones firing at hundreds of spikes a
+second and hold its motoneurones to a few spikes a second.
 
 Renshaw cells (Eccles, Fatt & Koketsu 1954) are excited by the recurrent collaterals of their
 muscle's motor axons, which branch near the soma: every motoneurone spike, orthodromic or the
@@ -129,6 +137,21 @@ REFERENCES = {
         "(from 8 mV below their threshold to 8 mV above it), so a weak contraction brings them "
         "near threshold and a strong one makes them fire"
     ),
+    "ib_command_gate": (
+        "Zytnicki D, Lafleur J, Horcholle-Bossavit G, Lamy F, Jami L (1990) Reduction of Ib "
+        "autogenetic inhibition in motoneurons during contractions of an ankle extensor muscle "
+        "in the cat. J Neurophysiol 64:1380–1389; Lafleur J, Zytnicki D, Horcholle-Bossavit G, "
+        "Jami L (1992) Depolarization of Ib afferent axons in the cat spinal cord during "
+        "homonymous muscle contraction. J Physiol 445:345–354; Fournier E, Katz R, "
+        "Pierrot-Deseilligny E (1983) Descending control of reflex pathways in the production "
+        "of voluntary isolated movements in man. Brain Res 288:375–377 (none re-checked): Ib "
+        "inhibition of a muscle's motoneurones falls while the muscle contracts, with "
+        "presynaptic depolarisation of the Ib terminals. No share is published; the value was "
+        "fitted to target B10 (the soleus units' rate in a brief maximal contraction, Bellemare "
+        "et al. 1983) among 0.25, 0.5 and 0.75 (soleus 8.5, 10.0 and 15.2 Hz against the "
+        "published 10.7 Hz), so B10 is a calibration and the torque of the same effort (C6) a "
+        "prediction"
+    ),
     "hultborn1976_mutual": (
         "Hultborn H, Illert M, Santini M (1976) Convergence on interneurones mediating the "
         "reciprocal Ia inhibition of motoneurones. I. Disynaptic Ia inhibition of Ia "
@@ -178,6 +201,10 @@ PARAMETERS = ParameterTable(
         Param("ia_command_drive", 16.0, "mV", (0.0, 30.0), "crone1987",
               "depolarisation of a muscle's Ia-inhibitory interneurones by the full voluntary "
               "command to that muscle (scaled by the command and the muscle's share of it)"),
+        Param("ib_command_presynaptic", 0.5, "1", (0.0, 1.0), "ib_command_gate",
+              "share of a muscle's Ib fibres' input to its Ib interneurones removed "
+              "presynaptically by the full voluntary command to that muscle (scaled by the "
+              "command and the muscle's share of it)", fitted_to=("B10",)),
         Param("ia_mutual_ipsp", 0.05, "mV", (0.0, 2.0), "hultborn1976_mutual",
               "IPSP one real Ia-inhibitory interneurone's spike gives each Ia-inhibitory "
               "interneurone of the opposing muscles"),

@@ -1,9 +1,9 @@
-"""Targets B7, B8, B9 and B10: the whole pool driven by the brain and by the brainstem.
+"""Targets B7, B8 and B9: the whole pool driven by the brain and by the brainstem.
 
 B7 and B8 run the default person's calf (its three heads, 300 units), B9 the diaphragm of a
-small cohort breathing quietly, B10 the soleus alone in a brief maximal contraction, through
-the engine, with the drive, rhythm, motoneurons, nerve and muscle exactly as every scenario uses
-them.
+small cohort breathing quietly, through the engine, with the drive, rhythm, motoneurons, nerve
+and muscle exactly as every scenario uses them. (B10, the soleus in a maximal effort, runs on the
+whole ankle with its spinal circuits: :mod:`kramp.validation.strength_targets`.)
 """
 
 from __future__ import annotations
@@ -151,39 +151,4 @@ def target_b9() -> dict:
         "source": "Sieck GC, Fournier M 1989, J Appl Physiol 66:2539–2545 (cat); Mantilla CB "
                   "et al. 2010 (rat; not re-checked); resting adult respiratory rate 12–20 /min "
                   "(clinical reference range, secondary)",
-    }
-
-
-# B10 (kramp's own, not in shared/validation/targets.md): Bellemare, Woods, Johansson &
-# Bigland-Ritchie 1983 recorded single units during brief maximal voluntary contractions whose
-# maximality they checked by twitch interpolation: soleus 10.7 ± 2.9 Hz (mean ± SD, over 300
-# units), against 31.1 Hz in biceps brachii and 29.9 Hz in adductor pollicis.
-B10_PUBLISHED_HZ = (10.7, 2.9)
-B10_HOLD_MS = 3000.0
-B10_SETTLED_MS = 1000.0  # rates are read after the ramp to maximum and the first second
-
-
-def soleus_mvc_rates(seed: int = 1) -> np.ndarray:
-    """Each soleus unit's mean rate over the settled part of a brief maximal contraction."""
-    model = build_model("motor_pool", {"drive": {"level": 100.0, "onset": 0.0,
-                                                 "ramp_up": 500.0, "hold": B10_HOLD_MS,
-                                                 "ramp_down": 0.0}},
-                        muscle_names=["soleus"], seed=seed)
-    return _window_rates(simulate(model, B10_HOLD_MS), B10_SETTLED_MS, B10_HOLD_MS)
-
-
-def target_b10() -> dict:
-    rates = soleus_mvc_rates()
-    mean, sd = B10_PUBLISHED_HZ
-    return {
-        "id": "B10",
-        "quantity": "soleus motor-unit rate in a brief maximal voluntary contraction",
-        "published": (f"{mean:g} ± {sd:g} Hz (soleus; biceps brachii 31.1, adductor pollicis "
-                      "29.9 Hz)"),
-        "band": f"mean unit rate within the published mean ± SD, {mean - sd:g}–{mean + sd:g} Hz",
-        "model_value": (f"{rates.mean():.1f} ± {rates.std():.1f} Hz ({rates.size} units; 5–95 % "
-                        f"{np.percentile(rates, 5):.1f}–{np.percentile(rates, 95):.1f} Hz)"),
-        "passed": bool(mean - sd <= rates.mean() <= mean + sd),
-        "source": ("Bellemare F, Woods JJ, Johansson R, Bigland-Ritchie B 1983, J Neurophysiol "
-                   "50:1380–1392"),
     }

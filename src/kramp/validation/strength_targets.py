@@ -1,17 +1,27 @@
-"""Target C6: the calf's maximal voluntary plantarflexion torque, on the whole ankle.
+"""Targets C6 and B10: the calf's maximal voluntary plantarflexion, on the whole ankle.
 
 The default person sits with the knee extended and the foot held at the neutral angle (the
 ankle model's defaults) and drives the calf to 100 % of maximal voluntary command, with every
 reflex path of the ankle in place (spindles, tendon organs, interneurones, Renshaw cells), as a
-dynamometer test would find them. The torque is the muscles' torque about the ankle on the
-plateau minus its resting value (a dynamometer's baseline), reported as plantarflexion.
+dynamometer test would find them. One run serves both targets.
 
-Nothing in the muscles, tendons, moment arms, drive or spinal tables was tuned to this target:
-it is a prediction. Its ``measured`` record also says where force is lost: each calf head's
-force as a share of its maximal isometric force, and how many soleus units fire and how fast.
+C6: the torque is the muscles' torque about the ankle on the plateau minus its resting value (a
+dynamometer's baseline), reported as plantarflexion. Nothing in the muscles, tendons, moment
+arms, drive or spinal tables was tuned to it: a prediction. Its ``measured`` record also says
+where force is lost: each calf head's force as a share of its maximal isometric force, and how
+many soleus units fire and how fast.
+
+B10 (kramp's own, not in ``shared/validation/targets.md``): the soleus units' rates on the same
+plateau, against Bellemare, Woods, Johansson & Bigland-Ritchie (1983), who recorded single units
+during brief maximal efforts whose maximality they checked by twitch interpolation. A person's
+maximal effort runs through the cord's reflex paths, so the ankle is its experiment; the
+command's presynaptic gate on the calf's Ib input (``interneurons.ib_command_presynaptic``) was
+fitted to it, so B10 is a calibration.
 """
 
 from __future__ import annotations
+
+from functools import cache
 
 import numpy as np
 
@@ -32,11 +42,15 @@ def _window(times_ms: np.ndarray, window_ms: tuple[float, float]) -> np.ndarray:
     return (times_ms >= window_ms[0]) & (times_ms < window_ms[1])
 
 
+@cache
+def _maximal_effort(seed: int):
+    return simulate(build_model("ankle", {"drive": MVC_DRIVE}, seed=seed), PLATEAU_WINDOW_MS[1])
+
+
 def maximal_plantarflexion(seed: int = 1) -> dict:
     """Plantarflexion torque (N·m), each calf head's force share and the soleus units' firing
     in a maximal voluntary contraction at the neutral ankle, knee extended."""
-    result = simulate(build_model("ankle", {"drive": MVC_DRIVE}, seed=seed),
-                      PLATEAU_WINDOW_MS[1])
+    result = _maximal_effort(seed)
     times = result.time_ms.values
     joint = list(result.joint_output.values)
     # the ankle's torques are dorsiflexion-positive: a plantarflexion is negative
@@ -84,4 +98,41 @@ def target_c6() -> dict:
                    "with the knee flexed and extended; authors, journal and the ankle angle "
                    "not re-checked)"),
         "measured": measured,
+    }
+
+
+# Bellemare et al. 1983: soleus 10.7 ± 2.9 Hz (mean ± SD, over 300 units of four subjects),
+# against 31.1 Hz in biceps brachii and 29.9 Hz in adductor pollicis.
+B10_PUBLISHED_HZ = (10.7, 2.9)
+B10_MIN_SPIKES = 3  # a unit's rate is read from its intervals on the plateau
+
+
+def soleus_mvc_rates(seed: int = 1) -> np.ndarray:
+    """Each soleus unit's mean rate (Hz, from its interspike intervals) on the plateau of the
+    maximal effort, for the units that fire at least ``B10_MIN_SPIKES`` times there."""
+    result = _maximal_effort(seed)
+    times, units = result.spike_time_ms.values, result.spike_unit.values
+    rates = []
+    for unit in np.flatnonzero(result.unit_muscle.values == "soleus"):
+        train = np.sort(times[(units == unit) & _window(times, PLATEAU_WINDOW_MS)])
+        if train.size >= B10_MIN_SPIKES:
+            rates.append(1e3 / np.mean(np.diff(train)))
+    return np.array(rates)
+
+
+def target_b10() -> dict:
+    rates = soleus_mvc_rates()
+    mean, sd = B10_PUBLISHED_HZ
+    return {
+        "id": "B10",
+        "quantity": ("soleus motor-unit rate in a brief maximal voluntary contraction, on the "
+                     "whole ankle with its reflex paths"),
+        "published": (f"{mean:g} ± {sd:g} Hz (soleus; biceps brachii 31.1, adductor pollicis "
+                      "29.9 Hz)"),
+        "band": f"mean unit rate within the published mean ± SD, {mean - sd:g}–{mean + sd:g} Hz",
+        "model_value": (f"{rates.mean():.1f} ± {rates.std():.1f} Hz ({rates.size} units; 5–95 % "
+                        f"{np.percentile(rates, 5):.1f}–{np.percentile(rates, 95):.1f} Hz)"),
+        "passed": bool(mean - sd <= rates.mean() <= mean + sd),
+        "source": ("Bellemare F, Woods JJ, Johansson R, Bigland-Ritchie B 1983, J Neurophysiol "
+                   "50:1380–1392"),
     }

@@ -5,7 +5,9 @@ volleys excite them (input ``afferents``, weights in mV), motor-axon collaterals
 cells (input ``collaterals``, the slow drive in mV each spike adds), the voluntary command
 (input ``command``, on the drive's 1 ms clock) adds ``command_gain`` × command to each cell's
 descending drive, and their spikes (output ``spikes``) inhibit motoneurones through the lines the
-model draws.
+model draws. The same command presynaptically inhibits the Ib fibres' terminals on their muscle's
+Ib interneurones: each afferent event reaching an Ib cell is scaled by ``1 − command_gate ×
+command`` (``interneurons.ib_command_presynaptic``).
 
 The cells' inhibition of one another (Renshaw cells onto Ia-inhibitory interneurones, and the
 Ia-inhibitory interneurones of opposing muscles onto each other) is the component's own coupling
@@ -39,19 +41,19 @@ INTERNEURON_STEP_MS = 0.1
 
 
 @numba.njit(parallel=True, cache=True)
-def advance_interneurons(state, drive, command_gain, command, steps_per_command, events_mV,
-                         collateral_mV, normals, first_step, dt, k,
+def advance_interneurons(state, drive, command_gain, command_gate, command, steps_per_command,
+                         events_mV, collateral_mV, normals, first_step, dt, k,
                          recurrent, recurrent_steps, ring, spike_t, spike_n,
                          probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
     """Step every interneurone through ``events_mV.shape[0]`` steps in place.
 
     state (4, P, N); drive (P, N) mV, to which command_gain (P, N) mV times the command
     (samples, P, 1; one sample per ``steps_per_command`` steps) adds; events_mV (steps, P, N)
-    summed event weights arriving in
-    each step, collateral_mV (steps, P, N) the collateral drive's; normals (steps, P, N) the
-    noise's draws; k (P, K) ``interneurons.constants``; recurrent (P, N, N) the coupling (mV)
-    after recurrent_steps (P) steps, ring (P, slots, N) the coupling on its way; spikes into
-    slot arrays (P, N, slots) with their counts (P, N)."""
+    summed event weights arriving in each step, of which the share command_gate (P, N) times the
+    command is removed presynaptically; collateral_mV (steps, P, N) the collateral drive's;
+    normals (steps, P, N) the noise's draws; k (P, K) ``interneurons.constants``; recurrent
+    (P, N, N) the coupling (mV) after recurrent_steps (P) steps, ring (P, slots, N) the coupling
+    on its way; spikes into slot arrays (P, N, slots) with their counts (P, N)."""
     n_steps, n_person, n_neuron = events_mV.shape
     n_ring = ring.shape[1]
     for p in numba.prange(n_person):
@@ -69,7 +71,8 @@ def advance_interneurons(state, drive, command_gain, command, steps_per_command,
                 v, noise, left, fired = interneurons.step(
                     state[V.v, p, j], state[V.noise, p, j], state[V.refractory_left, p, j],
                     drive[p, j] + command_gain[p, j] * commanded + collateral,
-                    events_mV[s, p, j] + arriving + ring[p, now, j],
+                    events_mV[s, p, j] * (1.0 - command_gate[p, j] * commanded) + arriving
+                    + ring[p, now, j],
                     normals[s, p, j], dt, kp)
                 ring[p, now, j] = 0.0
                 state[V.v, p, j] = v
@@ -103,14 +106,17 @@ class Interneurons(Component):
                  n_per_muscle: int, n_renshaw: int | None = None,
                  recurrent: np.ndarray | None = None,
                  recurrent_delay_ms: np.ndarray | None = None,
-                 command_share: np.ndarray | None = None):
+                 command_share: np.ndarray | None = None,
+                 gabaergic_transmission: np.ndarray | None = None):
         """``values``: the ``interneurons`` table, arrays over persons; one population of
         ``n_per_muscle`` Ia-inhibitory and Ib cells and ``n_renshaw`` Renshaw cells (default
         ``n_per_muscle``) per muscle of ``muscle_names``; ``recurrent``
         (P, N, N) the cells' coupling among themselves (mV; none if None), each person's after
         ``recurrent_delay_ms`` (P); ``command_share`` (P, M) the share of the voluntary command
         each muscle receives (none if None), which its Ia-inhibitory cells receive too, scaled
-        by ``ia_command_drive``."""
+        by ``ia_command_drive``, and which presynaptically inhibits the Ib fibres' input to its Ib
+        cells by ``ib_command_presynaptic`` times ``gabaergic_transmission`` (P; the ``spinal``
+        table's, 1 if None: presynaptic inhibition is GABAergic)."""
         sizes = [n_per_muscle] * len(interneurons.KINDS)
         sizes[interneurons.RENSHAW] = n_per_muscle if n_renshaw is None else n_renshaw
         self.muscle = np.repeat(np.arange(len(muscle_names)), sum(sizes))
@@ -129,6 +135,11 @@ class Interneurons(Component):
         self.command_gain = np.ascontiguousarray(
             values["ia_command_drive"][:, None] * share[:, self.muscle]
             * (self.kind == interneurons.IA_IN)[None, :], dtype=float)
+        gaba = (np.ones(self.n_person) if gabaergic_transmission is None
+                else np.broadcast_to(gabaergic_transmission, (self.n_person,)))
+        self.command_gate = np.ascontiguousarray(
+            (values["ib_command_presynaptic"] * gaba)[:, None] * share[:, self.muscle]
+            * (self.kind == interneurons.IB_IN)[None, :], dtype=float)
         self.set_recurrent(recurrent, recurrent_delay_ms)
 
     def set_recurrent(self, recurrent: np.ndarray | None,
@@ -177,7 +188,7 @@ class Interneurons(Component):
         recording = probe.arguments() if probe else Probe.absent(self.n_person * self.n_element)
         samples = probe.buffer(n) if probe else np.zeros((0, 0, 0))
         kernel = advance_interneurons if backend == "numba" else advance_interneurons.py_func
-        kernel(state["variables"], self.drive, self.command_gain,
+        kernel(state["variables"], self.drive, self.command_gain, self.command_gate,
                np.ascontiguousarray(command, dtype=float), steps_per_command, events_mV,
                collateral_mV, normals, first,
                self.step_ms, self.constants, self.recurrent, self.recurrent_steps,
