@@ -22,11 +22,14 @@ def _unit_trains(result) -> list[np.ndarray]:
     return [np.sort(times[units == u]) for u in range(result.sizes["unit"])]
 
 
-def _window_rates(result, start_ms: float, stop_ms: float) -> np.ndarray:
-    """Mean rate (Hz) of each unit with at least three spikes in [start_ms, stop_ms)."""
+def window_rates(result, start_ms: float, stop_ms: float,
+                 units: np.ndarray | None = None) -> np.ndarray:
+    """Mean rate (Hz, from its interspike intervals) of each unit (of ``units``, or all) with at
+    least three spikes in [start_ms, stop_ms)."""
+    trains = _unit_trains(result)
     rates = []
-    for train in _unit_trains(result):
-        inside = train[(train >= start_ms) & (train < stop_ms)]
+    for unit in range(len(trains)) if units is None else units:
+        inside = trains[unit][(trains[unit] >= start_ms) & (trains[unit] < stop_ms)]
         if inside.size >= 3:
             rates.append(1e3 / np.mean(np.diff(inside)))
     return np.array(rates)
@@ -90,7 +93,7 @@ def sustained_rates(seed: int = 1) -> dict[str, float]:
     windows = {"0-30 s": (0.0, 30e3), "60-90 s": (60e3, 90e3), "120-150 s": (120e3, 150e3)}
     rates = {}
     for label, (start, stop) in windows.items():
-        per_unit = _window_rates(result, start, stop)
+        per_unit = window_rates(result, start, stop)
         rates[label] = float(np.mean(per_unit)) if per_unit.size else float("nan")
     return rates
 

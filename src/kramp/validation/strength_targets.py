@@ -27,6 +27,7 @@ import numpy as np
 
 from kramp.engine import build_model, simulate
 from kramp.physiology import muscles
+from kramp.validation.pool_targets import window_rates
 
 MVC_DRIVE = {"level": 100.0, "onset": 200.0, "ramp_up": 1000.0, "hold": 1500.0, "ramp_down": 0.0}
 RESTING_WINDOW_MS = (0.0, 200.0)
@@ -104,20 +105,14 @@ def target_c6() -> dict:
 # Bellemare et al. 1983: soleus 10.7 ± 2.9 Hz (mean ± SD, over 300 units of four subjects),
 # against 31.1 Hz in biceps brachii and 29.9 Hz in adductor pollicis.
 B10_PUBLISHED_HZ = (10.7, 2.9)
-B10_MIN_SPIKES = 3  # a unit's rate is read from its intervals on the plateau
 
 
 def soleus_mvc_rates(seed: int = 1) -> np.ndarray:
     """Each soleus unit's mean rate (Hz, from its interspike intervals) on the plateau of the
-    maximal effort, for the units that fire at least ``B10_MIN_SPIKES`` times there."""
+    maximal effort, for the units that fire at least three times there."""
     result = _maximal_effort(seed)
-    times, units = result.spike_time_ms.values, result.spike_unit.values
-    rates = []
-    for unit in np.flatnonzero(result.unit_muscle.values == "soleus"):
-        train = np.sort(times[(units == unit) & _window(times, PLATEAU_WINDOW_MS)])
-        if train.size >= B10_MIN_SPIKES:
-            rates.append(1e3 / np.mean(np.diff(train)))
-    return np.array(rates)
+    return window_rates(result, *PLATEAU_WINDOW_MS,
+                        units=np.flatnonzero(result.unit_muscle.values == "soleus"))
 
 
 def target_b10() -> dict:
