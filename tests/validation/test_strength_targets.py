@@ -1,11 +1,11 @@
 """Targets C6 and B10 on one maximal plantarflexion effort of the whole ankle: the torque (C6, a
 prediction) and the soleus units' rates (B10, the calibration of the command's presynaptic gate
-on the calf's Ib input)."""
+on the calf's Ib input); B8 on the same effort held 150 s (a prediction)."""
 
 import pytest
 
 from kramp.validation import registry
-from kramp.validation.strength_targets import target_b10, target_c6
+from kramp.validation.strength_targets import target_b8, target_b10, target_c6
 
 
 @pytest.mark.slow
@@ -30,4 +30,23 @@ def test_b10_soleus_fires_at_its_published_maximal_rate():
                           "24.3 Hz)")
 def test_c6_maximal_plantarflexion_torque():
     result = target_c6()
+    assert result["passed"], result["model_value"]
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="B8: calf units 10.7 / 12.7 / 14.4 Hz in the three windows, ratio "
+                          "134.7 % against 75–95 % (soleus 11.7 → 15.8 Hz): the rates rise as "
+                          "the calf fatigues (force 89 % of the first window's at 120–150 s) "
+                          "because the soleus tendon organs' discharge falls with the force and "
+                          "the metabolites (Ib 68.7 → 46.0 pps) and the metabolites' fusimotor "
+                          "drive lifts Ia (0.8 → 3.1 pps); without those two fatigue changes "
+                          "the ratio is still 121 % (10.3 → 12.4 Hz, Ib 72.5 → 58.5 pps). The "
+                          "motoneurones have no late adaptation and the cord no inhibition from "
+                          "fatigue-sensitive group III/IV afferents")
+def test_b8_rates_decline_in_a_sustained_maximal_contraction():
+    """Macefield et al.'s units slowed to 86 % over 150 s of maximal effort; nothing in the
+    model was fitted to it."""
+    assert not registry.fitted_parameters("B8")
+    result = target_b8()
     assert result["passed"], result["model_value"]

@@ -1,8 +1,8 @@
-"""Targets B7, B8 and B9: the whole pool driven by the brain and by the brainstem.
+"""Targets B7 and B9: the whole pool driven by the brain and by the brainstem.
 
-B7 and B8 run the default person's calf (its three heads, 300 units), B9 the diaphragm of a
-small cohort breathing quietly, through the engine, with the drive, rhythm, motoneurons, nerve
-and muscle exactly as every scenario uses them. (B10, the soleus in a maximal effort, runs on the
+B7 runs the default person's calf (its three heads, 300 units), B9 the diaphragm of a small
+cohort breathing quietly, through the engine, with the drive, rhythm, motoneurons, nerve and
+muscle exactly as every scenario uses them. (B8 and B10, the calf's maximal efforts, run on the
 whole ankle with its spinal circuits: :mod:`kramp.validation.strength_targets`.)
 """
 
@@ -13,7 +13,6 @@ import numpy as np
 from kramp.engine import build_model, simulate
 
 B7_RAMP_MS = 10_000.0
-B8_HOLD_MS = 150_000.0
 FIRST_INTERVALS = 3
 
 
@@ -81,36 +80,6 @@ def target_b7() -> dict:
                         f"{float(np.mean(thirds[-1])):.1f} Hz (last third)"),
         "passed": passed,
         "source": "Fuglevand AJ, Winter DA, Patla AE 1993, J Neurophysiol 70:2470–2488",
-    }
-
-
-def sustained_rates(seed: int = 1) -> dict[str, float]:
-    """Maximal drive held 150 s: mean unit rate and force in the windows of Macefield 2000."""
-    model = build_model("motor_pool", {"drive": {"level": 100.0, "onset": 0.0,
-                                                 "ramp_up": 500.0, "hold": B8_HOLD_MS,
-                                                 "ramp_down": 0.0}}, seed=seed)
-    result = simulate(model, B8_HOLD_MS)
-    windows = {"0-30 s": (0.0, 30e3), "60-90 s": (60e3, 90e3), "120-150 s": (120e3, 150e3)}
-    rates = {}
-    for label, (start, stop) in windows.items():
-        per_unit = window_rates(result, start, stop)
-        rates[label] = float(np.mean(per_unit)) if per_unit.size else float("nan")
-    return rates
-
-
-def target_b8() -> dict:
-    rates = sustained_rates()
-    ratio = rates["120-150 s"] / rates["0-30 s"]
-    return {
-        "id": "B8",
-        "quantity": "mean motor-unit rate in a sustained maximal contraction (calf pool)",
-        "published": ("15.8 ± 0.7 Hz (0–30 s), 14.0 ± 0.5 Hz (60–90 s), 13.6 ± 0.3 Hz "
-                      "(120–150 s); human extensor hallucis longus, mostly slow units"),
-        "band": "rate at 120–150 s is 75–95 % of the first-30 s rate",
-        "model_value": (f"{rates['0-30 s']:.1f} / {rates['60-90 s']:.1f} / "
-                        f"{rates['120-150 s']:.1f} Hz; ratio {100 * ratio:.1f} %"),
-        "passed": bool(0.75 <= ratio <= 0.95),
-        "source": "Macefield VG et al. 2000, J Physiol 528:227–234 (PMC2270114)",
     }
 
 

@@ -66,7 +66,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "B5": ("kramp.validation.motoneuron_targets", "target_b5"),
     "B6": ("kramp.validation.motoneuron_targets", "target_b6"),
     "B7": ("kramp.validation.pool_targets", "target_b7"),
-    "B8": ("kramp.validation.pool_targets", "target_b8"),
+    "B8": ("kramp.validation.strength_targets", "target_b8"),
     "B9": ("kramp.validation.pool_targets", "target_b9"),
     "B10": ("kramp.validation.strength_targets", "target_b10"),
     "C1": ("kramp.validation.muscle_targets", "target_c1"),
