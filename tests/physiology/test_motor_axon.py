@@ -129,20 +129,3 @@ def test_tabulated_gates_match_the_rate_formulas(dt_ms):
         expected = steady + (gates - steady) * np.exp(-dt_ms * (alpha + beta))
         motor_axon.site_step(y, 0.0, dt_ms, k, table)
         np.testing.assert_allclose(y[S.m:S.q + 1], expected, atol=2e-5)
-
-
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="at 5.0 mM K⁺ (the top of the normal plasma range) and 35 °C a 2 s, "
-                          "50 Hz train at 3 × threshold draws 250 spikes from 100 pulses (at "
-                          "37 °C 880, and 209 more after the train): raised K⁺ moves the site "
-                          "towards a second, depolarised state (−53 to −66 mV at 5.5–6 mM) held "
-                          "by the MRG node's Na⁺ window current against its slow K⁺, so the "
-                          "`hyperkalaemia` scenario at 5.0 mM has 77 % of the calf's axons "
-                          "discharging on their own after a 30 % effort. Gaines et al.'s (2018) "
-                          "nodal fast K⁺ (25.7 mS/cm²) barely changes this (tried, not kept)")
-def test_a_site_at_the_top_of_the_normal_potassium_range_follows_a_train_one_to_one():
-    """Plasma K⁺ 3.5–5.0 mM is normal (clinical reference range); normal human motor axons follow
-    trains of impulses and hyperpolarise after them rather than fire (Bostock & Grafe 1985)."""
-    pulses, during, after = train_response(50.0, ion_values={"potassium": 5.0,
-                                                             "temperature": 35.0})
-    assert (during, after) == (pulses, 0)

@@ -95,10 +95,15 @@ TEXT: dict[str, dict[str, str]] = {
             "- The pain index is the discharge of a compressed nerve root's nociceptive "
             "afferents over the discharge at which pain begins (0.5 Hz; Tillman et al. 1995), "
             "not a rating: kramp has no other nociceptors yet, so every other cause reads 0.\n"
-            "- No prevention cohorts yet (fit against unfit, adequate against low salt "
-            "intake).\n"
+            "- No fit-against-unfit prevention cohort yet: there is no exercise cramp to "
+            "prevent.\n"
             "- The exercise-associated cramp does not arise in the model yet; where a cause "
-            "shows no spasm, that is what the model produced, not what the article claims."),
+            "shows no spasm, that is what the model produced, not what the article claims.\n"
+            "- kramp's motor axons do not tolerate raised potassium: from 5.0 mM, the top of "
+            "the normal plasma range, a train of impulses sets them firing on their own, where "
+            "human axons in hyperkalaemia grow less excitable (validation target A10 fails). "
+            "Where the sensitivity screening spans such potassium, its ranking of potassium "
+            "shows that flaw, not physiology."),
         "prevention_title": "What prevents spasms",
         "prevention_intro": (
             "**{name}** (`{scenario}`): {people} virtual people, alike but for "
@@ -225,10 +230,15 @@ TEXT: dict[str, dict[str, str]] = {
             "- Smärtindexet är urladdningen i en klämd nervrots smärtfibrer delad med den "
             "urladdning där smärta börjar (0,5 Hz; Tillman m.fl. 1995), ingen skattning: kramp "
             "har ännu inga andra nociceptorer, så alla andra orsaker får 0.\n"
-            "- Inga kohorter för förebyggande ännu (vältränad mot otränad, tillräckligt mot "
-            "för lite salt).\n"
+            "- Ingen kohort som jämför vältränad med otränad ännu: det finns ingen "
+            "träningskramp att förebygga.\n"
             "- Träningskrampen uppstår ännu inte i modellen; där en orsak inte ger någon spasm "
-            "är det vad modellen gav, inte vad artikeln påstår."),
+            "är det vad modellen gav, inte vad artikeln påstår.\n"
+            "- Modellens motoriska axon tål inte förhöjt kalium: från 5,0 mmol/L, den övre "
+            "gränsen för normalt plasmakalium, får en serie impulser dem att fortsätta avfyra "
+            "av sig själva, medan människans axon blir mindre retbara vid hyperkalemi "
+            "(valideringsmålet A10 underkänns). Där känslighetsanalysen spänner över sådana "
+            "kaliumnivåer visar dess rangordning av kalium den bristen, inte fysiologi."),
         "prevention_title": "Vad som förebygger spasmer",
         "prevention_intro": (
             "**{name}** (`{scenario}`): {people} virtuella personer, lika utom i "

@@ -70,7 +70,7 @@ mean diameter; and the site's membrane is not the one the cable model (``kramp.e
 uses for conduction velocity, which stays the CRRSS node's. And the site tolerates little
 potassium: from about 5 mM (the top of the normal plasma range) a train pushes it towards a
 second, depolarised state where the node's Na⁺ window current and its slow K⁺ balance, and it
-fires on its own (a strict xfail in ``tests/physiology/test_motor_axon.py``), so results with
+fires on its own (target A10, a strict xfail), so results with
 raised potassium (``hyperkalaemia``) overstate the axons' excitability.
 
 **Integration** (``site_step``): every gate by exponential Euler (exact for fixed V; the rates

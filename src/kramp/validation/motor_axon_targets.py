@@ -5,6 +5,12 @@
   (``kramp.physiology.motor_axon``) at skin temperature, Weiss's law fitted.
 - A9: the site follows trains of pulses one to one with no afterdischarge, the criterion to
   which the persistent Na⁺ share was fitted (a calibration).
+- A10 (kramp's own): the same trains with the potassium around the axon at the upper limit of
+  the normal plasma range (5.0 mM) and in mild hyperkalaemia (5.5, 6.0 mM). Human motor axons
+  in hyperkalaemia are depolarised and less excitable, not more: before dialysis, with serum K⁺
+  raised, refractoriness is longer and superexcitability smaller, in proportion to the K⁺
+  (Krishnan et al. 2005), and a normal plasma K⁺ brings no discharge at all. Nothing was fitted
+  to it: a prediction.
 - E5: the ionised calcium at which motor axons begin to discharge on their own, found by running
   the ``low-calcium-axon`` scenario at falling calcium levels (no command reaches the cord, so
   every axon spike is ectopic) and reading its spontaneous discharges from the outputs.
@@ -101,6 +107,38 @@ def target_a9() -> dict:
                                  for f, (n, during, after) in rows.items()),
         "passed": all(during == n and after == 0 for n, during, after in rows.values()),
         "source": "Bostock H, Grafe P 1985, J Physiol 365:239–257 (rat; not re-checked)",
+    }
+
+
+# --- A10: trains followed at raised potassium ----------------------------------------------
+# the upper limit of normal plasma K⁺ (3.5–5.0 mM, StatPearls) and mild hyperkalaemia
+A10_POTASSIUM_MM = (5.0, 5.5, 6.0)
+A10_FREQUENCIES_HZ = (10.0, 20.0, 50.0)
+
+
+def target_a10() -> dict:
+    rows = {(k, f): train_response(f, ion_values={"potassium": k})
+            for k in A10_POTASSIUM_MM for f in A10_FREQUENCIES_HZ}
+    shown = "; ".join(
+        f"{k:g} mM: " + ", ".join(f"{f:g} Hz {during}/{n} (+{after} after)"
+                                  for f in A10_FREQUENCIES_HZ
+                                  for n, during, after in [rows[k, f]])
+        for k in A10_POTASSIUM_MM)
+    return {
+        "id": "A10",
+        "quantity": "spikes of the motor-axon site to 2 s trains of pulses at "
+                    f"{A10_FREQUENCIES_HZ[0]:g}–{A10_FREQUENCIES_HZ[-1]:g} Hz "
+                    f"({A9_TEMPERATURE_DEGC:g} °C, as A9) with K⁺ outside at "
+                    + ", ".join(f"{k:g}" for k in A10_POTASSIUM_MM) + " mM",
+        "published": "before dialysis, human motor axons are depolarised in proportion to serum "
+                     "K⁺: refractoriness increased, superexcitability and depolarising threshold "
+                     "electrotonus reduced; normal plasma K⁺ is 3.5–5.0 mM",
+        "band": "at each K⁺ level, exactly one spike per pulse and none after the train",
+        "model_value": "spikes/pulses per train: " + shown,
+        "passed": all(during == n and after == 0 for n, during, after in rows.values()),
+        "source": "Krishnan AV, Phoon RKS, Pussell BA, Charlesworth JA, Bostock H, Kiernan MC "
+                  "2005, Brain 128:2164–2174 (abstract); StatPearls, 'Hypokalemia' (the normal "
+                  "range)",
     }
 
 

@@ -59,6 +59,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "A6": ("kramp.validation.fibre_membrane_targets", "target_a6"),
     "A7": ("kramp.validation.motor_axon_targets", "target_a7"),
     "A9": ("kramp.validation.motor_axon_targets", "target_a9"),
+    "A10": ("kramp.validation.motor_axon_targets", "target_a10"),
     "B1": ("kramp.validation.motoneuron_targets", "target_b1"),
     "B2": ("kramp.validation.motoneuron_targets", "target_b2"),
     "B3": ("kramp.validation.motoneuron_targets", "target_b3"),
