@@ -95,9 +95,9 @@ B8_RATIO_BAND = (0.75, 0.95)
 @cache
 def sustained_maximal_effort(seed: int = 1) -> dict:
     """The calf's maximal effort held 150 s on the whole ankle: in each of Macefield et al.'s
-    windows, the calf units' mean rate (Hz), the soleus units' alone, the calf's force as a share
-    of the first window's and the soleus spindle (Ia) and tendon-organ (Ib) afferents' mean
-    rates (pps), the reflex inputs the rates answer to."""
+    windows, the calf units' mean rate (Hz) and how many units it averages, the soleus units'
+    alone, the calf's mean force (N) and the soleus spindle (Ia) and tendon-organ (Ib) afferents'
+    mean rates (pps), the reflex inputs the rates answer to."""
     result = simulate(build_model("ankle", {"drive": B8_DRIVE}, seed=seed), B8_HOLD_MS)
     unit_muscle = result.unit_muscle.values
     calf = np.flatnonzero(np.isin(unit_muscle, muscles.TRICEPS_SURAE))
