@@ -70,6 +70,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "B8": ("kramp.validation.strength_targets", "target_b8"),
     "B9": ("kramp.validation.pool_targets", "target_b9"),
     "B10": ("kramp.validation.strength_targets", "target_b10"),
+    "B11": ("kramp.validation.adaptation_targets", "target_b11"),
     "C1": ("kramp.validation.muscle_targets", "target_c1"),
     "C2": ("kramp.validation.muscle_targets", "target_c2"),
     "C3": ("kramp.validation.muscle_targets", "target_c3"),
