@@ -50,12 +50,14 @@ def _model(level: float, seed: int):
 def unit_held_at_rate(seed: int = 1) -> dict:
     """Each chunk's start (ms), command (%), the target unit's rate (Hz) and the EMG RMS (mV)
     while the controller holds the unit at ``TARGET_RATE_HZ`` for ``HOLD_MS``."""
-    level = START_LEVEL
-    simulation = Simulation(_model(level, seed))
+    level, state = START_LEVEL, None
     starts, levels, rates, emg_rms = [], [], [], []
     for k in range(round(HOLD_MS / CHUNK_MS)):
-        simulation = Simulation(_model(level, seed), simulation.state)
+        # the same network with the command the controller chose, from where the last chunk
+        # ended (None: from rest)
+        simulation = Simulation(_model(level, seed), state)
         result = simulation.run(CHUNK_MS)
+        state = simulation.state
         rate = np.count_nonzero(result["spike_unit"].values == TARGET_UNIT) / (CHUNK_MS / 1e3)
         emg = result["emg_mV"].sel(muscle=MUSCLE).values[:, 0]
         starts.append(k * CHUNK_MS)
