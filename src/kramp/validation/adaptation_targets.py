@@ -11,7 +11,7 @@ controller that plays the subject. Every ``CHUNK_MS`` it reads that unit's rate 
 command by a factor e^{GAIN·(10 Hz − rate)}. The EMG's RMS in the hold's last 30 s against its
 first 10 s is the measure. The hand muscle stands in for triceps brachii, another upper-limb
 muscle: at the 10 Hz hold it makes about 4 % of its maximal force, a weak contraction as in the
-paper (the calf pool, whose recruitment is compressed, has 185 of its 300 units firing before its
+paper (in the calf pool, 185 of its 300 units fire, at 13 % of its maximal force, before its
 first unit reaches 10 Hz). Nothing was fitted to it: a prediction, which fails while the
 motoneurones have no slow process that outlasts a few seconds (their slowest is the PIC's
 inactivation, τ 1 s).
