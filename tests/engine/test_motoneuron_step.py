@@ -202,3 +202,25 @@ def test_synaptic_events_are_grouped_as_lexsort_groups_them():
     none_first, none_order = step.by_block_and_step(3, np.zeros(0, dtype=np.int64),
                                                     np.zeros(0, dtype=np.int64))
     assert np.array_equal(none_first, np.zeros(2)) and none_order.size == 0
+
+
+def test_a_decayed_synapse_leaves_no_subnormal_conductance():
+    # One excitatory and one inhibitory event onto neuron 0, then quiet until both conductances
+    # have decayed through the whole normal double range: without the flush each would end stuck
+    # at a subnormal value (x·decay rounds back to x there), which x86 processors handle two
+    # orders of magnitude more slowly than normal numbers.
+    model = step.build_pool_model(motoneuron.pool_parameters(2, "human"), 0.025)
+    rest = step.resting_state(model, 1.0, settle_ms=20.0)
+    inputs = step.new_drive(model, 1.0)
+    events = step.Synapses.from_events(2, np.array([0, 0]), np.array([0, 0]),
+                                       np.array([0.05, 0.05]), np.array([0, 1]))
+    slowest = max(model.params[step.P.syn_exc_decay, 0], model.params[step.P.syn_inh_decay, 0])
+    n_steps = int(np.log(np.finfo(float).tiny / 0.05) / np.log(slowest)) + 2000
+    for backend in step.BACKENDS:
+        state = rest.copy()
+        step.run(model, state, inputs, 1, backend=backend, synapses=events)
+        assert state[step.S.g_syn_exc, 0] > 0.0 and state[step.S.g_syn_inh, 0] > 0.0
+        step.run(model, state, inputs, n_steps, t0_ms=model.dt_ms, backend=backend)
+        assert state[step.S.g_syn_exc, 0] == 0.0 and state[step.S.g_syn_inh, 0] == 0.0
+        magnitude = np.abs(state)
+        assert not ((magnitude > 0.0) & (magnitude < np.finfo(float).tiny)).any()

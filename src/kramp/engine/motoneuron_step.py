@@ -66,6 +66,14 @@ from kramp.physiology.motoneuron import PoolParameters
 # 64 run equally fast here, 128 slower (the block's workspace outgrows the L1 cache).
 BLOCK = 32
 
+# A synaptic conductance that has decayed below this (µS) is set to zero. Left alone, a quiet
+# synapse's conductance decays into the subnormal floating-point range, where multiplying by the
+# decay factor rounds back to the same value: it stays there for good, and every operation on a
+# subnormal costs x86 processors a microcode assist (a resting calf pool ran twice as slowly as a
+# firing one). Anything this small is far below one ulp of the terms it is added to, so the flush
+# changes no result.
+NEGLIGIBLE_CONDUCTANCE_US = 1e-300
+
 # The packed state ``state[S.<variable>, neuron]``, in the order motoneuron.VARIABLES declares.
 S = variable_rows(motoneuron.VARIABLES)
 N_STATE = len(S)
@@ -707,8 +715,10 @@ def advance_pool(state, params, drive, g_exc, syn_first, syn_neuron, syn_step, s
                     work[W.ca, q] = ca
                     # the KCa activation of the next step, off the voltage update's critical path
                     work[W.kca_open, q] = ca / (ca + work[W.kd_kca, q])
-                    work[W.g_syn_exc, q] *= work[W.syn_exc_decay, q]
-                    work[W.g_syn_inh, q] *= work[W.syn_inh_decay, q]
+                    g_se = work[W.g_syn_exc, q] * work[W.syn_exc_decay, q]
+                    g_si = work[W.g_syn_inh, q] * work[W.syn_inh_decay, q]
+                    work[W.g_syn_exc, q] = g_se if g_se > NEGLIGIBLE_CONDUCTANCE_US else 0.0
+                    work[W.g_syn_inh, q] = g_si if g_si > NEGLIGIBLE_CONDUCTANCE_US else 0.0
                 if probed and (probe_phase + s + 1) % probe_every == 0:
                     sample = (probe_phase + s + 1) // probe_every - 1
                     for q in range(size):
@@ -796,8 +806,9 @@ def advance_pool_numpy(state, params, drive, g_exc, syn_first, syn_neuron, syn_s
         a, b = interpolate_gates(dend_table, dend_decay, DEND_KINDS, setting, vd_new, v_min,
                                  inv_step)
         state[S.m_cal:S.h_cal + 1] = a + b * state[S.m_cal:S.h_cal + 1]
-        state[S.g_syn_exc] *= params[P.syn_exc_decay]
-        state[S.g_syn_inh] *= params[P.syn_inh_decay]
+        for row, decay in ((S.g_syn_exc, P.syn_exc_decay), (S.g_syn_inh, P.syn_inh_decay)):
+            g = state[row] * params[decay]
+            state[row] = np.where(g > NEGLIGIBLE_CONDUCTANCE_US, g, 0.0)
         state[S.v_soma], state[S.v_dend] = vs_new, vd_new
         if probe_every > 0 and (probe_phase + s + 1) % probe_every == 0:
             sample = (probe_phase + s + 1) // probe_every - 1
