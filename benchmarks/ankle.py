@@ -1,7 +1,8 @@
 """Speed of the ankle's reflex network (issue 9's performance case): the three calf heads and
 tibialis anterior with spindles, tendon organs, afferent axons and interneurones, one person,
 the calf driven to 50 % and held, at dt 0.025 ms on one core, side by side with the calf's motor
-pool alone (no reflexes, the peer it grew from) in the same run.
+pool alone (no reflexes, the peer it grew from) in the same run, and the same ankle relaxed (no
+command: the rests of a protocol and the time after a command are spent like this).
 
 Each case runs ``--repeats`` times after a short warm-up (Numba's compilation left out) and its
 fastest run counts. The ankle case also reports where the time goes: each component's share and
@@ -32,15 +33,20 @@ import time
 from pathlib import Path
 
 DRIVE = {"level": 50.0, "onset": 0.0, "ramp_up": 2000.0, "hold": 3.6e6, "ramp_down": 0.0}
+# the same ankle at rest, as it spends the rests of a protocol and the time after a command
+RELAXED = {"level": 0.0}
+CASES = {"ankle": ("ankle", DRIVE), "motor_pool": ("motor_pool", DRIVE),
+         "ankle_relaxed": ("ankle", RELAXED)}
 
 
-def _timed_run(kind: str, simulated_s: float) -> tuple[float, dict[str, float]]:
+def _timed_run(case: str, simulated_s: float) -> tuple[float, dict[str, float]]:
     """Wall time of one run and each component's share of it."""
     from timing import time_components
 
     from kramp.engine import build_model, simulate
 
-    model = build_model(kind, {"drive": DRIVE}, seed=1)
+    kind, drive = CASES[case]
+    model = build_model(kind, {"drive": drive}, seed=1)
     spent = time_components(model)
     start = time.perf_counter()
     simulate(model, simulated_s * 1e3)
@@ -56,7 +62,7 @@ def measure(simulated_s: float, repeats: int) -> dict:
     for kind in ("ankle", "motor_pool"):
         simulate(build_model(kind, {"drive": DRIVE}), 50.0)
     figures = {}
-    for kind in ("ankle", "motor_pool"):
+    for kind in CASES:
         runs = [_timed_run(kind, simulated_s) for _ in range(repeats)]
         wall, spent = min(runs, key=lambda run: run[0])
         figures[kind] = {"wall_s": wall, "real_time_factor": simulated_s / wall,
@@ -94,6 +100,10 @@ def against_baseline(revision: str, simulated_s: float, repeats: int) -> dict:
     old = min((run[1] for run in runs), key=lambda f: f["ankle"]["wall_s"])
     figures["baseline"] = {"revision": revision, **old}
     figures["speed_vs_baseline"] = old["ankle"]["wall_s"] / figures["ankle"]["wall_s"]
+    if "ankle_relaxed" in old:  # revisions before the relaxed case have no figure for it
+        relaxed = min((run[1] for run in runs), key=lambda f: f["ankle_relaxed"]["wall_s"])
+        figures["relaxed_speed_vs_baseline"] = (relaxed["ankle_relaxed"]["wall_s"]
+                                                / figures["ankle_relaxed"]["wall_s"])
     return figures
 
 
@@ -110,9 +120,9 @@ def main() -> None:
     if args.json:
         print(json.dumps(figures, indent=2))
         return
-    for kind in ("ankle", "motor_pool"):
+    for kind in CASES:
         f = figures[kind]
-        print(f"{kind:10s} {f['wall_s']:6.2f} s for {args.seconds:g} s: "
+        print(f"{kind:13s} {f['wall_s']:6.2f} s for {args.seconds:g} s: "
               f"{f['real_time_factor']:.2f}× real time")
     print(f"ankle / calf pool wall time: {figures['ankle_over_calf_wall']:.2f}")
     print("ankle, s per simulated s:")
@@ -125,6 +135,9 @@ def main() -> None:
         print(f"{old['revision']}: ankle {old['ankle']['wall_s']:.2f} s for {args.seconds:g} s "
               f"({old['ankle']['real_time_factor']:.2f}× real time); this version "
               f"{figures['speed_vs_baseline']:.2f}× its speed")
+        if "relaxed_speed_vs_baseline" in figures:
+            print(f"relaxed ankle: this version {figures['relaxed_speed_vs_baseline']:.2f}× "
+                  f"{old['revision']}'s speed")
         print(f"{old['revision']}, s per simulated s:")
         for name, value in old["ankle"]["seconds_per_simulated_s"].items():
             print(f"  {name:14s} {value:.3f}")
