@@ -270,3 +270,36 @@ def test_glycolysis_makes_atp_only_while_the_unit_works_and_never_above_its_capa
     resting[F.phosphagen, 0] = 0.5
     run_unit(60.0, [], 10e3, 1.0, state=resting)
     assert blocked[F.glycolysed, 0] == 0.0 and resting[F.glycolysed, 0] == 0.0
+
+
+def _subnormal(values) -> np.ndarray:
+    magnitude = np.abs(np.asarray(values, dtype=float))
+    return (magnitude > 0.0) & (magnitude < np.finfo(float).tiny)
+
+
+def test_a_resting_unit_leaves_no_subnormal_calcium_or_force():
+    """A minute and a half after one twitch, Ca²⁺ has fallen by e about 1,200 times: left alone
+    it would sit in the subnormal range for good (rounding keeps it there), where every
+    operation costs a microcode assist. The kernel sets what is that small to zero."""
+    state = fibre.rested_state(1)
+    run_unit(100.0, [0.0], 90_000.0, state=state)
+    assert not _subnormal(state).any(), state[:, 0]
+
+
+def test_the_numpy_reference_also_sets_negligible_calcium_and_force_to_zero():
+    """The same for the NumPy twin, from Ca²⁺, then force, a little above where they are cut
+    (stepping it for 90 s would take minutes)."""
+    dt = 0.25
+    props = {**fibre.kinetic_time_constants(P, np.array([100.0])),
+             "fatigability_per_ms": np.zeros(1), "tetanic_force_mN": np.ones(1)}
+    arrays = fibre.step_arrays(props, dt)
+    for variable, start_value in ((F.calcium, 1e-49), (F.force_norm, 1e-299)):
+        state = list(fibre.rested_state(1))
+        state[variable][0] = start_value
+        for _ in range(2000):
+            *state, _ = fibre.unit_step_numpy(
+                *state, np.zeros(1), arrays["calcium_decay_half"], arrays["tau_force_rest_ms"],
+                arrays["tau_force_active_ms"], arrays["fatigability_per_ms"],
+                arrays["tetanic_force_mN"], 1.0, fibre.step_constants(P, dt))
+        assert not _subnormal(state).any(), state
+        assert state[variable][0] == 0.0, (variable, state[variable])
