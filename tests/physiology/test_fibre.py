@@ -293,6 +293,7 @@ def test_the_numpy_reference_also_sets_negligible_calcium_and_force_to_zero():
     props = {**fibre.kinetic_time_constants(P, np.array([100.0])),
              "fatigability_per_ms": np.zeros(1), "tetanic_force_mN": np.ones(1)}
     arrays = fibre.step_arrays(props, dt)
+    k = fibre.step_constants(P, dt)
     for variable, start_value in ((F.calcium, 1e-49), (F.force_norm, 1e-299)):
         state = list(fibre.rested_state(1))
         state[variable][0] = start_value
@@ -300,6 +301,6 @@ def test_the_numpy_reference_also_sets_negligible_calcium_and_force_to_zero():
             *state, _ = fibre.unit_step_numpy(
                 *state, np.zeros(1), arrays["calcium_decay_half"], arrays["tau_force_rest_ms"],
                 arrays["tau_force_active_ms"], arrays["fatigability_per_ms"],
-                arrays["tetanic_force_mN"], 1.0, fibre.step_constants(P, dt))
+                arrays["tetanic_force_mN"], 1.0, k)
         assert not _subnormal(state).any(), state
         assert state[variable][0] == 0.0, (variable, state[variable])

@@ -321,7 +321,7 @@ PARAMETERS = ParameterTable(
 
 # Below these, a resting unit's Ca²⁺ and force are set to zero. At rest both decay by a constant
 # factor each step and, left alone, sink into the subnormal floating-point range within a minute
-# (Ca²⁺ falls by e every τ_c ≈ 80 ms), where multiplying by the factor rounds back to the same
+# (Ca²⁺ falls by e every τ_c ≈ 70 ms), where multiplying by the factor rounds back to the same
 # value: they stay there for good, and each operation on a subnormal costs x86 processors a
 # microcode assist. Ca²⁺ is cut where its Hill power could turn subnormal even for the steepest
 # coefficient of the table (6): 1e-50 of the half-activating level activates 1e-100 of the
