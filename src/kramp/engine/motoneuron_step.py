@@ -440,8 +440,11 @@ def run(model: PoolModel, state: np.ndarray, drive: np.ndarray, n_steps: int,
     samples = np.zeros((n_steps // record_every if record_every else 0, 1, n))
     t = model.tables
     one_chunk = drive[D.g_exc_uS][None]  # n_steps steps at the g_exc of ``drive``
+    # read-only as the engine's component holds it, so that both share one compiled kernel
+    held = drive.view()
+    held.setflags(write=False)
     syn = synapses or Synapses.none(n)
-    BACKENDS[backend](state, model.params, drive, one_chunk, syn.first, syn.neuron, syn.step,
+    BACKENDS[backend](state, model.params, held, one_chunk, syn.first, syn.neuron, syn.step,
                       syn.weight_uS, syn.inhibitory, t.soma, t.dend, t.soma_decay, t.dend_decay,
                       model.setting, t.v_min_mV, t.inv_step_per_mV, round(t0_ms / model.dt_ms),
                       model.dt_ms, n_steps, threshold_mV, spike_times, spike_count, i_clamp,
@@ -559,7 +562,166 @@ def _load_block(work, state, params, drive, setting, soma_decay, dend_decay, fir
     return n_clamped
 
 
-@numba.njit(parallel=True, cache=True, fastmath={"contract"}, error_model="numpy")
+@numba.njit(cache=True, fastmath={"contract"}, error_model="numpy")
+def _advance_block(b, state, params, drive, g_exc, syn_first, syn_neuron, syn_step, syn_weight,
+                  syn_inhibitory, soma_table, dend_table, soma_decay, dend_decay, setting, v_min,
+                  inv_step, first_step, dt, chunk_steps, threshold, spike_times, spike_count,
+                  i_clamp, probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
+    """Block ``b`` of ``advance_pool``: its neurons through every step of the call.
+
+    A kernel of its own so that the parallel loop over blocks stays small: Numba's parallel
+    passes work through a loop's whole body, and with this body inside the loop the kernel took
+    46 s to compile, against 9 s for the same body compiled serially; the compiled code runs as
+    fast either way."""
+    n_neurons = state.shape[1]
+    n_chunks = g_exc.shape[0]
+    n_steps = n_chunks * chunk_steps
+    n_rows = soma_table.shape[1]
+    last_row = n_rows - 1.000001
+    soma_rows = soma_table.reshape(-1, soma_table.shape[2])
+    dend_rows = dend_table.reshape(-1, dend_table.shape[2])
+    max_slots = spike_times.shape[1]
+    n_probe_rows = probe_rows.shape[0]
+    first = b * BLOCK
+    size = min(BLOCK, n_neurons - first)
+    work = np.empty((N_WORK, BLOCK))
+    n_clamped = _load_block(work, state, params, drive, setting, soma_decay, dend_decay,
+                            first, size, n_rows, dt)
+    count = np.zeros(size, dtype=np.int64)
+    cursor, end = syn_first[b], syn_first[b + 1]
+    # the step of the block's next synaptic event (n_steps: none), so that the event pass
+    # runs only in the few steps that have one
+    next_event = syn_step[cursor] if cursor < end else n_steps
+    probed = False
+    if probe_every > 0:
+        for q in range(size):
+            probed = probed or probe_slot[first + q] >= 0
+    for c in range(n_chunks):
+        for q in range(size):
+            j = first + q
+            work[W.g_dend, q] = params[P.g_leak_dend_uS, j] + g_exc[c, j] + drive[D.g_inh_uS, j]
+            work[W.j_dend, q] = (params[P.g_leak_dend_uS, j] * params[P.e_leak_mV, j]
+                                 + g_exc[c, j] * params[P.e_exc_mV, j]
+                                 + drive[D.g_inh_uS, j] * params[P.e_inh_mV, j])
+        for s in range(c * chunk_steps, (c + 1) * chunk_steps):
+            # 0. synaptic events arriving in this step
+            if s >= next_event:
+                while cursor < end and syn_step[cursor] <= s:
+                    # (an event of a step before the call's first is passed over)
+                    if syn_step[cursor] == s:
+                        q = syn_neuron[cursor] - first
+                        kind = syn_inhibitory[cursor]
+                        if kind == INVASION:
+                            met = count[q] > 0 and count[q] <= max_slots and \
+                                spike_times[first + q, count[q] - 1] > syn_weight[cursor]
+                            if not met:
+                                work[W.v_soma, q] = max(work[W.v_soma, q], INVASION_MV)
+                        elif kind == 1:
+                            work[W.g_syn_inh, q] += syn_weight[cursor]
+                        else:
+                            work[W.g_syn_exc, q] += syn_weight[cursor]
+                    cursor += 1
+                next_event = syn_step[cursor] if cursor < end else n_steps
+            # 1. Crank–Nicolson for (V_s, V_d) with the gates and [Ca] of t + dt/2
+            crossings = 0
+            for q in range(size):
+                vs = work[W.v_soma, q]
+                vd = work[W.v_dend, q]
+                a_s, a_d, r_s, r_d = _crank_nicolson_rows(work, q, vs, vd)
+                half_gc = work[W.half_g_coupling, q]
+                inv_det = 1.0 / (a_s * a_d - half_gc * half_gc)
+                vs_new = (r_s * a_d + half_gc * r_d) * inv_det
+                work[W.v_soma_old, q] = vs
+                work[W.v_dend_old, q] = vd
+                work[W.v_soma, q] = vs_new
+                work[W.v_dend, q] = (a_s * r_d + half_gc * r_s) * inv_det
+                if vs < threshold <= vs_new:
+                    crossings += 1
+                _table_positions(work, q, v_min, inv_step, last_row)
+            # Clamped somata and threshold crossings, neuron by neuron. The pass is skipped
+            # in most steps; its condition also depends on the step, which keeps the compiler
+            # from copying the whole step loop for the clamp-or-not case (the copies lost the
+            # vectorised gate loop below).
+            if crossings + n_clamped > 0:
+                for q in range(size):
+                    if work[W.clamped, q] > 0.5:
+                        # a clamped soma sits at its command; the soma row gives the current
+                        vs = work[W.v_soma_old, q]
+                        a_s, a_d, r_s, r_d = _crank_nicolson_rows(work, q, vs,
+                                                                  work[W.v_dend_old, q])
+                        half_gc = work[W.half_g_coupling, q]
+                        v_cmd = work[W.v_clamp, q]
+                        vd_new = (r_d + half_gc * v_cmd) / a_d
+                        work[W.i_clamp_sum, q] += a_s * v_cmd - half_gc * vd_new - r_s
+                        work[W.v_soma, q] = v_cmd
+                        work[W.v_dend, q] = vd_new
+                        _table_positions(work, q, v_min, inv_step, last_row)
+                    vs = work[W.v_soma_old, q]
+                    vs_new = work[W.v_soma, q]
+                    if vs < threshold <= vs_new:
+                        if count[q] < max_slots:
+                            fraction = (threshold - vs) / (vs_new - vs)
+                            spike_times[first + q, count[q]] = (first_step + s + fraction) * dt
+                        count[q] += 1
+            # 2.–4. gates, [Ca] and synaptic conductances from t + dt/2 to t + 3dt/2, tables
+            # read at the new voltages: first each neuron's A and B of every gate (the rows
+            # become np.uint32 indices: unsigned, they need no negative-index wraparound),
+            # then the updates x ← A + B·x, which the compiler vectorises once they no longer
+            # wait on reads at scattered rows.
+            for q in range(size):
+                row_s = np.uint32(work[W.row_soma, q])
+                row_m = np.uint32(work[W.row_m_na, q])
+                row_d = np.uint32(work[W.row_dend, q])
+                f = work[W.frac_soma, q]
+                f_d = work[W.frac_dend, q]
+                work[W.m_na, q] = (soma_rows[row_m, 0]
+                                   + work[W.frac_m_na, q] * soma_rows[row_m, 1])
+                work[W.a_h_na, q] = soma_rows[row_s, 2] + f * soma_rows[row_s, 3]
+                work[W.b_h_na, q] = soma_rows[row_s, 4] + f * soma_rows[row_s, 5]
+                work[W.a_n_kdr, q] = soma_rows[row_s, 6] + f * soma_rows[row_s, 7]
+                work[W.b_n_kdr, q] = soma_rows[row_s, 8] + f * soma_rows[row_s, 9]
+                work[W.a_m_can, q] = soma_rows[row_s, 10] + f * soma_rows[row_s, 11]
+                work[W.a_h_can, q] = soma_rows[row_s, 12] + f * soma_rows[row_s, 13]
+                work[W.a_m_cal, q] = dend_rows[row_d, 0] + f_d * dend_rows[row_d, 1]
+                work[W.a_h_cal, q] = dend_rows[row_d, 2] + f_d * dend_rows[row_d, 3]
+            for q in range(size):
+                mn_old = work[W.m_can, q]
+                hn_old = work[W.h_can, q]
+                work[W.h_na, q] = work[W.a_h_na, q] + work[W.b_h_na, q] * work[W.h_na, q]
+                work[W.n_kdr, q] = work[W.a_n_kdr, q] + work[W.b_n_kdr, q] * work[W.n_kdr, q]
+                mn = work[W.a_m_can, q] + work[W.b_m_can, q] * mn_old
+                hn = work[W.a_h_can, q] + work[W.b_h_can, q] * hn_old
+                work[W.m_can, q] = mn
+                work[W.h_can, q] = hn
+                work[W.m_cal, q] = work[W.a_m_cal, q] + work[W.b_m_cal, q] * work[W.m_cal, q]
+                work[W.h_cal, q] = work[W.a_h_cal, q] + work[W.b_h_cal, q] * work[W.h_cal, q]
+                mn_mid = 0.5 * (mn_old + mn)
+                i_can = (work[W.g_can, q] * (mn_mid * mn_mid * (0.5 * (hn_old + hn)))
+                         * (work[W.v_soma, q] - work[W.e_ca, q]))
+                ca = work[W.ca, q] * work[W.ca_decay, q] - work[W.ca_gain, q] * i_can
+                work[W.ca, q] = ca
+                # the KCa activation of the next step, off the voltage update's critical path
+                work[W.kca_open, q] = ca / (ca + work[W.kd_kca, q])
+                g_se = work[W.g_syn_exc, q] * work[W.syn_exc_decay, q]
+                g_si = work[W.g_syn_inh, q] * work[W.syn_inh_decay, q]
+                work[W.g_syn_exc, q] = g_se if g_se > NEGLIGIBLE_CONDUCTANCE_US else 0.0
+                work[W.g_syn_inh, q] = g_si if g_si > NEGLIGIBLE_CONDUCTANCE_US else 0.0
+            if probed and (probe_phase + s + 1) % probe_every == 0:
+                sample = (probe_phase + s + 1) // probe_every - 1
+                for q in range(size):
+                    slot = probe_slot[first + q]
+                    if slot >= 0:
+                        for r in range(n_probe_rows):
+                            probe_samples[sample, r, slot] = work[probe_rows[r], q]
+    for q in range(size):
+        j = first + q
+        for row in range(N_STATE):
+            state[row, j] = work[row, q]
+        spike_count[j] = count[q]
+        i_clamp[j] = work[W.i_clamp_sum, q] / n_steps if work[W.clamped, q] > 0.5 else 0.0
+
+
+@numba.njit(parallel=True, cache=True)
 def advance_pool(state, params, drive, g_exc, syn_first, syn_neuron, syn_step, syn_weight,
                  syn_inhibitory,
                  soma_table, dend_table, soma_decay, dend_decay, setting, v_min, inv_step,
@@ -585,153 +747,12 @@ def advance_pool(state, params, drive, g_exc, syn_first, syn_neuron, syn_step, s
     when a soma is clamped or crosses the threshold, the table reads (scalar: each neuron reads
     its own rows) and the gate updates (vectorised).
     """
-    n_neurons = state.shape[1]
-    n_chunks = g_exc.shape[0]
-    n_steps = n_chunks * chunk_steps
-    n_rows = soma_table.shape[1]
-    last_row = n_rows - 1.000001
-    soma_rows = soma_table.reshape(-1, soma_table.shape[2])
-    dend_rows = dend_table.reshape(-1, dend_table.shape[2])
-    max_slots = spike_times.shape[1]
-    n_probe_rows = probe_rows.shape[0]
-    for b in numba.prange(n_blocks(n_neurons)):
-        first = b * BLOCK
-        size = min(BLOCK, n_neurons - first)
-        work = np.empty((N_WORK, BLOCK))
-        n_clamped = _load_block(work, state, params, drive, setting, soma_decay, dend_decay,
-                                first, size, n_rows, dt)
-        count = np.zeros(size, dtype=np.int64)
-        cursor, end = syn_first[b], syn_first[b + 1]
-        # the step of the block's next synaptic event (n_steps: none), so that the event pass
-        # runs only in the few steps that have one
-        next_event = syn_step[cursor] if cursor < end else n_steps
-        probed = False
-        if probe_every > 0:
-            for q in range(size):
-                probed = probed or probe_slot[first + q] >= 0
-        for c in range(n_chunks):
-            for q in range(size):
-                j = first + q
-                work[W.g_dend, q] = params[P.g_leak_dend_uS, j] + g_exc[c, j] + drive[D.g_inh_uS, j]
-                work[W.j_dend, q] = (params[P.g_leak_dend_uS, j] * params[P.e_leak_mV, j]
-                                     + g_exc[c, j] * params[P.e_exc_mV, j]
-                                     + drive[D.g_inh_uS, j] * params[P.e_inh_mV, j])
-            for s in range(c * chunk_steps, (c + 1) * chunk_steps):
-                # 0. synaptic events arriving in this step
-                if s >= next_event:
-                    while cursor < end and syn_step[cursor] <= s:
-                        # (an event of a step before the call's first is passed over)
-                        if syn_step[cursor] == s:
-                            q = syn_neuron[cursor] - first
-                            kind = syn_inhibitory[cursor]
-                            if kind == INVASION:
-                                met = count[q] > 0 and count[q] <= max_slots and \
-                                    spike_times[first + q, count[q] - 1] > syn_weight[cursor]
-                                if not met:
-                                    work[W.v_soma, q] = max(work[W.v_soma, q], INVASION_MV)
-                            elif kind == 1:
-                                work[W.g_syn_inh, q] += syn_weight[cursor]
-                            else:
-                                work[W.g_syn_exc, q] += syn_weight[cursor]
-                        cursor += 1
-                    next_event = syn_step[cursor] if cursor < end else n_steps
-                # 1. Crank–Nicolson for (V_s, V_d) with the gates and [Ca] of t + dt/2
-                crossings = 0
-                for q in range(size):
-                    vs = work[W.v_soma, q]
-                    vd = work[W.v_dend, q]
-                    a_s, a_d, r_s, r_d = _crank_nicolson_rows(work, q, vs, vd)
-                    half_gc = work[W.half_g_coupling, q]
-                    inv_det = 1.0 / (a_s * a_d - half_gc * half_gc)
-                    vs_new = (r_s * a_d + half_gc * r_d) * inv_det
-                    work[W.v_soma_old, q] = vs
-                    work[W.v_dend_old, q] = vd
-                    work[W.v_soma, q] = vs_new
-                    work[W.v_dend, q] = (a_s * r_d + half_gc * r_s) * inv_det
-                    if vs < threshold <= vs_new:
-                        crossings += 1
-                    _table_positions(work, q, v_min, inv_step, last_row)
-                # Clamped somata and threshold crossings, neuron by neuron. The pass is skipped
-                # in most steps; its condition also depends on the step, which keeps the compiler
-                # from copying the whole step loop for the clamp-or-not case (the copies lost the
-                # vectorised gate loop below).
-                if crossings + n_clamped > 0:
-                    for q in range(size):
-                        if work[W.clamped, q] > 0.5:
-                            # a clamped soma sits at its command; the soma row gives the current
-                            vs = work[W.v_soma_old, q]
-                            a_s, a_d, r_s, r_d = _crank_nicolson_rows(work, q, vs,
-                                                                      work[W.v_dend_old, q])
-                            half_gc = work[W.half_g_coupling, q]
-                            v_cmd = work[W.v_clamp, q]
-                            vd_new = (r_d + half_gc * v_cmd) / a_d
-                            work[W.i_clamp_sum, q] += a_s * v_cmd - half_gc * vd_new - r_s
-                            work[W.v_soma, q] = v_cmd
-                            work[W.v_dend, q] = vd_new
-                            _table_positions(work, q, v_min, inv_step, last_row)
-                        vs = work[W.v_soma_old, q]
-                        vs_new = work[W.v_soma, q]
-                        if vs < threshold <= vs_new:
-                            if count[q] < max_slots:
-                                fraction = (threshold - vs) / (vs_new - vs)
-                                spike_times[first + q, count[q]] = (first_step + s + fraction) * dt
-                            count[q] += 1
-                # 2.–4. gates, [Ca] and synaptic conductances from t + dt/2 to t + 3dt/2, tables
-                # read at the new voltages: first each neuron's A and B of every gate (the rows
-                # become np.uint32 indices: unsigned, they need no negative-index wraparound),
-                # then the updates x ← A + B·x, which the compiler vectorises once they no longer
-                # wait on reads at scattered rows.
-                for q in range(size):
-                    row_s = np.uint32(work[W.row_soma, q])
-                    row_m = np.uint32(work[W.row_m_na, q])
-                    row_d = np.uint32(work[W.row_dend, q])
-                    f = work[W.frac_soma, q]
-                    f_d = work[W.frac_dend, q]
-                    work[W.m_na, q] = (soma_rows[row_m, 0]
-                                       + work[W.frac_m_na, q] * soma_rows[row_m, 1])
-                    work[W.a_h_na, q] = soma_rows[row_s, 2] + f * soma_rows[row_s, 3]
-                    work[W.b_h_na, q] = soma_rows[row_s, 4] + f * soma_rows[row_s, 5]
-                    work[W.a_n_kdr, q] = soma_rows[row_s, 6] + f * soma_rows[row_s, 7]
-                    work[W.b_n_kdr, q] = soma_rows[row_s, 8] + f * soma_rows[row_s, 9]
-                    work[W.a_m_can, q] = soma_rows[row_s, 10] + f * soma_rows[row_s, 11]
-                    work[W.a_h_can, q] = soma_rows[row_s, 12] + f * soma_rows[row_s, 13]
-                    work[W.a_m_cal, q] = dend_rows[row_d, 0] + f_d * dend_rows[row_d, 1]
-                    work[W.a_h_cal, q] = dend_rows[row_d, 2] + f_d * dend_rows[row_d, 3]
-                for q in range(size):
-                    mn_old = work[W.m_can, q]
-                    hn_old = work[W.h_can, q]
-                    work[W.h_na, q] = work[W.a_h_na, q] + work[W.b_h_na, q] * work[W.h_na, q]
-                    work[W.n_kdr, q] = work[W.a_n_kdr, q] + work[W.b_n_kdr, q] * work[W.n_kdr, q]
-                    mn = work[W.a_m_can, q] + work[W.b_m_can, q] * mn_old
-                    hn = work[W.a_h_can, q] + work[W.b_h_can, q] * hn_old
-                    work[W.m_can, q] = mn
-                    work[W.h_can, q] = hn
-                    work[W.m_cal, q] = work[W.a_m_cal, q] + work[W.b_m_cal, q] * work[W.m_cal, q]
-                    work[W.h_cal, q] = work[W.a_h_cal, q] + work[W.b_h_cal, q] * work[W.h_cal, q]
-                    mn_mid = 0.5 * (mn_old + mn)
-                    i_can = (work[W.g_can, q] * (mn_mid * mn_mid * (0.5 * (hn_old + hn)))
-                             * (work[W.v_soma, q] - work[W.e_ca, q]))
-                    ca = work[W.ca, q] * work[W.ca_decay, q] - work[W.ca_gain, q] * i_can
-                    work[W.ca, q] = ca
-                    # the KCa activation of the next step, off the voltage update's critical path
-                    work[W.kca_open, q] = ca / (ca + work[W.kd_kca, q])
-                    g_se = work[W.g_syn_exc, q] * work[W.syn_exc_decay, q]
-                    g_si = work[W.g_syn_inh, q] * work[W.syn_inh_decay, q]
-                    work[W.g_syn_exc, q] = g_se if g_se > NEGLIGIBLE_CONDUCTANCE_US else 0.0
-                    work[W.g_syn_inh, q] = g_si if g_si > NEGLIGIBLE_CONDUCTANCE_US else 0.0
-                if probed and (probe_phase + s + 1) % probe_every == 0:
-                    sample = (probe_phase + s + 1) // probe_every - 1
-                    for q in range(size):
-                        slot = probe_slot[first + q]
-                        if slot >= 0:
-                            for r in range(n_probe_rows):
-                                probe_samples[sample, r, slot] = work[probe_rows[r], q]
-        for q in range(size):
-            j = first + q
-            for row in range(N_STATE):
-                state[row, j] = work[row, q]
-            spike_count[j] = count[q]
-            i_clamp[j] = work[W.i_clamp_sum, q] / n_steps if work[W.clamped, q] > 0.5 else 0.0
+    for b in numba.prange(n_blocks(state.shape[1])):
+        _advance_block(b, state, params, drive, g_exc, syn_first, syn_neuron, syn_step, syn_weight,
+                       syn_inhibitory, soma_table, dend_table, soma_decay, dend_decay, setting,
+                       v_min, inv_step, first_step, dt, chunk_steps, threshold, spike_times,
+                       spike_count, i_clamp, probe_rows, probe_slot, probe_every, probe_phase,
+                       probe_samples)
 
 
 def advance_pool_numpy(state, params, drive, g_exc, syn_first, syn_neuron, syn_step,
