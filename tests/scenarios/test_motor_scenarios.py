@@ -2,12 +2,10 @@
 
 import json
 
-import numpy as np
 import pytest
 from typer.testing import CliRunner
 
 from kramp.cli import app
-from kramp.scenarios import load_scenario, run, summarise
 
 runner = CliRunner()
 
@@ -37,22 +35,6 @@ def test_voluntary_contraction_relaxes_fully_without_involuntary_activity(volunt
 def test_voluntary_contraction_recruits_units_at_6_to_10_hz(voluntary_contraction):
     # rates at recruitment 6–8 Hz (issue 4; B7 band 6–10 Hz)
     assert 6.0 <= voluntary_contraction["rate_at_recruitment_hz"] <= 10.0
-
-
-def test_quiet_breathing_keeps_a_physiological_rate_with_no_voluntary_drive():
-    # Judged on a small cohort (people differ in their pre-Bötzinger neurons): adults breathe
-    # 12–20 times a minute at rest, and a quiet breath uses a small share of the diaphragm's
-    # maximal force (eupnoea about 12 % of maximal Pdi in the cat; Sieck & Fournier 1989).
-    scenario = load_scenario("quiet-breathing")
-    result, _ = run(scenario, cohort={"drive.level": np.zeros(5)})
-    people = [summarise(result, p) for p in range(5)]
-    rates = [p["breaths_per_minute"] for p in people]
-    assert 12.0 <= np.mean(rates) <= 20.0, rates
-    assert all(p["breaths"] >= 6 for p in people)
-    shares = [p["force_per_breath_percent_of_max"] for p in people]
-    assert all(3.0 <= share <= 20.0 for share in shares), shares
-    # the diaphragm fires on the brainstem's recorded command: commanded rhythm, not a spasm
-    assert all(p["involuntary_activity"] is False and p["spasm"] is False for p in people)
 
 
 @pytest.mark.parametrize("name", ["viljestyrd kontraktion", "lugn andning",

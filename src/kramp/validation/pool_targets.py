@@ -8,6 +8,8 @@ whole ankle with its spinal circuits: :mod:`kramp.validation.strength_targets`.)
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from kramp.engine import build_model, simulate
@@ -84,27 +86,26 @@ def target_b7() -> dict:
 
 
 B9_PEOPLE = 5
-B9_DURATION_MS = 30_000.0
 B9_SHARE_BAND = (5.0, 25.0)
 B9_RATE_BAND = (12.0, 20.0)
 
 
-def quiet_breathing(seed: int = 0) -> dict[str, np.ndarray]:
-    """Breaths of a cohort's diaphragms with no voluntary command: rate per minute and the mean
-    peak force per breath as a share of the diaphragm's maximal force, one value per person."""
-    from kramp.analysis.motor import breathing_summary
+@functools.cache
+def quiet_breathing(seed: int = 0) -> tuple[dict, ...]:
+    """The ``quiet-breathing`` scenario (no voluntary command) run on a cohort of ``B9_PEOPLE``:
+    each person's ``kramp run`` summary (breaths, rate, force per breath, the spasm verdict)."""
+    from kramp import scenarios
 
-    model = build_model("motor_pool", {"drive": {"level": 0.0, "respiratory_gain": 6.0}},
-                        n_person=B9_PEOPLE, seed=seed, muscle_names=["diaphragm"])
-    result = simulate(model, B9_DURATION_MS)
-    people = [breathing_summary(result, p) for p in range(B9_PEOPLE)]
-    return {"rate_per_min": np.array([p.breaths_per_minute or np.nan for p in people]),
-            "share_percent": np.array([p.percent_of_max or np.nan for p in people])}
+    result, _ = scenarios.run(scenarios.load_scenario("quiet-breathing"), seed=seed,
+                              cohort={"drive.level": np.zeros(B9_PEOPLE)})
+    return tuple(scenarios.summarise(result, p) for p in range(B9_PEOPLE))
 
 
 def target_b9() -> dict:
-    breathing = quiet_breathing()
-    rate, share = float(np.mean(breathing["rate_per_min"])), breathing["share_percent"]
+    people = quiet_breathing()
+    rates = np.array([p["breaths_per_minute"] or np.nan for p in people])
+    share = np.array([p["force_per_breath_percent_of_max"] or np.nan for p in people])
+    rate = float(np.mean(rates))
     (low, high), (rate_low, rate_high) = B9_SHARE_BAND, B9_RATE_BAND
     return {
         "id": "B9",
@@ -117,7 +118,7 @@ def target_b9() -> dict:
                 f"rate {rate_low:g}–{rate_high:g} /min",
         "model_value": f"force per breath {share.min():.1f}–{share.max():.1f} % of maximum "
                        f"(mean {share.mean():.1f} %); rate {rate:.1f} /min (people "
-                       f"{', '.join(f'{r:.1f}' for r in breathing['rate_per_min'])})",
+                       f"{', '.join(f'{r:.1f}' for r in rates)})",
         "passed": bool(np.all((low <= share) & (share <= high))
                        and rate_low <= rate <= rate_high),
         "source": "Sieck GC, Fournier M 1989, J Appl Physiol 66:2539–2545 (cat); Mantilla CB "
