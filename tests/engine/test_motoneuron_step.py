@@ -134,10 +134,7 @@ def advance(model, state, drive, g_exc, chunk_steps, first_step=0, synapses=None
     n = model.n_neurons
     syn = synapses or step.Synapses.none(n)
     times, counts = np.full((n, slots), np.nan), np.zeros(n, dtype=np.int64)
-    # read-only as the engine holds it, so that the kernel compiled for the engine serves here
-    held = drive.view()
-    held.setflags(write=False)
-    step.advance_pool(state, model.params, held, np.ascontiguousarray(g_exc), syn.first,
+    step.advance_pool(state, model.params, step.held(drive), np.ascontiguousarray(g_exc), syn.first,
                       syn.neuron, syn.step, syn.weight_uS, syn.inhibitory, t.soma, t.dend,
                       t.soma_decay, t.dend_decay, model.setting, t.v_min_mV, t.inv_step_per_mV,
                       first_step, model.dt_ms, chunk_steps, 0.0, times, counts, np.empty(n),

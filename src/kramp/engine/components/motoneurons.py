@@ -90,9 +90,9 @@ class Motoneurons(Component):
         per_neuron = {name: np.repeat(drive_values[name], self.n_element)
                       for name in ("monoamine", "g_inh", "independent_noise_tau",
                                    "independent_noise_cv")}
-        self.inputs_held = kernel.new_drive(self.pool, per_neuron["monoamine"])
-        self.inputs_held[kernel.D.g_inh_uS] = per_neuron["g_inh"]
-        self.inputs_held.setflags(write=False)
+        drive_inputs = kernel.new_drive(self.pool, per_neuron["monoamine"])
+        drive_inputs[kernel.D.g_inh_uS] = per_neuron["g_inh"]
+        self.inputs_held = kernel.held(drive_inputs)
         self.noise_decay, self.noise_scale = ou_coefficients(
             drive_step_ms, per_neuron["independent_noise_tau"].reshape(self.n_person, -1),
             per_neuron["independent_noise_cv"].reshape(self.n_person, -1))
