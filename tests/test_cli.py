@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 import kramp
 from kramp.cli import app
+from kramp.results import NETCDF_ENGINE
 
 runner = CliRunner()
 
@@ -131,7 +132,7 @@ def test_out_writes_a_netcdf_with_units_and_provenance(tmp_path):
                                  "--out", str(out), "--json"])
     assert result.exit_code == 0, result.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["squid.nc"]  # no temporary file left
-    saved = xr.load_dataset(out, engine="h5netcdf")
+    saved = xr.load_dataset(out, engine=NETCDF_ENGINE)
     assert saved["membrane.v"].attrs["units"] == "mV"
     assert saved["spike_time_ms"].attrs["units"] == "ms"
     assert saved["stimulus.amplitude"].attrs["units"] == "uA/cm2"
@@ -148,7 +149,7 @@ def test_same_seed_same_dataset_and_another_seed_another(tmp_path):
         result = runner.invoke(app, ["run", "squid-axon", "--duration", "0.04", "--set",
                                      "stimulus.noise_sd=5", "--seed", seed, "--out", str(out)])
         assert result.exit_code == 0, result.stderr
-        return xr.load_dataset(out, engine="h5netcdf")
+        return xr.load_dataset(out, engine=NETCDF_ENGINE)
 
     first = saved("1", "a.nc")
     xr.testing.assert_identical(first, saved("1", "b.nc"))
@@ -309,7 +310,7 @@ def saved_resumed_and_whole(tmp_path, scenario: str, first_s: str, second_s: str
     run("--duration", first_s, "--save-state", str(state), "--out", str(first))
     run("--duration", second_s, "--resume", str(state), "--out", str(second))
     run("--duration", whole_s, "--out", str(whole))
-    return tuple(xr.load_dataset(p, engine="h5netcdf") for p in (first, second, whole))
+    return tuple(xr.load_dataset(p, engine=NETCDF_ENGINE) for p in (first, second, whole))
 
 
 def test_a_run_saved_and_resumed_equals_the_run_in_one_piece(tmp_path):
@@ -355,18 +356,18 @@ def test_a_state_from_another_run_is_refused(saved_squid, args, expected):
 
 
 def test_a_state_file_from_another_version_is_refused(saved_squid, tmp_path):
-    old = xr.load_dataset(saved_squid, engine="h5netcdf")
+    old = xr.load_dataset(saved_squid, engine=NETCDF_ENGINE)
     old.attrs["kramp_version"] = "0.0.1"
-    old.to_netcdf(tmp_path / "old.nc", engine="h5netcdf")
+    old.to_netcdf(tmp_path / "old.nc", engine=NETCDF_ENGINE)
     result = runner.invoke(app, ["run", "squid-axon", "--resume", str(tmp_path / "old.nc")])
     assert_one_line_error(result, ["saved by kramp 0.0.1", kramp.__version__])
 
 
 def test_a_state_file_from_before_the_lines_held_spikes_is_refused(saved_squid, tmp_path):
     # its fanning-out lines would hold spread events, which would be read as spikes
-    old = xr.load_dataset(saved_squid, engine="h5netcdf")
+    old = xr.load_dataset(saved_squid, engine=NETCDF_ENGINE)
     del old.attrs["waiting_format"]
-    old.to_netcdf(tmp_path / "old.nc", engine="h5netcdf")
+    old.to_netcdf(tmp_path / "old.nc", engine=NETCDF_ENGINE)
     result = runner.invoke(app, ["run", "squid-axon", "--resume", str(tmp_path / "old.nc")])
     assert_one_line_error(result, ["fanning-out lines held spread events"])
 
@@ -381,7 +382,7 @@ def test_the_recording_table_records_a_variable_for_three_units(tmp_path):
     out = tmp_path / "w.nc"
     result = runner.invoke(app, ["run", str(scenario), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    v = xr.load_dataset(out, engine="h5netcdf")["motoneuron.v_soma"]
+    v = xr.load_dataset(out, engine=NETCDF_ENGINE)["motoneuron.v_soma"]
     assert v.attrs["units"] == "mV"
     assert v.shape == (501, 1, 3)
     assert list(v["motoneuron.v_soma.unit"].values) == [0, 150, 299]

@@ -16,7 +16,7 @@ def _result() -> xr.Dataset:
 def test_a_saved_result_reads_back_identical(tmp_path):
     path = tmp_path / "r.nc"
     results.save_netcdf(_result(), path)
-    xr.testing.assert_identical(xr.load_dataset(path, engine="h5netcdf"), _result())
+    xr.testing.assert_identical(xr.load_dataset(path, engine=results.NETCDF_ENGINE), _result())
     assert [p.name for p in tmp_path.iterdir()] == ["r.nc"]
 
 

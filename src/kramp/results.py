@@ -4,6 +4,11 @@ A Result is written to a temporary file beside its destination and renamed into 
 complete (OpenMM's ``safesave``), so an interrupted or failed write leaves no partial file. Units
 travel as variable attributes and the scenario, seed and kramp version as global attributes,
 exactly as the Dataset holds them.
+
+Files are NetCDF-4 (HDF5) written and read by the netCDF-C library through netCDF4-python:
+a Result holds hundreds of variables, and the netCDF-C library handles each in well under a
+millisecond, where h5netcdf (pure Python over h5py, which kramp used before) spent about 10 ms on
+each, seconds per file; the files are the same format and either library reads them.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import xarray as xr
 from kramp.errors import KrampInputError
 
 NETCDF_SUFFIX = ".nc"
+NETCDF_ENGINE = "netcdf4"
 
 
 def check_writable(path: Path, *, field: str,
@@ -51,7 +57,7 @@ def load_netcdf(path: Path, *, field: str) -> xr.Dataset:
     if not path.is_file():
         raise KrampInputError(f"`{field}`: file '{path}' does not exist", field=field)
     try:
-        with xr.open_dataset(path, engine="h5netcdf") as dataset:
+        with xr.open_dataset(path, engine=NETCDF_ENGINE) as dataset:
             return dataset.load()
     except (OSError, ValueError) as error:
         raise KrampInputError(f"`{field}`: '{path}' is not a readable NetCDF file ({error})",
@@ -59,10 +65,10 @@ def load_netcdf(path: Path, *, field: str) -> xr.Dataset:
 
 
 def save_netcdf(result: xr.Dataset, path: Path) -> None:
-    """Write ``result`` to ``path`` (engine h5netcdf) through a temporary file and a rename."""
+    """Write ``result`` to ``path`` (NetCDF-4, netCDF-C) through a temporary file and a rename."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        result.to_netcdf(temporary, engine="h5netcdf")
+        result.to_netcdf(temporary, engine=NETCDF_ENGINE)
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
