@@ -1,5 +1,6 @@
 """``kramp explain``: the causes library, the mechanism chain, and the report in both languages."""
 
+import dataclasses
 import json
 import re
 import string
@@ -120,11 +121,26 @@ def _small_library():
                    reliefs={"low-calcium-axon": (restored,)}, control=control, quick=False)
 
 
+@pytest.fixture(scope="module")
+def small_report(tmp_path_factory):
+    """The small library's report in one language, and the folder of its figures: built once
+    per language for the tests of this module that read it."""
+    built = {}
+
+    def get(lang: str):
+        if lang not in built:
+            figures = tmp_path_factory.mktemp(f"figures-{lang}")
+            built[lang] = (build_report(lang=lang, quick=False, figures=figures,
+                                        causes=_small_library()), figures)
+        return built[lang]
+
+    return get
+
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_the_report_names_every_cause_with_its_own_verdict_and_figure(tmp_path, lang):
-    figures = tmp_path / "scratch"
-    figures.mkdir()
-    report = build_report(lang=lang, quick=False, figures=figures, causes=_small_library())
+def test_the_report_names_every_cause_with_its_own_verdict_and_figure(tmp_path, lang,
+                                                                      small_report):
+    report, figures = small_report(lang)
     write_report(report, figures, tmp_path / "report")
     markdown = (tmp_path / "report" / "report.md").read_text(encoding="utf-8")
     page = (tmp_path / "report" / "report.html").read_text(encoding="utf-8")
@@ -245,14 +261,13 @@ def test_the_prevention_section_compares_salt_intakes_in_one_cohort(tmp_path):
     compared, missing = prevention({salty.id})
     small = Library(article_causes=article_causes(), causes=(salty,), reliefs={},
                     control=control, quick=False, comparisons=compared, not_compared=missing)
+    ran = build_report(lang="en", quick=False, figures=tmp_path, causes=small)
+    usual, low = ran.compared["salt"]["people"]
+    assert low["sodium_balance_mmol"] < usual["sodium_balance_mmol"] < 0.0
+    assert low["extracellular_fluid_L"] < usual["extracellular_fluid_L"]
     for lang in ("sv", "en"):
-        figures = tmp_path / lang
-        figures.mkdir()
-        report = build_report(lang=lang, quick=False, figures=figures, causes=small)
-        usual, low = report.compared["salt"]["people"]
-        assert low["sodium_balance_mmol"] < usual["sodium_balance_mmol"] < 0.0
-        assert low["extracellular_fluid_L"] < usual["extracellular_fluid_L"]
-        markdown = report.markdown(lambda path: path)
+        # the runs are the same in either language (only their figures' labels differ)
+        markdown = dataclasses.replace(ran, lang=lang).markdown(lambda path: path)
         section = markdown.split(f"## {TEXT[lang]['prevention_title']}")[1]
         for label in compared[0].labels[lang]:
             assert label in section
@@ -279,14 +294,13 @@ def test_a_relief_branching_from_its_causes_state_matches_its_own_run(tmp_path):
         assert branched[scenario.id]["summary"] == alone["summary"]
 
 
-def test_the_terminal_table_shows_each_causes_verdict_and_seek_care(tmp_path, capsys):
+def test_the_terminal_table_shows_each_causes_verdict_and_seek_care(tmp_path, capsys,
+                                                                  small_report):
     """The terminal's short table takes its columns from the report's table by name, so a column
     added to the report cannot shift another into the seek-care column."""
     from kramp.cli import _print_explain_table
 
-    figures = tmp_path / "scratch"
-    figures.mkdir()
-    report = build_report(lang="en", quick=False, figures=figures, causes=_small_library())
+    report, _ = small_report("en")
     capsys.readouterr()
     _print_explain_table(report, tmp_path)
     printed = capsys.readouterr().out

@@ -97,9 +97,11 @@ def target_f9() -> dict:
     }
 
 
+@cache
 def _h_reflex(root: str | None) -> dict:
     """Largest soleus H-wave (mV) and its onset latency (ms) of the ``h-reflex`` curve, with the
-    named root compressed as in ``disc-herniation-back`` for ``D3_DAYS`` (None: healthy)."""
+    named root compressed as in ``disc-herniation-back`` for ``D3_DAYS`` (None: healthy); cached,
+    as D3 and its test of the delay's origin both compare with the healthy side."""
     return _h_reflex_with(root, {})
 
 
