@@ -2,10 +2,11 @@
 not.
 
 C1 and C2 fail today and are kept visible with strict xfails: the model's tetanus fuses at a
-lower rate than the published whole triceps surae (C1), and its fastest thenar-like units begin
-to fuse above 8 Hz because every unit shares one twitch shape scaled by its contraction time
-(C2). Their other quantities (C1 contraction and half-relaxation time, C2 half-maximal rate) are
-checked against their bands separately.
+lower rate than the published whole triceps surae, and its twitch, timed on the ankle's torque as
+Sale et al. measured it, peaks too late (C1); its fastest thenar-like units begin to fuse above
+8 Hz because every unit shares one twitch shape scaled by its contraction time (C2). Their other
+quantities (C1 twitch timing of the fibre force alone, to which the calf was calibrated; C2
+half-maximal rate) are checked against their bands separately.
 """
 
 import math
@@ -48,7 +49,8 @@ def test_target_passes(results, target_id):
 
 
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="C1: tetanic ripple < 5 % first at 15 Hz, outside 50–70 Hz")
+                   reason="C1: tetanic ripple < 5 % first at 15 Hz, outside 50–70 Hz; "
+                          "ankle twitch contraction time 148 ms, outside 101–124")
 def test_c1_passes(results):
     assert results["C1"]["passed"]
 
@@ -73,14 +75,31 @@ def test_c2_passes(results):
     assert results["C2"]["passed"]
 
 
-def test_c1_twitch_timing_is_inside_its_bands(results):
+def test_c1_calibration_holds_for_the_fibre_force_alone(results):
+    """The calf's contraction times were calibrated so that the units' summed force, without
+    tendon or joint, twitches with C1's timing."""
+    measured = results["C1"]["measured"]
+    low, high = muscle_targets.C1_CONTRACTION_TIME_BAND_MS
+    assert low <= measured["fibre_contraction_time_ms"] <= high
+    low, high = muscle_targets.C1_HALF_RELAXATION_BAND_MS
+    assert low <= measured["fibre_half_relaxation_ms"] <= high
+    ripples = list(measured["ripple_by_rate"].values())
+    assert np.all(np.diff(ripples) <= 1e-12)  # ripple falls as the rate rises
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="C1 measured as published, on the held ankle's plantarflexion torque: "
+                          "contraction time 148 ms (band 101–124), half-relaxation 107 ms "
+                          "(85–114). The units pull through compliant tendons (the soleus "
+                          "fascicle shortens to 0.86 L0 in the twitch), which delays the torque's "
+                          "peak; faster calf units alone do not mend it (longest contraction "
+                          "time 150 ms instead of 200: 116 and 80 ms)")
+def test_c1_twitch_timing_on_the_ankle_is_inside_its_bands(results):
     measured = results["C1"]["measured"]
     low, high = muscle_targets.C1_CONTRACTION_TIME_BAND_MS
     assert low <= measured["contraction_time_ms"] <= high
     low, high = muscle_targets.C1_HALF_RELAXATION_BAND_MS
     assert low <= measured["half_relaxation_ms"] <= high
-    ripples = list(measured["ripple_by_rate"].values())
-    assert np.all(np.diff(ripples) <= 1e-12)  # ripple falls as the rate rises
 
 
 def test_c2_half_maximal_rate_is_inside_its_band(results):
