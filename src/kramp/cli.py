@@ -3,6 +3,10 @@
 Bad input of any kind is reported as one line on stderr with exit status 2 (see
 :class:`_InputErrorsOnOneLine`); results go to stdout, as a table or, with ``--json``, as one
 JSON object and nothing else.
+
+The simulator itself (``kramp.scenarios`` and what it imports: Numba, SciPy, xarray) is imported by
+the commands that run it, not with this module, so that ``kramp --help`` and a refused option
+answer at once instead of after seconds of imports.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -24,9 +28,10 @@ from rich.table import Table
 from typer.core import TyperGroup
 
 import kramp
-from kramp import scenarios
 from kramp.errors import KrampInputError
-from kramp.results import check_writable, load_netcdf, save_netcdf
+
+if TYPE_CHECKING:
+    from kramp import scenarios
 
 INPUT_ERROR_EXIT_CODE = 2
 
@@ -114,6 +119,8 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout, 
 @app.command("scenarios")
 def list_command(as_json: JsonOption = False, lang: LanguageOption = Language.en) -> None:
     """List the bundled scenarios: id, Swedish and English name, one-line description."""
+    from kramp import scenarios
+
     found = scenarios.list_scenarios()
     if as_json:
         typer.echo(json.dumps(
@@ -168,7 +175,9 @@ def run_command(
     lang: LanguageOption = Language.en,
 ) -> None:
     """Run a scenario and summarise what each virtual person did."""
+    from kramp import scenarios
     from kramp.plots import PLOT_SUFFIXES
+    from kramp.results import check_writable, load_netcdf, save_netcdf
 
     scenario = scenarios.load_scenario(name)
     scenario = scenarios.apply_overrides(scenario.quick_version() if quick else scenario,
@@ -216,6 +225,8 @@ def _note_protocol_resets(scenario: scenarios.Scenario, assignments: list[str],
     """A note on stderr for each ``--set`` path the scenario's protocol sets again within the
     run: not an error (the value holds until then, which may be what was meant), and said once
     the run has gone through, so that bad input still gets its one line alone."""
+    from kramp import scenarios
+
     ran = scenario if duration_s is None else scenario.updated(
         {("duration",): f"{duration_s * 1e3!r} ms"})
     for path, times in scenarios.reset_by_protocol(ran, assignments).items():
@@ -333,6 +344,8 @@ def _default_language() -> Language:
 
 def _check_report_folder(out: Path) -> None:
     """Fail now, before the runs, unless ``out`` is (or can become) a folder kramp may write."""
+    from kramp.results import check_writable
+
     if out.exists() and not out.is_dir():
         raise KrampInputError(f"`--out`: '{out}' is a file; allowed: a folder, new or existing",
                               field="--out")
