@@ -179,7 +179,7 @@ REFERENCES = {
         "force, without tendon or joint, twitch at the 112 ms of Sale et al. (1982), and their "
         "fatigability makes force fall as in Macefield et al. (2000) (targets C1 and C4). Sale "
         "et al. timed the ankle's torque, which the units pull through their tendons: timed "
-        "there, the model's twitch peaks at 148 ms (C1 fails)"
+        "there, the model's twitch peaks at 149 ms (C1 fails)"
     ),
     "hand_force": (
         "40 N in total so that the weakest unit's twitch is 3.9 mN, near the weakest human "

@@ -122,10 +122,11 @@ def ankle_twitch_timing() -> tuple[float, float, float]:
         ("parameters", "stimulation", "first_pulse"): f"{C1_ANKLE_PULSE_MS:g} ms",
         ("parameters", "stimulation", "proximal_block"): 1.0})
     result, _ = run(scenario)
-    after = result.time.values > C1_ANKLE_PULSE_MS
+    times = result["time_ms"].values  # each sample's time; ``time`` is the sample's index
+    after = times > C1_ANKLE_PULSE_MS
     # plantarflexion is negative joint torque
     torque = -result["ankle"].sel(joint_output="muscle_torque_Nm").values[after, 0]
-    return twitch_timing(torque, float(result.time.values[1] - result.time.values[0]))
+    return twitch_timing(torque, float(times[1] - times[0]))
 
 
 def target_c1(pool: str = "calf") -> dict:
