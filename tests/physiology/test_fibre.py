@@ -57,26 +57,26 @@ def test_rested_twitch_peaks_at_the_contraction_time(contraction_time_ms):
     # the shape was calibrated at T = 100 ms; phosphorylation during the twitch itself runs on
     # an absolute clock (τ_on = 3 s), so slower units peak up to ~1.5 % later and higher
     assert peak_time == pytest.approx(contraction_time_ms, rel=0.015)
-    _, half_relaxation = twitch_peak_and_half_relaxation(force, dt)
-    assert half_relaxation == pytest.approx(0.89 * contraction_time_ms, rel=0.02)
-    assert float(force.max()) == pytest.approx(0.25, abs=0.01)
+    # the twitch/tetanus ratio human thenar units imply (Thomas et al. 1999: 0.14)
+    assert float(force.max()) == pytest.approx(0.14, abs=0.01)
 
 
 def test_summation_is_nonlinear_and_saturates_at_the_tetanic_force():
     ct = 60.0
     twitch = run_unit(ct, [0.0], 600.0)
     pair = run_unit(ct, [0.0, 10.0], 600.0)
-    # linear superposition of two twitches 10 ms apart, for comparison
-    shift = round(10.0 / 0.25)
-    linear = twitch + np.concatenate([np.zeros(shift), twitch[:-shift]])
-    assert abs(pair.max() - linear.max()) > 0.05 * linear.max()
+    # Two twitches 10 ms apart, superposed linearly, peak below twice one twitch; the Ca²⁺ of
+    # the second impulse adds to the first's, so the doublet's peak rises above that (human
+    # thenar units: 3.5 times the twitch, Thomas et al. 1999)
+    assert pair.max() > 2.0 * twitch.max()
     means = []
     for rate in (5.0, 10.0, 20.0, 50.0, 100.0):
         force = run_unit(ct, np.arange(0.0, 1000.0, 1e3 / rate), 1000.0)
         means.append(force[-round(200 / 0.25):].mean())
     assert np.all(np.diff(means) > 0.0)
     assert means[-1] == pytest.approx(1.0, abs=0.03)  # fused tetanus ≈ tetanic force
-    assert means[-1] < 10 * 0.25 * 1.0  # far below 100 Hz × twitch integral: saturation
+    # far below linear summation, 100 Hz × the twitch's integral: saturation
+    assert means[-1] < 0.7 * 100.0 * twitch.sum() * 0.25e-3
 
 
 def test_post_tetanic_potentiation_raises_twitches_not_tetani_and_fades():

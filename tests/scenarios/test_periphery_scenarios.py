@@ -103,7 +103,7 @@ def test_oral_rehydration_solution_restores_more_than_plain_water():
 
 
 def test_the_quick_metabolic_myopathy_test_locks_the_muscle_without_emg():
-    # the quick version: 25 s of maximal ischaemic work without glycogenolysis, the cuff still on
+    # the quick version: 30 s of maximal ischaemic work without glycogenolysis, the cuff still on
     locked = run_json("metabolic-myopathy-contracture", "--quick")
     assert locked["contracture"] is True
     assert locked["contracture_emg_rms_mV"] < 1e-3

@@ -32,7 +32,7 @@ from kramp.engine.network import initial_state, line_key
 
 MUSCLE = "soleus"
 # the action potential enters the motor axon here (ms); the run ends at DURATION_MS, long after
-# the slowest unit's twitch (contraction time 200 ms) has peaked
+# the slowest unit's twitch (contraction time 147 ms) has peaked
 STIMULUS_MS = 20.0
 DURATION_MS = 600.0
 # A twitch evokes Ib discharge when it raises the receptor's rate by at least one spike per
