@@ -19,11 +19,10 @@ def test_the_primaries_accelerate_as_the_published_afferents_did():
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="D11: 77.0 % of tibialis anterior's 560 spindle afferents fire faster "
-                          "in a hold at 9.5 % of maximal force (Ia 98.2 %, II 55.7 %; band "
+                   reason="D11: 72.3 % of tibialis anterior's 560 spindle afferents fire faster "
+                          "in a hold at 8.1 % of maximal force (Ia 96.1 %, II 48.6 %; band "
                           "80–100 %, published 24 of 26): many secondaries slow as the fibres "
-                          "shorten against the tendon. An earlier version's 80.0 % was an edge "
-                          "pass: with seeds 1 and 2 it gave 78.9 and 76.6 %")
+                          "shorten against the tendon")
 def test_d11_spindle_afferents_accelerate_in_a_weak_isometric_contraction():
     result = spindle_targets.target_d11()
     assert result["passed"], result["model_value"]
@@ -32,7 +31,7 @@ def test_d11_spindle_afferents_accelerate_in_a_weak_isometric_contraction():
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, raises=AssertionError,
                    reason="D12: after a 5 s isometric dorsiflexion tibialis anterior's spindle "
-                          "afferents fire 2.23 → 2.55 Hz (+14 %) from 2 to 10 s after the "
+                          "afferents fire 2.23 → 2.52 Hz (+13 %) from 2 to 10 s after the "
                           "command (published 2.3 → 3.9 Hz, +65 %): kramp's intrafusal fibres "
                           "keep no stiffening from the contraction's fusimotor drive "
                           "(thixotropy)")

@@ -59,8 +59,8 @@ def test_d9_ib_rises_with_the_units_twitch_force():
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="D9: peak Ib rise +0.03 pps (smallest unit, 0.17 N at the tendon), "
-                          "+0.34 pps (median, 1.7 N), +3.2 pps (largest, 16.5 N) at 0 N resting "
+                   reason="D9: peak Ib rise +0.02 pps (smallest unit, 0.10 N at the tendon), "
+                          "+0.19 pps (median, 0.95 N), +1.8 pps (largest, 9.2 N) at 0 N resting "
                           "tendon force: one lumped receptor with a 494 N force scale (0.2 of the "
                           "soleus's maximal force) does not feel a small unit's twitch")
 def test_d9_every_single_unit_twitch_evokes_ib_discharge():
