@@ -228,7 +228,9 @@ MUSCLES: dict[str, ParameterTable] = {
     "diaphragm": _muscle(
         "diaphragm", "diaphragm", n_unit=100.0, fraction_s=0.5, fraction_fr=0.25,
         twitch_force_range=100.0, contraction_time_longest=133.0, contraction_time_range=2.0,
-        muscle_tetanic_force_N=1000.0, fatigability_weakest=0.0115, fatigability_range=2.0,
+        muscle_tetanic_force_N=1000.0,
+        fatigability_weakest=_CALF_KINETICS["fatigability_weakest"],
+        fatigability_range=_CALF_KINETICS["fatigability_range"],
         nerve_length=300.0, command_share=0.0, respiratory_share=1.0,
         sources={"n_unit": "borrowed_unit_count", "types": "meznaric2016",
                  "kinetics": "smith1987", "force": "diaphragm_force",
