@@ -73,15 +73,38 @@ def test_a_released_foot_creeping_a_degree_is_not_taken_for_an_imposed_ramp():
     assert len(reflex.ramps(result(steep, np.zeros(n_long)), 0)) == 1
 
 
-def test_a_sustained_oscillation_is_clonus_at_its_frequency_and_a_decaying_one_is_not():
+def bursts(t_s, rate_hz, mV=0.2, width_ms=30.0):
+    """Alternating-sign EMG of ``mV`` in bursts of ``width_ms`` at ``rate_hz``, silent between."""
+    on = (t_s * 1e3) % (1e3 / rate_hz) < width_ms
+    return np.where(on, mV, 0.0) * np.where(np.arange(t_s.size) % 2, 1.0, -1.0)
+
+
+def test_a_sustained_oscillation_with_emg_bursts_at_its_rate_is_clonus_at_its_frequency():
     n = 6000
     t = (np.arange(n) + 1.0) * 1e-3
     sustained = 10.0 + 3.0 * np.sin(2 * np.pi * 6.0 * t)
-    found = reflex.clonus(result(sustained, np.zeros(n)), 0)
+    found = reflex.clonus(result(sustained, bursts(t, 6.0)), 0)
     assert found["clonus_frequency_hz"] == pytest.approx(6.0, rel=0.03)
+    assert found["clonus_discharge_hz"] == pytest.approx(6.0, rel=0.04)
     assert found["clonus_swing_deg"] == pytest.approx(6.0, rel=0.05)
     damped = 10.0 + 3.0 * np.sin(2 * np.pi * 6.0 * t) * np.exp(-t / 0.3)
-    assert reflex.clonus(result(damped, np.zeros(n)), 0)["clonus_frequency_hz"] is None
+    assert reflex.clonus(result(damped, bursts(t, 6.0)), 0)["clonus_frequency_hz"] is None
+
+
+def test_a_foot_swinging_without_emg_bursts_at_its_rate_is_a_pendulum_not_clonus():
+    n = 6000
+    t = (np.arange(n) + 1.0) * 1e-3
+    swinging = 10.0 + 3.0 * np.sin(2 * np.pi * 6.0 * t)
+    silent = reflex.clonus(result(swinging, np.zeros(n)), 0)
+    assert silent["clonus_frequency_hz"] is None and silent["clonus_discharge_hz"] is None
+    assert silent["clonus_swing_deg"] == pytest.approx(6.0, rel=0.05)  # it does swing
+    # bursts at another rate (4 Hz) do not drive a 6 Hz swing
+    other = reflex.clonus(result(swinging, bursts(t, 4.0)), 0)
+    assert other["clonus_discharge_hz"] == pytest.approx(4.0, rel=0.04)
+    assert other["clonus_frequency_hz"] is None
+    # tonic firing with no rhythm does not either
+    tonic = np.full(n, 0.05) * np.where(np.arange(n) % 2, 1.0, -1.0)
+    assert reflex.clonus(result(swinging, tonic), 0)["clonus_frequency_hz"] is None
 
 
 def test_a_ramps_resisting_torque_per_degree_is_the_ankles_stiffness_to_it():

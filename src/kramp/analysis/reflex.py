@@ -11,9 +11,15 @@ torques, the surface EMG and the force.
   (per degree of stretch: the ankle's stiffness to it).
   The reflex *gain* at a speed is the reflex EMG per degree of stretch (µV/°).
 * **Clonus**: after the ankle is released under a dorsiflexing load, a sustained oscillation of
-  the angle. Its frequency is counted from the angle's upward crossings of its own running mean
-  over the last ``CLONUS_WINDOW_MS``; the oscillation counts as clonus when at least
-  ``CLONUS_MIN_CYCLES`` cycles there each swing by more than ``CLONUS_MIN_DEG`` peak to peak.
+  the angle driven by rhythmic muscle discharges. Its frequency is counted from the angle's
+  upward crossings of its own running mean over the last ``CLONUS_WINDOW_MS``; the oscillation
+  counts as clonus when at least ``CLONUS_MIN_CYCLES`` cycles there each swing by more than
+  ``CLONUS_MIN_DEG`` peak to peak, and the ankle muscles' summed rectified EMG over the same
+  window repeats (:func:`kramp.analysis.spasm.repeat_hz`) with a period within
+  ``CLONUS_PERIOD_TOLERANCE`` of the angle's (at least ``CLONUS_PERIOD_TOLERANCE_MS``). Clonus
+  is a reflex oscillation, bursts of EMG at the rate of the movement (target D5 reads both); a
+  foot swinging on its load without them is a pendulum, however long it swings (a lightly
+  damped foot under an inertial load does).
 * **Dynamic stiffness** to an imposed sinusoid of the joint (the recorded ``movement.sine_*``
   protocol): the resisting torque of muscles and passive tissue (plantarflexing positive) over
   the dorsiflexion, both fitted at the sinusoid's frequency (least squares on its sine and cosine,
@@ -47,6 +53,10 @@ RAMP_MIN_DEG = 2.0
 CLONUS_WINDOW_MS = 2000.0
 CLONUS_MIN_CYCLES = 4
 CLONUS_MIN_DEG = 1.0
+# the EMG's period may differ from the angle's by this share, or by two bins of the
+# autocorrelation that finds it (10 ms each, so its lag is quantised) where that is more
+CLONUS_PERIOD_TOLERANCE = 0.1
+CLONUS_PERIOD_TOLERANCE_MS = 20.0
 SINE_MIN_CYCLES = 2
 
 
@@ -124,8 +134,11 @@ def reflex_by_velocity(result: xr.Dataset, person: int, muscle: str = "soleus") 
 
 def clonus(result: xr.Dataset, person: int) -> dict:
     """The oscillation of the ankle over the run's last ``CLONUS_WINDOW_MS`` (module doc):
-    ``clonus_frequency_hz`` (None when the ankle does not oscillate on its own) and the cycles'
-    mean peak-to-peak swing."""
+    ``clonus_frequency_hz`` (None when the ankle does not oscillate on its own, or oscillates
+    without EMG bursts at its rate), the cycles' mean peak-to-peak swing and the rate at which
+    the muscles' EMG repeats over the window (``clonus_discharge_hz``, None if it does not)."""
+    from kramp.analysis.spasm import RHYTHM_BIN_MS, repeat_hz
+
     time = result["time_ms"].values
     angle = _joint(result, person, "angle_deg")
     window = time >= time[-1] - CLONUS_WINDOW_MS
@@ -139,8 +152,19 @@ def clonus(result: xr.Dataset, person: int) -> dict:
     sustained = len(large) >= CLONUS_MIN_CYCLES and len(large) == len(swings)
     frequency = (float(len(swings) / ((t[rising[-1]] - t[rising[0]]) * 1e-3))
                  if sustained else None)
-    return {"clonus_frequency_hz": frequency,
-            "clonus_swing_deg": float(np.mean(swings)) if swings else 0.0}
+    emg = result["emg_mV"].sel(person=person)
+    by_sample = np.abs(emg.transpose("emg_time", ...).values)
+    rectified = by_sample.reshape(emg.sizes["emg_time"], -1).sum(axis=1)  # every muscle's
+    emg_time = emg["emg_time_ms"].values
+    edges = np.arange(t[0], time[-1] + RHYTHM_BIN_MS, RHYTHM_BIN_MS)
+    binned, _ = np.histogram(emg_time, bins=edges, weights=rectified)
+    discharge = repeat_hz(binned)
+    driven = (frequency is not None and discharge is not None
+              and abs(1e3 / discharge - 1e3 / frequency)
+              <= max(CLONUS_PERIOD_TOLERANCE * 1e3 / frequency, CLONUS_PERIOD_TOLERANCE_MS))
+    return {"clonus_frequency_hz": frequency if driven else None,
+            "clonus_swing_deg": float(np.mean(swings)) if swings else 0.0,
+            "clonus_discharge_hz": discharge}
 
 
 def dynamic_stiffness(result: xr.Dataset, person: int) -> dict | None:

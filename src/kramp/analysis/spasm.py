@@ -178,9 +178,15 @@ def _runs(active: np.ndarray, edges: np.ndarray) -> list[tuple[float, float]]:
 
 def _rhythm_hz(times: np.ndarray, start: float, end: float) -> float | None:
     """The frequency at which the episode's binned spike counts repeat (module doc), or None."""
-    edges = np.arange(start, end + RHYTHM_BIN_MS, RHYTHM_BIN_MS)
-    counts, _ = np.histogram(times, bins=edges)
-    counts = counts - counts.mean()
+    counts, _ = np.histogram(times, bins=np.arange(start, end + RHYTHM_BIN_MS, RHYTHM_BIN_MS))
+    return repeat_hz(counts)
+
+
+def repeat_hz(binned: np.ndarray) -> float | None:
+    """The frequency in ``RHYTHM_HZ`` at which a series binned at ``RHYTHM_BIN_MS`` (spike
+    counts, rectified EMG) repeats: the lag of its autocorrelation's highest peak there, if that
+    peak reaches ``RHYTHM_MIN_CORRELATION``; else None."""
+    counts = binned - binned.mean()
     if counts.size < 4 or not counts.any():
         return None
     correlation = np.correlate(counts, counts, mode="full")[counts.size - 1:]

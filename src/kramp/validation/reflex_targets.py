@@ -133,13 +133,16 @@ def sinusoid_viscosities() -> np.ndarray:
                      for p in range(n)])
 
 
+def _rate(hz: float | None) -> str:
+    return "none" if hz is None else f"{hz:.1f} Hz"
+
+
 def target_d5() -> dict:
     lesion = reflex.clonus(_run("stroke-spasticity", False), 0)
     healthy = reflex.clonus(_run("stroke-spasticity", True), 0)
     frequency = lesion["clonus_frequency_hz"]
-    shown = "none" if frequency is None else f"{frequency:.1f} Hz"
-    healthy_shown = ("none" if healthy["clonus_frequency_hz"] is None
-                     else f"{healthy['clonus_frequency_hz']:.1f} Hz")
+    shown = _rate(frequency)
+    healthy_shown = _rate(healthy["clonus_frequency_hz"])
     viscosities = sinusoid_viscosities()
     assisted = [f for f, b in zip(D5_SINE_FREQUENCIES_HZ, viscosities, strict=True) if b < 0.0]
     low, high = D5_ASSIST_BAND_HZ
@@ -153,7 +156,8 @@ def target_d5() -> dict:
                       "79.3 ± 12.3 ms (≈ 6.3 Hz) in spastic patients"),
         "band": ("lesion: sustained oscillation at 5–7.5 Hz, and negative joint viscosity to a "
                  "±2° sinusoid at some frequency in 3–7 Hz; healthy: none"),
-        "model_value": (f"lesion {shown} (swing {lesion['clonus_swing_deg']:.2f}°), healthy "
+        "model_value": (f"lesion {shown} (swing {lesion['clonus_swing_deg']:.2f}°, EMG rhythm "
+                        f"{_rate(lesion['clonus_discharge_hz'])}), healthy "
                         f"{healthy_shown}; lesion viscosity to ±{D5_SINE_AMPLITUDE_DEG:g}° at "
                         + ", ".join(f"{f:g}" for f in D5_SINE_FREQUENCIES_HZ) + " Hz: "
                         + ", ".join(f"{b:.2f}" for b in viscosities) + " N·m·s/rad (assists at "
