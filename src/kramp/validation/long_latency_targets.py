@@ -12,11 +12,16 @@ the long-latency to the short-latency onset, 1.7–2.3, which M3 meets.
 
 The virtual experiment: the ankle held at right angles, a steady command to tibialis anterior
 alone (``COMMAND`` % of the maximal command, the soleus's share 0), and ``TRIALS`` plantar-flexion
-ramps of ``RAMP_DEG`` at ``RAMP_DEG_PER_S`` (each held ``RAMP_HOLD_MS``, then returned),
-``PERIOD_MS`` apart. The rectified surface EMG of tibialis anterior is averaged over the trials
-in 1 ms bins from each ramp's start (found in the recorded angle). A burst begins where the
-average rises above the mean plus ``THRESHOLD_SD`` standard deviations of the 100 ms before the
-ramp and stays there ``BURST_MIN_MS``; M1 is the first, a long-latency reflex any later burst.
+ramps of ``RAMP_DEG`` at ``RAMP_DEG_PER_S`` (each held ``RAMP_HOLD_MS``, then returned), spaced
+irregularly, ``INTERVAL_MS`` apart (drawn once from a fixed seed). Regular spacing locks the
+tonically firing motor units' phase to the stretches: each stretch and return synchronises them,
+and with 1 s between stretches that synchrony still rings at their firing rate when the next
+stretch comes, so the average shows bursts that no reflex made (a "burst" 33 ms after the
+stretch, before any afferent volley could have reached the muscle back, at 1 s spacing). The
+rectified surface EMG of tibialis anterior is averaged over the trials in 1 ms bins from each
+ramp's start (found in the recorded angle). A burst begins where the average rises above the
+mean plus ``THRESHOLD_SD`` standard deviations of the 100 ms before the ramp and stays there
+``BURST_MIN_MS``; M1 is the first, a long-latency reflex any later burst.
 The model's descending command is a drive, not a cortex that the afferent volley reaches, so no
 transcortical loop exists in kramp: only spinal mechanisms can make a later burst. Nothing was
 fitted to D1 (a prediction).
@@ -35,7 +40,8 @@ COMMAND = 20.0  # % of the maximal command
 # of sweeps was not re-checked)
 TRIALS = 40
 FIRST_MS = 1500.0
-PERIOD_MS = 1000.0
+INTERVAL_MS = (1000, 2000)  # whole ms, so that the run lasts a whole number of the clock
+INTERVAL_SEED = 1998
 RAMP_DEG = -6.0  # plantar flexion stretches tibialis anterior
 RAMP_DEG_PER_S = 150.0
 RAMP_HOLD_MS = 300.0
@@ -67,10 +73,14 @@ def stretch_reflex_components() -> dict:
     from kramp.engine import build_model
     from kramp.engine.simulate import Simulation
 
-    def trial_model(k: int):
+    intervals = np.random.default_rng(INTERVAL_SEED).integers(*INTERVAL_MS, TRIALS - 1,
+                                                              endpoint=True)
+    starts = FIRST_MS + np.concatenate([[0.0], np.cumsum(intervals)])
+
+    def trial_model(ramp_start: float):
         parameters = {"drive": {"level": COMMAND, "onset": 0.0, "ramp_up": 500.0,
                                 "hold": 3.6e6, "ramp_down": 500.0},
-                      "movement": {"start_angle": 0.0, "ramp_start": FIRST_MS + k * PERIOD_MS,
+                      "movement": {"start_angle": 0.0, "ramp_start": ramp_start,
                                    "ramp_amplitude": RAMP_DEG,
                                    "ramp_velocity": RAMP_DEG_PER_S,
                                    "ramp_hold": RAMP_HOLD_MS},
@@ -78,18 +88,18 @@ def stretch_reflex_components() -> dict:
         return build_model("ankle", parameters, muscle_names=["soleus", MUSCLE])
 
     # each trial's ramp is set after the previous one has returned
-    schedule = [(FIRST_MS + k * PERIOD_MS - 0.4 * PERIOD_MS, trial_model(k))
-                for k in range(1, TRIALS)]
-    result = Simulation(trial_model(0)).run(FIRST_MS + TRIALS * PERIOD_MS, schedule=schedule)
+    half = 0.5 * INTERVAL_MS[0]
+    schedule = [(start - 0.8 * half, trial_model(start)) for start in starts[1:]]
+    result = Simulation(trial_model(starts[0])).run(starts[-1] + INTERVAL_MS[0],
+                                                    schedule=schedule)
     time = result["time_ms"].values
     angle = result["ankle"].sel(person=0, joint_output="angle_deg").values
     emg = result["emg_mV"].sel(person=0, muscle=MUSCLE)
     emg_time, rectified = emg["emg_time_ms"].values, np.abs(emg.values)
     edges = np.arange(-BACKGROUND_MS, WINDOW_MS + BIN_MS, BIN_MS)
     average = np.zeros(edges.size - 1)
-    for k in range(TRIALS):
-        around = ((time >= FIRST_MS + k * PERIOD_MS - 0.5 * PERIOD_MS)
-                  & (time < FIRST_MS + (k + 0.5) * PERIOD_MS))
+    for planned in starts:
+        around = (time >= planned - half) & (time < planned + half)
         moved = np.flatnonzero(np.abs(angle[around] - angle[around][0]) > 0.05)
         start = time[around][moved[0]]
         summed, _ = np.histogram(emg_time - start, bins=edges, weights=rectified)
