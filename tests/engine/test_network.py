@@ -53,7 +53,9 @@ def test_the_calf_force_is_the_sum_of_its_heads(half_effort):
 
 def test_the_calf_relaxes_after_the_command(half_effort):
     # The command ends at 950 ms; half a second later little force is left. The slowest
-    # units' Ca²⁺ clears with τ_c = 1.62 × 147 ms, so a few per cent linger (2.3 % measured);
+    # units' Ca²⁺ clears with τ_c = fibre.tau_calcium_per_contraction_time × the calf's
+    # contraction_time_longest (about a quarter of a second), so a few per cent linger
+    # (2.3 % measured);
     # how fast the calf relaxes is checked by C1's half-relaxation on the ankle (Sale et al.).
     force = half_effort.force_mN.sel(person=0).sum("muscle").values
     t = half_effort.time_ms.values
