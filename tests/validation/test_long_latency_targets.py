@@ -12,14 +12,16 @@ from kramp.validation import long_latency_targets, registry
                    reason="D1: no burst in tibialis anterior's averaged EMG before 182 ms: "
                           "after 40 ms the stretched, contracting muscle falls silent (0.4–1.5 "
                           "µV from 50 to 100 ms against 13 µV before the stretch) instead of "
-                          "answering at the published M1 onset, 44 ms: the stretch raises the "
-                          "contracting muscle's Ib discharge (16 → 27 Hz per fibre) along with "
-                          "its Ia (2.5 → 21 Hz), and at 20 % of the command only 10 % of the Ib "
-                          "input is gated off. With no afferent input to the interneurones "
-                          "(spinal.interneuron_contact_conductance=0) bursts come at 41 and "
-                          "70 ms. The 33 ms 'burst' found before came from stretches spaced "
-                          "regularly 1 s apart, which locked the tonically firing units' phase "
-                          "to them")
+                          "answering at the published M1 onset, 44 ms. The stretch raises its "
+                          "Ib discharge (16 → 27 Hz per fibre) with its Ia (2.5 → 21 Hz); "
+                          "bursts come at 41 and 70 ms with no afferent input to the "
+                          "interneurones (spinal.interneuron_contact_conductance=0), at 40 and "
+                          "87 ms with the Ia- and Ib-inhibitory interneurones both held down "
+                          "(descending −20 mV each), not with either alone nor with the "
+                          "command gating off all the Ib input it can "
+                          "(ib_command_presynaptic=1: none before 154 ms). The 33 ms 'burst' "
+                          "found before came from stretches spaced regularly 1 s apart, which "
+                          "locked the tonically firing units' phase to them")
 def test_the_short_latency_reflex_comes_when_the_published_m1_does():
     """The short-latency part: the first burst after a stretch of the contracting tibialis
     anterior begins within 10 % of the published mean M1 onset, 44 ms (a spinal loop: spindle,
