@@ -37,6 +37,8 @@ from itertools import pairwise
 import numpy as np
 import xarray as xr
 
+from kramp.analysis.spasm import RHYTHM_BIN_MS, repeat_hz
+
 BASELINE_MS = 300.0
 REFLEX_TAIL_MS = 100.0
 # an imposed stretch moves faster than this (the protocols' ramps run at 10 °/s or more; a foot
@@ -62,6 +64,13 @@ SINE_MIN_CYCLES = 2
 
 def _joint(result: xr.Dataset, person: int, output: str) -> np.ndarray:
     return result["ankle"].sel(person=person, joint_output=output).values
+
+
+def resisting_torque_Nm(result: xr.Dataset, person: int) -> np.ndarray:
+    """The torque of the ankle's muscles and passive tissue, plantarflexing positive (the
+    recorded joint torques are dorsiflexing positive): what resists a dorsiflexing stretch."""
+    return -(_joint(result, person, "muscle_torque_Nm")
+             + _joint(result, person, "passive_torque_Nm"))
 
 
 def ramps(result: xr.Dataset, person: int, direction: float = 1.0
@@ -113,8 +122,7 @@ def reflex_by_velocity(result: xr.Dataset, person: int, muscle: str = "soleus") 
     emg = result["emg_mV"].sel(person=person, muscle=muscle)
     time = result["time_ms"].values
     angle = _joint(result, person, "angle_deg")
-    resisting = -(_joint(result, person, "muscle_torque_Nm")
-                  + _joint(result, person, "passive_torque_Nm"))
+    resisting = resisting_torque_Nm(result, person)
     rows = []
     for start, end, speed in ramps(result, person):
         baseline = _mean_rectified(emg, start - BASELINE_MS, start)
@@ -137,8 +145,6 @@ def clonus(result: xr.Dataset, person: int) -> dict:
     ``clonus_frequency_hz`` (None when the ankle does not oscillate on its own, or oscillates
     without EMG bursts at its rate), the cycles' mean peak-to-peak swing and the rate at which
     the muscles' EMG repeats over the window (``clonus_discharge_hz``, None if it does not)."""
-    from kramp.analysis.spasm import RHYTHM_BIN_MS, repeat_hz
-
     time = result["time_ms"].values
     angle = _joint(result, person, "angle_deg")
     window = time >= time[-1] - CLONUS_WINDOW_MS
@@ -186,13 +192,11 @@ def dynamic_stiffness(result: xr.Dataset, person: int) -> dict | None:
     basis = np.column_stack([np.sin(omega * t_s), np.cos(omega * t_s), np.ones_like(t_s),
                              t_s - t_s.mean()])
     angle = np.radians(_joint(result, person, "angle_deg")[window])
-    torque = (_joint(result, person, "muscle_torque_Nm")
-              + _joint(result, person, "passive_torque_Nm"))[window]
+    torque = resisting_torque_Nm(result, person)[window]
     # one fit of both signals on the same basis: rows sine, cosine, constant, drift
     (a_sin, t_sin), (a_cos, t_cos) = np.linalg.lstsq(
         basis, np.column_stack([angle, torque]), rcond=None)[0][:2]
-    # dorsiflexing torques are positive: the resisting torque is the recorded one's negative
-    ratio = -complex(t_sin, t_cos) / complex(a_sin, a_cos)
+    ratio = complex(t_sin, t_cos) / complex(a_sin, a_cos)
     return {"frequency_hz": frequency, "cycles": cycles,
             "dynamic_stiffness_Nm_per_rad": abs(ratio),
             "phase_deg": float(np.degrees(np.angle(ratio))),

@@ -62,9 +62,7 @@ def stiffness_by_effort() -> dict[str, np.ndarray]:
     for effort in D13_EFFORTS:
         people = np.flatnonzero(efforts == effort)
         fits = [reflex.dynamic_stiffness(result, p) for p in people]
-        resisting = -(reflex._joint(result, people[0], "muscle_torque_Nm")
-                      + reflex._joint(result, people[0], "passive_torque_Nm"))
-        torque.append(float(resisting[held].mean()))
+        torque.append(float(reflex.resisting_torque_Nm(result, people[0])[held].mean()))
         elastic.append(np.mean([f["elastic_stiffness_Nm_per_rad"] for f in fits]))
         viscous.append(float(np.sum(omega_squared * [f["viscosity_Nm_s_per_rad"] for f in fits])
                              / omega_squared.sum()))
