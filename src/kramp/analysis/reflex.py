@@ -159,6 +159,7 @@ def clonus(result: xr.Dataset, person: int) -> dict:
     frequency = (float(len(swings) / ((t[rising[-1]] - t[rising[0]]) * 1e-3))
                  if sustained else None)
     emg = result["emg_mV"].sel(person=person)
+    emg = emg.isel(emg_time=emg["emg_time_ms"].values >= t[0])  # the window's samples
     by_sample = np.abs(emg.transpose("emg_time", ...).values)
     rectified = by_sample.reshape(emg.sizes["emg_time"], -1).sum(axis=1)  # every muscle's
     emg_time = emg["emg_time_ms"].values

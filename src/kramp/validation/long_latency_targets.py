@@ -42,6 +42,9 @@ TRIALS = 40
 FIRST_MS = 1500.0
 INTERVAL_MS = (1000, 2000)  # whole ms, so that the run lasts a whole number of the clock
 INTERVAL_SEED = 1998
+# each trial's model replaces the last this long before its ramp, so at least 600 ms after the
+# previous ramp began: its stretch, hold and return are over by 380 ms
+SWITCH_BEFORE_MS = 400.0
 RAMP_DEG = -6.0  # plantar flexion stretches tibialis anterior
 RAMP_DEG_PER_S = 150.0
 RAMP_HOLD_MS = 300.0
@@ -87,9 +90,7 @@ def stretch_reflex_components() -> dict:
                       "soleus": {"command_share": 0.0}, MUSCLE: {"command_share": 1.0}}
         return build_model("ankle", parameters, muscle_names=["soleus", MUSCLE])
 
-    # each trial's ramp is set after the previous one has returned
-    half = 0.5 * INTERVAL_MS[0]
-    schedule = [(start - 0.8 * half, trial_model(start)) for start in starts[1:]]
+    schedule = [(start - SWITCH_BEFORE_MS, trial_model(start)) for start in starts[1:]]
     result = Simulation(trial_model(starts[0])).run(starts[-1] + INTERVAL_MS[0],
                                                     schedule=schedule)
     time = result["time_ms"].values
@@ -98,6 +99,7 @@ def stretch_reflex_components() -> dict:
     emg_time, rectified = emg["emg_time_ms"].values, np.abs(emg.values)
     edges = np.arange(-BACKGROUND_MS, WINDOW_MS + BIN_MS, BIN_MS)
     average = np.zeros(edges.size - 1)
+    half = 0.5 * INTERVAL_MS[0]  # each ramp is found within half the shortest interval
     for planned in starts:
         around = (time >= planned - half) & (time < planned + half)
         moved = np.flatnonzero(np.abs(angle[around] - angle[around][0]) > 0.05)
