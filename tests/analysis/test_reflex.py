@@ -159,3 +159,32 @@ def test_no_dynamic_stiffness_without_a_sinusoid_or_with_too_few_cycles():
     assert reflex.dynamic_stiffness(sine_result(0.0, 2.0, 500.0, 2000.0, 3000, torque), 0) is None
     # 2 Hz for 1 s: one whole cycle after the first is too few
     assert reflex.dynamic_stiffness(sine_result(0.5, 2.0, 500.0, 1000.0, 3000, torque), 0) is None
+
+
+def _contraction_with_silences(silence_ms, pulses_ms, n=6000):
+    """Alternating ±20 µV of voluntary EMG at 1 kHz, a 2 mV M-wave for 10 ms at each pulse and
+    nothing for ``silence_ms`` after it."""
+    emg = 0.02 * np.where(np.arange(n) % 2, 1.0, -1.0)
+    t = np.arange(n) + 1.0
+    for pulse in pulses_ms:
+        emg[(t >= pulse) & (t < pulse + silence_ms)] = 0.0
+        emg[(t >= pulse) & (t < pulse + 10.0)] = 2.0
+    return emg
+
+
+@pytest.mark.parametrize("silence_ms", [60.0, 150.0, 320.0])
+def test_the_silent_period_ends_where_the_voluntary_emg_returns(silence_ms):
+    pulses = [1000.0, 2500.0, 4000.0]
+    emg = _contraction_with_silences(silence_ms, pulses)
+    found = reflex.silent_period_ms(result(np.zeros(emg.size), emg), 0, pulses)
+    # the EMG is back in full from silence_ms on: the bin that starts there is the first whose
+    # mean is at least half the baseline (bins 10 ms wide, from 50 ms)
+    assert found == pytest.approx(silence_ms, abs=1e-9)
+
+
+def test_no_silent_period_is_found_where_the_emg_never_comes_back_or_was_never_there():
+    pulses = [1000.0, 2500.0]
+    never_back = _contraction_with_silences(5000.0, pulses)
+    assert reflex.silent_period_ms(result(np.zeros(6000), never_back), 0, pulses) is None
+    at_rest = np.zeros(6000)
+    assert reflex.silent_period_ms(result(np.zeros(6000), at_rest), 0, pulses) is None

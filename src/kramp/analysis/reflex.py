@@ -28,6 +28,15 @@ torques, the surface EMG and the force.
   K and the viscosity B (N·m·s/rad). This is the ankle's mechanical impedance less its inertia,
   as system identification of the human ankle reports it (Kearney & Hunter 1990, Crit Rev
   Biomed Eng 18:55–87; not re-checked).
+* **Silent period**: a supramaximal nerve stimulus during a voluntary contraction silences the
+  muscle's EMG for a while after its M- and reflex waves (Merton 1951, J Physiol 114:183–198;
+  not re-checked). The rectified EMG is averaged over the sweeps that begin at each pulse, in
+  ``SILENCE_BIN_MS`` bins; the silent period lasts from the stimulus to the start of the first
+  bin, from ``SILENCE_SEARCH_FROM_MS`` on (past the soleus H- and V-waves, which come back within
+  about 45 ms), whose mean is back to ``SILENCE_RETURN_SHARE`` of the mean over
+  ``SILENCE_BASELINE_MS`` before the pulses. Its causes are several: the antidromic volley
+  collides with the voluntary impulses and leaves the motoneurones after-hyperpolarised, the
+  twitch unloads the spindles, and Renshaw cells and tendon-organ afferents inhibit the pool.
 """
 
 from __future__ import annotations
@@ -60,6 +69,12 @@ CLONUS_MIN_DEG = 1.0
 CLONUS_PERIOD_TOLERANCE = 0.1
 CLONUS_PERIOD_TOLERANCE_MS = 20.0
 SINE_MIN_CYCLES = 2
+SILENCE_BASELINE_MS = 300.0
+SILENCE_BIN_MS = 10.0
+SILENCE_SEARCH_FROM_MS = 50.0
+SILENCE_RETURN_SHARE = 0.5
+# a sweep of the silent period reaches this far after its pulse
+SILENCE_SWEEP_MS = 800.0
 
 
 def _joint(result: xr.Dataset, person: int, output: str) -> np.ndarray:
@@ -259,3 +274,30 @@ def h_max_over_m_max(rows: list[dict]) -> float | None:
     if m_max <= 0.0:
         return None
     return max(row["h_wave_mV"] for row in rows) / m_max
+
+
+def silent_period_ms(result: xr.Dataset, person: int, pulse_times_ms: list[float],
+                     muscle: str = "soleus") -> float | None:
+    """The silent period (ms from the stimulus to the EMG's return, module doc) of ``muscle``
+    after the pulses at ``pulse_times_ms``, averaged over them; None when the EMG does not come
+    back within ``SILENCE_SWEEP_MS`` or there was no EMG before the pulses to come back to."""
+    emg = result["emg_mV"].sel(person=person, muscle=muscle)
+    time = emg["emg_time_ms"].values
+    rectified = np.abs(emg.values)
+    edges = np.arange(SILENCE_SEARCH_FROM_MS, SILENCE_SWEEP_MS + SILENCE_BIN_MS / 2,
+                      SILENCE_BIN_MS)
+    baseline, binned = [], []
+    for pulse in pulse_times_ms:
+        before = (time >= pulse - SILENCE_BASELINE_MS) & (time < pulse)
+        baseline.append(rectified[before].mean())
+        since = time - pulse
+        bin_of = np.digitize(since, edges) - 1
+        inside = (since >= edges[0]) & (since < edges[-1])
+        sums = np.bincount(bin_of[inside], rectified[inside], minlength=edges.size - 1)
+        counts = np.bincount(bin_of[inside], minlength=edges.size - 1)
+        binned.append(sums / np.maximum(counts, 1))
+    level = float(np.mean(baseline))
+    if level <= 0.0:
+        return None
+    back = np.flatnonzero(np.mean(binned, axis=0) >= SILENCE_RETURN_SHARE * level)
+    return float(edges[back[0]]) if back.size else None
