@@ -54,7 +54,7 @@ def test_the_silent_period_shortens_as_the_effort_grows():
 @pytest.mark.xfail(strict=True, raises=AssertionError,
                    reason="F6: H/M 0.43 with tetanus toxin against 0.26 without and spasms only "
                           "with it; the soleus silent period shortens with the toxin at 30 % "
-                          "and 60 % of the command (310 → 110, 260 → 80 ms) but not at the "
+                          "and 60 % of the command (320 → 110, 270 → 70 ms) but not at the "
                           "maximal effort the masseter test uses (80 → 60 ms, 75 %, band ≤ "
                           "50 %): the toxin leaves what the antidromic volley and the "
                           "motoneurones' own recovery silence, and at that effort little else "

@@ -276,6 +276,25 @@ def h_max_over_m_max(rows: list[dict]) -> float | None:
     return max(row["h_wave_mV"] for row in rows) / m_max
 
 
+def pulses_in_a_held_contraction(result: xr.Dataset, person: int) -> list[float]:
+    """The times of the run's stimulus pulses that fall in a voluntary contraction held from
+    ``SILENCE_BASELINE_MS`` before them to ``SILENCE_SWEEP_MS`` after them, with no other pulse
+    in that window: the pulses whose silent period can be read."""
+    from kramp.analysis.nerve import stimulation_pulses
+
+    times = np.array([pulse.time_ms for pulse in stimulation_pulses(result)])
+    command = result["command"].sel(person=person).values
+    commanded = command.reshape(command.shape[0], -1).max(axis=1) > 0.0
+    command_ms = result["time_ms"].values
+    held = []
+    for t in times:
+        window = (command_ms >= t - SILENCE_BASELINE_MS) & (command_ms < t + SILENCE_SWEEP_MS)
+        alone = np.count_nonzero(np.abs(times - t) < SILENCE_BASELINE_MS + SILENCE_SWEEP_MS) == 1
+        if alone and window.any() and commanded[window].all():
+            held.append(float(t))
+    return held
+
+
 def silent_period_ms(result: xr.Dataset, person: int, pulse_times_ms: list[float],
                      muscle: str = "soleus") -> float | None:
     """The silent period (ms from the stimulus to the EMG's return, module doc) of ``muscle``

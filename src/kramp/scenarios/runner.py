@@ -393,6 +393,10 @@ def _pool_summary(result: xr.Dataset, person: int) -> dict[str, Any]:
             waves = reflex.h_and_m_waves(result, person)
             summary |= {"h_and_m_waves": waves,
                         "h_max_over_m_max": reflex.h_max_over_m_max(waves)}
+            held = reflex.pulses_in_a_held_contraction(result, person)
+            if held:
+                summary |= {"silent_period_ms": reflex.silent_period_ms(result, person, held),
+                            "silent_period_pulses": len(held)}
         elif pulses:
             summary |= cramp.electrically_induced_cramp(result, person,
                                                         verdict["spasm_episodes"])

@@ -24,11 +24,11 @@ strychnine take away the spinal cord's inhibition.
 * **F6** (tetanus toxin at its full effect): the soleus H/M ratio (largest H-wave over largest
   M-wave of the ``h-reflex`` recruitment curve) with the toxin and without, and the
   ``tetanus-toxin`` scenario against the same person without it. The silent period, the soleus
-  analogue of the masseter test (which is made during maximal clenching): the default person
-  and the same person with the toxin hold the calf at each of ``F6_EFFORTS_PERCENT`` of the
-  command (one batch, a person per effort and condition) and get ``F6_PULSES`` supramaximal
-  1 ms pulses to the tibial nerve, ``F6_PULSE_SPACING_MS`` apart; the silent period is
-  :func:`kramp.analysis.reflex.silent_period_ms` of the soleus. kramp reads "lost" as at most
+  analogue of the masseter test (which is made during maximal clenching): the ``silent-period``
+  scenario's protocol (supramaximal tibial-nerve pulses during a held plantarflexion) with the
+  calf held at each of ``F6_EFFORTS_PERCENT`` of the command, by the default person and the
+  same person with the toxin (one batch, a person per effort and condition); the silent period
+  is :func:`kramp.analysis.reflex.silent_period_ms` of the soleus. kramp reads "lost" as at most
   ``F6_LOST_SHARE`` of the same effort's silent period without the toxin, at every effort. Part
   of any mixed-nerve silent period owes nothing to inhibitory interneurones (the antidromic
   volley's collisions and the motoneurones' after-hyperpolarisation), so no toxin can remove
@@ -45,10 +45,6 @@ F7_SHARE = 0.1  # "recurrent and reciprocal Ia inhibition < 10 % of control"
 STRYCHNINE_NM = 1000.0
 TETANUS = {"toxins.tetanus_toxin": "0.9", "toxins.tetanus_days": "21 day"}
 F6_EFFORTS_PERCENT = (30.0, 60.0, 100.0)
-F6_PULSES = 5
-F6_FIRST_PULSE_MS = 2000.0  # the command is ramped up over the first second and held
-F6_PULSE_SPACING_MS = 1500.0
-F6_SUPRAMAXIMAL_MA = 40.0  # the top of the h-reflex scenario's curve, past the largest M-wave
 F6_LOST_SHARE = 0.5
 
 
@@ -212,23 +208,22 @@ def _h_over_m(*sets: str) -> float:
 def silent_periods() -> dict[str, list[float | None]]:
     """The soleus silent period (ms) at each of ``F6_EFFORTS_PERCENT``, without the toxin
     (``healthy``) and with it (``toxin``): one run, a person per effort and condition."""
+    from kramp import scenarios
     from kramp.analysis import reflex
     from kramp.engine import build_model, simulate
+    from kramp.scenarios.runner import values_at
 
     n = len(F6_EFFORTS_PERCENT)
-    dose = float(TETANUS["toxins.tetanus_toxin"])
-    days = float(TETANUS["toxins.tetanus_days"].removesuffix(" day"))  # the table's unit
-    values = {
-        "drive": {"level": np.tile(F6_EFFORTS_PERCENT, 2), "onset": 0.0, "ramp_up": 1000.0,
-                  "hold": 3.6e6, "ramp_down": 0.0},
-        "emg": {"sampling_rate": 10000.0},
-        "stimulation": {"pulse_width": 1.0, "pulse_count": float(F6_PULSES),
-                        "site_distance": 100.0, "first_pulse": F6_FIRST_PULSE_MS,
-                        "intensity": F6_SUPRAMAXIMAL_MA, "frequency": 1e3 / F6_PULSE_SPACING_MS},
-        "toxins": {"tetanus_toxin": np.repeat([0.0, dose], n), "tetanus_days": days}}
-    model = build_model("ankle", values, n_person=2 * n)  # the ankle's four muscles
-    pulses = [F6_FIRST_PULSE_MS + k * F6_PULSE_SPACING_MS for k in range(F6_PULSES)]
-    result = simulate(model, pulses[-1] + reflex.SILENCE_SWEEP_MS)
+    scenario = scenarios.apply_overrides(scenarios.load_scenario("silent-period"), [
+        f"{path}={value}" for path, value in TETANUS.items()])
+    values = values_at(scenario, None, 0.0)
+    values["drive"]["level"] = np.tile(F6_EFFORTS_PERCENT, 2)
+    values["toxins"]["tetanus_toxin"] = np.repeat([0.0, values["toxins"]["tetanus_toxin"]], n)
+    model = build_model("ankle", values, n_person=2 * n)  # the scenario's four muscles
+    result = simulate(model, scenario.duration_ms)
+    stimulation = values["stimulation"]  # the scenario's pulses, all in the held contraction
+    pulses = [stimulation["first_pulse"] + k * 1e3 / stimulation["frequency"]
+              for k in range(int(stimulation["pulse_count"]))]
     found = [reflex.silent_period_ms(result, p, pulses) for p in range(2 * n)]
     return {"healthy": found[:n], "toxin": found[n:]}
 
