@@ -34,9 +34,11 @@ torques, the surface EMG and the force.
   ``SILENCE_BIN_MS`` bins; the silent period lasts from the stimulus to the start of the first
   bin, from ``SILENCE_SEARCH_FROM_MS`` on (past the soleus H- and V-waves, which come back within
   about 45 ms), whose mean is back to ``SILENCE_RETURN_SHARE`` of the mean over
-  ``SILENCE_BASELINE_MS`` before the pulses. Its causes are several: the antidromic volley
-  collides with the voluntary impulses and leaves the motoneurones after-hyperpolarised, the
-  twitch unloads the spindles, and Renshaw cells and tendon-organ afferents inhibit the pool.
+  ``SILENCE_BASELINE_MS`` before the pulses (so a silent period of ``SILENCE_SEARCH_FROM_MS``
+  means none past the reflex waves). Its causes are several: the antidromic volley collides with
+  the voluntary impulses and leaves the motoneurones after-hyperpolarised, the twitch unloads the
+  spindles, and inhibitory interneurones (the tendon organs' Ib cells and, where kramp is asked
+  for them, Renshaw cells) hold the pool down.
 """
 
 from __future__ import annotations
