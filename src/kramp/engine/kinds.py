@@ -535,7 +535,8 @@ class AnkleKind(PoolKind):
                           np.stack([[v[m]["muscle_tetanic_force"][p] * 1e-3 for m in names]
                                     for p in people]),
                           command_share, rest_length, muscles_.rest_tendon_force_N())
-        fibres, to_site, to_cord = _afferent_axons(v, names, muscle, kind, dt_ms, seed)
+        fibres, to_site, to_cord = _afferent_axons(v, names, muscle, kind, dt_ms, seed,
+                                                   sensors.rest_rates_pps())
         n_renshaw = round(uniform(v["interneurons"]["renshaw_per_muscle"],
                                   "interneurons.renshaw_per_muscle", "1", "it sets array sizes"))
         interneuron_pool = Interneurons(
@@ -613,9 +614,12 @@ def _add_sites(v: Values, p: int, diameter: np.ndarray, peroneal: np.ndarray, dt
 
 
 def _afferent_axons(v: Values, names: Sequence[str], muscle: np.ndarray, kind: np.ndarray,
-                    dt_ms: float, seed: int) -> tuple[AfferentAxons, np.ndarray, np.ndarray]:
+                    dt_ms: float, seed: int, rest_rate_pps: np.ndarray
+                    ) -> tuple[AfferentAxons, np.ndarray, np.ndarray]:
     """Every afferent's live axon in the motor nerve, and its conduction times receptor →
-    stimulation site and proximal site → cord, ``[person, afferent]``."""
+    stimulation site and proximal site → cord, ``[person, afferent]``; ``rest_rate_pps``
+    (person, afferent) each fibre's discharge at the start, whose steady state of
+    post-activation depression its Ia terminals start in."""
     n_person = next(iter(v["nerve"].values())).shape[0]
     to_site, segment, to_cord, gain, constants, relay, blocked = [], [], [], [], [], [], []
     for p in range(n_person):
@@ -642,7 +646,7 @@ def _afferent_axons(v: Values, names: Sequence[str], muscle: np.ndarray, kind: n
     fibres = AfferentAxons(np.stack(constants), np.stack(gain), np.array(relay),
                            np.stack(to_site), np.stack(segment), _electrodes(v),
                            np.stack(blocked), dt_ms,
-                           release_use, v["spinal"]["ia_release_recovery"])
+                           release_use, v["spinal"]["ia_release_recovery"], rest_rate_pps)
     return fibres, np.stack(to_site), np.stack(to_cord)
 
 

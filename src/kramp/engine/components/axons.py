@@ -564,6 +564,16 @@ class Axons(Component):
         return events, (samples if probe else None)
 
 
+def steady_release(rate_pps: np.ndarray, use: np.ndarray, recovery_ms: np.ndarray
+                   ) -> np.ndarray:
+    """The share of a terminal's transmitter there at each spike of a regular train at
+    ``rate_pps`` once it has settled: with interval T and recovery τ, a* = (1 − e^(−T/τ)) /
+    (1 − (1 − U) e^(−T/τ)), the fixed point of ``release_weights``' rule; 1 for a silent fibre."""
+    with np.errstate(divide="ignore"):
+        decay = np.exp(-1e3 / (np.asarray(rate_pps, dtype=float) * recovery_ms))
+    return (1.0 - decay) / (1.0 - (1.0 - use) * decay)
+
+
 @numba.njit(cache=True)
 def release_weights(time_ms, person, element, use, recovery_ms, left, last_ms):
     """Each afferent spike's transmitter release relative to a rested terminal (the events in
@@ -607,22 +617,29 @@ class AfferentAxons(Axons):
     def __init__(self, constants: np.ndarray, gain: np.ndarray, relay_current: np.ndarray,
                  soma_ms: np.ndarray, segment_ms: np.ndarray,
                  electrodes: Sequence[Mapping[str, Any]], proximal_block: np.ndarray,
-                 dt_ms: float, release_use: np.ndarray, release_recovery_ms: np.ndarray):
+                 dt_ms: float, release_use: np.ndarray, release_recovery_ms: np.ndarray,
+                 rest_rate_pps: np.ndarray):
         """As :class:`Axons`, and each fibre's post-activation depression at its central
         terminals: ``release_use`` (P, A) the share of its transmitter a spike uses (0: none)
         and ``release_recovery_ms`` (P,) the recovery time constant (``afferents.SPINAL``'s
         ``ia_release_use`` and ``ia_release_recovery``). The depression weights the spikes
-        leaving for the cord (output ``terminal``): every synapse of the fibre scales with it."""
+        leaving for the cord (output ``terminal``): every synapse of the fibre scales with it.
+        ``rest_rate_pps`` (P, A), each fibre's discharge at the start, sets the depression it
+        starts with: the steady state of that rate (``steady_release``), so a fibre that fires
+        at rest has not rested its terminals."""
         super().__init__(constants, gain, relay_current, soma_ms, segment_ms, electrodes,
                          proximal_block, dt_ms)
         self.release_use = np.ascontiguousarray(release_use, dtype=float)
         self.release_recovery_ms = np.ascontiguousarray(release_recovery_ms, dtype=float)
+        self.rest_rate_pps = np.asarray(rest_rate_pps, dtype=float)
 
     def initial_state(self, seed: int) -> dict[str, np.ndarray]:
         state = super().initial_state(seed)
-        shape = (self.n_person, self.n_element)
-        return {**state, "release_left": np.ones(shape),
-                "release_last_ms": np.full(shape, -np.inf)}
+        # as if each fibre had just fired at its resting steady state: what a spike leaves
+        before = steady_release(self.rest_rate_pps, self.release_use,
+                                self.release_recovery_ms[:, None])
+        return {**state, "release_left": before * (1.0 - self.release_use),
+                "release_last_ms": np.zeros(before.shape)}
 
     def advance(self, state, inputs: Mapping[str, Any], interval: Interval, streams, probe,
                 backend):

@@ -195,6 +195,23 @@ class Sensors(Component):
                 "afferent_sensitivity": (("person", "afferent"), self.sensitivity,
                                          {"long_name": "the ending's sensitivity"})}
 
+    def rest_rates_pps(self) -> np.ndarray:
+        """Each afferent's discharge (P, A), pps, at the start: relaxed, with no command and no
+        fatigue, its spindle settled at the muscle's rest length. Only the spindle afferents'
+        is needed (for the Ia terminals' resting depression); the tendon organs' is left 0."""
+        n_muscle = len(self.muscle_names)
+        receptor = np.zeros((self.n_person, 3, n_muscle))  # Ia, II, Ib
+        for p in range(self.n_person):
+            for m in range(n_muscle):
+                k = self.k_spindle[p, m]
+                length = max(self.rest_length[p, m],
+                             k[spindle.K.l0_sr] + k[spindle.K.l0_pr])  # slack: as in the kernel
+                state = spindle.rest_state(length, k)
+                ia, ii = spindle.step(state, length, 0.0, 0.0, SENSOR_STEP_MS * 1e-3, k)
+                receptor[p, :2, m] = np.array([ia, ii]) * self.fusimotor[p, m, 3]
+        rates = receptor[:, self.kind, self.muscle]
+        return np.clip(rates, 0.0, None) * self.sensitivity
+
     def initial_state(self, seed: int) -> dict[str, np.ndarray]:
         del seed
         n_muscle = len(self.muscle_names)
