@@ -38,8 +38,9 @@ def test_c6_maximal_plantarflexion_torque():
                           "the calf fatigues (force 85 % of the first window's at 120–150 s) "
                           "because the soleus tendon organs' discharge falls with the force and "
                           "the metabolites (Ib 65.2 → 42.1 pps) and the metabolites' fusimotor "
-                          "drive lifts Ia (0.8 → 4.0 pps). The motoneurones have no late "
-                          "adaptation and the cord no inhibition from fatigue-sensitive group "
+                          "drive lifts Ia (0.8 → 4.0 pps). The motoneurones' late adaptation "
+                          "is off by default (on at LATE_ADAPTATION_B11: 10.1 / 10.3 / 11.5 Hz, "
+                          "113.8 %) and the cord has no inhibition from fatigue-sensitive group "
                           "III/IV afferents")
 def test_b8_rates_decline_in_a_sustained_maximal_contraction():
     """Macefield et al.'s units slowed to 86 % over 150 s of maximal effort; nothing in the

@@ -80,9 +80,10 @@ N_STATE = len(S)
 
 # The packed per-neuron parameters ``params[P.<name>, neuron]`` that ``build_pool_model`` derives.
 PARAM_NAMES = ("c_soma_nF", "c_dend_nF", "g_leak_soma_uS", "g_leak_dend_uS", "e_leak_mV",
-               "g_coupling_uS", "g_na_uS", "g_kdr_uS", "g_can_uS", "g_kca_uS", "g_cal_uS",
-               "cal_inactivating", "e_na_mV", "e_k_mV", "e_ca_mV", "e_exc_mV", "e_inh_mV",
-               "kd_kca_uM", "ca_decay", "ca_gain_uM_per_nA", "syn_exc_decay", "syn_inh_decay")
+               "g_coupling_uS", "g_na_uS", "g_kdr_uS", "g_can_uS", "g_kca_uS", "g_late_uS",
+               "g_cal_uS", "cal_inactivating", "e_na_mV", "e_k_mV", "e_ca_mV", "e_exc_mV",
+               "e_inh_mV", "kd_kca_uM", "ca_decay", "ca_gain_uM_per_nA", "syn_exc_decay",
+               "syn_inh_decay", "late_decay")
 P = rows(PARAM_NAMES)
 
 # The packed inputs ``drive[D.<name>, neuron]``, held over one call. ``clamp`` is 1.0 where the
@@ -343,8 +344,8 @@ def build_pool_model(pools: PoolParameters | Sequence[PoolParameters], dt_ms: fl
     tau_ca_ms = stacked("tau_ca_ms")
     ca_decay = np.exp(-dt_ms / tau_ca_ms)
     per_unit = ("c_soma_nF", "c_dend_nF", "g_leak_soma_uS", "g_leak_dend_uS", "e_leak_mV",
-                "g_coupling_uS", "g_na_uS", "g_kdr_uS", "g_can_uS", "g_kca_uS", "g_cal_uS",
-                "cal_inactivating")
+                "g_coupling_uS", "g_na_uS", "g_kdr_uS", "g_can_uS", "g_kca_uS", "g_late_uS",
+                "g_cal_uS", "cal_inactivating")
     columns = {name: stacked(name) for name in per_unit}
     columns.update({f"{name}_mV": per_person(name)
                     for name in ("e_na", "e_k", "e_ca", "e_exc", "e_inh")})
@@ -354,6 +355,7 @@ def build_pool_model(pools: PoolParameters | Sequence[PoolParameters], dt_ms: fl
                                     * (1.0 - ca_decay))
     columns["syn_exc_decay"] = np.exp(-dt_ms / per_person("tau_syn_exc"))
     columns["syn_inh_decay"] = np.exp(-dt_ms / per_person("tau_syn_inh"))
+    columns["late_decay"] = np.exp(-dt_ms / per_person("tau_late_adaptation"))
     params = np.ascontiguousarray(np.stack([columns[name] for name in PARAM_NAMES]))
     params.setflags(write=False)
     kinetic = [tuple(p[name] for name in motoneuron.KINETIC_PARAMETERS) for p in people]
@@ -466,7 +468,8 @@ W = rows((
     *S._fields, "v_soma_old", "v_dend_old", "kca_open", "row_soma", "frac_soma", "row_m_na",
     "frac_m_na", "row_dend", "frac_dend", "c_soma_dt", "c_dend_dt", "half_g_coupling",
     "g_leak_soma", "j_soma", "g_dend", "j_dend", "g_cal", "cal_inactivating", "g_na", "g_kdr",
-    "g_kca", "g_can", "kd_kca", "e_na", "e_k", "e_ca", "e_exc", "e_inh", "syn_exc_decay",
+    "g_kca", "g_late", "late_decay", "g_can", "kd_kca", "e_na", "e_k", "e_ca", "e_exc", "e_inh",
+    "syn_exc_decay",
     "syn_exc_half", "syn_inh_decay", "syn_inh_half", "ca_decay", "ca_gain", "b_m_can", "b_h_can",
     "b_m_cal", "b_h_cal", "a_h_na", "b_h_na", "a_n_kdr", "b_n_kdr", "a_m_can", "a_h_can",
     "a_m_cal", "a_h_cal", "row_base", "clamped", "v_clamp", "i_clamp_sum"))
@@ -481,7 +484,8 @@ def _crank_nicolson_rows(work, q, vs, vd):
     mn = work[W.m_can, q]
     half_gc = work[W.half_g_coupling, q]
     g_na = work[W.g_na, q] * (m * m * m * work[W.h_na, q])
-    g_k = work[W.g_kdr, q] * (n2 * n2) + work[W.g_kca, q] * work[W.kca_open, q]
+    g_k = (work[W.g_kdr, q] * (n2 * n2) + work[W.g_kca, q] * work[W.kca_open, q]
+           + work[W.g_late, q] * work[W.late, q])
     g_can = work[W.g_can, q] * (mn * mn * work[W.h_can, q])
     g_l = work[W.g_cal, q] * work[W.m_cal, q] * (
         1.0 - work[W.cal_inactivating, q] * (1.0 - work[W.h_cal, q]))
@@ -540,6 +544,8 @@ def _load_block(work, state, params, drive, setting, soma_decay, dend_decay, fir
         work[W.g_na, q] = params[P.g_na_uS, j]
         work[W.g_kdr, q] = params[P.g_kdr_uS, j]
         work[W.g_kca, q] = params[P.g_kca_uS, j]
+        work[W.g_late, q] = params[P.g_late_uS, j]
+        work[W.late_decay, q] = params[P.late_decay, j]
         work[W.g_can, q] = params[P.g_can_uS, j]
         work[W.kd_kca, q] = params[P.kd_kca_uM, j]
         work[W.e_na, q] = params[P.e_na_mV, j]
@@ -669,6 +675,7 @@ def _advance_block(b, state, params, drive, g_exc, syn_first, syn_neuron, syn_st
                             fraction = (threshold - vs) / (vs_new - vs)
                             spike_times[first + q, count[q]] = (first_step + s + fraction) * dt
                         count[q] += 1
+                        work[W.late, q] += 1.0
             # 2.–4. gates, [Ca] and synaptic conductances from t + dt/2 to t + 3dt/2, tables
             # read at the new voltages: first each neuron's A and B of every gate (the rows
             # become np.uint32 indices: unsigned, they need no negative-index wraparound),
@@ -712,6 +719,7 @@ def _advance_block(b, state, params, drive, g_exc, syn_first, syn_neuron, syn_st
                 g_si = work[W.g_syn_inh, q] * work[W.syn_inh_decay, q]
                 work[W.g_syn_exc, q] = g_se if g_se > NEGLIGIBLE_CONDUCTANCE_US else 0.0
                 work[W.g_syn_inh, q] = g_si if g_si > NEGLIGIBLE_CONDUCTANCE_US else 0.0
+                work[W.late, q] *= work[W.late_decay, q]
             if probed and (probe_phase + s + 1) % probe_every == 0:
                 sample = (probe_phase + s + 1) // probe_every - 1
                 for q in range(size):
@@ -798,8 +806,9 @@ def advance_pool_numpy(state, params, drive, g_exc, syn_first, syn_neuron, syn_s
         mn, hn, ml, hl, ca = (state[S.m_can].copy(), state[S.h_can].copy(), state[S.m_cal],
                               state[S.h_cal], state[S.ca])
         g_na = params[P.g_na_uS] * (m * m * m * h)
-        g_k = params[P.g_kdr_uS] * (nk * nk) ** 2 + params[P.g_kca_uS] * (
-            ca / (ca + params[P.kd_kca_uM]))
+        g_k = (params[P.g_kdr_uS] * (nk * nk) ** 2
+               + params[P.g_kca_uS] * (ca / (ca + params[P.kd_kca_uM]))
+               + params[P.g_late_uS] * state[S.late])
         g_can = params[P.g_can_uS] * (mn * mn * hn)
         g_l = g_cal * ml * (1.0 - params[P.cal_inactivating] * (1.0 - hl))
         g_se = state[S.g_syn_exc] * np.sqrt(params[P.syn_exc_decay])
@@ -820,6 +829,7 @@ def advance_pool_numpy(state, params, drive, g_exc, syn_first, syn_neuron, syn_s
         spike_times[kept, spike_count[kept]] = (
             first_step + s + (threshold - vs[kept]) / (vs_new[kept] - vs[kept])) * dt
         spike_count[crossed] += 1
+        state[S.late, crossed] += 1.0
         soma = slice(S.m_na, S.h_can + 1)
         a, b = interpolate_gates(soma_table, soma_decay, SOMA_KINDS, setting, vs_new, v_min,
                                  inv_step)
@@ -836,6 +846,7 @@ def advance_pool_numpy(state, params, drive, g_exc, syn_first, syn_neuron, syn_s
         for row, decay in ((S.g_syn_exc, P.syn_exc_decay), (S.g_syn_inh, P.syn_inh_decay)):
             g = state[row] * params[decay]
             state[row] = np.where(g > NEGLIGIBLE_CONDUCTANCE_US, g, 0.0)
+        state[S.late] *= params[P.late_decay]
         state[S.v_soma], state[S.v_dend] = vs_new, vd_new
         if probe_every > 0 and (probe_phase + s + 1) % probe_every == 0:
             sample = (probe_phase + s + 1) // probe_every - 1
