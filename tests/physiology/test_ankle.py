@@ -241,6 +241,41 @@ def test_fibre_equilibrium_solves_the_force_balance_to_a_micrometre(muscle):
                 fibre = new
 
 
+@pytest.mark.parametrize("muscle", ankle.MUSCLES)
+def test_the_active_share_is_the_tendon_force_less_the_passive_tension(muscle):
+    """In a taut MTU the tendon carries the fibres' active and passive pull (force balance along
+    the tendon); the active share (what tendon organs read, Houk & Henneman 1967, at
+    ``passive_tension_share`` 0) is the tendon force less F_max f_P cos α from ``mechanics``'
+    NumPy passive curve, at rest, held and in lengthening and shortening steps. A relaxed
+    soleus stretched 20° carries passive tension and no active share."""
+    k = K[muscle]
+    dt = 1e-3
+    cos_a, l_opt = k[M.cos_pennation], k[M.optimal_fibre_length_mm]
+    for share in (0.0, 0.1, 0.6):
+        active = share * k[M.max_force_N]
+        for speed_deg in (-100.0, 0.0, 100.0):
+            # the calf stretched by dorsiflexion, tibialis anterior by plantarflexion
+            theta = (-25 if muscle == "tibialis_anterior" else 10) * DEG
+            fibre = ankle.rest_fibre_length_mm(theta, active, k)
+            for _ in range(40):
+                theta += speed_deg * DEG * dt
+                new, shortening, tendon = ankle.fibre_equilibrium(
+                    ankle.mtu_length_mm(theta, k), fibre, dt, active, k)
+                assert tendon > 0.0  # taut, so no slack recoil
+                passive = k[M.max_force_N] * mechanics.passive_force_length(
+                    new / l_opt, MECH["passive_strain_at_max"], MECH["passive_shape"]) * cos_a
+                organ = ankle.active_tendon_force_N(new, shortening, active, tendon, k)
+                # the root is found to 1e-7 mm: a residual of at most ~1e-4 N at ~10³ N/mm
+                assert organ == pytest.approx(tendon - passive, rel=1e-6, abs=1e-3)
+                fibre = new
+    if muscle == "soleus":
+        relaxed = ankle.rest_fibre_length_mm(20 * DEG, 0.0, k)
+        _, _, tendon = ankle.fibre_equilibrium(ankle.mtu_length_mm(20 * DEG, k), relaxed, dt,
+                                               0.0, k)
+        assert tendon > 100.0
+        assert ankle.active_tendon_force_N(relaxed, 0.0, 0.0, tendon, k) == 0.0
+
+
 def test_rest_fibre_length_is_the_limit_of_slow_steps():
     for k in K.values():
         for share in (0.0, 0.3, 1.0):

@@ -552,6 +552,7 @@ class AnkleKind(PoolKind):
             net.coords[axis] = np.array(labels)
         net.signal_lines += [SignalLine("fibre.fascicle", "sensor.fascicle", 0, 1.0),
                              SignalLine("fibre.force", "sensor.tendon_force", 0, 1.0),
+                             SignalLine("fibre.active_force", "sensor.active_force", 0, 1.0),
                              SignalLine("fibre.fatigue", "sensor.fatigue", 0, 1.0),
                              SignalLine("drive.command", "sensor.command", 0, DRIVE_STEP_MS),
                              SignalLine("drive.command", "interneuron.command", 0,

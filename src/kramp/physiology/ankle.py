@@ -642,6 +642,20 @@ def fibre_equilibrium(l_mt_mm, l_f_prev_mm, dt_s, active_force_N, k):
 
 
 @numba.njit(cache=True)
+def active_tendon_force_N(fibre_mm, shortening_mm_per_s, active_force_N, tendon_N, k):
+    """The active fibres' share of the tendon force, F_act f_L(l̃) f_V(ṽ) cos α (N), at most the
+    tendon force ``tendon_N``: what the fibres in series with a tendon organ pull with, without
+    the relaxed tissue's passive tension, to which tendon organs are nearly insensitive (Houk &
+    Henneman 1967)."""
+    length = fibre_mm / k[M.optimal_fibre_length_mm]
+    velocity = shortening_mm_per_s / k[M.max_velocity_mm_per_s]
+    f_l = active_force_length_scalar(length, k[M.force_length_width])
+    f_v = force_velocity_scalar(velocity, k[M.hill_curvature], k[M.eccentric_force_max],
+                                k[M.eccentric_slope_ratio])
+    return max(0.0, min(active_force_N * f_l * f_v * k[M.cos_pennation], tendon_N))
+
+
+@numba.njit(cache=True)
 def rest_fibre_length_mm(angle_rad, active_force_N, k):
     """Fibre length in static equilibrium (ṽ = 0) at ``angle_rad`` with ``active_force_N``."""
     l_mt = mtu_length_mm(angle_rad, k)

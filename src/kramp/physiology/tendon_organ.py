@@ -7,6 +7,17 @@ organ to a rising force::
     x(F) = G · ln(F / (φ F_max) + 1)                                (pps)
     r(s) / x(s) = (b₂ s² + b₁ s + b₀) / (s² + a₁ s + a₀)            (s in 1/s)
 
+F is the force in series with the receptor. A tendon organ sits where a few muscle fibres join
+the tendon: the twitch of one unit in series with it excites it, while passive stretch of the
+relaxed muscle hardly does (Houk & Henneman 1967). kramp's receptors read the active fibres' share
+of the tendon force plus ``passive_tension_share`` of the rest, the relaxed tissue's passive
+tension. That share is 1 by default, the whole tendon force, which is not what Houk & Henneman
+found: with the foot dorsiflexed 20° the soleus's passive tension (259 N) drives its Ib afferents
+at 25 pps and silences the pool's answer to a moderate command. At 0 the command gets through,
+but the relaxed pools then answer their spindles' resting discharge, which the passive Ib had
+been holding back (a relaxed calf held by a 25 N·m load fires), so 0 waits for the relaxed pools'
+excitability to be calibrated (README, known limits).
+
 Lin & Crago's force scale, 4 N, belongs to the cat soleus, a muscle of some 20 N; kramp keeps
 it as the same share φ of each muscle's maximal force F_max, so a human soleus's receptors are
 as sensitive to a given share of its strength as the cat's.
@@ -34,6 +45,12 @@ REFERENCES = {
         "kramp scaling: Lin & Crago's G_f = 4 N over a cat soleus maximal tetanic force of about "
         "20 N (about 2 kg; McPhedran AM, Wuerker RB, Henneman E 1965 J Neurophysiol 28:71–84, "
         "not re-checked) = 0.2 of the muscle's maximal force"
+    ),
+    "houk1967": (
+        "Houk J, Henneman E (1967) Responses of Golgi tendon organs to active contractions of the "
+        "soleus muscle of the cat. J Neurophysiol 30:466–481: a receptor fires to the "
+        "contraction of the few motor units in series with it and is much less sensitive to "
+        "passive stretch (pages not re-checked)"
     ),
     "lin2002": (
         "Lin CCK, Crago PE (2002) Neural and mechanical contributions to the stretch reflex: a "
@@ -63,20 +80,33 @@ PARAMETERS = ParameterTable(
               "s coefficient of the filter's denominator", "a₁"),
         Param("denominator_0", 0.4, "1/s", (0.001, 100.0), "lin2002",
               "constant of the filter's denominator, per s²", "a₀"),
+        Param("passive_tension_share", 1.0, "1", (0.0, 1.0), "houk1967",
+              "share of the relaxed tissue's passive tension in the tendon force that the "
+              "receptors read, beside the active fibres' pull: 0 as Houk & Henneman found, 1 "
+              "kramp's default (module doc)"),
     ),
 )
 
 # The receptor's state: the filter's last input and output and the ones before them.
 S = rows(("input_1", "input_2", "output_1", "output_2"))
 N_STATE = 4
-K = rows(("gain", "force_half_N", "b2", "b1", "b0", "a1", "a0"))
+K = rows(("gain", "force_half_N", "b2", "b1", "b0", "a1", "a0", "passive_share"))
 
 
 def constants(values: Mapping[str, float], max_force_N: float) -> np.ndarray:
     """The receptor constants ``k[K.<name>]`` of one muscle of maximal force ``max_force_N``."""
     return np.array([values["gain"], values["force_scale"] * max_force_N, values["numerator_2"],
                      values["numerator_1"], values["numerator_0"], values["denominator_1"],
-                     values["denominator_0"]])
+                     values["denominator_0"], values["passive_tension_share"]])
+
+
+@numba.njit(cache=True)
+def read_force_N(tendon_N, active_N, k):
+    """The force the receptor reads: the active fibres' pull ``active_N`` and the share
+    ``passive_tension_share`` of the rest of the tendon force ``tendon_N`` (all of it at 1)."""
+    if k[K.passive_share] >= 1.0:
+        return tendon_N
+    return active_N + k[K.passive_share] * (tendon_N - active_N)
 
 
 @numba.njit(cache=True)

@@ -15,7 +15,8 @@ The units' force and the mechanics are coupled through F_act held over the 1 ms 
 unit's force changes by less than 3 % of its own peak in 1 ms (its twitch contraction time is
 30 ms or more).
 
-Outputs: ``force`` (tendon force per muscle, mN), ``fascicle`` (per muscle: length in optimal
+Outputs: ``force`` (tendon force per muscle, mN), ``active_force`` (the active fibres' share of
+it, mN), ``fascicle`` (per muscle: length in optimal
 fascicle lengths L0, lengthening velocity in L0/s, acceleration in L0/s²: what the spindles
 feel) and ``joint`` (angle in degrees, angular velocity in °/s, the muscles' torque and the
 joint's own passive torque in N·m, + dorsiflexing; the simulated muscles' passive pull is in their
@@ -95,14 +96,15 @@ def imposed_angle(t_ms, movement):
 
 @numba.njit(parallel=True, cache=True)
 def advance_ankle(state, mechanics, arrivals, unit_arrays, constants, unit_factor, muscle, k_mtu,
-                  k_joint, movement, l_opt, first_step, step_ms, force, fascicle, joint, fatigue,
-                  probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
+                  k_joint, movement, l_opt, first_step, step_ms, force, active_force, fascicle,
+                  joint, fatigue, probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
     """Step every person's units, muscles and joint through ``arrivals.shape[0]`` steps.
 
     state (4, P, U) the units' fibre state; mechanics (P, 3 + 2M): angle (rad), angular velocity
     (rad/s), muscles' torque (N·m) of the last substep, then each muscle's fascicle length (mm)
     and lengthening velocity (mm/s); k_mtu (P, M, ·), k_joint (P, ·), movement (P, ·); l_opt
-    (P, M) mm; outputs force (steps, P, M) mN, fascicle (steps, P, 3M), joint (steps, P, 4)
+    (P, M) mm; outputs force (steps, P, M) mN, active_force (steps, P, M) mN the active fibres'
+    share of it (``ankle.active_tendon_force_N``), fascicle (steps, P, 3M), joint (steps, P, 4)
     and fatigue (steps, P, M): each muscle's metabolite load (``muscle_fatigue``).
     """
     n_steps, n_person, _ = arrivals.shape
@@ -145,6 +147,8 @@ def advance_ankle(state, mechanics, arrivals, unit_arrays, constants, unit_facto
                             / l_opt[p, m]
                         mechanics[p, 3 + n_muscle + m] = lengthening
                         force[s, p, m] = tendon_N * 1e3
+                        active_force[s, p, m] = ankle.active_tendon_force_N(
+                            length, shortening, active[m] * 1e-3, tendon_N, k) * 1e3
                         fascicle[s, p, m] = length / l_opt[p, m]
                         fascicle[s, p, n_muscle + m] = lengthening / l_opt[p, m]
                     torque += ankle.moment_arm_mm(angle, k) * tendon_N * 1e-3
@@ -177,6 +181,9 @@ class AnkleMuscles(Fibres):
 
     outputs = (
         Port("force", "signal", "mN", "tendon force of each muscle"),
+        Port("active_force", "signal", "mN",
+             "the active fibres' share of each muscle's tendon force (without the passive "
+             "tension)"),
         Port("fascicle", "signal", "1",
              "each muscle's fascicle length (L0), lengthening velocity (L0/s) and "
              "acceleration (L0/s²)"),
@@ -206,13 +213,16 @@ class AnkleMuscles(Fibres):
 
     def output_width(self, port: str) -> int:
         n = len(self.muscle_names)
-        return {"force": n, "fascicle": 3 * n, "joint": len(JOINT_OUTPUTS), "fatigue": n}[port]
+        return {"force": n, "active_force": n, "fascicle": 3 * n, "joint": len(JOINT_OUTPUTS),
+                "fatigue": n}[port]
 
     def recorded(self, port: str) -> Output:
         if port == "force":
             return super().recorded(port)
         if port == "fatigue":
             return Output("fatigue", "time", ("muscle", self.muscle_names))
+        if port == "active_force":
+            return Output("active_force_mN", "time", ("muscle", self.muscle_names))
         if port == "joint":
             return Output("ankle", "time", ("joint_output", JOINT_OUTPUTS))
         names = [f"{m}.{q}" for q in ("length", "velocity", "acceleration")
@@ -256,6 +266,7 @@ class AnkleMuscles(Fibres):
         arrivals = self.arrivals(inputs, interval, n)
         n_muscle = len(self.muscle_names)
         force = np.zeros((n, self.n_person, n_muscle))
+        active_force = np.zeros((n, self.n_person, n_muscle))
         fascicle = np.zeros((n, self.n_person, 3 * n_muscle))
         joint = np.zeros((n, self.n_person, len(JOINT_OUTPUTS)))
         fatigue = np.zeros((n, self.n_person, n_muscle))
@@ -266,6 +277,7 @@ class AnkleMuscles(Fibres):
                self.constants, self.mechanical_factor, self.muscle, self.k_mtu, self.k_joint,
                self.movement, self.l_opt, interval.first_step // steps_of(self.step_ms,
                                                                           interval.dt_ms),
-               MUSCLE_STEP_MS, force, fascicle, joint, fatigue, *recording, samples)
-        return ({"force": force, "fascicle": fascicle, "joint": joint, "fatigue": fatigue},
-                samples if probe else None)
+               MUSCLE_STEP_MS, force, active_force, fascicle, joint, fatigue, *recording,
+               samples)
+        return ({"force": force, "active_force": active_force, "fascicle": fascicle,
+                 "joint": joint, "fatigue": fatigue}, samples if probe else None)

@@ -12,7 +12,9 @@ rest length (sensory plus polar region, 0.8 L0) leaves them slack: they stay at 
 unloaded, instead of being driven outside the range the spindle model was made for.
 
 Inputs: ``fascicle`` (per muscle: length in optimal fascicle lengths L0, velocity in L0/s,
-acceleration in L0/s²), ``tendon_force`` (mN, per muscle) and ``fatigue`` (each muscle's
+acceleration in L0/s²), ``tendon_force`` and ``active_force`` (mN, per muscle: the tendon force
+and its active fibres' share, of which the tendon organs read the share their
+``passive_tension_share`` gives; ``kramp.physiology.tendon_organ``) and ``fatigue`` (each muscle's
 metabolite load), all from the muscles, and the voluntary ``command``
 (the γ drive it sends with the α drive). The spindle model's rates are scaled to a human's
 (``afferents.spindle_discharge_scale``). Fatigue raises the spindles' fusimotor drive and
@@ -46,8 +48,8 @@ SMALLEST_THRESHOLD = 0.2
 
 
 @numba.njit(parallel=True, cache=True)
-def advance_sensors(spindles, organs, afferent, fascicle, force_mN, fatigue, command, normals,
-                    muscle, kind, sensitivity, k_spindle, k_organ, fusimotor, interval_cv,
+def advance_sensors(spindles, organs, afferent, fascicle, force_mN, active_mN, fatigue, command,
+                    normals, muscle, kind, sensitivity, k_spindle, k_organ, fusimotor, interval_cv,
                     first_step, step_ms, rates, spike_t, spike_n, probe_rows, probe_slot,
                     probe_every, probe_phase, probe_samples):
     """Step every person's receptors and afferents through ``fascicle.shape[0]`` steps in place.
@@ -55,7 +57,8 @@ def advance_sensors(spindles, organs, afferent, fascicle, force_mN, fatigue, com
     spindles (P, M, S) and organs (P, M, G) the receptors' states; afferent (2, P, A) each
     afferent's phase and threshold;
     fascicle (steps, P, 3M) length, velocity, acceleration per muscle (L0 units); force_mN
-    (steps, P, M); normals (steps, P, A) draws for the next thresholds; muscle and kind (A,);
+    (steps, P, M) the tendon force and active_mN (steps, P, M) its active fibres' share;
+    normals (steps, P, A) draws for the next thresholds; muscle and kind (A,);
     sensitivity (P, A); k_spindle (P, M, ·) and k_organ (P, M, ·) receptor constants;
     command (steps, P, 1) the voluntary command; fusimotor (P, M, 4) the γ drive (pps) that the
     maximal command and a full metabolite load add, the share of tendon-organ discharge a full
@@ -99,8 +102,9 @@ def advance_sensors(spindles, organs, afferent, fascicle, force_mN, fatigue, com
                                           + 0.5 * acceleration * back * back,
                                           velocity - acceleration * back, acceleration, dt_s,
                                           k_fatigued)
-                    ib = tendon_organ.step(organs[p, m], force_mN[s, p, m] * 1e-3, dt_s,
-                                           k_organ[p, m])
+                    read_N = tendon_organ.read_force_N(force_mN[s, p, m] * 1e-3,
+                                                       active_mN[s, p, m] * 1e-3, k_organ[p, m])
+                    ib = tendon_organ.step(organs[p, m], read_N, dt_s, k_organ[p, m])
                 ib *= 1.0 - fusimotor[p, m, 2] * fatigue[s, p, m]
                 rates[s, p, m] = ia * fusimotor[p, m, 3]
                 rates[s, p, n_muscle + m] = ii * fusimotor[p, m, 3]
@@ -134,6 +138,7 @@ class Sensors(Component):
         Port("fascicle", "signal", "1",
              "each muscle's fascicle length (L0), velocity (L0/s) and acceleration (L0/s²)"),
         Port("tendon_force", "signal", "mN", "each muscle's tendon force"),
+        Port("active_force", "signal", "mN", "its active fibres' share"),
         Port("fatigue", "signal", "1",
              "each muscle's metabolite load m/(1 + m) (0 fresh)"),
         Port("command", "signal", "1", "voluntary command (fraction of maximal drive)"),
@@ -219,10 +224,12 @@ class Sensors(Component):
                                                           self.k_spindle[p, m])
                                        for m in range(n_muscle)])
                              for p in range(self.n_person)])
-        organs = np.stack([np.stack([tendon_organ.rest_state(self.rest_force_N[p, m],
-                                                             self.k_organ[p, m])
-                                     for m in range(n_muscle)])
-                           for p in range(self.n_person)])
+        # at rest the tendon bears passive tension only
+        organs = np.stack([np.stack([
+            tendon_organ.rest_state(tendon_organ.read_force_N(self.rest_force_N[p, m], 0.0,
+                                                              self.k_organ[p, m]),
+                                    self.k_organ[p, m])
+            for m in range(n_muscle)]) for p in range(self.n_person)])
         # the afferents start at evenly spread phases, not in step
         phase = np.tile((np.arange(self.n_element) * 0.618034) % 1.0, (self.n_person, 1))
         return {"variables": np.stack([phase, np.ones_like(phase)]),
@@ -243,6 +250,7 @@ class Sensors(Component):
         kernel(state["spindles"], state["tendon_organs"], state["variables"],
                np.ascontiguousarray(inputs["fascicle"]),
                np.ascontiguousarray(inputs["tendon_force"]),
+               np.ascontiguousarray(inputs["active_force"]),
                np.ascontiguousarray(inputs["fatigue"]), np.ascontiguousarray(inputs["command"]),
                normals, self.muscle, self.kind, self.sensitivity, self.k_spindle, self.k_organ,
                self.fusimotor, self.interval_cv,
