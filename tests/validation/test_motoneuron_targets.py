@@ -1,9 +1,9 @@
-"""Targets B1–B6 (``kramp.validation.motoneuron_targets``): each experiment runs, reports in the
-shared record format, and passes — or, where the model misses its band, fails visibly.
+"""Targets B1–B6 and B12 (``kramp.validation.motoneuron_targets``): each experiment runs, reports
+in the shared record format, and passes — or, where the model misses its band, fails visibly.
 
-B5 is an expected failure, with the values the model gave when it was written down (``strict``:
-if the model starts to pass, the marker must go). B6 passes as a calibration: the default
-person's monoamine level and the PIC's activation time constant were fitted to it.
+B5 and B12 are expected failures, with the values the model gave when they were written down
+(``strict``: if the model starts to pass, the marker must go). B6 passes as a calibration: the
+default person's monoamine level and the PIC's activation time constant were fitted to it.
 """
 
 import pytest
@@ -15,17 +15,22 @@ FIELDS = {"id", "quantity", "published", "band", "model_value", "passed", "sourc
 EXPECTED_FAILURES = {
     "B5": "I_PIC × 2.48 (band 1.6–2.4), onset shifts −3.2 mV and offset −14.0 mV (band < 3 mV): "
           "the lumped dendrite's plateau folds move with ḡ_CaL",
+    "B12": "ΔF 4.11 / 3.68 / 3.46 pps at 10 / 20 / 30 % (99 units tested at all three): it "
+           "falls by 0.43 and 0.22 pps where Orssatto et al.'s rose by 0.6 and 0.5. The "
+           "monoaminergic level is one number for every drive; with ramps of 10 s at every "
+           "level (not the published rate of rise) ΔF rises, by 0.23 and 0.15 pps: the model's "
+           "ΔF shrinks with slower ramps more than it grows with the peak",
 }
 
 
-@pytest.fixture(scope="module", params=["B1", "B2", "B3", "B4", "B5", "B6"])
+@pytest.fixture(scope="module", params=["B1", "B2", "B3", "B4", "B5", "B6", "B12"])
 def record(request):
     return getattr(motoneuron_targets, f"target_{request.param.lower()}")()
 
 
 def test_record_has_the_shared_fields(record):
     assert set(record) == FIELDS
-    assert record["id"] in {"B1", "B2", "B3", "B4", "B5", "B6"}
+    assert record["id"] in {"B1", "B2", "B3", "B4", "B5", "B6", "B12"}
     assert isinstance(record["passed"], bool)
     assert record["model_value"] and any(ch.isdigit() for ch in record["model_value"])
 

@@ -587,8 +587,10 @@ def paired_delta_f(spike_times_s: list[np.ndarray], grid_s: np.ndarray) -> np.nd
 
 
 def triangular_ramp_spikes(model: PoolModel, peak_uS: float, noise_sd_uS: np.ndarray,
-                           monoamine: float, seed: int) -> list[np.ndarray]:
-    """Spike times (s) of each unit during a 10 s up, 10 s down ramp of conductance to ``peak``.
+                           monoamine: float, seed: int, ramp_s: float = B6_RAMP_S
+                           ) -> list[np.ndarray]:
+    """Spike times (s) of each unit during a ramp of conductance up to ``peak`` over ``ramp_s``
+    and down again over as long.
 
     The conductance is updated every ``B6_CHUNK_MS``; each unit's own OU noise (SD
     ``noise_sd_uS``) is added, and the total is kept ≥ 0.
@@ -599,11 +601,11 @@ def triangular_ramp_spikes(model: PoolModel, peak_uS: float, noise_sd_uS: np.nda
     decay = np.exp(-B6_CHUNK_MS / B6_NOISE_TAU_MS)
     kick = noise_sd_uS * np.sqrt(1.0 - decay * decay)
     noise = noise_sd_uS * rng.standard_normal(model.n_neurons)
-    n_chunks = round(2.0 * B6_RAMP_S * 1e3 / B6_CHUNK_MS)
+    n_chunks = round(2.0 * ramp_s * 1e3 / B6_CHUNK_MS)
     trains: list[list[float]] = [[] for _ in range(model.n_neurons)]
     for k in range(n_chunks):
         t_s = (k + 0.5) * B6_CHUNK_MS / 1e3
-        level = peak_uS * (1.0 - abs(t_s - B6_RAMP_S) / B6_RAMP_S)
+        level = peak_uS * (1.0 - abs(t_s - ramp_s) / ramp_s)
         noise = noise * decay + kick * rng.standard_normal(model.n_neurons)
         drive[step.D.g_exc_uS] = np.maximum(level + noise, 0.0)
         times, count, _, _ = step.run(model, state, drive, _steps(B6_CHUNK_MS),
@@ -613,22 +615,31 @@ def triangular_ramp_spikes(model: PoolModel, peak_uS: float, noise_sd_uS: np.nda
     return [np.asarray(train) for train in trains]
 
 
+def paired_unit_ramp(force_share: float, ramp_s: float, monoamine: float = MONOAMINE_AWAKE_HUMAN
+                     ) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
+    """A triangular ramp of the default human pool's common drive up to the level at which the
+    units recruited so far hold ``force_share`` of its summed twitch force (the stand-in for a
+    share of MVC), ``ramp_s`` up and as long down: (the units run, their spike times in s, the
+    paired-unit ΔF of each, NaN where no reporter was accepted)."""
+    pool = motoneuron.pool_parameters(HUMAN_POOL_UNITS, "human")
+    threshold = recruitment_conductance_uS(step.build_pool_model(pool, DT_MS), monoamine)
+    twitch = B6_TWITCH_RANGE ** (np.arange(pool.n_unit) / (pool.n_unit - 1))
+    share = np.cumsum(twitch[np.argsort(threshold)]) / twitch.sum()
+    peak = np.sort(threshold)[np.searchsorted(share, force_share)]
+    # Units whose threshold lies well above the peak never fire: leave them out of the run.
+    active = np.flatnonzero(threshold <= 1.5 * peak)
+    trains = triangular_ramp_spikes(step.build_pool_model(pool.select(active), DT_MS), peak,
+                                    B6_NOISE_FRACTION * threshold[active], monoamine, B6_SEED,
+                                    ramp_s)
+    grid_s = np.arange(0.0, 2.0 * ramp_s, B6_GRID_MS / 1e3)
+    return active, trains, paired_delta_f(trains, grid_s)
+
+
 def target_b6() -> dict:
     """Paired-unit ΔF of the default (human soleus-like) pool during triangular ramps."""
     pool = motoneuron.pool_parameters(HUMAN_POOL_UNITS, "human")
     mono = MONOAMINE_AWAKE_HUMAN
-    model = step.build_pool_model(pool, DT_MS)
-    threshold = recruitment_conductance_uS(model, mono)
-    twitch = B6_TWITCH_RANGE ** (np.arange(pool.n_unit) / (pool.n_unit - 1))
-    share = np.cumsum(twitch[np.argsort(threshold)]) / twitch.sum()
-    peak = np.sort(threshold)[np.searchsorted(share, B6_FORCE_SHARE)]
-    # Units whose threshold lies well above the peak never fire: leave them out of the run.
-    active = np.flatnonzero(threshold <= 1.5 * peak)
-    sub = pool.select(active)
-    trains = triangular_ramp_spikes(step.build_pool_model(sub, DT_MS), peak,
-                                    B6_NOISE_FRACTION * threshold[active], mono, B6_SEED)
-    grid_s = np.arange(0.0, 2.0 * B6_RAMP_S, B6_GRID_MS / 1e3)
-    delta_f = paired_delta_f(trains, grid_s)
+    active, trains, delta_f = paired_unit_ramp(B6_FORCE_SHARE, B6_RAMP_S, mono)
     tested = np.isfinite(delta_f)
     mean_delta_f = float(np.mean(delta_f[tested])) if tested.any() else float("nan")
     firing = [t for t in trains if t.size > 10]
@@ -649,4 +660,59 @@ def target_b6() -> dict:
                         f"{probe.size} test units, 8 mV/s clamp)"),
         "passed": bool(low <= mean_delta_f <= high),
         "source": "J Neurophysiol 2019;122:2095–2110 (PMC6879958; authors not re-checked)",
+    }
+
+
+# --- B12 (kramp's own): ΔF against the level of voluntary drive --------------------------------
+# Orssatto, Mackay, Shield, Sakugawa, Blazevich & Trajano (2021, abstract): soleus units tracked
+# through ramps to 10, 20 and 30 % of maximal plantarflexor torque, rising at 2 % of the maximum
+# per second and falling as fast; their paired-unit ΔF rose by 0.6 pps from 10 to 20 % and by
+# 0.5 pps from 20 to 30 % (both p < 0.001). The virtual experiment: B6's pool and analysis, the
+# peak of each ramp the level at which the recruited units hold that share of the pool's summed
+# twitch force (B6's stand-in for a share of MVC), ramps of the published rate of rise (5, 10 and
+# 15 s up and as long down), the mean ΔF of the units tested at all three levels, as published.
+B12_LEVELS = (0.10, 0.20, 0.30)
+B12_RISE_PER_S = 0.02
+B12_PUBLISHED_STEPS_PPS = (0.6, 0.5)
+# kramp's reading of the abstract, which gives no spread: ΔF rises at both steps, by
+# 0.25–1.0 pps each (about half to twice the published rises)
+B12_STEP_BAND_PPS = (0.25, 1.0)
+
+
+def delta_f_by_level(levels: tuple[float, ...] = B12_LEVELS,
+                     rise_per_s: float = B12_RISE_PER_S) -> tuple[np.ndarray, int]:
+    """Mean paired-unit ΔF (pps) at each of ``levels`` over the units tested at all of them,
+    and how many those are, with ramps rising at ``rise_per_s`` of the maximum per second."""
+    tested_at = []
+    for level in levels:
+        active, _, delta_f = paired_unit_ramp(level, level / rise_per_s)
+        full = np.full(HUMAN_POOL_UNITS, np.nan)
+        full[active] = delta_f
+        tested_at.append(full)
+    by_level = np.array(tested_at)
+    common = np.isfinite(by_level).all(axis=0)
+    return by_level[:, common].mean(axis=1), int(common.sum())
+
+
+def target_b12() -> dict:
+    """Paired-unit ΔF of the default human pool at three levels of drive (Orssatto et al.)."""
+    means, n_common = delta_f_by_level()
+    steps = np.diff(means)
+    low, high = B12_STEP_BAND_PPS
+    levels = " / ".join(f"{100 * level:g}" for level in B12_LEVELS)
+    return {
+        "id": "B12",
+        "quantity": ("paired-unit ΔF of soleus units against the level of voluntary drive "
+                     "(ramps at 2 % of the maximum per second)"),
+        "published": (f"ΔF rose by {B12_PUBLISHED_STEPS_PPS[0]:g} pps from 10 to 20 % of MVC "
+                      f"and by {B12_PUBLISHED_STEPS_PPS[1]:g} pps from 20 to 30 % (21 people)"),
+        "band": f"ΔF rises at both steps, by {low:g}–{high:g} pps each",
+        "model_value": (f"ΔF {' / '.join(f'{m:.2f}' for m in means)} pps at {levels} % "
+                        f"({n_common} units tested at all three): steps "
+                        f"{' and '.join(f'{s:+.2f}' for s in steps)} pps"),
+        "passed": bool(np.all((steps >= low) & (steps <= high))),
+        "source": ("Orssatto LBR, Mackay K, Shield AJ, Sakugawa RL, Blazevich AJ, Trajano GS "
+                   "2021, \"Estimates of persistent inward currents increase with the level of "
+                   "voluntary drive in low-threshold motor units of plantar flexor muscles\", "
+                   "J Neurophysiol (abstract of the preprint; volume and pages not re-checked)"),
     }

@@ -71,6 +71,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "B9": ("kramp.validation.pool_targets", "target_b9"),
     "B10": ("kramp.validation.strength_targets", "target_b10"),
     "B11": ("kramp.validation.adaptation_targets", "target_b11"),
+    "B12": ("kramp.validation.motoneuron_targets", "target_b12"),
     "C1": ("kramp.validation.muscle_targets", "target_c1"),
     "C2": ("kramp.validation.muscle_targets", "target_c2"),
     "C3": ("kramp.validation.muscle_targets", "target_c3"),
