@@ -1,5 +1,7 @@
-"""Target C8 (kramp's own, from the abstract of Maganaris, Baltzopoulos & Sargeant 1998): how
-the triceps surae's fascicles shorten with the ankle angle, at rest and in a maximal effort.
+"""Targets C8 and C9 (kramp's own), the calf's muscle–tendon architecture.
+
+C8 (from the abstract of Maganaris, Baltzopoulos & Sargeant 1998): how the triceps surae's
+fascicles shorten with the ankle angle, at rest and in a maximal effort.
 
 Maganaris et al. scanned the medial and lateral gastrocnemius and the soleus of six men by
 ultrasonography, relaxed and in maximal voluntary plantarflexions, with the ankle held at 15°
@@ -15,6 +17,18 @@ and held; each head's fascicle length (in its own optimal length) relaxed before
 during the hold. Per head and state, the ratio of the length at 30° of plantarflexion to that at
 15° of dorsiflexion (1 − the published shortening). A prediction: no muscle or ankle parameter
 was tuned to it.
+
+C9 (from the abstract of Hoang, Herbert, Todd, Gorman & Gandevia 2007): where the relaxed
+gastrocnemius muscle–tendon unit (MTU) falls slack. From the ankle's stiffness at several knee
+angles and ultrasound of the fascicles, Hoang et al. found the fascicles slack below 3.3 ± 0.5
+cm, and the MTU lengthened by up to 6.7 ± 1.9 cm above its slack length over the combined
+range of knee and ankle (means ± SD of six people): it is slack over only its shortest
+2.3 ± 1.2 cm. The comparison is static, from each head's default tables: kramp's relaxed
+fascicle at the MTU's slack length is its optimal length (the ``optimal_angle`` assumption),
+and the MTU's largest length above slack is reached with the knee extended and the ankle at
+its dorsiflexion limit (``ankle.angle_max``). The tendons' share of the lengthening above slack
+(52.4 %) is not compared: kramp uses it as the relaxed fascicles' share below slack. A
+prediction: nothing was tuned to either number.
 """
 
 from __future__ import annotations
@@ -23,7 +37,7 @@ from functools import cache
 
 import numpy as np
 
-from kramp.physiology import muscles
+from kramp.physiology import ankle, muscles
 
 C8_ANGLES_DEG = (15.0, 0.0, -15.0, -30.0)  # their −15, 0, +15 and +30°
 C8_ONSET_MS, C8_RAMP_MS, C8_HOLD_MS = 1000.0, 500.0, 1500.0
@@ -95,4 +109,53 @@ def target_c8() -> dict:
         "passed": bool(passed),
         "source": ("Maganaris CN, Baltzopoulos V, Sargeant AJ 1998, J Physiol 512:603–614, "
                    "doi 10.1111/j.1469-7793.1998.603be.x (PMC2231202; abstract)"),
+    }
+
+
+C9_HEADS = ("medial_gastrocnemius", "lateral_gastrocnemius")
+C9_FASCICLE_SLACK_CM = (3.3, 0.5)  # mean, SD
+C9_ABOVE_SLACK_CM = (6.7, 1.9)
+
+
+def gastrocnemius_slack() -> dict[str, dict[str, float]]:
+    """Per gastrocnemius head, from its default tables: the relaxed fascicle's length at the
+    MTU's slack length and the MTU's largest length above slack (knee extended, ankle at its
+    dorsiflexion limit), both in cm."""
+    found = {}
+    for head in C9_HEADS:
+        k = ankle.default_constants(head, knee_angle_rad=0.0)
+        slack_mm = k[ankle.M.tendon_slack_length_mm] + (k[ankle.M.optimal_fibre_length_mm]
+                                                        * k[ankle.M.cos_pennation])
+        longest_mm = ankle.mtu_length_mm(ankle.PARAMETERS["angle_max"].value, k)
+        found[head] = {"fascicle_slack_cm": k[ankle.M.optimal_fibre_length_mm] / 10.0,
+                       "above_slack_cm": (longest_mm - slack_mm) / 10.0}
+    return found
+
+
+def target_c9() -> dict:
+    found = gastrocnemius_slack()
+
+    def within(value: float, published: tuple[float, float]) -> bool:
+        return published[0] - published[1] <= value <= published[0] + published[1]
+
+    passed = all(within(f["fascicle_slack_cm"], C9_FASCICLE_SLACK_CM)
+                 and within(f["above_slack_cm"], C9_ABOVE_SLACK_CM) for f in found.values())
+    shown = "; ".join(f"{head.replace('_', ' ')}: fascicles slack below "
+                      f"{f['fascicle_slack_cm']:.1f} cm, MTU up to {f['above_slack_cm']:.1f} cm "
+                      "above slack" for head, f in found.items())
+    fas, above = C9_FASCICLE_SLACK_CM, C9_ABOVE_SLACK_CM
+    return {
+        "id": "C9",
+        "quantity": ("relaxed gastrocnemius: fascicle slack length and the MTU's largest "
+                     "length above its slack length"),
+        "published": (f"fascicle slack length {fas[0]:g} ± {fas[1]:g} cm; MTU up to "
+                      f"{above[0]:g} ± {above[1]:g} cm above slack over the knee's and ankle's "
+                      "range, slack over only its shortest 2.3 ± 1.2 cm (6 people)"),
+        "band": (f"each head within one SD of both means: fascicles {fas[0] - fas[1]:g}–"
+                 f"{fas[0] + fas[1]:g} cm, MTU {above[0] - above[1]:g}–"
+                 f"{above[0] + above[1]:g} cm above slack"),
+        "model_value": shown,
+        "passed": bool(passed),
+        "source": ("Hoang PD, Herbert RD, Todd G, Gorman RB, Gandevia SC 2007, J Exp Biol "
+                   "210:4159–4168, doi 10.1242/jeb.002204 (abstract)"),
     }

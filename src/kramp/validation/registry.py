@@ -80,6 +80,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "C6": ("kramp.validation.strength_targets", "target_c6"),
     "C7": ("kramp.validation.muscle_targets", "target_c7"),
     "C8": ("kramp.validation.architecture_targets", "target_c8"),
+    "C9": ("kramp.validation.architecture_targets", "target_c9"),
     "D1": ("kramp.validation.long_latency_targets", "target_d1"),
     "D2": ("kramp.validation.reflex_targets", "target_d2"),
     "D3": ("kramp.validation.root_targets", "target_d3"),
