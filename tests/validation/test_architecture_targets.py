@@ -15,7 +15,7 @@ def test_the_fascicles_shorten_as_the_ankle_plantarflexes_relaxed_and_in_effort(
     plantarflexed angle, relaxed and in the maximal effort, and shorter in the effort than
     relaxed at every angle (the active fibres stretch their tendons), as Maganaris et al.
     measured."""
-    found = architecture_targets.fascicle_lengths()
+    found, _ = architecture_targets.fascicle_lengths()
     for head in muscles.TRICEPS_SURAE:
         for state in ("rest", "effort"):
             assert np.all(np.diff(found[head][state]) < 0.0), (head, state)

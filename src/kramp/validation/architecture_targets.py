@@ -52,9 +52,10 @@ C8_MARGIN = 0.05
 
 
 @cache
-def fascicle_lengths() -> dict[str, dict[str, np.ndarray]]:
-    """Per calf head: its fascicle length (L0) at each of ``C8_ANGLES_DEG``, relaxed ("rest")
-    and in the maximal effort ("effort"), and the plantarflexion torque of the effort (N·m)."""
+def fascicle_lengths() -> tuple[dict[str, dict[str, np.ndarray]], np.ndarray]:
+    """Per calf head, its fascicle length (L0) at each of ``C8_ANGLES_DEG``, relaxed ("rest")
+    and in the maximal effort ("effort"); and the effort's plantarflexion torque (N·m) at each
+    angle."""
     from kramp.engine import build_model, simulate
 
     angles = np.array(C8_ANGLES_DEG)
@@ -71,21 +72,20 @@ def fascicle_lengths() -> dict[str, dict[str, np.ndarray]]:
         length = result["fascicle"].sel(fascicle_output=f"{head}.length").values
         found[head] = {"rest": length[rest].mean(axis=0), "effort": length[effort].mean(axis=0)}
     torque = result["ankle"].sel(joint_output="muscle_torque_Nm").values
-    found["torque_Nm"] = -torque[effort].mean(axis=0)
-    return found
+    return found, -torque[effort].mean(axis=0)
 
 
 def length_ratios() -> dict[str, dict[str, float]]:
     """Per calf head and state: fascicle length at 30° of plantarflexion over that at 15° of
     dorsiflexion."""
-    found = fascicle_lengths()
+    found, _ = fascicle_lengths()
     return {head: {state: float(found[head][state][-1] / found[head][state][0])
                    for state in ("rest", "effort")} for head in muscles.TRICEPS_SURAE}
 
 
 def target_c8() -> dict:
     ratios = length_ratios()
-    found = fascicle_lengths()
+    found, torque_Nm = fascicle_lengths()
     bands = {"rest": (C8_PUBLISHED_REST[0] - C8_MARGIN, C8_PUBLISHED_REST[1] + C8_MARGIN),
              "effort": (C8_PUBLISHED_EFFORT[0] - C8_MARGIN, C8_PUBLISHED_EFFORT[1] + C8_MARGIN)}
     passed = all(bands[state][0] <= ratios[head][state] <= bands[state][1]
@@ -94,7 +94,7 @@ def target_c8() -> dict:
         f"{head.replace('_', ' ')} {ratios[head]['rest']:.2f} at rest, "
         f"{ratios[head]['effort']:.2f} in effort (L/L0 in effort "
         f"{', '.join(f'{v:.2f}' for v in found[head]['effort'])})" for head in ratios)
-    torque = ", ".join(f"{t:.0f}" for t in found["torque_Nm"])
+    torque = ", ".join(f"{t:.0f}" for t in torque_Nm)
     return {
         "id": "C8",
         "quantity": ("triceps surae fascicle length at 30° of plantarflexion over that at 15° "
