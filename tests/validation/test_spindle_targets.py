@@ -34,7 +34,10 @@ def test_d11_spindle_afferents_accelerate_in_a_weak_isometric_contraction():
                           "afferents fire 2.23 → 2.52 Hz (+13 %) from 2 to 10 s after the "
                           "command (published 2.3 → 3.9 Hz, +65 %): kramp's intrafusal fibres "
                           "keep no stiffening from the contraction's fusimotor drive "
-                          "(thixotropy)")
+                          "(thixotropy); and a contraction at 30 % of the command gives the "
+                          "static fibres an activation of only 0.06 (γ_static 15 pps), so even "
+                          "stable cross-bridges holding all of it (a probe, not in the model) "
+                          "reach +20 %")
 def test_d12_spindles_fire_faster_after_a_contraction():
     assert not registry.fitted_parameters("D12")  # a prediction: nothing was tuned to it
     result = spindle_targets.target_d12()
