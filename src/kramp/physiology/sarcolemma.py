@@ -42,7 +42,8 @@ parameters (no myoplasmic ion bookkeeping yet), except Cl⁻: it is passively di
 potential at the person's ions (``passive_chloride_mM``; about 4 mM at the defaults) — the state a
 fibre reaches minutes after its ions change — and held within a run, while the ions are.
 
-Calcium release. Each action potential (an upward crossing of ``ap_detection`` by V_s) releases
+Calcium release. Each action potential (a regenerative rise of V_s through ``ap_detection``;
+the detection rule is :mod:`kramp.engine.components.sarcolemma`'s) releases
 calcium with the fraction of maximal release set by the voltage sensors (charge movement) of the
 T-tubule at its peak depolarisation during the action potential::
 
@@ -295,7 +296,8 @@ PARAMETERS = ParameterTable(
         Param("epc_reversal", -10.0, "mV", (-20.0, 10.0), "takeuchi1960",
               "reversal potential of the end-plate current", "E_EP"),
         Param("ap_detection", -20.0, "mV", (-40.0, 0.0), "kramp_kinetics",
-              "surface potential whose upward crossing marks an action potential", "V_AP"),
+              "surface potential a regenerative rise must reach to count as an action "
+              "potential", "V_AP"),
         Param("release_half", -34.0, "mV", (-60.0, 0.0), "charge_movement",
               "T-tubule potential of half-maximal charge movement (Ca²⁺ release)", "V½,Q"),
         Param("release_slope", 9.0, "mV", (3.0, 20.0), "charge_movement",
@@ -341,6 +343,8 @@ VARIABLES = (
     Variable("end_plate_conductance", "mS/cm2", "end-plate conductance of the surface"),
     Variable("ap_phase", "1", "0 at rest; 1 while an action potential's peaks are tracked"),
     Variable("ap_time", "ms", "time of the latest action potential (upward crossing)"),
+    Variable("ap_armed", "1", "1 once the surface potential has been below the detection level "
+             "since the latest action potential, 0 until then"),
     Variable("peak_surface", "mV", "highest surface potential of the current action potential"),
     Variable("peak_tubule", "mV", "highest T-tubule potential of the current action potential"),
     Variable("rate_of_rise", "1", "largest ionic rate of rise since the last action potential, "
@@ -781,6 +785,7 @@ def resting_state(q: np.ndarray, settle_ms: float = 3000.0, dt_ms: float = 0.5,
         x[row] = value
     x[S.end_plate_conductance] = 0.0
     x[S.ap_phase] = 0.0
+    x[S.ap_armed] = 1.0
     x[S.v_before] = x[S.v_surface]
     x[S.peak_surface] = x[S.peak_tubule] = x[S.v_surface]
     x[S.ap_time] = -1e9

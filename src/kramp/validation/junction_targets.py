@@ -1,5 +1,6 @@
-"""Targets F1, F2, F4 and F5: the end plate's safety factor under receptor block, the decrement
-to slow repetitive stimulation, the course of a local botulinum injection and tetrodotoxin.
+"""Targets F1, F2, F4, F5 and F10: the end plate's safety factor under receptor block, the
+decrement to slow repetitive stimulation, the course of a local botulinum injection,
+tetrodotoxin, and how soon the motor terminals and the muscle fibres answer a second pulse.
 
 Every experiment follows the ``botulinum`` scenario's person through its protocol (one
 supramaximal pulse, or a train, to the ulnar nerve at the wrist; the compound muscle action
@@ -18,6 +19,13 @@ reaches) at every level, as in a patient studied repeatedly.
 * **F4** (Hamjian & Walker 1994): 10 U of botulinum toxin, the CMAP on days 0 to 56 weekly,
   and the decrement of ten 3 Hz pulses at the nadir. U₀, τ_on and τ_off were chosen for this
   course: a calibration.
+* **F10** (kramp's own; Kopec, Delbeke & McComas 1978): pairs of supramaximal pulses at
+  intervals from 2 ms (the stimulator's 500 Hz) to 6 ms, one run per interval. A unit's absolute
+  refractory period is the shortest interval at which its motor terminal, or its muscle fibre,
+  answers the second pulse too (the fibre's action potentials as kramp emits them: regenerative
+  rises through the detection level, :mod:`kramp.engine.components.sarcolemma`). Kopec et al.
+  separated the two by subtracting M-waves in the median nerve and thenar muscles; the same
+  person's first dorsal interosseous (ulnar nerve) stands in for them here.
 * **F5**: tetrodotoxin's block of muscle Na⁺ channels is its published IC50 (an input, not a
   prediction); measured are the concentration that blocks conduction (the CMAP gone) and
   whether the ``tetrodotoxin`` scenario is flaccid without spasm. kramp has no cardiac
@@ -39,6 +47,9 @@ TRAIN = {"stimulation.pulse_count": 10, "stimulation.frequency": "3 Hz",
 F4_DAYS = tuple(float(d) for d in range(0, 57, 7))
 F4_UNITS = 10.0
 F5_DOSES_NM = (0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 20.0, 50.0)
+F10_INTERVALS_MS = tuple(2.0 + 0.25 * i for i in range(17))  # 2 to 6 ms
+F10_FIRST_PULSE_MS = 100.0
+F10_BAND_MS = (2.5, 3.0)
 
 
 def _runs(path: str, levels, changes: dict | None = None) -> list[dict]:
@@ -199,4 +210,69 @@ def target_f5() -> dict:
                           f"%, spasm {summary['spasm']}; no cardiac channel in kramp"),
         "passed": bool(12.5 <= ic50 <= 50.0 and blocked and flaccid and cardiac_unaffected),
         "source": "Catterall WA et al. 2005, Pharmacol Rev 57:397–409 (IUPHAR)",
+    }
+
+
+@cache
+def f10_refractory_periods() -> dict[str, np.ndarray]:
+    """Each unit's absolute refractory period (ms; NaN: longer than the longest interval) for
+    its motor terminal ("terminal") and its muscle fibre ("fibre"), from paired pulses at each
+    interval of ``F10_INTERVALS_MS``."""
+    from kramp import scenarios
+
+    sets = ["toxins.botulinum=0 U", "drive.level=0 %", "stimulation.pulse_count=2",
+            f"stimulation.first_pulse={F10_FIRST_PULSE_MS:g} ms",
+            f"duration={F10_FIRST_PULSE_MS + max(F10_INTERVALS_MS) + 20.0:g} ms"]
+    base = scenarios.apply_overrides(scenarios.load_scenario("botulinum"), sets)
+    found = {"terminal": None, "fibre": None}
+    for interval in F10_INTERVALS_MS:
+        scenario = base.updated({("parameters", "stimulation", "frequency"): 1e3 / interval})
+        result, _ = scenarios.run(scenario)
+        for part, spikes in (("terminal", "axon.terminal"),
+                             ("fibre", "sarcolemma.action_potentials")):
+            times = result[f"{spikes}.spike_time_ms"].values
+            mine = ((result[f"{spikes}.spike_person"].values == 0)
+                    & (times >= F10_FIRST_PULSE_MS) & (times < F10_FIRST_PULSE_MS + 20.0))
+            answers = np.bincount(result[f"{spikes}.spike_unit"].values[mine],
+                                  minlength=result.sizes["unit"])
+            if found[part] is None:
+                found[part] = np.full(answers.size, np.nan)
+            newly = (answers >= 2) & np.isnan(found[part])
+            found[part][newly] = interval
+    return found
+
+
+def _share_in_band(periods: np.ndarray) -> float:
+    low, high = F10_BAND_MS
+    return float(np.mean((periods >= low) & (periods <= high)))
+
+
+def _distribution(periods: np.ndarray) -> str:
+    values, counts = np.unique(periods[~np.isnan(periods)], return_counts=True)
+    shown = ", ".join(f"{v:g} ms: {c}" for v, c in zip(values, counts, strict=True))
+    longer = int(np.isnan(periods).sum())
+    return shown + (f", > {max(F10_INTERVALS_MS):g} ms: {longer}" if longer else "")
+
+
+def target_f10() -> dict:
+    found = f10_refractory_periods()
+    terminal, fibre = found["terminal"], found["fibre"]
+    passed = _share_in_band(terminal) > 0.5 and _share_in_band(fibre) > 0.5
+    return {
+        "id": "F10",
+        "quantity": "absolute refractory periods of the motor terminals and of the muscle "
+                    "fibres to paired supramaximal nerve pulses (kramp: ulnar nerve, first "
+                    "dorsal interosseous)",
+        "published": "median nerve and thenar muscles: the distal motor nerve branches' and "
+                     "the muscle fibres' absolute refractory periods similar, most within "
+                     "2.5–3.0 ms, one mode; the terminals' relative refractory period about "
+                     "5 ms",
+        "band": "more than half of the terminals and more than half of the fibres at "
+                "2.5–3.0 ms",
+        "model_value": (f"fibres {_distribution(fibre)} (median {np.nanmedian(fibre):g} ms, "
+                        f"{100 * _share_in_band(fibre):.0f} % in 2.5–3.0 ms); terminals "
+                        f"{_distribution(terminal)} ({min(F10_INTERVALS_MS):g} ms is the "
+                        "shortest interval a 500 Hz stimulator gives)"),
+        "passed": bool(passed),
+        "source": "Kopec J, Delbeke J, McComas AJ 1978, J Neurol Neurosurg Psychiatry 41:54",
     }

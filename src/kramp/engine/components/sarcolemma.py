@@ -3,14 +3,22 @@
 
 Ports. ``arrivals`` (events, weight = end-plate conductance relative to a normal junction, 1):
 axon spikes at the motor point; each opens the end-plate conductance of its unit in the step of dt
-that holds its time. ``action_potentials`` (events): one per surface action potential (an
-upward crossing of ``ap_detection``; the crossing time is kept in ``ap_time``), at the time of
-its peak, the moment it is known whole, so that it never reaches the EMG after the samples its
+that holds its time. ``action_potentials`` (events): one per surface action potential, at the time
+of its peak, the moment it is known whole, so that it never reaches the EMG after the samples its
 MUAP begins in have been written; weight = its amplitude above the potential before the arrival
 relative to the default fibre's (for the EMG). ``releases``
 (events): one per action potential, at the time the T-tubule potential peaked, weight = the
 fraction of maximal Ca²⁺ release (charge-movement Boltzmann of that peak; for the fibre
 component, in place of raw spikes). A fibre that does not fire emits neither.
+
+Detection. An action potential begins in the step whose surface potential is at or above
+``ap_detection`` while the membrane's own currents are driving it up (its ionic rate of rise,
+the end-plate current's share taken out, is positive), provided the potential has been below the
+level since the last one (``ap_armed``); ``ap_time`` keeps the crossing, interpolated, or that
+step's start where the potential was already above the level. The end-plate current reverses
+near −10 mV, above the level, so in a fibre still refractory from its last action potential it
+can lift the membrane through the level by itself; that passive end-plate potential is not an
+action potential, and counting it as one made paired pulses 2.25 ms apart fire the fibres twice.
 
 Multirate stepping. The interval's steps of dt are grouped in chunks of ``COARSE_STEPS`` steps
 aligned to the run's step grid (a chunk ends where the step number is a multiple of it), so the
@@ -119,14 +127,19 @@ def _track(x, q, vs, vt_, vs_new, vt_new, i_ep, motion, dt, time_end, emit_times
     x[S.motion] = motion
     phase = x[S.ap_phase]
     level = q[Q.ap_detection]
+    # the rise the membrane's own currents make, without the end-plate current's push
+    rate = ((vs_new - vs) * inv_dt - i_ep / q[Q.c_s]) / q[Q.rate_ref]
     if phase != 2.0:  # until the action potential is emitted (0: before it, 3 or 1: pending)
-        rate = ((vs_new - vs) * inv_dt - i_ep / q[Q.c_s]) / q[Q.rate_ref]
         x[S.rate_of_rise] = max(x[S.rate_of_rise], rate)
-    if vs < level <= vs_new:
+    if vs_new < level:
+        x[S.ap_armed] = 1.0
+    elif x[S.ap_armed] == 1.0 and rate > 0.0:
         if phase != 0.0:  # a new action potential before the last one was done with
             _emit(x, q, phase, time_end - dt, emit_times, emit_weight, counts, j)
+        x[S.ap_armed] = 0.0
         x[S.ap_phase] = 3.0
-        x[S.ap_time] = time_end - dt + dt * (level - vs) / (vs_new - vs)
+        x[S.ap_time] = time_end - dt + (dt * (level - vs) / (vs_new - vs) if vs < level
+                                        else 0.0)
         x[S.peak_surface] = vs_new
         x[S.peak_tubule] = vt_new
         return
@@ -459,13 +472,16 @@ def _steps_numpy(x, qt, mask, length, dt, time_end, arriving, emit_times, emit_w
     rate = ((vs_new - vs) / dt - i_ep / qq[Q.c_s]) / qq[Q.rate_ref]
     y[S.rate_of_rise] = np.where(tracking_rise, np.maximum(y[S.rate_of_rise], rate),
                                  y[S.rate_of_rise])
-    crossing = (vs < level) & (level <= vs_new)
+    y[S.ap_armed] = np.where(vs_new < level, 1.0, y[S.ap_armed])
+    crossing = (level <= vs_new) & (y[S.ap_armed] == 1.0) & (rate > 0.0)
+    y[S.ap_armed] = np.where(crossing, 0.0, y[S.ap_armed])
     # an unfinished action potential before a new crossing: emit what is pending
     for k in np.flatnonzero(crossing & (phase != 0.0)):
         _emit_numpy(y, qq, k, phase[k], time_end - dt, idx, emit_times, emit_weight,
                     counts)
     with np.errstate(divide="ignore", invalid="ignore"):
-        crossed_at = time_end - dt + dt * (level - vs) / (vs_new - vs)
+        crossed_at = time_end - dt + np.where(vs < level, dt * (level - vs) / (vs_new - vs),
+                                              0.0)
     y[S.ap_phase] = np.where(crossing, 3.0, y[S.ap_phase])
     y[S.ap_time] = np.where(crossing, crossed_at, y[S.ap_time])
     y[S.peak_surface] = np.where(crossing, vs_new, y[S.peak_surface])
