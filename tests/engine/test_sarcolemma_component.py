@@ -8,7 +8,7 @@ from kramp.engine.component import Interval, Probe
 from kramp.engine.components.sarcolemma import Sarcolemma, default_ions
 from kramp.engine.lines import Events
 from kramp.physiology import ions
-from kramp.physiology.sarcolemma import S
+from kramp.physiology.sarcolemma import Q, S
 
 DT = 0.025
 
@@ -192,3 +192,29 @@ def test_a_person_with_cables_leaves_the_others_alone():
     assert first_a.size > 3
     np.testing.assert_array_equal(first_a.time_ms, first_b.time_ms)
     np.testing.assert_array_equal(first_a.weight, first_b.weight)
+
+
+@pytest.mark.parametrize("backend", ["numba", "numpy"])
+def test_an_end_plate_potential_in_a_refractory_fibre_is_not_an_action_potential(pool, backend):
+    """Two arrivals 3 ms apart: the second end-plate current meets fibres still refractory
+    from the first action potential and lifts them through the −20 mV detection level by itself.
+    A conductance cannot drive the membrane beyond its reversal potential (−10 mV), so a fibre
+    that stays below it after the second arrival made no second action potential: it must
+    emit one only."""
+    n_p, n_u = pool.n_person, pool.n_element
+    state = pool.initial_state(0)
+    p, u = np.meshgrid(np.arange(n_p), np.arange(n_u), indexing="ij")
+    arrivals = Events(np.concatenate([np.full(p.size, 1.0), np.full(p.size, 4.0)]),
+                      np.tile(p.ravel(), 2), np.tile(u.ravel(), 2))
+    probe = Probe(np.array([S.v_surface]), np.arange(n_p * n_u), every=1)
+    steps = 400
+    got, samples = pool.advance(state, {"arrivals": arrivals}, Interval(0, steps, DT), {},
+                                probe, backend)
+    v = samples[:, 0, :]  # [step, person·unit]
+    after_second = v[round(4.05 / DT):]
+    passive = after_second.max(axis=0) < pool.q[:, :, Q.epc_reversal].ravel()
+    crossed = (after_second >= -20.0).any(axis=0)
+    emitted = np.bincount(got["action_potentials"].person * n_u
+                          + got["action_potentials"].element, minlength=n_p * n_u)
+    assert (passive & crossed).any()  # the case is exercised
+    assert (emitted[passive] == 1).all()
