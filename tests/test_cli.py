@@ -372,6 +372,16 @@ def test_a_state_file_from_before_the_lines_held_spikes_is_refused(saved_squid, 
     assert_one_line_error(result, ["fanning-out lines held spread events"])
 
 
+def test_a_state_file_with_other_state_variables_is_refused(saved_squid, tmp_path):
+    # a build that keeps one variable fewer would have its rows read as the wrong variables
+    old = xr.load_dataset(saved_squid, engine=NETCDF_ENGINE)
+    name = next(v for v in old.data_vars if v.startswith("state.") and v.endswith(".variables"))
+    old = old.drop_vars(name).assign({name: old[name].isel({old[name].dims[0]: slice(1, None)})})
+    old.to_netcdf(tmp_path / "old.nc", engine=NETCDF_ENGINE)
+    result = runner.invoke(app, ["run", "squid-axon", "--resume", str(tmp_path / "old.nc")])
+    assert_one_line_error(result, ["state variables where this build keeps"])
+
+
 def test_the_recording_table_records_a_variable_for_three_units(tmp_path):
     scenario = write(tmp_path / "watched.toml", (
         'id = "watched"\nmodel = "motor_pool"\nmuscles = ["calf"]\nduration = "50 ms"\n'

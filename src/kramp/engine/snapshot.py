@@ -81,6 +81,14 @@ def state_from_dataset(dataset: xr.Dataset, model: Model, *, source: str = "stat
         keys = ("variables", *component.buffers)
         components[component.name] = {
             key: np.array(dataset[f"state.{component.name}.{key}"].values) for key in keys}
+        # a build of the same version with other state variables packs them in other rows
+        saved = components[component.name]["variables"].shape[0]
+        if saved != len(component.variables):
+            raise KrampInputError(
+                f"{source}: saved by an earlier build of kramp {version}, whose "
+                f"{component.name} kept {saved} state variables where this build keeps "
+                f"{len(component.variables)}; allowed: a state saved by this build",
+                field="--resume")
     waiting = {}
     for name in [v[len("waiting."):-len(".time_ms")] for v in dataset.data_vars
                  if v.startswith("waiting.") and v.endswith(".time_ms")]:
