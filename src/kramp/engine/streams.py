@@ -52,6 +52,14 @@ def generators(seed: int, n_person: int, purpose: str) -> list[np.random.Generat
     return [generator(seed, p, purpose) for p in range(n_person)]
 
 
+def for_kernel(gens: Iterable[np.random.Generator]) -> tuple[np.random.Generator, ...]:
+    """One person's generator after another, as a compiled kernel draws from them: Numba takes
+    them as a tuple (each draws in place, so the State's streams go on where the kernel left
+    them), and the tuple's length is part of the kernel's type, so each batch size compiles
+    the kernel once."""
+    return tuple(gens)
+
+
 def snapshot(streams: Mapping[str, Iterable[np.random.Generator]]) -> str:
     """The running streams' states as JSON text (PCG64 states are large integers)."""
     return json.dumps({purpose: [g.bit_generator.state for g in gens]

@@ -32,6 +32,7 @@ from kramp.engine.component import Component, Interval, Probe, steps_of
 from kramp.engine.components.drive import DRIVE_STEP_MS
 from kramp.engine.components.fibres import sample_units
 from kramp.engine.lines import Events, compact_spikes
+from kramp.engine.streams import for_kernel
 from kramp.params import Port
 from kramp.physiology import interneurons
 
@@ -42,7 +43,7 @@ INTERNEURON_STEP_MS = 0.1
 
 @numba.njit(parallel=True, cache=True)
 def advance_interneurons(state, drive, command_gain, command_gate, command, steps_per_command,
-                         events_mV, collateral_mV, normals, first_step, dt, k,
+                         events_mV, collateral_mV, generators, first_step, dt, k,
                          recurrent, recurrent_steps, ring, spike_t, spike_n,
                          probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
     """Step every interneurone through ``events_mV.shape[0]`` steps in place.
@@ -51,13 +52,15 @@ def advance_interneurons(state, drive, command_gain, command_gate, command, step
     (samples, P, 1; one sample per ``steps_per_command`` steps) adds; events_mV (steps, P, N)
     summed event weights arriving in each step, of which the share command_gate (P, N) times the
     command is removed presynaptically; collateral_mV (steps, P, N) the collateral drive's;
-    normals (steps, P, N) the noise's draws; k (P, K) ``interneurons.constants``; recurrent
-    (P, N, N) the coupling (mV) after recurrent_steps (P) steps, ring (P, slots, N) the coupling
-    on its way; spikes into slot arrays (P, N, slots) with their counts (P, N)."""
+    generators (P,) each person's ``interneuron_noise`` stream, one draw per step and cell; k
+    (P, K) ``interneurons.constants``; recurrent (P, N, N) the coupling (mV) after
+    recurrent_steps (P) steps, ring (P, slots, N) the coupling on its way; spikes into slot
+    arrays (P, N, slots) with their counts (P, N)."""
     n_steps, n_person, n_neuron = events_mV.shape
     n_ring = ring.shape[1]
     for p in numba.prange(n_person):
         kp = k[p]
+        rng = generators[p]
         for s in range(n_steps):
             now = (first_step + s) % n_ring
             later = (first_step + s + 1 + recurrent_steps[p]) % n_ring
@@ -73,7 +76,7 @@ def advance_interneurons(state, drive, command_gain, command_gate, command, step
                     drive[p, j] + command_gain[p, j] * commanded + collateral,
                     events_mV[s, p, j] * (1.0 - command_gate[p, j] * commanded) + arriving
                     + ring[p, now, j],
-                    normals[s, p, j], dt, kp)
+                    rng.standard_normal(), dt, kp)
                 ring[p, now, j] = 0.0
                 state[V.v, p, j] = v
                 state[V.noise, p, j] = noise
@@ -180,8 +183,6 @@ class Interneurons(Component):
         command = inputs.get("command")
         if command is None:
             command = np.zeros((-(-n // steps_per_command), self.n_person, 1))
-        normals = np.stack([g.standard_normal((n, self.n_element))
-                            for g in streams["interneuron_noise"]], axis=1)
         slots = max(1, round(n * self.step_ms)) + 1
         spike_t = np.empty((*shape, slots))  # read up to spike_n only
         spike_n = np.zeros(shape, dtype=np.int64)
@@ -190,7 +191,7 @@ class Interneurons(Component):
         kernel = advance_interneurons if backend == "numba" else advance_interneurons.py_func
         kernel(state["variables"], self.drive, self.command_gain, self.command_gate,
                np.ascontiguousarray(command, dtype=float), steps_per_command, events_mV,
-               collateral_mV, normals, first,
+               collateral_mV, for_kernel(streams["interneuron_noise"]), first,
                self.step_ms, self.constants, self.recurrent, self.recurrent_steps,
                state["recurrent_mV"], spike_t, spike_n, *recording, samples)
         if (spike_n > slots).any():
