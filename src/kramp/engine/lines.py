@@ -173,6 +173,8 @@ class Events:
 
     def sorted(self) -> Events:
         """By time, then person, then element: the order of delivery, whatever the producer's."""
+        if self.size < 2:  # already in order: most components fire nothing in most intervals
+            return self
         return self.select(self.delivery_order())
 
     def delivery_order(self, index: np.ndarray | None = None) -> np.ndarray:
@@ -203,6 +205,8 @@ class Events:
         parts = [part for part in parts if part.size]
         if not parts:
             return Events.none()
+        if len(parts) == 1:  # events are never changed in place, so one part can be shared
+            return parts[0]
         return Events(*(np.concatenate([getattr(p, name) for p in parts])
                         for name in ("time_ms", "person", "element", "weight", "stretch")))
 
@@ -230,6 +234,19 @@ def _no_events() -> Events:
 
 
 NO_EVENTS = _no_events()
+
+
+def slot_events(spike_times: np.ndarray, spike_count: np.ndarray, n_element: int,
+                *per_spike: np.ndarray) -> Events:
+    """A kernel's spikes as Events, neuron by neuron: neuron j (person · ``n_element`` +
+    element) fired ``spike_count[j]`` times, at ``spike_times[j, :count]``; ``per_spike``
+    (weights, then stretches) in the same slots. No spike, no work: in most exchange intervals
+    most components fire nothing."""
+    if not spike_count.any():
+        return Events.none()
+    neuron, times = compact_spikes(spike_times, spike_count)
+    return Events(times, neuron // n_element, neuron % n_element,
+                  *(compact_spikes(values, spike_count)[1] for values in per_spike))
 
 
 @numba.njit(cache=True)
@@ -358,6 +375,8 @@ class EventLine:
     def deliver_unspread(self, waiting: Events, end_ms: float) -> tuple[Events | Fanned,
                                                                           Events]:
         """As ``deliver``, a fanning-out line's spikes still to be spread (``Fanned``)."""
+        if not waiting.size:
+            return Events.none(), waiting
         due = waiting.time_ms < end_ms
         n_due = np.count_nonzero(due)
         if n_due == 0:

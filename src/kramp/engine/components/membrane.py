@@ -19,7 +19,7 @@ import numpy as np
 
 from kramp.engine.component import Component, Interval, Probe
 from kramp.engine.integrators import BACKENDS
-from kramp.engine.lines import Events, compact_spikes
+from kramp.engine.lines import slot_events
 from kramp.engine.tables import build_gate_tables
 from kramp.params import Port
 from kramp.physiology import hh_membrane
@@ -87,6 +87,5 @@ class Membrane(Component):
             self.noise_scale, normals, self.setting, t.coefficients, t.v_min_mV,
             t.inv_step_per_mV, interval.first_step, interval.dt_ms, steps, self.threshold_mV,
             slots, counts, *recording, samples)
-        neuron, times = compact_spikes(slots, counts)
-        return ({"spikes": Events(times, neuron // self.n_element, neuron % self.n_element)},
+        return ({"spikes": slot_events(slots, counts, self.n_element)},
                 samples if probe else None)

@@ -28,7 +28,7 @@ from kramp.engine.components.drive import (
     ornstein_uhlenbeck_steps_numpy,
     ou_coefficients,
 )
-from kramp.engine.lines import Events, Fanned, compact_spikes
+from kramp.engine.lines import Events, Fanned, slot_events
 from kramp.engine.streams import for_kernel
 from kramp.params import Port
 from kramp.physiology import drive, motoneuron
@@ -143,10 +143,8 @@ class Motoneurons(Component):
             _noise_samples(probe, noise_rows, samples, noise, chunk_steps, interval.n_steps)
         if (counts > slots.shape[1]).any():
             raise RuntimeError("a motoneuron fired more than 8 times per ms; spikes were lost")
-        neuron, times = compact_spikes(slots, counts)
-        spikes = Events(times, neuron // self.n_element, neuron % self.n_element)
-        last = state["last_spike_ms"].reshape(-1)
-        np.maximum.at(last, neuron, times)
+        spikes = slot_events(slots, counts, self.n_element)
+        np.maximum.at(state["last_spike_ms"], (spikes.person, spikes.element), spikes.time_ms)
         return {"spikes": spikes}, (samples if probe else None)
 
     def _excitation(self, packed, inputs, streams, n_drive: int, backend: str):

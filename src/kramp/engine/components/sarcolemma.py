@@ -55,7 +55,7 @@ import numba
 import numpy as np
 
 from kramp.engine.component import Component, Interval, Probe
-from kramp.engine.lines import Events, compact_spikes
+from kramp.engine.lines import slot_events
 from kramp.params import Port
 from kramp.physiology import end_plate_cable as epc
 from kramp.physiology import ions
@@ -694,11 +694,10 @@ class Sarcolemma(Component):
             raise RuntimeError("a muscle fibre fired more than once per ms; events were lost")
         outputs = {}
         for kind, port in enumerate(("action_potentials", "releases")):
-            unit, when = compact_spikes(times[kind], counts[kind])
-            _, weight_out = compact_spikes(weights[kind], counts[kind])
-            stretch = compact_spikes(weights[2], counts[0])[1] if kind == 0 else None
-            outputs[port] = Events(when, unit // self.n_element, unit % self.n_element,
-                                   weight_out, stretch)
+            # an action potential's stretch shares its slots
+            stretch = (weights[2],) if kind == 0 else ()
+            outputs[port] = slot_events(times[kind], counts[kind], self.n_element, weights[kind],
+                                        *stretch)
         return outputs, (samples if probe else None)
 
 
