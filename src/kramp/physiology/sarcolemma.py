@@ -763,6 +763,17 @@ def release_fraction(peak_tubule_mV, q):
 
 # --- steady state and references ------------------------------------------------------------
 
+@numba.njit(cache=True)
+def _settle(state, n_steps, dt_ms, q):
+    """``n_steps`` of ``membrane_step`` from ``state`` (its first ten arguments), in place: one
+    compiled loop, where a loop in Python took most of a model's start-up."""
+    vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep = state
+    for _ in range(n_steps):
+        vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep, _ = membrane_step(vs, vt_, ms, hs, ns, mt, ht,
+                                                                    nt, kt, gep, dt_ms, q)
+    state[:] = (vs, vt_, ms, hs, ns, mt, ht, nt, kt, gep)
+
+
 def resting_state(q: np.ndarray, settle_ms: float = 3000.0, dt_ms: float = 0.5,
                   start: np.ndarray | None = None) -> np.ndarray:
     """The packed variables ``S`` of a fibre left alone for ``settle_ms`` from ``start`` (default:
@@ -776,13 +787,11 @@ def resting_state(q: np.ndarray, settle_ms: float = 3000.0, dt_ms: float = 0.5,
         x[S.k_tubule] = q[Q.k_out]
     else:
         x[:] = start
-    state = [x[S.v_surface], x[S.v_tubule], x[S.m_surface], x[S.h_surface], x[S.n_surface],
-             x[S.m_tubule], x[S.h_tubule], x[S.n_tubule], x[S.k_tubule], 0.0]
-    for _ in range(round(settle_ms / dt_ms)):
-        state = list(membrane_step(*state, dt_ms, q)[:10])
-    for row, value in zip((S.v_surface, S.v_tubule, S.m_surface, S.h_surface, S.n_surface,
-                           S.m_tubule, S.h_tubule, S.n_tubule, S.k_tubule), state, strict=False):
-        x[row] = value
+    rows = [S.v_surface, S.v_tubule, S.m_surface, S.h_surface, S.n_surface, S.m_tubule,
+            S.h_tubule, S.n_tubule, S.k_tubule]
+    state = np.append(x[rows], 0.0)  # no end-plate conductance
+    _settle(state, round(settle_ms / dt_ms), dt_ms, q)
+    x[rows] = state[:-1]
     x[S.end_plate_conductance] = 0.0
     x[S.ap_phase] = 0.0
     x[S.ap_armed] = 1.0
