@@ -21,7 +21,6 @@ import numba
 import numpy as np
 
 from kramp.engine.component import Component, Interval, Output, steps_of
-from kramp.engine.streams import for_kernel
 from kramp.params import Port
 from kramp.physiology import drive
 
@@ -31,26 +30,21 @@ DRIVE_STEP_MS = 1.0
 
 
 @numba.njit(parallel=True, cache=True)
-def ornstein_uhlenbeck_steps(eta, generators, decay, scale, out):
-    """Advance OU processes η ``[person, process]`` through ``len(out)`` exact steps,
-    η ← η·e^(−Δ/τ) + σ√(1 − e^(−2Δ/τ))·ξ, writing each step's η to ``out[step]``; person p's
-    ξ drawn from ``generators[p]``, step by step and process by process; the people in
-    parallel."""
-    n_steps, n_person, n_process = out.shape
+def ornstein_uhlenbeck_steps(eta, normals, decay, scale, out):
+    """Advance OU processes η ``[person, process]`` through ``len(normals)`` exact steps,
+    η ← η·e^(−Δ/τ) + σ√(1 − e^(−2Δ/τ))·ξ, writing each step's η to ``out[step]``; the
+    people in parallel."""
+    n_steps, n_person, n_process = normals.shape
     for p in numba.prange(n_person):
-        rng = generators[p]
         for k in range(n_steps):
             for j in range(n_process):
-                eta[p, j] = eta[p, j] * decay[p, j] + rng.standard_normal() * scale[p, j]
+                eta[p, j] = eta[p, j] * decay[p, j] + normals[k, p, j] * scale[p, j]
                 out[k, p, j] = eta[p, j]
 
 
-def ornstein_uhlenbeck_steps_numpy(eta, generators, decay, scale, out):
-    """The same steps as ``ornstein_uhlenbeck_steps`` with NumPy (the readable reference): each
-    person's draws of the interval at once, in the same order."""
-    n_steps, _, n_process = out.shape
-    normals = np.stack([g.standard_normal((n_steps, n_process)) for g in generators], axis=1)
-    for k in range(n_steps):
+def ornstein_uhlenbeck_steps_numpy(eta, normals, decay, scale, out):
+    """The same steps as ``ornstein_uhlenbeck_steps`` with NumPy (the readable reference)."""
+    for k in range(normals.shape[0]):
         eta[...] = eta * decay + normals[k] * scale
         out[k] = eta
 
@@ -115,10 +109,11 @@ class Drive(Component):
                        else activity[:, :, 0] * self.values["respiratory_gain"][None, :])
         excitation = (command[:, :, None] * self.command_gain_uS[None]
                       + inspiratory[:, :, None] * self.respiratory_gain_uS[None])
+        normals = np.stack([g.standard_normal(n) for g in streams["common_drive"]],
+                           axis=1)[:, :, None]
         eta = state["variables"][0].copy()
         common = np.empty((n, self.n_person, 1))
-        OU_BACKENDS[backend](eta, for_kernel(streams["common_drive"]), self.noise_decay,
-                             self.noise_scale, common)
+        OU_BACKENDS[backend](eta, normals, self.noise_decay, self.noise_scale, common)
         state["variables"][0] = eta
         samples = None
         if probe is not None:

@@ -29,7 +29,6 @@ from kramp.engine.components.drive import (
     ou_coefficients,
 )
 from kramp.engine.lines import Events, Fanned, slot_events
-from kramp.engine.streams import for_kernel
 from kramp.params import Port
 from kramp.physiology import drive, motoneuron
 
@@ -40,22 +39,21 @@ SETTLE_MS = 300.0
 
 
 @numba.njit(parallel=True, cache=True)
-def noisy_excitation(eta, generators, decay, scale, mean, common, noise, g_exc):
-    """The independent OU noise through the interval's drive steps (into ``noise``; person p's
-    draws from ``generators[p]``), then g_exc[k] = ḡ·max(1 + η_common + η, 0); arrays
-    ``[step, person, unit]`` (η, decay and scale ``[person, unit]``, η_common
-    ``[step, person, 1]``), the people in parallel."""
-    ornstein_uhlenbeck_steps(eta, generators, decay, scale, noise)
-    n_steps, n_person, n_unit = noise.shape
+def noisy_excitation(eta, normals, decay, scale, mean, common, noise, g_exc):
+    """The independent OU noise through the interval's drive steps (into ``noise``), then
+    g_exc[k] = ḡ·max(1 + η_common + η, 0); arrays ``[step, person, unit]`` (η, decay and scale
+    ``[person, unit]``, η_common ``[step, person, 1]``), the people in parallel."""
+    ornstein_uhlenbeck_steps(eta, normals, decay, scale, noise)
+    n_steps, n_person, n_unit = normals.shape
     for p in numba.prange(n_person):
         for k in range(n_steps):
             for u in range(n_unit):
                 g_exc[k, p, u] = mean[k, p, u] * max(1.0 + common[k, p, 0] + noise[k, p, u], 0.0)
 
 
-def noisy_excitation_numpy(eta, generators, decay, scale, mean, common, noise, g_exc):
+def noisy_excitation_numpy(eta, normals, decay, scale, mean, common, noise, g_exc):
     """The same as ``noisy_excitation`` with NumPy (the readable reference)."""
-    ornstein_uhlenbeck_steps_numpy(eta, generators, decay, scale, noise)
+    ornstein_uhlenbeck_steps_numpy(eta, normals, decay, scale, noise)
     g_exc[...] = mean * np.maximum(1.0 + common + noise, 0.0)
 
 
@@ -150,11 +148,12 @@ class Motoneurons(Component):
     def _excitation(self, packed, inputs, streams, n_drive: int, backend: str):
         """(g_exc per drive step and neuron, the independent noise of each drive step),
         advancing the noise (the state's last row)."""
+        normals = np.stack([g.standard_normal((n_drive, self.n_element))
+                            for g in streams["independent_drive"]], axis=1)
         eta = packed[-1].copy()
         noise = np.empty((n_drive, self.n_person, self.n_element))
         g_exc = np.empty((n_drive, self.n_person, self.n_element))
-        EXCITATION_BACKENDS[backend](eta, for_kernel(streams["independent_drive"]),
-                                     self.noise_decay, self.noise_scale,
+        EXCITATION_BACKENDS[backend](eta, normals, self.noise_decay, self.noise_scale,
                                      inputs["excitation"], inputs["common_noise"], noise, g_exc)
         packed[-1] = eta
         return g_exc.reshape(n_drive, -1), noise
