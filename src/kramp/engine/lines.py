@@ -360,12 +360,13 @@ class EventLine:
         start = np.searchsorted(row, np.arange(flat.shape[0] + 1))
         return start, np.ascontiguousarray(target), flat[row, target]
 
-    def _fanned(self, spikes: Events) -> Fanned:
-        """Waiting ``spikes`` (at their arrival times), sorted stably by time, with the line's
-        contacts."""
+    def _fanned(self, waiting: Events, index: np.ndarray) -> Fanned:
+        """The waiting spikes ``index`` (at their arrival times), sorted stably by time, with
+        the line's contacts."""
         start, target, contact = self._contacts
-        return Fanned(spikes.select(np.argsort(spikes.time_ms, kind="stable")), start, target,
-                      contact, self.fan_out.shape[1], self.fan_out.shape[2])
+        order = index[np.argsort(waiting.time_ms[index], kind="stable")]
+        return Fanned(waiting.select(order), start, target, contact, self.fan_out.shape[1],
+                      self.fan_out.shape[2])
 
     def deliver(self, waiting: Events, end_ms: float) -> tuple[Events, Events]:
         """(events arriving before ``end_ms`` in delivery order, events still waiting)."""
@@ -383,8 +384,8 @@ class EventLine:
             return Events.none(), waiting
         if self.fan_out is not None:
             if n_due == waiting.size:
-                return self._fanned(waiting), Events.none()
-            return (self._fanned(waiting.select(np.flatnonzero(due))),
+                return self._fanned(waiting, np.arange(n_due)), Events.none()
+            return (self._fanned(waiting, np.flatnonzero(due)),
                     waiting.select(np.flatnonzero(~due)))
         if n_due == waiting.size:
             return waiting.sorted(), Events.none()

@@ -93,7 +93,9 @@ class Junction(Component):
             now = pending[np.sort(first)]
             weight[now] = self._impulses(x, events.person[now], events.element[now],
                                          events.time_ms[now], streams["quantal_release"])
-            pending = np.setdiff1d(pending, now, assume_unique=True)
+            # usually every pending impulse was taken, and nothing is left to set apart
+            pending = (pending[:0] if now.size == pending.size
+                       else np.setdiff1d(pending, now, assume_unique=True))
         released = weight > 0.0
         out = Events(events.time_ms[released], events.person[released],
                      events.element[released], weight[released])
