@@ -70,6 +70,32 @@ def stable_by_key(order, key, n_keys):
     return out, begin
 
 
+@numba.njit(cache=True)
+def rows_of_contacts(matrix):
+    """The non-zero entries of ``matrix`` [row, column] row by row: (start, column, value), row
+    r's entries being ``column[start[r]:start[r + 1]]`` (ascending) and ``value`` there; in one
+    pass each to count and to fill (NumPy's nonzero, fancy indexing and search took 7 ms of a
+    run's start for the ankle's afferent–motoneurone contacts)."""
+    n_row, n_column = matrix.shape
+    start = np.zeros(n_row + 1, dtype=np.int64)
+    for r in range(n_row):
+        count = 0
+        for c in range(n_column):
+            if matrix[r, c] != 0.0:
+                count += 1
+        start[r + 1] = start[r] + count
+    column = np.empty(start[-1], dtype=np.int64)
+    value = np.empty(start[-1])
+    k = 0
+    for r in range(n_row):
+        for c in range(n_column):
+            if matrix[r, c] != 0.0:
+                column[k] = c
+                value[k] = matrix[r, c]
+                k += 1
+    return start, column, value
+
+
 @numba.njit(cache=True, inline="always")
 def _write_event(out, k, spike, c, time_ms, person, weight, stretch, target, contact):
     """Row k of ``out`` (time, person, element, weight, stretch): spike ``spike``'s event at
@@ -355,10 +381,8 @@ class EventLine:
     def _contacts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``fan_out`` by rows (person · sources + source): row r's contacts are
         ``target[start[r]:start[r + 1]]`` in ascending order, with conductances ``weight``."""
-        flat = self.fan_out.reshape(-1, self.fan_out.shape[2])
-        row, target = np.nonzero(flat)
-        start = np.searchsorted(row, np.arange(flat.shape[0] + 1))
-        return start, np.ascontiguousarray(target), flat[row, target]
+        return rows_of_contacts(np.ascontiguousarray(
+            self.fan_out.reshape(-1, self.fan_out.shape[2])))
 
     def _fanned(self, waiting: Events, index: np.ndarray) -> Fanned:
         """The waiting spikes ``index`` (at their arrival times), sorted stably by time, with
