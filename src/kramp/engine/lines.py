@@ -337,6 +337,16 @@ def as_events(delivered: Events | Fanned) -> Events:
     return delivered.events() if isinstance(delivered, Fanned) else delivered
 
 
+def merged(first: Events | Fanned, second: Events | Fanned) -> Events:
+    """What two lines delivered to one port, as events in delivery order. Each line delivers in
+    that order already, so only when both delivered something are they sorted together (a
+    port's second line, such as a tendon electrode's, is mostly silent)."""
+    parts = [part for part in (as_events(first), as_events(second)) if part.size]
+    if len(parts) < 2:
+        return parts[0] if parts else Events.none()
+    return Events.concatenate(parts).sorted()
+
+
 @dataclass(frozen=True, eq=False)
 class EventLine:
     """A delay line from an events output to an events input.

@@ -28,7 +28,7 @@ import xarray as xr
 
 import kramp
 from kramp.engine.component import Component, Interval, Probe, divides, steps_of
-from kramp.engine.lines import Events, as_events
+from kramp.engine.lines import Events, merged
 from kramp.engine.network import Model, State, initial_state, line_key
 from kramp.errors import KrampInputError
 
@@ -332,8 +332,7 @@ def advance_interval(model: Model, state: State, interval: Interval,
         # another line feeds the same port and their events are merged
         for line, key, port in route.event_inputs:
             due, state.waiting[key] = line.deliver_unspread(state.waiting[key], interval.end_ms)
-            inputs[port] = (Events.concatenate([as_events(inputs[port]), as_events(due)]).sorted()
-                            if port in inputs else due)
+            inputs[port] = merged(inputs[port], due) if port in inputs else due
         for line, key, port in route.signal_inputs:
             inputs[port] = line.read(state.history[key], fresh.get(line.source),
                                      interval.substeps(line.step_ms))
