@@ -218,8 +218,9 @@ def _synapses_of_parts(parts, n_source, kind, n_person, n_unit, first_step, dt):
             if i > 0 and time_ms[i] < time_ms[i - 1]:
                 raise ValueError("a part's spikes are out of time order")
             row = person[i] * n_source[k] + source[i]
+            base = person[i] * n_unit
             for c in range(start[row], start[row + 1]):
-                first[(person[i] * n_unit + target[c]) // BLOCK + 1] += 1
+                first[(base + target[c]) // BLOCK + 1] += 1
     for b in range(first.size - 1):
         first[b + 1] += first[b]
     total = first[-1]
@@ -242,14 +243,19 @@ def _synapses_of_parts(parts, n_source, kind, n_person, n_unit, first_step, dt):
         _, person, source, weight, start, target, contact = parts[chosen]
         i = cursor[chosen]
         row = person[i] * n_source[chosen] + source[i]
+        # the spike's values taken once: the compiler cannot keep them over the writes below
+        # (the arrays might overlap), and reading them for every contact took a quarter longer
+        base = person[i] * n_unit
+        spike_weight = weight[i]
+        spike_kind = kind[chosen]
         for c in range(start[row], start[row + 1]):
-            j = person[i] * n_unit + target[c]
+            j = base + target[c]
             e = fill[j // BLOCK]
             neurons[e] = j
             steps[e] = step
-            weights[e] = weight[i] * contact[c]
-            kinds[e] = kind[chosen]
-            fill[j // BLOCK] += 1
+            weights[e] = spike_weight * contact[c]
+            kinds[e] = spike_kind
+            fill[j // BLOCK] = e + 1
         cursor[chosen] += 1
     return first, neurons, steps, weights, kinds
 
