@@ -163,7 +163,12 @@ class _Collector:
         self.model = model
         self.plans = plans
         self.probes = probes
-        self.recorded = frozenset(model.recorded)
+        # each component's recorded outputs (port, path), looked up once, not every interval
+        self.recorded_ports = {
+            component.name: tuple((port.name, f"{component.name}.{port.name}")
+                                  for port in component.outputs
+                                  if f"{component.name}.{port.name}" in model.recorded)
+            for component in model.components}
         self.events: dict[str, list[Events]] = defaultdict(list)
         self.signals: dict[str, list[np.ndarray]] = defaultdict(list)
         self.signal_times: dict[str, list[np.ndarray]] = defaultdict(list)
@@ -182,10 +187,10 @@ class _Collector:
 
     def add(self, component: Component, outputs, samples, interval: Interval) -> None:
         name = component.name
-        for port, value in outputs.items():
-            path = f"{name}.{port}"
-            if path not in self.recorded:
+        for port, path in self.recorded_ports[name]:
+            if port not in outputs:
                 continue
+            value = outputs[port]
             if isinstance(value, Events):
                 self.events[path].append(value)
             else:

@@ -53,7 +53,7 @@ import numba
 import numpy as np
 
 from kramp.engine.component import Component, Interval, Probe
-from kramp.engine.lines import Events, slot_events
+from kramp.engine.lines import Events, slot_events_in_time_order
 from kramp.params import Port, Variable
 from kramp.physiology import motor_axon
 
@@ -527,7 +527,7 @@ class Axons(Component):
             soma = soma.select(~blocked[soma.person, soma.element])
         shape = (self.n_person, self.n_element)
         slots = SLOTS_PER_MS * max(1, round(interval.n_steps * interval.dt_ms)) + 4
-        # only the first ``count`` slots of a unit are ever read (slot_events): left unset,
+        # only the first ``count`` slots of a unit are ever read (compact_spikes): left unset,
         # they spare zeroing the slot arrays of every interval
         out = {name: (np.empty((*shape, slots)), np.zeros(shape, dtype=np.int64))
                for name in ("terminal", "antidromic", "ectopic")}
@@ -559,8 +559,8 @@ class Axons(Component):
             if (counts > slots).any():
                 raise RuntimeError(f"an axon fired more than {slots} {name} spikes in an "
                                    "interval; spikes were lost")
-            events[name] = slot_events(times.reshape(-1, slots), counts.reshape(-1),
-                                       self.n_element).sorted()
+            events[name] = slot_events_in_time_order(times.reshape(-1, slots),
+                                                     counts.reshape(-1), self.n_element)
         if blocked.any():
             lost = events[self.output_lost_at_block]
             events[self.output_lost_at_block] = lost.select(~blocked[lost.person,

@@ -33,7 +33,7 @@ import numpy as np
 
 from kramp.engine.component import Component, Interval, Output, Probe
 from kramp.engine.components.fibres import sample_units
-from kramp.engine.lines import slot_events
+from kramp.engine.lines import slot_events_in_time_order
 from kramp.params import Port, Variable
 from kramp.physiology import afferents, spindle, tendon_organ
 
@@ -263,6 +263,6 @@ class Sensors(Component):
                rates, spike_t, spike_n, *recording, samples)
         if (spike_n > slots).any():
             raise RuntimeError("an afferent fired faster than 1 kHz; spikes were lost")
-        spikes = slot_events(spike_t.reshape(-1, slots), spike_n.reshape(-1),
-                             self.n_element).sorted()
+        spikes = slot_events_in_time_order(spike_t.reshape(-1, slots), spike_n.reshape(-1),
+                                           self.n_element)
         return {"spikes": spikes, "rates": rates}, (samples if probe else None)
