@@ -171,7 +171,9 @@ class _Collector:
             for component in model.components}
         self.events: dict[str, list[Events]] = defaultdict(list)
         self.signals: dict[str, list[np.ndarray]] = defaultdict(list)
-        self.signal_times: dict[str, list[np.ndarray]] = defaultdict(list)
+        # the intervals of each signal's samples and how many each made: their times are
+        # worked out once, at the end
+        self.signal_intervals: dict[str, list[tuple[Interval, int]]] = defaultdict(list)
         self.samples: dict[str, list[np.ndarray]] = defaultdict(list)
         self.sample_steps: dict[str, list[np.ndarray]] = defaultdict(list)
 
@@ -195,9 +197,7 @@ class _Collector:
                 self.events[path].append(value)
             else:
                 self.signals[path].append(value)
-                times = (component.sample_times_ms(interval) if not component.clocked else
-                         interval.start_ms + (np.arange(value.shape[0]) + 1) * component.step_ms)
-                self.signal_times[path].append(times)
+                self.signal_intervals[path].append((interval, value.shape[0]))
         if samples is not None and samples.shape[0]:
             probe = self.probes[name]
             clock = steps_of(component.step_ms, self.model.dt_ms)
@@ -224,8 +224,10 @@ class _Collector:
             out = component.recorded(port)
             values = (np.concatenate(self.signals[path]) if self.signals[path]
                       else np.zeros((0, model.n_person, component.output_width(port))))
-            times = np.concatenate(self.signal_times[path]) if self.signal_times[path] \
-                else np.zeros(0)
+            times = np.concatenate([
+                component.sample_times_ms(interval) if not component.clocked else
+                interval.start_ms + (np.arange(n_samples) + 1) * component.step_ms
+                for interval, n_samples in self.signal_intervals[path]] or [np.zeros(0)])
             coords[f"{out.time_dim}_ms"] = (out.time_dim, times, {"units": "ms"})
             attrs = {"units": component.port(port).unit,
                      "long_name": component.port(port).meaning}
