@@ -4,7 +4,14 @@ contact matrix give: the same events in the same order (summed in that order dow
 import numpy as np
 import pytest
 
-from kramp.engine.lines import EventLine, Events, Fanned, slot_events, slot_events_in_time_order
+from kramp.engine.lines import (
+    EventLine,
+    Events,
+    Fanned,
+    grouped_by_element,
+    slot_events,
+    slot_events_in_time_order,
+)
 from kramp.engine.motoneuron_step import INVASION, Synapses
 
 
@@ -82,6 +89,17 @@ def test_a_plain_line_delivers_in_delivery_order_and_keeps_the_rest_in_theirs(di
         for name in ("time_ms", "person", "element", "weight", "stretch"):
             np.testing.assert_array_equal(getattr(due, name), getattr(expected_due, name))
             np.testing.assert_array_equal(getattr(later, name), getattr(waiting, name)[~mask])
+
+
+@pytest.mark.parametrize("distinct_times", [2, 30, 10_000])
+def test_events_grouped_by_element_are_the_lexsort_by_element_then_key(distinct_times):
+    rng = np.random.default_rng(distinct_times)
+    events = _events(rng, 300, distinct_times)
+    for key in (events.time_ms, np.floor(events.time_ms).astype(np.int64)):
+        order, start = grouped_by_element(key, events.person, events.element, 3, 40)
+        np.testing.assert_array_equal(order, np.lexsort((key, events.element, events.person)))
+        flat = (events.person * 40 + events.element)[order]
+        np.testing.assert_array_equal(start, np.searchsorted(flat, np.arange(3 * 40 + 1)))
 
 
 @pytest.mark.parametrize("distinct_times", [2, 30, 10_000])

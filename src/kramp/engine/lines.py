@@ -71,6 +71,26 @@ def stable_by_key(order, key, n_keys):
 
 
 @numba.njit(cache=True)
+def grouped_by_element(key, person, element, n_person, n_element):
+    """The order that groups events by element (person · ``n_element`` + element), each
+    element's by ``key`` (events alike in both in the order they have: ``np.lexsort((key,
+    element, person))``), and where each element's begin (P·E + 1): one counting pass and an
+    insertion sort of each element's few events, where NumPy's sort and search of every element
+    cost more than their work on an interval's few events."""
+    flat = person * n_element + element
+    order, start = stable_by_key(np.arange(key.size), flat, n_person * n_element)
+    for a in range(n_person * n_element):
+        for i in range(start[a] + 1, start[a + 1]):
+            moving = order[i]
+            j = i
+            while j > start[a] and key[order[j - 1]] > key[moving]:
+                order[j] = order[j - 1]
+                j -= 1
+            order[j] = moving
+    return order, start
+
+
+@numba.njit(cache=True)
 def rows_of_contacts(matrix):
     """The non-zero entries of ``matrix`` [row, column] row by row: (start, column, value), row
     r's entries being ``column[start[r]:start[r + 1]]`` (ascending) and ``value`` there; in one

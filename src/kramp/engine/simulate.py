@@ -224,10 +224,7 @@ class _Collector:
             out = component.recorded(port)
             values = (np.concatenate(self.signals[path]) if self.signals[path]
                       else np.zeros((0, model.n_person, component.output_width(port))))
-            times = np.concatenate([
-                component.sample_times_ms(interval) if not component.clocked else
-                interval.start_ms + (np.arange(n_samples) + 1) * component.step_ms
-                for interval, n_samples in self.signal_intervals[path]] or [np.zeros(0)])
+            times = self._signal_times(component, path)
             coords[f"{out.time_dim}_ms"] = (out.time_dim, times, {"units": "ms"})
             attrs = {"units": component.port(port).unit,
                      "long_name": component.port(port).meaning}
@@ -256,6 +253,19 @@ class _Collector:
             "duration_ms": n_steps * model.dt_ms,
         }
         return xr.Dataset(data_vars, coords=coords, attrs=attrs)
+
+    def _signal_times(self, component: Component, path: str) -> np.ndarray:
+        """The times of signal ``path``'s samples, interval after interval."""
+        made = self.signal_intervals[path]
+        if not component.clocked:
+            return np.concatenate([component.sample_times_ms(interval) for interval, _ in made]
+                                  or [np.zeros(0)])
+        # sample k of an interval lies k + 1 steps after its start: for all samples at once,
+        # the same sums as interval by interval
+        counts = np.array([n_samples for _, n_samples in made], dtype=np.int64)
+        starts = np.array([interval.start_ms for interval, _ in made], dtype=float)
+        within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        return np.repeat(starts, counts) + (within + 1) * component.step_ms
 
     def _record_variable(self, plan: _Plan, coords: dict) -> dict:
         component = self.model.component(plan.component)

@@ -53,7 +53,7 @@ import numba
 import numpy as np
 
 from kramp.engine.component import Component, Interval, Probe
-from kramp.engine.lines import Events, slot_events_in_time_order, stable_by_key
+from kramp.engine.lines import Events, grouped_by_element, slot_events_in_time_order
 from kramp.params import Port, Variable
 from kramp.physiology import motor_axon
 
@@ -370,26 +370,6 @@ def advance_axons(y, k, constant_of, tables, table_of, gain, stim_mA, pulse_rece
             y[:, p, u] = sites
 
 
-@numba.njit(cache=True)
-def arrivals_by_axon(time_ms, person, element, n_person, n_unit):
-    """The arrival times sorted by axon (person · ``n_unit`` + unit), each axon's in time order
-    (arrivals alike in both in the order they have: ``np.lexsort((time_ms, element, person))``),
-    and where each axon's begin (P·U + 1), in one pass: the NumPy sort and search it replaces
-    cost more than their work on an interval's few arrivals."""
-    axon = person * n_unit + element
-    order, start = stable_by_key(np.arange(time_ms.size), axon, n_person * n_unit)
-    for a in range(n_person * n_unit):
-        # an axon's few arrivals: a stable insertion sort by time
-        for i in range(start[a] + 1, start[a + 1]):
-            moving = order[i]
-            j = i
-            while j > start[a] and time_ms[order[j - 1]] > time_ms[moving]:
-                order[j] = order[j - 1]
-                j -= 1
-            order[j] = moving
-    return time_ms[order], start
-
-
 def pulse_train_mA(train: Mapping[str, np.ndarray], interval: Interval, n_person: int
                    ) -> tuple[np.ndarray, np.ndarray]:
     """One electrode's current in each step of the interval, and whether one of its pulses began
@@ -552,14 +532,15 @@ class Axons(Component):
         out = {name: (np.empty((*shape, slots)), np.zeros(shape, dtype=np.int64))
                for name in ("terminal", "antidromic", "ectopic")}
         lost = np.zeros(self.n_person, dtype=np.int64)
-        soma_t, soma_start = arrivals_by_axon(soma.time_ms, soma.person, soma.element,
-                                              self.n_person, self.n_element)
+        order, soma_start = grouped_by_element(soma.time_ms, soma.person, soma.element,
+                                               self.n_person, self.n_element)
         recording = probe.arguments() if probe else Probe.absent(self.n_person * self.n_element)
         samples = probe.buffer(interval.n_steps) if probe else np.zeros((0, 0, 0))
         BACKENDS[backend](state["variables"], self.constants, self.constant_of, self.tables,
                           self.table_of,
                           self.active_gain, *self.pulses_mA(interval),
-                      interval.first_step, interval.dt_ms, soma_t, soma_start, self.soma_ms,
+                      interval.first_step, interval.dt_ms, soma.time_ms[order], soma_start,
+                      self.soma_ms,
                       state["queue_t"], state["queue_site"], state["in_flight"],
                       state["relay_until"],
                       state["relay_from"], state["antidromic_departures"],
