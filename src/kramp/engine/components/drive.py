@@ -129,7 +129,7 @@ class Drive(Component):
         """The voluntary command at the middle of drive steps ``first`` … ``first + n − 1``,
         ``[step, person]`` (read-only). It depends on time alone, value by value, so it is
         computed ``COMMAND_AHEAD_STEPS`` steps at a time and each interval reads its steps: the
-        same numbers, where a dozen NumPy calls on an interval's eight steps took 2 % of an
+        same numbers, where a dozen NumPy calls on an interval's eight steps took 1 % of an
         ankle run. (A memo, not state: a resumed run computes the same values again.)"""
         start, ahead = self._command_ahead
         if not start <= first <= first + n <= start + ahead.shape[0]:
