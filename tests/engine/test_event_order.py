@@ -4,7 +4,14 @@ contact matrix give: the same events in the same order (summed in that order dow
 import numpy as np
 import pytest
 
-from kramp.engine.lines import EventLine, Events, Fanned
+from kramp.engine.lines import (
+    EventLine,
+    Events,
+    Fanned,
+    grouped_by_element,
+    slot_events,
+    slot_events_in_time_order,
+)
 from kramp.engine.motoneuron_step import INVASION, Synapses
 
 
@@ -68,6 +75,44 @@ def test_deliver_and_spread_match_the_dense_reference(distinct_times):
         for name, values in spread.items():
             np.testing.assert_array_equal(getattr(due, name), values[in_delivery_order(mask)])
             np.testing.assert_array_equal(getattr(rest, name), values[in_delivery_order(~mask)])
+
+
+@pytest.mark.parametrize("distinct_times", [2, 30, 10_000])
+def test_a_plain_line_delivers_in_delivery_order_and_keeps_the_rest_in_theirs(distinct_times):
+    rng = np.random.default_rng(distinct_times)
+    waiting = _events(rng, 400, distinct_times)
+    line = EventLine("a.spikes", "b.synapses", np.zeros((3, 40)))
+    for end_ms in (-1.0, 10.0, 100.0):
+        due, later = line.deliver(waiting, end_ms)
+        mask = waiting.time_ms < end_ms
+        expected_due = waiting.select(waiting.delivery_order(np.flatnonzero(mask)))
+        for name in ("time_ms", "person", "element", "weight", "stretch"):
+            np.testing.assert_array_equal(getattr(due, name), getattr(expected_due, name))
+            np.testing.assert_array_equal(getattr(later, name), getattr(waiting, name)[~mask])
+
+
+@pytest.mark.parametrize("distinct_times", [2, 30, 10_000])
+def test_events_grouped_by_element_are_the_lexsort_by_element_then_key(distinct_times):
+    rng = np.random.default_rng(distinct_times)
+    events = _events(rng, 300, distinct_times)
+    for key in (events.time_ms, np.floor(events.time_ms).astype(np.int64)):
+        order, start = grouped_by_element(key, events.person, events.element, 3, 40)
+        np.testing.assert_array_equal(order, np.lexsort((key, events.element, events.person)))
+        flat = (events.person * 40 + events.element)[order]
+        np.testing.assert_array_equal(start, np.searchsorted(flat, np.arange(3 * 40 + 1)))
+
+
+@pytest.mark.parametrize("distinct_times", [2, 30, 10_000])
+def test_slot_events_in_time_order_are_the_slot_events_sorted(distinct_times):
+    rng = np.random.default_rng(distinct_times)
+    n_person, n_element, slots = 3, 20, 4
+    count = rng.integers(0, slots + 1, n_person * n_element)
+    times = np.sort(rng.choice(rng.uniform(0.0, 8.0, distinct_times),
+                               (n_person * n_element, slots)), axis=1)
+    got = slot_events_in_time_order(times, count, n_element)
+    expected = slot_events(times, count, n_element).sorted()
+    for name in ("time_ms", "person", "element", "weight", "stretch"):
+        np.testing.assert_array_equal(getattr(got, name), getattr(expected, name))
 
 
 @pytest.mark.parametrize("distinct_times", [2, 30, 10_000])

@@ -71,6 +71,26 @@ def stable_by_key(order, key, n_keys):
 
 
 @numba.njit(cache=True)
+def grouped_by_element(key, person, element, n_person, n_element):
+    """The order that groups events by element (person · ``n_element`` + element), each
+    element's by ``key`` (events alike in both in the order they have: ``np.lexsort((key,
+    element, person))``), and where each element's begin (P·E + 1): one counting pass and an
+    insertion sort of each element's few events, where NumPy's sort and search of every element
+    cost more than their work on an interval's few events."""
+    flat = person * n_element + element
+    order, start = stable_by_key(np.arange(key.size), flat, n_person * n_element)
+    for a in range(n_person * n_element):
+        for i in range(start[a] + 1, start[a + 1]):
+            moving = order[i]
+            j = i
+            while j > start[a] and key[order[j - 1]] > key[moving]:
+                order[j] = order[j - 1]
+                j -= 1
+            order[j] = moving
+    return order, start
+
+
+@numba.njit(cache=True)
 def rows_of_contacts(matrix):
     """The non-zero entries of ``matrix`` [row, column] row by row: (start, column, value), row
     r's entries being ``column[start[r]:start[r + 1]]`` (ascending) and ``value`` there; in one
@@ -183,9 +203,11 @@ class Events:
     stretch: np.ndarray | None = None
 
     def __post_init__(self) -> None:
-        for name in ("weight", "stretch"):
-            if getattr(self, name) is None:
-                object.__setattr__(self, name, np.ones(self.time_ms.size))
+        # written out, not looped over the names: events are made thousands of times a second
+        if self.weight is None:
+            object.__setattr__(self, "weight", np.ones(self.time_ms.size))
+        if self.stretch is None:
+            object.__setattr__(self, "stretch", np.ones(self.time_ms.size))
 
     @staticmethod
     def none() -> Events:
@@ -276,6 +298,26 @@ def slot_events(spike_times: np.ndarray, spike_count: np.ndarray, n_element: int
 
 
 @numba.njit(cache=True)
+def _compact_in_time_order(spike_times, spike_count, n_element):
+    """``compact_spikes`` sorted stably by time, as (time, person, element)."""
+    neuron, times = compact_spikes(spike_times, spike_count)
+    order = np.argsort(times, kind="mergesort")
+    neuron = neuron[order]
+    return times[order], neuron // n_element, neuron % n_element
+
+
+def slot_events_in_time_order(spike_times: np.ndarray, spike_count: np.ndarray,
+                              n_element: int) -> Events:
+    """``slot_events(...).sorted()`` in one compiled pass, where most of the cost was the
+    dozen NumPy calls between. The slots come neuron by neuron (person, then element), so a
+    stable sort by time alone leaves events of the same time in person–element order: the
+    delivery order, to the last event."""
+    if not spike_count.any():
+        return Events.none()
+    return Events(*_compact_in_time_order(spike_times, spike_count, n_element))
+
+
+@numba.njit(cache=True)
 def _add_per_step(summed, time_ms, person, source, weight, start, target, contact, n_source,
                   first_step, step_ms):
     """``Events.per_step`` of spikes (in time order) spread over their contacts, each event
@@ -347,6 +389,74 @@ def merged(first: Events | Fanned, second: Events | Fanned) -> Events:
     return Events.concatenate(parts).sorted()
 
 
+@numba.njit(cache=True)
+def _split_due(time_ms, person, element, weight, stretch, end_ms, by_time_only):
+    """The events due before ``end_ms`` in delivery order (``Events.delivery_order``; sorted
+    stably by time alone if ``by_time_only``) and the others in the order they have, each as
+    (time, person, element, weight, stretch): in one compiled pass, where the dozen NumPy calls
+    it replaces cost more than their work on an interval's few events."""
+    n = time_ms.size
+    n_due = 0
+    for i in range(n):
+        if time_ms[i] < end_ms:
+            n_due += 1
+    due = np.empty(n_due, dtype=np.int64)
+    later = np.empty(n - n_due, dtype=np.int64)
+    a, b = 0, 0
+    for i in range(n):
+        if time_ms[i] < end_ms:
+            due[a] = i
+            a += 1
+        else:
+            later[b] = i
+            b += 1
+    order = due[np.argsort(time_ms[due], kind="mergesort")]
+    if not by_time_only and n_due > 1:
+        # events of one time stably by person, then element (one key: element < span)
+        span = element.max() + 1
+        start = 0
+        while start < n_due:
+            stop = start + 1
+            while stop < n_due and time_ms[order[stop]] == time_ms[order[start]]:
+                stop += 1
+            if stop - start > 1:
+                tied = order[start:stop].copy()
+                key = person[tied] * span + element[tied]
+                order[start:stop] = tied[np.argsort(key, kind="mergesort")]
+            start = stop
+    return ((time_ms[order], person[order], element[order], weight[order], stretch[order]),
+            (time_ms[later], person[later], element[later], weight[later], stretch[later]))
+
+
+@numba.njit(cache=True)
+def _enter(time_ms, person, element, weight, stretch, fired_ms, fired_person, fired_element,
+           fired_weight, fired_stretch, delay_ms, target_element, line_weight):
+    """(time, person, element, weight, stretch) of the events waiting in a line, then the fired
+    ones at their arrival times (``EventLine.send``): each at its target element
+    (``target_element``, None: its own), its weight scaled by the line's (``line_weight``,
+    None: kept). One compiled pass, where the NumPy calls it replaces cost more than their
+    work on an interval's few events."""
+    n, m = time_ms.size, fired_ms.size
+    out = (np.empty(n + m), np.empty(n + m, dtype=np.int64), np.empty(n + m, dtype=np.int64),
+           np.empty(n + m), np.empty(n + m))
+    out[0][:n] = time_ms
+    out[1][:n] = person
+    out[2][:n] = element
+    out[3][:n] = weight
+    out[4][:n] = stretch
+    for i in range(m):
+        p, e = fired_person[i], fired_element[i]
+        out[0][n + i] = fired_ms[i] + delay_ms[p, e]
+        out[1][n + i] = p
+        out[2][n + i] = e if target_element is None else target_element[e]
+        # an event keeps its own weight (a release fraction, an action potential's
+        # amplitude), scaled by the line's (a synaptic conductance) where the line has one
+        out[3][n + i] = fired_weight[i] if line_weight is None else \
+            fired_weight[i] * line_weight[p, e]
+        out[4][n + i] = fired_stretch[i]
+    return out
+
+
 @dataclass(frozen=True, eq=False)
 class EventLine:
     """A delay line from an events output to an events input.
@@ -374,18 +484,12 @@ class EventLine:
         are the spikes themselves, at their arrival times, still to be spread: module doc)."""
         if not fired.size:
             return waiting
-        arrival = fired.time_ms + self.delay_ms[fired.person, fired.element]
-        if self.fan_out is not None:
-            return Events.concatenate([waiting, Events(arrival, fired.person, fired.element,
-                                                       fired.weight, fired.stretch)])
-        element = fired.element if self.target_element is None else \
-            self.target_element[fired.element]
-        # an event keeps its own weight (a release fraction, an action potential's amplitude),
-        # scaled by the line's (a synaptic conductance) where the line has one
-        weight = fired.weight if self.weight is None else \
-            fired.weight * self.weight[fired.person, fired.element]
-        arriving = Events(arrival, fired.person, element, weight, fired.stretch)
-        return Events.concatenate([waiting, arriving])
+        # a fanning-out line keeps each spike at its source element, with its own weight
+        target, weight = ((None, None) if self.fan_out is not None
+                          else (self.target_element, self.weight))
+        return Events(*_enter(waiting.time_ms, waiting.person, waiting.element, waiting.weight,
+                              waiting.stretch, fired.time_ms, fired.person, fired.element,
+                              fired.weight, fired.stretch, self.delay_ms, target, weight))
 
     @cached_property
     def _contacts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -394,14 +498,6 @@ class EventLine:
         return rows_of_contacts(np.ascontiguousarray(
             self.fan_out.reshape(-1, self.fan_out.shape[2])))
 
-    def _fanned(self, waiting: Events, index: np.ndarray) -> Fanned:
-        """The waiting spikes ``index`` (at their arrival times), sorted stably by time, with
-        the line's contacts."""
-        start, target, contact = self._contacts
-        order = index[np.argsort(waiting.time_ms[index], kind="stable")]
-        return Fanned(waiting.select(order), start, target, contact, self.fan_out.shape[1],
-                      self.fan_out.shape[2])
-
     def deliver(self, waiting: Events, end_ms: float) -> tuple[Events, Events]:
         """(events arriving before ``end_ms`` in delivery order, events still waiting)."""
         due, later = self.deliver_unspread(waiting, end_ms)
@@ -409,22 +505,20 @@ class EventLine:
 
     def deliver_unspread(self, waiting: Events, end_ms: float) -> tuple[Events | Fanned,
                                                                           Events]:
-        """As ``deliver``, a fanning-out line's spikes still to be spread (``Fanned``)."""
+        """As ``deliver``, a fanning-out line's spikes still to be spread (``Fanned``), sorted
+        stably by time."""
         if not waiting.size:
             return Events.none(), waiting
-        due = waiting.time_ms < end_ms
-        n_due = np.count_nonzero(due)
-        if n_due == 0:
+        due, later = _split_due(waiting.time_ms, waiting.person, waiting.element, waiting.weight,
+                                waiting.stretch, end_ms, self.fan_out is not None)
+        if not due[0].size:
             return Events.none(), waiting
-        if self.fan_out is not None:
-            if n_due == waiting.size:
-                return self._fanned(waiting, np.arange(n_due)), Events.none()
-            return (self._fanned(waiting, np.flatnonzero(due)),
-                    waiting.select(np.flatnonzero(~due)))
-        if n_due == waiting.size:
-            return waiting.sorted(), Events.none()
-        return (waiting.select(waiting.delivery_order(np.flatnonzero(due))),
-                waiting.select(np.flatnonzero(~due)))
+        later = Events(*later) if later[0].size else Events.none()
+        if self.fan_out is None:
+            return Events(*due), later
+        start, target, contact = self._contacts
+        return (Fanned(Events(*due), start, target, contact, self.fan_out.shape[1],
+                       self.fan_out.shape[2]), later)
 
 
 @dataclass(frozen=True, eq=False)

@@ -163,10 +163,17 @@ class _Collector:
         self.model = model
         self.plans = plans
         self.probes = probes
-        self.recorded = frozenset(model.recorded)
+        # each component's recorded outputs (port, path), looked up once, not every interval
+        self.recorded_ports = {
+            component.name: tuple((port.name, f"{component.name}.{port.name}")
+                                  for port in component.outputs
+                                  if f"{component.name}.{port.name}" in model.recorded)
+            for component in model.components}
         self.events: dict[str, list[Events]] = defaultdict(list)
         self.signals: dict[str, list[np.ndarray]] = defaultdict(list)
-        self.signal_times: dict[str, list[np.ndarray]] = defaultdict(list)
+        # the intervals of each signal's samples and how many each made: their times are
+        # worked out once, at the end
+        self.signal_intervals: dict[str, list[tuple[Interval, int]]] = defaultdict(list)
         self.samples: dict[str, list[np.ndarray]] = defaultdict(list)
         self.sample_steps: dict[str, list[np.ndarray]] = defaultdict(list)
 
@@ -182,17 +189,15 @@ class _Collector:
 
     def add(self, component: Component, outputs, samples, interval: Interval) -> None:
         name = component.name
-        for port, value in outputs.items():
-            path = f"{name}.{port}"
-            if path not in self.recorded:
+        for port, path in self.recorded_ports[name]:
+            if port not in outputs:
                 continue
+            value = outputs[port]
             if isinstance(value, Events):
                 self.events[path].append(value)
             else:
                 self.signals[path].append(value)
-                times = (component.sample_times_ms(interval) if not component.clocked else
-                         interval.start_ms + (np.arange(value.shape[0]) + 1) * component.step_ms)
-                self.signal_times[path].append(times)
+                self.signal_intervals[path].append((interval, value.shape[0]))
         if samples is not None and samples.shape[0]:
             probe = self.probes[name]
             clock = steps_of(component.step_ms, self.model.dt_ms)
@@ -219,8 +224,7 @@ class _Collector:
             out = component.recorded(port)
             values = (np.concatenate(self.signals[path]) if self.signals[path]
                       else np.zeros((0, model.n_person, component.output_width(port))))
-            times = np.concatenate(self.signal_times[path]) if self.signal_times[path] \
-                else np.zeros(0)
+            times = self._signal_times(component, path)
             coords[f"{out.time_dim}_ms"] = (out.time_dim, times, {"units": "ms"})
             attrs = {"units": component.port(port).unit,
                      "long_name": component.port(port).meaning}
@@ -249,6 +253,19 @@ class _Collector:
             "duration_ms": n_steps * model.dt_ms,
         }
         return xr.Dataset(data_vars, coords=coords, attrs=attrs)
+
+    def _signal_times(self, component: Component, path: str) -> np.ndarray:
+        """The times of signal ``path``'s samples, interval after interval."""
+        made = self.signal_intervals[path]
+        if not component.clocked:
+            return np.concatenate([component.sample_times_ms(interval) for interval, _ in made]
+                                  or [np.zeros(0)])
+        # sample k of an interval lies k + 1 steps after its start: for all samples at once,
+        # the same sums as interval by interval
+        counts = np.array([n_samples for _, n_samples in made], dtype=np.int64)
+        starts = np.array([interval.start_ms for interval, _ in made], dtype=float)
+        within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        return np.repeat(starts, counts) + (within + 1) * component.step_ms
 
     def _record_variable(self, plan: _Plan, coords: dict) -> dict:
         component = self.model.component(plan.component)

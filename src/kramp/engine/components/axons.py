@@ -53,7 +53,7 @@ import numba
 import numpy as np
 
 from kramp.engine.component import Component, Interval, Probe
-from kramp.engine.lines import Events, slot_events
+from kramp.engine.lines import Events, grouped_by_element, slot_events_in_time_order
 from kramp.params import Port, Variable
 from kramp.physiology import motor_axon
 
@@ -527,21 +527,20 @@ class Axons(Component):
             soma = soma.select(~blocked[soma.person, soma.element])
         shape = (self.n_person, self.n_element)
         slots = SLOTS_PER_MS * max(1, round(interval.n_steps * interval.dt_ms)) + 4
-        # only the first ``count`` slots of a unit are ever read (slot_events): left unset,
+        # only the first ``count`` slots of a unit are ever read (compact_spikes): left unset,
         # they spare zeroing the slot arrays of every interval
         out = {name: (np.empty((*shape, slots)), np.zeros(shape, dtype=np.int64))
                for name in ("terminal", "antidromic", "ectopic")}
         lost = np.zeros(self.n_person, dtype=np.int64)
-        order = np.lexsort((soma.time_ms, soma.element, soma.person))
-        flat = (soma.person * self.n_element + soma.element)[order]
-        soma_start = np.searchsorted(flat, np.arange(self.n_person * self.n_element + 1))
+        order, soma_start = grouped_by_element(soma.time_ms, soma.person, soma.element,
+                                               self.n_person, self.n_element)
         recording = probe.arguments() if probe else Probe.absent(self.n_person * self.n_element)
         samples = probe.buffer(interval.n_steps) if probe else np.zeros((0, 0, 0))
         BACKENDS[backend](state["variables"], self.constants, self.constant_of, self.tables,
                           self.table_of,
                           self.active_gain, *self.pulses_mA(interval),
-                      interval.first_step, interval.dt_ms, soma.time_ms[order],
-                      soma_start.astype(np.int64), self.soma_ms,
+                      interval.first_step, interval.dt_ms, soma.time_ms[order], soma_start,
+                      self.soma_ms,
                       state["queue_t"], state["queue_site"], state["in_flight"],
                       state["relay_until"],
                       state["relay_from"], state["antidromic_departures"],
@@ -559,8 +558,8 @@ class Axons(Component):
             if (counts > slots).any():
                 raise RuntimeError(f"an axon fired more than {slots} {name} spikes in an "
                                    "interval; spikes were lost")
-            events[name] = slot_events(times.reshape(-1, slots), counts.reshape(-1),
-                                       self.n_element).sorted()
+            events[name] = slot_events_in_time_order(times.reshape(-1, slots),
+                                                     counts.reshape(-1), self.n_element)
         if blocked.any():
             lost = events[self.output_lost_at_block]
             events[self.output_lost_at_block] = lost.select(~blocked[lost.person,

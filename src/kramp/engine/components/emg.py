@@ -144,7 +144,7 @@ class Emg(Component):
                               events.weight, events.stretch, self.muscle, self.amplitude_mV,
                               self.width_ms, self.rate_hz)
         done = first_sample(interval.end_ms, self.rate_hz) - base
-        signal = np.moveaxis(ahead[:, :, :done], 2, 0).copy()
+        signal = ahead[:, :, :done].transpose(2, 0, 1).copy()  # [sample, person, muscle]
         if done:
             ahead[:, :, :-done] = ahead[:, :, done:].copy()
             ahead[:, :, -done:] = 0.0

@@ -31,7 +31,7 @@ import numpy as np
 from kramp.engine.component import Component, Interval, Probe, steps_of
 from kramp.engine.components.drive import DRIVE_STEP_MS
 from kramp.engine.components.fibres import sample_units
-from kramp.engine.lines import Events, slot_events
+from kramp.engine.lines import Events, slot_events_in_time_order
 from kramp.engine.streams import for_kernel
 from kramp.params import Port
 from kramp.physiology import interneurons
@@ -196,6 +196,6 @@ class Interneurons(Component):
                state["recurrent_mV"], spike_t, spike_n, *recording, samples)
         if (spike_n > slots).any():
             raise RuntimeError("an interneurone fired more than once per ms; spikes were lost")
-        return ({"spikes": slot_events(spike_t.reshape(-1, slots), spike_n.reshape(-1),
-                                       self.n_element).sorted()},
+        return ({"spikes": slot_events_in_time_order(spike_t.reshape(-1, slots),
+                                                     spike_n.reshape(-1), self.n_element)},
                 samples if probe else None)

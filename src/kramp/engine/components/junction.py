@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numba
 import numpy as np
 
 from kramp.engine.component import Component, Interval
@@ -31,6 +32,17 @@ VARIABLES = (
     Variable("last_impulse", "ms", "time of the unit's latest impulse (−inf: none yet)"),
 )
 V = variable_rows(VARIABLES)
+
+
+@numba.njit(cache=True)
+def impulse_rounds(unit, n_unit):
+    """Each impulse's place among its unit's impulses (0 for the first), in the order given."""
+    seen = np.zeros(n_unit, dtype=np.int64)
+    rounds = np.empty(unit.size, dtype=np.int64)
+    for i in range(unit.size):
+        rounds[i] = seen[unit[i]]
+        seen[unit[i]] += 1
+    return rounds
 
 
 class Junction(Component):
@@ -84,18 +96,16 @@ class Junction(Component):
             return {"end_plate": Events.none()}, None
         x = state["variables"]
         weight = np.zeros(events.size)
-        pending = np.arange(events.size)
-        # A unit rarely gets two impulses in one exchange interval; each round takes every
-        # pending unit's earliest impulse, so each unit's impulses are handled in time order.
-        while pending.size:
-            flat = events.person[pending] * self.n_element + events.element[pending]
-            _, first = np.unique(flat, return_index=True)
-            now = pending[np.sort(first)]
+        # A unit rarely gets two impulses in one exchange interval; round r takes each unit's
+        # impulse r (the impulses of a round in the order they came), so each unit's impulses
+        # are handled in time order.
+        rounds = impulse_rounds(events.person * self.n_element + events.element,
+                                self.n_person * self.n_element)
+        for r in range(rounds.max() + 1):
+            # usually every impulse is in the first round, and nothing is left to set apart
+            now = np.flatnonzero(rounds == r) if r or rounds.any() else np.arange(events.size)
             weight[now] = self._impulses(x, events.person[now], events.element[now],
                                          events.time_ms[now], streams["quantal_release"])
-            # usually every pending impulse was taken, and nothing is left to set apart
-            pending = (pending[:0] if now.size == pending.size
-                       else np.setdiff1d(pending, now, assume_unique=True))
         released = weight > 0.0
         out = Events(events.time_ms[released], events.person[released],
                      events.element[released], weight[released])
@@ -117,9 +127,10 @@ class Junction(Component):
                                  * (1.0 + augmentation))
         ready = np.round(self.pool[person, 0] * available).astype(np.int64)
         quanta = np.empty(person.size, dtype=np.int64)
-        for p in np.unique(person):
+        for p in range(self.n_person):
             mine = person == p
-            quanta[mine] = generators[p].binomial(ready[mine], probability[mine])
+            if mine.any():
+                quanta[mine] = generators[p].binomial(ready[mine], probability[mine])
         x[V.available, person, unit] = available - quanta / self.pool[person, 0]
         x[V.residual_calcium, person, unit] = residual + 1.0
         x[V.augmentation, person, unit] = augmentation + self.augmentation[person, 0]

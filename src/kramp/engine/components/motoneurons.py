@@ -29,6 +29,7 @@ from kramp.engine.components.drive import (
     ou_coefficients,
 )
 from kramp.engine.lines import Events, Fanned, slot_events
+from kramp.engine.streams import standard_normals
 from kramp.params import Port
 from kramp.physiology import drive, motoneuron
 
@@ -148,8 +149,7 @@ class Motoneurons(Component):
     def _excitation(self, packed, inputs, streams, n_drive: int, backend: str):
         """(g_exc per drive step and neuron, the independent noise of each drive step),
         advancing the noise (the state's last row)."""
-        normals = np.stack([g.standard_normal((n_drive, self.n_element))
-                            for g in streams["independent_drive"]], axis=1)
+        normals = standard_normals(streams["independent_drive"], n_drive, self.n_element)
         eta = packed[-1].copy()
         noise = np.empty((n_drive, self.n_person, self.n_element))
         g_exc = np.empty((n_drive, self.n_person, self.n_element))

@@ -55,7 +55,7 @@ import numba
 import numpy as np
 
 from kramp.engine.component import Component, Interval, Probe
-from kramp.engine.lines import slot_events
+from kramp.engine.lines import grouped_by_element, slot_events
 from kramp.params import Port
 from kramp.physiology import end_plate_cable as epc
 from kramp.physiology import ions
@@ -672,11 +672,10 @@ class Sarcolemma(Component):
         n = self.n_person * self.n_element
         events = inputs.get("arrivals")
         if events is not None and events.size:
-            flat = events.person * self.n_element + events.element
             step = events.steps_within(interval.first_step, interval.dt_ms)
-            order = np.lexsort((step, flat))
-            flat, step, weight = flat[order], step[order], events.weight[order]
-            first = np.searchsorted(flat, np.arange(n + 1)).astype(np.int64)
+            order, first = grouped_by_element(step, events.person, events.element,
+                                              self.n_person, self.n_element)
+            step, weight = step[order], events.weight[order]
         else:
             first = np.zeros(n + 1, dtype=np.int64)
             step, weight = np.zeros(0, dtype=np.int64), np.zeros(0)

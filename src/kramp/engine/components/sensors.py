@@ -33,7 +33,8 @@ import numpy as np
 
 from kramp.engine.component import Component, Interval, Output, Probe
 from kramp.engine.components.fibres import sample_units
-from kramp.engine.lines import slot_events
+from kramp.engine.lines import slot_events_in_time_order
+from kramp.engine.streams import standard_normals
 from kramp.params import Port, Variable
 from kramp.physiology import afferents, spindle, tendon_organ
 
@@ -243,8 +244,7 @@ class Sensors(Component):
         # train that first brings an electrically induced cramp: G2's thresholds from 4 and
         # 14 Hz came out 20 and 30 Hz instead of 24 and 22, and G1 and G7 changed verdict. Those
         # targets rest on one noise realisation, so the draws stay as they were
-        normals = np.stack([g.standard_normal((n, self.n_element))
-                            for g in streams["afferent_noise"]], axis=1)
+        normals = standard_normals(streams["afferent_noise"], n, self.n_element)
         rates = np.zeros((n, self.n_person, 3 * len(self.muscle_names)))
         slots = SLOTS_PER_MS * n + 1
         spike_t = np.empty((self.n_person, self.n_element, slots))  # read up to spike_n only
@@ -263,6 +263,6 @@ class Sensors(Component):
                rates, spike_t, spike_n, *recording, samples)
         if (spike_n > slots).any():
             raise RuntimeError("an afferent fired faster than 1 kHz; spikes were lost")
-        spikes = slot_events(spike_t.reshape(-1, slots), spike_n.reshape(-1),
-                             self.n_element).sorted()
+        spikes = slot_events_in_time_order(spike_t.reshape(-1, slots), spike_n.reshape(-1),
+                                           self.n_element)
         return {"spikes": spikes, "rates": rates}, (samples if probe else None)
