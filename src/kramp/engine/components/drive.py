@@ -21,6 +21,7 @@ import numba
 import numpy as np
 
 from kramp.engine.component import Component, Interval, Output, steps_of
+from kramp.engine.streams import standard_normals
 from kramp.params import Port
 from kramp.physiology import drive
 
@@ -111,8 +112,7 @@ class Drive(Component):
                        else activity[:, :, 0] * self.values["respiratory_gain"][None, :])
         excitation = (command[:, :, None] * self.command_gain_uS[None]
                       + inspiratory[:, :, None] * self.respiratory_gain_uS[None])
-        normals = np.stack([g.standard_normal(n) for g in streams["common_drive"]],
-                           axis=1)[:, :, None]
+        normals = standard_normals(streams["common_drive"], n, 1)
         eta = state["variables"][0].copy()
         common = np.empty((n, self.n_person, 1))
         OU_BACKENDS[backend](eta, normals, self.noise_decay, self.noise_scale, common)

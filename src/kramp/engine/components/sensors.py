@@ -241,9 +241,10 @@ class Sensors(Component):
         n = interval.substeps(self.step_ms)
         # a draw for every afferent and step, though only a firing afferent uses its own. Drawn
         # on firing instead (in the kernel, 2.5 % faster), the sequence changes, and with it the
-        # train that first brings an electrically induced cramp: G2's thresholds from 4 and
-        # 14 Hz came out 20 and 30 Hz instead of 24 and 22, and G1 and G7 changed verdict. Those
-        # targets rest on one noise realisation, so the draws stay as they were
+        # train that first brings an electrically induced cramp: the default person's thresholds
+        # from 4 and 14 Hz came out 20 and 30 Hz instead of 24 and 22, and G7 changed verdict.
+        # G4, G5 and G7 still rest on that one person's noise (G1 and G2 on a cohort's), so the
+        # draws stay as they were
         normals = standard_normals(streams["afferent_noise"], n, self.n_element)
         rates = np.zeros((n, self.n_person, 3 * len(self.muscle_names)))
         slots = SLOTS_PER_MS * n + 1
