@@ -1,6 +1,7 @@
 """Targets G1 and G2 (Miller & Knight 2009 and 2012): the electrically induced cramp's threshold
 in a cohort of people like the default person, from two start frequencies, and in the same people
-made cramp-prone (kramp.validation.cramp_targets)."""
+made cramp-prone; and G2's force after the default person's cramp, here beside the cohorts that
+the whole G2 target needs as well (kramp.validation.cramp_targets)."""
 
 import pytest
 
@@ -45,9 +46,25 @@ def test_the_default_person_is_person_0_of_the_cohorts():
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="G2: the force part (MVIC before, 1 and 5 min after the cramp) is "
-                          "not simulated, so the target cannot pass; its threshold part fails "
-                          "as well (the test above)")
+                   reason="G2's force part: MVIC 46.8 N·m before the trains, 56.1 N·m "
+                          "(119.9 %) 1 min and 50.2 N·m (107.3 %) 5 min after the cramp, where "
+                          "Miller & Knight's fell 13 % and was back at 5 min: the trains' "
+                          "potentiation outweighs their fatigue in calf units that fire "
+                          "unfused at about 11 Hz in the effort (C6), and the model's soleus "
+                          "potentiates like the adductor pollicis it was calibrated on (C3) "
+                          "where Vandervoort & McComas's hardly did (C7); with "
+                          "fibre.potentiation_gain 0 the force is 97.5 and 96.9 % (the cramp "
+                          "then after the 6 Hz train)")
+def test_g2_force_is_down_a_minute_after_the_cramp_and_back_after_five():
+    """Miller & Knight's MVIC fell 13 % one minute after the cramp and was back at five; the
+    default person's calf, from the State its cramp ended in (nothing fitted to it)."""
+    found = cramp_targets.g2_force_part()
+    assert found["holds"], cramp_targets.shown_force(found)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="G2: both of its parts fail (the tests above)")
 def test_g2_cramp_threshold_from_two_starts_and_force_after_a_cramp():
     result = cramp_targets.target_g2()
     assert result["passed"], result["model_value"]
