@@ -30,7 +30,8 @@ def test_the_run_s_verdict_is_a_cramp_that_follows_the_threshold_train_and_nothi
     it) is a cramp, and none of its episodes comes before the train the protocol stopped at:
     the protocol, which asked the detector about each stretch of the run on its own, and the
     verdict on the joined run agree."""
-    measures, _, _, verdict = cramp_targets.intact_run()
+    run = cramp_targets.intact_run()
+    measures, verdict = run.measures, run.verdict
     assert verdict["spasm"] and verdict["spasm_class"] == "cramp"
     first = min(episode["start_ms"] for episode in verdict["spasm_episodes"])
     trains = load_scenario(cramp_targets.SCENARIO).cramp_threshold_protocol.trains()

@@ -70,6 +70,7 @@ from __future__ import annotations
 
 import copy
 from functools import cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -106,27 +107,34 @@ G5_CV = (0.30, 0.55)
 G5_DOUBLETS = 0.10
 
 
+class IntactRun(NamedTuple):
+    """The default person's run with the nerve intact (``intact_run``)."""
+
+    measures: dict  # the cramp measures (kramp.analysis.cramp.electrically_induced_cramp)
+    branch_ms: float  # the start of the run's last stretch: the train the cramp followed
+    branch_state: State | None  # the State there, where an experiment can branch off (G7)
+    verdict: dict  # the spasm detector's verdict on the whole run
+    final_state: State  # the State at the run's end, the cramp over (G2's force part)
+
+
 @cache
-def intact_run() -> tuple[dict, float, State | None, dict, State]:
-    """The scenario's cramp measures with the nerve intact, the time (ms) and State at the
-    start of the run's last stretch (the train the cramp followed, or the last train), where an
-    experiment can branch off (target G7), the spasm detector's verdict on the run, and the
-    State at the run's end (the cramp over; target G2's force part goes on from it)."""
+def intact_run() -> IntactRun:
+    """The scenario's run with the nerve intact, stopped when its first cramp is over."""
     kept: dict[str, object] = {}
 
     def keep(time_ms: float, state: State | None) -> None:
         kept["time_ms"], kept["state"] = time_ms, copy.deepcopy(state)
 
     result, final = runner.until_first_cramp(load_scenario(SCENARIO), before_each_train=keep)
-    return (cramp.electrically_induced_cramp(result, 0), kept["time_ms"], kept["state"],
-            spasm.verdict(result, 0), final)
+    return IntactRun(cramp.electrically_induced_cramp(result, 0), kept["time_ms"],
+                     kept["state"], spasm.verdict(result, 0), final)
 
 
 @cache
 def electrically_induced(blocked: bool) -> dict:
     """The scenario's cramp measures, with the nerve intact or blocked proximally."""
     if not blocked:
-        return intact_run()[0]
+        return intact_run().measures
     scenario = load_scenario(SCENARIO).updated(
         {("parameters", "stimulation", "proximal_block"): 1.0})
     return cramp.electrically_induced_cramp(runner.run(scenario)[0], 0)
@@ -311,7 +319,7 @@ def force_after_cramp() -> dict:
     end_of_hold = G2_MVIC_WINDOW_MS[1] + 400.0
     fresh, _ = runner.run(_mvic_scenario(G2_MVIC_FIRST_MS, G2_MVIC_FIRST_MS + end_of_hold))
     baseline = _mvic_torque(fresh, G2_MVIC_FIRST_MS)
-    state = copy.deepcopy(intact_run()[4])  # the cached run's State stays as it ended
+    state = copy.deepcopy(intact_run().final_state)  # the cached run's stays as it ended
     cramp_over_ms = state.step * load_scenario(SCENARIO).dt_ms
     after = {}
     for seconds in G2_FORCE_AFTER_S:

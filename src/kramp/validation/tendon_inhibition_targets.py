@@ -82,7 +82,8 @@ def inhibition(result: xr.Dataset, stimuli_ms: np.ndarray) -> dict:
 def during_cramp() -> dict | None:
     """G7's cramp condition (module doc), with the cramp's mean calf force (N); None when the
     default person has no electrically induced cramp."""
-    found, branch_ms, state, _, _ = cramp_targets.intact_run()
+    run = cramp_targets.intact_run()
+    found, branch_ms, state = run.measures, run.branch_ms, run.branch_state
     frequency = found["cramp_threshold_frequency_hz"]
     if frequency is None:
         return None
