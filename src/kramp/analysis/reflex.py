@@ -83,11 +83,18 @@ def _joint(result: xr.Dataset, person: int, output: str) -> np.ndarray:
     return result["ankle"].sel(person=person, joint_output=output).values
 
 
+def plantarflexion_torque_Nm(result: xr.Dataset, person: int) -> np.ndarray:
+    """The torque the ankle's muscles exert on the joint, plantarflexing positive (the recorded
+    joint torques are dorsiflexing positive): what a dynamometer holding the foot reads of a
+    plantarflexion."""
+    return -_joint(result, person, "muscle_torque_Nm")
+
+
 def resisting_torque_Nm(result: xr.Dataset, person: int) -> np.ndarray:
     """The torque of the ankle's muscles and passive tissue, plantarflexing positive (the
     recorded joint torques are dorsiflexing positive): what resists a dorsiflexing stretch."""
-    return -(_joint(result, person, "muscle_torque_Nm")
-             + _joint(result, person, "passive_torque_Nm"))
+    return plantarflexion_torque_Nm(result, person) - _joint(result, person,
+                                                               "passive_torque_Nm")
 
 
 def ramps(result: xr.Dataset, person: int, direction: float = 1.0

@@ -75,6 +75,7 @@ from typing import NamedTuple
 import numpy as np
 
 from kramp.analysis import cramp, spasm
+from kramp.analysis.reflex import plantarflexion_torque_Nm
 from kramp.engine import State
 from kramp.scenarios import runner
 from kramp.scenarios.loader import load_scenario
@@ -287,12 +288,12 @@ def g2_threshold_part() -> dict:
     return {"early_hz": means[0], "late_hz": means[1], "lost": lost, "holds": bool(holds)}
 
 
-def _mvic_scenario(onset_ms: float, end_ms: float, now_ms: float = 0.0):
-    """The G2 person (the scenario's, without its trains) relaxed from ``now_ms`` and making a
+def _mvic_scenario(scenario, onset_ms: float, end_ms: float, now_ms: float = 0.0):
+    """The G2 person (``scenario``'s, without its trains) relaxed from ``now_ms`` and making a
     maximal plantarflexion from ``onset_ms`` (simulation time); the run ends at ``end_ms``."""
     from kramp.scenarios.schema import validate_scenario
 
-    document = load_scenario(SCENARIO).to_document()
+    document = scenario.to_document()
     document.pop("cramp_threshold_protocol")
     document["duration"] = f"{end_ms - now_ms!r} ms"
     document["parameters"]["drive"] = {**G2_MVIC_DRIVE, "onset": f"{onset_ms!r} ms"}
@@ -302,8 +303,7 @@ def _mvic_scenario(onset_ms: float, end_ms: float, now_ms: float = 0.0):
 def _mvic_torque(result, onset_ms: float) -> float:
     """The plantarflexion torque (N·m) of the maximal effort from ``onset_ms`` (module doc)."""
     times = result["time_ms"].values
-    # the ankle's torques are dorsiflexion-positive: a plantarflexion is negative
-    torque = -result["ankle"].sel(joint_output="muscle_torque_Nm").values[:, 0]
+    torque = plantarflexion_torque_Nm(result, 0)
 
     def mean(window: tuple[float, float]) -> float:
         inside = (times >= onset_ms + window[0]) & (times < onset_ms + window[1])
@@ -317,16 +317,18 @@ def force_after_cramp() -> dict:
     """G2's force part for the default person (module doc): the MVIC torque (N·m) before the
     trains and ``G2_FORCE_AFTER_S`` after the cramp's end, and each as a share of the first."""
     end_of_hold = G2_MVIC_WINDOW_MS[1] + 400.0
-    fresh, _ = runner.run(_mvic_scenario(G2_MVIC_FIRST_MS, G2_MVIC_FIRST_MS + end_of_hold))
+    scenario = load_scenario(SCENARIO)
+    fresh, _ = runner.run(_mvic_scenario(scenario, G2_MVIC_FIRST_MS,
+                                         G2_MVIC_FIRST_MS + end_of_hold))
     baseline = _mvic_torque(fresh, G2_MVIC_FIRST_MS)
     state = copy.deepcopy(intact_run().final_state)  # the cached run's stays as it ended
-    cramp_over_ms = state.step * load_scenario(SCENARIO).dt_ms
+    cramp_over_ms = state.step * scenario.dt_ms
     after = {}
     for seconds in G2_FORCE_AFTER_S:
-        now_ms = state.step * load_scenario(SCENARIO).dt_ms
+        now_ms = state.step * scenario.dt_ms
         onset_ms = cramp_over_ms + 1e3 * seconds
-        result, state = runner.run(_mvic_scenario(onset_ms, onset_ms + end_of_hold, now_ms),
-                                   state=state)
+        result, state = runner.run(
+            _mvic_scenario(scenario, onset_ms, onset_ms + end_of_hold, now_ms), state=state)
         after[seconds] = _mvic_torque(result, onset_ms)
     return {"baseline_Nm": baseline, "after_Nm": after,
             "share": {seconds: torque / baseline for seconds, torque in after.items()}}
@@ -342,6 +344,8 @@ def g2_force_part() -> dict:
 
 
 def shown_force(found: dict) -> str:
+    """G2's force part in words: the baseline MVIC and each later one, in N·m and in % of the
+    baseline (``found`` as ``force_after_cramp`` returns it)."""
     after = ", ".join(f"{found['after_Nm'][seconds]:.1f} N·m ({100 * found['share'][seconds]:.1f} "
                       f"%) {seconds / 60:g} min" for seconds in G2_FORCE_AFTER_S)
     return (f"MVIC {found['baseline_Nm']:.1f} N·m before the trains, {after} after the cramp "

@@ -114,6 +114,7 @@ def ankle_twitch_timing() -> tuple[float, float, float]:
     """(peak N·m, contraction time ms, half-relaxation time ms) of the plantarflexion torque the
     muscles exert on the held ankle after one supramaximal tibial-nerve pulse (C1's experiment:
     Sale et al. 1982 timed the twitch on the ankle's torque), from the stimulus."""
+    from kramp.analysis.reflex import plantarflexion_torque_Nm
     from kramp.scenarios import load_scenario, run
 
     scenario = load_scenario("h-reflex").updated({
@@ -124,8 +125,7 @@ def ankle_twitch_timing() -> tuple[float, float, float]:
     result, _ = run(scenario)
     times = result["time_ms"].values  # each sample's time; ``time`` is the sample's index
     after = times > C1_ANKLE_PULSE_MS
-    # plantarflexion is negative joint torque
-    torque = -result["ankle"].sel(joint_output="muscle_torque_Nm").values[after, 0]
+    torque = plantarflexion_torque_Nm(result, 0)[after]
     return twitch_timing(torque, float(times[1] - times[0]))
 
 
