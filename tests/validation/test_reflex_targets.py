@@ -1,9 +1,9 @@
-"""Targets D2, D4, D5, D6 and D10 (shared/validation/targets.md; D10 is kramp's own, see
-kramp.validation.reflex_targets): the ankle's reflexes through the whole loop."""
+"""Targets D2, D4, D5, D6, D10 and D14 (shared/validation/targets.md; D10 and D14 are kramp's
+own, see kramp.validation.reflex_targets): the ankle's reflexes through the whole loop."""
 
 import pytest
 
-from kramp.validation import reflex_targets
+from kramp.validation import reflex_targets, registry
 
 
 @pytest.mark.slow
@@ -16,6 +16,16 @@ def test_d2_h_reflex_latency_in_band():
 def test_d10_relaxed_spindle_discharge_in_band():
     result = reflex_targets.target_d10()
     assert result["passed"], result["model_value"]
+
+
+@pytest.mark.slow
+def test_d14_dorsiflexion_suppresses_the_h_reflex_and_plantarflexion_does_not():
+    """The relaxed soleus's Hmax/Mmax falls when the ankle is held dorsiflexed (the soleus
+    stretched) and stays at its neutral value when it is held plantarflexed, where tibialis
+    anterior is stretched instead."""
+    result = reflex_targets.target_d14()
+    assert result["passed"], result["model_value"]
+    assert not registry.fitted_parameters("D14")  # a prediction: nothing was tuned to it
 
 
 @pytest.mark.slow

@@ -271,3 +271,58 @@ def target_d10() -> dict:
         "passed": bool(8.0 <= mean <= 14.0),
         "source": "Burke D, Skuse NF, Stuart DG 1979, J Physiol 291:277–290 (abstract)",
     }
+
+
+# D14 (kramp's own, from the abstract of a 2002 study in J Electromyogr Kinesiol 12:361–366): the
+# relaxed soleus's H-reflex with the ankle held at 20° of plantarflexion, at neutral and at 20°
+# of dorsiflexion, the maximal M-wave controlled. Every H-reflex measure depended on the angle:
+# dorsiflexion suppressed the motoneurones' excitability, while plantarflexion left every
+# measure where it was at neutral. The virtual experiment is the ``h-reflex`` scenario (the
+# default person, knee extended; the paper's posture was not re-checked) with the ankle held at
+# each of ``D14_ANGLES_DEG``, Hmax/Mmax read from each recruitment curve. The abstract gives no
+# numbers: "not different" is read as within ``D14_SAME_SHARE`` of neutral, "suppressed" as
+# below ``D14_SUPPRESSED_SHARE`` of it (kramp's reading). The plantarflexed ankle is where the
+# calf is short and tibialis anterior is stretched, so its spindles' reciprocal inhibition of the
+# soleus is strongest there (target G6 and the exercise cramp sit at that angle). A prediction:
+# nothing was tuned to it.
+D14_ANGLES_DEG = (-20.0, 0.0, 20.0)  # plantarflexion, neutral, dorsiflexion
+D14_SAME_SHARE = 0.2
+D14_SUPPRESSED_SHARE = 0.9
+
+
+@cache
+def h_over_m_by_angle() -> dict[float, float | None]:
+    """Hmax/Mmax of the relaxed soleus at each of ``D14_ANGLES_DEG`` (the ``h-reflex`` scenario
+    with the ankle held there)."""
+    found = {}
+    for angle in D14_ANGLES_DEG:
+        scenario = load_scenario("h-reflex").updated(
+            {("parameters", "movement", "start_angle"): f"{angle:g} deg"})
+        found[angle] = reflex.h_max_over_m_max(reflex.h_and_m_waves(runner.run(scenario)[0], 0))
+    return found
+
+
+def target_d14() -> dict:
+    ratios = h_over_m_by_angle()
+    plantar, neutral, dorsal = (ratios[angle] for angle in D14_ANGLES_DEG)
+    measured = None not in (plantar, neutral, dorsal) and neutral > 0.0
+    passed = bool(measured and abs(plantar / neutral - 1.0) <= D14_SAME_SHARE
+                  and dorsal < D14_SUPPRESSED_SHARE * neutral)
+    shown = ("no H- or M-wave at some angle" if not measured else
+             f"Hmax/Mmax {plantar:.3f} at 20° plantarflexion ({100 * plantar / neutral:.0f} % "
+             f"of neutral), {neutral:.3f} at neutral, {dorsal:.3f} at 20° dorsiflexion "
+             f"({100 * dorsal / neutral:.0f} %)")
+    return {
+        "id": "D14",
+        "quantity": "relaxed soleus H-reflex (Hmax/Mmax) against the ankle angle",
+        "published": ("every H-reflex measure suppressed at 20° of dorsiflexion; at 20° of "
+                      "plantarflexion none differed from neutral (Mmax controlled)"),
+        "band": (f"Hmax/Mmax at 20° plantarflexion within ±{100 * D14_SAME_SHARE:g} % of "
+                 f"neutral; at 20° dorsiflexion below {100 * D14_SUPPRESSED_SHARE:g} % of neutral "
+                 "(kramp's reading of the abstract)"),
+        "model_value": shown,
+        "passed": passed,
+        "source": ("J Electromyogr Kinesiol 2002;12:361–366, 'Assessment of soleus motoneuronal "
+                   "excitability using the joint angle dependent H reflex in humans' (abstract; "
+                   "authors not re-checked)"),
+    }

@@ -94,6 +94,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "D11": ("kramp.validation.spindle_targets", "target_d11"),
     "D12": ("kramp.validation.spindle_targets", "target_d12"),
     "D13": ("kramp.validation.joint_targets", "target_d13"),
+    "D14": ("kramp.validation.reflex_targets", "target_d14"),
     "E1": ("kramp.validation.ion_targets", "target_e1"),
     "E2": ("kramp.validation.fibre_membrane_targets", "target_e2"),
     "E3": ("kramp.validation.fluid_targets", "target_e3"),
