@@ -35,13 +35,19 @@ def _descending_control(healthy: bool) -> dict[tuple[str, ...], float | str]:
 
 
 @cache
-def _run(scenario_id: str, healthy: bool):
-    scenario = load_scenario(scenario_id).updated(_descending_control(healthy))
-    return runner.run(scenario)[0]
+def _run(scenario_id: str, healthy: bool, angle_deg: float | None = None):
+    """The scenario with the lesion's or the default descending control, and the ankle held at
+    ``angle_deg`` (None: where the scenario holds it)."""
+    changes = _descending_control(healthy)
+    if angle_deg is not None:
+        changes[("parameters", "movement", "start_angle")] = f"{angle_deg:g} deg"
+    return runner.run(load_scenario(scenario_id).updated(changes))[0]
 
 
-def _h_rows(healthy: bool) -> list[dict]:
-    return reflex.h_and_m_waves(_run("h-reflex", healthy), 0)
+def _h_rows(healthy: bool, angle_deg: float = 0.0) -> list[dict]:
+    """The ``h-reflex`` recruitment curve with the ankle held at ``angle_deg`` (D2, D4 and D14
+    share the neutral one)."""
+    return reflex.h_and_m_waves(_run("h-reflex", healthy, angle_deg), 0)
 
 
 def target_d2() -> dict:
@@ -290,16 +296,10 @@ D14_SAME_SHARE = 0.2
 D14_SUPPRESSED_SHARE = 0.9
 
 
-@cache
 def h_over_m_by_angle() -> dict[float, float | None]:
     """Hmax/Mmax of the relaxed soleus at each of ``D14_ANGLES_DEG`` (the ``h-reflex`` scenario
     with the ankle held there)."""
-    found = {}
-    for angle in D14_ANGLES_DEG:
-        scenario = load_scenario("h-reflex").updated(
-            {("parameters", "movement", "start_angle"): f"{angle:g} deg"})
-        found[angle] = reflex.h_max_over_m_max(reflex.h_and_m_waves(runner.run(scenario)[0], 0))
-    return found
+    return {angle: reflex.h_max_over_m_max(_h_rows(True, angle)) for angle in D14_ANGLES_DEG}
 
 
 def target_d14() -> dict:
