@@ -368,6 +368,10 @@ def explain_command(
 ) -> None:
     """Answer "Vad orsakar muskelspasmer?": run every cause on the default virtual person and
     write a ranked, illustrated report (Markdown and self-contained HTML)."""
+    from kramp.explain.runs import start_workers_early
+
+    # the workers' imports go on beside this process's own
+    start_workers_early()
     from kramp.explain.report import build_report, write_report
 
     language = lang or _default_language()

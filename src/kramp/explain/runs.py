@@ -1,6 +1,12 @@
 """Running the library's scenarios for the report: each in its own process, as many at once as
 there are cores, longest first, each drawn into its figure where it ran.
 
+The worker processes are forked from a fork server that has already imported the simulator and
+matplotlib (``WORKER_MODULES``), where the platform has one: started by
+:func:`start_workers_early` while the caller loads the library, it spares every worker the
+seconds of imports a freshly spawned Python spends before its first run. Elsewhere the workers are
+spawned and import for themselves.
+
 A worker returns only what the report needs — the run's summary (the same
 :func:`kramp.scenarios.summarise` that ``kramp run --json`` prints, so a cause's row agrees with
 its own run), the mechanism chain of its first spasm and the figure it drew — so no Result
@@ -10,21 +16,38 @@ crosses between processes.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from multiprocessing import get_context
+from multiprocessing import forkserver, get_context
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from kramp.scenarios.schema import Scenario
+if TYPE_CHECKING:  # the simulator's imports wait for the fork server (start_workers_early)
+    from kramp.scenarios.schema import Scenario
+
+# What a worker imports before its first run (module doc). A fork server imports each once; a
+# module that fails to import there is imported by the worker that needs it.
+WORKER_MODULES = ("kramp.scenarios", "kramp.analysis.mechanism", "kramp.plots",
+                  "kramp.explain.sensitivity", "matplotlib.backends.backend_agg",
+                  "matplotlib.pyplot")
+HAS_FORK_SERVER = "forkserver" in multiprocessing.get_all_start_methods()
 
 # rough cost of one simulated second on one core, by model kind: sets the order the runs start
 # in, so that the longest does not start last
 SECONDS_PER_SIMULATED_SECOND = {"ankle": 0.9, "motor_pool": 0.5}
+
+
+def start_workers_early() -> None:
+    """Start the fork server that ``run_all``'s workers come from, importing ``WORKER_MODULES``
+    in it while this process goes on (module doc); nothing where there is no fork server."""
+    if HAS_FORK_SERVER:
+        forkserver.set_forkserver_preload(list(WORKER_MODULES))
+        forkserver.ensure_running()
 
 
 def _one_thread() -> None:
@@ -175,7 +198,8 @@ def run_all(runs: list[Scenario], figures: Path, lang: str, *,
     screens: dict[str, dict] = {}
     compared: dict[str, dict] = {}
     with ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))),
-                             mp_context=get_context("spawn"), initializer=_one_thread) as pool:
+                             mp_context=get_context("forkserver" if HAS_FORK_SERVER else "spawn"),
+                             initializer=_one_thread) as pool:
         pending = {_submit(pool, kind, job, figures, lang): (kind, _job_id(kind, job))
                    for _, kind, job in jobs}
         for done, future in enumerate(as_completed(pending), start=1):
