@@ -11,6 +11,13 @@ cells. In each 1 ms step of the drive, motoneuron j receives the excitatory cond
 noise, an Ornstein–Uhlenbeck process per motoneuron), a tonic inhibitory conductance and the
 monoaminergic level of the person's drive, and synaptic events on the dendrite (each adds its
 line's conductance in the integration step it arrives in). Spikes leave as events (``spikes``).
+
+**Voltage clamp.** An experiment may hold chosen somata at a command potential, as with an
+electrode in the soma (the in-vivo voltage clamp of cat motoneurones, Lee & Heckman 1998): the
+State's ``clamp_mV`` (P, U) holds each soma's command for the next interval (NaN: free, the
+default), and ``clamp_current_nA`` receives the mean current the clamp injected into each soma
+over the interval (0 where free). The dendrite stays free, with its synapses and its persistent
+inward current, so a clamped cell's current shows what the network does to its dendrite.
 """
 
 from __future__ import annotations
@@ -74,7 +81,7 @@ class Motoneurons(Component):
     )
     outputs = (Port("spikes", "events", "ms", "somatic spikes (upward 0 mV crossings)"),)
     streams = ("independent_drive",)
-    buffers = ("last_spike_ms",)
+    buffers = ("last_spike_ms", "clamp_mV", "clamp_current_nA")
 
     def __init__(self, pools: Sequence[motoneuron.PoolParameters],
                  values: Sequence[Mapping[str, float]], drive_values: Mapping[str, np.ndarray],
@@ -110,8 +117,9 @@ class Motoneurons(Component):
         rest = kernel.resting_state(self.pool, self.monoamine, settle_ms=SETTLE_MS)
         packed = np.zeros((len(self.variables), self.n_person, self.n_element))
         packed[:kernel.N_STATE] = rest.reshape(kernel.N_STATE, self.n_person, self.n_element)
-        return {"variables": packed,
-                "last_spike_ms": np.full((self.n_person, self.n_element), -np.inf)}
+        shape = (self.n_person, self.n_element)
+        return {"variables": packed, "last_spike_ms": np.full(shape, -np.inf),
+                "clamp_mV": np.full(shape, np.nan), "clamp_current_nA": np.zeros(shape)}
 
     def advance(self, state, inputs: Mapping[str, Any], interval: Interval, streams, probe,
                 backend):
@@ -133,11 +141,15 @@ class Motoneurons(Component):
         if noise_rows.size:
             recording = (probe.rows[:noise_rows[0]], *recording[1:])
         t = self.pool.tables
+        held, clamp_current = self._clamped(state["clamp_mV"])
         kernel.BACKENDS[backend](
-            neurons, self.pool.params, self.inputs_held, g_exc, synapses.first, synapses.neuron,
+            neurons, self.pool.params, held, g_exc, synapses.first, synapses.neuron,
             synapses.step, synapses.weight_uS, synapses.inhibitory, t.soma, t.dend, t.soma_decay,
             t.dend_decay, self.pool.setting, t.v_min_mV, t.inv_step_per_mV, interval.first_step,
-            interval.dt_ms, chunk_steps, 0.0, slots, counts, np.empty(n), *recording, samples)
+            interval.dt_ms, chunk_steps, 0.0, slots, counts, clamp_current, *recording, samples)
+        state["clamp_current_nA"][...] = np.where(np.isfinite(state["clamp_mV"]),
+                                                  clamp_current.reshape(state["clamp_mV"].shape),
+                                                  0.0)
         if noise_rows.size:
             _noise_samples(probe, noise_rows, samples, noise, chunk_steps, interval.n_steps)
         if (counts > slots.shape[1]).any():
@@ -145,6 +157,19 @@ class Motoneurons(Component):
         spikes = slot_events(slots, counts, self.n_element)
         np.maximum.at(state["last_spike_ms"], (spikes.person, spikes.element), spikes.time_ms)
         return {"spikes": spikes}, (samples if probe else None)
+
+    def _clamped(self, clamp_mV: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The kernel's held inputs with the somata of finite ``clamp_mV`` clamped there (module
+        doc), and the array the kernel writes their clamp currents into."""
+        current = np.zeros(self.pool.n_neurons)
+        command = clamp_mV.reshape(-1)
+        clamped = np.isfinite(command)
+        if not clamped.any():
+            return self.inputs_held, current
+        held = self.inputs_held.copy()
+        held[kernel.D.clamp] = np.where(clamped, 1.0, 0.0)
+        held[kernel.D.v_clamp_mV] = np.where(clamped, command, 0.0)
+        return held, current
 
     def _excitation(self, packed, inputs, streams, n_drive: int, backend: str):
         """(g_exc per drive step and neuron, the independent noise of each drive step),
