@@ -90,6 +90,20 @@ def plantarflexion_torque_Nm(result: xr.Dataset, person: int) -> np.ndarray:
     return -_joint(result, person, "muscle_torque_Nm")
 
 
+def effort_torque_Nm(result: xr.Dataset, person: int, window_ms: tuple[float, float],
+                     rest_ms: tuple[float, float]) -> float:
+    """The plantarflexion torque of an effort (N·m): its mean over ``window_ms`` less its mean
+    over ``rest_ms`` (the dynamometer's baseline, passive torque and all), windows as [start,
+    end) on the run's clock."""
+    times = result["time_ms"].values
+    torque = plantarflexion_torque_Nm(result, person)
+
+    def mean(window: tuple[float, float]) -> float:
+        return float(torque[(times >= window[0]) & (times < window[1])].mean())
+
+    return mean(window_ms) - mean(rest_ms)
+
+
 def resisting_torque_Nm(result: xr.Dataset, person: int) -> np.ndarray:
     """The torque of the ankle's muscles and passive tissue, plantarflexing positive (the
     recorded joint torques are dorsiflexing positive): what resists a dorsiflexing stretch."""

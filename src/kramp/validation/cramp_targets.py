@@ -75,7 +75,7 @@ from typing import NamedTuple
 import numpy as np
 
 from kramp.analysis import cramp, spasm
-from kramp.analysis.reflex import plantarflexion_torque_Nm
+from kramp.analysis.reflex import effort_torque_Nm
 from kramp.engine import State
 from kramp.scenarios import runner
 from kramp.scenarios.loader import load_scenario
@@ -302,14 +302,9 @@ def _mvic_scenario(scenario, onset_ms: float, end_ms: float, now_ms: float = 0.0
 
 def _mvic_torque(result, onset_ms: float) -> float:
     """The plantarflexion torque (N·m) of the maximal effort from ``onset_ms`` (module doc)."""
-    times = result["time_ms"].values
-    torque = plantarflexion_torque_Nm(result, 0)
-
-    def mean(window: tuple[float, float]) -> float:
-        inside = (times >= onset_ms + window[0]) & (times < onset_ms + window[1])
-        return float(torque[inside].mean())
-
-    return mean(G2_MVIC_WINDOW_MS) - mean(G2_REST_WINDOW_MS)
+    return effort_torque_Nm(result, 0, (onset_ms + G2_MVIC_WINDOW_MS[0],
+                                        onset_ms + G2_MVIC_WINDOW_MS[1]),
+                            (onset_ms + G2_REST_WINDOW_MS[0], onset_ms + G2_REST_WINDOW_MS[1]))
 
 
 @cache

@@ -34,7 +34,7 @@ from functools import cache
 
 import numpy as np
 
-from kramp.analysis.reflex import plantarflexion_torque_Nm
+from kramp.analysis.reflex import effort_torque_Nm
 from kramp.engine import build_model, simulate
 from kramp.physiology import muscles
 from kramp.validation.pool_targets import window_rates
@@ -63,10 +63,8 @@ def maximal_plantarflexion(seed: int = 1) -> dict:
     in a maximal voluntary contraction at the neutral ankle, knee extended."""
     result = _maximal_effort(seed)
     times = result.time_ms.values
-    muscle_torque = plantarflexion_torque_Nm(result, 0)
     plateau = _window(times, PLATEAU_WINDOW_MS)
-    torque = float(muscle_torque[plateau].mean()
-                   - muscle_torque[_window(times, RESTING_WINDOW_MS)].mean())
+    torque = effort_torque_Nm(result, 0, PLATEAU_WINDOW_MS, RESTING_WINDOW_MS)
     names = list(result.muscle.values)
     force_share = {}
     for head in muscles.TRICEPS_SURAE:
