@@ -165,8 +165,24 @@ def steady_rates_Hz(model: PoolModel, currents_nA: np.ndarray, monoamine: float,
     return rates
 
 
-def triangular_voltage_clamp(model: PoolModel, monoamine: float, v_low_mV: float = -75.0,
-                             v_high_mV: float = -35.0, rate_mV_per_s: float = 8.0,
+# Lee & Heckman's slow triangular clamp: held at the low potential, then up and back at the rate
+CLAMP_LOW_MV, CLAMP_HIGH_MV, CLAMP_RATE_MV_PER_S, CLAMP_HOLD_MS = -75.0, -35.0, 8.0, 1000.0
+
+
+def triangular_command_mV(t_ms, v_low_mV: float = CLAMP_LOW_MV, v_high_mV: float = CLAMP_HIGH_MV,
+                          rate_mV_per_s: float = CLAMP_RATE_MV_PER_S) -> np.ndarray:
+    """The triangular clamp's command at ``t_ms`` after the ramp began (``v_low_mV`` before it):
+    up to ``v_high_mV`` and back down at ``rate_mV_per_s``."""
+    t_ms = np.asarray(t_ms, dtype=float)
+    half_ms = (v_high_mV - v_low_mV) / rate_mV_per_s * 1e3
+    return np.where(t_ms < 0.0, v_low_mV,
+                    np.where(t_ms < half_ms, v_low_mV + rate_mV_per_s * t_ms / 1e3,
+                             v_high_mV - rate_mV_per_s * (t_ms - half_ms) / 1e3))
+
+
+def triangular_voltage_clamp(model: PoolModel, monoamine: float, v_low_mV: float = CLAMP_LOW_MV,
+                             v_high_mV: float = CLAMP_HIGH_MV,
+                             rate_mV_per_s: float = CLAMP_RATE_MV_PER_S,
                              sample_ms: float = 2.0) -> tuple[np.ndarray, np.ndarray]:
     """Somatic clamp current during a slow triangular voltage command (Lee & Heckman 1998).
 
@@ -179,11 +195,10 @@ def triangular_voltage_clamp(model: PoolModel, monoamine: float, v_low_mV: float
     drive = step.new_drive(model, monoamine)
     drive[step.D.clamp] = 1.0
     drive[step.D.v_clamp_mV] = v_low_mV
-    step.run(model, state, drive, _steps(1000.0))
+    step.run(model, state, drive, _steps(CLAMP_HOLD_MS))
     half_ms = (v_high_mV - v_low_mV) / rate_mV_per_s * 1e3
     t_ms = (np.arange(round(2 * half_ms / sample_ms)) + 0.5) * sample_ms
-    v_cmd = np.where(t_ms < half_ms, v_low_mV + rate_mV_per_s * t_ms / 1e3,
-                     v_high_mV - rate_mV_per_s * (t_ms - half_ms) / 1e3)
+    v_cmd = triangular_command_mV(t_ms, v_low_mV, v_high_mV, rate_mV_per_s)
     current = np.empty((t_ms.size, model.n_neurons))
     for k, v in enumerate(v_cmd):
         drive[step.D.v_clamp_mV] = v

@@ -15,8 +15,9 @@ ankle held at the condition's angle, and the monoaminergic level of the decerebr
 (``drive.monoamine`` = 1, kramp's scale, on which the awake person's is 0.72). Every soleus
 motoneurone is clamped at the soma (the engine's voltage clamp,
 :mod:`kramp.engine.components.motoneurons`; the dendrite, its PIC and its synapses stay free):
-held ``HOLD_MS`` at ``V_LOW_MV``, then ramped to ``V_HIGH_MV`` and back at ``RATE_MV_PER_S``
-(Lee & Heckman's protocol, as in targets B4–B6), the command stepped every exchange interval.
+held 1 s at −75 mV, then ramped to −35 mV and back at 8 mV/s (Lee & Heckman's protocol, as in
+targets B4–B6: ``motoneuron_targets.triangular_command_mV``), the command stepped every exchange
+interval.
 Each cell's PIC amplitude is read from its I–V (``motoneuron_targets.pic_measures``). The
 measure is the median over the soleus cells of PIC(−10°)/PIC(0°); the same is reported at +10°,
 at −10° with the interneurones' inhibitory contacts removed
@@ -38,10 +39,6 @@ from functools import cache
 import numpy as np
 
 ANGLES_DEG = (0.0, -10.0, 10.0)
-V_LOW_MV = -75.0
-V_HIGH_MV = -35.0
-RATE_MV_PER_S = 8.0
-HOLD_MS = 1000.0
 DECEREBRATE_MONOAMINE = 1.0
 BAND_REDUCTION = (0.3, 0.7)  # about 50 % smaller, kramp's reading of "about 50 %"
 DECEREBRATE_LIKE_FUSIMOTOR_PPS = 30.0  # kramp's choice, not a measured value (module doc)
@@ -58,7 +55,14 @@ def soleus_pic_nA(angle_deg: float, inhibition: bool = True,
     from kramp.engine.simulate import advance_interval, intervals
     from kramp.scenarios import runner
     from kramp.scenarios.loader import load_scenario
-    from kramp.validation.motoneuron_targets import pic_measures
+    from kramp.validation.motoneuron_targets import (
+        CLAMP_HIGH_MV,
+        CLAMP_HOLD_MS,
+        CLAMP_LOW_MV,
+        CLAMP_RATE_MV_PER_S,
+        pic_measures,
+        triangular_command_mV,
+    )
 
     changes = {("parameters", "movement", "start_angle"): f"{angle_deg:g} deg",
                ("parameters", "stimulation", "intensity"): "0 mA",
@@ -73,14 +77,12 @@ def soleus_pic_nA(angle_deg: float, inhibition: bool = True,
     soleus = np.flatnonzero(np.array(fibres.labels()["unit_muscle"][1]) == "soleus")
     state = initial_state(model)
     clamp = state.components["motoneuron"]["clamp_mV"]
-    half_ms = (V_HIGH_MV - V_LOW_MV) / RATE_MV_PER_S * 1e3
-    n_steps = steps_of(HOLD_MS + 2.0 * half_ms, model.dt_ms)
+    ramp_ms = 2e3 * (CLAMP_HIGH_MV - CLAMP_LOW_MV) / CLAMP_RATE_MV_PER_S
     commands, currents = [], []
-    for interval in intervals(model, 0, n_steps):
+    for interval in intervals(model, 0, steps_of(CLAMP_HOLD_MS + ramp_ms, model.dt_ms)):
         # the command over the interval: its value at the interval's middle
-        t = interval.start_ms + 0.5 * interval.n_steps * interval.dt_ms - HOLD_MS
-        v = V_LOW_MV if t < 0.0 else (V_LOW_MV + RATE_MV_PER_S * t / 1e3 if t < half_ms else
-                                      V_HIGH_MV - RATE_MV_PER_S * (t - half_ms) / 1e3)
+        t = interval.start_ms + 0.5 * interval.n_steps * interval.dt_ms - CLAMP_HOLD_MS
+        v = float(triangular_command_mV(t))
         clamp[0, soleus] = v
         advance_interval(model, state, interval, {}, None, "numba")
         if t >= 0.0:

@@ -141,15 +141,14 @@ class Motoneurons(Component):
         if noise_rows.size:
             recording = (probe.rows[:noise_rows[0]], *recording[1:])
         t = self.pool.tables
-        held, clamp_current = self._clamped(state["clamp_mV"])
+        clamp_current = np.empty(n)  # each cell's mean clamp current, 0 where free
         kernel.BACKENDS[backend](
-            neurons, self.pool.params, held, g_exc, synapses.first, synapses.neuron,
-            synapses.step, synapses.weight_uS, synapses.inhibitory, t.soma, t.dend, t.soma_decay,
-            t.dend_decay, self.pool.setting, t.v_min_mV, t.inv_step_per_mV, interval.first_step,
-            interval.dt_ms, chunk_steps, 0.0, slots, counts, clamp_current, *recording, samples)
-        state["clamp_current_nA"][...] = np.where(np.isfinite(state["clamp_mV"]),
-                                                  clamp_current.reshape(state["clamp_mV"].shape),
-                                                  0.0)
+            neurons, self.pool.params, self._held(state["clamp_mV"]), g_exc, synapses.first,
+            synapses.neuron, synapses.step, synapses.weight_uS, synapses.inhibitory, t.soma,
+            t.dend, t.soma_decay, t.dend_decay, self.pool.setting, t.v_min_mV, t.inv_step_per_mV,
+            interval.first_step, interval.dt_ms, chunk_steps, 0.0, slots, counts, clamp_current,
+            *recording, samples)
+        state["clamp_current_nA"][...] = clamp_current.reshape(state["clamp_current_nA"].shape)
         if noise_rows.size:
             _noise_samples(probe, noise_rows, samples, noise, chunk_steps, interval.n_steps)
         if (counts > slots.shape[1]).any():
@@ -158,18 +157,17 @@ class Motoneurons(Component):
         np.maximum.at(state["last_spike_ms"], (spikes.person, spikes.element), spikes.time_ms)
         return {"spikes": spikes}, (samples if probe else None)
 
-    def _clamped(self, clamp_mV: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _held(self, clamp_mV: np.ndarray) -> np.ndarray:
         """The kernel's held inputs with the somata of finite ``clamp_mV`` clamped there (module
-        doc), and the array the kernel writes their clamp currents into."""
-        current = np.zeros(self.pool.n_neurons)
+        doc)."""
         command = clamp_mV.reshape(-1)
         clamped = np.isfinite(command)
         if not clamped.any():
-            return self.inputs_held, current
+            return self.inputs_held
         held = self.inputs_held.copy()
         held[kernel.D.clamp] = np.where(clamped, 1.0, 0.0)
         held[kernel.D.v_clamp_mV] = np.where(clamped, command, 0.0)
-        return held, current
+        return held
 
     def _excitation(self, packed, inputs, streams, n_drive: int, backend: str):
         """(g_exc per drive step and neuron, the independent noise of each drive step),
