@@ -127,6 +127,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "F8": ("kramp.validation.degeneration_targets", "target_f8"),
     "F9": ("kramp.validation.root_targets", "target_f9"),
     "F10": ("kramp.validation.junction_targets", "target_f10"),
+    "F11": ("kramp.validation.junction_targets", "target_f11"),
     "G10": ("kramp.validation.race_cohort_targets", "target_g10"),
     "G11": ("kramp.validation.contracture_targets", "target_g11"),
 }
