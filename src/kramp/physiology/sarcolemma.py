@@ -855,13 +855,18 @@ def smallest_firing_amplitude(fires: Callable[[float], bool], first_try: float,
     return high
 
 
+# The diameter (µm) of the fibre that the references and the steady potential are computed for:
+# the default fibre, whose references every other diameter's end plate is sized against.
+DEFAULT_FIBRE_DIAMETER_UM = 55.0
+
+
 @lru_cache(maxsize=64)
 def passive_chloride_mM(values_key: tuple, ions_key: tuple) -> float:
     """Myoplasmic Cl⁻ in equilibrium with the fibre's steady resting potential (module doc):
     the steady state of the fibre with no Cl⁻ current, then [Cl]_i = [Cl]_o exp(V/V_T)."""
     values, ion_values = dict(values_key), dict(ions_key)
-    q = unit_constants({**values, "g_cl": 0.0}, ion_values, 55.0, references=False,
-                       chloride_mM=1.0)
+    q = unit_constants({**values, "g_cl": 0.0}, ion_values, DEFAULT_FIBRE_DIAMETER_UM,
+                       references=False, chloride_mM=1.0)
     v = resting_state(q)[S.v_surface]
     return float(ion_values["chloride"] * math.exp(v / ions.thermal_voltage_mV(
         ion_values["temperature"])))
@@ -874,7 +879,8 @@ def default_fibre_references() -> tuple[float, float, float]:
     Every fibre's end-plate conductance is its safety factor times this threshold, so a fibre
     with fewer Na⁺ channels, or a depolarised one, has a smaller effective safety factor."""
     values = PARAMETERS.defaults()
-    q = unit_constants(values, ions.PARAMETERS.defaults(), 55.0, references=False)
+    q = unit_constants(values, ions.PARAMETERS.defaults(), DEFAULT_FIBRE_DIAMETER_UM,
+                      references=False)
     threshold = threshold_amplitude(q)
     rest = resting_state(q)
     peak_s, _, rate = response(q, values["epc_safety_factor"] * threshold, start=rest)
@@ -886,6 +892,6 @@ def steady_potential_mV(values: Mapping[str, float], ion_values: Mapping[str, fl
                         ) -> tuple[float, np.ndarray]:
     """(steady surface potential, the packed steady state) of a fibre in ``ion_values``, reached
     from ``start`` (continuation along a branch) or from −85 mV."""
-    q = unit_constants(values, ion_values, 55.0, references=False)
+    q = unit_constants(values, ion_values, DEFAULT_FIBRE_DIAMETER_UM, references=False)
     x = resting_state(q, settle_ms=settle_ms, start=start)
     return float(x[S.v_surface]), x

@@ -296,9 +296,8 @@ def target_f10() -> dict:
 @cache
 def f11_action_potentials() -> dict[str, np.ndarray]:
     """Times (ms) of the action potentials passing the recording segment of the default fibre
-    (55 µm, as ``sarcolemma.default_fibre_references``) after
-    one end-plate conductance of the normal peak whose decay is prolonged by each of
-    ``F11_PROLONGATIONS`` (keyed as there)."""
+    (``sarcolemma.DEFAULT_FIBRE_DIAMETER_UM``) after one end-plate conductance of the normal peak
+    whose decay is prolonged by each of ``F11_PROLONGATIONS`` (keyed as there)."""
     from kramp.physiology import end_plate_cable, ions
     from kramp.physiology import sarcolemma as sl
 
@@ -306,7 +305,8 @@ def f11_action_potentials() -> dict[str, np.ndarray]:
     found = {}
     for group, prolongation in F11_PROLONGATIONS.items():
         q = sl.unit_constants({**values, "epc_tau": values["epc_tau"] * prolongation},
-                              ions.PARAMETERS.defaults(), 55.0, cable=True)  # the default fibre
+                              ions.PARAMETERS.defaults(), sl.DEFAULT_FIBRE_DIAMETER_UM,
+                              cable=True)
         found[group] = end_plate_cable.response(q, q[sl.Q.epc_amplitude],
                                                 duration_ms=F11_WATCH_MS)[0]
     return found
