@@ -27,6 +27,25 @@ def test_a_failing_target_is_shown_as_failing_with_its_value():
     assert "fitted (calibrations, not evidence): 0 pass, 1 FAIL" in outcome.stdout
 
 
+def test_targets_run_in_worker_processes_give_the_serial_run_rows_in_table_order():
+    """``--workers 2`` runs the targets in two processes: the same rows, to the character, and
+    in table order, whichever process finished first."""
+    ids = ["--only", "C5", "--only", "A4", "--only", "C3", "--json"]
+    serial = runner.invoke(app, ["validate", *ids])
+    side_by_side = runner.invoke(app, ["validate", "--workers", "2", *ids])
+    assert serial.exit_code == side_by_side.exit_code == 0, side_by_side.output
+    assert [row["id"] for row in json.loads(side_by_side.stdout)] == ["A4", "C3", "C5"]
+    assert json.loads(side_by_side.stdout) == json.loads(serial.stdout)
+
+
+def test_a_worker_count_outside_its_range_exits_2_naming_the_range():
+    for workers in ("0", "65"):
+        outcome = runner.invoke(app, ["validate", "--only", "A4", "--workers", workers])
+        assert outcome.exit_code == 2
+        assert f"`--workers` {workers} processes; allowed: 1–64" in outcome.output
+        assert len(outcome.output.strip().splitlines()) == 1
+
+
 def test_unknown_target_exits_2_and_lists_the_known_ones():
     outcome = runner.invoke(app, ["validate", "--only", "Z9"])
     assert outcome.exit_code == 2

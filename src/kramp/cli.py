@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from kramp import scenarios
 
 INPUT_ERROR_EXIT_CODE = 2
+# the most worker processes `kramp validate --workers` starts
+MAX_WORKERS = 64
 
 # How many spike times the table shows before "…"; --json always gives them all.
 SHOWN_SPIKE_TIMES = 5
@@ -491,6 +493,10 @@ def validate_command(
     only: Annotated[list[str] | None, typer.Option(
         "--only", metavar="ID", help="Run only these targets (e.g. --only A1 --only B3).")] = None,
     as_json: JsonOption = False,
+    workers: Annotated[int, typer.Option(
+        "--workers", metavar="N",
+        help=f"Run the targets in N processes side by side, one core each "
+             f"(1–{MAX_WORKERS}; default 1).")] = 1,
 ) -> None:
     """Run every validation target's virtual experiment and compare with the published value.
 
@@ -498,13 +504,12 @@ def validate_command(
     """
     from kramp.validation import registry
 
+    if not 1 <= workers <= MAX_WORKERS:
+        raise KrampInputError(f"`--workers` {workers} processes; allowed: 1–{MAX_WORKERS}",
+                              field="--workers")
     ids = registry.select(only)
-    results = []
     with _progress_bar(Language.en, show=not as_json and sys.stderr.isatty()) as progress:
-        for done, target_id in enumerate(ids):
-            results.append(registry.run_target(target_id))
-            if progress is not None:
-                progress(done + 1, len(ids))
+        results = registry.run_targets(ids, workers, progress)
     if as_json:
         typer.echo(json.dumps([r.to_json() for r in results], ensure_ascii=False))
         return

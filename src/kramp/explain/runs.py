@@ -16,16 +16,17 @@ crosses between processes.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from multiprocessing import forkserver, get_context
+from multiprocessing import forkserver
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from kramp.parallel import HAS_FORK_SERVER, process_pool
 
 if TYPE_CHECKING:  # the simulator's imports wait for the fork server (start_workers_early)
     from kramp.scenarios.schema import Scenario
@@ -35,7 +36,6 @@ if TYPE_CHECKING:  # the simulator's imports wait for the fork server (start_wor
 WORKER_MODULES = ("kramp.scenarios", "kramp.analysis.mechanism", "kramp.plots",
                   "kramp.explain.sensitivity", "matplotlib.backends.backend_agg",
                   "matplotlib.pyplot")
-HAS_FORK_SERVER = "forkserver" in multiprocessing.get_all_start_methods()
 
 # rough cost of one simulated second on one core, by model kind: sets the order the runs start
 # in, so that the longest does not start last
@@ -48,13 +48,6 @@ def start_workers_early() -> None:
     if HAS_FORK_SERVER:
         forkserver.set_forkserver_preload(list(WORKER_MODULES))
         forkserver.ensure_running()
-
-
-def _one_thread() -> None:
-    """Each worker computes on one core: the workers themselves fill the others."""
-    import numba
-
-    numba.set_num_threads(1)
 
 
 def run_one(scenario_json: str, figure: str | None, lang: str) -> dict[str, Any]:
@@ -197,9 +190,7 @@ def run_all(runs: list[Scenario], figures: Path, lang: str, *,
     found: dict[str, dict] = {}
     screens: dict[str, dict] = {}
     compared: dict[str, dict] = {}
-    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))),
-                             mp_context=get_context("forkserver" if HAS_FORK_SERVER else "spawn"),
-                             initializer=_one_thread) as pool:
+    with process_pool(max(1, min(workers, len(jobs)))) as pool:
         pending = {_submit(pool, kind, job, figures, lang): (kind, _job_id(kind, job))
                    for _, kind, job in jobs}
         for done, future in enumerate(as_completed(pending), start=1):
