@@ -109,6 +109,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "E11": ("kramp.validation.fluid_targets", "target_e11"),
     "E12": ("kramp.validation.fluid_targets", "target_e12"),
     "E13": ("kramp.validation.fluid_targets", "target_e13"),
+    "E14": ("kramp.validation.myotonia_targets", "target_e14"),
     "G1": ("kramp.validation.cramp_targets", "target_g1"),
     "G2": ("kramp.validation.cramp_targets", "target_g2"),
     "G4": ("kramp.validation.cramp_targets", "target_g4"),

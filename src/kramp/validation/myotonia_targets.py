@@ -1,0 +1,175 @@
+"""Target E14 (kramp's own): a muscle fibre that has lost most of its Cl⁻ conductance is myotonic.
+
+Published. In myotonic goat intercostal fibres, whose Cl⁻ conductance is low, a suprathreshold
+current pulse sets off a train of action potentials that goes on after the pulse has ended (the
+myotonic after-discharge), which a normal fibre does not show (Adrian & Bryant 1974). Rat
+diaphragm fibres became myotonic once a low-Cl⁻ bath had brought their Cl⁻ conductance down to
+38.3 % of control (Kurihara, Tanaka & Shioya 1984). In human myotonia congenita the intercostal
+fibres' membrane resistance is 5729 against 2619 Ω·cm² in normal volunteers (Lipicky, Bryant &
+Salmon 1971): most of the resting conductance, the Cl⁻ part, is gone; and in a patient's biopsy
+almost every fibre recorded showed myotonic activity (Birnberger, Rüdel & Struppler 1975).
+
+Virtual experiment. The default fibre (``sarcolemma.DEFAULT_FIBRE_DIAMETER_UM``, default ions) as a
+cable (:mod:`kramp.physiology.end_plate_cable`), at rest, with ``g_cl`` normal and at the share
+that gives the fibre the myotonic patients' membrane resistance (``myotonic_chloride_share``: the
+share at which the model fibre's resting slope conductance is 2619/5729 of its normal one,
+measured with a small held current; it lands near Kurihara et al.'s 38.3 %). A microelectrode
+passes a square
+current pulse of ``E14_PULSE_MS`` into the first segment: a current source is a conductance to a
+potential far beyond any membrane potential, here the cable's end-plate input held constant with
+its reversal at ``SOURCE_MV`` (the current then changes by less than 1.3 % between −85 and
++40 mV). The pulse's threshold is found by bisection (the smallest current that sends an action
+potential past the recording segment within ``THRESHOLD_PULSE_MS``); at ``E14_STRENGTHS`` times
+it, the action potentials at the recording segment are counted during the pulse and after it
+(from ``AFTER_DELAY_MS`` past its end for ``E14_AFTER_MS``).
+
+Band: with the patients' membrane resistance, an after-discharge (at least one action potential
+after the pulse) at some strength; with the Cl⁻ conductance normal, none at any strength. A
+prediction: no parameter was tuned to it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+
+from kramp.physiology import end_plate_cable, ions
+from kramp.physiology import sarcolemma as sl
+from kramp.physiology.sarcolemma import Q, S
+
+# specific membrane resistance of external intercostal fibres, Ω·cm² (Lipicky et al. 1971)
+NORMAL_RESISTANCE = 2619.0
+MYOTONIA_CONGENITA_RESISTANCE = 5729.0
+E14_PULSE_MS = 200.0
+E14_AFTER_MS = 300.0
+E14_STRENGTHS = (1.2, 1.5, 2.0)
+AFTER_DELAY_MS = 2.0  # an action potential under way as the pulse ends is not an after-discharge
+THRESHOLD_PULSE_MS = 50.0
+SOURCE_MV = 10_000.0
+DT_MS = 0.025
+# the held current that measures the resting slope conductance moves the fibre by about 1 mV
+PROBE_CURRENT_UA_PER_CM2 = 2.0
+PROBE_SETTLE_MS = 400.0
+PROBE_DT_MS = 0.5
+# the current source never decays: an end-plate time constant far beyond the run
+HELD_TAU_MS = 1e9
+
+
+def fibre_constants(chloride_share: float, cable: bool = True) -> np.ndarray:
+    """The default fibre's constants (as a cable, or a point) with ``g_cl`` at
+    ``chloride_share`` of normal and its end-plate input turned into a held current source."""
+    values = sl.PARAMETERS.defaults()
+    values = {**values, "g_cl": values["g_cl"] * chloride_share, "epc_reversal": SOURCE_MV,
+              "epc_tau": HELD_TAU_MS}
+    return sl.unit_constants(values, ions.PARAMETERS.defaults(), sl.DEFAULT_FIBRE_DIAMETER_UM,
+                             cable=cable, references=cable)
+
+
+def resting_slope_conductance(chloride_share: float) -> float:
+    """The point fibre's resting slope conductance (mS/cm² of surface, the T-tubule's through its
+    access included): a small held current over the steady shift of the surface potential."""
+    q = fibre_constants(chloride_share, cable=False)
+    x = sl.resting_state(q)
+    state = [x[row] for row in (S.v_surface, S.v_tubule, S.m_surface, S.h_surface, S.n_surface,
+                                S.m_tubule, S.h_tubule, S.n_tubule, S.k_tubule)]
+    rest = state[0]
+    conductance = PROBE_CURRENT_UA_PER_CM2 / (SOURCE_MV - rest)
+    for _ in range(round(PROBE_SETTLE_MS / PROBE_DT_MS)):
+        *state, _, _ = sl.membrane_step(*state, conductance, PROBE_DT_MS, q)
+    return PROBE_CURRENT_UA_PER_CM2 / (state[0] - rest)
+
+
+@cache
+def myotonic_chloride_share() -> float:
+    """The share of the normal Cl⁻ conductance at which the model fibre's resting slope
+    conductance is the myotonia-congenita patients' share of the normal one (bisection)."""
+    wanted = NORMAL_RESISTANCE / MYOTONIA_CONGENITA_RESISTANCE * resting_slope_conductance(1.0)
+    low, high = 0.0, 1.0
+    for _ in range(20):
+        mid = 0.5 * (low + high)
+        low, high = (mid, high) if resting_slope_conductance(mid) < wanted else (low, mid)
+    return 0.5 * (low + high)
+
+
+def pulse_response(q: np.ndarray, current_uA_per_cm2: float, pulse_ms: float = E14_PULSE_MS,
+                   after_ms: float = E14_AFTER_MS) -> tuple[int, int]:
+    """(action potentials past the recording segment during the pulse, and after it) for a
+    square pulse of ``current_uA_per_cm2`` into the first segment of the resting cable."""
+    y = end_plate_cable.resting_cable(q).copy()
+    recording = int(q[Q.cable_recording])
+    scratch = np.empty((end_plate_cable.SCRATCH_ROWS, int(q[Q.cable_segments])))
+    source_decay, k_decay = sl.step_decays(DT_MS, q)
+    no_table, no_lumen = np.empty((0, 9)), np.empty((0, 3))
+    conductance = current_uA_per_cm2 / (SOURCE_MV - q[Q.e_k_s])
+    during = after = 0
+    before = y[end_plate_cable.VS, recording]
+    for step in range(round((pulse_ms + after_ms) / DT_MS)):
+        t = step * DT_MS
+        end_plate_cable.cable_step(y, q, conductance if t < pulse_ms else 0.0, DT_MS,
+                                   source_decay, k_decay, no_table, no_lumen, scratch)
+        now = y[end_plate_cable.VS, recording]
+        if before < q[Q.ap_detection] <= now:
+            if t < pulse_ms:
+                during += 1
+            elif t >= pulse_ms + AFTER_DELAY_MS:
+                after += 1
+        before = now
+    return during, after
+
+
+def pulse_threshold(q: np.ndarray) -> float:
+    """Smallest pulse current (µA/cm² of the first segment) that fires the fibre."""
+    return sl.smallest_firing_amplitude(
+        lambda current: pulse_response(q, current, THRESHOLD_PULSE_MS, 0.0)[0] > 0,
+        100.0, 1e6)
+
+
+@cache
+def e14_responses() -> dict[float, dict]:
+    """For each Cl⁻ share: the pulse threshold (µA/cm²) and, for each strength, (action potentials
+    during the pulse, after it)."""
+    found = {}
+    for share in (1.0, myotonic_chloride_share()):
+        q = fibre_constants(share)
+        threshold = pulse_threshold(q)
+        found[share] = {"threshold": threshold,
+                        "counts": {m: pulse_response(q, m * threshold) for m in E14_STRENGTHS}}
+    return found
+
+
+def target_e14() -> dict:
+    found = e14_responses()
+    normal, low = found.values()
+
+    def shown(share: float) -> str:
+        entry = found[share]
+        counts = "; ".join(f"{m:g}×: {d} during, {a} after"
+                           for m, (d, a) in entry["counts"].items())
+        return (f"Cl⁻ conductance {100 * share:.1f} % (threshold "
+                f"{entry['threshold']:.0f} µA/cm²): {counts}")
+
+    passed = (any(after > 0 for _, after in low["counts"].values())
+              and all(after == 0 for _, after in normal["counts"].values()))
+    return {
+        "id": "E14",
+        "quantity": "action potentials during and after a 200 ms suprathreshold current pulse "
+                    "into the default fibre, its Cl⁻ conductance normal and lowered to the "
+                    "membrane resistance of myotonia congenita",
+        "published": "human myotonia congenita: membrane resistance 5729 against 2619 Ω·cm², "
+                     "myotonic activity in almost every fibre of a biopsy; low-Cl⁻ (myotonic "
+                     "goat) fibres: a current pulse sets off a train that outlasts it, normal "
+                     "fibres none; rat diaphragm myotonic at 38.3 % of the control Cl⁻ "
+                     "conductance",
+        "band": "myotonic membrane resistance: ≥ 1 action potential after the pulse at some "
+                "strength "
+                f"({', '.join(f'{m:g}' for m in E14_STRENGTHS)} × threshold); normal: none "
+                "after it at any",
+        "model_value": " | ".join(shown(share) for share in found),
+        "passed": bool(passed),
+        "source": "Lipicky RJ, Bryant SH, Salmon JH 1971, J Clin Invest 50:2091–2103 "
+                  "(abstract); Birnberger KL, Rüdel R, Struppler A 1975, J Neurol 210:99–110 "
+                  "(abstract); Adrian RH, Bryant SH 1974, J Physiol 240:505–515 (not "
+                  "re-checked); Kurihara T, Tanaka M, Shioya K 1984, doi "
+                  "10.1111/j.1440-1819.1984.tb00798.x (abstract)",
+    }
