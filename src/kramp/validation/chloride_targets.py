@@ -1,6 +1,20 @@
-"""Target E14 (kramp's own): a muscle fibre that has lost most of its Cl⁻ conductance is myotonic.
+"""Targets E14 and E15 (kramp's own): the muscle fibre's resting Cl⁻ conductance — how large the
+resting membrane conductance of a human fibre is (E15), and what losing most of its Cl⁻ part does
+(E14, myotonia).
 
-Published. In myotonic goat intercostal fibres, whose Cl⁻ conductance is low, a suprathreshold
+E15. Published: isolated external intercostal fibre bundles of 13 normal volunteers had, by cable
+analysis, a specific membrane resistance of 2619 Ω·cm² and a capacitance of 5.15 µF/cm² (per cm²
+of the fibre's surface; means, Lipicky, Bryant & Salmon 1971; the abstract gives neither spread
+nor temperature). Virtual experiment: the default point fibre at rest takes a small held current
+(``PROBE_CURRENT_UA_PER_CM2``); the steady shift of its surface potential gives the slope
+conductance (the T-tubule's, through its access conductance, included, as a cable analysis
+includes it), and the time the shift takes to reach 1 − 1/e of its final value, times that
+conductance, the effective capacitance. Band: each within ±``E15_TOLERANCE`` of the mean. A
+prediction: ``g_leak`` was fitted to the resting potential (E2), not to the conductance, and no
+parameter to this target. The fibres' internal resistivity (123.2 Ω·cm) is shown beside
+``myoplasm_resistivity``, not scored: that is a parameter, not a result.
+
+E14. Published. In myotonic goat intercostal fibres, whose Cl⁻ conductance is low, a suprathreshold
 current pulse sets off a train of action potentials that goes on after the pulse has ended (the
 myotonic after-discharge), which a normal fibre does not show (Adrian & Bryant 1974). Rat
 diaphragm fibres became myotonic once a low-Cl⁻ bath had brought their Cl⁻ conductance down to
@@ -14,14 +28,13 @@ cable (:mod:`kramp.physiology.end_plate_cable`), at rest, with ``g_cl`` normal a
 that gives the fibre the myotonic patients' membrane resistance (``myotonic_chloride_share``: the
 share at which the model fibre's resting slope conductance is 2619/5729 of its normal one,
 measured with a small held current; it lands near Kurihara et al.'s 38.3 %). A microelectrode
-passes a square
-current pulse of ``E14_PULSE_MS`` into the first segment: a current source is a conductance to a
-potential far beyond any membrane potential, here the cable's end-plate input held constant with
-its reversal at ``SOURCE_MV`` (the current then changes by less than 1.3 % between −85 and
-+40 mV). The pulse's threshold is found by bisection (the smallest current that sends an action
-potential past the recording segment within ``THRESHOLD_PULSE_MS``); at ``E14_STRENGTHS`` times
-it, the action potentials at the recording segment are counted during the pulse and after it
-(from ``AFTER_DELAY_MS`` past its end for ``E14_AFTER_MS``).
+passes a square current pulse of ``E14_PULSE_MS`` into the first segment: a current source is a
+conductance to a potential far beyond any membrane potential, here the cable's end-plate input
+held constant with its reversal at ``SOURCE_MV`` (the current then changes by less than 1.3 %
+between −85 and +40 mV). The pulse's threshold is found by bisection (the smallest current that
+sends an action potential past the recording segment within ``THRESHOLD_PULSE_MS``); at
+``E14_STRENGTHS`` times it, the action potentials at the recording segment are counted during
+the pulse and after it (from ``AFTER_DELAY_MS`` past its end for ``E14_AFTER_MS``).
 
 Band: with the patients' membrane resistance, an after-discharge (at least one action potential
 after the pulse) at some strength; with the Cl⁻ conductance normal, none at any strength. A
@@ -38,9 +51,14 @@ from kramp.physiology import end_plate_cable, ions
 from kramp.physiology import sarcolemma as sl
 from kramp.physiology.sarcolemma import Q, S
 
-# specific membrane resistance of external intercostal fibres, Ω·cm² (Lipicky et al. 1971)
+# external intercostal fibres (Lipicky et al. 1971): specific membrane resistance (Ω·cm²) of
+# normal volunteers and of myotonia congenita; the normal capacitance (µF/cm²) and internal
+# resistivity (Ω·cm)
 NORMAL_RESISTANCE = 2619.0
 MYOTONIA_CONGENITA_RESISTANCE = 5729.0
+NORMAL_CAPACITANCE = 5.15
+NORMAL_RESISTIVITY = 123.2
+E15_TOLERANCE = 0.4
 E14_PULSE_MS = 200.0
 E14_AFTER_MS = 300.0
 E14_STRENGTHS = (1.2, 1.5, 2.0)
@@ -51,7 +69,7 @@ DT_MS = 0.025
 # the held current that measures the resting slope conductance moves the fibre by about 1 mV
 PROBE_CURRENT_UA_PER_CM2 = 2.0
 PROBE_SETTLE_MS = 400.0
-PROBE_DT_MS = 0.5
+PROBE_DT_MS = 0.025
 # the current source never decays: an end-plate time constant far beyond the run
 HELD_TAU_MS = 1e9
 
@@ -66,18 +84,31 @@ def fibre_constants(chloride_share: float, cable: bool = True) -> np.ndarray:
                              cable=cable, references=cable)
 
 
-def resting_slope_conductance(chloride_share: float) -> float:
-    """The point fibre's resting slope conductance (mS/cm² of surface, the T-tubule's through its
-    access included): a small held current over the steady shift of the surface potential."""
+def step_response(chloride_share: float) -> tuple[float, float]:
+    """(resting slope conductance in mS/cm² of surface, effective capacitance in µF/cm²) of the
+    point fibre: a small held current switched on at rest, the steady shift of the surface
+    potential and the time it takes to reach 1 − 1/e of that shift."""
     q = fibre_constants(chloride_share, cable=False)
     x = sl.resting_state(q)
     state = [x[row] for row in (S.v_surface, S.v_tubule, S.m_surface, S.h_surface, S.n_surface,
                                 S.m_tubule, S.h_tubule, S.n_tubule, S.k_tubule)]
     rest = state[0]
     conductance = PROBE_CURRENT_UA_PER_CM2 / (SOURCE_MV - rest)
+    shifts = []
     for _ in range(round(PROBE_SETTLE_MS / PROBE_DT_MS)):
         *state, _, _ = sl.membrane_step(*state, conductance, PROBE_DT_MS, q)
-    return PROBE_CURRENT_UA_PER_CM2 / (state[0] - rest)
+        shifts.append(state[0] - rest)
+    shifts = np.array(shifts)
+    slope = PROBE_CURRENT_UA_PER_CM2 / shifts[-1]
+    times = PROBE_DT_MS * np.arange(1, shifts.size + 1)
+    tau = float(np.interp((1.0 - np.exp(-1.0)) * shifts[-1], shifts, times))
+    return slope, tau * slope
+
+
+def resting_slope_conductance(chloride_share: float) -> float:
+    """The point fibre's resting slope conductance (mS/cm² of surface, the T-tubule's through its
+    access included)."""
+    return step_response(chloride_share)[0]
 
 
 @cache
@@ -172,4 +203,28 @@ def target_e14() -> dict:
                   "(abstract); Adrian RH, Bryant SH 1974, J Physiol 240:505–515 (not "
                   "re-checked); Kurihara T, Tanaka M, Shioya K 1984, doi "
                   "10.1111/j.1440-1819.1984.tb00798.x (abstract)",
+    }
+
+
+def target_e15() -> dict:
+    slope, capacitance = step_response(1.0)
+    resistance = 1e3 / slope  # Ω·cm² from mS/cm²
+    low, high = 1.0 - E15_TOLERANCE, 1.0 + E15_TOLERANCE
+    passed = (low <= resistance / NORMAL_RESISTANCE <= high
+              and low <= capacitance / NORMAL_CAPACITANCE <= high)
+    resistivity = sl.PARAMETERS["myoplasm_resistivity"].value
+    return {
+        "id": "E15",
+        "quantity": "specific membrane resistance and capacitance of a resting human muscle "
+                    "fibre (per cm² of surface, T-tubules included)",
+        "published": f"external intercostal fibres of 13 normal volunteers: {NORMAL_RESISTANCE:g} "
+                     f"Ω·cm² and {NORMAL_CAPACITANCE:g} µF/cm² (internal resistivity "
+                     f"{NORMAL_RESISTIVITY:g} Ω·cm)",
+        "band": f"each within ±{100 * E15_TOLERANCE:.0f} % of the published mean",
+        "model_value": (f"{resistance:.0f} Ω·cm² ({resistance / NORMAL_RESISTANCE:.2f} × "
+                        f"published; slope conductance {slope:.2f} mS/cm²) and "
+                        f"{capacitance:.2f} µF/cm² ({capacitance / NORMAL_CAPACITANCE:.2f} ×); "
+                        f"internal resistivity {resistivity:g} Ω·cm, a parameter, not scored"),
+        "passed": bool(passed),
+        "source": "Lipicky RJ, Bryant SH, Salmon JH 1971, J Clin Invest 50:2091–2103 (abstract)",
     }
