@@ -496,7 +496,7 @@ def validate_command(
     workers: Annotated[int, typer.Option(
         "--workers", metavar="N",
         help=f"Run the targets in N processes side by side, one core each "
-             f"(1–{MAX_WORKERS}; default 1).")] = 1,
+             f"(1–{MAX_WORKERS}).")] = 1,
 ) -> None:
     """Run every validation target's virtual experiment and compare with the published value.
 
