@@ -132,7 +132,7 @@ def pulse_response(q: np.ndarray, current_uA_per_cm2: float, pulse_ms: float = E
     scratch = np.empty((end_plate_cable.SCRATCH_ROWS, int(q[Q.cable_segments])))
     source_decay, k_decay = sl.step_decays(DT_MS, q)
     no_table, no_lumen = np.empty((0, 9)), np.empty((0, 3))
-    conductance = current_uA_per_cm2 / (SOURCE_MV - q[Q.e_k_s])
+    conductance = current_uA_per_cm2 / (SOURCE_MV - y[end_plate_cable.VS, 0])  # at rest
     during = after = 0
     before = y[end_plate_cable.VS, recording]
     for step in range(round((pulse_ms + after_ms) / DT_MS)):
