@@ -49,7 +49,7 @@ import numpy as np
 
 from kramp.physiology import end_plate_cable, ions
 from kramp.physiology import sarcolemma as sl
-from kramp.physiology.sarcolemma import Q, S
+from kramp.physiology.sarcolemma import Q
 
 # external intercostal fibres (Lipicky et al. 1971): specific membrane resistance (Ω·cm²) of
 # normal volunteers and of myotonia congenita; the normal capacitance (µF/cm²) and internal
@@ -84,14 +84,14 @@ def fibre_constants(chloride_share: float, cable: bool = True) -> np.ndarray:
                              cable=cable, references=cable)
 
 
+@cache
 def step_response(chloride_share: float) -> tuple[float, float]:
     """(resting slope conductance in mS/cm² of surface, effective capacitance in µF/cm²) of the
     point fibre: a small held current switched on at rest, the steady shift of the surface
     potential and the time it takes to reach 1 − 1/e of that shift."""
     q = fibre_constants(chloride_share, cable=False)
     x = sl.resting_state(q)
-    state = [x[row] for row in (S.v_surface, S.v_tubule, S.m_surface, S.h_surface, S.n_surface,
-                                S.m_tubule, S.h_tubule, S.n_tubule, S.k_tubule)]
+    state = [x[row] for row in end_plate_cable.POINT_ROWS]  # membrane_step's order
     rest = state[0]
     conductance = PROBE_CURRENT_UA_PER_CM2 / (SOURCE_MV - rest)
     shifts = []

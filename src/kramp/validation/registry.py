@@ -169,17 +169,18 @@ def run_targets(ids: list[str], workers: int = 1,
     order as it frees, and targets of one module that share a run (``functools.cache``) compute
     it once in each worker that needs it.
     """
-    results: dict[str, TargetResult] = {}
     if workers <= 1 or len(ids) <= 1:
-        for done, target_id in enumerate(ids, start=1):
-            results[target_id] = run_target(target_id)
+        serial = []
+        for target_id in ids:
+            serial.append(run_target(target_id))
             if progress is not None:
-                progress(done, len(ids))
-        return [results[i] for i in ids]
+                progress(len(serial), len(ids))
+        return serial
     from concurrent.futures import as_completed
 
     from kramp.parallel import process_pool
 
+    results: dict[str, TargetResult] = {}
     with process_pool(min(workers, len(ids))) as pool:
         pending = {pool.submit(run_target, target_id): target_id for target_id in ids}
         for done, future in enumerate(as_completed(pending), start=1):
