@@ -48,7 +48,7 @@ the step is a steady state of the equations.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 import numba
@@ -238,6 +238,32 @@ def response(q: np.ndarray, amplitude: float, dt_ms: float = 0.025, duration_ms:
     count, times, rate, peak = _run(y, q, float(amplitude), dt_ms, duration_ms, trace_every,
                                     trace)
     return times[:min(count, times.size)], rate, peak, trace
+
+
+def source_crossings(q: np.ndarray, conductance_mS_per_cm2: np.ndarray, dt_ms: float,
+                     segments: Sequence[int], start: np.ndarray | None = None
+                     ) -> list[np.ndarray]:
+    """For each of ``segments``, the times (ms from the start, interpolated within the step) at
+    which its surface potential rose through ``ap_detection`` while the cable (at rest, or at
+    ``start``) took ``conductance_mS_per_cm2[i]`` through its end-plate input in step i: with
+    ``epc_reversal`` far beyond any membrane potential that input is a current source, as the
+    validation experiments set it up for a microelectrode."""
+    y = (resting_cable(q) if start is None else start).copy()
+    scratch = np.empty((SCRATCH_ROWS, y.shape[1]))
+    epc_decay, k_decay = sl.step_decays(dt_ms, q)
+    no_table, no_lumen = np.empty((0, 9)), np.empty((0, 3))
+    watched = np.asarray(segments, dtype=np.int64)
+    level = q[Q.ap_detection]
+    found: list[list[float]] = [[] for _ in watched]
+    before = y[VS, watched]
+    for i, conductance in enumerate(conductance_mS_per_cm2):
+        cable_step(y, q, float(conductance), dt_ms, epc_decay, k_decay, no_table, no_lumen,
+                   scratch)
+        after = y[VS, watched]
+        for k in np.flatnonzero((before < level) & (level <= after)):
+            found[k].append((i + (level - before[k]) / (after[k] - before[k])) * dt_ms)
+        before = after
+    return [np.array(times) for times in found]
 
 
 def threshold_amplitude(q: np.ndarray, dt_ms: float = 0.025) -> float:

@@ -74,14 +74,23 @@ PROBE_DT_MS = 0.025
 HELD_TAU_MS = 1e9
 
 
-def fibre_constants(chloride_share: float, cable: bool = True) -> np.ndarray:
+def fibre_constants(chloride_share: float, cable: bool = True,
+                    diameter_um: float = sl.DEFAULT_FIBRE_DIAMETER_UM,
+                    ion_values: dict[str, float] | None = None) -> np.ndarray:
     """The default fibre's constants (as a cable, or a point) with ``g_cl`` at
-    ``chloride_share`` of normal and its end-plate input turned into a held current source."""
+    ``chloride_share`` of normal and its end-plate input turned into a held current source (of
+    ``diameter_um``, at the default ions unless ``ion_values``)."""
     values = sl.PARAMETERS.defaults()
     values = {**values, "g_cl": values["g_cl"] * chloride_share, "epc_reversal": SOURCE_MV,
               "epc_tau": HELD_TAU_MS}
-    return sl.unit_constants(values, ions.PARAMETERS.defaults(), sl.DEFAULT_FIBRE_DIAMETER_UM,
+    return sl.unit_constants(values, ion_values or ions.PARAMETERS.defaults(), diameter_um,
                              cable=cable, references=cable)
+
+
+def source_conductance(current_uA_per_cm2: float, cable: np.ndarray) -> float:
+    """The held source conductance (mS/cm²) that passes ``current_uA_per_cm2`` into the first
+    segment of ``cable`` at its potential there."""
+    return current_uA_per_cm2 / (SOURCE_MV - cable[end_plate_cable.VS, 0])
 
 
 @cache
@@ -127,26 +136,13 @@ def pulse_response(q: np.ndarray, current_uA_per_cm2: float, pulse_ms: float = E
                    after_ms: float = E14_AFTER_MS) -> tuple[int, int]:
     """(action potentials past the recording segment during the pulse, and after it) for a
     square pulse of ``current_uA_per_cm2`` into the first segment of the resting cable."""
-    y = end_plate_cable.resting_cable(q).copy()
-    recording = int(q[Q.cable_recording])
-    scratch = np.empty((end_plate_cable.SCRATCH_ROWS, int(q[Q.cable_segments])))
-    source_decay, k_decay = sl.step_decays(DT_MS, q)
-    no_table, no_lumen = np.empty((0, 9)), np.empty((0, 3))
-    conductance = current_uA_per_cm2 / (SOURCE_MV - y[end_plate_cable.VS, 0])  # at rest
-    during = after = 0
-    before = y[end_plate_cable.VS, recording]
-    for step in range(round((pulse_ms + after_ms) / DT_MS)):
-        t = step * DT_MS
-        end_plate_cable.cable_step(y, q, conductance if t < pulse_ms else 0.0, DT_MS,
-                                   source_decay, k_decay, no_table, no_lumen, scratch)
-        now = y[end_plate_cable.VS, recording]
-        if before < q[Q.ap_detection] <= now:
-            if t < pulse_ms:
-                during += 1
-            elif t >= pulse_ms + AFTER_DELAY_MS:
-                after += 1
-        before = now
-    return during, after
+    rest = end_plate_cable.resting_cable(q)
+    step_start_ms = DT_MS * np.arange(round((pulse_ms + after_ms) / DT_MS))
+    conductance = np.where(step_start_ms < pulse_ms,
+                           source_conductance(current_uA_per_cm2, rest), 0.0)
+    (times,) = end_plate_cable.source_crossings(q, conductance, DT_MS,
+                                                [int(q[Q.cable_recording])], start=rest)
+    return int((times < pulse_ms).sum()), int((times >= pulse_ms + AFTER_DELAY_MS).sum())
 
 
 def pulse_threshold(q: np.ndarray) -> float:
