@@ -70,7 +70,8 @@ def test_multirate_matches_fine_stepping(pool):
 
 def test_result_does_not_depend_on_the_exchange_interval(pool):
     """Chunks lie on the run's step grid, so 1 ms and 0.625 ms intervals give the same events
-    and, apart from chunks split at interval ends, the same state."""
+    and, apart from chunks split at interval ends, the same state (the split chunks' steps move
+    V_s by 0.0101 mV at most here: measured, 2026-12-05)."""
     arrivals = Events(np.array([0.3, 2.2, 9.9, 10.05, 31.0]), np.array([0, 1, 0, 1, 1]),
                       np.array([0, 3, 2, 2, 1]))
     results = []
@@ -87,7 +88,7 @@ def test_result_does_not_depend_on_the_exchange_interval(pool):
     (va, ra), (vb, rb) = results
     assert ra.size == 5
     np.testing.assert_allclose(ra.time_ms, rb.time_ms)
-    for row, tolerance in ((S.v_surface, 0.01), (S.v_tubule, 0.01), (S.k_tubule, 1e-3),
+    for row, tolerance in ((S.v_surface, 0.02), (S.v_tubule, 0.02), (S.k_tubule, 1e-3),
                            (S.h_surface, 1e-3)):
         np.testing.assert_allclose(va[row], vb[row], atol=tolerance)
 
@@ -196,7 +197,7 @@ def test_a_person_with_cables_leaves_the_others_alone():
 
 @pytest.mark.parametrize("backend", ["numba", "numpy"])
 def test_an_end_plate_potential_in_a_refractory_fibre_is_not_an_action_potential(pool, backend):
-    """Two arrivals 3 ms apart: the second end-plate current meets fibres still refractory
+    """Two arrivals 2.5 ms apart: the second end-plate current meets fibres still refractory
     from the first action potential and lifts them through the −20 mV detection level by itself.
     A conductance cannot drive the membrane beyond its reversal potential (−10 mV), so a fibre
     that stays below it after the second arrival made no second action potential: it must
@@ -204,14 +205,14 @@ def test_an_end_plate_potential_in_a_refractory_fibre_is_not_an_action_potential
     n_p, n_u = pool.n_person, pool.n_element
     state = pool.initial_state(0)
     p, u = np.meshgrid(np.arange(n_p), np.arange(n_u), indexing="ij")
-    arrivals = Events(np.concatenate([np.full(p.size, 1.0), np.full(p.size, 4.0)]),
+    arrivals = Events(np.concatenate([np.full(p.size, 1.0), np.full(p.size, 3.5)]),
                       np.tile(p.ravel(), 2), np.tile(u.ravel(), 2))
     probe = Probe(np.array([S.v_surface]), np.arange(n_p * n_u), every=1)
     steps = 400
     got, samples = pool.advance(state, {"arrivals": arrivals}, Interval(0, steps, DT), {},
                                 probe, backend)
     v = samples[:, 0, :]  # [step, person·unit]
-    after_second = v[round(4.05 / DT):]
+    after_second = v[round(3.55 / DT):]
     passive = after_second.max(axis=0) < pool.q[:, :, Q.epc_reversal].ravel()
     crossed = (after_second >= -20.0).any(axis=0)
     emitted = np.bincount(got["action_potentials"].person * n_u

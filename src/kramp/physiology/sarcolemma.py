@@ -112,9 +112,21 @@ REFERENCES = {
         "kinetics; Q10 = 3 of the gating rates)"
     ),
     "kramp_kinetics": (
-        "kramp choice: time-constant curves of the m, h and n gates at 37 °C chosen so that the "
-        "default fibre fires a 2–3 ms action potential with a rate of rise of a few hundred "
-        "V/s, as mammalian fibres at body temperature (shape only; not fitted to any target)"
+        "kramp choice: time-constant curves of the h and n gates at 37 °C chosen so that the "
+        "default fibre fires a 2–3 ms action potential, as mammalian fibres at body temperature "
+        "(shape only; not fitted to any target)"
+    ),
+    "cannon_lab2024": (
+        "Cannon SC and co-workers, Muscle Fiber Simulation (Cannon Lab, github.com/Cannon-Lab/"
+        "Muscle-Fiber-Simulation: default parameters and documentation, July 2024; the "
+        "two-compartment fibre of Cannon, Brown & Corey 1993 grown over 30 years): Na⁺ "
+        "activation α_m = 0.2875 (V + 46)/(1 − e^(−(V+46)/10)), β_m = 1.375 e^(−(V+46)/18) "
+        "per ms at 22 °C, rate Q10 2.5. Scaled to 37 °C with that Q10 (× 3.95) its "
+        "τ_m = 1/(α_m + β_m) is 0.027, 0.059, 0.050, 0.030 ms at −80, −60, −38, −20 mV; "
+        "kramp's τ_min + τ_peak/cosh((V − V½,m)/k_τ) was least-squares fitted to that curve "
+        "over −90…+20 mV (relative error up to 48 %, near −60 mV, where the published curve "
+        "peaks and kramp's, centred on V½,m, falls): a fit to a published model, not to a "
+        "target"
     ),
     "hagiwara1974": (
         "Hagiwara S, Takahashi K (1974) The anomalous rectification and cation selectivity of "
@@ -184,8 +196,10 @@ REFERENCES = {
         "frog skeletal muscle fibres. J Physiol 221:105–120 (myoplasmic resistivity about "
         "170 Ω·cm near 20 °C); Boyd IA, Martin AR (1959) Membrane constants of mammalian "
         "muscle fibres. J Physiol 147:450–457 (cat, 37 °C: lower, as a Q10 of about 1.4 for "
-        "the resistivity would make it); 150 Ω·cm taken for human fibres at 37 °C. Values "
-        "recalled, not re-checked"
+        "the resistivity would make it); values recalled, not re-checked. Lipicky RJ, Bryant "
+        "SH, Salmon JH (1971) J Clin Invest 50:2091–2103 (abstract): 123.2 Ω·cm in the "
+        "external intercostal fibres of 13 normal volunteers (temperature not in the abstract), "
+        "the value taken"
     ),
     "perijunctional_na": (
         "Roberts WM (1987) Sodium channels near end-plates and nuclei of snake skeletal "
@@ -232,9 +246,9 @@ PARAMETERS = ParameterTable(
         Param("h_half", -72.0, "mV", (-95.0, -55.0), "ruff1992",
               "half-inactivation (fast inactivation)", "V½,h"),
         Param("h_slope", 6.0, "mV", (3.0, 12.0), "ruff1992", "slope factor of h∞", "k_h"),
-        Param("m_tau_min", 0.02, "ms", (0.005, 0.2), "kramp_kinetics",
+        Param("m_tau_min", 0.0142, "ms", (0.005, 0.2), "cannon_lab2024",
               "smallest m time constant at 37 °C", "τ_m,min"),
-        Param("m_tau_peak", 0.12, "ms", (0.01, 1.0), "kramp_kinetics",
+        Param("m_tau_peak", 0.0389, "ms", (0.01, 1.0), "cannon_lab2024",
               "added m time constant at its half-activation, 37 °C", "τ_m,peak"),
         Param("h_tau_min", 0.2, "ms", (0.05, 2.0), "kramp_kinetics",
               "smallest h time constant at 37 °C", "τ_h,min"),
@@ -312,7 +326,7 @@ PARAMETERS = ParameterTable(
               "diameter of type II (FR and FF unit) fibres", "d_II"),
         # the end-plate region as a cable (kramp.physiology.end_plate_cable), where the junction
         # is not the default one-to-one relay
-        Param("myoplasm_resistivity", 150.0, "ohm*cm", (80.0, 300.0), "myoplasm",
+        Param("myoplasm_resistivity", 123.2, "ohm*cm", (80.0, 300.0), "myoplasm",
               "resistivity of the myoplasm (axial current along the fibre)", "R_i"),
         Param("perijunctional_sodium", 5.0, "1", (1.0, 15.0), "perijunctional_na",
               "surface Na⁺ channel density of the perijunctional membrane over the rest of "

@@ -26,7 +26,12 @@ order in the step: the velocity is measured at ``E16_DT_MS``, within 1 % of its 
 step shrinks (the test checks it against half that step), and shown at the engine's step too.
 
 Band: Buchthal et al.'s range of subject means, 3.3–5.2 m/s. A prediction: no parameter was tuned
-to it.
+to it. History, so that the prediction can be judged: when this target was added (2026-12-05) the
+cable conducted at 2.07 m/s, with Na⁺ activation time constants of kramp's own choosing and a
+recalled 150 Ω·cm for the myoplasm; both were then replaced by published values, the activation
+kinetics of the Cannon lab's fibre model scaled to 37 °C and the 123.2 Ω·cm of human fibres
+(Lipicky, Bryant & Salmon 1971; ``sarcolemma``'s references), giving 3.50 m/s. Neither value was
+adjusted to this band, but the failure is what sent kramp looking for them.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ conductance (the T-tubule's, through its access conductance, included, as a cabl
 includes it), and the time the shift takes to reach 1 − 1/e of its final value, times that
 conductance, the effective capacitance. Band: each within ±``E15_TOLERANCE`` of the mean. A
 prediction: ``g_leak`` was fitted to the resting potential (E2), not to the conductance, and no
-parameter to this target. The fibres' internal resistivity (123.2 Ω·cm) is shown beside
-``myoplasm_resistivity``, not scored: that is a parameter, not a result.
+parameter to this target. The fibres' internal resistivity (123.2 Ω·cm) is kramp's
+``myoplasm_resistivity``, taken from the same paper: shown, not scored.
 
 E14. Published. In myotonic goat intercostal fibres, whose Cl⁻ conductance is low, a suprathreshold
 current pulse sets off a train of action potentials that goes on after the pulse has ended (the
@@ -220,7 +220,8 @@ def target_e15() -> dict:
         "model_value": (f"{resistance:.0f} Ω·cm² ({resistance / NORMAL_RESISTANCE:.2f} × "
                         f"published; slope conductance {slope:.2f} mS/cm²) and "
                         f"{capacitance:.2f} µF/cm² ({capacitance / NORMAL_CAPACITANCE:.2f} ×); "
-                        f"internal resistivity {resistivity:g} Ω·cm, a parameter, not scored"),
+                        f"internal resistivity {resistivity:g} Ω·cm, a parameter taken from "
+                        "the same paper, not scored"),
         "passed": bool(passed),
         "source": "Lipicky RJ, Bryant SH, Salmon JH 1971, J Clin Invest 50:2091–2103 (abstract)",
     }
