@@ -53,7 +53,7 @@ def test_the_block_removes_what_the_loop_returns_after_a_train():
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="G4: intact, a cramp from 24 Hz (published 13 ± 3 Hz) lasting 1.8 s "
+                   reason="G4: intact, a cramp from 18 Hz (published 13 ± 3 Hz) lasting 1.8 s "
                           "from the train's last pulse, in which no unit fires the 5 spikes a "
                           "steady rate needs (published 20 ± 6 pps); blocked, nothing outlasts "
                           "any train (holds)")
@@ -64,7 +64,7 @@ def test_g4_a_cramp_needs_the_spinal_loop():
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="G5: the default person's cramp (from 24 Hz, 1.8 s) is a sparse "
+                   reason="G5: the default person's cramp (from 18 Hz, 1.8 s) is a sparse "
                           "discharge in which no unit fires 5 spikes, so no unit rate, "
                           "interspike CV or doublet share to compare")
 def test_g5_motor_units_of_a_cramp():
@@ -75,7 +75,7 @@ def test_g5_motor_units_of_a_cramp():
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, raises=AssertionError,
                    reason="G7: tendon stimuli silence the cramp-prone person's voluntary EMG "
-                          "for 40.5 ms, longer than the default person's 34.1 ms (6 stimuli "
+                          "for 42.7 ms, longer than the default person's 28.5 ms (6 stimuli "
                           "each at 2 N); it was shorter (34.3 against 40.3 ms) before the calf's "
                           "twitch was refitted on the ankle, so the difference is within what "
                           "the calf's force alone moves")
@@ -93,17 +93,24 @@ def test_tendon_stimuli_inhibit_the_calf_less_with_weaker_ib_interneurones():
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="G7: the electrically induced cramp (4 N, 0.3 µV of calf EMG) takes "
-                          "only 3 tendon stimuli before it ends; its inhibition, 68.5 ms of "
-                          "silence from 35 ms, is twice the 34.1 ms of a matched voluntary "
-                          "contraction (band ±20 %); the cramp-prone person's voluntary "
-                          "inhibition is stronger (40.5 ms), where Khan & Burne found it weaker")
+                   reason="G7: the electrically induced cramp (3 N, 0.3 µV of calf EMG) takes "
+                          "only 3 tendon stimuli before it ends; its inhibition, 94.2 ms of "
+                          "silence from 25 ms, is over three times the 28.5 ms of a matched "
+                          "voluntary contraction (band ±20 %); the cramp-prone person's "
+                          "voluntary inhibition is stronger (42.7 ms), where Khan & Burne found "
+                          "it weaker")
 def test_g7_a_cramp_yields_to_tendon_afferents_as_a_voluntary_contraction_does():
     result = tendon_inhibition_targets.target_g7()
     assert result["passed"], result["model_value"]
 
 
-@pytest.mark.long
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="G9: fresh, the default person cramps from 18 Hz; 3 % of body mass lost "
+                          "as sweat, from 24 Hz (5 %: 16 Hz), against an unchanged threshold "
+                          "(±2 Hz); it passed (24 and 24 Hz) before the fibre's Na⁺ activation "
+                          "kinetics and myoplasmic resistivity were taken from published values "
+                          "(2026-12-05)")
 def test_g9_three_percent_hypohydration_leaves_the_cramp_threshold_frequency_unchanged():
     """G9's main result (Miller et al. 2010): 3 % of body mass lost as sweat. Here, beside the
     fresh run the other targets share; ``kramp validate --only G9`` adds the 5 % loss."""
