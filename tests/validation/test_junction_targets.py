@@ -61,8 +61,8 @@ def test_f11_an_end_plate_current_prolonged_within_the_patients_range_fires_the_
 @pytest.mark.xfail(strict=True, raises=AssertionError,
                    reason="F11: one action potential at 8.68 times the normal decay (τ_EP "
                           "5.2 ms), as at 3.84 times and up to 40 times: the end plate stays "
-                          "at −30 to −38 mV from 3 to 8 ms with its Na⁺ channels inactivated "
-                          "and the recording segment at −63 to −65 mV, never re-excited")
+                          "at −36 to −43 mV from 2 to 8 ms with its Na⁺ channels inactivated "
+                          "and the recording segment at −62 to −63 mV, never re-excited")
 def test_f11_an_end_plate_current_prolonged_as_in_patients_with_repetitive_cmaps_fires_twice():
     """Di et al. (2020): receptor bursts 8.68 ± 2.82 times normal in the patients with a
     repetitive CMAP to a single stimulus."""
