@@ -17,7 +17,7 @@ membrane and myoplasm alone. This target measures that one.
 Virtual experiment. The default fibre (``sarcolemma.DEFAULT_FIBRE_DIAMETER_UM``) as a cable at
 rest, at ``E16_TEMPERATURE`` and the default ions otherwise, takes a square current pulse of
 ``E16_PULSE_MS`` into its first segment (the current source of E14,
-:func:`kramp.validation.chloride_targets.source_conductance`) at ``E16_STRENGTH`` times the
+:func:`kramp.validation.chloride_targets.pulse_crossings`) at ``E16_STRENGTH`` times the
 pulse's threshold. The action potential's upward crossings of ``ap_detection`` at
 ``E16_FROM_MM`` and ``E16_TO_MM`` from that end give the velocity: far enough from the stimulus
 for the action potential to travel at its own pace, and from the cable's sealed far end
@@ -40,9 +40,9 @@ from functools import cache
 
 import numpy as np
 
-from kramp.physiology import end_plate_cable, ions
+from kramp.physiology import ions
 from kramp.physiology import sarcolemma as sl
-from kramp.validation.chloride_targets import fibre_constants, source_conductance
+from kramp.validation.chloride_targets import fibre_constants, pulse_crossings
 
 PUBLISHED_MEAN = 4.02  # m/s, 36.5 °C (Buchthal, Guld & Rosenfalck 1955)
 E16_BAND = (3.3, 5.2)  # m/s, their range of subject means
@@ -63,13 +63,9 @@ def _cable(diameter_um: float) -> np.ndarray:
 
 def _crossings(q: np.ndarray, current_uA_per_cm2: float, dt_ms: float) -> list[np.ndarray]:
     """Upward crossings at the two measuring points after one pulse into the resting cable."""
-    rest = end_plate_cable.resting_cable(q)
-    step_start_ms = dt_ms * np.arange(round(WATCH_MS / dt_ms))
-    conductance = np.where(step_start_ms < E16_PULSE_MS,
-                           source_conductance(current_uA_per_cm2, rest), 0.0)
     segment_mm = sl.PARAMETERS["cable_segment"].value * 1e-3
     points = [round(x / segment_mm) for x in (E16_FROM_MM, E16_TO_MM)]
-    return end_plate_cable.source_crossings(q, conductance, dt_ms, points, start=rest)
+    return pulse_crossings(q, current_uA_per_cm2, E16_PULSE_MS, WATCH_MS, dt_ms, points)
 
 
 @cache

@@ -87,10 +87,17 @@ def fibre_constants(chloride_share: float, cable: bool = True,
                              cable=cable, references=cable)
 
 
-def source_conductance(current_uA_per_cm2: float, cable: np.ndarray) -> float:
-    """The held source conductance (mS/cm²) that passes ``current_uA_per_cm2`` into the first
-    segment of ``cable`` at its potential there."""
-    return current_uA_per_cm2 / (SOURCE_MV - cable[end_plate_cable.VS, 0])
+def pulse_crossings(q: np.ndarray, current_uA_per_cm2: float, pulse_ms: float, watch_ms: float,
+                    dt_ms: float, segments: list[int]) -> list[np.ndarray]:
+    """Upward crossings of ``ap_detection`` at each of ``segments`` (ms, as
+    :func:`kramp.physiology.end_plate_cable.source_crossings`) over ``watch_ms`` after a square
+    pulse of ``current_uA_per_cm2`` for ``pulse_ms`` into the first segment of the resting cable
+    (the held source's conductance sized at the resting potential there)."""
+    rest = end_plate_cable.resting_cable(q)
+    step_start_ms = dt_ms * np.arange(round(watch_ms / dt_ms))
+    conductance = np.where(step_start_ms < pulse_ms,
+                           current_uA_per_cm2 / (SOURCE_MV - rest[end_plate_cable.VS, 0]), 0.0)
+    return end_plate_cable.source_crossings(q, conductance, dt_ms, segments, start=rest)
 
 
 @cache
@@ -136,12 +143,8 @@ def pulse_response(q: np.ndarray, current_uA_per_cm2: float, pulse_ms: float = E
                    after_ms: float = E14_AFTER_MS) -> tuple[int, int]:
     """(action potentials past the recording segment during the pulse, and after it) for a
     square pulse of ``current_uA_per_cm2`` into the first segment of the resting cable."""
-    rest = end_plate_cable.resting_cable(q)
-    step_start_ms = DT_MS * np.arange(round((pulse_ms + after_ms) / DT_MS))
-    conductance = np.where(step_start_ms < pulse_ms,
-                           source_conductance(current_uA_per_cm2, rest), 0.0)
-    (times,) = end_plate_cable.source_crossings(q, conductance, DT_MS,
-                                                [int(q[Q.cable_recording])], start=rest)
+    (times,) = pulse_crossings(q, current_uA_per_cm2, pulse_ms, pulse_ms + after_ms, DT_MS,
+                               [int(q[Q.cable_recording])])
     return int((times < pulse_ms).sum()), int((times >= pulse_ms + AFTER_DELAY_MS).sum())
 
 
