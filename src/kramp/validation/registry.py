@@ -112,6 +112,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "E14": ("kramp.validation.chloride_targets", "target_e14"),
     "E15": ("kramp.validation.chloride_targets", "target_e15"),
     "E16": ("kramp.validation.cable_conduction_targets", "target_e16"),
+    "E17": ("kramp.validation.voltage_clamp_targets", "target_e17"),
     "G1": ("kramp.validation.cramp_targets", "target_g1"),
     "G2": ("kramp.validation.cramp_targets", "target_g2"),
     "G4": ("kramp.validation.cramp_targets", "target_g4"),
