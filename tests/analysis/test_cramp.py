@@ -71,6 +71,7 @@ def test_nothing_after_the_command_is_no_involuntary_activity():
     trains = [np.arange(1000.0 + 8.0 * u, 4000.0, 80.0) for u in range(10)]
     found = aftermath(4000.0, trains)
     assert found["involuntary_duration_s"] == 0.0
+    assert found["involuntary_muscles"] == []
     assert found["involuntary_units"] == 0
     assert found["involuntary_onset_latency_ms"] is None
 
@@ -111,6 +112,8 @@ def test_the_aftermath_has_the_first_episode_s_onset_and_the_strongest_one_s_fir
                 episode("soleus", 7001.0, 3.0, 50.0, 20.0)]
     found = involuntary_activity(result(4000.0, [np.array([100.0])]), 0, episodes)
     assert found["involuntary_duration_s"] == pytest.approx(3.001)
+    # the two heads' discharges began together; the soleus one 3 s later is not the aftermath's
+    assert found["involuntary_muscles"] == ["medial_gastrocnemius", "soleus"]
     assert found["involuntary_onset_latency_ms"] == pytest.approx(1006.0)
     assert found["involuntary_rise_time_ms"] == pytest.approx(80.0)
     assert found["involuntary_unit_rate_hz"] == 14.0

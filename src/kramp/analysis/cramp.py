@@ -12,7 +12,9 @@ afterhyperpolarisations for a few hundred milliseconds before a persistent inwar
 drive them again; a discharge that begins later is not the command's aftermath. The detector
 counts the spikes of its release grace after a command (``spasm.COMMAND_LAG_MS``, 1 s) as
 commanded, so such a discharge's episode begins in the detector's first bin after the grace.
-The activity lasts from the command's end to the end of the last of those episodes; its onset
+The activity lasts from the command's end to the end of the last of those episodes, and
+``muscles`` names the muscles they are in, in the order their discharges began (the muscle the
+command drove, or an antagonist the posture stretches, told apart); its onset
 latency is the first episode's (the detector's: from the command's end to the episode's first
 involuntary spike), its rise time and firing (mean rate, interspike CV, doublet share: target
 G5) are those of the strongest episode (largest involuntary force), and ``units`` counts the
@@ -59,7 +61,8 @@ def command_end_ms(result: xr.Dataset, person: int) -> float | None:
 def involuntary_activity(result: xr.Dataset, person: int,
                          episodes: list[dict] | None = None) -> dict:
     """The involuntary activity after the command's end (module doc): its duration (s, 0 where
-    none followed the command), onset latency and rise time (ms), the pool's spike rate in the
+    none followed the command), the muscles it is in, onset latency and rise time (ms), the pool's
+    spike rate in the
     first second, and the firing of the units that kept going; ``involuntary_duration_s`` None
     where the run has no command that ends. ``episodes``: the detector's ``spasm_episodes`` for
     this person, found here when not given."""
@@ -94,11 +97,18 @@ def _discharges(episodes: list[dict]) -> list[dict]:
 
 def _aftermath(following: list[dict], after_ms: float) -> dict:
     """Duration (s) from ``after_ms`` to the end of the ``following`` episodes (0: none), the
-    first one's onset latency, and the strongest one's rise time and firing."""
+    muscles they are in (by their first episode's start: the muscle a command drove and an
+    antagonist the posture stretches are told apart), the first one's onset latency, and the
+    strongest one's rise time and firing."""
     earliest = min(following, key=lambda e: e["start_ms"], default={})
     strongest = max(following, key=lambda e: e["peak_force_percent"], default={})
+    muscles = []
+    for e in sorted(following, key=lambda e: (e["start_ms"], e["muscle"])):
+        if e["muscle"] not in muscles:
+            muscles.append(e["muscle"])
     return {"duration_s": max(((_end_ms(e) - after_ms) * 1e-3 for e in following),
                               default=0.0),
+            "muscles": muscles,
             "onset_latency_ms": earliest.get("onset_latency_ms"),
             "rise_time_ms": strongest.get("rise_time_ms"),
             "unit_rate_hz": strongest.get("unit_rate_hz"),
