@@ -62,8 +62,8 @@ def involuntary_activity(result: xr.Dataset, person: int,
                          episodes: list[dict] | None = None) -> dict:
     """The involuntary activity after the command's end (module doc): its duration (s, 0 where
     none followed the command), the muscles it is in, onset latency and rise time (ms), the pool's
-    spike rate in the
-    first second, and the firing of the units that kept going; ``involuntary_duration_s`` None
+    spike rate in the first second, and the firing of the units that kept going;
+    ``involuntary_duration_s`` None
     where the run has no command that ends. ``episodes``: the detector's ``spasm_episodes`` for
     this person, found here when not given."""
     end = command_end_ms(result, person)
@@ -102,10 +102,9 @@ def _aftermath(following: list[dict], after_ms: float) -> dict:
     strongest one's rise time and firing."""
     earliest = min(following, key=lambda e: e["start_ms"], default={})
     strongest = max(following, key=lambda e: e["peak_force_percent"], default={})
-    muscles = []
-    for e in sorted(following, key=lambda e: (e["start_ms"], e["muscle"])):
-        if e["muscle"] not in muscles:
-            muscles.append(e["muscle"])
+    # each muscle once, in the order its first episode began
+    muscles = list(dict.fromkeys(
+        e["muscle"] for e in sorted(following, key=lambda e: (e["start_ms"], e["muscle"]))))
     return {"duration_s": max(((_end_ms(e) - after_ms) * 1e-3 for e in following),
                               default=0.0),
             "muscles": muscles,

@@ -66,6 +66,12 @@ def _fibre(temperature: float) -> np.ndarray:
 
 
 @cache
+def _resting(temperature: float) -> np.ndarray:
+    """The default fibre's resting state at ``temperature`` (packed ``S``), settled once."""
+    return sl.resting_state(_fibre(temperature))
+
+
+@cache
 def clamp(step_mV: float = E17_STEP_MV, temperature: float = E17_TEMPERATURE,
           dt_ms: float = E17_DT_MS, holding_mV: float | None = None
           ) -> tuple[float, float, float]:
@@ -75,7 +81,7 @@ def clamp(step_mV: float = E17_STEP_MV, temperature: float = E17_TEMPERATURE,
     steady state there) and stepped to ``step_mV`` for ``E17_STEP_MS``."""
     q = _fibre(temperature)
     if holding_mV is None:
-        rest = sl.resting_state(q)
+        rest = _resting(temperature)
         m, h, n = rest[S.m_surface], rest[S.h_surface], rest[S.n_surface]
     else:
         m_inf, h_inf, n_inf, *_ = sl.gate_kinetics.py_func(np.float64(holding_mV), q)
@@ -112,7 +118,7 @@ def target_e17() -> dict:
         "model_value": (f"Na⁺ peak {-peak:.2f} mA/cm² at {peak_ms * 1e3:.0f} µs; K⁺ "
                         f"{i_k:.2f} mA/cm² at 0 mV and {i_k_positive:.2f} at "
                         f"{SATURATION_MV:+g} mV after {E17_STEP_MS:g} ms (held at the fibre's "
-                        f"rest, {sl.resting_state(q)[S.v_surface]:.1f} mV; E_Na "
+                        f"rest, {_resting(E17_TEMPERATURE)[S.v_surface]:.1f} mV; E_Na "
                         f"{q[Q.e_na]:+.1f} mV); parameters, not scored: ḡ_Na "
                         f"{values['g_na']:g} mS/cm² (published {G_NA_RANGE[0]:g}–"
                         f"{G_NA_RANGE[1]:g}), ḡ_K {values['g_kdr']:g} (published "
