@@ -1,5 +1,5 @@
-"""Target D11 (Wilson, Gandevia & Burke 1997): tibialis anterior's spindle afferents during a
-weak isometric dorsiflexion, through the whole ``ankle`` model
+"""Targets D11 and D12 (Wilson, Gandevia & Burke 1997, 1995): tibialis anterior's spindle
+afferents during and after a weak isometric dorsiflexion, through the whole ``ankle`` model
 (kramp.validation.spindle_targets)."""
 
 import pytest
@@ -29,16 +29,10 @@ def test_d11_spindle_afferents_accelerate_in_a_weak_isometric_contraction():
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="D12: after a 5 s isometric dorsiflexion tibialis anterior's spindle "
-                          "afferents fire 2.23 → 2.52 Hz (+13 %) from 2 to 10 s after the "
-                          "command (published 2.3 → 3.9 Hz, +65 %): kramp's intrafusal fibres "
-                          "keep no stiffening from the contraction's fusimotor drive "
-                          "(thixotropy); and a contraction at 30 % of the command gives the "
-                          "static fibres an activation of only 0.06 (γ_static 15 pps), so even "
-                          "stable cross-bridges holding all of it (a probe, not in the model) "
-                          "reach +20 %")
-def test_d12_spindles_fire_faster_after_a_contraction():
-    assert not registry.fitted_parameters("D12")  # a prediction: nothing was tuned to it
+def test_d12_the_thixotropy_calibration_holds_in_the_whole_ankle():
+    """D12 is the calibration of the intrafusal fibres' stable cross-bridges (k_T tuned to the
+    published +65 %; measured +67 %, 2.23 → 3.72 Hz): the whole model, with its co-activation,
+    tendon and afferent scaling, keeps it in the band (a regression check, not evidence)."""
+    assert registry.fitted_parameters("D12") == ("spindle.thixotropy_stiffness",)
     result = spindle_targets.target_d12()
     assert result["passed"], result["model_value"]

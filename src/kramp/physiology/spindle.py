@@ -35,6 +35,25 @@ implementations differ: C switches on the sign of the polar region's own velocit
 force–velocity asymmetry belongs to the contractile polar region; the paper's Simulink model and
 some ports use the fascicle's velocity), and the secondary gain multiplies both of its terms.
 
+Intrafusal thixotropy (kramp's addition; Proske, Morgan & Gregory 1993; Wilson, Gandevia &
+Burke 1995). A contraction of the intrafusal fibres leaves stable cross-bridges behind that hold
+each polar region at the length it had: for minutes the relaxed region resists moving from that
+length, so after a contraction the sensory region stays stretched and the afferents fire faster,
+until a stretch detaches the bridges; a shortening instead leaves the sensory region slack. Each
+fibre carries the bridges' amount b (0–1) and the polar length they hold x_b::
+
+    dx_b/dt = f (x − x_b)/τ_F                    (the bridges re-form at the activated length)
+    db/dt   = (f − b)/τ_F   while f ≥ b,   −b/τ_T otherwise
+    held force = k_T max(b − f, 0) (x − x_b)     (subtracted from M du/dt above)
+
+and a stretch of the polar region past x_b + ε_B detaches them (b = 0, x_b = x); a shortening
+does not (the held force then stands for the slack fibre's compressed sensory region, whose
+endings fall silent as a slack one's do). Only the bridges beyond the present activation hold:
+while the drive is steady the cycling bridges, which Mileusnic's viscosity and generator already
+describe, are all there is, and the model is Mileusnic's; the stable ones are those a falling
+activation leaves behind. τ_T is the after-effect's mean duration (Wilson et al. 1995); k_T was
+tuned to its size (target D12), so D12 is a calibration; τ_F and ε_B are kramp's assumptions.
+
 Integration, one call of :func:`step` per engine step dt: the activations take their exact
 exponential update (γ is constant over a step), and each fibre's (x, u) takes one step of
 Alexander's two-stage, second-order, L-stable singly diagonally implicit Runge–Kutta method
@@ -42,7 +61,8 @@ Alexander's two-stage, second-order, L-stable singly diagonally implicit Runge�
 explicit method is unstable whenever the polar region nearly stops (every hold); each implicit
 stage is one scalar equation in w = sgn(u)|u|ᵃ, monotone and smooth there, solved to rounding
 by Newton's method in w from the fibre's latest velocity (three or four residuals), safeguarded
-by the bracket its residuals' signs close (a step that leaves it bisects instead). The fascicle's
+by the bracket its residuals' signs close (a step that leaves it bisects instead). The stable
+bridges (b, x_b) are held over the step and then take their exact update for it. The fascicle's
 length inside a step is the quadratic through the end-of-step length, velocity and acceleration
 the engine passes. Against
 ``scipy.integrate.solve_ivp`` (Radau, rtol 1e-10, on the same ODE with |u|ᵃ smoothed below
@@ -82,6 +102,22 @@ REFERENCES = {
         "human muscle. kramp's assumption: no tonic γ drive at rest"
     ),
     "protocol": "setting of the virtual experiment (fusimotor drive imposed by the scenario)",
+    "wilson1995": (
+        "Wilson LR, Gandevia SC, Burke D (1995) J Physiol 488:833–840 (abstract): after a 5 s "
+        "isometric contraction, human spindle afferents fire faster for 52 s on average (8–240 "
+        "s); a tendon stretch removes the enhancement (intrafusal thixotropy)"
+    ),
+    "proske1993": (
+        "Proske U, Morgan DL, Gregory JE (1993) Thixotropy in skeletal muscle and in muscle "
+        "spindles: a review. Prog Neurobiol 41:705–721 (secondary; not re-checked): after a "
+        "fusimotor or skeletomotor contraction, stable cross-bridges hold the intrafusal fibres "
+        "at the length they had; a later stretch detaches them, a later shortening lets the "
+        "fibres fall slack"
+    ),
+    "thixotropy_assumption": (
+        "kramp's assumption (no intrafusal measurement found): the stable cross-bridges' "
+        "formation time and the polar strain that detaches them"
+    ),
 }
 
 PARAMETERS = ParameterTable(
@@ -166,6 +202,19 @@ PARAMETERS = ParameterTable(
         Param("occlusion", 0.156, "1", (0.0, 1.0), "mileusnic2006",
               "share of the smaller primary potential added to the larger (partial occlusion)",
               "S"),
+        Param("thixotropy_stiffness", 40.0, "1", (0.0, 100.0), "wilson1995",
+              "stiffness, per unit of stable cross-bridges, with which a relaxed polar region "
+              "resists moving from the length they hold, FU/L0 (kramp's calibration: "
+              "tuned to D12's +65 %)", "k_T", fitted_to=("D12",)),
+        Param("thixotropy_tau", 52.0, "s", (8.0, 240.0), "wilson1995",
+              "decay time of the stable cross-bridges once the fusimotor drive has ended (the "
+              "after-effect's mean duration; range: its spread over afferents)", "τ_T"),
+        Param("thixotropy_formation_tau", 1.0, "s", (0.1, 10.0), "thixotropy_assumption",
+              "time for the stable cross-bridges to form at, and follow, an activated polar "
+              "region", "τ_F"),
+        Param("thixotropy_break_strain", 0.02, "1", (0.002, 0.1), "thixotropy_assumption",
+              "polar region displacement from the held length, L0, that detaches the stable "
+              "cross-bridges", "ε_B"),
     ),
 )
 
@@ -179,16 +228,23 @@ VARIABLES = (
     Variable("bag2_polar_velocity", "1/s", "bag2 polar region velocity, L0/s, lengthening > 0"),
     Variable("chain_polar_length", "1", "chain polar region length, in optimal fascicle lengths"),
     Variable("chain_polar_velocity", "1/s", "chain polar region velocity, L0/s, lengthening > 0"),
+    Variable("bag1_latch_length", "1", "bag1 polar length its stable cross-bridges hold, L0"),
+    Variable("bag1_latch", "1", "bag1 stable cross-bridges, 0–1"),
+    Variable("bag2_latch_length", "1", "bag2 polar length its stable cross-bridges hold, L0"),
+    Variable("bag2_latch", "1", "bag2 stable cross-bridges, 0–1"),
+    Variable("chain_latch_length", "1", "chain polar length its stable cross-bridges hold, L0"),
+    Variable("chain_latch", "1", "chain stable cross-bridges, 0–1"),
 )
 S = rows([variable.name for variable in VARIABLES])
 N_STATE = len(VARIABLES)
 N_FIBRE = 3  # bag1, bag2, chain; fibre i has x at state[2 + 2i], u at state[3 + 2i]
+LATCH = 8  # fibre i's latched length at state[LATCH + 2i], its latch at state[LATCH + 1 + 2i]
 
 # Constants shared by the three fibres, then one block of FIBRE per fibre (bag1, bag2, chain).
 K = rows(("gamma_dynamic", "gamma_static", "fusimotor_power", "tau_bag1", "tau_bag2",
           "k_sr", "k_pr", "mass", "c_lengthening", "c_shortening", "zero_force_length",
           "velocity_power", "l0_sr", "l0_pr", "ln_sr", "ln_pr", "secondary_sensory_weight",
-          "secondary_polar_weight", "occlusion"))
+          "secondary_polar_weight", "occlusion", "k_t", "tau_t", "tau_form", "break_strain"))
 FIBRE = rows(("freq", "beta0", "beta_drive", "gamma_drive", "primary_gain", "secondary_gain"))
 N_K = len(K) + N_FIBRE * len(FIBRE)
 
@@ -219,6 +275,8 @@ def constants(values: Mapping[str, float]) -> np.ndarray:
         "secondary_polar_weight": (1.0 - v["secondary_on_sensory_region"])
         * v["secondary_rest_length"] / v["polar_rest_length"],
         "occlusion": v["occlusion"],
+        "k_t": v["thixotropy_stiffness"], "tau_t": v["thixotropy_tau"],
+        "tau_form": v["thixotropy_formation_tau"], "break_strain": v["thixotropy_break_strain"],
     }
     fibres = (
         {"freq": v["freq_bag1"], "beta0": v["beta0_bag1"], "beta_drive": v["beta1_bag1"],
@@ -261,7 +319,17 @@ def fibre_activations(dynamic_activation, static_activation, k):
 
 
 @numba.njit(cache=True)
-def net_polar_force(length, x, u, fibre, activation, k, smoothing=0.0):
+def held_stiffness(activation, latch, k):
+    """Stiffness (FU/L0) of a polar region's stable cross-bridges about the length they hold:
+    the bridges beyond the present activation's, those its fall has left behind. While the
+    activation holds steady its cycling bridges, which Mileusnic's viscosity and generator
+    describe, are all there is; once it falls the bridges it leaves hold the region (Proske et
+    al. 1993)."""
+    return k[K.k_t] * max(latch - activation, 0.0)
+
+
+@numba.njit(cache=True)
+def net_polar_force(length, x, u, fibre, activation, k, latch_x, latch, smoothing=0.0):
     """M du/dt of a fibre's polar region: sensory tension minus the polar region's own forces.
 
     ``smoothing`` ε > 0 replaces sgn(u)|u|ᵃ by u (u² + ε²)^((a−1)/2), whose slope at u = 0 is
@@ -277,7 +345,8 @@ def net_polar_force(length, x, u, fibre, activation, k, smoothing=0.0):
         power = math.copysign(math.pow(abs(u), k[K.velocity_power]), u)
     viscous = c * beta * power * (x - k[K.zero_force_length])
     tension = k[K.k_sr] * (length - x - k[K.l0_sr])
-    return tension - viscous - k[K.k_pr] * (x - k[K.l0_pr]) - generator
+    held = held_stiffness(activation, latch, k) * (x - latch_x)
+    return tension - viscous - k[K.k_pr] * (x - k[K.l0_pr]) - generator - held
 
 
 @numba.njit(cache=True)
@@ -295,7 +364,12 @@ def derivatives(state, length, k, out, smoothing=0.0):
         x = state[2 + 2 * i]
         u = state[3 + 2 * i]
         out[2 + 2 * i] = u
-        out[3 + 2 * i] = net_polar_force(length, x, u, i, acts[i], k, smoothing) / k[K.mass]
+        latch_x, latch = state[LATCH + 2 * i], state[LATCH + 1 + 2 * i]
+        out[3 + 2 * i] = net_polar_force(length, x, u, i, acts[i], k, latch_x, latch,
+                                         smoothing) / k[K.mass]
+        out[LATCH + 2 * i] = acts[i] * (x - latch_x) / k[K.tau_form]
+        out[LATCH + 1 + 2 * i] = ((acts[i] - latch) / k[K.tau_form] if acts[i] >= latch
+                                  else -latch / k[K.tau_t])
 
 
 @numba.njit(cache=True)
@@ -318,17 +392,17 @@ def afferent_rates(state, length, k):
 
 
 @numba.njit(cache=True)
-def _stage_residual(w, base_x, base_u, h, length, fibre, activation, k):
+def _stage_residual(w, base_x, base_u, h, length, fibre, activation, k, latch_x, latch):
     """M (u − u_base) − h · net force at x = x_base + h u, for u = sgn(w)|w|^(1/a)."""
     u = math.copysign(math.pow(abs(w), 1.0 / k[K.velocity_power]), w)
     return k[K.mass] * (u - base_u) - h * net_polar_force(length, base_x + h * u, u, fibre,
-                                                          activation, k)
+                                                          activation, k, latch_x, latch)
 
 
 @numba.njit(cache=True)
-def _stage_slope(w, base_x, h, fibre, activation, k):
-    """d/dw of ``_stage_residual``: u'(w) (M + h² (K_SR + K_PR + C β w)) + h C β (x − R), with
-    u'(w) = |w|^(1/a − 1)/a (0 at w = 0, as a < 1) and x = x_base + h u."""
+def _stage_slope(w, base_x, h, fibre, activation, k, latch_x, latch):
+    """d/dw of ``_stage_residual``: u'(w) (M + h² (K_SR + K_PR + K_held + C β w))
+    + h C β (x − R), with u'(w) = |w|^(1/a − 1)/a (0 at w = 0, as a < 1) and x = x_base + h u."""
     a = k[K.velocity_power]
     u = math.copysign(math.pow(abs(w), 1.0 / a), w)
     du_dw = u / (a * w) if w != 0.0 else 0.0
@@ -336,7 +410,8 @@ def _stage_slope(w, base_x, h, fibre, activation, k):
         + fibre_constant(k, fibre, FIBRE.beta_drive) * activation
     c_beta = (k[K.c_lengthening] if u > 0.0 else k[K.c_shortening]) * beta
     x = base_x + h * u
-    return (du_dw * (k[K.mass] + h * h * (k[K.k_sr] + k[K.k_pr] + c_beta * w))
+    held = held_stiffness(activation, latch, k)
+    return (du_dw * (k[K.mass] + h * h * (k[K.k_sr] + k[K.k_pr] + held + c_beta * w))
             + h * c_beta * (x - k[K.zero_force_length]))
 
 
@@ -346,7 +421,7 @@ STAGE_TOLERANCE = 1e-12
 
 
 @numba.njit(cache=True)
-def _stage_velocity(base_x, base_u, h, length, fibre, activation, guess_u, k):
+def _stage_velocity(base_x, base_u, h, length, fibre, activation, guess_u, k, latch_x, latch):
     """Solve one implicit stage u = u_base + (h/M) net(x_base + h u, u) for u.
 
     The residual rises monotonically in w = sgn(u)|u|ᵃ (its slope there is finite and positive
@@ -356,7 +431,7 @@ def _stage_velocity(base_x, base_u, h, length, fibre, activation, guess_u, k):
     twice as far from its closed end. Stops when a step is below ``STAGE_TOLERANCE``.
     """
     a = k[K.velocity_power]
-    args = (base_x, base_u, h, length, fibre, activation, k)
+    args = (base_x, base_u, h, length, fibre, activation, k, latch_x, latch)
     w = math.copysign(math.pow(abs(guess_u), a), guess_u)
     lo, hi = -math.inf, math.inf
     for _ in range(200):
@@ -367,7 +442,7 @@ def _stage_velocity(base_x, base_u, h, length, fibre, activation, guess_u, k):
             hi = w
         else:
             lo = w
-        slope = _stage_slope(w, base_x, h, fibre, activation, k)
+        slope = _stage_slope(w, base_x, h, fibre, activation, k, latch_x, latch)
         following = w - g / slope if slope > 0.0 else math.nan
         if abs(following - w) <= STAGE_TOLERANCE * (1.0 + abs(w)):
             w = following
@@ -415,15 +490,32 @@ def step(state, length_L0, velocity_L0_per_s, acceleration_L0_per_s2, dt_s, k):
     for i in range(N_FIBRE):
         x0 = state[2 + 2 * i]
         u0 = state[3 + 2 * i]
+        latch_x, latch = state[LATCH + 2 * i], state[LATCH + 1 + 2 * i]
         # stage 1: Y1 = y0 + γ_s h f(t + γ_s h, Y1)
-        u1 = _stage_velocity(x0, u0, gs * h, length1, i, acts1[i], u0, k)
+        u1 = _stage_velocity(x0, u0, gs * h, length1, i, acts1[i], u0, k, latch_x, latch)
         x1 = x0 + gs * h * u1
         # stage 2: Y2 = y0 + (1 − γ_s) h k1 + γ_s h f(t + h, Y2), with h k1 = (Y1 − y0)/γ_s
         base_x = x0 + ratio * (x1 - x0)
         base_u = u0 + ratio * (u1 - u0)
-        u2 = _stage_velocity(base_x, base_u, gs * h, length_L0, i, acts2[i], u1, k)
-        state[2 + 2 * i] = base_x + gs * h * u2
+        u2 = _stage_velocity(base_x, base_u, gs * h, length_L0, i, acts2[i], u1, k, latch_x,
+                             latch)
+        x2 = base_x + gs * h * u2
+        state[2 + 2 * i] = x2
         state[3 + 2 * i] = u2
+        # the stable cross-bridges (held over the step, exact for it): their length follows the
+        # polar region at the activation's rate, their amount forms towards the activation and
+        # decays once it is below them; a stretch past the break strain detaches them (a
+        # shortening does not: the fibre falls slack)
+        a = acts2[i]
+        latch_x += (x2 - latch_x) * (1.0 - math.exp(-h * a / k[K.tau_form]))
+        if a >= latch:
+            latch = a + (latch - a) * math.exp(-h / k[K.tau_form])
+        else:
+            latch *= math.exp(-h / k[K.tau_t])
+        if x2 - latch_x > k[K.break_strain]:
+            latch, latch_x = 0.0, x2
+        state[LATCH + 2 * i] = latch_x
+        state[LATCH + 1 + 2 * i] = latch
     state[S.dynamic_activation] = dyn2
     state[S.static_activation] = stat2
     return afferent_rates(state, length_L0, k)
@@ -447,6 +539,8 @@ def rest_state(length_L0: float, k: np.ndarray) -> np.ndarray:
         generator = fibre_constant(k, i, FIBRE.gamma_drive) * acts[i]
         state[2 + 2 * i] = (k[K.k_sr] * (length_L0 - k[K.l0_sr]) + k[K.k_pr] * k[K.l0_pr]
                             - generator) / (k[K.k_sr] + k[K.k_pr])
+        state[LATCH + 2 * i] = state[2 + 2 * i]
+        state[LATCH + 1 + 2 * i] = acts[i]
     return state
 
 
