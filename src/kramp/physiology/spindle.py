@@ -213,8 +213,8 @@ PARAMETERS = ParameterTable(
               "time for the stable cross-bridges to form at, and follow, an activated polar "
               "region", "τ_F"),
         Param("thixotropy_break_strain", 0.02, "1", (0.002, 0.1), "thixotropy_assumption",
-              "polar region displacement from the held length, L0, that detaches the stable "
-              "cross-bridges", "ε_B"),
+              "stretch of the polar region past the length its stable cross-bridges hold, L0, "
+              "that detaches them", "ε_B"),
     ),
 )
 
