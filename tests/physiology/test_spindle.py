@@ -233,28 +233,30 @@ def test_an_impossible_static_damping_is_refused():
 CONDITIONING_PPS, CONDITIONING_S = 40.0, 5.0
 
 
-def _held(k, length, duration, state):
-    """Ia (pps) over ``duration`` s at a held ``length`` from ``state`` (changed in place)."""
-    n = round(duration / DT)
-    return sp.simulate(np.full(n, length), np.zeros(n), np.zeros(n), DT, k, state)[0]
-
-
 def _moved(k, start, end, duration, state):
-    """Ia (pps) over a ramp from ``start`` to ``end`` (L0) in ``duration`` s."""
+    """Ia (pps) over a ramp from ``start`` to ``end`` (L0) in ``duration`` s from ``state``
+    (changed in place)."""
     n = round(duration / DT)
     velocity = (end - start) / duration
     length = start + velocity * np.arange(1, n + 1) * DT
     return sp.simulate(length, np.full(n, velocity), np.zeros(n), DT, k, state)[0]
 
 
-def _conditioned(length, conditioning_pps=CONDITIONING_PPS):
-    """A spindle rested at ``length``, driven at ``conditioning_pps`` (γ_dyn and γ_stat) for
-    ``CONDITIONING_S`` and relaxed for 2 s: its state and the relaxed constants."""
+def _held(k, length, duration, state):
+    """Ia (pps) over ``duration`` s at a held ``length``."""
+    return _moved(k, length, length, duration, state)
+
+
+def _conditioned(length):
+    """A spindle rested at ``length``, driven at ``CONDITIONING_PPS`` (γ_dyn and γ_stat) for
+    ``CONDITIONING_S`` and relaxed for 2 s, and an unconditioned one held as long: their states
+    and the relaxed constants."""
     relaxed = constants()
-    state = sp.rest_state(length, relaxed)
-    _held(constants(conditioning_pps, conditioning_pps), length, CONDITIONING_S, state)
+    state, control = sp.rest_state(length, relaxed), sp.rest_state(length, relaxed)
+    _held(constants(CONDITIONING_PPS, CONDITIONING_PPS), length, CONDITIONING_S, state)
     _held(relaxed, length, 2.0, state)
-    return state, relaxed
+    _held(relaxed, length, CONDITIONING_S + 2.0, control)
+    return state, control, relaxed
 
 
 def test_the_after_effect_of_a_contraction_follows_solve_ivp():
@@ -287,9 +289,7 @@ def test_a_stretch_removes_the_after_effect_of_a_contraction():
     conditioning contraction; the unconditioned spindle takes the same stretch. Measured: 24.9
     against 12.2 pps before the stretch, 14.41 against 14.41 (within 0.001 pps) 3 s after it."""
     length = 1.0
-    state, relaxed = _conditioned(length)
-    control = sp.rest_state(length, relaxed)
-    _held(relaxed, length, CONDITIONING_S + 2.0, control)
+    state, control, relaxed = _conditioned(length)
     enhancement = _held(relaxed, length, 1.0, state)[-1] - _held(relaxed, length, 1.0,
                                                                   control)[-1]
     for spindle in (state, control):
@@ -307,9 +307,7 @@ def test_a_spindle_conditioned_long_falls_silent_when_shortened():
     silence, where the same shortening without the contraction leaves the spindle firing.
     Conditioned at 1.05 L0, shortened over 0.5 s to 1.0 L0 and held 3 s. Measured: 0 pps
     against the unconditioned spindle's 11.5."""
-    state, relaxed = _conditioned(1.05)
-    control = sp.rest_state(1.05, relaxed)
-    _held(relaxed, 1.05, CONDITIONING_S + 2.0, control)
+    state, control, relaxed = _conditioned(1.05)
     rates = []
     for spindle in (state, control):
         _moved(relaxed, 1.05, 1.0, 0.5, spindle)
