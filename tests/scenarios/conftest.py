@@ -23,13 +23,13 @@ def document() -> dict:
 
 @pytest.fixture(scope="session")
 def run_json():
-    """``kramp run NAME --set … --json`` as a user types it: the summary it prints (the run
-    must succeed)."""
+    """``kramp run NAME --set … [--quick] --json`` as a user types it: the summary it prints (the
+    run must succeed)."""
     runner = CliRunner()
 
-    def run(name: str, *sets: str) -> dict:
+    def run(name: str, *sets: str, quick: bool = False) -> dict:
         result = runner.invoke(app, ["run", name, *(a for s in sets for a in ("--set", s)),
-                                     "--json"])
+                                     *(["--quick"] if quick else []), "--json"])
         assert result.exit_code == 0, result.output
         return json.loads(result.output)
 

@@ -3,8 +3,6 @@ healthy person does not have, botulinum toxin and tetrodotoxin weakness without 
 organophosphate should bring repeated discharges after single nerve stimuli, and a dose outside
 its range is refused."""
 
-import json
-
 import pytest
 from typer.testing import CliRunner
 
@@ -23,17 +21,11 @@ def test_loss_of_spinal_inhibition_brings_a_spasm_the_healthy_person_has_not(nam
     assert poisoned["involuntary_spikes"] > 2 * healthy["involuntary_spikes"]
 
 
-def test_strychnines_quick_version_keeps_the_spasm_the_healthy_person_has_not():
+def test_strychnines_quick_version_keeps_the_spasm_the_healthy_person_has_not(run_json):
     """``kramp explain --quick`` runs the quick version: its shorter push and stretch must still
     show the poisoned cord's spasm, and the same protocol unpoisoned none."""
-    def quick(*sets: str) -> dict:
-        result = runner.invoke(app, ["run", "strychnine", "--quick", "--json",
-                                     *(a for s in sets for a in ("--set", s))])
-        assert result.exit_code == 0, result.output
-        return json.loads(result.output)
-
-    assert quick()["spasm"] is True
-    assert quick("toxins.strychnine=0 nM")["spasm"] is False
+    assert run_json("strychnine", quick=True)["spasm"] is True
+    assert run_json("strychnine", "toxins.strychnine=0 nM", quick=True)["spasm"] is False
 
 
 def test_tetanus_before_its_incubation_is_over_is_no_spasm_yet(run_json):
