@@ -177,7 +177,12 @@ def test_the_fibre_is_re_excitable_within_the_published_interval():
                           "safety factor 2–4 (48 cases); at 95 % a second end-plate current "
                           "fires the poisoned fibre only from 10 ms after the first (2–8 ms: "
                           "none), so a motor terminal re-firing within the acetylcholine's "
-                          "few milliseconds could not either")
+                          "few milliseconds could not either; and no sustained end-plate "
+                          "conductance fires the cable twice (held 200 ms from its rheobase, "
+                          "38 mS/cm², to 60: one action potential at the end plate, at 0.5 mm "
+                          "and at the far end; also with h½ −64 mV or g_Cl 0.5 mS/cm², "
+                          "rheobase 24–34): a fading current passes no level at which the "
+                          "membrane fires repetitively")
 @pytest.mark.parametrize("inhibited", [0.95, 1.0])
 def test_a_prolonged_end_plate_current_sends_a_second_action_potential(inhibited):
     """With the esterase inhibited, one impulse: a second action potential propagates away
