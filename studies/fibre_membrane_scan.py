@@ -1,5 +1,6 @@
 """Can any fibre membrane give both the organophosphate's repetitive discharge (F3) and the
-slow-channel syndrome's (F11)? A random search over the sarcolemma's Na⁺, K⁺ and Cl⁻ parameters.
+slow-channel syndrome's (F11), and what else do the membranes that pass F11 do? A random search
+over the sarcolemma's Na⁺, K⁺ and Cl⁻ parameters.
 
 Targets F3 and F11 both ask the end-plate cable (:mod:`kramp.physiology.end_plate_cable`, the
 default 55 µm fibre) for a second action potential from one end-plate current whose decay is
@@ -10,13 +11,16 @@ inhibited, which kramp's junction turns into 2.07 and 3.5 times the decay
 ``RANGES`` uniform over its range, seeded), runs the default junction's current and the slowed
 ones on each, and counts the membranes that fire once to the normal current and pass F11, the
 ones that fire twice at both inhibitions (also with the poisoned current's peak 1.5 and 2 times
-the normal one), and those that do both. It also holds the default fibre's end-plate
+the normal one), and those that do both; and, for each membrane that passes F11, target E14's
+experiment (:mod:`kramp.validation.chloride_targets`: a 200 ms current pulse into the fibre with
+its Cl⁻ conductance normal and at the myotonia-congenita patients' membrane resistance), counting
+those that pass it. It also holds the default fibre's end-plate
 conductance constant at levels from 20 to 60 mS/cm² for 200 ms and counts its action potentials
 at the end plate, at the recording segment and at the cable's far end.
 
 Run::
 
-    python studies/fibre_membrane_scan.py                 # 1,400 membranes, a few minutes
+    python studies/fibre_membrane_scan.py                 # 1,400 membranes, about 15 minutes
     python studies/fibre_membrane_scan.py --samples 200   # a quicker look
 """
 
@@ -29,6 +33,7 @@ import numpy as np
 from kramp.physiology import end_plate_cable, ions, junction
 from kramp.physiology import sarcolemma as sl
 from kramp.physiology.sarcolemma import Q
+from kramp.validation import chloride_targets
 
 # the sarcolemma parameters drawn, each uniform over a range about as wide as its table allows
 # where the fibre still rests and fires
@@ -86,7 +91,7 @@ def main() -> None:
     esterase = [junction.decay_prolongation({**junction.PARAMETERS.defaults(),
                                              "esterase_activity": a}) for a in F3_ESTERASE_LEFT]
     rng = np.random.default_rng(args.seed)
-    f11 = 0
+    f11 = myotonic = 0
     f3_by_peak = dict.fromkeys(F3_PEAKS, 0)
     both_by_peak = dict.fromkeys(F3_PEAKS, 0)
     for _ in range(args.samples):
@@ -96,13 +101,17 @@ def main() -> None:
         without, with_ = (action_potentials(values, p, 1.0) for p in F11_PROLONGATIONS)
         passes_f11 = without == 1 and with_ >= 2
         f11 += passes_f11
+        if passes_f11:
+            membrane = tuple(sorted(values.items()))
+            myotonic += chloride_targets.myotonia_as_published(
+                chloride_targets.e14_responses(membrane))
         for peak in F3_PEAKS:
             repeats = all(action_potentials(values, p, peak) >= 2 for p in esterase)
             f3_by_peak[peak] += repeats
             both_by_peak[peak] += repeats and passes_f11
     print(f"{args.samples} membranes (seed {args.seed}); the poisoned decays "
           f"{esterase[0]:.2f} and {esterase[1]:.2f} times the normal one")
-    print(f"  pass F11: {f11}")
+    print(f"  pass F11: {f11}; of these, pass E14: {myotonic}")
     for peak in F3_PEAKS:
         print(f"  fire twice at both inhibitions, peak {peak:g} × normal: {f3_by_peak[peak]}; "
               f"and pass F11: {both_by_peak[peak]}")
