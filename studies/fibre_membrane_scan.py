@@ -52,6 +52,7 @@ DT_MS = 0.025
 
 
 def constants(**values: float) -> np.ndarray:
+    """The default fibre's constants as a cable, with ``values`` overriding the sarcolemma's."""
     return sl.unit_constants({**sl.PARAMETERS.defaults(), **values}, ions.PARAMETERS.defaults(),
                              sl.DEFAULT_FIBRE_DIAMETER_UM, cable=True)
 
