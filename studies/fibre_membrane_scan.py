@@ -34,7 +34,7 @@ import numpy as np
 from kramp.physiology import end_plate_cable, ions, junction
 from kramp.physiology import sarcolemma as sl
 from kramp.physiology.sarcolemma import Q
-from kramp.validation import chloride_targets
+from kramp.validation import chloride_targets, junction_targets, toxin_targets
 
 # the sarcolemma parameters drawn, each uniform over a range about as wide as its table allows
 # where the fibre still rests and fires
@@ -42,10 +42,9 @@ RANGES = {"h_half": (-80.0, -64.0), "h_slope": (4.5, 8.5), "h_tau_min": (0.05, 0
           "h_tau_peak": (0.5, 4.0), "n_half": (-45.0, -25.0), "n_slope": (6.0, 14.0),
           "n_tau_min": (0.1, 0.8), "n_tau_peak": (0.5, 4.0), "g_kdr": (5.0, 40.0),
           "g_na": (150.0, 450.0), "g_cl": (0.2, 1.5), "gate_tau_slope": (10.0, 25.0)}
-F11_PROLONGATIONS = (3.84, 8.68)
-F3_ESTERASE_LEFT = (0.2, 0.05)
+# F3's poisoned levels (esterase activity left), the targets' own
+F3_ESTERASE_LEFT = tuple(1.0 - i / 100.0 for i in toxin_targets.F3_INHIBITION_PERCENT if i > 0.0)
 F3_PEAKS = (1.0, 1.5, 2.0)
-WATCH_MS = 25.0
 HELD_MS = 200.0
 HELD_CONDUCTANCES = np.arange(20.0, 62.0, 2.0)  # mS/cm² of the end-plate segment
 DT_MS = 0.025
@@ -61,7 +60,8 @@ def action_potentials(values: dict[str, float], prolongation: float, peak: float
     """Action potentials at the recording segment after one end-plate current decaying
     ``prolongation`` times more slowly than normal, its peak ``peak`` times the normal one."""
     q = constants(epc_tau=sl.PARAMETERS["epc_tau"].value * prolongation, **values)
-    return end_plate_cable.response(q, peak * q[Q.epc_amplitude], duration_ms=WATCH_MS)[0].size
+    return end_plate_cable.response(q, peak * q[Q.epc_amplitude],
+                                    duration_ms=junction_targets.F11_WATCH_MS)[0].size
 
 
 def held_conductance_counts() -> list[tuple[float, list[int]]]:
@@ -101,7 +101,8 @@ def main() -> None:
         values = {name: float(rng.uniform(*span)) for name, span in RANGES.items()}
         if action_potentials(values, 1.0, 1.0) != 1:
             continue
-        without, with_ = (action_potentials(values, p, 1.0) for p in F11_PROLONGATIONS)
+        without, with_ = (action_potentials(values, p, 1.0)
+                          for p in junction_targets.F11_PROLONGATIONS.values())
         passes_f11 = without == 1 and with_ >= 2
         f11 += passes_f11
         if passes_f11:
