@@ -52,7 +52,7 @@ def tonic_response(properties: dict[str, np.ndarray], frequency_hz: float,
                    rng: np.random.Generator) -> tuple[complex, float]:
     """(force over rate at ``frequency_hz``, in N per pps, as a complex number; mean force N)."""
     n_unit = properties["tetanic_force_mN"].size
-    force_mN, _ = muscle_targets._run(properties, modulated_counts(n_unit, frequency_hz, rng),
+    force_mN, _ = muscle_targets.run_units(properties, modulated_counts(n_unit, frequency_hz, rng),
                                       DT_MS)
     t_s = np.arange(force_mN.size) * DT_MS * 1e-3
     watched = t_s >= WARM_MS * 1e-3
@@ -68,8 +68,8 @@ def twitch_prediction(properties: dict[str, np.ndarray]) -> tuple[np.ndarray, fl
     """The pool's rested twitch (N per step; step s holds the force (s + 1) Δt after the pulse)
     and its contraction time (ms)."""
     n_unit = properties["tetanic_force_mN"].size
-    twitch_mN, _ = muscle_targets._run(
-        properties, muscle_targets._stimuli(np.zeros(1), TWITCH_MS, DT_MS, n_unit), DT_MS)
+    twitch_mN, _ = muscle_targets.run_units(
+        properties, muscle_targets.stimulus_counts(np.zeros(1), TWITCH_MS, DT_MS, n_unit), DT_MS)
     return twitch_mN * 1e-3, (int(np.argmax(twitch_mN)) + 1) * DT_MS
 
 

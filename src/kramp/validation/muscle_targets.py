@@ -40,7 +40,7 @@ DT_MS = 0.25
 DT_LONG_MS = 1.0
 
 
-def _run(properties: dict[str, np.ndarray], event_counts: np.ndarray, dt_ms: float,
+def run_units(properties: dict[str, np.ndarray], event_counts: np.ndarray, dt_ms: float,
          state: np.ndarray | None = None, record_units: bool = False
          ) -> tuple[np.ndarray, np.ndarray]:
     """Drive the units of ``properties`` with ``event_counts`` [step, unit] from ``state``."""
@@ -54,7 +54,8 @@ def _run(properties: dict[str, np.ndarray], event_counts: np.ndarray, dt_ms: flo
         arrays["tetanic_force_mN"], 1.0, constants, state, record_units)
 
 
-def _stimuli(times_ms: np.ndarray, duration_ms: float, dt_ms: float, n_unit: int) -> np.ndarray:
+def stimulus_counts(times_ms: np.ndarray, duration_ms: float, dt_ms: float,
+                    n_unit: int) -> np.ndarray:
     """Event counts [step, unit] for stimuli at ``times_ms`` that excite every unit once each."""
     counts = np.zeros((round(duration_ms / dt_ms), n_unit), dtype=np.uint8)
     steps = np.round(np.asarray(times_ms) / dt_ms).astype(int)
@@ -98,7 +99,7 @@ def pool_twitch_timing(pool: str) -> tuple[float, float, float]:
     unit stimulated once."""
     properties = muscles.pool_properties(POOLS[pool])
     n_unit = properties["tetanic_force_mN"].size
-    twitch, _ = _run(properties, _stimuli(np.zeros(1), 800.0, DT_MS, n_unit), DT_MS)
+    twitch, _ = run_units(properties, stimulus_counts(np.zeros(1), 800.0, DT_MS, n_unit), DT_MS)
     return twitch_timing(twitch, DT_MS)
 
 
@@ -137,7 +138,8 @@ def target_c1(pool: str = "calf") -> dict:
     ripples = {}
     for rate in C1_RATES_HZ:
         times = _train_times(rate, C1_TRAIN_MS)
-        force, _ = _run(properties, _stimuli(times, C1_TRAIN_MS + 50.0, DT_MS, n_unit), DT_MS)
+        counts = stimulus_counts(times, C1_TRAIN_MS + 50.0, DT_MS, n_unit)
+        force, _ = run_units(properties, counts, DT_MS)
         ripples[rate] = ripple_fraction(force, times, DT_MS)
     fused = [rate for rate, ripple in ripples.items() if ripple < C1_RIPPLE_LIMIT]
     fusion_hz = float(fused[0]) if fused else math.nan
@@ -199,7 +201,7 @@ def _unit_trains(properties: dict[str, np.ndarray], rate_hz: float) -> tuple[np.
     """Each unit's force [step, unit] during a C2 train, and the train's stimulus times."""
     n_unit = properties["tetanic_force_mN"].size
     times = _train_times(rate_hz, C2_TRAIN_MS)
-    _, force = _run(properties, _stimuli(times, C2_TRAIN_MS, DT_MS, n_unit), DT_MS,
+    _, force = run_units(properties, stimulus_counts(times, C2_TRAIN_MS, DT_MS, n_unit), DT_MS,
                     record_units=True)
     return force, times
 
@@ -271,7 +273,7 @@ def post_tetanic_twitch_ratio(rate_hz: float, pool: str = "hand",
                          start_ms=tetanus[-1] + 1e3 / rate_hz + C3_GAP_MS)
     duration = after[-1] + 1e3 / C3_TEST_RATE_HZ
     times = np.concatenate([before, tetanus, after])
-    force, _ = _run(properties, _stimuli(times, duration, DT_MS, n_unit), DT_MS)
+    force, _ = run_units(properties, stimulus_counts(times, duration, DT_MS, n_unit), DT_MS)
 
     def amplitude(test_times: np.ndarray) -> float:
         # each twitch: its peak above the force at its own stimulus, averaged over the train
@@ -336,7 +338,7 @@ def sustained_contraction_force(pool: str = "calf", seed: int = 0) -> tuple[np.n
         fired = np.floor(cycles[first:first + chunk, None] + phase)
         counts = np.diff(fired, axis=0, prepend=previous[None, :]).astype(np.uint8)
         previous = fired[-1]
-        force[first:first + chunk], _ = _run(properties, counts, DT_LONG_MS, state)
+        force[first:first + chunk], _ = run_units(properties, counts, DT_LONG_MS, state)
     return force, DT_LONG_MS
 
 
@@ -375,7 +377,7 @@ C5_STRONGEST_CT_BAND_MS = (27.0, 33.0)
 def target_c5(pool: str = "hand") -> dict:
     properties = muscles.pool_properties(POOLS[pool])
     n_unit = properties["tetanic_force_mN"].size
-    _, force = _run(properties, _stimuli(np.zeros(1), 600.0, DT_MS, n_unit), DT_MS,
+    _, force = run_units(properties, stimulus_counts(np.zeros(1), 600.0, DT_MS, n_unit), DT_MS,
                     record_units=True)
     timing = [twitch_timing(force[:, j], DT_MS) for j in range(n_unit)]
     amplitude = np.array([peak for peak, _, _ in timing])
