@@ -49,6 +49,20 @@ def test_the_resting_site_sits_where_human_motor_axons_rest():
     assert y[S.v_node] == pytest.approx(v_rest, abs=1e-6)  # a steady state of the kernel
 
 
+@pytest.mark.parametrize("ion_change", [{"potassium": 4.0}, {"potassium": 6.0},
+                                        {"potassium": 7.0}, {"calcium": 0.8}])
+def test_the_steady_state_is_one_where_the_site_has_lost_its_rest(ion_change):
+    # Raised K⁺ and lowered Ca²⁺ take the site's resting state away (module doc): what
+    # steady_state returns must still be a steady state, checked on the kernel's own step (a
+    # separate computation: tabulated gates, backward Euler), which must leave it where it is.
+    k = constants(**ion_change)
+    y = motor_axon.steady_state(k)
+    start = y.copy()
+    motor_axon.site_step(y, 0.0, 0.025, k, motor_axon.site_table(k, 0.025))
+    assert y[S.v_node] == pytest.approx(start[S.v_node], abs=1e-3)
+    assert y[S.v_internode] == pytest.approx(start[S.v_internode], abs=1e-3)
+
+
 def test_inactivation_relaxes_faster_by_its_q10():
     warm, cool = constants(temperature=37.0), constants(temperature=27.0)
     # the surface potential moves a little with temperature: hold the gating offsets equal

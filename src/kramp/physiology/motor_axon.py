@@ -68,10 +68,17 @@ the depolarising afterpotential here; the pump does not follow the axoplasm's Na
 not hyperpolarise the axon afterwards; every site of a person stands for a fibre of the pool's
 mean diameter; and the site's membrane is not the one the cable model (``kramp.engine.cable``)
 uses for conduction velocity, which stays the CRRSS node's. And the site tolerates little
-potassium: from about 5 mM (the top of the normal plasma range) a train pushes it towards a
-second, depolarised state where the node's Na⁺ window current and its slow K⁺ balance, and it
-fires on its own (target A10, a strict xfail), so results with
-raised potassium (``hyperkalaemia``) overstate the axons' excitability.
+potassium. Its rest balances large currents (at 4 mM and 37 °C, per cm² of node: 40 µA of Na⁺
+inward through the node's window and persistent channels against 34 µA of leak and 18 of slow
+K⁺ outward; the internode's HCN inflow against the fixed pump), and of its resting conductance
+only the slow K⁺, about a seventh, follows E_K (the leak reverses at a fixed −90 mV), so as K⁺
+rises the steady-state current near rest turns inward. At the default 35 °C the site is bistable
+from 4.35 mM K⁺ (its rest near −85 mV, an unstable steady state and a depolarised one, −71 mV
+at 4.35 mM and −62 mV at 5.5 mM), and from 5.7 mM it has no resting state at all, only the
+depolarised one (−59 mV at 6 mM, −56 mV at 7 mM): a train tips it over and it fires on its own
+(target A10, a strict xfail), so results with raised potassium (``hyperkalaemia``) overstate
+the axons' excitability. Where no resting state is left, ``steady_state`` gives the most negative
+steady state there is (``_rest_potentials``).
 
 **Integration** (``site_step``): every gate by exponential Euler (exact for fixed V; the rates
 read from a table on a 0.05 mV grid, ``site_table``), then the two potentials by backward Euler
@@ -395,15 +402,41 @@ def _sodium_influx(k, v_n, v_i):
     return float(i_na + i_h_na)
 
 
+# A steady state's currents balance to this (µA/cm² of node); fsolve's own success flag is not
+# enough (it can stop at a minimum of the residual where the currents do not balance).
+REST_RESIDUAL_UA = 1e-6
+# the potentials scanned for steady states when the search from near rest finds none (mV)
+REST_SCAN_MV = np.arange(-110.0, 0.0, 0.25)
+
+
 def _rest_potentials(k):
-    """(V_n, V_i) where every gate is at its steady state and no net current flows."""
+    """(V_n, V_i) where every gate is at its steady state and no net current flows: the one
+    reached from near −82 mV, or else the most negative of the site's steady states.
+
+    Raised K⁺ or lowered Ca²⁺ can take away the site's resting state (its steady-state current
+    then stays inward across the resting range, and fsolve stops at the smallest residual, which
+    is no steady state): what is left is a depolarised steady state, found here by scanning the
+    node potential for sign changes of the site's total current (node and internode at the same
+    potential) and refining each."""
     def balance(v):
         v_n, v_i = v
         gates = _steady_gates(v_n, v_i, k)
         i_node, i_int = _currents(v_n, v_i, k, gates)
         return [i_node + k[K.g_bb] * (v_n - v_i), i_int - k[K.g_bb] * (v_n - v_i)]
 
-    v = fsolve(balance, [-82.0, -82.0], xtol=1e-12, full_output=True)[0]
+    def solved(start):
+        v = fsolve(balance, start, xtol=1e-12, full_output=True)[0]
+        return v if np.max(np.abs(balance(v))) < REST_RESIDUAL_UA else None
+
+    v = solved([-82.0, -82.0])
+    if v is None:
+        total = np.array([sum(balance([u, u])) for u in REST_SCAN_MV])
+        changes = np.flatnonzero(np.sign(total[1:]) != np.sign(total[:-1]))
+        found = [r for r in (solved([u, u]) for u in REST_SCAN_MV[changes]) if r is not None]
+        if not found:
+            raise RuntimeError("the motor-axon site has no steady state between "
+                               f"{REST_SCAN_MV[0]:g} and {REST_SCAN_MV[-1]:g} mV")
+        v = min(found, key=lambda r: r[0])
     return float(v[0]), float(v[1])
 
 
