@@ -77,8 +77,9 @@ from 4.35 mM K⁺ (its rest near −85 mV, an unstable steady state and a depola
 at 4.35 mM and −62 mV at 5.5 mM), and from 5.7 mM it has no resting state at all, only the
 depolarised one (−59 mV at 6 mM, −56 mV at 7 mM): a train tips it over and it fires on its own
 (target A10, a strict xfail), so results with raised potassium (``hyperkalaemia``) overstate
-the axons' excitability. Where no resting state is left, ``steady_state`` gives the most negative
-steady state there is (``_rest_potentials``).
+the axons' excitability. ``steady_potentials`` lists the steady states; where no resting state
+is left, ``steady_state`` gives the most negative of them
+(``python studies/motor_axon_steady_states.py`` tabulates them over K⁺, Ca²⁺ and temperature).
 
 **Integration** (``site_step``): every gate by exponential Euler (exact for fixed V; the rates
 read from a table on a 0.05 mV grid, ``site_table``), then the two potentials by backward Euler
@@ -405,39 +406,53 @@ def _sodium_influx(k, v_n, v_i):
 # A steady state's currents balance to this (µA/cm² of node); fsolve's own success flag is not
 # enough (it can stop at a minimum of the residual where the currents do not balance).
 REST_RESIDUAL_UA = 1e-6
-# the potentials scanned for steady states when the search from near rest finds none (mV)
+# the node potentials scanned for steady states (mV)
 REST_SCAN_MV = np.arange(-110.0, 0.0, 0.25)
 
 
-def _rest_potentials(k):
-    """(V_n, V_i) where every gate is at its steady state and no net current flows: the one
-    reached from near −82 mV, or else the most negative of the site's steady states.
-
-    Raised K⁺ or lowered Ca²⁺ can take away the site's resting state (its steady-state current
-    then stays inward across the resting range, and fsolve stops at the smallest residual, which
-    is no steady state): what is left is a depolarised steady state, found here by scanning the
-    node potential for sign changes of the site's total current (node and internode at the same
-    potential) and refining each."""
+def _balance(k):
+    """The site's two current balances (node, internode; µA/cm² of node) as a function of
+    (V_n, V_i), every gate at its steady state."""
     def balance(v):
         v_n, v_i = v
         gates = _steady_gates(v_n, v_i, k)
         i_node, i_int = _currents(v_n, v_i, k, gates)
         return [i_node + k[K.g_bb] * (v_n - v_i), i_int - k[K.g_bb] * (v_n - v_i)]
+    return balance
 
-    def solved(start):
-        v = fsolve(balance, start, xtol=1e-12, full_output=True)[0]
-        return v if np.max(np.abs(balance(v))) < REST_RESIDUAL_UA else None
 
-    v = solved([-82.0, -82.0])
-    if v is None:
-        total = np.array([sum(balance([u, u])) for u in REST_SCAN_MV])
-        changes = np.flatnonzero(np.sign(total[1:]) != np.sign(total[:-1]))
-        found = [r for r in (solved([u, u]) for u in REST_SCAN_MV[changes]) if r is not None]
+def _solved(balance, start):
+    v = fsolve(balance, start, xtol=1e-12, full_output=True)[0]
+    return (float(v[0]), float(v[1])) if np.max(np.abs(balance(v))) < REST_RESIDUAL_UA else None
+
+
+def steady_potentials(k: np.ndarray) -> list[tuple[float, float]]:
+    """Every steady state (V_n, V_i) of the site with constants ``k`` whose node potential lies
+    within ``REST_SCAN_MV``, most negative first: the sign changes of the site's total current
+    with node and internode at one potential, each refined. One is the rest; raised K⁺ or lowered
+    Ca²⁺ can add a depolarised one (and an unstable one between) or leave only that (module
+    doc)."""
+    balance = _balance(k)
+    total = np.array([sum(balance([u, u])) for u in REST_SCAN_MV])
+    changes = np.flatnonzero(np.sign(total[1:]) != np.sign(total[:-1]))
+    found = sorted(v for v in (_solved(balance, [u, u]) for u in REST_SCAN_MV[changes]) if v)
+    # two starts that refine to one steady state
+    return [v for i, v in enumerate(found) if i == 0 or v[0] - found[i - 1][0] > 1e-6]
+
+
+def _rest_potentials(k):
+    """(V_n, V_i) where every gate is at its steady state and no net current flows: the one
+    reached from near −82 mV, or else the most negative of ``steady_potentials`` (where raised K⁺
+    or lowered Ca²⁺ has taken the rest away, fsolve stops at the smallest residual, which is no
+    steady state)."""
+    rest = _solved(_balance(k), [-82.0, -82.0])
+    if rest is None:
+        found = steady_potentials(k)
         if not found:
             raise RuntimeError("the motor-axon site has no steady state between "
                                f"{REST_SCAN_MV[0]:g} and {REST_SCAN_MV[-1]:g} mV")
-        v = min(found, key=lambda r: r[0])
-    return float(v[0]), float(v[1])
+        rest = found[0]
+    return rest
 
 
 def steady_state(k: np.ndarray) -> np.ndarray:
