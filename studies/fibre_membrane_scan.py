@@ -7,17 +7,17 @@ default 55 µm fibre) for a second action potential from one end-plate current w
 slowed: F11 at the normal peak, once at 3.84 and at least twice at 8.68 times the normal decay
 (Di et al. 2020's patients without and with a repetitive CMAP); F3 with the esterase 80 and 95 %
 inhibited, which kramp's junction turns into 2.07 and 3.5 times the decay
-(``junction.decay_prolongation``). This script draws ``--samples`` membranes (each of
-``RANGES`` uniform over its range, seeded), runs the default junction's current and the slowed
-ones on each, and counts the membranes that fire once to the normal current and pass F11, the
-ones that fire twice at both inhibitions (also with the poisoned current's peak 1.5 and 2 times
-the normal one), and those that do both; and, for each membrane that passes F11, target E14's
-experiment (:mod:`kramp.validation.chloride_targets`: a 200 ms current pulse into the fibre with
-its Cl⁻ conductance normal and at the myotonia-congenita patients' membrane resistance), counting
-those that pass it and how often their normal fibre fires during the pulse. It also holds the
-default fibre's end-plate conductance constant at levels from 20 to 60 mS/cm² for 200 ms and
-counts its action potentials at the end plate, at the recording segment and at the cable's far
-end.
+(``junction.decay_prolongation``). This script draws ``--samples`` membranes (each of ``RANGES``
+uniform over its range, seeded), runs the default junction's current and the slowed ones on each,
+and counts the membranes that fire once to the normal current and pass F11 (and how long after the
+first their second action potential comes: target F12 asks 3.5–4.0 ms), the ones that fire twice at
+both inhibitions (also with the poisoned current's peak 1.5 and 2 times the normal one), and those
+that do both; and, for each membrane that passes F11, target E14's experiment
+(:mod:`kramp.validation.chloride_targets`: a 200 ms current pulse into the fibre with its Cl⁻
+conductance normal and at the myotonia-congenita patients' membrane resistance), counting those
+that pass it and how often their normal fibre fires during the pulse. It also holds the default
+fibre's end-plate conductance constant at levels from 20 to 60 mS/cm² for 200 ms and counts its
+action potentials at the end plate, at the recording segment and at the cable's far end.
 
 Run::
 
@@ -64,6 +64,16 @@ def action_potentials(values: dict[str, float], prolongation: float, peak: float
                                     duration_ms=junction_targets.F11_WATCH_MS)[0].size
 
 
+def second_discharge_delay(values: dict[str, float], prolongation: float) -> float | None:
+    """The delay (ms) of the second action potential after the first at the recording segment,
+    one end-plate current of the normal peak decaying ``prolongation`` times more slowly than
+    normal (None: no second one)."""
+    q = constants(epc_tau=sl.PARAMETERS["epc_tau"].value * prolongation, **values)
+    times = end_plate_cable.response(q, q[Q.epc_amplitude],
+                                     duration_ms=junction_targets.F11_WATCH_MS)[0]
+    return float(times[1] - times[0]) if times.size >= 2 else None
+
+
 def held_conductance_counts() -> list[tuple[float, list[int]]]:
     """The default fibre with its end-plate conductance held: action potentials at the end
     plate, the recording segment and the far end, per held level that fires it at all."""
@@ -95,6 +105,7 @@ def main() -> None:
     rng = np.random.default_rng(args.seed)
     f11 = myotonic = 0
     during_pulse = []  # the normal fibre's most action potentials during E14's pulse
+    delays = []  # F11 passers: the second action potential's delay at 8.68 times (F12)
     f3_by_peak = dict.fromkeys(F3_PEAKS, 0)
     both_by_peak = dict.fromkeys(F3_PEAKS, 0)
     for _ in range(args.samples):
@@ -106,6 +117,8 @@ def main() -> None:
         passes_f11 = without == 1 and with_ >= 2
         f11 += passes_f11
         if passes_f11:
+            delays.append(second_discharge_delay(
+                values, junction_targets.F11_PROLONGATIONS["with"]))
             membrane = tuple(sorted(values.items()))
             responses = chloride_targets.e14_responses(membrane)
             if chloride_targets.myotonia_as_published(responses):
@@ -119,6 +132,12 @@ def main() -> None:
     print(f"{args.samples} membranes (seed {args.seed}); the poisoned decays "
           f"{esterase[0]:.2f} and {esterase[1]:.2f} times the normal one")
     print(f"  pass F11: {f11}; of these, pass E14: {myotonic}")
+    if delays:
+        low, high = junction_targets.F12_INTERVAL_BAND_MS
+        within = sum(low <= d <= high for d in delays)
+        print(f"    their second action potential at {junction_targets.F11_PROLONGATIONS['with']:g}"
+              f" times comes {min(delays):.1f}–{max(delays):.1f} ms after the first (median "
+              f"{np.median(delays):.1f}); {within} within F12's {low:g}–{high:g} ms")
     if during_pulse:
         print(f"    with the Cl⁻ conductance normal, these fire {min(during_pulse)}–"
               f"{max(during_pulse)} times during the 200 ms pulse (median "

@@ -40,10 +40,10 @@ def test_f5_tetrodotoxin_blocks_conduction_and_spares_the_heart():
 
 
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="F10: the fibres answer a second pulse from 3.0 ms (32 % of units) or "
-                          "3.25 ms (68 %), median 3.25 ms, where Kopec et al. found most within "
-                          "2.5–3.0 ms; and every motor terminal answers at 2 ms, the shortest "
-                          "interval tested, where theirs had recovered no sooner than the fibres")
+                   reason="F10: the fibres pass (every unit answers a second pulse from 2.75 "
+                          "ms, inside Kopec et al.'s 2.5–3.0 ms), but every motor terminal "
+                          "answers at 2 ms, the shortest interval tested, where theirs had "
+                          "recovered no sooner than the fibres")
 def test_f10_terminals_and_fibres_recover_within_two_and_a_half_to_three_ms():
     """Kopec, Delbeke & McComas (1978): the distal motor branches' and the thenar fibres'
     absolute refractory periods alike, most within 2.5–3.0 ms."""
@@ -67,4 +67,17 @@ def test_f11_an_end_plate_current_prolonged_as_in_patients_with_repetitive_cmaps
     """Di et al. (2020): receptor bursts 8.68 ± 2.82 times normal in the patients with a
     repetitive CMAP to a single stimulus."""
     result = junction_targets.target_f11()
+    assert result["passed"], result["model_value"]
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="F12: no second action potential at all at 8.68 times the normal "
+                          "decay (as F11); and the random membranes that do pass F11 fire their "
+                          "second action potential 5.7–17 ms after the first (median 7.7 ms; "
+                          "22 of 400 membranes, seed 21, studies/fibre_membrane_scan.py), none "
+                          "within the published 3.5–4.0 ms")
+def test_f12_the_second_synaptic_discharge_comes_as_soon_as_the_fibre_recovers():
+    """A synaptic repetitive CMAP's second discharge begins 3.5–4.0 ms after the first, just
+    beyond the synapse–muscle refractory period (Muscle Nerve 1996;19:1127, abstract)."""
+    result = junction_targets.target_f12()
     assert result["passed"], result["model_value"]

@@ -1,7 +1,8 @@
-"""Targets F1, F2, F4, F5, F10 and F11: the end plate's safety factor under receptor block, the
-decrement to slow repetitive stimulation, the course of a local botulinum injection,
-tetrodotoxin, how soon the motor terminals and the muscle fibres answer a second pulse, and
-whether a fibre fires twice to an end-plate current prolonged as in the slow-channel syndrome.
+"""Targets F1, F2, F4, F5, F10, F11 and F12: the end plate's safety factor under receptor block,
+the decrement to slow repetitive stimulation, the course of a local botulinum injection,
+tetrodotoxin, how soon the motor terminals and the muscle fibres answer a second pulse, whether
+a fibre fires twice to an end-plate current prolonged as in the slow-channel syndrome, and how
+soon after the first its second discharge comes.
 
 Every experiment follows the ``botulinum`` scenario's person through its protocol (one
 supramaximal pulse, or a train, to the ulnar nerve at the wrist; the compound muscle action
@@ -43,6 +44,13 @@ reaches) at every level, as in a patient studied repeatedly.
   a second action potential. It tests the fibre, not the esterase: F3's organophosphate
   prolongs kramp's end-plate current 3.5 times at 95 % inhibition
   (``junction.decay_prolongation``), inside the patients' range without repetitive CMAPs.
+* **F12** (kramp's own; Muscle Nerve 1996, abstract): a synaptic repetitive CMAP (excess
+  acetylcholine at the end plate: congenital myasthenia, the slow-channel syndrome,
+  acetylcholinesterase inhibition) in a patient consisted of two discharges, the second beginning
+  3.5–4.0 ms after the first, slightly longer than the synapse–muscle refractory period: the
+  fibre fires again as soon as it can. The abstract does not name the patient's disease; F11's
+  current with a repetitive CMAP (8.68 times the normal decay, normal peak) stands in, and the
+  interval between the first two action potentials at the recording segment is compared.
 """
 
 from __future__ import annotations
@@ -65,6 +73,7 @@ F10_FIRST_PULSE_MS = 100.0
 F10_BAND_MS = (2.5, 3.0)
 F11_PROLONGATIONS = {"without": 3.84, "with": 8.68}  # group means of Di et al. (2020)
 F11_WATCH_MS = 25.0
+F12_INTERVAL_BAND_MS = (3.5, 4.0)  # the second discharge's delay, as published
 
 
 def _runs(path: str, levels, changes: dict | None = None) -> list[dict]:
@@ -335,4 +344,26 @@ def target_f11() -> dict:
         "passed": bool(without.size == 1 and with_.size >= 2),
         "source": "Di L, Chen H, Lu Y, Selcen D, Engel AG, Da Y, Shen X-M 2020, Neurology "
                   "95:e2781–e2793, doi 10.1212/WNL.0000000000010734 (abstract)",
+    }
+
+
+def target_f12() -> dict:
+    with_ = f11_action_potentials()["with"]
+    low, high = F12_INTERVAL_BAND_MS
+    interval = float(with_[1] - with_[0]) if with_.size >= 2 else None
+    return {
+        "id": "F12",
+        "quantity": "delay of the second discharge of a synaptic repetitive response (the "
+                    "default fibre as a cable, one end-plate current decaying 8.68 times more "
+                    "slowly than normal, F11's)",
+        "published": "two discharges, the second beginning 3.5–4.0 ms after the first, slightly "
+                     "longer than the synapse–muscle refractory period (one patient; the "
+                     "abstract does not name the disease)",
+        "band": f"a second action potential {low:g}–{high:g} ms after the first",
+        "model_value": (f"second action potential {interval:.2f} ms after the first"
+                        if interval is not None else
+                        f"no second action potential within {F11_WATCH_MS:g} ms"),
+        "passed": bool(interval is not None and low <= interval <= high),
+        "source": "\"Repetitive CMAPs: mechanisms of neural and synaptic genesis\", Muscle Nerve "
+                  "1996;19:1127–1133 (abstract; authors not re-checked)",
     }

@@ -132,6 +132,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "F9": ("kramp.validation.root_targets", "target_f9"),
     "F10": ("kramp.validation.junction_targets", "target_f10"),
     "F11": ("kramp.validation.junction_targets", "target_f11"),
+    "F12": ("kramp.validation.junction_targets", "target_f12"),
     "G10": ("kramp.validation.race_cohort_targets", "target_g10"),
     "G11": ("kramp.validation.contracture_targets", "target_g11"),
 }
