@@ -113,6 +113,21 @@ def test_a_normal_end_plate_current_fires_the_cable_once():
     assert times.size == 1
 
 
+def test_the_end_plate_response_converges_as_the_segments_shrink():
+    """Δx is a numerical choice: the end plate's total threshold conductance (per cm² of segment
+    0 times its length) and the action potential's arrival at the recording segment must tend to
+    limits as Δx shrinks, and the normal end-plate current must fire the fibre at every Δx."""
+    totals, arrivals = [], []
+    for dx_um in (50.0, 25.0, 10.0):
+        q = cable_constants(cable_segment=dx_um)
+        totals.append(epc.threshold_amplitude(q) * dx_um)
+        times = epc.response(q, q[Q.epc_amplitude], duration_ms=20.0)[0]
+        assert times.size == 1, dx_um
+        arrivals.append(times[0])
+    assert max(totals) / min(totals) < 1.05
+    assert max(arrivals) - min(arrivals) < 0.02
+
+
 @pytest.mark.xfail(strict=True, raises=AssertionError,
                    reason="measured 2.80 m/s between 1 and 2 mm from the end plate at the "
                           "engine's 0.025 ms step (3.50 m/s as the step shrinks, E16): the "

@@ -21,7 +21,9 @@ and T-tubular K⁺), coupled through the myoplasm::
 with sealed ends: at the end plate (x = 0) by symmetry, and at ``cable_length`` from it, where
 the chain stops (several length constants out, so the end does not matter for the spread; an
 action potential that gets there has left the end-plate region). The end-plate conductance acts
-on segment 0 (per cm² of its surface); the first ``junction_segments`` segments (the
+on segment 0 (per cm² of its surface; its amplitude is scaled with the segment's length so that
+the end plate's total conductance is the same at any Δx, and the responses converge as Δx
+shrinks: the tests compare 50, 25 and 10 µm); the first ``junction_segments`` segments (the
 perijunctional membrane) carry ``perijunctional_sodium`` times the surface Na⁺ channel density
 (Roberts 1987; Caldwell, Campbell & Beam 1986). The fibre's action potentials are read at
 ``recording_distance`` from the end plate (segment ``recording``), where the end-plate potential

@@ -464,6 +464,10 @@ def unit_constants(values: Mapping[str, float], ion_values: Mapping[str, float],
         q[Q.amplitude_ref] = amplitude
         q[Q.rate_ref] = rate
         q[Q.epc_amplitude] = p["epc_safety_factor"] * threshold
+        if cable:
+            # the cable's threshold is per cm² of the default fibre's end-plate segment; the
+            # end plate's total conductance must not depend on the segment length chosen
+            q[Q.epc_amplitude] *= PARAMETERS["cable_segment"].value / p["cable_segment"]
     return q
 
 
