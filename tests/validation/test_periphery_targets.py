@@ -38,7 +38,7 @@ def test_a7_strength_duration_time_constant_in_band():
 
 @pytest.mark.xfail(strict=True, raises=AssertionError,
                    reason="A10: at 5.0 mM K⁺ (the upper limit of normal) the site answers a "
-                          "10 Hz train of 20 pulses with 765 spikes and fires 209 more after "
+                          "10 Hz train of 20 pulses with 765 spikes and fires 210 more after "
                           "it (about 420 Hz, self-sustained), at 5.5 mM with 1220 and 305; at "
                           "6.0 mM it passes 4 of 20 pulses at 10 Hz and 1 of 100 at 50 Hz; at "
                           "4.5 mM it follows one to one. At 37 °C the site is bistable from 4.3 "
