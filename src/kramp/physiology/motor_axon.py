@@ -346,7 +346,7 @@ def _pump_current(items: tuple, fibre_diameter_um: float) -> float:
         # from; taking that point, as it always has, keeps the pump to its last digit and with
         # it every result of a person at default ions (chaotic runs such as the cramp
         # thresholds' otherwise move: G1–G9 did, from a change in the 11th digit)
-        v = _near_rest(_balance(k))
+        v = _fsolve(_balance(k), REST_START_MV)
         new = p["pump_share"] * _sodium_influx(k, *v)
         if abs(new - pump) < 1e-10:
             break
@@ -413,6 +413,8 @@ def _sodium_influx(k, v_n, v_i):
 REST_RESIDUAL_UA = 1e-6
 # the node potentials scanned for steady states (mV)
 REST_SCAN_MV = np.arange(-110.0, 0.0, 0.25)
+# (V_n, V_i) from which the search for the rest starts (mV)
+REST_START_MV = (-82.0, -82.0)
 
 
 def _balance(k):
@@ -426,15 +428,16 @@ def _balance(k):
     return balance
 
 
-def _near_rest(balance) -> tuple[float, float]:
-    """Where fsolve stops from near −82 mV: a steady state, or the smallest residual it found."""
-    v = fsolve(balance, [-82.0, -82.0], xtol=1e-12, full_output=True)[0]
+def _fsolve(balance, start) -> tuple[float, float]:
+    """Where fsolve stops from ``start``: a steady state, or the smallest residual it found."""
+    v = fsolve(balance, start, xtol=1e-12, full_output=True)[0]
     return float(v[0]), float(v[1])
 
 
-def _solved(balance, start):
-    v = fsolve(balance, start, xtol=1e-12, full_output=True)[0]
-    return (float(v[0]), float(v[1])) if np.max(np.abs(balance(v))) < REST_RESIDUAL_UA else None
+def _solved(balance, start) -> tuple[float, float] | None:
+    """The steady state fsolve reaches from ``start``, or None where it stopped short of one."""
+    v = _fsolve(balance, start)
+    return v if np.max(np.abs(balance(v))) < REST_RESIDUAL_UA else None
 
 
 def steady_potentials(k: np.ndarray) -> list[tuple[float, float]]:
@@ -456,7 +459,7 @@ def _rest_potentials(k):
     reached from near −82 mV, or else the most negative of ``steady_potentials`` (where raised K⁺
     or lowered Ca²⁺ has taken the rest away, fsolve stops at the smallest residual, which is no
     steady state)."""
-    rest = _solved(_balance(k), [-82.0, -82.0])
+    rest = _solved(_balance(k), REST_START_MV)
     if rest is None:
         found = steady_potentials(k)
         if not found:

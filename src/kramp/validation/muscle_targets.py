@@ -41,8 +41,8 @@ DT_LONG_MS = 1.0
 
 
 def run_units(properties: dict[str, np.ndarray], event_counts: np.ndarray, dt_ms: float,
-         state: np.ndarray | None = None, record_units: bool = False
-         ) -> tuple[np.ndarray, np.ndarray]:
+              state: np.ndarray | None = None, record_units: bool = False
+              ) -> tuple[np.ndarray, np.ndarray]:
     """Drive the units of ``properties`` with ``event_counts`` [step, unit] from ``state``."""
     arrays = fibre.step_arrays(properties, dt_ms)
     constants = fibre.step_constants(fibre.PARAMETERS.defaults(), dt_ms)
@@ -202,7 +202,7 @@ def _unit_trains(properties: dict[str, np.ndarray], rate_hz: float) -> tuple[np.
     n_unit = properties["tetanic_force_mN"].size
     times = _train_times(rate_hz, C2_TRAIN_MS)
     _, force = run_units(properties, stimulus_counts(times, C2_TRAIN_MS, DT_MS, n_unit), DT_MS,
-                    record_units=True)
+                         record_units=True)
     return force, times
 
 
@@ -378,7 +378,7 @@ def target_c5(pool: str = "hand") -> dict:
     properties = muscles.pool_properties(POOLS[pool])
     n_unit = properties["tetanic_force_mN"].size
     _, force = run_units(properties, stimulus_counts(np.zeros(1), 600.0, DT_MS, n_unit), DT_MS,
-                    record_units=True)
+                         record_units=True)
     timing = [twitch_timing(force[:, j], DT_MS) for j in range(n_unit)]
     amplitude = np.array([peak for peak, _, _ in timing])
     contraction_ms = np.array([ct for _, ct, _ in timing])
