@@ -99,3 +99,22 @@ def test_a_protocol_step_changes_a_parameter_during_the_run(squid):
     reference = run(squid.updated({("parameters", "stimulus", "width"): "40 ms"}))[0]
     assert times.size >= 3 and times.max() < 52.0
     np.testing.assert_array_equal(times, reference.spike_time_ms.values)
+
+
+def test_a_trial_repeats_the_experiment_on_the_same_people():
+    """A second trial draws new running noise (the motoneurones fire at other times) on the
+    same person (the same motor-unit action potentials, set by the electrode depths, and the
+    same conduction delays: the anatomy); trial 0 is the run without a trial, number for
+    number."""
+    contraction = apply_overrides(load_scenario("voluntary-contraction"),
+                                  ["drive.onset=0 ms", "drive.ramp_up=300 ms", "duration=600 ms"])
+    first = run(contraction)[0]
+    again = run(contraction.updated({("trial",): 0}))[0]
+    second = run(contraction.updated({("trial",): 1}))[0]
+    assert (first.attrs["trial"], second.attrs["trial"]) == (0, 1)
+    np.testing.assert_array_equal(first["spike_time_ms"], again["spike_time_ms"])
+    for anatomy in ("muap_amplitude_mV", "arrival_delay_ms"):
+        np.testing.assert_array_equal(first[anatomy], second[anatomy])
+    assert min(first.sizes["spike"], second.sizes["spike"]) > 500  # both trials fire
+    assert not np.array_equal(first["spike_time_ms"][:500], second["spike_time_ms"][:500])
+    assert summarise(second)["trial"] == 1

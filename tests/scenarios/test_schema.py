@@ -106,6 +106,8 @@ def test_every_library_file_is_named_after_its_scenario_id():
         (("seed", -1), ["`seed` must be a whole number in [0, 2^63 − 1]", "-1"]),
         (("seed", 1.5), ["`seed` must be a whole number"]),
         (("seed", True), ["`seed` must be a whole number"]),
+        (("trial", -2), ["`trial` must be a whole number in [0, 2^63 − 1]", "-2"]),
+        (("trial", "1"), ["`trial` must be a whole number"]),
         (("id", "Test Membrane"), ["`id` must be a lowercase slug"]),
         (("model", "hh"), ["`model` must be one of: hh_membrane", "'hh'"]),
         (("name", ...), ["`name` is required"]),

@@ -1,7 +1,7 @@
 """Targets G4, G5 and G7 (Minetto et al. 2011 and 2009, Khan & Burne 2007):
 the electrically induced cramp of the ``electrically-induced-cramp`` scenario, its trains stopped
-at the first cramp, nerve intact and blocked (kramp.validation.cramp_targets; G8's test, the
-longest, and G1 and G2's cohorts have files of their own so that another test worker can take
+at the first cramp, nerve intact and blocked (kramp.validation.cramp_targets; the cohorts of
+G1 and G2, of G8 and of G9 and G12 have files of their own so that other test workers can take
 them)."""
 
 import pytest
@@ -48,7 +48,7 @@ def test_the_block_removes_what_the_loop_returns_after_a_train():
     blocked = cramp_targets.electrically_induced(True)
     assert all(train["after_train_s"] == 0.0 for train in blocked["trains"])
     assert not any(registry.fitted_parameters(target) for target in ("G1", "G2", "G4", "G5",
-                                                                       "G8"))
+                                                                       "G8", "G9", "G12"))
 
 
 @pytest.mark.slow
@@ -102,19 +102,3 @@ def test_tendon_stimuli_inhibit_the_calf_less_with_weaker_ib_interneurones():
 def test_g7_a_cramp_yields_to_tendon_afferents_as_a_voluntary_contraction_does():
     result = tendon_inhibition_targets.target_g7()
     assert result["passed"], result["model_value"]
-
-
-@pytest.mark.slow
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="G9: fresh, the default person cramps from 18 Hz; 3 % of body mass lost "
-                          "as sweat, from 24 Hz (5 %: 16 Hz), against an unchanged threshold "
-                          "(±2 Hz); it passed (24 and 24 Hz) before the fibre's Na⁺ activation "
-                          "kinetics and myoplasmic resistivity were taken from published values "
-                          "(2026-12-05)")
-def test_g9_three_percent_hypohydration_leaves_the_cramp_threshold_frequency_unchanged():
-    """G9's main result (Miller et al. 2010): 3 % of body mass lost as sweat. Here, beside the
-    fresh run the other targets share; ``kramp validate --only G9`` adds the 5 % loss."""
-    fresh = cramp_targets.electrically_induced(False)["cramp_threshold_frequency_hz"]
-    dry = cramp_targets.hypohydrated(3.0)["cramp_threshold_frequency_hz"]
-    assert fresh is not None and dry is not None
-    assert abs(dry - fresh) <= cramp_targets.G9_DELTA_HZ

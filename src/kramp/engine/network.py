@@ -65,6 +65,8 @@ class Model:
     recorded: tuple[str, ...]
     coords: Mapping[str, Any] = field(default_factory=dict)
     structure: Mapping[str, Any] = field(default_factory=dict)
+    # the repetition of the experiment: new running noise, the same people (kramp.engine.streams)
+    trial: int = 0
 
     def component(self, name: str) -> Component:
         for component in self.components:
@@ -210,7 +212,7 @@ def initial_state(model: Model) -> State:
         components={c.name: c.initial_state(model.seed) for c in model.components},
         waiting={line_key(line): Events.none() for line in model.event_lines},
         history=history,
-        streams={purpose: streams.generators(model.seed, model.n_person, purpose)
+        streams={purpose: streams.generators(model.seed, model.n_person, purpose, model.trial)
                  for purpose in purposes},
     )
 

@@ -247,6 +247,7 @@ class _Collector:
             "kramp_version": kramp.__version__,
             "model": model.kind,
             "seed": int(model.seed),
+            "trial": int(model.trial),
             "dt_ms": model.dt_ms,
             "exchange_ms": model.exchange_ms,
             "start_ms": state_start * model.dt_ms,

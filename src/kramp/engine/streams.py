@@ -8,6 +8,14 @@ simulated, and turning one random process on or off leaves every other process's
 unchanged. The purposes'
 numbers are fixed once and never reused, so adding a purpose changes no existing stream.
 
+A *trial* repeats an experiment on the same people: the streams drawn while a person is
+simulated (``TRIAL_PURPOSES``: synaptic, afferent, interneuronal and membrane noise, quantal
+release, a compressed root's ectopic discharge) get the trial as a third spawn key, so each
+trial draws new noise, while everything a person is built with (anatomy, wiring, which end
+plates a toxin reaches) and starts from (the respiratory rhythm's start-up) stays that
+person's. Trial 0 keeps the two-part key, so its numbers are those of every run before trials
+existed. Running the same person on two days is trial 0 and trial 1 at the same seed.
+
 A stream that runs during a simulation (noise) is part of the State: its generator's state is
 saved and restored with it, so a resumed run draws exactly what an unbroken run would have.
 """
@@ -41,16 +49,24 @@ PURPOSES = {
     "degeneration": 18,  # how long each unit's cut axon and its terminal survive
     "injured_axons": 19,  # which motor axons of an injured nerve have a damaged segment
 }
+# the streams drawn while a person is simulated: new in each trial (module doc)
+TRIAL_PURPOSES = frozenset({"common_drive", "independent_drive", "membrane_noise",
+                            "afferent_noise", "interneuron_noise", "quantal_release",
+                            "root_discharge"})
 
 
-def generator(seed: int, person: int, purpose: str) -> np.random.Generator:
-    """The stream of ``purpose`` for ``person``, at its start."""
-    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(person,
-                                                                         PURPOSES[purpose])))
+def generator(seed: int, person: int, purpose: str, trial: int = 0) -> np.random.Generator:
+    """The stream of ``purpose`` for ``person`` in ``trial`` (which only ``TRIAL_PURPOSES``
+    heed), at its start."""
+    key = (person, PURPOSES[purpose])
+    if trial and purpose in TRIAL_PURPOSES:
+        key = (*key, trial)
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=key))
 
 
-def generators(seed: int, n_person: int, purpose: str) -> list[np.random.Generator]:
-    return [generator(seed, p, purpose) for p in range(n_person)]
+def generators(seed: int, n_person: int, purpose: str,
+               trial: int = 0) -> list[np.random.Generator]:
+    return [generator(seed, p, purpose, trial) for p in range(n_person)]
 
 
 def for_kernel(gens: Iterable[np.random.Generator]) -> tuple[np.random.Generator, ...]:

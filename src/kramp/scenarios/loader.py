@@ -58,7 +58,7 @@ def read_scenario_file(path: Path) -> Scenario:
 
 def settable_paths(scenario: Scenario) -> dict[str, tuple[str, ...]]:
     """Each path ``--set`` accepts, mapped to where it lives in the scenario's document."""
-    paths: dict[str, tuple[str, ...]] = {key: (key,) for key in ("duration", "seed", "dt")}
+    paths: dict[str, tuple[str, ...]] = {key: (key,) for key in ("duration", "seed", "trial", "dt")}
     paths["recording.spike_threshold"] = ("recording", "spike_threshold")
     for table in scenario.tables():
         for param in table:
@@ -79,7 +79,7 @@ def apply_overrides(scenario: Scenario, assignments: Iterable[str]) -> Scenario:
 
     PATH is ``<component>.<parameter>``, ``recording.<key>``, ``cramp_threshold_protocol.<key>``
     (where the scenario has one), ``fluids.<key>`` (where its membranes feel the ions),
-    ``duration``, ``seed`` or ``dt``.
+    ``duration``, ``seed``, ``trial`` or ``dt``.
     VALUE is read as a TOML value where it is one (``20``, ``true``) and as text otherwise
     (``20 uA/cm2``), so a bare number takes the parameter's declared unit and a quantity is
     converted from its own.

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from collections.abc import Callable, Mapping
@@ -85,7 +86,8 @@ def build(scenario: Scenario, cohort: Cohort | None = None, at_ms: float = 0.0) 
         settings["muscle_names"] = scenario.muscles or kind.default_muscles
     else:
         settings["spike_threshold_mV"] = scenario.recording.spike_threshold_mV
-    return KINDS[scenario.model].build(values_at(scenario, cohort, at_ms), **settings)
+    model = KINDS[scenario.model].build(values_at(scenario, cohort, at_ms), **settings)
+    return dataclasses.replace(model, trial=scenario.trial) if scenario.trial else model
 
 
 def records(scenario: Scenario) -> list[Record]:
@@ -288,6 +290,7 @@ def summarise(result: xr.Dataset, person: int = 0, unit: int = 0) -> dict[str, A
         "duration_ms": result.attrs["duration_ms"],
         "dt_ms": result.attrs["dt_ms"],
         "seed": result.attrs["seed"],
+        "trial": result.attrs.get("trial", 0),  # a Result saved before trials existed: 0
         "person": person,
     }
     if result.attrs["model"] in ("motor_pool", "ankle"):

@@ -7,6 +7,7 @@ same dimension; a bare number is taken in the parameter's declared unit)::
     model = "hh_membrane"
     duration = "100 ms"          # a unit is required: "100 ms" or "0.1 s"
     seed = 0                     # optional, default 0
+    trial = 0                    # optional, default 0: a repetition on the same people
     dt = "0.025 ms"              # optional
 
     [name]
@@ -51,7 +52,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
 from pydantic import (
@@ -130,11 +131,14 @@ def _duration_ms(raw: object) -> float:
     return duration_ms
 
 
-def _seed(raw: object) -> int:
-    if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw <= MAX_SEED:
-        raise KrampInputError(f"`seed` must be a whole number in [0, 2^63 − 1], got {raw!r}",
-                              field="seed")
-    return raw
+def _stream_key(name: str) -> Callable[[object], int]:
+    """The check of ``seed`` or ``trial``: a whole number that seeds random streams."""
+    def check(raw: object) -> int:
+        if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw <= MAX_SEED:
+            raise KrampInputError(
+                f"`{name}` must be a whole number in [0, 2^63 − 1], got {raw!r}", field=name)
+        return raw
+    return check
 
 
 def _component(tables: tuple[ParameterTable, ...], kind: str, name: str,
@@ -156,7 +160,8 @@ def kind_tables(kind: Kind, muscles: list[str] | None) -> tuple[ParameterTable, 
 
 DurationMs = Annotated[float, BeforeValidator(_duration_ms),
                       PlainSerializer(lambda value: _with_unit(value, "ms"))]
-Seed = Annotated[int, BeforeValidator(_seed)]
+Seed = Annotated[int, BeforeValidator(_stream_key("seed"))]
+Trial = Annotated[int, BeforeValidator(_stream_key("trial"))]
 DtMs = _setting(DT, "dt")
 SpikeThresholdMV = _setting(SPIKE_THRESHOLD, "recording.spike_threshold")
 FirstTrainMs = _setting(FIRST_TRAIN, "cramp_threshold_protocol.first_train")
@@ -412,6 +417,8 @@ class Scenario(_Table):
     description: LocalisedText
     duration_ms: DurationMs = Field(alias="duration")
     seed: Seed = 0
+    # a repetition of the experiment on the same people: new running noise (kramp.engine.streams)
+    trial: Trial = 0
     dt_ms: DtMs = Field(DT.value, alias="dt")
     muscles: list[str] | None = None
     recording: Recording = Field(default_factory=Recording)
@@ -614,7 +621,7 @@ class Scenario(_Table):
         unknown = sorted(set(self.quick.set) - set(paths))
         if unknown:
             raise KrampInputError(f"`quick.set.{unknown[0]}` is not a path `--set` accepts; "
-                                  "allowed: duration, seed, dt or component.parameter",
+                                  "allowed: duration, seed, trial, dt or component.parameter",
                                   field=f"quick.set.{unknown[0]}")
         document = self.to_document()
         document.pop("quick")

@@ -135,6 +135,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "F12": ("kramp.validation.junction_targets", "target_f12"),
     "G10": ("kramp.validation.race_cohort_targets", "target_g10"),
     "G11": ("kramp.validation.contracture_targets", "target_g11"),
+    "G12": ("kramp.validation.cramp_targets", "target_g12"),
 }
 
 

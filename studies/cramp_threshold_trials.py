@@ -1,0 +1,155 @@
+"""How repeatable is one person's cramp threshold frequency, and what is a one-person verdict of
+targets G2, G8 and G9 worth? The default person's electrically induced cramp, repeated.
+
+Targets G4, G5, G8 and G9 follow kramp's default person through the cramp-threshold protocol
+(:mod:`kramp.validation.cramp_targets`) and compare the person with itself: fresh, after losing
+3 % and 5 % of body mass as sweat (G9), after a passive static stretch (G8). Each comparison is
+one run per condition on the same random streams, so a change of threshold can be the
+condition's effect or the protocol's sensitivity to small differences: the cramp follows a train
+once the spinal loop tips into sustained firing, and where it tips depends on the
+interneurones' and afferents' noise. A *trial* (``trial`` in a scenario,
+:mod:`kramp.engine.streams`) repeats the experiment on the same person with new running noise:
+what a second visit to the laboratory is. This script runs the person ``--trials`` times in each
+condition (and from a 14 Hz start, as G2 does for its cohort) and reports
+
+* the test–retest spread of the fresh threshold over trials, and the difference between two
+  fresh visits (trial i against trial i + 1);
+* each condition's change against the fresh run of the same trial (the one-visit comparison
+  the targets make), its mean and spread over trials, and the share of trials in which each
+  target's one-person criterion holds: how often a verdict would come out as it does by the
+  draw of noise alone;
+* the same change against the next trial's fresh run (two visits, as a crossover study makes).
+
+A published yardstick for the last: Miller & Knight (2012, the source of G2) started 20 people's
+trains at 4 Hz and, on another visit, at 14 Hz: thresholds 16.2 ± 3.8 and 17.1 ± 5.0 Hz,
+t₁₉ = 1.2, so the paired differences had a standard deviation of 0.9 × √20 / 1.2 = 3.4 Hz
+(arithmetic on their figures, which are rounded: t between 1.15 and 1.25 gives 3.2–3.5 Hz),
+visit-to-visit noise and any effect of the start together. Miller & Knight (2009, the source of
+G1) found their 31 people's thresholds 1.4 Hz lower on the second of two days.
+
+Run (about a minute of computing per run, five runs per trial, spread over ``--workers``)::
+
+    python studies/cramp_threshold_trials.py                # 8 trials, 2 workers, ~20 minutes
+    python studies/cramp_threshold_trials.py --trials 4     # a quicker look
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+
+import numpy as np
+
+from kramp.parallel import process_pool
+from kramp.validation import cramp_targets
+
+# condition: (the cramp targets' condition whose scenario it runs, changes to it)
+CONDITIONS: dict[str, tuple[str, dict]] = {
+    "fresh": ("fresh", {}),
+    "from 14 Hz": ("fresh", {("cramp_threshold_protocol", "start_frequency"):
+                             cramp_targets.G2_LATE_START_HZ}),
+    "3 % sweat": ("3 % sweat", {}),
+    "5 % sweat": ("5 % sweat", {}),
+    "stretched": ("stretched", {}),
+}
+# each condition's one-person criterion: |CTF − the fresh CTF| at most this (Hz), from its target
+CRITERIA_HZ = {"from 14 Hz": ("G2", cramp_targets.G2_CTF_DIFFERENCE_HZ),
+               "3 % sweat": ("G9", cramp_targets.G9_DELTA_HZ),
+               "5 % sweat": ("G9", cramp_targets.G9_DELTA_HZ),
+               "stretched": ("G8", cramp_targets.G8_DELTA_DIFFERENCE_HZ)}
+# Miller & Knight 2012: mean difference 17.1 − 16.2 Hz, t(19) = 1.2, n = 20 (module doc)
+PUBLISHED_PAIRED_SD_HZ = (17.1 - 16.2) * np.sqrt(20) / 1.2
+
+
+def one_run(condition: str, trial: int) -> dict:
+    """The default person's cramp measures in ``condition`` on ``trial``."""
+    from kramp.analysis import cramp
+    from kramp.scenarios import runner
+
+    base, changes = CONDITIONS[condition]
+    scenario = cramp_targets.condition_scenario(base).updated({**changes, ("trial",): trial})
+    found = cramp.electrically_induced_cramp(runner.run(scenario)[0], 0)
+    return {"condition": condition, "trial": trial,
+            "ctf_hz": found["cramp_threshold_frequency_hz"],
+            "cramp_s": found["cramp_duration_s"], "unit_rate_pps": found["cramp_unit_rate_hz"]}
+
+
+def differences(found: dict[str, list], condition: str, shift: int) -> list[float]:
+    """``condition``'s threshold minus the fresh one ``shift`` trials later (0: the same
+    visit), over the trials where both cramped."""
+    fresh, other = found["fresh"], found[condition]
+    n = len(fresh)
+    return [other[t] - fresh[(t + shift) % n] for t in range(n)
+            if other[t] is not None and fresh[(t + shift) % n] is not None]
+
+
+def spread(values: Sequence[float]) -> str:
+    if not values:
+        return "none"
+    sd = f", SD {np.std(values, ddof=1):.1f}" if len(values) > 1 else ""
+    return f"mean {np.mean(values):+.1f}{sd} (range {min(values):+g} to {max(values):+g}) Hz"
+
+
+def report(runs: list[dict], trials: int) -> dict:
+    found = {c: [None] * trials for c in CONDITIONS}
+    for run in runs:
+        found[run["condition"]][run["trial"]] = run["ctf_hz"]
+    fresh = [ctf for ctf in found["fresh"] if ctf is not None]
+    summary = {"trials": trials, "thresholds_hz": found,
+               "fresh_test_retest": {"mean_hz": float(np.mean(fresh)) if fresh else None,
+                                     "sd_hz": float(np.std(fresh, ddof=1))
+                                     if len(fresh) > 1 else None,
+                                     "no_cramp": trials - len(fresh)},
+               "fresh_visit_to_visit_hz": differences(found, "fresh", 1),
+               "published_paired_sd_hz": float(PUBLISHED_PAIRED_SD_HZ), "conditions": {}}
+    for condition, (target, limit) in CRITERIA_HZ.items():
+        same, next_visit = differences(found, condition, 0), differences(found, condition, 1)
+        holds = sum(abs(d) <= limit for d in same)
+        summary["conditions"][condition] = {
+            "target": target, "limit_hz": limit, "same_visit_hz": same,
+            "next_visit_hz": next_visit, "criterion_holds": holds,
+            "compared": len(same)}
+    return summary
+
+
+def print_report(summary: dict) -> None:
+    trials, found = summary["trials"], summary["thresholds_hz"]
+    print(f"The default person's cramp threshold frequency (Hz) on {trials} trials "
+          "(none: no cramp up to 30 Hz)")
+    print(f"{'condition':<12}" + "".join(f"{t:>6}" for t in range(trials)))
+    for condition, values in found.items():
+        print(f"{condition:<12}" + "".join(f"{'none' if v is None else f'{v:g}':>6}"
+                                           for v in values))
+    retest = summary["fresh_test_retest"]
+    if retest["sd_hz"] is not None:
+        print(f"\nfresh, over trials: mean {retest['mean_hz']:.1f} Hz, SD "
+              f"{retest['sd_hz']:.1f} Hz ({retest['no_cramp']} trials without a cramp)")
+    print("fresh, one visit minus the next: " + spread(summary["fresh_visit_to_visit_hz"]))
+    print(f"published yardstick (Miller & Knight 2012, two visits from 4 and 14 Hz): SD of "
+          f"the paired differences {summary['published_paired_sd_hz']:.1f} Hz")
+    for condition, c in summary["conditions"].items():
+        print(f"\n{condition} ({c['target']}, criterion |Δ| ≤ {c['limit_hz']:g} Hz)")
+        print("  against the same visit's fresh run: " + spread(c["same_visit_hz"])
+              + f"; the criterion holds in {c['criterion_holds']} of {c['compared']} trials")
+        print("  against the next visit's fresh run: " + spread(c["next_visit_hz"]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--trials", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--json", action="store_true", help="the figures as one JSON object")
+    args = parser.parse_args()
+    jobs = [(condition, trial) for trial in range(args.trials) for condition in CONDITIONS]
+    with process_pool(args.workers) as pool:
+        runs = list(pool.map(one_run, *zip(*jobs, strict=True)))
+    summary = report(runs, args.trials)
+    if args.json:
+        print(json.dumps(summary))
+    else:
+        print_report(summary)
+
+
+if __name__ == "__main__":
+    main()
