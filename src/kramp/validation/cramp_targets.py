@@ -8,10 +8,11 @@ cramp, which is left to play out before the run ends (``kramp.scenarios.runner
 .until_first_cramp``); with no cramp every train up to 30 Hz is given.
 
 G1, G2, G8, G9 and G12 compare groups of people, as the published studies did, because one
-person's threshold is one draw: the interneurones' and afferents' noise moves it by whole 2 Hz
+person's threshold is one draw: the timing noise of the afferents' discharge moves it by whole 2 Hz
 steps, on a second visit as much as between people (``python studies/cramp_threshold_trials.py``:
 the default person's threshold over 8 visits, 16–26 Hz, SD 4.2 Hz, and a one-person comparison
-of two conditions came out as a target asks in 3 or 4 of 8 visits whatever the condition). Each
+of two conditions came out as a target asks in 3 or 4 of 8 visits whatever the condition; the
+spread comes from the afferents' interval scatter: halved, it stays; at zero, 18–22 Hz). Each
 group is a cohort of ``COHORT_PEOPLE`` people like kramp's default person (the scenario's
 parameters; each person's own anatomy and noise streams), the same people in both arms of a
 comparison, run as one batch; a batch cannot stop at each person's first cramp, so every train
