@@ -1,31 +1,25 @@
-"""How repeatable is one person's cramp threshold frequency, and what is a one-person verdict of
-targets G2, G8 and G9 worth? The default person's electrically induced cramp, repeated.
+"""How repeatable is one person's cramp threshold frequency, and what would a one-person verdict
+of targets G2, G8 and G9 be worth? The default person's electrically induced cramp, repeated.
 
-Targets G4, G5, G8 and G9 follow kramp's default person through the cramp-threshold protocol
-(:mod:`kramp.validation.cramp_targets`) and compare the person with itself: fresh, after losing
-3 % and 5 % of body mass as sweat (G9), after a passive static stretch (G8). Each comparison is
-one run per condition on the same random streams, so a change of threshold can be the
-condition's effect or the protocol's sensitivity to small differences: the cramp follows a train
-once the spinal loop tips into sustained firing, and where it tips depends on the
-interneurones' and afferents' noise. A *trial* (``trial`` in a scenario,
-:mod:`kramp.engine.streams`) repeats the experiment on the same person with new running noise:
-what a second visit to the laboratory is. This script runs the person ``--trials`` times in each
-condition (and from a 14 Hz start, as G2 does for its cohort) and reports
+The cramp follows a train once the spinal loop tips into sustained firing, and where it tips
+depends on noise. A *trial* (``trial`` in a scenario, :mod:`kramp.engine.streams`) repeats the
+experiment on the same person with new running noise: what a second visit to the laboratory is.
+This script runs the default person ``--trials`` times in each condition the cramp targets
+compare (:func:`kramp.validation.cramp_targets.condition_scenario`: fresh, after losing 3 % and
+5 % of body mass as sweat, G9; after a passive static stretch, G8; and from a 14 Hz start, G2)
+and reports
 
 * the test–retest spread of the fresh threshold over trials, and the difference between two
-  fresh visits (trial i against trial i + 1);
-* each condition's change against the fresh run of the same trial (the one-visit comparison
-  the targets make), its mean and spread over trials, and the share of trials in which each
-  target's one-person criterion holds: how often a verdict would come out as it does by the
-  draw of noise alone;
+  fresh visits (trial i against trial i + 1), beside the spread published test–retest designs
+  imply (target G12's band, ``cramp_targets.G12_PAIRED_SD_HZ``);
+* each condition's change against the fresh run of the same trial (a one-person, one-visit
+  comparison on the same random streams), its mean and spread over trials, and the share of
+  trials in which each target's one-person criterion holds: how often a verdict would come out
+  as it does by the draw of noise alone (why G2, G8 and G9 compare groups);
 * the same change against the next trial's fresh run (two visits, as a crossover study makes).
 
-A published yardstick for the last: Miller & Knight (2012, the source of G2) started 20 people's
-trains at 4 Hz and, on another visit, at 14 Hz: thresholds 16.2 ± 3.8 and 17.1 ± 5.0 Hz,
-t₁₉ = 1.2, so the paired differences had a standard deviation of 0.9 × √20 / 1.2 = 3.4 Hz
-(arithmetic on their figures, which are rounded: t between 1.15 and 1.25 gives 3.2–3.5 Hz),
-visit-to-visit noise and any effect of the start together. Miller & Knight (2009, the source of
-G1) found their 31 people's thresholds 1.4 Hz lower on the second of two days.
+``--set`` applies a change to every run, so the spread can be measured with one physiological
+change (it comes from the afferents' interval scatter: ``--set afferents.interval_cv=0``).
 
 Run (about a minute of computing per run, five runs per trial, spread over ``--workers``)::
 
@@ -59,8 +53,6 @@ CRITERIA_HZ = {"from 14 Hz": ("G2", cramp_targets.G2_CTF_DIFFERENCE_HZ),
                "3 % sweat": ("G9", cramp_targets.G9_DELTA_HZ),
                "5 % sweat": ("G9", cramp_targets.G9_DELTA_HZ),
                "stretched": ("G8", cramp_targets.G8_DELTA_DIFFERENCE_HZ)}
-# Miller & Knight 2012: mean difference 17.1 − 16.2 Hz, t(19) = 1.2, n = 20 (module doc)
-PUBLISHED_PAIRED_SD_HZ = (17.1 - 16.2) * np.sqrt(20) / 1.2
 
 
 def one_run(condition: str, trial: int, assignments: tuple[str, ...] = ()) -> dict:
@@ -74,8 +66,7 @@ def one_run(condition: str, trial: int, assignments: tuple[str, ...] = ()) -> di
     scenario = apply_overrides(scenario, assignments)
     found = cramp.electrically_induced_cramp(runner.run(scenario)[0], 0)
     return {"condition": condition, "trial": trial,
-            "ctf_hz": found["cramp_threshold_frequency_hz"],
-            "cramp_s": found["cramp_duration_s"], "unit_rate_pps": found["cramp_unit_rate_hz"]}
+            "ctf_hz": found["cramp_threshold_frequency_hz"]}
 
 
 def differences(found: dict[str, list], condition: str, shift: int) -> list[float]:
@@ -105,7 +96,7 @@ def report(runs: list[dict], trials: int, conditions: Sequence[str]) -> dict:
                                      if len(fresh) > 1 else None,
                                      "no_cramp": trials - len(fresh)},
                "fresh_visit_to_visit_hz": differences(found, "fresh", 1),
-               "published_paired_sd_hz": float(PUBLISHED_PAIRED_SD_HZ), "conditions": {}}
+               "published_paired_sd_hz": cramp_targets.G12_PAIRED_SD_HZ, "conditions": {}}
     for condition, (target, limit) in CRITERIA_HZ.items():
         if condition not in found:
             continue
@@ -132,8 +123,9 @@ def print_report(summary: dict) -> None:
         print(f"\nfresh, over trials: mean {retest['mean_hz']:.1f} Hz, SD "
               f"{retest['sd_hz']:.1f} Hz ({retest['no_cramp']} trials without a cramp)")
     print("fresh, one visit minus the next: " + spread(summary["fresh_visit_to_visit_hz"]))
-    print(f"published yardstick (Miller & Knight 2012, two visits from 4 and 14 Hz): SD of "
-          f"the paired differences {summary['published_paired_sd_hz']:.1f} Hz")
+    low, high = summary["published_paired_sd_hz"]
+    print(f"published test–retest designs (target G12): SD of the paired differences "
+          f"{low:g}–{high:g} Hz")
     for condition, c in summary["conditions"].items():
         print(f"\n{condition} ({c['target']}, criterion |Δ| ≤ {c['limit_hz']:g} Hz)")
         print("  against the same visit's fresh run: " + spread(c["same_visit_hz"])
