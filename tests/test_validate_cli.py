@@ -59,7 +59,7 @@ def test_every_target_is_registered():
                 | {f"D{i}" for i in range(1, 16)}
                 | {f"E{i}" for i in range(1, 18)}
                 | {"F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12"}
-                | {"G1", "G2", "G4", "G5", "G6", "G7", "G8", "G9", "G10", "G11", "G12"})
+                | {"G1", "G2", "G4", "G5", "G6", "G7", "G8", "G9", "G10", "G11", "G12", "G13"})
     assert set(TARGETS) == expected
 
 

@@ -1,8 +1,8 @@
 """Targets G4, G5 and G7 (Minetto et al. 2011 and 2009, Khan & Burne 2007):
 the electrically induced cramp of the ``electrically-induced-cramp`` scenario, its trains stopped
 at the first cramp, nerve intact and blocked (kramp.validation.cramp_targets; the cohorts of
-G1 and G2, of G8 and of G9 and G12 have files of their own so that other test workers can take
-them)."""
+G1 and G2, of G8 and G13 and of G9 and G12 have files of their own so that other test workers
+can take them)."""
 
 import pytest
 
@@ -48,7 +48,8 @@ def test_the_block_removes_what_the_loop_returns_after_a_train():
     blocked = cramp_targets.electrically_induced(True)
     assert all(train["after_train_s"] == 0.0 for train in blocked["trains"])
     assert not any(registry.fitted_parameters(target) for target in ("G1", "G2", "G4", "G5",
-                                                                       "G8", "G9", "G12"))
+                                                                       "G8", "G9", "G12",
+                                                                       "G13"))
 
 
 @pytest.mark.slow

@@ -1,4 +1,4 @@
-"""Targets G1, G2, G4, G5, G8, G9 and G12: the electrically induced cramp of the
+"""Targets G1, G2, G4, G5, G8, G9, G12 and G13: the electrically induced cramp of the
 ``electrically-induced-cramp`` scenario, read by the cramp measure of
 :mod:`kramp.analysis.cramp` (outputs only), where the spasm detector declares the cramp.
 
@@ -7,7 +7,7 @@ tibial-nerve trains of 2 s, 3 s apart, rising in 2 Hz steps until a train is fol
 cramp, which is left to play out before the run ends (``kramp.scenarios.runner
 .until_first_cramp``); with no cramp every train up to 30 Hz is given.
 
-G1, G2, G8, G9 and G12 compare groups of people, as the published studies did, because one
+G1, G2, G8, G9, G12 and G13 compare groups of people, as the published studies did, because one
 person's threshold is one draw: the timing noise of the afferents' discharge moves it by whole 2 Hz
 steps, on a second visit as much as between people (``python studies/cramp_threshold_trials.py``:
 the default person's threshold over 8 visits, 16–26 Hz, SD 4.2 Hz, and a one-person comparison
@@ -21,7 +21,8 @@ after (the trains before it are the same as in a run that stops there). A group'
 the mean over the people who cramped by the last train. A condition compared with the fresh
 people (G2's later start, G8's stretch, G9's sweat losses, G12's second measurement) is a
 visit of its own (``VISITS``: a trial, :mod:`kramp.engine.streams`, with new running noise), as
-the published crossover studies tested on separate days; a change is each person's, averaged
+the published crossover studies tested on separate days (G13's fatigue too, though Stone et al.
+tested theirs on one day, before and after); a change is each person's, averaged
 over the people who cramped on both visits. With G12's visit-to-visit spread a group of six has
 a standard error of about 3 Hz, so a group mean within about 3 Hz of a band's edge is weak
 evidence either way.
@@ -70,6 +71,13 @@ protocol (``hypohydration``) and compares each with the euhydrated people.
 G12 (kramp's own) measures the fresh people twice, on two visits, and compares the spread of each
 person's change with the spread published test–retest designs imply (``G12_PAIRED_SD_HZ``).
 
+G13 (kramp's own, from Stone et al.) tires the calf before the protocol
+(``electrically-induced-cramp-after-fatigue``: a minute of maximal plantarflexion, the trains
+0.3 s after the command ends) and compares each person with their fresh self. It tests the
+account of exercise cramps that kramp's fatigue follows (the fibres' metabolites raise the
+spindles' fusimotor drive and depress the tendon organs: ``afferents.fatigue_*``) against an
+experiment that found the threshold rose after local fatigue.
+
 The scenario's person is kramp's default; nothing was fitted to these targets (predictions). The
 published cramps are of the abductor hallucis (G5) and of the calf or foot muscles under tibial
 stimulation (G4); the model's is the calf's under tibial-nerve trains of 2 s, not 150 pulses.
@@ -91,17 +99,18 @@ from kramp.scenarios.loader import load_scenario
 
 SCENARIO = "electrically-induced-cramp"
 STRETCHED_SCENARIO = "electrically-induced-cramp-after-stretch"
+FATIGUED_SCENARIO = "electrically-induced-cramp-after-fatigue"
 # G1's cramp-prone person (module doc) and the published group means' bands
 CRAMP_PRONE = {("parameters", "interneurons", "ib_descending"): -2.0}
 G1_PRONE_HZ = (12.0, 18.0)
 G1_OTHERS_HZ = (20.0, 30.0)
 G2_LATE_START_HZ = 14.0
-# G1, G2, G8, G9 and G12's groups (module doc)
+# G1, G2, G8, G9, G12 and G13's groups (module doc)
 COHORT_PEOPLE = 6
 # the cohort's visits to the laboratory: each condition compared with the fresh people is
 # measured on a visit of its own, a trial with new running noise (kramp.engine.streams)
 VISITS = {"fresh": 0, "retest": 1, "3 % sweat": 2, "5 % sweat": 3, "stretched": 4,
-          "late start": 5}
+          "late start": 5, "fatigued": 6}
 G2_CTF_DIFFERENCE_HZ = 2.0
 # G2's force part (module doc): the published MVIC 28.7 N before, 25.1 N 1 min and 26.7 N 5 min
 # after the cramp; the band asks 5–20 % down at 1 min and at least 90 % of baseline at 5 min
@@ -159,13 +168,13 @@ def condition_scenario(condition: str):
     scenario, changes = {
         "fresh": (SCENARIO, {}), "retest": (SCENARIO, {}), "late start": (SCENARIO, {}),
         "3 % sweat": (SCENARIO, hypohydration(3.0)), "5 % sweat": (SCENARIO, hypohydration(5.0)),
-        "stretched": (STRETCHED_SCENARIO, {})}[condition]
+        "stretched": (STRETCHED_SCENARIO, {}), "fatigued": (FATIGUED_SCENARIO, {})}[condition]
     return load_scenario(scenario).updated({**changes, ("trial",): VISITS[condition]})
 
 
 @cache
 def cohort_run(start_hz: float, prone: bool = False, condition: str = "fresh") -> dict:
-    """G1, G2, G8, G9 and G12's cohort (module doc) in ``condition``, the trains from
+    """G1, G2, G8, G9, G12 and G13's cohort (module doc) in ``condition``, the trains from
     ``start_hz``, cramp-prone or not: each person's cramp threshold frequency (Hz; None: no
     cramp after any train) and the plasma Na⁺ and K⁺ (mM) the people share."""
     changes = {("cramp_threshold_protocol", "start_frequency"): start_hz,
@@ -173,7 +182,10 @@ def cohort_run(start_hz: float, prone: bool = False, condition: str = "fresh") -
     if prone:
         changes |= CRAMP_PRONE
     scenario = condition_scenario(condition).updated(changes)
-    result, _ = runner.run(scenario, cohort={"drive.level": np.zeros(COHORT_PEOPLE)})
+    # the cohort's column repeats the scenario's command for everyone (zero but before G13's
+    # fatiguing contraction)
+    level = scenario.parameters["drive"]["level"]
+    result, _ = runner.run(scenario, cohort={"drive.level": np.full(COHORT_PEOPLE, level)})
     return {"thresholds": tuple(
                 cramp.electrically_induced_cramp(result, person)["cramp_threshold_frequency_hz"]
                 for person in range(COHORT_PEOPLE)),
@@ -512,4 +524,42 @@ def target_g12() -> dict:
         "passed": sd is not None and low <= sd <= high,
         "source": ("kramp's own, derived from Panza GS et al. 2017, J Athl Train 52:918–924 "
                    "and Miller KC, Knight KL 2012, J Athl Train 47:643–647"),
+    }
+
+
+# --- G13: local fatigue and the cramp threshold ----------------------------------------------
+# Stone et al. (16 healthy adults, counterbalanced control and fatigue conditions) tested the
+# flexor hallucis brevis's threshold before and right after five bouts of great-toe curls at
+# 60 % of the one-repetition maximum to failure, a minute apart: 20.0 ± 7.7 → 32.9 ± 11.7 Hz,
+# P < 0.001, where the neuromuscular-imbalance account of exercise cramps expects a fall. The
+# band asks a rise of the same direction and size within a factor of two.
+G13_PUBLISHED_HZ = (20.0, 32.9)
+G13_RISE_HZ = (0.5 * (G13_PUBLISHED_HZ[1] - G13_PUBLISHED_HZ[0]),
+               2.0 * (G13_PUBLISHED_HZ[1] - G13_PUBLISHED_HZ[0]))
+
+
+def target_g13() -> dict:
+    fresh = cohort_thresholds(4.0)
+    fatigued = cohort_thresholds(4.0, condition="fatigued")
+    changes = paired_changes(fresh, fatigued)
+    low, high = G13_RISE_HZ
+    return {
+        "id": "G13",
+        "quantity": "cramp threshold frequency right after a fatiguing contraction of the "
+                    "cramping muscle, against the same people fresh",
+        "published": (f"{G13_PUBLISHED_HZ[0]:g} ± 7.7 Hz before and {G13_PUBLISHED_HZ[1]:g} ± "
+                      "11.7 Hz right after five bouts of toe curls at 60 % of the "
+                      "one-repetition maximum to failure (n = 16, P < 0.001): fatigue raised "
+                      "the threshold"),
+        "band": (f"each person's change fatigued minus fresh +{low:.2f} to +{high:.1f} Hz on "
+                 f"average (the published rise within a factor of two; {COHORT_PEOPLE} people "
+                 "like the default person, fresh and after a minute's maximal contraction of "
+                 "the calf, on visits of their own)"),
+        "model_value": (f"fresh: {_shown_group(fresh)}; fatigued: {_shown_group(fatigued)}; "
+                        "each person fatigued minus fresh " + _shown_changes(changes)),
+        "passed": bool(changes) and bool(low <= np.mean(changes) <= high),
+        "source": ("kramp's own, from Stone MB, Edwards JE, Huxel KC, Cordova ML, Ingersoll CD, "
+                   "Babington JP: Threshold frequency of an electrically induced cramp "
+                   "increases following a repeated, localized fatiguing exercise (abstract; "
+                   "journal and year not re-checked here)"),
     }

@@ -136,6 +136,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "G10": ("kramp.validation.race_cohort_targets", "target_g10"),
     "G11": ("kramp.validation.contracture_targets", "target_g11"),
     "G12": ("kramp.validation.cramp_targets", "target_g12"),
+    "G13": ("kramp.validation.cramp_targets", "target_g13"),
 }
 
 

@@ -1,0 +1,38 @@
+"""Targets G8 (Panza et al. 2017) and G13 (kramp's own, from Stone et al.): the cramp threshold
+of a cohort of people like the default person after a passive static stretch and after a
+fatiguing contraction, against their fresh one, each on a visit of its own
+(kramp.validation.cramp_targets), in a file of their own: their 177 s and 132 s of simulated
+stretch or contraction and trains for six people are the longest validation runs, and
+pytest-xdist gives each file to one worker (which computes the fresh cohort once). Both fail,
+so they run in CI's slow selection (``.ci/run slow``)."""
+
+import pytest
+
+from kramp.validation import cramp_targets
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="G8: 6 people like the default person cramp from 18.7 Hz fresh (18, "
+                          "26, 18, 10, 24, 16 Hz) and from 22.7 Hz after 90 s of static stretch "
+                          "(20, 26, 18, 22, 26, 24 Hz): each person +4.0 ± 2.0 Hz (SE) on "
+                          "average against ±2 Hz; the default person alone, over 8 visits, "
+                          "+0.5 Hz (SD 6.9), so a stretch effect this size is not told from "
+                          "the visit-to-visit noise (G12)")
+def test_g8_static_stretching_leaves_the_threshold_unchanged():
+    result = cramp_targets.target_g8()
+    assert result["passed"], result["model_value"]
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="G13: 6 people like the default person cramp from 18.7 Hz fresh (18, "
+                          "26, 18, 10, 24, 16 Hz) and from 5.0 Hz right after a minute's maximal "
+                          "contraction of the calf (4, 8, 4, 6, 4, 4 Hz): each person −13.7 ± "
+                          "2.3 Hz (SE), where Stone et al.'s threshold rose 12.9 Hz after local "
+                          "fatigue (band +6.45 to +25.8 Hz): kramp's fatigue raises the "
+                          "spindles' fusimotor drive, as the neuromuscular-imbalance account "
+                          "has it, and the experiment disagrees")
+def test_g13_local_fatigue_raises_the_threshold():
+    result = cramp_targets.target_g13()
+    assert result["passed"], result["model_value"]
