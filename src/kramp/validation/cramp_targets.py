@@ -547,10 +547,10 @@ def target_g13() -> dict:
         "id": "G13",
         "quantity": "cramp threshold frequency right after a fatiguing contraction of the "
                     "cramping muscle, against the same people fresh",
-        "published": (f"{G13_PUBLISHED_HZ[0]:g} ± 7.7 Hz before and {G13_PUBLISHED_HZ[1]:g} ± "
-                      "11.7 Hz right after five bouts of toe curls at 60 % of the "
-                      "one-repetition maximum to failure (n = 16, P < 0.001): fatigue raised "
-                      "the threshold"),
+        "published": (f"flexor hallucis brevis of 16 healthy adults: {G13_PUBLISHED_HZ[0]:.1f} "
+                      f"± 7.7 Hz before and {G13_PUBLISHED_HZ[1]:.1f} ± 11.7 Hz right after five "
+                      "bouts of toe curls at 60 % of the one-repetition maximum to failure "
+                      "(P < 0.001): fatigue raised the threshold"),
         "band": (f"each person's change fatigued minus fresh +{low:.2f} to +{high:.1f} Hz on "
                  f"average (the published rise within a factor of two; {COHORT_PEOPLE} people "
                  "like the default person, fresh and after a minute's maximal contraction of "
