@@ -15,7 +15,7 @@ currents alone.
 
 Run (about a minute per run, spread over ``--workers``)::
 
-    python studies/cramp_monoamine.py                     # 0.72–1.5, one visit, ~4 minutes
+    python studies/cramp_monoamine.py                     # 0.72–1.5, one visit, ~2 minutes
     python studies/cramp_monoamine.py --trials 3 --json
 """
 
