@@ -149,6 +149,39 @@ def test_lone_spikes_at_rest_are_fasciculations_but_not_the_tail_of_a_contractio
     assert found["isolated_involuntary_spikes"] == 3
 
 
+def jerks(starts, units=range(20), spread_ms=15.0):
+    """Every unit once in each jerk, within ``spread_ms`` of its start."""
+    return [(start + spread_ms * k / len(units), unit) for start in starts
+            for k, unit in enumerate(units)]
+
+
+def test_synchronous_jerks_recurring_at_1_5_hz_are_myoclonus_not_fasciculations():
+    starts = 2000.0 + np.arange(5) * 1e3 / 1.5  # 2000 … 4667 ms
+    found = detect(outputs(jerks(starts)))
+    assert found["spasm_class"] == "myoclonus"
+    assert found["isolated_involuntary_spikes"] == 0
+    (episode,) = found["spasm_episodes"]
+    assert episode["rhythm_hz"] == pytest.approx(1.5, rel=0.01)
+    # from the first jerk's bin to the end of the last one's
+    assert episode["duration_s"] == pytest.approx(2.7, abs=0.11)
+    assert episode["unit_rate_hz"] == pytest.approx(1.5, rel=0.05)
+
+
+@pytest.mark.parametrize("starts", [(2000.0, 2700.0),  # two jerks are not a train
+                                    (1500.0, 4000.0, 6500.0 - 1000.0)])  # 2.5 s apart
+def test_two_jerks_or_jerks_far_apart_are_no_myoclonus(starts):
+    found = detect(outputs(jerks(starts)))
+    assert found["spasm_class"] == "fasciculation"
+    assert found["spasm_episodes"] == []
+
+
+def test_half_second_bursts_are_no_jerks():
+    bursts = [s for start in (2000.0, 3000.0, 4000.0)
+              for s in regular(start, start + 500.0, 20.0, range(20))]
+    found = detect(outputs(bursts))
+    assert found["spasm_class"] == "fasciculation"
+
+
 def test_spikes_a_pulse_evokes_are_the_stimulus_and_an_unanswered_command_is_weakness():
     evoked = [(pulse + 30.0, unit) for pulse in np.arange(1000.0, 3000.0, 50.0)
               for unit in range(20)]

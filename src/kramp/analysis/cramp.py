@@ -5,11 +5,12 @@ the force.
 **Whether it is a cramp** is the spasm detector's call (:mod:`kramp.analysis.spasm`, outputs
 only), as target G1 asks, so that a run's ``spasm_episodes`` and these measures never disagree.
 After the command's end (the last instant the recorded voluntary command is above zero) the
-involuntary activity is the detector's spasm episodes (contractures apart: they have no
-discharge) of a discharge that began within ``ONSET_MS`` of it — motoneurones just released
-from a strong contraction or a volley of antidromic spikes are held silent by their
-afterhyperpolarisations for a few hundred milliseconds before a persistent inward current can
-drive them again; a discharge that begins later is not the command's aftermath. The detector
+involuntary activity is the detector's spasm episodes (contractures apart, which have no
+discharge, and trains of myoclonic jerks, whose discharge stops between jerks) of a discharge
+that began within ``ONSET_MS`` of it — motoneurones just released from a strong contraction
+or a volley of antidromic spikes are held silent by their afterhyperpolarisations for a few
+hundred milliseconds before a persistent inward current can drive them again; a discharge that
+begins later is not the command's aftermath. The detector
 counts the spikes of its release grace after a command (``spasm.COMMAND_LAG_MS``, 1 s) as
 commanded, so such a discharge's episode begins in the detector's first bin after the grace.
 The activity lasts from the command's end to the end of the last of those episodes, and
@@ -91,8 +92,9 @@ def involuntary_activity(result: xr.Dataset, person: int,
 
 
 def _discharges(episodes: list[dict]) -> list[dict]:
-    """The spasm episodes that are discharges (a contracture is force without one)."""
-    return [e for e in episodes if e["class"] != "contracture"]
+    """The spasm episodes that are sustained discharges (a contracture is force without one, a
+    train of myoclonic jerks a discharge that stops between its jerks)."""
+    return [e for e in episodes if e["class"] not in ("contracture", "myoclonus")]
 
 
 def _aftermath(following: list[dict], after_ms: float) -> dict:

@@ -40,9 +40,20 @@ not re-checked):
   the end of its return) or within ``REFLEX_TAIL_MS`` of that: a reflex to the imposed
   stretch;
 * ``cramp``: any other sustained involuntary discharge;
-* ``fasciculation``: no episode, but involuntary spikes outside episodes at rest — more than
-  ``SETTLE_MS`` after anything a command, a pulse or a stretch did — at least
-  ``FASCICULATION_MIN`` of them;
+* ``myoclonus``: involuntary jerks — brief bursts in which at least ``JERK_MIN_UNIT_SHARE`` of a
+  muscle's units fire together at its active rate (a fasciculation is one unit's), each burst
+  (its run of active bins) no longer than ``JERK_MAX_MS`` and beginning
+  more than ``SETTLE_MS`` after anything a command or a pulse did — at least ``MIN_JERKS`` of
+  them in a row, each within ``JERK_GAP_MS`` of the last (myoclonic EMG bursts last tens to a
+  few hundred milliseconds, and spinal segmental myoclonus recurs rhythmically at about 1–3 Hz;
+  Caviness & Brown 2004, Lancet Neurol 3:598–607, not re-checked). The train is one episode
+  from its first jerk to the end of its last, its ``rhythm_hz`` the jerks' median rate; a train
+  that begins during an imposed stretch is a reflex to it (``spasticity``), one of doublets
+  ``tetany``. A jerk is not sustained: a train of them is not a cramp
+  (:mod:`kramp.analysis.cramp` leaves it out of the cramp measures);
+* ``fasciculation``: involuntary spikes outside episodes at rest — more than ``SETTLE_MS`` after
+  anything a command, a pulse or a stretch did — at least ``FASCICULATION_MIN`` of them, where
+  no episode was found;
 * ``flaccid_weakness`` (no spasm): a voluntary command of at least ``WEAK_COMMAND`` held for
   ``WEAK_COMMAND_MS`` that raises the commanded muscles to less than ``WEAK_FORCE_SHARE`` of
   their maximal force.
@@ -88,6 +99,14 @@ RHYTHM_MIN_CORRELATION = 0.3
 # clonus runs at 5–8 Hz in patients (target D5); the class takes 2–10 Hz so that a slower
 # rhythmic discharge is still named for what it is (D5, not the detector, judges its rate)
 RHYTHM_HZ = (2.0, 10.0)
+# a jerk: a burst of involuntary firing of at least this share of a muscle's units, no longer
+# than JERK_MAX_MS, bounded by quiet bins; jerks in a row no further apart than JERK_GAP_MS
+# (rhythms down to 0.67 Hz), at least MIN_JERKS of them, are one myoclonus episode (kramp's
+# operational choices, module doc)
+JERK_MIN_UNIT_SHARE = 0.1
+JERK_MAX_MS = 300.0
+JERK_GAP_MS = 1500.0
+MIN_JERKS = 3
 TETANY_RATE_HZ = 30.0
 TETANY_DOUBLET_SHARE = 0.3
 FASCICULATION_MIN = 3
@@ -107,13 +126,15 @@ MAXIMAL_COMMAND = 0.9
 WEAK_STRENGTH_PERCENT = 40.0
 RECOVERED_SHARE = 0.1
 # the order in which a class is judged, and whether it is a spasm
-SPASM_CLASSES = ("contracture", "tetany", "clonus", "spasticity", "cramp", "fasciculation")
+SPASM_CLASSES = ("contracture", "tetany", "clonus", "spasticity", "cramp", "myoclonus",
+                 "fasciculation")
 # each class's name for people, in English and Swedish
 CLASS_NAMES = {"contracture": ("contracture (force without EMG)", "kontraktur (kraft utan EMG)"),
                "clonus": ("clonus", "klonus"),
                "spasticity": ("spasticity (reflex to stretch)", "spasticitet (sträckreflex)"),
                "tetany": ("tetany", "tetani"),
                "cramp": ("cramp", "kramp"),
+               "myoclonus": ("myoclonus (involuntary jerks)", "myoklonus (ofrivilliga ryck)"),
                "fasciculation": ("fasciculations", "fascikulationer"),
                "flaccid_weakness": ("flaccid weakness", "slapp svaghet")}
 
@@ -250,6 +271,38 @@ def _episode(out: Outputs, m: int, start: float, end: float, times: np.ndarray,
             "recovery_ms": float(out.time_ms[after[0]] - end) if after.size else None}
 
 
+def _jerk_trains(out: Outputs, m: int, runs: list[tuple[float, float]], times: np.ndarray,
+                 units: np.ndarray) -> list[list[tuple[float, float]]]:
+    """Muscle ``m``'s trains of jerks (module doc): lists of (start, end) ms of its runs of
+    active bins, each run a jerk, at least ``MIN_JERKS`` in a row."""
+    enough = max(2.0, JERK_MIN_UNIT_SHARE * np.sum(out.unit_muscle == m))
+    jerks = []
+    for a, b in runs:
+        inside = (times >= a) & (times < b)
+        if (b - a <= JERK_MAX_MS and np.unique(units[inside]).size >= enough
+                and times[inside].min() - _last_explained_ms(out, m, times[inside].min())
+                > SETTLE_MS):
+            jerks.append((a, b))
+    trains: list[list[tuple[float, float]]] = []
+    for jerk in jerks:
+        if trains and jerk[0] - trains[-1][-1][1] <= JERK_GAP_MS:
+            trains[-1].append(jerk)
+        else:
+            trains.append([jerk])
+    return [train for train in trains if len(train) >= MIN_JERKS]
+
+
+def _jerk_episode(out: Outputs, m: int, train: list[tuple[float, float]], times: np.ndarray,
+                  units: np.ndarray) -> dict:
+    """A train of jerks as one episode, its rhythm the jerks' median rate (module doc)."""
+    episode = _episode(out, m, train[0][0], train[-1][1], times, units)
+    onsets = [float(times[(times >= a) & (times < b)].min()) for a, b in train]
+    episode["rhythm_hz"] = float(1e3 / np.median(np.diff(onsets)))
+    if episode["class"] not in ("tetany", "spasticity"):
+        episode["class"] = "myoclonus"
+    return episode
+
+
 def _contractures(out: Outputs, spiking: np.ndarray) -> list[dict]:
     """Stretches of force without EMG (module doc); ``spiking`` (T, M) whether a muscle's
     spikes, of any origin, reach the active rate around each sample."""
@@ -347,10 +400,13 @@ def detect(out: Outputs) -> dict:
         own = muscle == m
         counts, _ = np.histogram(times[own], bins=edges)
         active = counts * (1e3 / BIN_MS) >= rate_hz
-        sustained = [(a, b) for a, b in _runs(active, edges) if b - a >= MIN_EPISODE_MS]
+        runs = _runs(active, edges)
+        sustained = [(a, b) for a, b in runs if b - a >= MIN_EPISODE_MS]
         episodes += [_episode(out, m, a, b, times[own], units[own]) for a, b in sustained]
+        trains = _jerk_trains(out, m, runs, times[own], units[own])
+        episodes += [_jerk_episode(out, m, train, times[own], units[own]) for train in trains]
         within = np.zeros(own.sum(), dtype=bool)
-        for a, b in sustained:
+        for a, b in sustained + [(train[0][0], train[-1][1]) for train in trains]:
             within |= (times[own] >= a - GAP_MS) & (times[own] < b + GAP_MS)
         lone += sum(t - _last_explained_ms(out, m, t) > SETTLE_MS
                     for t in times[own][~within])
