@@ -51,16 +51,15 @@ def one_run(level: float, trial: int) -> dict:
     if row["ctf_hz"] is None:
         return row
     # the run stops once the first cramp is over, so every episode follows the threshold
-    # train (tests/validation/test_cramp_targets.py checks that): the strongest one's measures
-    strongest = max(episodes, key=lambda e: e["peak_force_percent"])
-    # an episode whose last active bin is the run's last still holds when the run ends
+    # train (tests/validation/test_cramp_targets.py checks that); an episode whose last active
+    # bin is the run's last still holds when the run ends
     run_end = result.attrs["start_ms"] + result.attrs["duration_ms"]
     row.update(still_on_at_end=any(e["start_ms"] + 1e3 * e["duration_s"] > run_end - spasm.BIN_MS
                                    for e in episodes),
                classes=sorted({e["class"] for e in episodes}),
-               peak_force_percent=strongest["peak_force_percent"],
-               emg_uV=1e3 * strongest["emg_rms_mV"], unit_rate_pps=strongest["unit_rate_hz"],
-               interspike_cv=strongest["interspike_cv"])
+               peak_force_percent=found["cramp_peak_force_percent"],
+               emg_uV=1e3 * found["cramp_emg_rms_mV"], unit_rate_pps=found["cramp_unit_rate_hz"],
+               interspike_cv=found["cramp_interspike_cv"])
     return row
 
 

@@ -22,17 +22,21 @@ def result(command_end_ms, trains, duration_ms=10_000.0):
         attrs={"start_ms": 0.0, "duration_ms": duration_ms})
 
 
-def detector_episodes(data, pulses_ms):
-    """The spasm detector's episodes on the spikes of ``data``, every unit in one muscle."""
+def detector_episodes(data, pulses_ms, force_N=None, emg_mV=None):
+    """The spasm detector's episodes on the spikes of ``data``, every unit in one muscle (of
+    2000 N maximal force), with the soleus's force and EMG at each ms (zero if not given)."""
     time = data["time_ms"].values
     units = data["spike_unit"].values
     outputs = Outputs(
         time_ms=time, command=data["command"].values[:, 0], inspiratory=np.zeros(time.size),
-        muscles=("soleus",), force_N=np.zeros((time.size, 1)), max_force_N=np.array([2000.0]),
+        muscles=("soleus",),
+        force_N=np.zeros((time.size, 1)) if force_N is None else force_N[:, None],
+        max_force_N=np.array([2000.0]),
         command_share=np.array([1.0]), respiratory_share=np.array([0.0]),
         spike_time_ms=data["spike_time_ms"].values, spike_unit=units,
         unit_muscle=np.zeros(units.max() + 1, dtype=int), emg_time_ms=time,
-        emg_mV=np.zeros((time.size, 1)), pulses_ms=np.asarray(pulses_ms))
+        emg_mV=np.zeros((time.size, 1)) if emg_mV is None else emg_mV[:, None],
+        pulses_ms=np.asarray(pulses_ms))
     return detect(outputs)["spasm_episodes"]
 
 
@@ -52,6 +56,20 @@ def test_a_discharge_that_outlasts_the_command_by_three_seconds_lasts_three_seco
     assert found["involuntary_interspike_cv"] == pytest.approx(0.0, abs=1e-9)
     assert found["involuntary_doublet_share"] == 0.0
     assert found["involuntary_pool_rate_first_s_hz"] == 125.0
+
+
+def test_the_discharge_reports_its_strongest_episodes_force_and_emg():
+    # the discharge of the test above, pulling 400 N (20 % of the maximum) while the EMG
+    # alternates between +0.05 and −0.05 mV (RMS 0.05 mV); before the command's end a larger
+    # EMG that is no part of the discharge
+    trains = [np.arange(4000.0 + 8.0 * u, 7000.0, 80.0) for u in range(10)]
+    data = result(4000.0, trains)
+    time = data["time_ms"].values
+    force = np.where((time > 4000.0) & (time < 7000.0), 400.0, 0.0)
+    emg = np.where(time > 4000.0, 0.05, 0.5) * np.where(np.arange(time.size) % 2, 1.0, -1.0)
+    found = involuntary_activity(data, 0, detector_episodes(data, [], force, emg))
+    assert found["involuntary_peak_force_percent"] == pytest.approx(20.0)
+    assert found["involuntary_emg_rms_mV"] == pytest.approx(0.05)
 
 
 def test_doublets_are_the_share_of_intervals_under_ten_milliseconds():

@@ -101,7 +101,8 @@ def _aftermath(following: list[dict], after_ms: float) -> dict:
     """Duration (s) from ``after_ms`` to the end of the ``following`` episodes (0: none), the
     muscles they are in (by their first episode's start: the muscle a command drove and an
     antagonist the posture stretches are told apart), the first one's onset latency, and the
-    strongest one's rise time and firing."""
+    strongest one's rise time, peak force (% of its muscle's maximum), EMG (RMS over the
+    episode, mV) and firing."""
     earliest = min(following, key=lambda e: e["start_ms"], default={})
     strongest = max(following, key=lambda e: e["peak_force_percent"], default={})
     # each muscle once, in the order its first episode began
@@ -112,6 +113,8 @@ def _aftermath(following: list[dict], after_ms: float) -> dict:
             "muscles": muscles,
             "onset_latency_ms": earliest.get("onset_latency_ms"),
             "rise_time_ms": strongest.get("rise_time_ms"),
+            "peak_force_percent": strongest.get("peak_force_percent"),
+            "emg_rms_mV": strongest.get("emg_rms_mV"),
             "unit_rate_hz": strongest.get("unit_rate_hz"),
             "interspike_cv": strongest.get("interspike_cv"),
             "doublet_share": strongest.get("doublet_share")}

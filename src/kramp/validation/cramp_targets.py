@@ -242,7 +242,9 @@ def _shown(found: dict) -> str:
         return _longest_after_discharge(found)
     rate = found["cramp_unit_rate_hz"]
     return (f"CTF {found['cramp_threshold_frequency_hz']:g} Hz, cramp "
-            f"{found['cramp_duration_s']:.1f} s, units "
+            f"{found['cramp_duration_s']:.1f} s, EMG {1e3 * found['cramp_emg_rms_mV']:.1f} µV "
+            f"RMS and force {found['cramp_peak_force_percent']:.2f} % of the muscle's maximum "
+            "at the strongest episode, units "
             + ("none steady" if rate is None else f"{rate:.1f} pps"))
 
 
@@ -292,7 +294,9 @@ def target_g4() -> dict:
         "id": "G4",
         "quantity": "electrically induced cramp with the spinal loop intact and cut (nerve block)",
         "published": ("CTF 13 ± 3 Hz intact vs 18 ± 3 Hz blocked; cramp 55.6 ± 19.2 vs 2.6 ± "
-                      "1.3 s; motor units 20.0 ± 5.9 vs 25.7 ± 11.6 pps"),
+                      "1.3 s; motor units 20.0 ± 5.9 vs 25.7 ± 11.6 pps; peak EMG 47.5 vs "
+                      "13.9 µV (shown, not compared: kramp gives the RMS over its strongest "
+                      "episode)"),
         "band": (f"blocked CTF {low:g}–{high:g} Hz higher (or none); blocked cramp < "
                  f"{100 * G4_DURATION_SHARE:g} % of the intact one; intact units "
                  f"{rate_low:g}–{rate_high:g} pps"),
