@@ -1,6 +1,6 @@
 """Targets D11 and D12 (Wilson, Gandevia & Burke 1997, 1995): tibialis anterior's spindle
-afferents during and after a weak isometric dorsiflexion, through the whole ``ankle`` model
-(kramp.validation.spindle_targets)."""
+afferents during and after a weak isometric dorsiflexion; D16 (Macefield et al. 1991): through
+a minute of it; all through the whole ``ankle`` model (kramp.validation.spindle_targets)."""
 
 import pytest
 
@@ -35,4 +35,19 @@ def test_d12_the_thixotropy_calibration_holds_in_the_whole_ankle():
     tendon and afferent scaling, keeps it in the band (a regression check, not evidence)."""
     assert registry.fitted_parameters("D12") == ("spindle.thixotropy_stiffness",)
     result = spindle_targets.target_d12()
+    assert result["passed"], result["model_value"]
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="D16: over a minute's isometric dorsiflexion at 7.5–9.8 % of maximal "
+                          "force the mean rate of tibialis anterior's 560 spindle afferents rises "
+                          "to 1.06, 1.11 and 1.16 times its onset value at 10, 30 and 60 s (3 % "
+                          "of them slower at 60 s); published: 13 of 18 declined, to two-thirds "
+                          "by 30 s and half after a minute. Without the metabolites' fusimotor "
+                          "drive 1.04, 1.01, 1.07: kramp has nothing that withdraws the "
+                          "spindles' support")
+def test_d16_spindle_support_declines_through_a_sustained_contraction():
+    assert not registry.fitted_parameters("D16")  # a prediction: nothing was tuned to it
+    result = spindle_targets.target_d16()
     assert result["passed"], result["model_value"]
