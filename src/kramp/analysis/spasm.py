@@ -44,9 +44,10 @@ not re-checked):
   muscle's units fire together at its active rate (a fasciculation is one unit's), each burst
   (its run of active bins) no longer than ``JERK_MAX_MS`` and beginning
   more than ``SETTLE_MS`` after anything a command or a pulse did — at least ``MIN_JERKS`` of
-  them in a row, each within ``JERK_GAP_MS`` of the last (myoclonic EMG bursts last tens to a
-  few hundred milliseconds, and spinal segmental myoclonus recurs rhythmically at about 1–3 Hz;
-  Caviness & Brown 2004, Lancet Neurol 3:598–607, not re-checked). The train is one episode
+  them in a row, each within ``JERK_GAP_MS`` of the last (segmental myoclonus is rhythmic, its
+  EMG bursts generally 50–500 ms long: Gündüz, Sayılır, Kızıltan, Kızıltan & Siva, review,
+  abstract, journal not re-checked; propriospinal myoclonus bursts repeat at 1–7 Hz: Brown,
+  Rothwell, Thompson & Marsden 1994, Mov Disord 9:571–576, abstract). The train is one episode
   from its first jerk to the end of its last, its ``rhythm_hz`` the jerks' median rate; a train
   that begins during an imposed stretch is a reflex to it (``spasticity``), one of doublets
   ``tetany``. A jerk is not sustained: a train of them is not a cramp
@@ -99,13 +100,14 @@ RHYTHM_MIN_CORRELATION = 0.3
 # clonus runs at 5–8 Hz in patients (target D5); the class takes 2–10 Hz so that a slower
 # rhythmic discharge is still named for what it is (D5, not the detector, judges its rate)
 RHYTHM_HZ = (2.0, 10.0)
-# a jerk: a burst of involuntary firing of at least this share of a muscle's units, no longer
-# than JERK_MAX_MS, bounded by quiet bins; jerks in a row no further apart than JERK_GAP_MS
-# (rhythms down to 0.67 Hz), at least MIN_JERKS of them, are one myoclonus episode (kramp's
-# operational choices, module doc)
+# a jerk: a burst of involuntary firing of at least this share of a muscle's units (kramp's
+# choice), no longer than a segmental myoclonic burst (500 ms), bounded by quiet bins; jerks in a
+# row no further apart than JERK_GAP_MS (rhythms of about 1 Hz and faster, the slow end of
+# propriospinal myoclonus), at least MIN_JERKS of them (kramp's choice), are one myoclonus
+# episode (module doc)
 JERK_MIN_UNIT_SHARE = 0.1
-JERK_MAX_MS = 300.0
-JERK_GAP_MS = 1500.0
+JERK_MAX_MS = 500.0
+JERK_GAP_MS = 1000.0
 MIN_JERKS = 3
 TETANY_RATE_HZ = 30.0
 TETANY_DOUBLET_SHARE = 0.3
