@@ -167,6 +167,15 @@ def test_synchronous_jerks_recurring_at_1_5_hz_are_myoclonus_not_fasciculations(
     assert episode["unit_rate_hz"] == pytest.approx(1.5, rel=0.05)
 
 
+def test_jerks_of_doublets_are_still_myoclonus():
+    # each unit fires a doublet (6 ms) in every jerk: a train of jerks, not tetany's sustained
+    # high-rate discharge
+    starts = 2000.0 + np.arange(5) * 1e3 / 1.5
+    doublets = [(t + d, unit) for t, unit in jerks(starts) for d in (0.0, 6.0)]
+    found = detect(outputs(doublets))
+    assert [e["class"] for e in found["spasm_episodes"]] == ["myoclonus"]
+
+
 @pytest.mark.parametrize("starts", [(2000.0, 2700.0),  # two jerks are not a train
                                     (1500.0, 4000.0, 6500.0 - 1000.0)])  # 2.5 s apart
 def test_two_jerks_or_jerks_far_apart_are_no_myoclonus(starts):

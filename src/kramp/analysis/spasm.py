@@ -42,16 +42,16 @@ not re-checked):
 * ``cramp``: any other sustained involuntary discharge;
 * ``myoclonus``: involuntary jerks — brief bursts in which at least ``JERK_MIN_UNIT_SHARE`` of a
   muscle's units fire together at its active rate (a fasciculation is one unit's), each burst
-  (its run of active bins) no longer than ``JERK_MAX_MS`` and beginning
-  more than ``SETTLE_MS`` after anything a command or a pulse did — at least ``MIN_JERKS`` of
-  them in a row, each within ``JERK_GAP_MS`` of the last (segmental myoclonus is rhythmic, its
-  EMG bursts generally 50–500 ms long: Gündüz, Sayılır, Kızıltan, Kızıltan & Siva, review,
-  abstract, journal not re-checked; propriospinal myoclonus bursts repeat at 1–7 Hz: Brown,
-  Rothwell, Thompson & Marsden 1994, Mov Disord 9:571–576, abstract). The train is one episode
-  from its first jerk to the end of its last, its ``rhythm_hz`` the jerks' median rate; a train
-  that begins during an imposed stretch is a reflex to it (``spasticity``), one of doublets
-  ``tetany``. A jerk is not sustained: a train of them is not a cramp
-  (:mod:`kramp.analysis.cramp` leaves it out of the cramp measures);
+  (its run of active bins) no longer than ``JERK_MAX_MS`` and beginning more than ``SETTLE_MS``
+  after anything a command, a pulse or a stretch did — at least ``MIN_JERKS`` of them in a row,
+  each within ``JERK_GAP_MS`` of the last (segmental myoclonus is rhythmic, its EMG bursts
+  generally 50–500 ms long: Gündüz, Sayılır, Kızıltan, Kızıltan & Siva, review, abstract,
+  journal not re-checked; propriospinal myoclonus bursts repeat at 1–7 Hz: Brown, Rothwell,
+  Thompson & Marsden 1994, Mov Disord 9:571–576, abstract). The train is one episode from its
+  first jerk to the end of its last, its ``rhythm_hz`` the jerks' median rate, whatever the
+  jerks are made of (a rhythmic discharge that never falls quiet for ``GAP_MS`` is a sustained
+  episode, and clonus if it repeats in ``RHYTHM_HZ``). A jerk is not sustained: a train of them
+  is not a cramp (:mod:`kramp.analysis.cramp` leaves it out of the cramp measures);
 * ``fasciculation``: involuntary spikes outside episodes at rest — more than ``SETTLE_MS`` after
   anything a command, a pulse or a stretch did — at least ``FASCICULATION_MIN`` of them, where
   no episode was found;
@@ -300,8 +300,7 @@ def _jerk_episode(out: Outputs, m: int, train: list[tuple[float, float]], times:
     episode = _episode(out, m, train[0][0], train[-1][1], times, units)
     onsets = [float(times[(times >= a) & (times < b)].min()) for a, b in train]
     episode["rhythm_hz"] = float(1e3 / np.median(np.diff(onsets)))
-    if episode["class"] not in ("tetany", "spasticity"):
-        episode["class"] = "myoclonus"
+    episode["class"] = "myoclonus"
     return episode
 
 
