@@ -210,7 +210,7 @@ D16_HOLD_MS = 60000.0
 D16_WINDOW_MS = 2000.0
 D16_TIMES_S = (0.0, 10.0, 30.0, 60.0)
 D16_PUBLISHED_RATIOS = {30.0: 2.0 / 3.0, 60.0: 0.5}  # mean rate over the onset's
-D16_PUBLISHED_SHARE_DECLINING = 13 / 18
+D16_PUBLISHED_DECLINING = (13, 18)  # afferents that declined, of those recorded
 # kramp's band: the mean declines by 30 s, and after a minute has lost between a quarter and
 # three quarters of its onset rate (the published half, within a factor of two of what is lost
 # and of what is left)
@@ -272,8 +272,10 @@ def target_d16() -> dict:
         "id": "D16",
         "quantity": ("tibialis anterior spindle afferents through a minute's isometric "
                      "dorsiflexion (fatigue and the spindles' support)"),
-        "published": ("13 of 18 afferents declined; mean rate two-thirds of the onset's by 30 s, "
-                      "half after 1 min, at constant force below 30 % of maximal"),
+        "published": (f"{D16_PUBLISHED_DECLINING[0]} of {D16_PUBLISHED_DECLINING[1]} afferents "
+                      f"declined; mean rate {D16_PUBLISHED_RATIOS[30.0]:.2f} of the onset's by "
+                      f"30 s, {D16_PUBLISHED_RATIOS[60.0]:.2f} after 1 min, at constant force "
+                      "below 30 % of maximal"),
         "band": (f"the mean rate below the onset's at 30 s and {low:g}–{high:g} of it at 60 s"),
         "model_value": (f"mean of {found['afferents']} Ia and II afferents at {shown} (force "
                         f"{forces} % of maximal: the command is held, not the force); "
