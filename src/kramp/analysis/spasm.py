@@ -274,18 +274,20 @@ def _episode(out: Outputs, m: int, start: float, end: float, times: np.ndarray,
 
 
 def _jerk_trains(out: Outputs, m: int, runs: list[tuple[float, float]], times: np.ndarray,
-                 units: np.ndarray) -> list[list[tuple[float, float]]]:
-    """Muscle ``m``'s trains of jerks (module doc): lists of (start, end) ms of its runs of
-    active bins, each run a jerk, at least ``MIN_JERKS`` in a row."""
+                 units: np.ndarray) -> list[list[tuple[float, float, float]]]:
+    """Muscle ``m``'s trains of jerks (module doc): lists of (start, end, first spike) ms of its
+    runs of active bins, each run a jerk, at least ``MIN_JERKS`` in a row."""
     enough = max(2.0, JERK_MIN_UNIT_SHARE * np.sum(out.unit_muscle == m))
     jerks = []
     for a, b in runs:
+        if b - a > JERK_MAX_MS:
+            continue
         inside = (times >= a) & (times < b)
-        if (b - a <= JERK_MAX_MS and np.unique(units[inside]).size >= enough
-                and times[inside].min() - _last_explained_ms(out, m, times[inside].min())
-                > SETTLE_MS):
-            jerks.append((a, b))
-    trains: list[list[tuple[float, float]]] = []
+        onset = float(times[inside].min())
+        if (np.unique(units[inside]).size >= enough
+                and onset - _last_explained_ms(out, m, onset) > SETTLE_MS):
+            jerks.append((a, b, onset))
+    trains: list[list[tuple[float, float, float]]] = []
     for jerk in jerks:
         if trains and jerk[0] - trains[-1][-1][1] <= JERK_GAP_MS:
             trains[-1].append(jerk)
@@ -294,12 +296,11 @@ def _jerk_trains(out: Outputs, m: int, runs: list[tuple[float, float]], times: n
     return [train for train in trains if len(train) >= MIN_JERKS]
 
 
-def _jerk_episode(out: Outputs, m: int, train: list[tuple[float, float]], times: np.ndarray,
-                  units: np.ndarray) -> dict:
+def _jerk_episode(out: Outputs, m: int, train: list[tuple[float, float, float]],
+                  times: np.ndarray, units: np.ndarray) -> dict:
     """A train of jerks as one episode, its rhythm the jerks' median rate (module doc)."""
     episode = _episode(out, m, train[0][0], train[-1][1], times, units)
-    onsets = [float(times[(times >= a) & (times < b)].min()) for a, b in train]
-    episode["rhythm_hz"] = float(1e3 / np.median(np.diff(onsets)))
+    episode["rhythm_hz"] = float(1e3 / np.median(np.diff([onset for _, _, onset in train])))
     episode["class"] = "myoclonus"
     return episode
 
