@@ -9,10 +9,14 @@ from kramp.physiology import motoneuron
 
 
 def batch():
-    """Two people of ten cat-type units: current clamp, synaptic drive and somatic clamp mixed."""
+    """Two people of ten cat-type units: current clamp, synaptic drive and somatic clamp mixed;
+    the second person's PICs half warmed up (warm-up on, its memory short enough to move)."""
     pool = motoneuron.pool_parameters(10, "cat")
-    model = step.build_pool_model([pool, pool.select(slice(None, None, -1))])
+    model = step.build_pool_model([pool, pool.select(slice(None, None, -1))],
+                                  values=[{}, {"pic_warm_up": 8.0, "tau_pic_warm_up": 1000.0,
+                                                "tau_pic_warm_up_onset": 50.0}])
     state = step.steady_state(model, model.params[step.P.e_leak_mV], model.params[step.P.e_leak_mV])
+    state[step.S.warm_up, 10:] = 0.5
     drive = step.new_drive(model, monoamine=1.5)
     drive[step.D.i_inj_nA, :10] = np.linspace(10.0, 45.0, 10)
     drive[step.D.g_exc_uS, 10:] = np.linspace(0.5, 3.0, 10)

@@ -83,7 +83,7 @@ PARAM_NAMES = ("c_soma_nF", "c_dend_nF", "g_leak_soma_uS", "g_leak_dend_uS", "e_
                "g_coupling_uS", "g_na_uS", "g_kdr_uS", "g_can_uS", "g_kca_uS", "g_late_uS",
                "g_cal_uS", "cal_inactivating", "e_na_mV", "e_k_mV", "e_ca_mV", "e_exc_mV",
                "e_inh_mV", "kd_kca_uM", "ca_decay", "ca_gain_uM_per_nA", "syn_exc_decay",
-               "syn_inh_decay", "late_decay")
+               "syn_inh_decay", "late_decay", "warm_up_shift_mV", "warm_up_rise", "warm_up_decay")
 P = rows(PARAM_NAMES)
 
 # The packed inputs ``drive[D.<name>, neuron]``, held over one call. ``clamp`` is 1.0 where the
@@ -362,6 +362,9 @@ def build_pool_model(pools: PoolParameters | Sequence[PoolParameters], dt_ms: fl
     columns["syn_exc_decay"] = np.exp(-dt_ms / per_person("tau_syn_exc"))
     columns["syn_inh_decay"] = np.exp(-dt_ms / per_person("tau_syn_inh"))
     columns["late_decay"] = np.exp(-dt_ms / per_person("tau_late_adaptation"))
+    columns["warm_up_shift_mV"] = per_person("pic_warm_up")
+    columns["warm_up_rise"] = np.exp(-dt_ms / per_person("tau_pic_warm_up_onset"))
+    columns["warm_up_decay"] = np.exp(-dt_ms / per_person("tau_pic_warm_up"))
     params = np.ascontiguousarray(np.stack([columns[name] for name in PARAM_NAMES]))
     params.setflags(write=False)
     kinetic = [tuple(p[name] for name in motoneuron.KINETIC_PARAMETERS) for p in people]
@@ -423,6 +426,7 @@ def steady_state(model: PoolModel, v_soma_mV: np.ndarray, v_dend_mV: np.ndarray)
                                  np.broadcast_to(v, (model.n_neurons,)), t.v_min_mV,
                                  t.inv_step_per_mV)
         state[list(gate_rows)] = a / (1.0 - b)  # the fixed point of x ← A + B·x is x∞
+    state[S.warm_up] = state[S.m_cal]
     return state
 
 
@@ -472,9 +476,11 @@ def run(model: PoolModel, state: np.ndarray, drive: np.ndarray, n_steps: int,
 # that the rows never overlap, so it vectorises those loops without run-time aliasing checks.
 W = rows((
     *S._fields, "v_soma_old", "v_dend_old", "kca_open", "row_soma", "frac_soma", "row_m_na",
-    "frac_m_na", "row_dend", "frac_dend", "c_soma_dt", "c_dend_dt", "half_g_coupling",
-    "g_leak_soma", "j_soma", "g_dend", "j_dend", "g_cal", "cal_inactivating", "g_na", "g_kdr",
-    "g_kca", "g_late", "late_decay", "g_can", "kd_kca", "e_na", "e_k", "e_ca", "e_exc", "e_inh",
+    "frac_m_na", "row_dend", "frac_dend", "row_m_cal", "frac_m_cal", "c_soma_dt", "c_dend_dt",
+    "half_g_coupling", "g_leak_soma", "j_soma", "g_dend", "j_dend", "g_cal", "cal_inactivating",
+    "g_na", "g_kdr", "g_kca", "g_late", "late_decay", "warm_shift", "warm_rise", "warm_decay",
+    "g_can",
+    "kd_kca", "e_na", "e_k", "e_ca", "e_exc", "e_inh",
     "syn_exc_decay", "syn_exc_half", "syn_inh_decay", "syn_inh_half", "ca_decay", "ca_gain",
     "b_m_can", "b_h_can", "b_m_cal", "b_h_cal", "a_h_na", "b_h_na", "a_n_kdr", "b_n_kdr",
     "a_m_can", "a_h_can", "a_m_cal", "a_h_cal", "row_base", "clamped", "v_clamp", "i_clamp_sum"))
@@ -526,6 +532,13 @@ def _table_positions(work, q, v_min, inv_step, last_row):
     x_floor = np.floor(x)
     work[W.frac_dend, q] = x - x_floor
     work[W.row_dend, q] = work[W.row_base, q] + x_floor
+    # the PIC's activation, read higher by its warm-up (off, Δθ_w = 0, it is read at V_d)
+    if work[W.warm_shift, q] != 0.0:
+        x = min(max((work[W.v_dend, q] + work[W.warm_shift, q] * work[W.warm_up, q] - v_min)
+                    * inv_step, 0.0), last_row)
+        x_floor = np.floor(x)
+    work[W.frac_m_cal, q] = x - x_floor
+    work[W.row_m_cal, q] = work[W.row_base, q] + x_floor
 
 
 @numba.njit(fastmath={"contract"}, inline="always", error_model="numpy")
@@ -551,6 +564,9 @@ def _load_block(work, state, params, drive, setting, soma_decay, dend_decay, fir
         work[W.g_kca, q] = params[P.g_kca_uS, j]
         work[W.g_late, q] = params[P.g_late_uS, j]
         work[W.late_decay, q] = params[P.late_decay, j]
+        work[W.warm_shift, q] = params[P.warm_up_shift_mV, j]
+        work[W.warm_rise, q] = params[P.warm_up_rise, j]
+        work[W.warm_decay, q] = params[P.warm_up_decay, j]
         work[W.g_can, q] = params[P.g_can_uS, j]
         work[W.kd_kca, q] = params[P.kd_kca_uM, j]
         work[W.e_na, q] = params[P.e_na_mV, j]
@@ -690,6 +706,7 @@ def _advance_block(b, state, params, drive, g_exc, syn_first, syn_neuron, syn_st
                 row_s = np.uint32(work[W.row_soma, q])
                 row_m = np.uint32(work[W.row_m_na, q])
                 row_d = np.uint32(work[W.row_dend, q])
+                row_l = np.uint32(work[W.row_m_cal, q])
                 f = work[W.frac_soma, q]
                 f_d = work[W.frac_dend, q]
                 work[W.m_na, q] = (soma_rows[row_m, 0]
@@ -700,7 +717,8 @@ def _advance_block(b, state, params, drive, g_exc, syn_first, syn_neuron, syn_st
                 work[W.b_n_kdr, q] = soma_rows[row_s, 8] + f * soma_rows[row_s, 9]
                 work[W.a_m_can, q] = soma_rows[row_s, 10] + f * soma_rows[row_s, 11]
                 work[W.a_h_can, q] = soma_rows[row_s, 12] + f * soma_rows[row_s, 13]
-                work[W.a_m_cal, q] = dend_rows[row_d, 0] + f_d * dend_rows[row_d, 1]
+                work[W.a_m_cal, q] = (dend_rows[row_l, 0]
+                                      + work[W.frac_m_cal, q] * dend_rows[row_l, 1])
                 work[W.a_h_cal, q] = dend_rows[row_d, 2] + f_d * dend_rows[row_d, 3]
             for q in range(size):
                 mn_old = work[W.m_can, q]
@@ -711,7 +729,12 @@ def _advance_block(b, state, params, drive, g_exc, syn_first, syn_neuron, syn_st
                 hn = work[W.a_h_can, q] + work[W.b_h_can, q] * hn_old
                 work[W.m_can, q] = mn
                 work[W.h_can, q] = hn
-                work[W.m_cal, q] = work[W.a_m_cal, q] + work[W.b_m_cal, q] * work[W.m_cal, q]
+                m_cal = work[W.a_m_cal, q] + work[W.b_m_cal, q] * work[W.m_cal, q]
+                work[W.m_cal, q] = m_cal
+                # the warm-up memory follows the PIC's activation up with τ_w,on, down with τ_w
+                warm = work[W.warm_up, q]
+                keep = work[W.warm_rise, q] if m_cal > warm else work[W.warm_decay, q]
+                work[W.warm_up, q] = m_cal + keep * (warm - m_cal)
                 work[W.h_cal, q] = work[W.a_h_cal, q] + work[W.b_h_cal, q] * work[W.h_cal, q]
                 mn_mid = 0.5 * (mn_old + mn)
                 i_can = (work[W.g_can, q] * (mn_mid * mn_mid * (0.5 * (hn_old + hn)))
@@ -847,7 +870,13 @@ def advance_pool_numpy(state, params, drive, g_exc, syn_first, syn_neuron, syn_s
         state[S.ca] = ca * params[P.ca_decay] - params[P.ca_gain_uM_per_nA] * i_can
         a, b = interpolate_gates(dend_table, dend_decay, DEND_KINDS, setting, vd_new, v_min,
                                  inv_step)
+        a[0] = interpolate_gates(dend_table, dend_decay, DEND_KINDS, setting,
+                                 vd_new + params[P.warm_up_shift_mV] * state[S.warm_up], v_min,
+                                 inv_step)[0][0]
         state[S.m_cal:S.h_cal + 1] = a + b * state[S.m_cal:S.h_cal + 1]
+        keep = np.where(state[S.m_cal] > state[S.warm_up], params[P.warm_up_rise],
+                        params[P.warm_up_decay])
+        state[S.warm_up] = state[S.m_cal] + keep * (state[S.warm_up] - state[S.m_cal])
         for row, decay in ((S.g_syn_exc, P.syn_exc_decay), (S.g_syn_inh, P.syn_inh_decay)):
             g = state[row] * params[decay]
             state[row] = np.where(g > NEGLIGIBLE_CONDUCTANCE_US, g, 0.0)

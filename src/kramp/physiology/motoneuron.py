@@ -64,6 +64,16 @@ protocols rest a minute; with 10 s the default person has none either), and late
 takes from the trains what they build. Turning it on waits for a cramp that does not need
 that (``--set motoneuron.g_late_adaptation=0.002`` turns it on for a run).
 
+**Warm-up of the PIC.** Activated again and again, a motoneurone's plateau comes on at a lower
+voltage: in decerebrate cats repeated plateaus lowered the plateau's threshold by 5 mV on average
+(11 Hz of firing) when 3–6 s apart, and not at all when more than 20 s apart (warm-up; Bennett,
+Hultborn, Fedirchuk & Gorassini 1998). kramp gives each cell a memory w of its PIC's recent
+activation, which follows m_L up with τ_w,on and down with τ_w (dw/dt = (m_L − w)/τ, τ the one
+for the direction w moves), and reads the PIC's activation at V_d + Δθ_w·w: a plateau of a
+second or two lowers the threshold by up to Δθ_w, which a rest of 20 s takes away (τ_w 5 s:
+e^(−20/5) ≈ 2 % is left). It is off by default (Δθ_w = 0; ``--set motoneuron.pic_warm_up=5``
+turns it on).
+
 Sources: Booth V, Rinzel J, Kiehn O (1997) J Neurophysiol 78:3371–3385; Cisi RRL, Kohn AF (2008)
 J Comput Neurosci 25:520–542; Lee RH, Heckman CJ (1998) J Neurophysiol 80:583–593. The BRK
 numbers are those of the published model as given in public reimplementations (not re-checked
@@ -141,6 +151,17 @@ REFERENCES = {
         "makes a unit held at 10 Hz need 1.94 times the EMG after 5 min (target B11, Héroux et "
         "al. 2016: about twice); the default is 0 because with it the electrically induced "
         "cramp, which builds on the trains before it, no longer arises (module doc)"
+    ),
+    "bennett1998": (
+        "Bennett DJ, Hultborn H, Fedirchuk B, Gorassini M (1998) Short-term plasticity in "
+        "hindlimb motoneurons of decerebrate cats. J Neurophysiol 80:2038–2045 (abstract): "
+        "repeated plateau activation lowered the plateau threshold in 83 % of cells, by 5 mV on "
+        "average (11 Hz of firing), with 3–6 s between activations and not beyond 20 s"
+    ),
+    "warm_up_onset": (
+        "kramp estimate: Bennett et al. (1998) found the threshold lowered after plateaus of the "
+        "seconds a slow ramp holds them, so one such plateau is taken to warm the PIC up nearly "
+        "fully (τ_w,on 0.5 s); no measured time course of the onset was found"
     ),
     "heroux2016": (
         "Héroux ME, Butler AA, Gandevia SC, Taylor JL, Butler JE (2016) Time course of human "
@@ -220,6 +241,15 @@ PARAMETERS = ParameterTable(
         Param("tau_late_adaptation", 28000.0, "ms", (1000.0, 600000.0), "heroux2016",
               "time constant of the late adaptation's decay (the recovery of the extra drive "
               "a held unit needs)", "τ_late"),
+        # Warm-up: the PIC's activation read Δθ_w·w higher, w the running mean of m_L.
+        Param("pic_warm_up", 0.0, "mV", (0.0, 10.0), "bennett1998",
+              "how far a fully warmed-up PIC's activation threshold falls (warm-up; Bennett et "
+              "al. 1998: 5 mV on average); 0, off, by default (module doc)", "Δθ_w"),
+        Param("tau_pic_warm_up", 5000.0, "ms", (1000.0, 20000.0), "bennett1998",
+              "time constant of the warm-up memory's decay once the PIC is off: plateaus 3–6 s "
+              "apart interact, more than 20 s apart do not", "τ_w"),
+        Param("tau_pic_warm_up_onset", 500.0, "ms", (50.0, 5000.0), "warm_up_onset",
+              "time constant of the warm-up memory's rise while the PIC is on", "τ_w,on"),
         Param("e_na", 55.0, "mV", (20.0, 90.0), "booth1997", "sodium reversal potential", "E_Na"),
         Param("e_k", -80.0, "mV", (-110.0, -50.0), "booth1997",
               "potassium reversal potential", "E_K"),
@@ -350,6 +380,7 @@ VARIABLES = (
     Variable("g_syn_inh", "uS", "inhibitory synaptic conductance on the dendrite"),
     Variable("late", "1", "spikes the late adaptation remembers (each adds one; decays with "
              "τ_late)"),
+    Variable("warm_up", "1", "running mean of the PIC's activation over τ_w (warm-up)"),
 )
 
 SOMA_GATES = ("m_na", "h_na", "n_kdr", "m_can", "h_can")

@@ -6,6 +6,10 @@
 - B4: full vs partial bistability across the pool (voltage-clamp I–V and self-sustained firing).
 - B5: monoaminergic gain of the PIC: amplitude about doubles, onset and offset stay put.
 - B6: paired-unit ΔF of human soleus-like units during triangular ramps of synaptic drive.
+- B12: ΔF against the level of voluntary drive (Orssatto et al.).
+- B13: warm-up of the PIC: a plateau lowers the next one's threshold for seconds (Bennett et
+  al. 1998); the default person has no warm-up (``motoneuron.pic_warm_up`` 0), so B13 shows
+  what kramp lacks, and ``warm_up_summary({"pic_warm_up": 5.0})`` the same experiment with it.
 
 Each ``target_b*`` runs its virtual experiment on :mod:`kramp.physiology.motoneuron` with the
 fast step :mod:`kramp.engine.motoneuron_step` and returns ``{"id", "quantity", "published",
@@ -730,4 +734,96 @@ def target_b12() -> dict:
                    "2021, \"Estimates of persistent inward currents increase with the level of "
                    "voluntary drive in low-threshold motor units of plantar flexor muscles\", "
                    "J Neurophysiol (abstract of the preprint; volume and pages not re-checked)"),
+    }
+
+
+# --- B13: warm-up of the PIC (Bennett et al. 1998) ---------------------------------------------
+# Bennett, Hultborn, Fedirchuk & Gorassini (1998): in decerebrate cats, repeated plateaus 3–6 s
+# apart lowered the plateau threshold by 5 mV on average in 83 % of cells; more than 20 s apart,
+# not at all. kramp's experiment: two triangular somatic clamps of the cat-type pool at the
+# decerebrate level, ``B13_GAPS_MS`` from the end of the first to the start of the second, and
+# the PIC's onset on each (``pic_measures``, the cells whose I–V has a negative slope on both).
+# The clamps are quicker than Lee & Heckman's 8 mV/s (kramp's choice) so that the plateau and
+# the next one lie seconds apart, as Bennett et al.'s current ramps did.
+B13_PUBLISHED_LOWERING_MV = 5.0
+B13_PUBLISHED_SHARE = 0.83
+B13_INTERACTING_GAPS_MS = (3000.0, 6000.0)
+B13_LATE_GAP_MS = 25000.0
+B13_RATE_MV_PER_S = 20.0
+# the mean lowering within ±50 % of the published 5 mV at the interacting gaps, lowered by more
+# than 1 mV in at least half the cells (83 % published), and less than 1 mV after 25 s
+B13_LOWERING_BAND_MV = (2.5, 7.5)
+B13_LOWERED_MV = 1.0
+B13_SHARE_AT_LEAST = 0.5
+
+
+def warm_up_onset_shifts(gap_ms: float, values: dict[str, float] | None = None) -> np.ndarray:
+    """Each cat-type cell's PIC onset on a second triangular clamp minus that on the first,
+    ``gap_ms`` after it at the holding potential (mV; NaN where a clamp shows no onset), the
+    motoneurone parameters ``values`` overriding the defaults."""
+    pool = motoneuron.pool_parameters(CAT_POOL_UNITS, "cat")
+    model = step.build_pool_model(pool, DT_MS, values)
+    state = step.resting_state(model, MONOAMINE_TONIC)
+    drive_inputs = step.new_drive(model, MONOAMINE_TONIC)
+    drive_inputs[step.D.clamp] = 1.0
+    drive_inputs[step.D.v_clamp_mV] = CLAMP_LOW_MV
+    step.run(model, state, drive_inputs, _steps(CLAMP_HOLD_MS))
+    sample_ms = 2.0
+    half_ms = (CLAMP_HIGH_MV - CLAMP_LOW_MV) / B13_RATE_MV_PER_S * 1e3
+    v_cmd = triangular_command_mV((np.arange(round(2 * half_ms / sample_ms)) + 0.5) * sample_ms,
+                                  rate_mV_per_s=B13_RATE_MV_PER_S)
+    onsets = []
+    for gap in (gap_ms, 0.0):
+        current = np.empty((v_cmd.size, model.n_neurons))
+        for k, v in enumerate(v_cmd):
+            drive_inputs[step.D.v_clamp_mV] = v
+            current[k] = step.run(model, state, drive_inputs, _steps(sample_ms))[2]
+        onsets.append(pic_measures(v_cmd, current)["onset_mV"])
+        drive_inputs[step.D.v_clamp_mV] = CLAMP_LOW_MV
+        step.run(model, state, drive_inputs, _steps(gap))
+    return onsets[1] - onsets[0]
+
+
+def warm_up_summary(values: dict[str, float] | None = None) -> dict:
+    """B13's measures: the mean lowering of the onset (mV, positive: lower) and the share of the
+    cells lowered by more than ``B13_LOWERED_MV`` over the interacting gaps, and the mean
+    lowering after ``B13_LATE_GAP_MS``."""
+    interacting = np.concatenate([warm_up_onset_shifts(g, values)
+                                  for g in B13_INTERACTING_GAPS_MS])
+    late = warm_up_onset_shifts(B13_LATE_GAP_MS, values)
+    interacting, late = interacting[np.isfinite(interacting)], late[np.isfinite(late)]
+    return {"lowering_mV": float(-interacting.mean()),
+            "share_lowered": float(np.mean(-interacting > B13_LOWERED_MV)),
+            "late_lowering_mV": float(-late.mean()), "cells": int(late.size)}
+
+
+def warm_up_as_published(found: dict) -> bool:
+    low, high = B13_LOWERING_BAND_MV
+    return bool(low <= found["lowering_mV"] <= high
+                and found["share_lowered"] >= B13_SHARE_AT_LEAST
+                and abs(found["late_lowering_mV"]) < B13_LOWERED_MV)
+
+
+def target_b13() -> dict:
+    """Warm-up of the default motoneurones' PIC (Bennett et al. 1998)."""
+    found = warm_up_summary()
+    gaps = " and ".join(f"{g / 1e3:g}" for g in B13_INTERACTING_GAPS_MS)
+    low, high = B13_LOWERING_BAND_MV
+    return {
+        "id": "B13",
+        "quantity": ("warm-up of the PIC: how far a plateau lowers the next one's threshold "
+                     "(cat-type cells, triangular somatic clamps seconds apart)"),
+        "published": (f"decerebrate cats: repeated plateaus 3–6 s apart lowered the plateau "
+                      f"threshold by {B13_PUBLISHED_LOWERING_MV:g} mV on average in "
+                      f"{100 * B13_PUBLISHED_SHARE:.0f} % of cells; none more than 20 s apart"),
+        "band": (f"mean lowering {low:g}–{high:g} mV over gaps of {gaps} s, by more than "
+                 f"{B13_LOWERED_MV:g} mV in ≥ {100 * B13_SHARE_AT_LEAST:.0f} % of cells; less "
+                 f"than {B13_LOWERED_MV:g} mV after {B13_LATE_GAP_MS / 1e3:g} s"),
+        "model_value": (f"mean lowering {found['lowering_mV']:.2f} mV over gaps of {gaps} s "
+                        f"({100 * found['share_lowered']:.0f} % of cells by more than "
+                        f"{B13_LOWERED_MV:g} mV); {found['late_lowering_mV']:.2f} mV after "
+                        f"{B13_LATE_GAP_MS / 1e3:g} s ({found['cells']} cells with a PIC onset)"),
+        "passed": warm_up_as_published(found),
+        "source": ("Bennett DJ, Hultborn H, Fedirchuk B, Gorassini M 1998, J Neurophysiol "
+                   "80:2038–2045 (abstract)"),
     }

@@ -72,6 +72,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "B10": ("kramp.validation.strength_targets", "target_b10"),
     "B11": ("kramp.validation.adaptation_targets", "target_b11"),
     "B12": ("kramp.validation.motoneuron_targets", "target_b12"),
+    "B13": ("kramp.validation.motoneuron_targets", "target_b13"),
     "C1": ("kramp.validation.muscle_targets", "target_c1"),
     "C2": ("kramp.validation.muscle_targets", "target_c2"),
     "C3": ("kramp.validation.muscle_targets", "target_c3"),
