@@ -11,12 +11,15 @@ the threshold frequency, how long the cramp lasts after the train and the strong
 peak force (% of the muscle's maximum), EMG, motor-unit rate and interspike variability — beside
 what Minetto et al. measured in real cramps (targets G4 and G5). It fits nothing: it shows how
 far the cramp kramp makes is from a real one at the fitted level, and what changes with the
-currents alone.
+currents alone. ``--warm-up MV`` runs every level with the PICs' warm-up on at that size
+(``motoneuron.pic_warm_up``; Bennett et al. 1998 found 5 mV; off in the default person), and
+``--late-adaptation`` with the motoneurones' late adaptation on at the size B11 gives it.
 
 Run (about a minute per run, spread over ``--workers``)::
 
     python studies/cramp_monoamine.py                     # 0.72–1.5, one visit, ~2 minutes
     python studies/cramp_monoamine.py --trials 3 --json
+    python studies/cramp_monoamine.py --levels 0.72 --warm-up 5 --late-adaptation
 """
 
 from __future__ import annotations
@@ -32,18 +35,24 @@ LEVELS = (0.72, 0.9, 1.1, 1.3, 1.5)
 PUBLISHED = {"cramp_s": 55.6, "emg_uV": 47.5, "unit_rate_pps": 14.5, "interspike_cv": 0.446}
 
 
-def one_run(level: float, trial: int) -> dict:
-    """The default person's cramp measures at monoaminergic level ``level`` on ``trial``."""
+def one_run(level: float, trial: int, warm_up_mV: float = 0.0,
+            late_adaptation: float = 0.0) -> dict:
+    """The default person's cramp measures at monoaminergic level ``level`` on ``trial``, the
+    PICs' warm-up ``warm_up_mV`` and the late adaptation ``late_adaptation`` (mS/cm² per
+    spike; both 0 in the default person)."""
     from kramp.analysis import cramp, spasm
     from kramp.scenarios import runner
     from kramp.scenarios.loader import load_scenario
 
     scenario = load_scenario("electrically-induced-cramp").updated(
-        {("parameters", "drive", "monoamine"): level, ("trial",): trial})
+        {("parameters", "drive", "monoamine"): level, ("trial",): trial,
+         ("parameters", "motoneuron", "pic_warm_up"): warm_up_mV,
+         ("parameters", "motoneuron", "g_late_adaptation"): late_adaptation})
     result, _ = runner.run(scenario)
     episodes = spasm.verdict(result, 0)["spasm_episodes"]
     found = cramp.electrically_induced_cramp(result, 0, episodes)
-    row = {"monoamine": level, "trial": trial,
+    row = {"monoamine": level, "trial": trial, "warm_up_mV": warm_up_mV,
+           "late_adaptation": late_adaptation,
            "ctf_hz": found["cramp_threshold_frequency_hz"],
            "cramp_s": found.get("cramp_duration_s"), "still_on_at_end": False, "classes": [],
            "peak_force_percent": None,
@@ -70,6 +79,9 @@ def _shown(value, form: str) -> str:
 def print_report(rows: list[dict]) -> None:
     print("The default person's electrically induced cramp against the monoaminergic level μ "
           "(drive.monoamine; default 0.72)")
+    if rows and (rows[0]["warm_up_mV"] or rows[0]["late_adaptation"]):
+        print(f"PIC warm-up {rows[0]['warm_up_mV']:g} mV, late adaptation "
+              f"{rows[0]['late_adaptation']:g} mS/cm² per spike")
     print(f"{'μ':>5} {'visit':>5} {'CTF Hz':>7} {'cramp s':>8} {'force %':>8} {'EMG µV':>7} "
           f"{'rate pps':>9} {'ISI CV':>7}  class")
     for r in rows:
@@ -89,10 +101,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--levels", type=float, nargs="+", default=list(LEVELS))
     parser.add_argument("--trials", type=int, default=1)
+    parser.add_argument("--warm-up", type=float, default=0.0, metavar="MV",
+                        help="the PICs' warm-up (motoneuron.pic_warm_up, mV; default 0, off)")
+    parser.add_argument("--late-adaptation", action="store_true",
+                        help="late adaptation on at motoneuron.LATE_ADAPTATION_B11")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", action="store_true", help="the rows as one JSON list")
     args = parser.parse_args()
-    jobs = [(level, trial) for level in args.levels for trial in range(args.trials)]
+    from kramp.physiology import motoneuron
+
+    late = motoneuron.LATE_ADAPTATION_B11 if args.late_adaptation else 0.0
+    jobs = [(level, trial, args.warm_up, late) for level in args.levels
+            for trial in range(args.trials)]
     with process_pool(args.workers) as pool:
         rows = list(pool.map(one_run, *zip(*jobs, strict=True)))
     if args.json:
