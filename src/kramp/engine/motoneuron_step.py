@@ -476,7 +476,7 @@ def run(model: PoolModel, state: np.ndarray, drive: np.ndarray, n_steps: int,
 # that the rows never overlap, so it vectorises those loops without run-time aliasing checks.
 W = rows((
     *S._fields, "v_soma_old", "v_dend_old", "kca_open", "row_soma", "frac_soma", "row_m_na",
-    "frac_m_na", "row_dend", "frac_dend", "row_m_cal", "frac_m_cal", "c_soma_dt", "c_dend_dt",
+    "frac_m_na", "row_dend", "frac_dend", "c_soma_dt", "c_dend_dt",
     "half_g_coupling", "g_leak_soma", "j_soma", "g_dend", "j_dend", "g_cal", "cal_inactivating",
     "g_na", "g_kdr", "g_kca", "g_late", "late_decay", "warm_shift", "warm_rise", "warm_decay",
     "g_can",
@@ -532,13 +532,6 @@ def _table_positions(work, q, v_min, inv_step, last_row):
     x_floor = np.floor(x)
     work[W.frac_dend, q] = x - x_floor
     work[W.row_dend, q] = work[W.row_base, q] + x_floor
-    # the PIC's activation, read higher by its warm-up (off, Δθ_w = 0, it is read at V_d)
-    if work[W.warm_shift, q] != 0.0:
-        x = min(max((work[W.v_dend, q] + work[W.warm_shift, q] * work[W.warm_up, q] - v_min)
-                    * inv_step, 0.0), last_row)
-        x_floor = np.floor(x)
-    work[W.frac_m_cal, q] = x - x_floor
-    work[W.row_m_cal, q] = work[W.row_base, q] + x_floor
 
 
 @numba.njit(fastmath={"contract"}, inline="always", error_model="numpy")
@@ -706,7 +699,6 @@ def _advance_block(b, state, params, drive, g_exc, syn_first, syn_neuron, syn_st
                 row_s = np.uint32(work[W.row_soma, q])
                 row_m = np.uint32(work[W.row_m_na, q])
                 row_d = np.uint32(work[W.row_dend, q])
-                row_l = np.uint32(work[W.row_m_cal, q])
                 f = work[W.frac_soma, q]
                 f_d = work[W.frac_dend, q]
                 work[W.m_na, q] = (soma_rows[row_m, 0]
@@ -717,8 +709,17 @@ def _advance_block(b, state, params, drive, g_exc, syn_first, syn_neuron, syn_st
                 work[W.b_n_kdr, q] = soma_rows[row_s, 8] + f * soma_rows[row_s, 9]
                 work[W.a_m_can, q] = soma_rows[row_s, 10] + f * soma_rows[row_s, 11]
                 work[W.a_h_can, q] = soma_rows[row_s, 12] + f * soma_rows[row_s, 13]
-                work[W.a_m_cal, q] = (dend_rows[row_l, 0]
-                                      + work[W.frac_m_cal, q] * dend_rows[row_l, 1])
+                # the PIC's activation, read Δθ_w·w higher by its warm-up (here, in the scalar
+                # pass: a branch or extra row in the vectorised voltage pass slowed it by 40 %)
+                if work[W.warm_shift, q] != 0.0:
+                    x = min(max((work[W.v_dend, q] + work[W.warm_shift, q] * work[W.warm_up, q]
+                                 - v_min) * inv_step, 0.0), last_row)
+                    x_floor = np.floor(x)
+                    row_l = np.uint32(work[W.row_base, q] + x_floor)
+                    f_l = x - x_floor
+                else:
+                    row_l, f_l = row_d, f_d
+                work[W.a_m_cal, q] = dend_rows[row_l, 0] + f_l * dend_rows[row_l, 1]
                 work[W.a_h_cal, q] = dend_rows[row_d, 2] + f_d * dend_rows[row_d, 3]
             for q in range(size):
                 mn_old = work[W.m_can, q]
@@ -732,9 +733,11 @@ def _advance_block(b, state, params, drive, g_exc, syn_first, syn_neuron, syn_st
                 m_cal = work[W.a_m_cal, q] + work[W.b_m_cal, q] * work[W.m_cal, q]
                 work[W.m_cal, q] = m_cal
                 # the warm-up memory follows the PIC's activation up with τ_w,on, down with τ_w
+                # (both factors loaded before the choice, so that it compiles to a vector select)
                 warm = work[W.warm_up, q]
-                keep = work[W.warm_rise, q] if m_cal > warm else work[W.warm_decay, q]
-                work[W.warm_up, q] = m_cal + keep * (warm - m_cal)
+                rise = work[W.warm_rise, q]
+                decay = work[W.warm_decay, q]
+                work[W.warm_up, q] = m_cal + (rise if m_cal > warm else decay) * (warm - m_cal)
                 work[W.h_cal, q] = work[W.a_h_cal, q] + work[W.b_h_cal, q] * work[W.h_cal, q]
                 mn_mid = 0.5 * (mn_old + mn)
                 i_can = (work[W.g_can, q] * (mn_mid * mn_mid * (0.5 * (hn_old + hn)))
