@@ -476,11 +476,10 @@ def run(model: PoolModel, state: np.ndarray, drive: np.ndarray, n_steps: int,
 # that the rows never overlap, so it vectorises those loops without run-time aliasing checks.
 W = rows((
     *S._fields, "v_soma_old", "v_dend_old", "kca_open", "row_soma", "frac_soma", "row_m_na",
-    "frac_m_na", "row_dend", "frac_dend", "c_soma_dt", "c_dend_dt",
-    "half_g_coupling", "g_leak_soma", "j_soma", "g_dend", "j_dend", "g_cal", "cal_inactivating",
-    "g_na", "g_kdr", "g_kca", "g_late", "late_decay", "warm_shift", "warm_rise", "warm_decay",
-    "g_can",
-    "kd_kca", "e_na", "e_k", "e_ca", "e_exc", "e_inh",
+    "frac_m_na", "row_dend", "frac_dend", "c_soma_dt", "c_dend_dt", "half_g_coupling",
+    "g_leak_soma", "j_soma", "g_dend", "j_dend", "g_cal", "cal_inactivating", "g_na", "g_kdr",
+    "g_kca", "g_late", "late_decay", "warm_shift", "warm_rise", "warm_decay", "g_can", "kd_kca",
+    "e_na", "e_k", "e_ca", "e_exc", "e_inh",
     "syn_exc_decay", "syn_exc_half", "syn_inh_decay", "syn_inh_half", "ca_decay", "ca_gain",
     "b_m_can", "b_h_can", "b_m_cal", "b_h_cal", "a_h_na", "b_h_na", "a_n_kdr", "b_n_kdr",
     "a_m_can", "a_h_can", "a_m_cal", "a_h_cal", "row_base", "clamped", "v_clamp", "i_clamp_sum"))
