@@ -241,7 +241,7 @@ PARAMETERS = ParameterTable(
         Param("tau_late_adaptation", 28000.0, "ms", (1000.0, 600000.0), "heroux2016",
               "time constant of the late adaptation's decay (the recovery of the extra drive "
               "a held unit needs)", "τ_late"),
-        # Warm-up: the PIC's activation read Δθ_w·w higher, w the running mean of m_L.
+        # Warm-up: the PIC's activation read Δθ_w·w higher, w a memory of m_L (module doc).
         Param("pic_warm_up", 0.0, "mV", (0.0, 10.0), "bennett1998",
               "how far a fully warmed-up PIC's activation threshold falls (warm-up; Bennett et "
               "al. 1998: 5 mV on average); 0, off, by default (module doc)", "Δθ_w"),
@@ -380,7 +380,8 @@ VARIABLES = (
     Variable("g_syn_inh", "uS", "inhibitory synaptic conductance on the dendrite"),
     Variable("late", "1", "spikes the late adaptation remembers (each adds one; decays with "
              "τ_late)"),
-    Variable("warm_up", "1", "running mean of the PIC's activation over τ_w (warm-up)"),
+    Variable("warm_up", "1", "memory of the PIC's activation (warm-up: follows m_L up with "
+             "τ_w,on, down with τ_w)"),
 )
 
 SOMA_GATES = ("m_na", "h_na", "n_kdr", "m_can", "h_can")

@@ -203,11 +203,18 @@ def triangular_voltage_clamp(model: PoolModel, monoamine: float, v_low_mV: float
     half_ms = (v_high_mV - v_low_mV) / rate_mV_per_s * 1e3
     t_ms = (np.arange(round(2 * half_ms / sample_ms)) + 0.5) * sample_ms
     v_cmd = triangular_command_mV(t_ms, v_low_mV, v_high_mV, rate_mV_per_s)
-    current = np.empty((t_ms.size, model.n_neurons))
+    return v_cmd, _clamp_currents(model, state, drive, v_cmd, sample_ms)
+
+
+def _clamp_currents(model: PoolModel, state: np.ndarray, drive_inputs: np.ndarray,
+                    v_cmd: np.ndarray, sample_ms: float) -> np.ndarray:
+    """The mean somatic clamp current (nA, [sample, neuron]) as the clamped soma follows the
+    command ``v_cmd``, one value every ``sample_ms``; ``state`` advances in place."""
+    current = np.empty((v_cmd.size, model.n_neurons))
     for k, v in enumerate(v_cmd):
-        drive[step.D.v_clamp_mV] = v
-        current[k] = step.run(model, state, drive, _steps(sample_ms))[2]
-    return v_cmd, current
+        drive_inputs[step.D.v_clamp_mV] = v
+        current[k] = step.run(model, state, drive_inputs, _steps(sample_ms))[2]
+    return current
 
 
 def pic_measures(v_cmd: np.ndarray, current_nA: np.ndarray, leak_below_mV: float = -68.0,
@@ -757,10 +764,12 @@ B13_LOWERED_MV = 1.0
 B13_SHARE_AT_LEAST = 0.5
 
 
-def warm_up_onset_shifts(gap_ms: float, values: dict[str, float] | None = None) -> np.ndarray:
-    """Each cat-type cell's PIC onset on a second triangular clamp minus that on the first,
-    ``gap_ms`` after it at the holding potential (mV; NaN where a clamp shows no onset), the
-    motoneurone parameters ``values`` overriding the defaults."""
+def warm_up_onset_shifts(gaps_ms, values: dict[str, float] | None = None
+                         ) -> dict[float, np.ndarray]:
+    """For each gap of ``gaps_ms``: each cat-type cell's PIC onset on a second triangular clamp,
+    that long after the first at the holding potential, minus its onset on the first (mV; NaN
+    where a clamp shows no onset), the motoneurone parameters ``values`` overriding the
+    defaults. The first clamp runs once; each gap continues from a copy of its end state."""
     pool = motoneuron.pool_parameters(CAT_POOL_UNITS, "cat")
     model = step.build_pool_model(pool, DT_MS, values)
     state = step.resting_state(model, MONOAMINE_TONIC)
@@ -772,25 +781,28 @@ def warm_up_onset_shifts(gap_ms: float, values: dict[str, float] | None = None) 
     half_ms = (CLAMP_HIGH_MV - CLAMP_LOW_MV) / B13_RATE_MV_PER_S * 1e3
     v_cmd = triangular_command_mV((np.arange(round(2 * half_ms / sample_ms)) + 0.5) * sample_ms,
                                   rate_mV_per_s=B13_RATE_MV_PER_S)
-    onsets = []
-    for gap in (gap_ms, 0.0):
-        current = np.empty((v_cmd.size, model.n_neurons))
-        for k, v in enumerate(v_cmd):
-            drive_inputs[step.D.v_clamp_mV] = v
-            current[k] = step.run(model, state, drive_inputs, _steps(sample_ms))[2]
-        onsets.append(pic_measures(v_cmd, current)["onset_mV"])
+
+    def onset(after: np.ndarray) -> np.ndarray:
+        return pic_measures(v_cmd, _clamp_currents(model, after, drive_inputs, v_cmd,
+                                                   sample_ms))["onset_mV"]
+
+    first = onset(state)
+    shifts = {}
+    for gap in gaps_ms:
+        rested = state.copy()
         drive_inputs[step.D.v_clamp_mV] = CLAMP_LOW_MV
-        step.run(model, state, drive_inputs, _steps(gap))
-    return onsets[1] - onsets[0]
+        step.run(model, rested, drive_inputs, _steps(gap))
+        shifts[gap] = onset(rested) - first
+    return shifts
 
 
 def warm_up_summary(values: dict[str, float] | None = None) -> dict:
     """B13's measures: the mean lowering of the onset (mV, positive: lower) and the share of the
     cells lowered by more than ``B13_LOWERED_MV`` over the interacting gaps, and the mean
     lowering after ``B13_LATE_GAP_MS``."""
-    interacting = np.concatenate([warm_up_onset_shifts(g, values)
-                                  for g in B13_INTERACTING_GAPS_MS])
-    late = warm_up_onset_shifts(B13_LATE_GAP_MS, values)
+    shifts = warm_up_onset_shifts((*B13_INTERACTING_GAPS_MS, B13_LATE_GAP_MS), values)
+    interacting = np.concatenate([shifts[g] for g in B13_INTERACTING_GAPS_MS])
+    late = shifts[B13_LATE_GAP_MS]
     interacting, late = interacting[np.isfinite(interacting)], late[np.isfinite(late)]
     return {"lowering_mV": float(-interacting.mean()),
             "share_lowered": float(np.mean(-interacting > B13_LOWERED_MV)),
