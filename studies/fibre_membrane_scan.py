@@ -38,7 +38,8 @@ from kramp.validation import chloride_targets, junction_targets, toxin_targets
 
 # the sarcolemma parameters drawn, each uniform over a range about as wide as its table allows
 # where the fibre still rests and fires
-RANGES = {"h_half": (-80.0, -64.0), "h_slope": (4.5, 8.5), "h_tau_min": (0.05, 0.5),
+RANGES = {"m_half": (-52.0, -36.0), "m_slope": (4.5, 7.0),
+          "h_half": (-80.0, -64.0), "h_slope": (4.5, 8.5), "h_tau_min": (0.05, 0.5),
           "h_tau_peak": (0.5, 4.0), "n_half": (-45.0, -25.0), "n_slope": (6.0, 14.0),
           "n_tau_min": (0.1, 0.8), "n_tau_peak": (0.5, 4.0), "g_kdr": (5.0, 40.0),
           "g_na": (150.0, 450.0), "g_cl": (0.2, 1.5), "gate_tau_slope": (10.0, 25.0)}

@@ -36,23 +36,31 @@ def test_chloride_is_at_equilibrium_with_the_resting_potential():
 
 
 def test_tubular_potassium_mass_balance():
-    """With diffusion off, the K⁺ gained by the lumen is the K⁺ current into it over its
-    volume (ρ d/4 per cm² of surface; 1 µA = 1e-6/F mol/s)."""
+    """With diffusion off, the K⁺ gained by the lumen over one action potential is the K⁺
+    current into it over its volume (ρ d/4 per cm² of surface; 1 µA = 1e-6/F mol/s), up to the
+    step's first-order splitting (the lumen's flux is taken at the step's start): the mismatch
+    shrinks with the step."""
+    # from the fibre at rest (with diffusion), then stepped with diffusion off: without it no
+    # steady state exists but a depolarised one, at which the fibre cannot fire
+    x = sl.resting_state(constants())
     q = constants(values={"potassium_diffusion_tau": 1e6})
-    x = sl.resting_state(q)
     volume_l = 0.003 * 55e-4 / 4.0 * 1e-3  # L per cm² of surface
     per_uA_ms = 1e-6 / F / volume_l * 1e3 * 1e-3  # mM per (µA/cm² · ms)
-    state = [x[S.v_surface], x[S.v_tubule], x[S.m_surface], x[S.h_surface], x[S.n_surface],
-             x[S.m_tubule], x[S.h_tubule], x[S.n_tubule], x[S.k_tubule],
-             q[Q.epc_amplitude]]
-    k0, dt, gained = state[8], 0.025, 0.0
-    for _ in range(400):
-        k_before = state[8]
-        state = list(sl.membrane_step(*state, dt, q)[:10])
-        current = sl.tubule_potassium_current(state[1], state[7], k_before, q)
-        gained += current * dt * per_uA_ms
-    assert state[8] - k0 > 0.05  # one action potential loads the lumen measurably
-    assert abs((state[8] - k0) - gained) < 1e-3 * abs(gained) + 1e-6
+    mismatch = []
+    for dt in (0.025, 0.0125):
+        state = [x[S.v_surface], x[S.v_tubule], x[S.m_surface], x[S.h_surface],
+                 x[S.n_surface], x[S.m_tubule], x[S.h_tubule], x[S.n_tubule], x[S.k_tubule],
+                 q[Q.epc_amplitude]]
+        k0, gained = state[8], 0.0
+        for _ in range(round(10.0 / dt)):
+            k_before = state[8]
+            state = list(sl.membrane_step(*state, dt, q)[:10])
+            current = sl.tubule_potassium_current(state[1], state[7], k_before, q)
+            gained += current * dt * per_uA_ms
+        assert state[8] - k0 > 0.05  # one action potential loads the lumen measurably
+        mismatch.append(abs((state[8] - k0) - gained) / gained)
+    assert mismatch[0] < 2e-3
+    assert mismatch[1] < 0.6 * mismatch[0]
 
 
 def test_default_fibre_fires_and_releases_fully():
@@ -107,17 +115,17 @@ def test_a_normal_end_plate_current_fires_the_fibre_once():
     assert action_potentials(q, q[Q.epc_amplitude]) == 1
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="measured: one action potential with the end-plate current decaying "
-                          "3.5 × and 5 × slower; the fibre accommodates (V −43 to −53 mV and "
-                          "h ≤ 0.02 from 3 to 6 ms, back below −70 mV only after 10–15 ms, when "
-                          "the current has gone). It fires once to any sustained end-plate "
-                          "conductance too, even with ClC-1 at 7 %, where Cl⁻-free mammalian "
-                          "fibres fire repetitively (Kotsias 1986); without the T-tubule and "
-                          "with ClC-1 at 7 % it fires 12–17. The end-plate region as a cable "
-                          "(used where the current is prolonged) fires once too: "
-                          "test_end_plate_cable.py")
-@pytest.mark.parametrize("slowing", [3.5, 5.0])
+@pytest.mark.parametrize("slowing", [
+    3.5,
+    pytest.param(5.0, marks=pytest.mark.xfail(
+        strict=True, raises=AssertionError,
+        reason="measured: one action potential with the end-plate current decaying 5 × more "
+               "slowly (and 6 or 8.68 ×), where 3–4 × fire a second one 3.9–5.6 ms after the "
+               "first: the point fibre takes the whole end-plate current, which holds it at "
+               "−55 to −23 mV from 3 to 6 ms, its Na⁺ channels inactivated (a depolarisation "
+               "block). The end-plate region as a cable (used where the current is prolonged) "
+               "fires again at 5 × (test_end_plate_cable.py)")),
+])
 def test_an_end_plate_current_slowed_by_esterase_block_re_excites_the_fibre(slowing):
     """Eccles, Katz & Kuffler (1942; not re-checked): with the esterase blocked the end-plate
     potential outlasts the fibre's refractory period, and one nerve impulse sets up repeated

@@ -50,11 +50,14 @@ outlasts the refractory period re-excites it: the repetitive muscle response to 
 stimulus of anticholinesterase poisoning (Eccles, Katz & Kuffler 1942; Besser et al. 1989). Where
 the end-plate current is prolonged, kramp's fibre takes its end-plate region as a cable
 (:mod:`kramp.physiology.end_plate_cable`: the end-plate potential spreads along the fibre and
-fades with distance). It still does not reproduce the repetitive response: the end plate and its
-border stay depolarised with their Na⁺ channels inactivated, and the membrane beyond, slow to
-recover from its own action potential, is never re-excited by the fading end-plate potential; it
-fires once (target F3 fails; the strict xfail tests of ``tests/physiology/test_sarcolemma.py``
-and ``tests/physiology/test_end_plate_cable.py`` measure it).
+fades with distance). It re-excites the fibre only where the current decays about five times
+more slowly than normal or more: with the esterase fully inhibited (R = 5) a second action
+potential follows the first after about 4.8 ms, and at 95 % inhibition (3.5 times the decay,
+within the range of slow-channel patients who show no repetitive response, target F11) none
+follows: the end plate and its border stay depolarised, their Na⁺ channels inactivated, until
+the end-plate potential has faded (target F3 fails; the strict xfail tests of
+``tests/physiology/test_sarcolemma.py`` and ``tests/physiology/test_end_plate_cable.py`` measure
+it).
 """
 
 from __future__ import annotations
