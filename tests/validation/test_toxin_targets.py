@@ -80,8 +80,10 @@ def test_f3_the_healthy_person_has_neither_repeated_discharges_nor_a_30_hz_decre
                           "slower and the end-plate region is a cable, but the fibre fires once; "
                           "it fires again only where the current decays 5 × slower (the esterase "
                           "fully inhibited), and not at 3.84 ×, where slow-channel patients show "
-                          "no repetitive CMAP (F11 passes): kramp's 95 % inhibition prolongs the "
-                          "decay less than that, so the poisoned current must differ from a "
+                          "no repetitive CMAP (F11 passes). Not a membrane to tune: of 700 random "
+                          "fibre membranes (14 parameters, activation included; "
+                          "studies/fibre_membrane_scan.py) 152 pass F11 and 43 fire twice at 2.07 "
+                          "× and 3.53 ×, none both, so the poisoned current must differ from a "
                           "slowed normal one in more than its decay, or the terminals re-fire "
                           "(neither modelled)")
 def test_f3_esterase_inhibition_brings_repetitive_cmaps_and_decrement_increment():
