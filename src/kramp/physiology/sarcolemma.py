@@ -93,8 +93,9 @@ REFERENCES = {
     ),
     "adrian1973": (
         "Adrian RH, Peachey LD (1973) Reconstruction of the action potential of frog sartorius "
-        "muscle. J Physiol 235:103–131 (access resistance of the T-system; secondary, "
-        "not re-checked)"
+        "muscle. J Physiol 235:103–131 (the two-compartment surface and T-system; their "
+        "access resistance, 150 Ω·cm², was kramp's until 2026-12-06, when the Cannon lab's "
+        "value replaced it; secondary, not re-checked)"
     ),
     "hille2001": (
         "Hille B (2001) Ion Channels of Excitable Membranes, 3rd ed. Sinauer: mammalian "

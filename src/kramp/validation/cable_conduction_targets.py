@@ -31,7 +31,12 @@ cable conducted at 2.07 m/s, with Na⁺ activation time constants of kramp's own
 recalled 150 Ω·cm for the myoplasm; both were then replaced by published values, the activation
 kinetics of the Cannon lab's fibre model scaled to 37 °C and the 123.2 Ω·cm of human fibres
 (Lipicky, Bryant & Salmon 1971; ``sarcolemma``'s references), giving 3.50 m/s. Neither value was
-adjusted to this band, but the failure is what sent kramp looking for them.
+adjusted to this band, but the failure is what sent kramp looking for them. On 2026-12-06 the
+fibre's Na⁺ gating and T-tubule were taken from the same lab's published model (its 25 mS/cm²
+access conductance among them, for a space-clamped fibre), for the fibre's repetitive firing
+(E14, F11); the cable then conducts at 2.84 m/s, a FAIL: one lumped access conductance loads
+the upstroke with the whole tubular capacitance, which the tubules' luminal resistance hides
+from a propagating action potential in a real fibre (Pedersen, Huang & Fraser 2011).
 """
 
 from __future__ import annotations
