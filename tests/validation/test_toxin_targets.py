@@ -85,7 +85,10 @@ def test_f3_the_healthy_person_has_neither_repeated_discharges_nor_a_30_hz_decre
                           "studies/fibre_membrane_scan.py) 152 pass F11 and 43 fire twice at 2.07 "
                           "× and 3.53 ×, none both, so the poisoned current must differ from a "
                           "slowed normal one in more than its decay, or the terminals re-fire "
-                          "(neither modelled)")
+                          "(neither modelled; a terminal current that decays as the end-plate "
+                          "current does re-fires the recovered terminal only at 0 % esterase, "
+                          "and at 5 % only near 10 rheobases, never at 20 %: "
+                          "studies/terminal_backfiring.py)")
 def test_f3_esterase_inhibition_brings_repetitive_cmaps_and_decrement_increment():
     result = toxin_targets.target_f3()
     assert result["passed"], result["model_value"]
