@@ -89,15 +89,16 @@ def _window_rates(result, person: int, units: np.ndarray, window_ms: tuple[float
     return np.array(rates)
 
 
-def measure(gates: tuple[float, ...], soleus_contraction_ms: float) -> list[dict]:
+def measure(rows: list[dict]) -> list[dict]:
+    """The C6/B10 protocol on one batch with a person per row of ``rows`` (``people``' form: a
+    label and the parameters, ``table.name``, that differ from the default person)."""
     from kramp.analysis.reflex import effort_torque_Nm
     from kramp.engine import build_model, simulate
     from kramp.physiology import muscles
     from kramp.validation import strength_targets as st
 
-    rows = people(gates, soleus_contraction_ms)
     values = batch_values(rows)
-    values["drive"] = st.MVC_DRIVE
+    values["drive"] = {**st.MVC_DRIVE, **values.get("drive", {})}
     result = simulate(build_model("ankle", values, n_person=len(rows), seed=1),
                       st.PLATEAU_WINDOW_MS[1])
     times = result.time_ms.values
@@ -139,7 +140,7 @@ def main() -> None:
     parser.add_argument("--soleus-contraction-ms", type=float, default=SOLEUS_CONTRACTION_MS)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    found = measure(tuple(args.gates), args.soleus_contraction_ms)
+    found = measure(people(tuple(args.gates), args.soleus_contraction_ms))
     if args.json:
         print(json.dumps(found, indent=1))
         return
