@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from functools import cache
 
 import numpy as np
 
@@ -57,6 +58,19 @@ def decay_ms(activity: float) -> float:
     return sarcolemma.PARAMETERS["epc_tau"].value * junction.decay_prolongation(values)
 
 
+@cache
+def _terminal() -> tuple[np.ndarray, np.ndarray, float, float, np.ndarray]:
+    """The default terminal site's constants, step table, rheobase and arriving-spike drive
+    (µA/cm²) and resting state: the same for every run of the scan."""
+    from kramp.engine.components import axons
+    from kramp.physiology import motor_axon
+
+    k = motor_axon.site_constants()
+    return (k, motor_axon.site_table(k, DT_MS),
+            motor_axon.threshold_uA_per_cm2(k, RHEOBASE_PULSE_MS, DT_MS),
+            axons.relay_current_uA_per_cm2(k, DT_MS), motor_axon.initial_state(k))
+
+
 def terminal_spikes(peak_rheobases: float, tau_ms: float, delay_ms: float, watch_ms: float
                     ) -> list[float]:
     """The terminal site's spike times (ms) after an arriving spike at 0 ms, with an
@@ -64,11 +78,8 @@ def terminal_spikes(peak_rheobases: float, tau_ms: float, delay_ms: float, watch
     from kramp.engine.components import axons
     from kramp.physiology import motor_axon
 
-    k = motor_axon.site_constants()
-    table = motor_axon.site_table(k, DT_MS)
-    rheobase = motor_axon.threshold_uA_per_cm2(k, RHEOBASE_PULSE_MS, DT_MS)
-    relay = axons.relay_current_uA_per_cm2(k, DT_MS)
-    site = motor_axon.initial_state(k).copy()
+    k, table, rheobase, relay, rest = _terminal()
+    site = rest.copy()
     spikes: list[float] = []
     armed = True
     for i in range(round(watch_ms / DT_MS)):
@@ -105,9 +116,11 @@ def main() -> None:
     parser.add_argument("--watch-ms", type=float, default=30.0)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    rows = [{"esterase_activity": activity, "decay_ms": decay_ms(activity),
-             "peaks": scan(decay_ms(activity), args.delay_ms, args.watch_ms)}
-            for activity in ACTIVITIES]
+    rows = []
+    for activity in ACTIVITIES:
+        tau = decay_ms(activity)
+        rows.append({"esterase_activity": activity, "decay_ms": tau,
+                     "peaks": scan(tau, args.delay_ms, args.watch_ms)})
     if args.json:
         print(json.dumps(rows, indent=1))
         return

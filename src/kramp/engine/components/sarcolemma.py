@@ -192,18 +192,12 @@ def _emit(x, q, which, time, emit_times, emit_weight, counts, j):
 
 
 @numba.njit(cache=True)
-def _busy(x, q):
-    """An action potential in progress or an end plate still open: steps of dt."""
+def _busy(x, q, quiet_share):
+    """An action potential in progress or an end plate still open (its conductance above
+    ``quiet_share`` of a full one: ``QUIET_CONDUCTANCE``, or ``CABLE_QUIET_CONDUCTANCE`` for an
+    end-plate cable): steps of dt."""
     return (x[S.ap_phase] != 0.0
-            or x[S.end_plate_conductance] > QUIET_CONDUCTANCE * q[Q.epc_amplitude])
-
-
-@numba.njit(cache=True, inline="always")
-def _cable_busy(x, q):
-    """``_busy`` for an end-plate cable: an action potential in progress or an end-plate current
-    above ``CABLE_QUIET_CONDUCTANCE`` of its peak (module doc)."""
-    return (x[S.ap_phase] != 0.0
-            or x[S.end_plate_conductance] > CABLE_QUIET_CONDUCTANCE * q[Q.epc_amplitude])
+            or x[S.end_plate_conductance] > quiet_share * q[Q.epc_amplitude])
 
 
 @numba.njit(cache=True)
@@ -280,7 +274,7 @@ def _advance_person(state, cables, q, tables, lumen_tables, table_of, p, first, 
         while s < n_steps:
             chunk = min(coarse - into_chunk, n_steps - s) if coarse > 0 else 1
             into_chunk = 0
-            busy = coarse == 0 or chunk == 1 or _busy(x, qu) or (
+            busy = coarse == 0 or chunk == 1 or _busy(x, qu, QUIET_CONDUCTANCE) or (
                 k < first[j + 1] and arrival_step[k] < s + chunk)
             if busy:
                 for i in range(s, s + chunk):
@@ -336,7 +330,7 @@ def _advance_cable_unit(x, qu, j, fine_table, recovery_table, coarse_table, lume
     while s < n_steps:
         chunk = min(coarse - into_chunk, n_steps - s) if coarse > 0 else 1
         into_chunk = 0
-        busy = coarse == 0 or chunk == 1 or _cable_busy(x, qu) or (
+        busy = coarse == 0 or chunk == 1 or _busy(x, qu, CABLE_QUIET_CONDUCTANCE) or (
             k < first[j + 1] and arrival_step[k] < s + chunk)
         if busy:
             for i in range(s, s + chunk):
