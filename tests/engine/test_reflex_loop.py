@@ -50,3 +50,35 @@ def test_without_afferent_contacts_the_stretch_fires_no_motoneurone():
     rates = result["afferent_rate_pps"].sel(person=0, receptor="soleus.ia").values
     before = rates[int(STRETCH["ramp_start"]) - 10]
     assert rates.max() > before + 10.0
+
+
+def test_a_person_with_fewer_receptors_leaves_the_others_reflexes_alone():
+    """A batch simulates as many afferents as its richest person has; a person with fewer uses
+    its own share of them. Before, the batch simulated its poorest person's count, so that a
+    neighbour with one tibialis spindle made the default person's single simulated fibre stand
+    for all 280 of its own (a synchronous volley for every spike)."""
+    few = {"tibialis_anterior_receptors": {"spindles": np.array([280.0, 1.0])},
+           "soleus_receptors": {"tendon_organs": np.array([200.0, 3.0]),
+                                "spindles": np.array([400.0, 40.0])}}
+    runs = []
+    for changes in ({}, few):
+        values = {"drive": {"level": 0.0}, "movement": STRETCH, **changes}
+        model = build_model("ankle", values, n_person=2,
+                            muscle_names=["soleus", "tibialis_anterior"])
+        runs.append((model, simulate(model, 900.0)))
+    (_, alike), (model, mixed) = runs
+    for name in ("spike_time_ms", "afferent_axon.terminal.spike_time_ms"):
+        alone, beside = (run[name].values[run[name.replace("time_ms", "person")].values == 0]
+                         for run in (alike, mixed))
+        assert alone.size > 0
+        np.testing.assert_array_equal(alone, beside)
+    # the second person's afferents that reach its cord are its own fibres, no more
+    sent = mixed["afferent_axon.terminal.spike_person"].values == 1
+    fibres = np.unique(mixed["afferent_axon.terminal.spike_unit"].values[sent])
+    sensors = model.component("sensor")
+    kinds = [f"{model.coords['muscle'][m]}.{('ia', 'ii', 'ib')[k]}"
+             for m, k in zip(sensors.muscle[fibres], sensors.kind[fibres], strict=True)]
+    counts = {kind: kinds.count(kind) for kind in set(kinds)}
+    assert counts.get("tibialis_anterior.ia", 0) <= 1
+    assert counts.get("soleus.ib", 0) <= 3
+    assert 0 < counts.get("soleus.ia", 0) <= 40

@@ -517,17 +517,21 @@ class AnkleKind(PoolKind):
         people = range(n_person)
         asked = {kind: round(uniform(v["afferents"][f"n_{kind}"], f"afferents.n_{kind}", "1",
                                      "it sets array sizes")) for kind in afferents.KINDS}
-        # no muscle simulates more fibres than the batch's fewest real ones: each simulated
-        # fibre then stands for at least one real fibre of every person
-        counts = [{kind: min(asked[kind], round(min(afferents.receptor_counts(person(
-            v[f"{m}_receptors"], p))[kind] for p in people))) for kind in afferents.KINDS}
-                  for m in names]
+        # each person's real fibres [person, muscle, kind]; a muscle simulates no more fibres
+        # than the batch's richest person has, and each person uses as many of them as it
+        # would alone (afferents.present), so each fibre it uses stands for at least one
+        real = np.array([[[afferents.receptor_counts(person(v[f"{m}_receptors"], p))[k]
+                           for k in afferents.KINDS] for m in names] for p in people])
+        counts = [{k: min(asked[k], round(real[:, m, i].max()))
+                   for i, k in enumerate(afferents.KINDS)} for m in range(len(names))]
         muscle, kind = afferents.layout(counts)
+        own = np.stack([afferents.present(muscle, kind, real[p]) for p in people])
         muscles_ = net.component("fibre")
         rest_length = muscles_.rest_lengths_mm() / muscles_.l_opt
+        # a fibre a person lacks never discharges
         sensitivity = np.stack([afferents.sensitivities(
             generator(seed, p, "afferent_anatomy"), muscle.size,
-            float(v["afferents"]["sensitivity_cv"][p])) for p in people])
+            float(v["afferents"]["sensitivity_cv"][p])) for p in people]) * own
         command_share = np.stack([[v[m]["command_share"][p] for m in names] for p in people])
         sensors = Sensors([person(v["spindle"], p) for p in people],
                           [person(v["tendon_organ"], p) for p in people], v["afferents"],
@@ -535,7 +539,7 @@ class AnkleKind(PoolKind):
                           np.stack([[v[m]["muscle_tetanic_force"][p] * 1e-3 for m in names]
                                     for p in people]),
                           command_share, rest_length, muscles_.rest_tendon_force_N())
-        fibres, to_site, to_cord = _afferent_axons(v, names, muscle, kind, dt_ms, seed,
+        fibres, to_site, to_cord = _afferent_axons(v, names, muscle, kind, own, dt_ms, seed,
                                                    sensors.rest_rates_pps())
         n_renshaw = round(uniform(v["interneurons"]["renshaw_per_muscle"],
                                   "interneurons.renshaw_per_muscle", "1", "it sets array sizes"))
@@ -545,7 +549,7 @@ class AnkleKind(PoolKind):
                           "it sets array sizes")), n_renshaw, command_share=command_share,
             gabaergic_transmission=v["spinal"]["gabaergic_transmission"])
         net.insert_before("motoneuron", interneuron_pool)
-        electrode = _tendon_electrode(v, names, muscle, kind)
+        electrode = _tendon_electrode(v, names, muscle, kind, own)
         net.components += [sensors, electrode, fibres]
         for component, port in ((muscles_, "joint"), (muscles_, "fascicle"), (sensors, "rates")):
             axis, labels = component.recorded(port).axis
@@ -560,7 +564,7 @@ class AnkleKind(PoolKind):
         central = v["spinal"]["central_delay"][:, None]
         relay = v["spinal"]["interneuron_delay"][:, None]
         to_motoneurons, to_interneurons, inhibition = _spinal_connections(
-            v, names, net.muscle_of_unit, muscle, kind, interneuron_pool, seed)
+            v, names, net.muscle_of_unit, muscle, kind, own, interneuron_pool, seed)
         net.event_lines += [
             EventLine("sensor.spikes", "afferent_axon.orthodromic", to_site),
             EventLine("tendon_electrode.spikes", "afferent_axon.orthodromic", to_site),
@@ -593,39 +597,45 @@ def _electrodes(v: Values) -> list[Mapping[str, np.ndarray]]:
 
 
 def _add_sites(v: Values, p: int, diameter: np.ndarray, peroneal: np.ndarray, dt_ms: float,
-               gain: list, constants: list, relay: list) -> None:
+               gain: list, constants: list, relay: list, own: np.ndarray | None = None) -> None:
     """Person p's stimulation-site gains (µA/cm² per mA, ``[fibre, electrode]``) for fibres of
     ``diameter`` (those where ``peroneal`` in the peroneal nerve), the site membrane's constants
-    at the person's ions and the drive of an arriving spike, each appended to its list."""
+    at the person's ions and the drive of an arriving spike, each appended to its list; ``own``
+    the fibres the person has (default: all): no electrode excites the others, and the
+    membrane is that of the person's own fibres."""
+    own = np.ones(diameter.size, dtype=bool) if own is None else own
     gain.append(np.stack([nerve.electrode_gain(electrode, person(settings, p), diameter,
                                                peroneal)
                           for electrode, settings in zip(nerve.ELECTRODES, _electrodes(v),
-                                                         strict=True)], axis=-1))
-    own = person(v["motor_axon"], p)
-    k = motor_axon.site_constants(own, person(v["ions"], p), float(diameter.mean()))
+                                                         strict=True)], axis=-1)
+                * own[:, None])
+    membrane = person(v["motor_axon"], p)
+    typical_um = float(diameter[own].mean())
+    k = motor_axon.site_constants(membrane, person(v["ions"], p), typical_um)
     constants.append(k)
     # An arriving spike is driven by the action current of the node before it, which
     # tetrodotoxin shrinks with the Na⁺ conductance it leaves: the drive is that of the
     # unpoisoned site, scaled by the share left (block follows when it no longer reaches the
     # poisoned site's raised threshold).
     left, _ = toxins.sodium_channels_left(person(v["toxins"], p))
-    unpoisoned = motor_axon.site_constants({**own, "g_na": own["g_na"] / left},
-                                           person(v["ions"], p), float(diameter.mean()))
+    unpoisoned = motor_axon.site_constants({**membrane, "g_na": membrane["g_na"] / left},
+                                           person(v["ions"], p), typical_um)
     relay.append(relay_current_uA_per_cm2(unpoisoned, dt_ms) * left)
 
 
 def _afferent_axons(v: Values, names: Sequence[str], muscle: np.ndarray, kind: np.ndarray,
-                    dt_ms: float, seed: int, rest_rate_pps: np.ndarray
+                    own: np.ndarray, dt_ms: float, seed: int, rest_rate_pps: np.ndarray
                     ) -> tuple[AfferentAxons, np.ndarray, np.ndarray]:
     """Every afferent's live axon in the motor nerve, and its conduction times receptor →
-    stimulation site and proximal site → cord, ``[person, afferent]``; ``rest_rate_pps``
-    (person, afferent) each fibre's discharge at the start, whose steady state of
-    post-activation depression its Ia terminals start in."""
+    stimulation site and proximal site → cord, ``[person, afferent]``; ``own`` (person,
+    afferent) the fibres each person has (the others no electrode excites and the cord never
+    receives); ``rest_rate_pps`` (person, afferent) each fibre's discharge at the start, whose
+    steady state of post-activation depression its Ia terminals start in."""
     n_person = next(iter(v["nerve"].values())).shape[0]
     to_site, segment, to_cord, gain, constants, relay, blocked = [], [], [], [], [], [], []
     for p in range(n_person):
         ion_values, stim = person(v["ions"], p), person(v["stimulation"], p)
-        diameter = afferents.diameters_um(kind, muscle, person(v["afferents"], p))
+        diameter = afferents.diameters_um(kind, muscle, person(v["afferents"], p), own[p])
         length = np.array([v[m]["nerve_length"][p] for m in names])[muscle]
         ms_per_mm = axonal_delay_ms(diameter, 1.0, node={"temperature": ion_values["temperature"]})
         site_ms = stim["site_distance"] * ms_per_mm
@@ -639,9 +649,9 @@ def _afferent_axons(v: Values, names: Sequence[str], muscle: np.ndarray, kind: n
         to_site.append(site_ms)
         segment.append(np.full(diameter.size, PROXIMAL_SEGMENT_MS))
         to_cord.append(beyond_ms - PROXIMAL_SEGMENT_MS + root_ms)
-        blocked.append(root_blocked | _cut_above(v, p))
+        blocked.append(root_blocked | _cut_above(v, p) | ~own[p])
         peroneal = np.array([m in nerve.PERONEAL_MUSCLES for m in names])[muscle]
-        _add_sites(v, p, diameter, peroneal, dt_ms, gain, constants, relay)
+        _add_sites(v, p, diameter, peroneal, dt_ms, gain, constants, relay, own[p])
     # post-activation depression at the central terminals of the Ia fibres
     release_use = v["spinal"]["ia_release_use"][:, None] * (kind == afferents.IA)[None, :]
     fibres = AfferentAxons(np.stack(constants), np.stack(gain), np.array(relay),
@@ -652,25 +662,28 @@ def _afferent_axons(v: Values, names: Sequence[str], muscle: np.ndarray, kind: n
 
 
 def _tendon_electrode(v: Values, names: Sequence[str], muscle: np.ndarray,
-                      kind: np.ndarray) -> TendonElectrode:
-    """The electrode over the Achilles tendon, with the Ib fibres each person's pulses fire."""
+                      kind: np.ndarray, own: np.ndarray) -> TendonElectrode:
+    """The electrode over the Achilles tendon, with the Ib fibres each person's pulses fire
+    (of those it has: ``own``, person × afferent)."""
     n_person = next(iter(v["tendon_stimulation"].values())).shape[0]
     on_tendon = np.array([i if m in tendon_stimulation.ACHILLES_MUSCLES else -1
                           for i, m in enumerate(names)])[muscle]
     settings = [person(v["tendon_stimulation"], p) for p in range(n_person)]
     excited = np.stack([tendon_stimulation.excited(
-        s["ib_share"], kind == afferents.IB, on_tendon,
-        afferents.diameters_um(kind, muscle, person(v["afferents"], p)))
+        s["ib_share"], (kind == afferents.IB) & own[p], on_tendon,
+        afferents.diameters_um(kind, muscle, person(v["afferents"], p), own[p]))
         for p, s in enumerate(settings)])
     return TendonElectrode(settings, excited)
 
 
 def _spinal_connections(v: Values, names: Sequence[str], unit_muscle: np.ndarray,
-                        muscle: np.ndarray, kind: np.ndarray, pool: Interneurons, seed: int
+                        muscle: np.ndarray, kind: np.ndarray, own: np.ndarray,
+                        pool: Interneurons, seed: int
                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The contacts of each person's afferents on motoneurones and interneurones, and of the
     interneurones on motoneurones, each ``[person, source, target]`` (``afferents`` module doc):
-    conductances in µS onto motoneurones, EPSPs in mV onto interneurones."""
+    conductances in µS onto motoneurones, EPSPs in mV onto interneurones; a fibre a person
+    lacks (``own`` false) has none."""
     action = np.array([ankle.MTU[m]["action"].value for m in names])
     n_person = next(iter(v["spinal"].values())).shape[0]
     excite = np.zeros((n_person, muscle.size, unit_muscle.size))
@@ -681,8 +694,10 @@ def _spinal_connections(v: Values, names: Sequence[str], unit_muscle: np.ndarray
         rng = generator(seed, p, "spinal_wiring")
         real = np.array([[afferents.receptor_counts(person(v[f"{m}_receptors"], p))[k]
                           for k in afferents.KINDS] for m in names])
-        simulated = np.bincount(muscle * 3 + kind, minlength=3 * len(names)).reshape(-1, 3)
-        stands_for = (real / simulated)[muscle, kind]  # real fibres per simulated one
+        simulated = np.bincount(muscle * 3 + kind, weights=own[p],
+                                minlength=3 * len(names)).reshape(-1, 3)
+        # real fibres per simulated one the person has
+        stands_for = np.where(own[p], (real / np.maximum(simulated, 1.0))[muscle, kind], 0.0)
         same = muscle[:, None] == unit_muscle[None, :]
         synergist = (action[muscle][:, None] == action[unit_muscle][None, :]) & ~same
         chance = np.where(same, s["ia_homonymous_probability"],

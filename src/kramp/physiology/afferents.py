@@ -2,9 +2,15 @@
 
 **Afferent populations.** Each muscle's spindles send group Ia (primary) and group II
 (secondary) afferents, its tendon organs group Ib afferents, in the same nerve as its motor
-axons. kramp simulates ``n_ia``, ``n_ii`` and ``n_ib`` fibres of each kind per muscle; each
-simulated fibre stands for ``receptors / n`` real ones (the muscle's receptor count over the
-simulated count), so the synaptic drive a population gives is that of the whole muscle. One
+axons. kramp simulates ``n_ia``, ``n_ii`` and ``n_ib`` fibres of each kind per muscle, or the
+muscle's receptor count where that is fewer; each simulated fibre stands for ``receptors / n``
+real ones (the muscle's receptor count over the simulated count), so the synaptic drive a
+population gives is that of the whole muscle. In a batch whose people have different receptor
+counts, the batch simulates as many fibres as its richest person needs and each person uses its
+own share of them (``present``): the first of each muscle's and kind's block, as many as that
+person would simulate alone; the rest are absent for it (no discharge, no stimulation, no
+contacts), so that a person with few receptors never makes another's fibres stand for hundreds
+of real ones. One
 receptor model per muscle and kind (``kramp.physiology.spindle``, ``kramp.physiology.tendon_organ``)
 gives the discharge rate; each fibre fires at that rate times its own sensitivity, drawn once
 per person from the anatomy stream (lognormal, ``sensitivity_cv``), with slightly irregular
@@ -301,15 +307,32 @@ def layout(counts: Sequence[Mapping[str, int]]) -> tuple[np.ndarray, np.ndarray]
     return np.array(muscle, dtype=np.int64), np.array(kind, dtype=np.int64)
 
 
-def diameters_um(kind: np.ndarray, muscle: np.ndarray, values: Mapping[str, float]
-                 ) -> np.ndarray:
-    """Each afferent's fibre diameter, spread evenly over its kind's range within its muscle."""
+def present(muscle: np.ndarray, kind: np.ndarray, real: np.ndarray) -> np.ndarray:
+    """Which simulated afferents (bool per fibre) one person has: of each muscle's block of a
+    kind, the first ``min(block, real[muscle, kind])`` (``real`` the person's real fibres,
+    ``[muscle, kind]``: ``receptor_counts``), the fibres that person would simulate alone."""
+    own = np.zeros(muscle.size, dtype=bool)
+    for m in np.unique(muscle):
+        for k in range(len(KINDS)):
+            block = np.flatnonzero((muscle == m) & (kind == k))
+            own[block[:min(block.size, round(real[m, k]))]] = True
+    return own
+
+
+def diameters_um(kind: np.ndarray, muscle: np.ndarray, values: Mapping[str, float],
+                 own: np.ndarray | None = None) -> np.ndarray:
+    """Each afferent's fibre diameter, spread evenly over its kind's range within its muscle
+    among the fibres the person has (``own``, from ``present``; default: all); a fibre it lacks
+    gets its kind's largest (it is never excited: ``present``)."""
+    own = np.ones(kind.size, dtype=bool) if own is None else own
     diameter = np.empty(kind.size)
     for m in np.unique(muscle):
         for k, name in enumerate(KINDS):
-            chosen = np.flatnonzero((muscle == m) & (kind == k))
+            block = (muscle == m) & (kind == k)
+            chosen = np.flatnonzero(block & own)
             diameter[chosen] = np.linspace(values[f"{name}_diameter_smallest"],
                                            values[f"{name}_diameter_largest"], chosen.size)
+            diameter[block & ~own] = values[f"{name}_diameter_largest"]
     return diameter
 
 
