@@ -1,0 +1,158 @@
+"""What stops kramp's calf from cramping after a maximal effort: the involuntary firing left
+after the command ends, against the motoneurones' persistent inward currents and the two
+inhibitions that act on a triceps pool left without a command.
+
+Schwellnus's account of exercise-associated cramps (more spindle excitation, less tendon-organ
+inhibition after fatigue, most with the muscle short) needs the motoneurones to keep firing once
+the command has gone. kramp's ``exercise-cramp`` does not give that: the soleus jerks instead
+(myoclonus, about 1.4 Hz: each reflex volley twitches a muscle whose tendon is slack, the twitch
+unloads the spindles and loads the tendon organs, and the pool falls silent until the fascicles
+lengthen again). This script asks what the pool would need. It runs the scenario (its quick
+version unless ``--full``: 2 s of maximal effort instead of 60 s) on one batch of people like
+the default person, each with its own values of
+
+* the monoaminergic level μ (``drive.monoamine``: 0.72 the default awake person, fitted to
+  target B6; 2 the highest allowed, as with methoxamine in decerebrate cats, Lee & Heckman),
+  which scales the persistent inward currents that can hold a motoneurone on by themselves;
+* the triceps heads' tendon organs (a share of each head's count; none left: one fibre each),
+  the autogenic Ib inhibition;
+* the tibialis anterior's spindles (all, or one fibre), whose Ia-inhibitory interneurones
+  inhibit the triceps while the pointed foot keeps the tibialis stretched (reciprocal
+  inhibition),
+
+each combination on ``--replicates`` people (the random streams of their places in the batch:
+the loop is chaotic after the release, so one person says little). It reports, for each
+combination, how many of them had a sustained discharge of the soleus after the command (an
+episode of the detector's that is neither myoclonus nor contracture, begun after the release:
+``kramp.analysis.cramp.involuntary_activity``), the longest involuntary activity after the
+command (s), and what the soleus and tibialis units did in the run's last second (units firing,
+their mean rate). It fits nothing; every value varied lies inside its parameter's declared range.
+
+Run (about 3 minutes quick; the full protocol takes about 40 times longer)::
+
+    python studies/exercise_cramp_brakes.py
+    python studies/exercise_cramp_brakes.py --levels 0.72 2 --tendon-organ-shares 1 0 --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+
+import numpy as np
+
+LEVELS = (0.72, 1.0, 1.5, 2.0)
+TENDON_ORGAN_SHARES = (1.0, 0.5, 0.0)
+REPLICATES = 3
+TRICEPS = ("soleus", "medial_gastrocnemius", "lateral_gastrocnemius")
+# the last stretch of the run whose firing is reported: long enough for a few intervals at the
+# rates of a cramp (G5: 6–25 pps), short enough to lie well after the release
+LAST_MS = 1000.0
+
+
+def combinations(levels, shares) -> list[dict]:
+    """One row per combination: a label and the parameters that differ from the default
+    person."""
+    from kramp.physiology import parameter_tables
+
+    tables = {table.component: table for table in parameter_tables()}
+
+    def count(table: str, name: str, share: float) -> float:
+        # at least one fibre: the count's declared range starts there
+        return max(1.0, round(share * tables[table][name].value))
+
+    rows = []
+    for level, share, ta_spindles in itertools.product(levels, shares, (True, False)):
+        row = {"label": f"μ {level:g}, Ib {100 * share:.0f} %, TA spindles "
+                        f"{'all' if ta_spindles else 'none'}",
+               "drive.monoamine": level}
+        for head in TRICEPS:
+            row[f"{head}_receptors.tendon_organs"] = count(f"{head}_receptors", "tendon_organs",
+                                                           share)
+        if not ta_spindles:
+            row["tibialis_anterior_receptors.spindles"] = 1.0
+        rows.append(row)
+    return rows
+
+
+def _default(name: str) -> float:
+    from kramp.physiology import parameter_tables
+
+    table, parameter = name.split(".")
+    return {t.component: t for t in parameter_tables()}[table][parameter].value
+
+
+def _last_second(result, person: int, muscle: str) -> dict:
+    """How many of ``muscle``'s units fired at least twice in the run's last ``LAST_MS``, and
+    their mean rate (Hz; None where none did)."""
+    own = result.spike_person.values == person
+    times, units = result.spike_time_ms.values[own], result.spike_unit.values[own]
+    unit_muscle = result.unit_muscle.values
+    late = (times >= float(result.time_ms.values[-1]) - LAST_MS) & (unit_muscle[units] == muscle)
+    counts = np.bincount(units[late], minlength=unit_muscle.size)
+    active = counts >= 2
+    return {"units": int(active.sum()),
+            "rate_hz": float(counts[active].mean() * 1e3 / LAST_MS) if active.any() else None}
+
+
+def measure(rows: list[dict], replicates: int = REPLICATES, full: bool = False) -> list[dict]:
+    """The ``exercise-cramp`` scenario (quick unless ``full``) on one batch holding
+    ``replicates`` people for each row of ``rows`` (``combinations``' form)."""
+    from kramp.analysis import cramp, spasm
+    from kramp.scenarios import runner
+    from kramp.scenarios.loader import load_scenario
+
+    scenario = load_scenario("exercise-cramp")
+    if not full:
+        scenario = scenario.quick_version()
+    names = sorted({key for row in rows for key in row if key != "label"})
+    people = [row for row in rows for _ in range(replicates)]
+    cohort = {name: np.array([row.get(name, _default(name)) for row in people], dtype=float)
+              for name in names}
+    result, _ = runner.run(scenario, cohort=cohort)
+    found = []
+    for r, row in enumerate(rows):
+        persons = range(r * replicates, (r + 1) * replicates)
+        after = [cramp.involuntary_activity(result, p, spasm.verdict(result, p)["spasm_episodes"])
+                 for p in persons]
+        found.append({
+            "label": row["label"],
+            "soleus_sustained": sum("soleus" in a["involuntary_muscles"] for a in after),
+            "longest_involuntary_s": max(a["involuntary_duration_s"] for a in after),
+            "muscles": sorted({m for a in after for m in a["involuntary_muscles"]}),
+            "last_second": [{muscle: _last_second(result, p, muscle)
+                             for muscle in ("soleus", "tibialis_anterior")} for p in persons]})
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--levels", type=float, nargs="+", default=list(LEVELS))
+    parser.add_argument("--tendon-organ-shares", type=float, nargs="+",
+                        default=list(TENDON_ORGAN_SHARES))
+    parser.add_argument("--replicates", type=int, default=REPLICATES)
+    parser.add_argument("--full", action="store_true",
+                        help="the scenario's 60 s effort instead of its quick 2 s")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    rows = combinations(args.levels, args.tendon_organ_shares)
+    found = measure(rows, args.replicates, args.full)
+    if args.json:
+        print(json.dumps(found, indent=1))
+        return
+    print(f"{'combination':38s} {'soleus':>7s} {'after s':>7s}  {'last second, each person: '}"
+          "soleus units/Hz, TA units/Hz;  muscles with involuntary activity")
+    for row in found:
+        cells = []
+        for person in row["last_second"]:
+            pair = [f"{f['units']}/{f['rate_hz']:.0f}" if f["rate_hz"] else "0"
+                    for f in person.values()]
+            cells.append(" ".join(pair))
+        print(f"{row['label']:38s} {row['soleus_sustained']:>3d} of {args.replicates:<1d} "
+              f"{row['longest_involuntary_s']:7.1f}  {' | '.join(cells)};  "
+              f"{', '.join(row['muscles']) or '–'}")
+
+
+if __name__ == "__main__":
+    main()
