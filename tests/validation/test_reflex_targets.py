@@ -56,11 +56,11 @@ def test_d5_clonus_after_a_lesion():
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="D6: H2/H1 at 1, 0.3, 0.2, 0.125, 0.1 Hz: lesion 95, 94, 99, 103, 99 %; "
-                          "healthy 125, 102, 98, 113, 97 % (no steady depression with rate): the "
-                          "Ia synapses' post-activation depression is off in the default person "
-                          "(spinal.ia_release_use 0), so a second H-wave is as large as the first "
-                          "at every interval")
+                   reason="D6: H2/H1 at 1, 0.3, 0.2, 0.125, 0.1 Hz, means of 8 pairs: lesion "
+                          "101, 101, 100, 99, 100 % (SE 1 %); healthy 96, 97, 97, 100, 97 % (SE "
+                          "3–6 %): the Ia synapses' post-activation depression is off in the "
+                          "default person (spinal.ia_release_use 0), so a second H-wave is as "
+                          "large as the first at every interval")
 def test_d6_post_activation_depression():
     result = reflex_targets.target_d6()
     assert result["passed"], result["model_value"]

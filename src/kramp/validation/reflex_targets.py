@@ -178,49 +178,60 @@ def target_d5() -> dict:
 
 # D6: pairs of tibial-nerve pulses at the intensity of the h-reflex scenario's largest H-wave in
 # the healthy person, 1 ms wide as there, at the paired-pulse intervals of the published series
-# (1, 0.3, 0.2 and 0.1 Hz) and at 8 s, each pair to one person of one batch (healthy and lesion).
+# (1, 0.3, 0.2 and 0.1 Hz) and at 8 s. The published ratios are means over many pairs, and one
+# pair's H2/H1 in kramp spreads by about ±12 % (the second H-wave meets the motoneurones and the
+# Ia fibres in another state), so each interval gets its own batch of ``D6_REPLICATES`` healthy
+# people and as many with the lesion, one pair each, and the ratio is that of their mean H-waves.
 D6_INTENSITY_MA = 5.5
 D6_FIRST_PULSE_MS = 500.0
 D6_INTERVALS_MS = (1000.0, 10000.0 / 3.0, 5000.0, 8000.0, 10000.0)
+D6_REPLICATES = 8
 D6_LESION_1HZ_BAND = (0.70, 0.80)
 D6_LESION_01HZ_MIN = 0.88
 
 
 @cache
 def paired_h_ratios() -> dict[str, np.ndarray]:
-    """H2/H1 of the soleus at each of ``D6_INTERVALS_MS``, healthy and after the lesion."""
+    """H2/H1 of the soleus at each of ``D6_INTERVALS_MS``, healthy and after the lesion: the
+    ratio of the mean second H-wave to the mean first over ``D6_REPLICATES`` pairs (``ratio``),
+    and the standard error of the pairs' own ratios (``se``)."""
     from kramp.analysis.nerve import Pulse
     from kramp.engine import build_model, simulate
     from kramp.scenarios.runner import values_at
 
     lesion = values_at(load_scenario("stroke-spasticity"), None, 0.0)
     healthy = _descending_control(True)
-    n = len(D6_INTERVALS_MS)
-    values: dict[str, dict] = {
-        "drive": {"level": 0.0},
-        "emg": {"sampling_rate": 10000.0},
-        "stimulation": {"pulse_width": 1.0, "pulse_count": 2.0, "site_distance": 100.0,
-                        "first_pulse": D6_FIRST_PULSE_MS, "intensity": D6_INTENSITY_MA,
-                        "frequency": np.tile(1e3 / np.array(D6_INTERVALS_MS), 2)}}
-    for component, name in LESION:
-        values.setdefault(component, {})[name] = np.repeat(
-            [healthy[("parameters", component, name)], lesion[component][name]], n)
-    model = build_model("ankle", values, n_person=2 * n)  # the ankle's four muscles
-    result = simulate(model, D6_FIRST_PULSE_MS + max(D6_INTERVALS_MS) + 100.0)
-    ratios = np.empty(2 * n)
-    for p in range(2 * n):
-        interval = D6_INTERVALS_MS[p % n]
+    n = D6_REPLICATES
+    found = {group: {"ratio": [], "se": []} for group in ("healthy", "lesion")}
+    for interval in D6_INTERVALS_MS:
+        values: dict[str, dict] = {
+            "drive": {"level": 0.0},
+            "emg": {"sampling_rate": 10000.0},
+            "stimulation": {"pulse_width": 1.0, "pulse_count": 2.0, "site_distance": 100.0,
+                            "first_pulse": D6_FIRST_PULSE_MS, "intensity": D6_INTENSITY_MA,
+                            "frequency": 1e3 / interval}}
+        for component, name in LESION:
+            values.setdefault(component, {})[name] = np.repeat(
+                [healthy[("parameters", component, name)], lesion[component][name]], n)
+        model = build_model("ankle", values, n_person=2 * n)  # the ankle's four muscles
+        result = simulate(model, np.ceil(D6_FIRST_PULSE_MS + interval + 100.0))
         pulses = [Pulse(D6_FIRST_PULSE_MS + k * interval, 100.0, D6_INTENSITY_MA)
                   for k in range(2)]
-        first, second = (row["h_wave_mV"] for row in reflex.h_and_m_waves(result, p,
-                                                                          pulses=pulses))
-        ratios[p] = second / first if first > 0.0 else np.nan
-    return {"healthy": ratios[:n], "lesion": ratios[n:]}
+        waves = np.array([[row["h_wave_mV"] for row in reflex.h_and_m_waves(result, p,
+                                                                            pulses=pulses)]
+                          for p in range(2 * n)])
+        for g, group in enumerate(("healthy", "lesion")):
+            first, second = waves[g * n:(g + 1) * n].T
+            own = second / first
+            found[group]["ratio"].append(second.mean() / first.mean())
+            found[group]["se"].append(own.std(ddof=1) / np.sqrt(n))
+    return {group: {key: np.array(values) for key, values in measures.items()}
+            for group, measures in found.items()}
 
 
 def target_d6() -> dict:
     ratios = paired_h_ratios()
-    healthy, lesion = ratios["healthy"], ratios["lesion"]
+    healthy, lesion = ratios["healthy"]["ratio"], ratios["lesion"]["ratio"]
     low, high = D6_LESION_1HZ_BAND
     eight_s = D6_INTERVALS_MS.index(8000.0)
     lesion_rising = bool(np.all(np.diff(np.delete(lesion, eight_s)) >= 0.0))
@@ -228,8 +239,10 @@ def target_d6() -> dict:
                   and lesion[-1] >= D6_LESION_01HZ_MIN and healthy[0] < lesion[0]
                   and healthy[eight_s] < 1.0)
 
-    def listed(values: np.ndarray) -> str:
-        return ", ".join(f"{100 * v:.0f} %" for v in values)
+    def listed(group: str) -> str:
+        return ", ".join(f"{100 * v:.0f} ± {100 * se:.0f} %"
+                         for v, se in zip(ratios[group]["ratio"], ratios[group]["se"],
+                                          strict=True))
 
     return {
         "id": "D6",
@@ -240,8 +253,9 @@ def target_d6() -> dict:
         "band": (f"lesion {100 * low:g}–{100 * high:g} % at 1 Hz rising to ≥ "
                  f"{100 * D6_LESION_01HZ_MIN:g} % at 0.1 Hz; healthy below the lesion at 1 Hz "
                  "and < 100 % at 8 s"),
-        "model_value": (f"H2/H1 at 1, 0.3, 0.2, 0.125, 0.1 Hz: lesion {listed(lesion)}; "
-                        f"healthy {listed(healthy)} ({D6_INTENSITY_MA:g} mA pairs)"),
+        "model_value": (f"H2/H1 at 1, 0.3, 0.2, 0.125, 0.1 Hz: lesion {listed('lesion')}; "
+                        f"healthy {listed('healthy')} (means of {D6_REPLICATES} pairs at "
+                        f"{D6_INTENSITY_MA:g} mA, each ± the SE of the pairs' own ratios)"),
         "passed": passed,
         "source": ("Somatosens Mot Res 2020, doi 10.1080/08990220.2020.1807925; Exp Brain Res "
                    "1989;78:28–32 (likely Crone C, Nielsen J; not re-checked)"),
