@@ -107,8 +107,9 @@ def measure(rows: list[dict], replicates: int = REPLICATES, full: bool = False) 
     if not full:
         scenario = scenario.quick_version()
     names = sorted({key for row in rows for key in row if key != "label"})
+    defaults = {name: _default(name) for name in names}
     people = [row for row in rows for _ in range(replicates)]
-    cohort = {name: np.array([row.get(name, _default(name)) for row in people], dtype=float)
+    cohort = {name: np.array([row.get(name, defaults[name]) for row in people], dtype=float)
               for name in names}
     result, _ = runner.run(scenario, cohort=cohort)
     found = []
