@@ -564,7 +564,7 @@ class AnkleKind(PoolKind):
         central = v["spinal"]["central_delay"][:, None]
         relay = v["spinal"]["interneuron_delay"][:, None]
         to_motoneurons, to_interneurons, inhibition = _spinal_connections(
-            v, names, net.muscle_of_unit, muscle, kind, own, interneuron_pool, seed)
+            v, names, net.muscle_of_unit, muscle, kind, real, own, interneuron_pool, seed)
         net.event_lines += [
             EventLine("sensor.spikes", "afferent_axon.orthodromic", to_site),
             EventLine("tendon_electrode.spikes", "afferent_axon.orthodromic", to_site),
@@ -677,13 +677,14 @@ def _tendon_electrode(v: Values, names: Sequence[str], muscle: np.ndarray,
 
 
 def _spinal_connections(v: Values, names: Sequence[str], unit_muscle: np.ndarray,
-                        muscle: np.ndarray, kind: np.ndarray, own: np.ndarray,
-                        pool: Interneurons, seed: int
+                        muscle: np.ndarray, kind: np.ndarray, real: np.ndarray,
+                        own: np.ndarray, pool: Interneurons, seed: int
                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The contacts of each person's afferents on motoneurones and interneurones, and of the
     interneurones on motoneurones, each ``[person, source, target]`` (``afferents`` module doc):
-    conductances in µS onto motoneurones, EPSPs in mV onto interneurones; a fibre a person
-    lacks (``own`` false) has none."""
+    conductances in µS onto motoneurones, EPSPs in mV onto interneurones; ``real`` each
+    person's real fibres ``[person, muscle, kind]``; a fibre a person lacks (``own`` false) has
+    none."""
     action = np.array([ankle.MTU[m]["action"].value for m in names])
     n_person = next(iter(v["spinal"].values())).shape[0]
     excite = np.zeros((n_person, muscle.size, unit_muscle.size))
@@ -692,12 +693,11 @@ def _spinal_connections(v: Values, names: Sequence[str], unit_muscle: np.ndarray
     for p in range(n_person):
         s = person(v["spinal"], p)
         rng = generator(seed, p, "spinal_wiring")
-        real = np.array([[afferents.receptor_counts(person(v[f"{m}_receptors"], p))[k]
-                          for k in afferents.KINDS] for m in names])
         simulated = np.bincount(muscle * 3 + kind, weights=own[p],
                                 minlength=3 * len(names)).reshape(-1, 3)
         # real fibres per simulated one the person has
-        stands_for = np.where(own[p], (real / np.maximum(simulated, 1.0))[muscle, kind], 0.0)
+        stands_for = np.where(own[p], (real[p] / np.maximum(simulated, 1.0))[muscle, kind],
+                              0.0)
         same = muscle[:, None] == unit_muscle[None, :]
         synergist = (action[muscle][:, None] == action[unit_muscle][None, :]) & ~same
         chance = np.where(same, s["ia_homonymous_probability"],

@@ -191,7 +191,7 @@ D6_LESION_01HZ_MIN = 0.88
 
 
 @cache
-def paired_h_ratios() -> dict[str, np.ndarray]:
+def paired_h_ratios() -> dict[str, dict[str, np.ndarray]]:
     """H2/H1 of the soleus at each of ``D6_INTERVALS_MS``, healthy and after the lesion: the
     ratio of the mean second H-wave to the mean first over ``D6_REPLICATES`` pairs (``ratio``),
     and the standard error of the pairs' own ratios (``se``)."""
@@ -222,9 +222,9 @@ def paired_h_ratios() -> dict[str, np.ndarray]:
                           for p in range(2 * n)])
         for g, group in enumerate(("healthy", "lesion")):
             first, second = waves[g * n:(g + 1) * n].T
-            own = second / first
+            pair_ratios = second / first
             found[group]["ratio"].append(second.mean() / first.mean())
-            found[group]["se"].append(own.std(ddof=1) / np.sqrt(n))
+            found[group]["se"].append(pair_ratios.std(ddof=1) / np.sqrt(n))
     return {group: {key: np.array(values) for key, values in measures.items()}
             for group, measures in found.items()}
 
