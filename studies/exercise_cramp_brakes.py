@@ -19,6 +19,10 @@ the default person, each with its own values of
 * the tibialis anterior's spindles (all, or one fibre), whose Ia-inhibitory interneurones
   inhibit the triceps while the pointed foot keeps the tibialis stretched (reciprocal
   inhibition),
+* with ``--interneuron-weights``, the inhibitory interneurones' contact conductance on the
+  motoneurones (``spinal.interneuron_contact_conductance``, µS per real interneurone, the
+  reciprocal Ia and the autogenic Ib cells alike; 0.125 in the default person, a kramp
+  assumption of 100 µV per contact): the strength of both brakes' last synapse,
 
 each combination on ``--replicates`` people (the random streams of their places in the batch:
 the loop is chaotic after the release, so one person says little). It reports, for each
@@ -32,6 +36,8 @@ Run (about 3 minutes quick; the full protocol takes about 40 times longer)::
 
     python studies/exercise_cramp_brakes.py
     python studies/exercise_cramp_brakes.py --levels 0.72 2 --tendon-organ-shares 1 0 --json
+    python studies/exercise_cramp_brakes.py --levels 0.72 1 1.5 --tendon-organ-shares 1 0 \
+        --interneuron-weights 0.125 0.01 --ta-spindles all
 """
 
 from __future__ import annotations
@@ -51,9 +57,13 @@ TRICEPS = ("soleus", "medial_gastrocnemius", "lateral_gastrocnemius")
 LAST_MS = 1000.0
 
 
-def combinations(levels, shares) -> list[dict]:
+WEIGHT = "spinal.interneuron_contact_conductance"
+TA_SPINDLES = ("all", "none")
+
+
+def combinations(levels, shares, weights=(None,), ta_spindles=TA_SPINDLES) -> list[dict]:
     """One row per combination: a label and the parameters that differ from the default
-    person."""
+    person (``weights`` None: the default contact conductance, left out of the label)."""
     from kramp.physiology import parameter_tables
 
     tables = {table.component: table for table in parameter_tables()}
@@ -63,15 +73,18 @@ def combinations(levels, shares) -> list[dict]:
         return max(1.0, round(share * tables[table][name].value))
 
     rows = []
-    for level, share, ta_spindles in itertools.product(levels, shares, (True, False)):
-        row = {"label": f"μ {level:g}, Ib {100 * share:.0f} %, TA spindles "
-                        f"{'all' if ta_spindles else 'none'}",
+    for level, share, weight, spindles in itertools.product(levels, shares, weights,
+                                                            ta_spindles):
+        row = {"label": f"μ {level:g}, Ib {100 * share:.0f} %, TA spindles {spindles}"
+                        + ("" if weight is None else f", IN {weight:g} µS"),
                "drive.monoamine": level}
         for head in TRICEPS:
             row[f"{head}_receptors.tendon_organs"] = count(f"{head}_receptors", "tendon_organs",
                                                            share)
-        if not ta_spindles:
+        if spindles == "none":
             row["tibialis_anterior_receptors.spindles"] = 1.0
+        if weight is not None:
+            row[WEIGHT] = weight
         rows.append(row)
     return rows
 
@@ -132,17 +145,24 @@ def main() -> None:
     parser.add_argument("--levels", type=float, nargs="+", default=list(LEVELS))
     parser.add_argument("--tendon-organ-shares", type=float, nargs="+",
                         default=list(TENDON_ORGAN_SHARES))
+    parser.add_argument("--interneuron-weights", type=float, nargs="+", default=[None],
+                        help="inhibitory interneurone contact conductances to try (µS per real "
+                             "interneurone; default: the default person's only)")
+    parser.add_argument("--ta-spindles", nargs="+", choices=TA_SPINDLES,
+                        default=list(TA_SPINDLES))
     parser.add_argument("--replicates", type=int, default=REPLICATES)
     parser.add_argument("--full", action="store_true",
                         help="the scenario's 60 s effort instead of its quick 2 s")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    rows = combinations(args.levels, args.tendon_organ_shares)
+    rows = combinations(args.levels, args.tendon_organ_shares, args.interneuron_weights,
+                        args.ta_spindles)
     found = measure(rows, args.replicates, args.full)
     if args.json:
         print(json.dumps(found, indent=1))
         return
-    print(f"{'combination':38s} {'soleus':>7s} {'after s':>7s}  {'last second, each person: '}"
+    width = max(38, *(len(row["label"]) for row in found))
+    print(f"{'combination':{width}s} {'soleus':>7s} {'after s':>7s}  {'last second, each person: '}"
           "soleus units/Hz, TA units/Hz;  muscles with involuntary activity")
     for row in found:
         cells = []
@@ -150,7 +170,7 @@ def main() -> None:
             pair = [f"{f['units']}/{f['rate_hz']:.0f}" if f["rate_hz"] else "0"
                     for f in person.values()]
             cells.append(" ".join(pair))
-        print(f"{row['label']:38s} {row['soleus_sustained']:>3d} of {args.replicates:<1d} "
+        print(f"{row['label']:{width}s} {row['soleus_sustained']:>3d} of {args.replicates:<1d} "
               f"{row['longest_involuntary_s']:7.1f}  {' | '.join(cells)};  "
               f"{', '.join(row['muscles']) or '–'}")
 

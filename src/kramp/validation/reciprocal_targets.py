@@ -103,6 +103,16 @@ CONDITIONS: dict[str, dict[str, dict[str, float]]] = {
 TOXIN_CONDITIONS: dict[str, dict[str, dict[str, float]]] = {
     "strychnine": {"toxins": {"strychnine": 1000.0}},
 }
+# conditions a study runs through the same protocol (``register_condition``)
+STUDY_CONDITIONS: dict[str, dict[str, dict[str, float]]] = {}
+
+
+def register_condition(name: str, values: dict[str, dict[str, float]]) -> None:
+    """Make ``name`` a condition of this protocol: the default person changed by ``values``
+    (by component and parameter, as ``CONDITIONS`` holds them), for ``conditioning_curve``."""
+    if name in CONDITIONS or name in TOXIN_CONDITIONS:
+        raise ValueError(f"{name!r} is one of the protocol's own conditions")
+    STUDY_CONDITIONS[name] = values
 
 
 def _model(condition: str, test_mA: float = 0.0, test_ms: float = TEST_MS,
@@ -114,7 +124,7 @@ def _model(condition: str, test_mA: float = 0.0, test_ms: float = TEST_MS,
               "conditioning_stimulation": {"intensity": conditioning_mA,
                                            "pulse_width": PULSE_WIDTH_MS,
                                            "first_pulse": conditioning_ms, "pulse_count": 1.0},
-              **{**CONDITIONS, **TOXIN_CONDITIONS}[condition]}
+              **{**CONDITIONS, **TOXIN_CONDITIONS, **STUDY_CONDITIONS}[condition]}
     return build_model("ankle", values, muscle_names=list(MUSCLES))
 
 

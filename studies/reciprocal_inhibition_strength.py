@@ -1,0 +1,90 @@
+"""How strong kramp's reciprocal Ia inhibition is in target D7's protocol, and what the strength
+of the inhibitory interneurones' synapse on the motoneurones does to it.
+
+Target D7 conditions the relaxed default person's soleus H-reflex (tested at half its maximum)
+with a 1 ms pulse to the common peroneal nerve at the tibialis anterior's motor threshold, at
+conditioning–test intervals of 0–150 ms (``kramp.validation.reciprocal_targets``). In people
+the disynaptic reciprocal Ia inhibition depresses the reflex only at 1–4 ms. This script runs
+the same protocol on the default person and on people like it whose inhibitory interneurones
+(reciprocal Ia and autogenic Ib alike) contact the motoneurones with ``--weights`` µS per real
+interneurone (``spinal.interneuron_contact_conductance``; 0.125 in the default person, a kramp
+assumption of about 100 µV per contact, not a measured figure), and, with ``--convergences``,
+on people whose interneurones receive from that share of their muscle's afferents
+(``interneurons.afferent_convergence``; 0.5 in the default person, also an assumption). It
+prints each person's conditioned H-reflex as a percentage of its control at every interval, the
+trial-to-trial coefficient of variation of the control reflex, and the level below which D7
+counts a reflex as depressed (1 − 2 CVs). It fits nothing.
+
+Run (about 30 s per person on one core; ``--workers`` at once)::
+
+    python studies/reciprocal_inhibition_strength.py
+    python studies/reciprocal_inhibition_strength.py --weights 0.125 0.06 0.03 0.01 --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from kramp.parallel import process_pool
+
+WEIGHTS = (0.125, 0.03, 0.01)
+CONVERGENCES = (0.1,)
+
+
+def curve(name: str, values: dict[str, dict[str, float]]) -> dict:
+    """D7's conditioning curve for the default person changed by ``values`` (none: itself)."""
+    from kramp.validation import reciprocal_targets as d7
+
+    if values:
+        d7.register_condition(name, values)
+    found = d7.conditioning_curve(name if values else "intact")
+    return {"person": name, "intervals_ms": list(d7.INTERVALS_MS),
+            "percent_of_control": [100.0 * r for r in found["ratio"]],
+            "trial_cv": found["noise_cv"],
+            "depressed_below_percent": 100.0 * (1.0 - d7.NOISE_SDS * found["noise_cv"]),
+            "test_mA": found["test_mA"], "conditioning_mA": found["conditioning_mA"]}
+
+
+def people(weights, convergences) -> list[tuple[str, dict]]:
+    from kramp.physiology import parameter_tables
+
+    default_weight = {t.component: t for t in parameter_tables()}["spinal"][
+        "interneuron_contact_conductance"].value
+    found = []
+    for weight in weights:
+        values = ({} if weight == default_weight else
+                  {"spinal": {"interneuron_contact_conductance": weight}})
+        found.append((f"contact {weight:g} µS" + (" (default)" if not values else ""), values))
+    found += [(f"convergence {share:g}", {"interneurons": {"afferent_convergence": share}})
+              for share in convergences]
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--weights", type=float, nargs="+", default=list(WEIGHTS),
+                        help="inhibitory interneurone contact conductances (µS per real cell)")
+    parser.add_argument("--convergences", type=float, nargs="*", default=list(CONVERGENCES),
+                        help="shares of a muscle's afferents that contact one interneurone")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    with process_pool(args.workers) as pool:
+        jobs = [pool.submit(curve, name, values)
+                for name, values in people(args.weights, args.convergences)]
+        rows = [job.result() for job in jobs]
+    if args.json:
+        print(json.dumps(rows, indent=1))
+        return
+    intervals = rows[0]["intervals_ms"]
+    print("soleus H-reflex after a peroneal pulse at the tibialis anterior's motor threshold, % "
+          "of control, by conditioning–test interval (ms)")
+    print(f"{'person':26s} " + " ".join(f"{i:>4g}" for i in intervals) + "   CV  depressed <")
+    for row in rows:
+        print(f"{row['person']:26s} " + " ".join(f"{p:4.0f}" for p in row["percent_of_control"])
+              + f"  {100 * row['trial_cv']:3.0f} %  {row['depressed_below_percent']:3.0f} %")
+
+
+if __name__ == "__main__":
+    main()
