@@ -82,3 +82,33 @@ def test_a_person_with_fewer_receptors_leaves_the_others_reflexes_alone():
     assert counts.get("tibialis_anterior.ia", 0) <= 1
     assert counts.get("soleus.ib", 0) <= 3
     assert 0 < counts.get("soleus.ia", 0) <= 40
+
+
+def test_a_person_with_fewer_receptors_gets_what_it_gets_beside_people_like_it():
+    """The reduced person of the test above, beside the default person, against the same
+    person beside one like it (both second in their batch, so on the same random streams): its
+    draws (its fibres' sensitivities, their spinal contacts, their discharge noise) are of its
+    own fibres only, so its spikes do not depend on how many fibres the batch lays out. Before,
+    it drew for every fibre of the batch's layout, and its own fibres got other numbers."""
+    reduced = {"tibialis_anterior_receptors": {"spindles": 1.0},
+               "soleus_receptors": {"tendon_organs": 3.0, "spindles": 40.0}}
+    runs = []
+    for first in ({"tibialis_anterior_receptors": {"spindles": 280.0},
+                   "soleus_receptors": {"tendon_organs": 200.0, "spindles": 400.0}}, reduced):
+        changes = {table: {name: np.array([first[table][name], value])
+                           for name, value in names.items()}
+                   for table, names in reduced.items()}
+        # a weak command keeps the soleus firing, so that its spikes carry the afferents' input
+        values = {"drive": {"level": 10.0, "onset": 0.0, "ramp_up": 100.0},
+                  "movement": STRETCH, **changes}
+        model = build_model("ankle", values, n_person=2,
+                            muscle_names=["soleus", "tibialis_anterior"])
+        runs.append(simulate(model, 900.0))
+    for name in ("spike_time_ms", "afferent_axon.terminal.spike_time_ms"):
+        beside_default, beside_alike = (
+            np.sort(run[name].values[run[name.replace("time_ms", "person")].values == 1])
+            for run in runs)
+        assert beside_alike.size > 0
+        np.testing.assert_array_equal(beside_default, beside_alike)
+    np.testing.assert_array_equal(runs[0]["afferent_rate_pps"].sel(person=1).values,
+                                  runs[1]["afferent_rate_pps"].sel(person=1).values)

@@ -314,16 +314,20 @@ def _cut_above(v: Values, p: int) -> bool:
 
 
 def _root_passage(v: Values, p: int, names: Sequence[str], muscle: np.ndarray,
-                  diameter: np.ndarray, ms_per_mm: np.ndarray, seed: int, purpose: str
-                  ) -> tuple[np.ndarray, np.ndarray]:
+                  diameter: np.ndarray, ms_per_mm: np.ndarray, seed: int, purpose: str,
+                  present: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Person p's fibres (each of ``muscle``, by index into ``names``) that a compressed root
     blocks, and the conduction time (ms) its demyelination adds to each
-    (``root_compression.root_passage``, muscle by muscle, draws from the stream ``purpose``)."""
+    (``root_compression.root_passage``, muscle by muscle, draws from the stream ``purpose``).
+    Only the fibres ``present`` marks (default: all) are drawn for, so that the draws of a
+    person's own fibres do not depend on how many fibres its batch lays out."""
     root, rng = person(v["root"], p), generator(seed, p, purpose)
     blocked = np.zeros(muscle.size, dtype=bool)
     extra = np.zeros(muscle.size)
     for m, name in enumerate(names):
         own = muscle == m
+        if present is not None:
+            own &= present
         blocked[own], extra[own] = root_compression.root_passage(
             root, float(v[name]["in_compressed_root"][p]), diameter[own], ms_per_mm[own], rng)
     return blocked, extra
@@ -528,17 +532,20 @@ class AnkleKind(PoolKind):
         own = np.stack([afferents.present(muscle, kind, real[p]) for p in people])
         muscles_ = net.component("fibre")
         rest_length = muscles_.rest_lengths_mm() / muscles_.l_opt
-        # a fibre a person lacks never discharges
-        sensitivity = np.stack([afferents.sensitivities(
-            generator(seed, p, "afferent_anatomy"), muscle.size,
-            float(v["afferents"]["sensitivity_cv"][p])) for p in people]) * own
+        # a fibre a person lacks never discharges; the draws are of its own fibres only, as it
+        # would draw them alone
+        sensitivity = np.zeros(own.shape)
+        for p in people:
+            sensitivity[p, own[p]] = afferents.sensitivities(
+                generator(seed, p, "afferent_anatomy"), int(own[p].sum()),
+                float(v["afferents"]["sensitivity_cv"][p]))
         command_share = np.stack([[v[m]["command_share"][p] for m in names] for p in people])
         sensors = Sensors([person(v["spindle"], p) for p in people],
                           [person(v["tendon_organ"], p) for p in people], v["afferents"],
                           muscle, kind, sensitivity, names,
                           np.stack([[v[m]["muscle_tetanic_force"][p] * 1e-3 for m in names]
                                     for p in people]),
-                          command_share, rest_length, muscles_.rest_tendon_force_N())
+                          command_share, rest_length, muscles_.rest_tendon_force_N(), own)
         fibres, to_site, to_cord = _afferent_axons(v, names, muscle, kind, own, dt_ms, seed,
                                                    sensors.rest_rates_pps())
         n_renshaw = round(uniform(v["interneurons"]["renshaw_per_muscle"],
@@ -645,7 +652,7 @@ def _afferent_axons(v: Values, names: Sequence[str], muscle: np.ndarray, kind: n
                                float(length.min()) - 2.0 * PROXIMAL_SEGMENT_MS / ms_per_mm.min(),
                                f"{stim['site_distance']:g} mm")
         root_blocked, root_ms = _root_passage(v, p, names, muscle, diameter, ms_per_mm, seed,
-                                              "root_afferent_fibres")
+                                              "root_afferent_fibres", own[p])
         to_site.append(site_ms)
         segment.append(np.full(diameter.size, PROXIMAL_SEGMENT_MS))
         to_cord.append(beyond_ms - PROXIMAL_SEGMENT_MS + root_ms)
@@ -702,7 +709,9 @@ def _spinal_connections(v: Values, names: Sequence[str], unit_muscle: np.ndarray
         synergist = (action[muscle][:, None] == action[unit_muscle][None, :]) & ~same
         chance = np.where(same, s["ia_homonymous_probability"],
                           np.where(synergist, s["ia_heteronymous_probability"], 0.0))
-        contact = rng.random(chance.shape) < chance
+        # draws for the person's own fibres only, as it would draw them alone
+        contact = np.zeros(chance.shape, dtype=bool)
+        contact[own[p]] = rng.random((int(own[p].sum()), chance.shape[1])) < chance[own[p]]
         ia = (kind == afferents.IA)[:, None] & contact
         ii = (kind == afferents.II)[:, None] & same
         presynaptic = s["ia_presynaptic_inhibition"] * s["gabaergic_transmission"]
@@ -713,8 +722,10 @@ def _spinal_connections(v: Values, names: Sequence[str], unit_muscle: np.ndarray
                  | ((kind == afferents.IB)[:, None] & (pool.kind == interneurons.IB_IN)[None, :]))
         feeds &= muscle[:, None] == pool.muscle[None, :]
         convergence = i["afferent_convergence"]
+        converging = np.zeros(feeds.shape, dtype=bool)
+        converging[own[p]] = rng.random((int(own[p].sum()), feeds.shape[1])) < convergence
         onto_interneurons[p] = feeds * stands_for[:, None] * i["afferent_epsp"] \
-            * (rng.random(feeds.shape) < convergence) / convergence
+            * converging / convergence
         opposite = action[pool.muscle][:, None] != action[unit_muscle][None, :]
         alike = ~opposite
         # Ia-inhibitory cells inhibit the antagonists; Ib and Renshaw cells the muscle itself

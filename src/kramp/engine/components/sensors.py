@@ -155,18 +155,21 @@ class Sensors(Component):
                  afferent_values: Mapping[str, np.ndarray], muscle: np.ndarray,
                  kind: np.ndarray, sensitivity: np.ndarray, muscle_names: Sequence[str],
                  max_force_N: np.ndarray, command_share: np.ndarray, rest_length: np.ndarray,
-                 rest_force_N: np.ndarray):
+                 rest_force_N: np.ndarray, present: np.ndarray | None = None):
         """Per person: ``spindle_values`` and ``organ_values`` (their tables, one dict each);
         ``afferent_values`` the ``afferents`` table over persons; ``muscle`` and ``kind`` (A,)
         each afferent's; ``sensitivity`` (P, A); ``max_force_N`` (P, M) each muscle's maximal
         force; ``command_share`` (P, M) the share of the voluntary command it receives;
         ``rest_length`` (P, M) the fascicles' length (L0) and ``rest_force_N`` (P, M) the tendon
-        force at the start."""
+        force at the start; ``present`` (P, A) the fibres each person has (default: all), the
+        only ones its noise is drawn for."""
         self.muscle_names = tuple(muscle_names)
         self.muscle = np.ascontiguousarray(muscle, dtype=np.int64)
         self.kind = np.ascontiguousarray(kind, dtype=np.int64)
         self.sensitivity = np.ascontiguousarray(sensitivity)
         self.n_person, self.n_element = self.sensitivity.shape
+        self.present = (np.ones(self.sensitivity.shape, dtype=bool) if present is None
+                        else np.asarray(present, dtype=bool))
         n_muscle = len(self.muscle_names)
         self.k_spindle = np.stack([np.stack([spindle.constants(v)] * n_muscle)
                                    for v in spindle_values])
@@ -185,6 +188,16 @@ class Sensors(Component):
         self.rest_length = np.asarray(rest_length, dtype=float)
         self.rest_force_N = np.asarray(rest_force_N, dtype=float)
         self.step_ms = SENSOR_STEP_MS
+
+    def _own_normals(self, gens, n_steps: int) -> np.ndarray:
+        """``standard_normals`` for a batch whose people lack some of its fibres: each person's
+        draws are for its own fibres only, in their places (the others' stay 0, unused), so that
+        they are the draws it makes in a batch of people like it."""
+        out = np.zeros((n_steps, self.n_person, self.n_element))
+        for p, gen in enumerate(gens):
+            own = self.present[p]
+            out[:, p, own] = standard_normals([gen], n_steps, int(own.sum()))[:, 0, :]
+        return out
 
     def output_width(self, port: str) -> int:
         return 3 * len(self.muscle_names)
@@ -231,8 +244,11 @@ class Sensors(Component):
                                                               self.k_organ[p, m]),
                                     self.k_organ[p, m])
             for m in range(n_muscle)]) for p in range(self.n_person)])
-        # the afferents start at evenly spread phases, not in step
-        phase = np.tile((np.arange(self.n_element) * 0.618034) % 1.0, (self.n_person, 1))
+        # the afferents start at evenly spread phases, not in step; a person's own fibres get
+        # the phases they get in a batch of people like it
+        phase = np.zeros((self.n_person, self.n_element))
+        for p, own in enumerate(self.present):
+            phase[p, own] = (np.arange(int(own.sum())) * 0.618034) % 1.0
         return {"variables": np.stack([phase, np.ones_like(phase)]),
                 "spindles": spindles, "tendon_organs": organs}
 
@@ -245,7 +261,8 @@ class Sensors(Component):
         # from 4 and 14 Hz came out 20 and 30 Hz instead of 24 and 22, and G7 changed verdict.
         # G4, G5 and G7 still rest on that one person's noise (G1 and G2 on a cohort's), so the
         # draws stay as they were
-        normals = standard_normals(streams["afferent_noise"], n, self.n_element)
+        normals = (standard_normals(streams["afferent_noise"], n, self.n_element)
+                   if self.present.all() else self._own_normals(streams["afferent_noise"], n))
         rates = np.zeros((n, self.n_person, 3 * len(self.muscle_names)))
         slots = SLOTS_PER_MS * n + 1
         spike_t = np.empty((self.n_person, self.n_element, slots))  # read up to spike_n only
