@@ -10,7 +10,8 @@ the same protocol on the default person and on people like it whose inhibitory i
 interneurone (``spinal.interneuron_contact_conductance``; 0.125 in the default person, a kramp
 assumption of about 100 µV per contact, not a measured figure), and, with ``--convergences``,
 on people whose interneurones receive from that share of their muscle's afferents
-(``interneurons.afferent_convergence``; 0.5 in the default person, also an assumption). It
+(``interneurons.afferent_convergence``; 0.5 in the default person, also an assumption), and with
+``--people`` on any other person (``component.parameter=value``, one changed parameter each). It
 prints each person's conditioned H-reflex as a percentage of its control at every interval, the
 trial-to-trial coefficient of variation of the control reflex, and the level below which D7
 counts a reflex as depressed (1 − 2 CVs). It fits nothing.
@@ -19,6 +20,8 @@ Run (about 30 s per person on one core; ``--workers`` at once)::
 
     python studies/reciprocal_inhibition_strength.py
     python studies/reciprocal_inhibition_strength.py --weights 0.125 0.06 0.03 0.01 --json
+    python studies/reciprocal_inhibition_strength.py --weights 0.125 --convergences \
+        --people afferents.interval_cv=0 afferents.spindle_discharge_scale=0.01
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ def curve(name: str, values: dict[str, dict[str, float]]) -> dict:
             "test_mA": found["test_mA"], "conditioning_mA": found["conditioning_mA"]}
 
 
-def people(weights, convergences) -> list[tuple[str, dict]]:
+def people(weights, convergences, others=()) -> list[tuple[str, dict]]:
     from kramp.physiology import parameter_tables
 
     default_weight = {t.component: t for t in parameter_tables()}["spinal"][
@@ -58,6 +61,10 @@ def people(weights, convergences) -> list[tuple[str, dict]]:
         found.append((f"contact {weight:g} µS" + (" (default)" if not values else ""), values))
     found += [(f"convergence {share:g}", {"interneurons": {"afferent_convergence": share}})
               for share in convergences]
+    for other in others:
+        path, value = other.split("=")
+        component, parameter = path.split(".")
+        found.append((other, {component: {parameter: float(value)}}))
     return found
 
 
@@ -67,12 +74,14 @@ def main() -> None:
                         help="inhibitory interneurone contact conductances (µS per real cell)")
     parser.add_argument("--convergences", type=float, nargs="*", default=list(CONVERGENCES),
                         help="shares of a muscle's afferents that contact one interneurone")
+    parser.add_argument("--people", nargs="*", default=[],
+                        help="other people, each component.parameter=value")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     with process_pool(args.workers) as pool:
         jobs = [pool.submit(curve, name, values)
-                for name, values in people(args.weights, args.convergences)]
+                for name, values in people(args.weights, args.convergences, args.people)]
         rows = [job.result() for job in jobs]
     if args.json:
         print(json.dumps(rows, indent=1))
@@ -80,10 +89,12 @@ def main() -> None:
     intervals = rows[0]["intervals_ms"]
     print("soleus H-reflex after a peroneal pulse at the tibialis anterior's motor threshold, % "
           "of control, by conditioning–test interval (ms)")
-    print(f"{'person':26s} " + " ".join(f"{i:>4g}" for i in intervals) + "   CV  depressed <")
+    width = max(26, *(len(row["person"]) for row in rows))
+    print(f"{'person':{width}s} " + " ".join(f"{i:>4g}" for i in intervals) + "   CV  depressed <")
     for row in rows:
-        print(f"{row['person']:26s} " + " ".join(f"{p:4.0f}" for p in row["percent_of_control"])
-              + f"  {100 * row['trial_cv']:3.0f} %  {row['depressed_below_percent']:3.0f} %")
+        ratios = " ".join(f"{p:4.0f}" for p in row["percent_of_control"])
+        print(f"{row['person']:{width}s} {ratios}  {100 * row['trial_cv']:3.0f} %  "
+              f"{row['depressed_below_percent']:3.0f} %")
 
 
 if __name__ == "__main__":
