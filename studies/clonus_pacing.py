@@ -14,9 +14,9 @@ changing any default:
    default kinetics (their slowest unit's contraction time 147 ms, fitted to the triceps twitch
    of target C1) and once for each of ``--contraction-times`` (the slowest unit's contraction
    time, ms, in all three heads, the range across each pool kept at 2). For each: the clonus
-   frequency (``kramp.analysis.reflex.clonus``), the swing, and the cycle's two parts — the time
-   from the most dorsiflexed to the most plantarflexed angle and back — beside the published
-   parts.
+   frequency, the swing, and the cycle's two parts — the time from the most dorsiflexed to the
+   most plantarflexed angle and back (all ``kramp.analysis.reflex.clonus``) — beside the
+   published parts.
 2. **The loop's phases at 2–7 Hz.** The lesioned, relaxed ankle moved ±2° about neutral at each
    frequency (the D5 protocol, one person per frequency): the amplitude and phase, relative to
    the soleus fascicle's length, of the soleus Ia rate, the soleus motoneurones' summed spike
@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from itertools import pairwise
 
 import numpy as np
 
@@ -55,30 +54,6 @@ SINE_READ_FROM_MS = 800.0
 RATE_BIN_MS = 1.0
 
 
-def cycle_parts(result, person: int = 0) -> dict:
-    """The clonus cycle's parts over the scenario's clonus window: the mean time (ms) from each
-    most-dorsiflexed angle to the next most-plantarflexed one, and from that back to the next
-    most-dorsiflexed one (None where the window holds fewer than two cycles)."""
-    from kramp.analysis.reflex import CLONUS_WINDOW_MS
-
-    time = result["time_ms"].values
-    angle = result["ankle"].sel(joint_output="angle_deg").values[:, person]
-    window = time >= time[-1] - CLONUS_WINDOW_MS
-    t, a = time[window], angle[window]
-    # cycles as kramp.analysis.reflex.clonus counts them: from one upward crossing of the
-    # angle's 200 ms running mean to the next; each cycle's most dorsiflexed sample is its peak
-    kernel = min(max(1, round(200.0 / float(np.diff(t).mean()))), a.size)
-    mean = np.convolve(a, np.ones(kernel) / kernel, mode="same")
-    rising = np.flatnonzero((a[:-1] < mean[:-1]) & (a[1:] >= mean[1:]))
-    peaks = [i + int(np.argmax(a[i:j])) for i, j in pairwise(rising)]
-    if len(peaks) < 3:
-        return {"plantarflexion_ms": None, "dorsiflexion_ms": None}
-    troughs = [i + int(np.argmin(a[i:j])) for i, j in pairwise(peaks)]
-    plantar = [t[trough] - t[peak] for peak, trough in zip(peaks[:-1], troughs, strict=True)]
-    dorsi = [t[peak] - t[trough] for trough, peak in zip(troughs, peaks[1:], strict=True)]
-    return {"plantarflexion_ms": float(np.mean(plantar)), "dorsiflexion_ms": float(np.mean(dorsi))}
-
-
 def clonus_run(gamma_dynamic: float, contraction_time_ms: float | None) -> dict:
     """The ``stroke-spasticity`` person's clonus with that dynamic fusimotor drive and, unless
     None, that slowest-unit contraction time in every calf head."""
@@ -95,7 +70,9 @@ def clonus_run(gamma_dynamic: float, contraction_time_ms: float | None) -> dict:
     return {"gamma_dynamic_pps": gamma_dynamic, "contraction_time_longest_ms": contraction_time_ms,
             "clonus_frequency_hz": found["clonus_frequency_hz"],
             "swing_deg": found["clonus_swing_deg"],
-            "emg_rhythm_hz": found["clonus_discharge_hz"]} | cycle_parts(result)
+            "emg_rhythm_hz": found["clonus_discharge_hz"],
+            "plantarflexion_ms": found["clonus_plantarflexion_ms"],
+            "dorsiflexion_ms": found["clonus_dorsiflexion_ms"]}
 
 
 def _coefficient(time_ms: np.ndarray, signal: np.ndarray, frequency_hz: float) -> complex:

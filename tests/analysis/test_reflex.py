@@ -91,6 +91,23 @@ def test_a_sustained_oscillation_with_emg_bursts_at_its_rate_is_clonus_at_its_fr
     assert reflex.clonus(result(damped, bursts(t, 6.0)), 0)["clonus_frequency_hz"] is None
 
 
+def test_the_clonus_cycle_splits_into_its_plantarflexing_and_dorsiflexing_parts():
+    # a sawtooth of 6.25 Hz that falls (plantarflexes) for 70 ms and rises for 90 ms, as the
+    # spastic patients' of target D5 (71.8 and 88.6 ms)
+    n = 6000
+    t = (np.arange(n) + 1.0) * 1e-3
+    phase = (t * 1e3) % 160.0
+    angle = 10.0 + np.where(phase < 90.0, -3.0 + 6.0 * phase / 90.0,
+                            3.0 - 6.0 * (phase - 90.0) / 70.0)
+    found = reflex.clonus(result(angle, bursts(t, 6.25)), 0)
+    assert found["clonus_frequency_hz"] == pytest.approx(6.25, rel=0.02)
+    assert found["clonus_plantarflexion_ms"] == pytest.approx(70.0, abs=1.5)
+    assert found["clonus_dorsiflexion_ms"] == pytest.approx(90.0, abs=1.5)
+    # no sustained oscillation, no parts
+    still = reflex.clonus(result(np.full(n, 10.0), np.zeros(n)), 0)
+    assert still["clonus_plantarflexion_ms"] is None and still["clonus_dorsiflexion_ms"] is None
+
+
 def test_a_foot_swinging_without_emg_bursts_at_its_rate_is_a_pendulum_not_clonus():
     n = 6000
     t = (np.arange(n) + 1.0) * 1e-3

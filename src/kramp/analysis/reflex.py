@@ -19,7 +19,11 @@ torques, the surface EMG and the force.
   ``CLONUS_PERIOD_TOLERANCE`` of the angle's (at least ``CLONUS_PERIOD_TOLERANCE_MS``). Clonus
   is a reflex oscillation, bursts of EMG at the rate of the movement (target D5 reads both); a
   foot swinging on its load without them is a pendulum, however long it swings (a lightly
-  damped foot under an inertial load does).
+  damped foot under an inertial load does). A sustained oscillation's cycle is also split in
+  two, as spastic patients' is read from accelerometry (target D5): the mean time from each
+  cycle's most dorsiflexed angle (a cycle running from one upward crossing to the next) to the
+  most plantarflexed one before the next cycle's peak (``clonus_plantarflexion_ms``), and from
+  there to that peak (``clonus_dorsiflexion_ms``).
 * **Dynamic stiffness** to an imposed sinusoid of the joint (the recorded ``movement.sine_*``
   protocol): the resisting torque of muscles and passive tissue (plantarflexing positive) over
   the dorsiflexion, both fitted at the sinusoid's frequency (least squares on its sine and cosine,
@@ -196,6 +200,8 @@ def clonus(result: xr.Dataset, person: int) -> dict:
     sustained = len(large) >= CLONUS_MIN_CYCLES and len(large) == len(swings)
     frequency = (float(len(swings) / ((t[rising[-1]] - t[rising[0]]) * 1e-3))
                  if sustained else None)
+    plantarflexion_ms, dorsiflexion_ms = _cycle_parts_ms(t, a, rising) if sustained else (None,
+                                                                                          None)
     emg = result["emg_mV"].sel(person=person)
     emg = emg.isel(emg_time=emg["emg_time_ms"].values >= t[0])  # the window's samples
     by_sample = np.abs(emg.transpose("emg_time", ...).values)
@@ -209,7 +215,20 @@ def clonus(result: xr.Dataset, person: int) -> dict:
               <= max(CLONUS_PERIOD_TOLERANCE * 1e3 / frequency, CLONUS_PERIOD_TOLERANCE_MS))
     return {"clonus_frequency_hz": frequency if driven else None,
             "clonus_swing_deg": float(np.mean(swings)) if swings else 0.0,
-            "clonus_discharge_hz": discharge}
+            "clonus_discharge_hz": discharge,
+            "clonus_plantarflexion_ms": plantarflexion_ms,
+            "clonus_dorsiflexion_ms": dorsiflexion_ms}
+
+
+def _cycle_parts_ms(t: np.ndarray, angle: np.ndarray, rising: np.ndarray
+                    ) -> tuple[float, float]:
+    """The mean plantarflexing and dorsiflexing parts (ms) of the cycles between the upward
+    crossings ``rising`` (module doc)."""
+    peaks = [i + int(np.argmax(angle[i:j])) for i, j in pairwise(rising)]
+    troughs = [i + int(np.argmin(angle[i:j])) for i, j in pairwise(peaks)]
+    plantar = [t[trough] - t[peak] for peak, trough in zip(peaks, troughs, strict=False)]
+    dorsi = [t[peak] - t[trough] for trough, peak in zip(troughs, peaks[1:], strict=True)]
+    return float(np.mean(plantar)), float(np.mean(dorsi))
 
 
 def dynamic_stiffness(result: xr.Dataset, person: int) -> dict | None:

@@ -143,6 +143,14 @@ def _rate(hz: float | None) -> str:
     return "none" if hz is None else f"{hz:.1f} Hz"
 
 
+def _parts(found: dict) -> str:
+    """The cycle's plantarflexing and dorsiflexing parts, where the foot oscillates."""
+    if found["clonus_plantarflexion_ms"] is None:
+        return ""
+    return (f", cycle {found['clonus_plantarflexion_ms']:.0f} ms plantarflexing and "
+            f"{found['clonus_dorsiflexion_ms']:.0f} ms dorsiflexing")
+
+
 def target_d5() -> dict:
     lesion = reflex.clonus(_run("stroke-spasticity", False), 0)
     healthy = reflex.clonus(_run("stroke-spasticity", True), 0)
@@ -159,11 +167,12 @@ def target_d5() -> dict:
                      "the frequencies at which the reflex assists an imposed sinusoid"),
         "published": ("the reflex assists an imposed sinusoidal movement at some frequency "
                       "between 3 and 7 Hz; sustained oscillation at 3–7 Hz; clonus half-period "
-                      "79.3 ± 12.3 ms (≈ 6.3 Hz) in spastic patients"),
+                      "79.3 ± 12.3 ms (≈ 6.3 Hz) in spastic patients, the plantarflexion part "
+                      "71.8 ± 6.7 ms and the dorsiflexion part 88.6 ± 10.8 ms"),
         "band": ("lesion: sustained oscillation at 5–7.5 Hz, and negative joint viscosity to a "
                  "±2° sinusoid at some frequency in 3–7 Hz; healthy: none"),
         "model_value": (f"lesion {shown} (swing {lesion['clonus_swing_deg']:.2f}°, EMG rhythm "
-                        f"{_rate(lesion['clonus_discharge_hz'])}), healthy "
+                        f"{_rate(lesion['clonus_discharge_hz'])}{_parts(lesion)}), healthy "
                         f"{healthy_shown}; lesion viscosity to ±{D5_SINE_AMPLITUDE_DEG:g}° at "
                         + ", ".join(f"{f:g}" for f in D5_SINE_FREQUENCIES_HZ) + " Hz: "
                         + ", ".join(f"{b:.2f}" for b in viscosities) + " N·m·s/rad (assists at "
