@@ -46,9 +46,6 @@ CALF_HEADS = ("soleus", "medial_gastrocnemius", "lateral_gastrocnemius")
 PUBLISHED_PLANTARFLEXION_MS = (71.8, 6.7)
 PUBLISHED_DORSIFLEXION_MS = (88.6, 10.8)
 SINE_FREQUENCIES_HZ = (2.0, 3.0, 4.0, 5.0, 6.0, 7.0)
-SINE_AMPLITUDE_DEG = 2.0
-SINE_START_MS = 300.0
-SINE_DURATION_MS = 2000.0
 # the phases are read over whole cycles from here on (the reflex's first response left out)
 SINE_READ_FROM_MS = 800.0
 RATE_BIN_MS = 1.0
@@ -78,7 +75,9 @@ def clonus_run(gamma_dynamic: float, contraction_time_ms: float | None) -> dict:
 def _coefficient(time_ms: np.ndarray, signal: np.ndarray, frequency_hz: float) -> complex:
     """The complex amplitude of ``signal`` at ``frequency_hz`` over whole cycles from
     ``SINE_READ_FROM_MS`` to the sinusoid's end."""
-    end = SINE_START_MS + SINE_DURATION_MS
+    from kramp.validation.reflex_targets import D5_SINE_DURATION_MS, D5_SINE_START_MS
+
+    end = D5_SINE_START_MS + D5_SINE_DURATION_MS
     cycles = int((end - SINE_READ_FROM_MS) * 1e-3 * frequency_hz)
     stop = SINE_READ_FROM_MS + cycles / frequency_hz * 1e3
     inside = (time_ms >= SINE_READ_FROM_MS) & (time_ms < stop)
@@ -91,24 +90,14 @@ def sinusoid_phases(max_shortening_velocity: float | None) -> list[dict]:
     fascicle's length) and the joint's viscosity, the lesioned person relaxed; with that
     maximal shortening velocity unless None."""
     from kramp.analysis import reflex
-    from kramp.engine import build_model, simulate
-    from kramp.validation.reflex_targets import _descending_control
+    from kramp.validation.reflex_targets import sinusoid_run
 
-    values: dict[str, dict] = {
-        "drive": {"level": 0.0},
-        "movement": {"start_angle": 0.0, "sine_amplitude": SINE_AMPLITUDE_DEG,
-                     "sine_frequency": np.array(SINE_FREQUENCIES_HZ),
-                     "sine_start": SINE_START_MS, "sine_duration": SINE_DURATION_MS}}
-    for (_, component, name), value in _descending_control(False).items():
-        values.setdefault(component, {})[name] = value
-    if max_shortening_velocity is not None:
-        values.setdefault("mechanics", {})["max_shortening_velocity"] = max_shortening_velocity
-    model = build_model("ankle", values, n_person=len(SINE_FREQUENCIES_HZ))
-    result = simulate(model, SINE_START_MS + SINE_DURATION_MS)
+    result = sinusoid_run(SINE_FREQUENCIES_HZ, None if max_shortening_velocity is None else
+                          {"mechanics": {"max_shortening_velocity": max_shortening_velocity}})
     time = result["time_ms"].values
     sensor_time = result["sensor.time_ms"].values
     emg_time = result["emg_time_ms"].values
-    edges = np.arange(0.0, SINE_START_MS + SINE_DURATION_MS + RATE_BIN_MS, RATE_BIN_MS)
+    edges = np.arange(0.0, time[-1] + RATE_BIN_MS, RATE_BIN_MS)
     soleus_unit = result["unit_muscle"].values == "soleus"
     rows = []
     for person, frequency in enumerate(SINE_FREQUENCIES_HZ):
@@ -142,6 +131,8 @@ def _shown(value: float | None, digits: int = 1) -> str:
 
 
 def main() -> None:
+    from kramp.validation.reflex_targets import D5_SINE_AMPLITUDE_DEG
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gamma-dynamic", type=float, default=70.0,
                         help="dynamic fusimotor drive of the clonus runs (pps)")
@@ -178,7 +169,7 @@ def main() -> None:
               f"{_shown(row['emg_rhythm_hz']):>15}  {_shown(row['plantarflexion_ms'], 0):>19}"
               f"  {_shown(row['dorsiflexion_ms'], 0):>17}")
     for label, rows in (("default", sines[0]), (f"{args.fast_vmax:g} L0/s", sines[1])):
-        print(f"\nLesioned ankle, ±{SINE_AMPLITUDE_DEG:g}° sinusoids, maximal shortening "
+        print(f"\nLesioned ankle, ±{D5_SINE_AMPLITUDE_DEG:g}° sinusoids, maximal shortening "
               f"velocity {label}: phase (°, + leads the soleus length) and amplitude")
         print("  Hz   Ia rate        motoneurones      rectified EMG     soleus force     "
               "viscosity (N·m·s/rad)")

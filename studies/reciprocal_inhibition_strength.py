@@ -36,12 +36,11 @@ CONVERGENCES = (0.1,)
 
 
 def curve(name: str, values: dict[str, dict[str, float]]) -> dict:
-    """D7's conditioning curve for the default person changed by ``values`` (none: itself)."""
+    """D7's conditioning curve for the default person changed by ``values``."""
     from kramp.validation import reciprocal_targets as d7
 
-    if values:
-        d7.register_condition(name, values)
-    found = d7.conditioning_curve(name if values else "intact")
+    d7.register_condition(name, values)
+    found = d7.conditioning_curve(name)
     return {"person": name, "intervals_ms": list(d7.INTERVALS_MS),
             "percent_of_control": [100.0 * r for r in found["ratio"]],
             "trial_cv": found["noise_cv"],
@@ -50,15 +49,10 @@ def curve(name: str, values: dict[str, dict[str, float]]) -> dict:
 
 
 def people(weights, convergences, others=()) -> list[tuple[str, dict]]:
-    from kramp.physiology import parameter_tables
-
-    default_weight = {t.component: t for t in parameter_tables()}["spinal"][
-        "interneuron_contact_conductance"].value
-    found = []
-    for weight in weights:
-        values = ({} if weight == default_weight else
-                  {"spinal": {"interneuron_contact_conductance": weight}})
-        found.append((f"contact {weight:g} µS" + (" (default)" if not values else ""), values))
+    """Each person's label and its changes from the default person (the default's own values
+    among them give the default person)."""
+    found = [(f"contact {weight:g} µS", {"spinal": {"interneuron_contact_conductance": weight}})
+             for weight in weights]
     found += [(f"convergence {share:g}", {"interneurons": {"afferent_convergence": share}})
               for share in convergences]
     for other in others:

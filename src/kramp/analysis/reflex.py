@@ -226,7 +226,7 @@ def _cycle_parts_ms(t: np.ndarray, angle: np.ndarray, rising: np.ndarray
     crossings ``rising`` (module doc)."""
     peaks = [i + int(np.argmax(angle[i:j])) for i, j in pairwise(rising)]
     troughs = [i + int(np.argmin(angle[i:j])) for i, j in pairwise(peaks)]
-    plantar = [t[trough] - t[peak] for peak, trough in zip(peaks, troughs, strict=False)]
+    plantar = [t[trough] - t[peak] for peak, trough in zip(peaks[:-1], troughs, strict=True)]
     dorsi = [t[peak] - t[trough] for trough, peak in zip(troughs, peaks[1:], strict=True)]
     return float(np.mean(plantar)), float(np.mean(dorsi))
 

@@ -683,6 +683,16 @@ def _tendon_electrode(v: Values, names: Sequence[str], muscle: np.ndarray,
     return TendonElectrode(settings, excited)
 
 
+def _own_rows_below(rng: np.random.Generator, own: np.ndarray, chance: np.ndarray
+                    ) -> np.ndarray:
+    """Whether a uniform draw falls below ``chance`` (afferent × target), drawn for the rows of
+    the person's ``own`` fibres only, in order, as it draws them in a batch of people like it
+    (a fibre it lacks: False)."""
+    drawn = np.zeros(chance.shape, dtype=bool)
+    drawn[own] = rng.random((int(own.sum()), chance.shape[1])) < chance[own]
+    return drawn
+
+
 def _spinal_connections(v: Values, names: Sequence[str], unit_muscle: np.ndarray,
                         muscle: np.ndarray, kind: np.ndarray, real: np.ndarray,
                         own: np.ndarray, pool: Interneurons, seed: int
@@ -709,9 +719,7 @@ def _spinal_connections(v: Values, names: Sequence[str], unit_muscle: np.ndarray
         synergist = (action[muscle][:, None] == action[unit_muscle][None, :]) & ~same
         chance = np.where(same, s["ia_homonymous_probability"],
                           np.where(synergist, s["ia_heteronymous_probability"], 0.0))
-        # draws for the person's own fibres only, as it would draw them alone
-        contact = np.zeros(chance.shape, dtype=bool)
-        contact[own[p]] = rng.random((int(own[p].sum()), chance.shape[1])) < chance[own[p]]
+        contact = _own_rows_below(rng, own[p], chance)
         ia = (kind == afferents.IA)[:, None] & contact
         ii = (kind == afferents.II)[:, None] & same
         presynaptic = s["ia_presynaptic_inhibition"] * s["gabaergic_transmission"]
@@ -722,10 +730,8 @@ def _spinal_connections(v: Values, names: Sequence[str], unit_muscle: np.ndarray
                  | ((kind == afferents.IB)[:, None] & (pool.kind == interneurons.IB_IN)[None, :]))
         feeds &= muscle[:, None] == pool.muscle[None, :]
         convergence = i["afferent_convergence"]
-        converging = np.zeros(feeds.shape, dtype=bool)
-        converging[own[p]] = rng.random((int(own[p].sum()), feeds.shape[1])) < convergence
         onto_interneurons[p] = feeds * stands_for[:, None] * i["afferent_epsp"] \
-            * converging / convergence
+            * _own_rows_below(rng, own[p], np.full(feeds.shape, convergence)) / convergence
         opposite = action[pool.muscle][:, None] != action[unit_muscle][None, :]
         alike = ~opposite
         # Ia-inhibitory cells inhibit the antagonists; Ib and Renshaw cells the muscle itself

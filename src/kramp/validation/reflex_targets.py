@@ -10,10 +10,12 @@ measures are those of :mod:`kramp.analysis.reflex`, which read outputs only.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from functools import cache
 from itertools import pairwise
 
 import numpy as np
+import xarray as xr
 
 from kramp.analysis import reflex
 from kramp.scenarios import runner
@@ -119,24 +121,31 @@ D5_SINE_DURATION_MS = 2000.0
 D5_ASSIST_BAND_HZ = (3.0, 7.0)
 
 
-@cache
-def sinusoid_viscosities() -> np.ndarray:
-    """The lesioned ankle's viscosity (N·m·s/rad) at each of ``D5_SINE_FREQUENCIES_HZ``."""
+def sinusoid_run(frequencies_hz: Sequence[float] = D5_SINE_FREQUENCIES_HZ,
+                 changes: Mapping[str, Mapping[str, float]] | None = None) -> xr.Dataset:
+    """D5's sinusoids on the relaxed, lesioned ankle, one person per frequency of
+    ``frequencies_hz``, each person also changed by ``changes`` (by component and parameter)."""
     from kramp.engine import build_model, simulate
 
-    lesion = _descending_control(False)
-    n = len(D5_SINE_FREQUENCIES_HZ)
     values: dict[str, dict] = {
         "drive": {"level": 0.0},
         "movement": {"start_angle": 0.0, "sine_amplitude": D5_SINE_AMPLITUDE_DEG,
-                     "sine_frequency": np.array(D5_SINE_FREQUENCIES_HZ),
+                     "sine_frequency": np.array(frequencies_hz),
                      "sine_start": D5_SINE_START_MS, "sine_duration": D5_SINE_DURATION_MS}}
-    for (_, component, name), value in lesion.items():
+    for (_, component, name), value in _descending_control(False).items():
         values.setdefault(component, {})[name] = value
-    model = build_model("ankle", values, n_person=n)  # the ankle's four muscles
-    result = simulate(model, D5_SINE_START_MS + D5_SINE_DURATION_MS)
+    for component, named in (changes or {}).items():
+        values.setdefault(component, {}).update(named)
+    model = build_model("ankle", values, n_person=len(frequencies_hz))  # the four muscles
+    return simulate(model, D5_SINE_START_MS + D5_SINE_DURATION_MS)
+
+
+@cache
+def sinusoid_viscosities() -> np.ndarray:
+    """The lesioned ankle's viscosity (N·m·s/rad) at each of ``D5_SINE_FREQUENCIES_HZ``."""
+    result = sinusoid_run()
     return np.array([reflex.dynamic_stiffness(result, p)["viscosity_Nm_s_per_rad"]
-                     for p in range(n)])
+                     for p in range(len(D5_SINE_FREQUENCIES_HZ))])
 
 
 def _rate(hz: float | None) -> str:

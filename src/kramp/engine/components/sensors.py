@@ -155,21 +155,22 @@ class Sensors(Component):
                  afferent_values: Mapping[str, np.ndarray], muscle: np.ndarray,
                  kind: np.ndarray, sensitivity: np.ndarray, muscle_names: Sequence[str],
                  max_force_N: np.ndarray, command_share: np.ndarray, rest_length: np.ndarray,
-                 rest_force_N: np.ndarray, present: np.ndarray | None = None):
+                 rest_force_N: np.ndarray, present: np.ndarray):
         """Per person: ``spindle_values`` and ``organ_values`` (their tables, one dict each);
         ``afferent_values`` the ``afferents`` table over persons; ``muscle`` and ``kind`` (A,)
         each afferent's; ``sensitivity`` (P, A); ``max_force_N`` (P, M) each muscle's maximal
         force; ``command_share`` (P, M) the share of the voluntary command it receives;
         ``rest_length`` (P, M) the fascicles' length (L0) and ``rest_force_N`` (P, M) the tendon
-        force at the start; ``present`` (P, A) the fibres each person has (default: all), the
-        only ones its noise is drawn for."""
+        force at the start; ``present`` (P, A) the fibres each person has, the only ones its
+        noise and start phases are drawn for."""
         self.muscle_names = tuple(muscle_names)
         self.muscle = np.ascontiguousarray(muscle, dtype=np.int64)
         self.kind = np.ascontiguousarray(kind, dtype=np.int64)
         self.sensitivity = np.ascontiguousarray(sensitivity)
         self.n_person, self.n_element = self.sensitivity.shape
-        self.present = (np.ones(self.sensitivity.shape, dtype=bool) if present is None
-                        else np.asarray(present, dtype=bool))
+        self.present = np.asarray(present, dtype=bool)
+        # whether some person lacks fibres the batch lays out (its noise is then drawn apart)
+        self.some_absent = not self.present.all()
         n_muscle = len(self.muscle_names)
         self.k_spindle = np.stack([np.stack([spindle.constants(v)] * n_muscle)
                                    for v in spindle_values])
@@ -261,8 +262,8 @@ class Sensors(Component):
         # from 4 and 14 Hz came out 20 and 30 Hz instead of 24 and 22, and G7 changed verdict.
         # G4, G5 and G7 still rest on that one person's noise (G1 and G2 on a cohort's), so the
         # draws stay as they were
-        normals = (standard_normals(streams["afferent_noise"], n, self.n_element)
-                   if self.present.all() else self._own_normals(streams["afferent_noise"], n))
+        normals = (self._own_normals(streams["afferent_noise"], n) if self.some_absent
+                   else standard_normals(streams["afferent_noise"], n, self.n_element))
         rates = np.zeros((n, self.n_person, 3 * len(self.muscle_names)))
         slots = SLOTS_PER_MS * n + 1
         spike_t = np.empty((self.n_person, self.n_element, slots))  # read up to spike_n only
