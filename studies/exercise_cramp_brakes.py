@@ -19,10 +19,9 @@ the default person, each with its own values of
 * the tibialis anterior's spindles (all, or one fibre), whose Ia-inhibitory interneurones
   inhibit the triceps while the pointed foot keeps the tibialis stretched (reciprocal
   inhibition),
-* with ``--interneuron-weights``, the inhibitory interneurones' contact conductance on the
-  motoneurones (``spinal.interneuron_contact_conductance``, µS per real interneurone, the
-  reciprocal Ia and the autogenic Ib cells alike; 0.125 in the default person, a kramp
-  assumption of 100 µV per contact): the strength of both brakes' last synapse,
+* with ``--reciprocal-shares``, the share of the triceps motoneurones each tibialis Ia-inhibitory
+  interneurone contacts (``spinal.ia_interneuron_connection_probability``; 0.2 in the default
+  person, Jankowska & Roberts 1972): the strength of the reciprocal brake's last synapse,
 
 each combination on ``--replicates`` people (the random streams of their places in the batch:
 the loop is chaotic after the release, so one person says little). It reports, for each
@@ -37,7 +36,7 @@ Run (about 3 minutes quick; the full protocol takes about 40 times longer)::
     python studies/exercise_cramp_brakes.py
     python studies/exercise_cramp_brakes.py --levels 0.72 2 --tendon-organ-shares 1 0 --json
     python studies/exercise_cramp_brakes.py --levels 0.72 1 1.5 --tendon-organ-shares 1 0 \
-        --interneuron-weights 0.125 0.01 --ta-spindles all
+        --reciprocal-shares 1 0.2 0.08 --ta-spindles all
 """
 
 from __future__ import annotations
@@ -57,13 +56,15 @@ TRICEPS = ("soleus", "medial_gastrocnemius", "lateral_gastrocnemius")
 LAST_MS = 1000.0
 
 
-WEIGHT = "spinal.interneuron_contact_conductance"
+RECIPROCAL_SHARE = "spinal.ia_interneuron_connection_probability"
 TA_SPINDLES = ("all", "none")
 
 
-def combinations(levels, shares, weights=(None,), ta_spindles=TA_SPINDLES) -> list[dict]:
+def combinations(levels, shares, reciprocal_shares=(None,), ta_spindles=TA_SPINDLES
+                 ) -> list[dict]:
     """One row per combination: a label and the parameters that differ from the default
-    person (``weights`` None: the default contact conductance, left out of the label)."""
+    person (``reciprocal_shares`` None: the default connection share, left out of the
+    label)."""
     from kramp.physiology import parameter_tables
 
     tables = {table.component: table for table in parameter_tables()}
@@ -73,18 +74,18 @@ def combinations(levels, shares, weights=(None,), ta_spindles=TA_SPINDLES) -> li
         return max(1.0, round(share * tables[table][name].value))
 
     rows = []
-    for level, share, weight, spindles in itertools.product(levels, shares, weights,
-                                                            ta_spindles):
+    for level, share, reciprocal, spindles in itertools.product(levels, shares,
+                                                                reciprocal_shares, ta_spindles):
         row = {"label": f"μ {level:g}, Ib {100 * share:.0f} %, TA spindles {spindles}"
-                        + ("" if weight is None else f", IN {weight:g} µS"),
+                        + ("" if reciprocal is None else f", Ia IN reach {reciprocal:g}"),
                "drive.monoamine": level}
         for head in TRICEPS:
             row[f"{head}_receptors.tendon_organs"] = count(f"{head}_receptors", "tendon_organs",
                                                            share)
         if spindles == "none":
             row["tibialis_anterior_receptors.spindles"] = 1.0
-        if weight is not None:
-            row[WEIGHT] = weight
+        if reciprocal is not None:
+            row[RECIPROCAL_SHARE] = reciprocal
         rows.append(row)
     return rows
 
@@ -145,9 +146,9 @@ def main() -> None:
     parser.add_argument("--levels", type=float, nargs="+", default=list(LEVELS))
     parser.add_argument("--tendon-organ-shares", type=float, nargs="+",
                         default=list(TENDON_ORGAN_SHARES))
-    parser.add_argument("--interneuron-weights", type=float, nargs="+", default=[None],
-                        help="inhibitory interneurone contact conductances to try (µS per real "
-                             "interneurone; default: the default person's only)")
+    parser.add_argument("--reciprocal-shares", type=float, nargs="+", default=[None],
+                        help="shares of the triceps motoneurones one tibialis Ia-inhibitory "
+                             "interneurone contacts (default: the default person's only)")
     parser.add_argument("--ta-spindles", nargs="+", choices=TA_SPINDLES,
                         default=list(TA_SPINDLES))
     parser.add_argument("--replicates", type=int, default=REPLICATES)
@@ -155,7 +156,7 @@ def main() -> None:
                         help="the scenario's 60 s effort instead of its quick 2 s")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    rows = combinations(args.levels, args.tendon_organ_shares, args.interneuron_weights,
+    rows = combinations(args.levels, args.tendon_organ_shares, args.reciprocal_shares,
                         args.ta_spindles)
     found = measure(rows, args.replicates, args.full)
     if args.json:

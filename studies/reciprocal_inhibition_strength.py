@@ -1,14 +1,15 @@
-"""How strong kramp's reciprocal Ia inhibition is in target D7's protocol, and what the strength
-of the inhibitory interneurones' synapse on the motoneurones does to it.
+"""How strong kramp's reciprocal Ia inhibition is in target D7's protocol, and what the share of
+antagonist motoneurones each Ia-inhibitory interneurone contacts does to it.
 
 Target D7 conditions the relaxed default person's soleus H-reflex (tested at half its maximum)
 with a 1 ms pulse to the common peroneal nerve at the tibialis anterior's motor threshold, at
 conditioning–test intervals of 0–150 ms (``kramp.validation.reciprocal_targets``). In people
 the disynaptic reciprocal Ia inhibition depresses the reflex only at 1–4 ms. This script runs
-the same protocol on the default person and on people like it whose inhibitory interneurones
-(reciprocal Ia and autogenic Ib alike) contact the motoneurones with ``--weights`` µS per real
-interneurone (``spinal.interneuron_contact_conductance``; 0.125 in the default person, a kramp
-assumption of about 100 µV per contact, not a measured figure), and, with ``--convergences``,
+the same protocol on the default person and on people like it whose Ia-inhibitory interneurones
+each contact the ``--shares`` of the antagonist motoneurones
+(``spinal.ia_interneuron_connection_probability``; 0.2 in the default person, Jankowska &
+Roberts 1972's "about every fifth"; 1 is every one, kramp's default before that estimate was
+used; each contact gives 0.125 µS, about 100 µV), and, with ``--convergences``,
 on people whose interneurones receive from that share of their muscle's afferents
 (``interneurons.afferent_convergence``; 0.5 in the default person, also an assumption), and with
 ``--people`` on any other person (``component.parameter=value``, one changed parameter each). It
@@ -19,8 +20,8 @@ counts a reflex as depressed (1 − 2 CVs). It fits nothing.
 Run (about 30 s per person on one core; ``--workers`` at once)::
 
     python studies/reciprocal_inhibition_strength.py
-    python studies/reciprocal_inhibition_strength.py --weights 0.125 0.06 0.03 0.01 --json
-    python studies/reciprocal_inhibition_strength.py --weights 0.125 --convergences \
+    python studies/reciprocal_inhibition_strength.py --shares 1 0.5 0.2 0.08 --json
+    python studies/reciprocal_inhibition_strength.py --shares 0.2 --convergences \
         --people afferents.interval_cv=0 afferents.spindle_discharge_scale=0.01
 """
 
@@ -31,7 +32,7 @@ import json
 
 from kramp.parallel import process_pool
 
-WEIGHTS = (0.125, 0.03, 0.01)
+SHARES = (1.0, 0.2, 0.08)
 CONVERGENCES = (0.1,)
 
 
@@ -48,11 +49,11 @@ def curve(name: str, values: dict[str, dict[str, float]]) -> dict:
             "test_mA": found["test_mA"], "conditioning_mA": found["conditioning_mA"]}
 
 
-def people(weights, convergences, others=()) -> list[tuple[str, dict]]:
+def people(shares, convergences, others=()) -> list[tuple[str, dict]]:
     """Each person's label and its changes from the default person (the default's own values
     among them give the default person)."""
-    found = [(f"contact {weight:g} µS", {"spinal": {"interneuron_contact_conductance": weight}})
-             for weight in weights]
+    found = [(f"connection share {share:g}",
+              {"spinal": {"ia_interneuron_connection_probability": share}}) for share in shares]
     found += [(f"convergence {share:g}", {"interneurons": {"afferent_convergence": share}})
               for share in convergences]
     for other in others:
@@ -64,8 +65,9 @@ def people(weights, convergences, others=()) -> list[tuple[str, dict]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--weights", type=float, nargs="+", default=list(WEIGHTS),
-                        help="inhibitory interneurone contact conductances (µS per real cell)")
+    parser.add_argument("--shares", type=float, nargs="+", default=list(SHARES),
+                        help="shares of the antagonist motoneurones one Ia-inhibitory "
+                             "interneurone contacts")
     parser.add_argument("--convergences", type=float, nargs="*", default=list(CONVERGENCES),
                         help="shares of a muscle's afferents that contact one interneurone")
     parser.add_argument("--people", nargs="*", default=[],
@@ -75,7 +77,7 @@ def main() -> None:
     args = parser.parse_args()
     with process_pool(args.workers) as pool:
         jobs = [pool.submit(curve, name, values)
-                for name, values in people(args.weights, args.convergences, args.people)]
+                for name, values in people(args.shares, args.convergences, args.people)]
         rows = [job.result() for job in jobs]
     if args.json:
         print(json.dumps(rows, indent=1))

@@ -15,7 +15,7 @@ from kramp.validation import long_latency_targets, registry
                           "answering at the published M1 onset, 44 ms. The stretch raises its "
                           "Ib discharge (16 → 27 Hz per fibre) with its Ia (2.5 → 21 Hz); "
                           "bursts come at 41 and 70 ms with no afferent input to the "
-                          "interneurones (spinal.interneuron_contact_conductance=0), at 40 and "
+                          "interneurones (both kinds' contact conductances 0), at 40 and "
                           "87 ms with the Ia- and Ib-inhibitory interneurones both held down "
                           "(descending −20 mV each), not with either alone nor with the "
                           "command gating off all the Ib input it can "

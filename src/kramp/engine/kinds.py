@@ -738,8 +738,14 @@ def _spinal_connections(v: Values, names: Sequence[str], unit_muscle: np.ndarray
         # and its synergists
         targets = np.where(pool.kind[:, None] == interneurons.IA_IN, opposite, alike)
         transmission = np.array([interneurons.transmission(k, s, i) for k in pool.kind])
-        contact = np.where(pool.kind == interneurons.RENSHAW, i["renshaw_contact_conductance"],
-                           s["interneuron_contact_conductance"])
+        # an Ia-inhibitory cell contacts only a share of the antagonist motoneurones: spread
+        # over all of them, as each simulated cell stands for several real ones
+        contact = np.select(
+            [pool.kind == interneurons.RENSHAW, pool.kind == interneurons.IA_IN],
+            [i["renshaw_contact_conductance"],
+             s["ia_interneuron_contact_conductance"]
+             * s["ia_interneuron_connection_probability"]],
+            s["ib_interneuron_contact_conductance"])
         simulated = np.where(pool.kind == interneurons.RENSHAW, i["renshaw_per_muscle"],
                              i["n_per_muscle"])
         inhibit[p] = targets * (transmission * contact * i["real_per_muscle"]

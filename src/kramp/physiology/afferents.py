@@ -169,9 +169,15 @@ REFERENCES = {
         "and the recovery time constant here are kramp estimates from that time course"
     ),
     "interneuron_weight": (
-        "kramp assumption: an interneurone's spike gives a motoneurone an IPSP of about 100 µV "
-        "per real contact, the size of a single Ia EPSP (order of magnitude of recurrent and "
-        "reciprocal unitary IPSPs in the cat; not re-checked)"
+        "kramp assumption: an interneurone's spike gives a motoneurone it contacts an IPSP of "
+        "about 100 µV, the size of a single Ia EPSP; inside the 8–220 µV of the unitary IPSPs "
+        "single Ia-inhibitory interneurones give cat motoneurones (Jankowska & Roberts 1972)"
+    ),
+    "jankowska1972": (
+        "Jankowska E, Roberts WJ (1972) Synaptic actions of single interneurones mediating "
+        "reciprocal Ia inhibition of motoneurones. J Physiol 222:623–642: unitary IPSPs of "
+        "8–220 µV; each interneurone is estimated to inhibit about every fifth motoneurone of "
+        "the antagonist nucleus (cat posterior biceps–semitendinosus)"
     ),
 }
 
@@ -257,9 +263,17 @@ SPINAL = ParameterTable(
               "from the afferent volley at the cord to the monosynaptic EPSP"),
         Param("interneuron_delay", 0.8, "ms", (0.3, 3.0), "jankowska1992",
               "the extra synapse of a disynaptic path: interneurone spike to IPSP"),
-        Param("interneuron_contact_conductance", 0.125, "uS", (0.0, 1.0), "interneuron_weight",
-              "peak inhibitory conductance one interneurone spike gives a motoneuron, per real "
-              "interneurone"),
+        Param("ia_interneuron_contact_conductance", 0.125, "uS", (0.0, 1.0),
+              "interneuron_weight",
+              "peak inhibitory conductance one Ia-inhibitory interneurone's spike gives an "
+              "antagonist motoneuron it contacts"),
+        Param("ia_interneuron_connection_probability", 0.2, "1", (0.05, 1.0),
+              "jankowska1972",
+              "share of the antagonist motoneurons one Ia-inhibitory interneurone contacts"),
+        Param("ib_interneuron_contact_conductance", 0.125, "uS", (0.0, 1.0),
+              "interneuron_weight",
+              "peak inhibitory conductance one Ib interneurone's spike gives a motoneuron of its "
+              "muscle or a synergist, per real interneurone"),
     ),
 )
 

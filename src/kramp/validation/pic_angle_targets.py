@@ -20,10 +20,10 @@ targets B4–B6: ``motoneuron_targets.triangular_command_mV``), the command step
 interval.
 Each cell's PIC amplitude is read from its I–V (``motoneuron_targets.pic_measures``). The
 measure is the median over the soleus cells of PIC(−10°)/PIC(0°); the same is reported at +10°,
-at −10° with the interneurones' inhibitory contacts removed
-(``spinal.interneuron_contact_conductance`` 0), which shows whether the interneurones make the
-difference, and at −10° with a fusimotor drive of ``DECEREBRATE_LIKE_FUSIMOTOR_PPS`` to every
-spindle (static and dynamic).
+at −10° with the Ia-inhibitory interneurones' contacts removed
+(``spinal.ia_interneuron_contact_conductance`` 0), which shows whether the reciprocal
+inhibition makes the difference, and at −10° with a fusimotor drive of
+``DECEREBRATE_LIKE_FUSIMOTOR_PPS`` to every spindle (static and dynamic).
 
 Species and preparation differ: the cats' medial gastrocnemius motoneurones against kramp's human
 soleus, and the decerebrate preparation's rigidity comes with a tonic fusimotor drive that the
@@ -71,7 +71,7 @@ def soleus_pic_nA(angle_deg: float, inhibition: bool = True,
         for kind in ("gamma_static", "gamma_dynamic"):
             changes[("parameters", "spindle", kind)] = f"{fusimotor_pps:g} pps"
     if not inhibition:
-        changes[("parameters", "spinal", "interneuron_contact_conductance")] = "0 uS"
+        changes[("parameters", "spinal", "ia_interneuron_contact_conductance")] = "0 uS"
     model = runner.build(load_scenario("h-reflex").updated(changes))
     fibres = next(c for c in model.components if c.name == "fibre")
     soleus = np.flatnonzero(np.array(fibres.labels()["unit_muscle"][1]) == "soleus")
@@ -112,9 +112,9 @@ def target_d15() -> dict:
                  "−10° (kramp's reading: the rotation that stretches the antagonist)"),
         "model_value": (f"median PIC {np.median(neutral):.1f} nA at 0°; "
                         f"{100 * reduction:.0f} % smaller at −10° (ratio {ratio[-10.0]:.2f}), "
-                        f"ratio {ratio[10.0]:.2f} at +10°; with the interneurones' contacts "
-                        f"removed, ratio {uninhibited:.2f} at −10°; with a fusimotor drive "
-                        f"of {DECEREBRATE_LIKE_FUSIMOTOR_PPS:g} pps to every spindle, as a "
+                        f"ratio {ratio[10.0]:.2f} at +10°; with the Ia interneurones' "
+                        f"contacts removed, ratio {uninhibited:.2f} at −10°; with a fusimotor "
+                        f"drive of {DECEREBRATE_LIKE_FUSIMOTOR_PPS:g} pps to every spindle, as a "
                         f"decerebrate preparation has some (not used for pass or fail), "
                         f"{100 * (1.0 - fusimotor):.0f} % smaller"),
         "passed": bool(BAND_REDUCTION[0] <= reduction <= BAND_REDUCTION[1]),

@@ -34,11 +34,8 @@ tibialis anterior simulated, each with its afferents and interneurones):
   variation (sample SD over mean) is the noise of one trial. An interval *depresses* the reflex
   when H_conditioned / H_control < 1 − ``NOISE_SDS`` × that CV.
 * **Conditions**, each a person of its own with its own background, test intensity and noise:
-  intact; reciprocal Ia inhibition removed (``spinal.interneuron_contact_conductance`` 0: the
-  inhibitory interneurones' synapses on motoneurones. kramp gives the Ia- and Ib-inhibitory
-  cells one contact conductance, so the soleus's own autogenic Ib inhibition goes too, in the
-  control and the conditioned trials alike; the tibialis anterior's Ib interneurones inhibit
-  only dorsiflexors, so from the peroneal nerve only the reciprocal Ia path reaches the soleus);
+  intact; reciprocal Ia inhibition removed (``spinal.ia_interneuron_contact_conductance`` 0:
+  the Ia-inhibitory interneurones' synapses on motoneurones; the Ib interneurones' stay);
   presynaptic inhibition removed (``spinal.ia_presynaptic_inhibition`` 0). kramp's presynaptic
   inhibition is a tonic share of the Ia release under descending control: no afferent volley
   evokes more of it, so this knock-out changes the reflex's size, not a conditioning effect.
@@ -95,7 +92,7 @@ CONDITIONING_TIMES_THRESHOLD = 1.0
 
 CONDITIONS: dict[str, dict[str, dict[str, float]]] = {
     "intact": {},
-    "no reciprocal Ia inhibition": {"spinal": {"interneuron_contact_conductance": 0.0}},
+    "no reciprocal Ia inhibition": {"spinal": {"ia_interneuron_contact_conductance": 0.0}},
     "no presynaptic inhibition": {"spinal": {"ia_presynaptic_inhibition": 0.0}},
 }
 # conditions other targets run through the same protocol (F7: strychnine at the glycine
