@@ -21,10 +21,11 @@ def test_strychnine_removes_reciprocal_ia_inhibition_and_brings_spasms():
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="F7: reciprocal Ia inhibition 3 % of control with strychnine 1 µM, "
-                          "but the recurrent IPSP of the Ia interneurones keeps 31 % (6.02 → "
-                          "1.85 mV: kramp's Renshaw cells release GABA for 30 % of it), and "
-                          "kramp's tonic presynaptic inhibition has no evoked part to compare")
+                   reason="F7: strychnine 1 µM turns the reciprocal Ia inhibition of the H-reflex "
+                          "into a facilitation (depression −16 % of control), but the recurrent "
+                          "IPSP of the Ia interneurones keeps 31 % (6.02 → 1.85 mV: kramp's "
+                          "Renshaw cells release GABA for 30 % of it), and kramp's tonic "
+                          "presynaptic inhibition has no evoked part to compare")
 def test_f7_strychnine_blocks_glycinergic_and_spares_gabaergic_inhibition():
     result = toxin_targets.target_f7()
     assert result["passed"], result["model_value"]
@@ -52,13 +53,12 @@ def test_the_silent_period_shortens_as_the_effort_grows():
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="F6: H/M 0.43 with tetanus toxin against 0.26 without and spasms only "
-                          "with it; the soleus silent period shortens with the toxin at 30 % "
-                          "and 60 % of the command (320 → 110, 270 → 70 ms) but not at the "
-                          "maximal effort the masseter test uses (80 → 60 ms, 75 %, band ≤ "
-                          "50 %): the toxin leaves what the antidromic volley and the "
-                          "motoneurones' own recovery silence, and at that effort little else "
-                          "is left")
+                   reason="F6: H/M 0.44 with tetanus toxin against 0.25 without and spasms only "
+                          "with it; the soleus silent period shortens with the toxin at 30 % and "
+                          "60 % of the command (310 → 110, 240 → 70 ms) but not at the maximal "
+                          "effort the masseter test uses (90 → 70 ms, 78 %, band ≤ 50 %): the "
+                          "toxin leaves what the antidromic volley and the motoneurones' own "
+                          "recovery silence, and at that effort little else is left")
 def test_f6_tetanus_toxin_removes_the_silent_period_and_raises_h_over_m():
     result = toxin_targets.target_f6()
     assert result["passed"], result["model_value"]
