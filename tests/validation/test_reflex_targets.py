@@ -1,5 +1,5 @@
-"""Targets D2, D4, D5, D6, D10 and D14 (shared/validation/targets.md; D10 and D14 are kramp's
-own, see kramp.validation.reflex_targets): the ankle's reflexes through the whole loop."""
+"""Targets D2, D4, D5, D6, D10, D14 and D17 (shared/validation/targets.md; D10, D14 and D17 are
+kramp's own, see kramp.validation.reflex_targets): the ankle's reflexes through the whole loop."""
 
 import pytest
 
@@ -15,6 +15,18 @@ def test_d2_h_reflex_latency_in_band():
 @pytest.mark.slow
 def test_d10_relaxed_spindle_discharge_in_band():
     result = reflex_targets.target_d10()
+    assert result["passed"], result["model_value"]
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="D17: all 280 Ia and all 280 II fibres of the relaxed tibialis "
+                          "anterior discharge at 25° of plantar flexion (100 %), where Burke et "
+                          "al. found 24 of 39 endings active (band 46–75 %): kramp's endings "
+                          "differ only by a multiplicative sensitivity, so every ending the model "
+                          "spindle drives fires; none has a threshold of its own")
+def test_d17_a_share_of_relaxed_spindle_endings_is_silent():
+    assert not registry.fitted_parameters("D17")  # a prediction: nothing was tuned to it
+    result = reflex_targets.target_d17()
     assert result["passed"], result["model_value"]
 
 

@@ -281,11 +281,18 @@ def target_d6() -> dict:
 
 
 D10_ANGLE_DEG = -25.0
+# D17 (kramp's own, the same abstract): of the 39 spindle afferents (primaries and secondaries)
+# Burke et al. recorded, 24 kept a sustained discharge in the relaxed muscle; the band is that
+# share's 95 % (Wilson) interval. kramp's endings differ only in a multiplicative sensitivity,
+# so every one that the model spindle drives fires: a prediction nothing was tuned to.
+D17_ACTIVE_SHARE = (0.459, 0.751)
 
 
-def target_d10() -> dict:
-    """Not in shared/validation/targets.md (read-only here): kramp's calibration of human spindle
-    discharge, from the abstract of Burke, Skuse & Stuart (1979)."""
+@cache
+def relaxed_tibialis_discharge() -> dict[str, np.ndarray]:
+    """Each tibialis anterior spindle afferent's mean rate (Hz) over the last 2 s of 2.5 s
+    relaxed with the ankle at ``D10_ANGLE_DEG`` (the ``ankle`` model, soleus and tibialis),
+    by kind: ``ia`` and ``ii``."""
     from kramp.engine import build_model, simulate
 
     model = build_model("ankle", {"drive": {"level": 0.0},
@@ -294,9 +301,16 @@ def target_d10() -> dict:
     result = simulate(model, 2500.0)
     times = result["afferent_axon.terminal.spike_time_ms"].values
     fibre = result["afferent_axon.terminal.spike_unit"].values
-    ia = ((result["afferent_kind"].values == "ia")
-          & (result["afferent_muscle"].values == "tibialis_anterior"))
-    counts = np.bincount(fibre[times > 500.0], minlength=ia.size)[ia] / 2.0
+    kind = result["afferent_kind"].values
+    tibialis = result["afferent_muscle"].values == "tibialis_anterior"
+    counts = np.bincount(fibre[times > 500.0], minlength=kind.size) / 2.0
+    return {name: counts[(kind == name) & tibialis] for name in ("ia", "ii")}
+
+
+def target_d10() -> dict:
+    """Not in shared/validation/targets.md (read-only here): kramp's calibration of human spindle
+    discharge, from the abstract of Burke, Skuse & Stuart (1979)."""
+    counts = relaxed_tibialis_discharge()["ia"]
     active = counts[counts > 0]
     mean = float(active.mean()) if active.size else 0.0
     return {
@@ -307,6 +321,27 @@ def target_d10() -> dict:
         "band": "mean rate of the active Ia fibres 8–14 Hz",
         "model_value": f"{active.size} of {counts.size} Ia fibres active, {mean:.1f} Hz",
         "passed": bool(8.0 <= mean <= 14.0),
+        "source": "Burke D, Skuse NF, Stuart DG 1979, J Physiol 291:277–290 (abstract)",
+    }
+
+
+def target_d17() -> dict:
+    """Not in shared/validation/targets.md (read-only here): the share of relaxed tibialis
+    anterior spindle endings that discharge at all, from the abstract D10 reads."""
+    found = relaxed_tibialis_discharge()
+    every = np.concatenate([found["ia"], found["ii"]])
+    share = float((every > 0).mean())
+    low, high = D17_ACTIVE_SHARE
+    return {
+        "id": "D17",
+        "quantity": ("share of relaxed tibialis anterior spindle afferents (primaries and "
+                     "secondaries) with a sustained discharge, ankle at 25° plantar flexion"),
+        "published": "24 of 39 endings (62 %)",
+        "band": f"{100 * low:.0f}–{100 * high:.0f} % (the published share's 95 % interval)",
+        "model_value": (f"{100 * share:.0f} % ({int((found['ia'] > 0).sum())} of "
+                        f"{found['ia'].size} Ia, {int((found['ii'] > 0).sum())} of "
+                        f"{found['ii'].size} II fibres)"),
+        "passed": bool(low <= share <= high),
         "source": "Burke D, Skuse NF, Stuart DG 1979, J Physiol 291:277–290 (abstract)",
     }
 

@@ -98,6 +98,7 @@ TARGETS: dict[str, tuple[str, str]] = {
     "D14": ("kramp.validation.reflex_targets", "target_d14"),
     "D15": ("kramp.validation.pic_angle_targets", "target_d15"),
     "D16": ("kramp.validation.spindle_targets", "target_d16"),
+    "D17": ("kramp.validation.reflex_targets", "target_d17"),
     "E1": ("kramp.validation.ion_targets", "target_e1"),
     "E2": ("kramp.validation.fibre_membrane_targets", "target_e2"),
     "E3": ("kramp.validation.fluid_targets", "target_e3"),
