@@ -56,7 +56,7 @@ def test_unknown_target_exits_2_and_lists_the_known_ones():
 def test_every_target_is_registered():
     expected = ({f"A{i}" for i in range(1, 8)} | {"A9", "A10"} | {f"B{i}" for i in range(1, 14)}
                 | {f"C{i}" for i in range(1, 10)}
-                | {f"D{i}" for i in range(1, 17)}
+                | {f"D{i}" for i in range(1, 18)}
                 | {f"E{i}" for i in range(1, 18)}
                 | {"F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12"}
                 | {"G1", "G2", "G4", "G5", "G6", "G7", "G8", "G9", "G10", "G11", "G12", "G13"})
