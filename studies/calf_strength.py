@@ -61,14 +61,13 @@ def people(gates: tuple[float, ...], soleus_contraction_ms: float) -> list[dict]
 def batch_values(rows: list[dict]) -> dict:
     """The ankle model's values for the batch: each varied parameter an array over the people,
     at its default where a person does not vary it."""
-    from kramp.physiology import parameter_tables
+    from kramp.physiology import default_value
 
-    tables = {table.component: table for table in parameter_tables()}
     values: dict = {}
     names = sorted({key for row in rows for key in row if key != "label"})
     for name in names:
         table, parameter = name.split(".")
-        default = tables[table][parameter].value
+        default = default_value(name)
         values.setdefault(table, {})[parameter] = np.array(
             [row.get(name, default) for row in rows], dtype=float)
     return values

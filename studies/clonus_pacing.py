@@ -74,15 +74,13 @@ def clonus_run(gamma_dynamic: float, contraction_time_ms: float | None) -> dict:
 
 def _coefficient(time_ms: np.ndarray, signal: np.ndarray, frequency_hz: float) -> complex:
     """The complex amplitude of ``signal`` at ``frequency_hz`` over whole cycles from
-    ``SINE_READ_FROM_MS`` to the sinusoid's end."""
+    ``SINE_READ_FROM_MS`` to the sinusoid's end (``reflex.phasor``)."""
+    from kramp.analysis import reflex
     from kramp.validation.reflex_targets import D5_SINE_DURATION_MS, D5_SINE_START_MS
 
     end = D5_SINE_START_MS + D5_SINE_DURATION_MS
     cycles = int((end - SINE_READ_FROM_MS) * 1e-3 * frequency_hz)
-    stop = SINE_READ_FROM_MS + cycles / frequency_hz * 1e3
-    inside = (time_ms >= SINE_READ_FROM_MS) & (time_ms < stop)
-    t, x = time_ms[inside], signal[inside]
-    return complex(2.0 * np.mean((x - x.mean()) * np.exp(-2j * np.pi * frequency_hz * t * 1e-3)))
+    return reflex.phasor(time_ms, signal, frequency_hz, SINE_READ_FROM_MS, cycles)
 
 
 def sinusoid_phases(max_shortening_velocity: float | None) -> list[dict]:

@@ -65,13 +65,11 @@ def combinations(levels, shares, reciprocal_shares=(None,), ta_spindles=TA_SPIND
     """One row per combination: a label and the parameters that differ from the default
     person (``reciprocal_shares`` None: the default connection share, left out of the
     label)."""
-    from kramp.physiology import parameter_tables
-
-    tables = {table.component: table for table in parameter_tables()}
+    from kramp.physiology import default_value
 
     def count(table: str, name: str, share: float) -> float:
         # at least one fibre: the count's declared range starts there
-        return max(1.0, round(share * tables[table][name].value))
+        return max(1.0, round(share * default_value(f"{table}.{name}")))
 
     rows = []
     for level, share, reciprocal, spindles in itertools.product(levels, shares,
@@ -88,13 +86,6 @@ def combinations(levels, shares, reciprocal_shares=(None,), ta_spindles=TA_SPIND
             row[RECIPROCAL_SHARE] = reciprocal
         rows.append(row)
     return rows
-
-
-def _default(name: str) -> float:
-    from kramp.physiology import parameter_tables
-
-    table, parameter = name.split(".")
-    return {t.component: t for t in parameter_tables()}[table][parameter].value
 
 
 def _last_second(result, person: int, muscle: str) -> dict:
@@ -114,6 +105,7 @@ def measure(rows: list[dict], replicates: int = REPLICATES, full: bool = False) 
     """The ``exercise-cramp`` scenario (quick unless ``full``) on one batch holding
     ``replicates`` people for each row of ``rows`` (``combinations``' form)."""
     from kramp.analysis import cramp, spasm
+    from kramp.physiology import default_value
     from kramp.scenarios import runner
     from kramp.scenarios.loader import load_scenario
 
@@ -121,7 +113,7 @@ def measure(rows: list[dict], replicates: int = REPLICATES, full: bool = False) 
     if not full:
         scenario = scenario.quick_version()
     names = sorted({key for row in rows for key in row if key != "label"})
-    defaults = {name: _default(name) for name in names}
+    defaults = {name: default_value(name) for name in names}
     people = [row for row in rows for _ in range(replicates)]
     cohort = {name: np.array([row.get(name, defaults[name]) for row in people], dtype=float)
               for name in names}

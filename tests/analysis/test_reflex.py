@@ -169,6 +169,27 @@ def test_dynamic_stiffness_recovers_a_spring_and_a_damper_under_drift():
         np.degrees(np.arctan2(2 * np.pi * 6.0 * viscosity, stiffness)), abs=0.05)
 
 
+def test_a_phasor_is_the_amplitude_and_phase_lead_of_a_cosine_on_any_grid():
+    """3 cos(2π·5 t + 40°) plus a constant and a drift, read on an irregular grid from 300 ms
+    (t counted from there): the phasor is 3 e^{i 40°}; a signal lagging it by 70° on another
+    grid gives a ratio whose angle is −70°."""
+    rng = np.random.default_rng(1)
+    frequency, begin, cycles = 5.0, 300.0, 6
+    first = np.sort(rng.uniform(0.0, 2000.0, 4000))
+    second = np.arange(0.0, 2000.0, 0.7)
+
+    def cosine(t_ms, amplitude, phase_deg):
+        t_s = (t_ms - begin) * 1e-3
+        return (amplitude * np.cos(2 * np.pi * frequency * t_s + np.radians(phase_deg))
+                + 4.0 + 0.5 * t_s)
+
+    leading = reflex.phasor(first, cosine(first, 3.0, 40.0), frequency, begin, cycles)
+    lagging = reflex.phasor(second, cosine(second, 1.5, -30.0), frequency, begin, cycles)
+    assert abs(leading) == pytest.approx(3.0, rel=1e-3)
+    assert np.degrees(np.angle(leading)) == pytest.approx(40.0, abs=0.1)
+    assert np.degrees(np.angle(lagging / leading)) == pytest.approx(-70.0, abs=0.1)
+
+
 def test_no_dynamic_stiffness_without_a_sinusoid_or_with_too_few_cycles():
     def torque(angle, velocity, t_s):
         return -40.0 * angle

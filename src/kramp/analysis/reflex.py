@@ -231,6 +231,24 @@ def _cycle_parts_ms(t: np.ndarray, angle: np.ndarray, rising: np.ndarray
     return float(np.mean(plantar)), float(np.mean(dorsi))
 
 
+def phasor(time_ms: np.ndarray, signal: np.ndarray, frequency_hz: float, begin_ms: float,
+           cycles: int) -> complex:
+    """The complex amplitude A e^{iφ} of ``signal``'s component A cos(ωt + φ) at
+    ``frequency_hz`` (t from ``begin_ms``), fitted by least squares over ``cycles`` whole periods
+    from ``begin_ms`` together with a constant and a linear drift, so that a slow creep of the
+    signal does not leak into it. Signals sampled on different grids share the phase
+    reference, so the ratio of two phasors is their gain and phase lead."""
+    period = 1e3 / frequency_hz
+    window = (time_ms >= begin_ms) & (time_ms < begin_ms + cycles * period)
+    t_s = (time_ms[window] - begin_ms) * 1e-3
+    omega = 2.0 * np.pi * frequency_hz
+    basis = np.column_stack([np.sin(omega * t_s), np.cos(omega * t_s), np.ones_like(t_s),
+                             t_s - t_s.mean()])
+    a_sin, a_cos = np.linalg.lstsq(basis, signal[window], rcond=None)[0][:2]
+    # A cos(ωt + φ) = A cos φ cos ωt − A sin φ sin ωt
+    return complex(a_cos, -a_sin)
+
+
 def dynamic_stiffness(result: xr.Dataset, person: int) -> dict | None:
     """The joint's dynamic stiffness to the sinusoid imposed on it (module doc), or None when
     the run imposed none or holds fewer than ``SINE_MIN_CYCLES`` whole cycles after the first."""
@@ -244,17 +262,11 @@ def dynamic_stiffness(result: xr.Dataset, person: int) -> dict | None:
     cycles = int((min(start + duration, float(time[-1])) - begin) // period)
     if amplitude <= 0.0 or cycles < SINE_MIN_CYCLES:
         return None
-    window = (time >= begin) & (time < begin + cycles * period)
-    t_s = (time[window] - start) * 1e-3
+    angle = phasor(time, np.radians(_joint(result, person, "angle_deg")), frequency, begin,
+                   cycles)
+    torque = phasor(time, resisting_torque_Nm(result, person), frequency, begin, cycles)
+    ratio = torque / angle
     omega = 2.0 * np.pi * frequency
-    basis = np.column_stack([np.sin(omega * t_s), np.cos(omega * t_s), np.ones_like(t_s),
-                             t_s - t_s.mean()])
-    angle = np.radians(_joint(result, person, "angle_deg")[window])
-    torque = resisting_torque_Nm(result, person)[window]
-    # one fit of both signals on the same basis: rows sine, cosine, constant, drift
-    (a_sin, t_sin), (a_cos, t_cos) = np.linalg.lstsq(
-        basis, np.column_stack([angle, torque]), rcond=None)[0][:2]
-    ratio = complex(t_sin, t_cos) / complex(a_sin, a_cos)
     return {"frequency_hz": frequency, "cycles": cycles,
             "dynamic_stiffness_Nm_per_rad": abs(ratio),
             "phase_deg": float(np.degrees(np.angle(ratio))),

@@ -49,3 +49,13 @@ def parameter_tables():
             tendon_stimulation.PARAMETERS, fluids.PARAMETERS, fluids.BALANCE, fluids.DAY,
             fluids.KIDNEY, acid_base.PARAMETERS, toxins.PARAMETERS,
             nerve_injury.PARAMETERS, root_compression.PARAMETERS, lactate.PARAMETERS)
+
+
+def default_value(path: str) -> float:
+    """The default person's value of ``component.parameter`` (``"spinal.central_delay"``), in
+    the parameter's declared unit."""
+    component, _, name = path.partition(".")
+    for table in parameter_tables():
+        if table.component == component:
+            return table[name].value
+    raise KeyError(f"no parameter table named {component!r}")
