@@ -45,7 +45,9 @@ of exercise-associated cramp (Schwellnus 2009).
 * Ia → motoneurons of the same muscle (homonymous, monosynaptic), with probability
   ``ia_homonymous_probability``; of its synergists (heteronymous) with
   ``ia_heteronymous_probability``; and → the Ia-inhibitory interneurons of its muscle, which
-  inhibit the antagonist's motoneurons (reciprocal inhibition);
+  inhibit the antagonist's motoneurons (reciprocal inhibition), each reaching the share
+  ``ia_interneuron_connection_probability`` of them (spread as a mean over all, since each
+  simulated interneuron stands for several real ones);
 * II → motoneurons of the same muscle (excitation; monosynaptic here, a simplification of their
   largely oligosynaptic path);
 * Ib → the Ib interneurons of its muscle, which inhibit the homonymous and synergist motoneurons

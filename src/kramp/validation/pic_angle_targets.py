@@ -48,7 +48,7 @@ DECEREBRATE_LIKE_FUSIMOTOR_PPS = 30.0  # kramp's choice, not a measured value (m
 def soleus_pic_nA(angle_deg: float, inhibition: bool = True,
                   fusimotor_pps: float = 0.0) -> np.ndarray:
     """Each soleus motoneurone's PIC amplitude (nA) under the clamp (module doc) with the ankle
-    held at ``angle_deg``; ``inhibition`` False removes the interneurones' inhibitory
+    held at ``angle_deg``; ``inhibition`` False removes the Ia-inhibitory interneurones'
     contacts; ``fusimotor_pps`` the static and dynamic fusimotor drive of every spindle."""
     from kramp.engine.component import steps_of
     from kramp.engine.network import initial_state
