@@ -1,6 +1,7 @@
 """Targets D2, D4, D5, D6, D10, D14 and D17 (shared/validation/targets.md; D10, D14 and D17 are
 kramp's own, see kramp.validation.reflex_targets): the ankle's reflexes through the whole loop."""
 
+import numpy as np
 import pytest
 
 from kramp.validation import reflex_targets, registry
@@ -28,6 +29,23 @@ def test_d17_a_share_of_relaxed_spindle_endings_is_silent():
     assert not registry.fitted_parameters("D17")  # a prediction: nothing was tuned to it
     result = reflex_targets.target_d17()
     assert result["passed"], result["model_value"]
+
+
+def test_endings_with_own_thresholds_fall_silent_as_burke_found():
+    """With the endings' own thresholds on (``SILENT_ENDINGS``: the mean threshold and the
+    discharge scale fitted to D17's 24 of 39 active and D10's 11.1 Hz) the relaxed tibialis
+    has silent endings among active ones, and what was not fitted agrees with Burke et al.
+    (1979): the slowest and the fastest of their 24 active endings (4.8 and 22.1 Hz) are each
+    what 24 endings drawn from kramp's active ones (primaries and secondaries) would reach
+    with a chance of at least 5 %."""
+    found = reflex_targets.relaxed_tibialis_discharge(reflex_targets.SILENT_ENDINGS)
+    every = np.concatenate([found["ia"], found["ii"]])
+    low, high = reflex_targets.D17_ACTIVE_SHARE
+    assert low <= (every > 0).mean() <= high
+    active = every[every > 0]
+    slowest_reached = 1.0 - (1.0 - (active <= 4.8).mean()) ** 24
+    fastest_reached = 1.0 - (active < 22.1).mean() ** 24
+    assert slowest_reached >= 0.05 and fastest_reached >= 0.05
 
 
 @pytest.mark.slow

@@ -535,14 +535,19 @@ class AnkleKind(PoolKind):
         # a fibre a person lacks never discharges; the draws are of its own fibres only, as it
         # would draw them alone
         sensitivity = np.zeros(own.shape)
+        threshold_pps = np.zeros(own.shape)
+        spindle_ending = own & (kind != afferents.IB)
         for p in people:
             sensitivity[p, own[p]] = afferents.sensitivities(
                 generator(seed, p, "afferent_anatomy"), int(own[p].sum()),
                 float(v["afferents"]["sensitivity_cv"][p]))
+            threshold_pps[p, spindle_ending[p]] = afferents.thresholds_pps(
+                generator(seed, p, "spindle_slack"), int(spindle_ending[p].sum()),
+                float(v["afferents"]["spindle_threshold_mean"][p]))
         command_share = np.stack([[v[m]["command_share"][p] for m in names] for p in people])
         sensors = Sensors([person(v["spindle"], p) for p in people],
                           [person(v["tendon_organ"], p) for p in people], v["afferents"],
-                          muscle, kind, sensitivity, names,
+                          muscle, kind, sensitivity, threshold_pps, names,
                           np.stack([[v[m]["muscle_tetanic_force"][p] * 1e-3 for m in names]
                                     for p in people]),
                           command_share, rest_length, muscles_.rest_tendon_force_N(), own)

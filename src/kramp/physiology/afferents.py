@@ -14,7 +14,16 @@ of real ones. One
 receptor model per muscle and kind (``kramp.physiology.spindle``, ``kramp.physiology.tendon_organ``)
 gives the discharge rate; each fibre fires at that rate times its own sensitivity, drawn once
 per person from the anatomy stream (lognormal, ``sensitivity_cv``), with slightly irregular
-intervals (``interval_cv``), so the fibres of a population do not fire in lockstep.
+intervals (``interval_cv``), so the fibres of a population do not fire in lockstep. A spindle
+ending (Ia or II) has, besides, a threshold of its own, θ (drawn once per person, exponential
+with mean ``spindle_threshold_mean``): it fires at ``s (r − θ)`` for its receptor's rate r, and
+not at all where that falls below ``spindle_minimum_rate`` (an encoder that cannot fire slower
+than that, and a slack spindle that has not taken up its slack: both silent). So a relaxed
+muscle has silent endings among active ones, and a stretch recruits them one after another
+(Burke, Skuse & Stuart 1979: 15 of 39 silent, the rest at 4.8–22.1 Hz). Both are 0 by default
+(every ending fires at its sensitivity times its receptor's rate): the values that fit Burke et
+al.'s share and rate together (``kramp.validation.reflex_targets.SILENT_ENDINGS``) take away the
+lesioned person's reflex to slow stretch, on which kramp's spasticity rests.
 
 The spindle model's parameters were fitted to cat soleus spindles; human spindles of relaxed
 muscle discharge far less for the same fascicle strain (no background fusimotor drive; Burke et
@@ -115,6 +124,17 @@ REFERENCES = {
         "kramp estimate: the sensitivity of the endings of one muscle differs by a factor of "
         "about two (lognormal CV 0.3, estimate)"
     ),
+    "spindle_slack": (
+        "kramp assumption, calibrated on Burke, Skuse & Stuart (1979; abstract): of 39 "
+        "pretibial spindle endings of relaxed subjects 15 were silent, the other 24 discharged at "
+        "4.8–22.1 Hz. A sensitivity spread with a floor alone cannot give both (a lognormal spread "
+        "wide enough for that range leaves about 3 % silent): the silent endings are those whose "
+        "spindle is still slack, each ending with its own threshold (exponentially distributed, "
+        "the mean fitted to the 24 of 39 of target D17), so that a stretch recruits endings "
+        "one after another instead of speeding up one copy of the same receptor. Off by "
+        "default: with the fitted thresholds the lesioned person of stroke-spasticity loses "
+        "its stretch reflex at the slow ramps (README)"
+    ),
     "burke1979": (
         "Burke D, Skuse NF, Stuart DG (1979) The regularity of muscle spindle discharge in man. "
         "J Physiol 291:277–290: pretibial spindle afferents of relaxed subjects, ankle fixed at "
@@ -208,6 +228,14 @@ PARAMETERS = ParameterTable(
               "fibre diameter of the thickest group II fibre"),
         Param("sensitivity_cv", 0.3, "1", (0.0, 1.0), "afferent_irregularity",
               "spread (lognormal CV) of the endings' sensitivity within a muscle"),
+        Param("spindle_threshold_mean", 0.0, "pps", (0.0, 50.0), "spindle_slack",
+              "mean of the spindle endings' own thresholds: the discharge (of the human-scaled "
+              "receptor) each ending needs before it fires, exponentially distributed (0: none; "
+              "13 with spindle_minimum_rate 4.8 and spindle_discharge_scale 0.19 fits D17 and "
+              "D10 together, kramp.validation.reflex_targets.SILENT_ENDINGS)"),
+        Param("spindle_minimum_rate", 0.0, "pps", (0.0, 15.0), "burke1979",
+              "lowest sustained discharge of a spindle ending: one driven below it is silent "
+              "(0: none; Burke et al.'s slowest active ending fired at 4.8 Hz)"),
         Param("interval_cv", 0.073, "1", (0.0, 0.5), "burke1979",
               "coefficient of variation of an afferent's interspike intervals at a steady rate"),
         Param("spindle_discharge_scale", 0.134, "1", (0.01, 2.0), "burke1979",
@@ -350,6 +378,12 @@ def diameters_um(kind: np.ndarray, muscle: np.ndarray, values: Mapping[str, floa
                                            values[f"{name}_diameter_largest"], chosen.size)
             diameter[block & ~own] = values[f"{name}_diameter_largest"]
     return diameter
+
+
+def thresholds_pps(rng: np.random.Generator, n: int, mean_pps: float) -> np.ndarray:
+    """Each spindle ending's threshold (pps of the receptor's discharge), exponential with mean
+    ``mean_pps``."""
+    return rng.exponential(1.0, n) * mean_pps
 
 
 def sensitivities(rng: np.random.Generator, n: int, cv: float) -> np.ndarray:

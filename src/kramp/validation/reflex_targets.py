@@ -286,17 +286,27 @@ D10_ANGLE_DEG = -25.0
 # share's 95 % (Wilson) interval. kramp's endings differ only in a multiplicative sensitivity,
 # so every one that the model spindle drives fires: a prediction nothing was tuned to.
 D17_ACTIVE_SHARE = (0.459, 0.751)
+# Spindle endings with thresholds of their own (``afferents.spindle_threshold_mean``, off by
+# default): the mean threshold and the discharge scale fitted together to D17's share and D10's
+# mean rate (61 % active, the active Ia fibres at 10.9 Hz), the slowest sustained discharge Burke
+# et al.'s (not fitted). Not the default: the stroke-spasticity person's stretch reflex to the
+# slow ramps is lost with it (README).
+SILENT_ENDINGS = (("spindle_threshold_mean", 13.0), ("spindle_minimum_rate", 4.8),
+                  ("spindle_discharge_scale", 0.19))
 
 
 @cache
-def relaxed_tibialis_discharge() -> dict[str, np.ndarray]:
+def relaxed_tibialis_discharge(afferent_values: tuple[tuple[str, float], ...] = ()
+                               ) -> dict[str, np.ndarray]:
     """Each tibialis anterior spindle afferent's mean rate (Hz) over the last 2 s of 2.5 s
     relaxed with the ankle at ``D10_ANGLE_DEG`` (the ``ankle`` model, soleus and tibialis),
-    by kind: ``ia`` and ``ii``."""
+    by kind: ``ia`` and ``ii``; ``afferent_values`` (name, value) pairs of the ``afferents``
+    table to change."""
     from kramp.engine import build_model, simulate
 
     model = build_model("ankle", {"drive": {"level": 0.0},
-                                  "movement": {"start_angle": D10_ANGLE_DEG}},
+                                  "movement": {"start_angle": D10_ANGLE_DEG},
+                                  "afferents": dict(afferent_values)},
                         muscle_names=["soleus", "tibialis_anterior"])
     result = simulate(model, 2500.0)
     times = result["afferent_axon.terminal.spike_time_ms"].values

@@ -4,7 +4,9 @@ Each muscle has one model spindle (``kramp.physiology.spindle``: fascicle length
 acceleration in, primary and secondary rates out, under the person's fusimotor drive) and one
 model tendon organ (``kramp.physiology.tendon_organ``: the muscle's tendon force in, Ib rate
 out), stepped ``RECEPTOR_SUBSTEPS`` times per 1 ms muscle step. Each simulated afferent fibre
-(``kramp.physiology.afferents``) fires at its receptor's rate times its own sensitivity: its
+(``kramp.physiology.afferents``) fires at its receptor's rate, less its own threshold (spindle
+endings only), times its own sensitivity, and not at all below the spindle endings' lowest
+sustained rate (its phase then starts afresh); its
 phase grows by rate·Δt and a spike leaves, at the interpolated time, when the phase reaches the
 fibre's next threshold, 1 + ``interval_cv``·N(0, 1) (kept ≥ 0.2), so intervals scatter about
 the mean with that coefficient of variation. A fascicle shorter than its spindles' intrafusal
@@ -50,9 +52,9 @@ SMALLEST_THRESHOLD = 0.2
 
 @numba.njit(parallel=True, cache=True)
 def advance_sensors(spindles, organs, afferent, fascicle, force_mN, active_mN, fatigue, command,
-                    normals, muscle, kind, sensitivity, k_spindle, k_organ, fusimotor, interval_cv,
-                    first_step, step_ms, rates, spike_t, spike_n, probe_rows, probe_slot,
-                    probe_every, probe_phase, probe_samples):
+                    normals, muscle, kind, sensitivity, threshold_pps, floor_pps, k_spindle,
+                    k_organ, fusimotor, interval_cv, first_step, step_ms, rates, spike_t, spike_n,
+                    probe_rows, probe_slot, probe_every, probe_phase, probe_samples):
     """Step every person's receptors and afferents through ``fascicle.shape[0]`` steps in place.
 
     spindles (P, M, S) and organs (P, M, G) the receptors' states; afferent (2, P, A) each
@@ -60,7 +62,9 @@ def advance_sensors(spindles, organs, afferent, fascicle, force_mN, active_mN, f
     fascicle (steps, P, 3M) length, velocity, acceleration per muscle (L0 units); force_mN
     (steps, P, M) the tendon force and active_mN (steps, P, M) its active fibres' share;
     normals (steps, P, A) draws for the next thresholds; muscle and kind (A,);
-    sensitivity (P, A); k_spindle (P, M, ·) and k_organ (P, M, ·) receptor constants;
+    sensitivity (P, A), threshold_pps (P, A) and floor_pps (P, A) each ending's sensitivity, own
+    threshold and lowest sustained rate (``kramp.physiology.afferents``); k_spindle (P, M, ·)
+    and k_organ (P, M, ·) receptor constants;
     command (steps, P, 1) the voluntary command; fusimotor (P, M, 4) the γ drive (pps) that the
     maximal command and a full metabolite load add, the share of tendon-organ discharge a full
     load takes away, and the scale from the spindle model's discharge to a human's; rates
@@ -112,7 +116,13 @@ def advance_sensors(spindles, organs, afferent, fascicle, force_mN, active_mN, f
                 rates[s, p, 2 * n_muscle + m] = ib
             t0 = (first_step + s) * step_ms
             for a in range(n_afferent):
-                rate = max(rates[s, p, kind[a] * n_muscle + muscle[a]], 0.0) * sensitivity[p, a]
+                rate = ((max(rates[s, p, kind[a] * n_muscle + muscle[a]], 0.0)
+                         - threshold_pps[p, a]) * sensitivity[p, a])
+                if rate < floor_pps[p, a]:
+                    # below its own threshold or slower than it can fire: silent, and it starts
+                    # afresh when it is driven again
+                    phase[a] = 0.0
+                    continue
                 gained = rate * step_ms * 1e-3
                 if phase[a] + gained < threshold[a]:
                     phase[a] += gained
@@ -153,13 +163,16 @@ class Sensors(Component):
     def __init__(self, spindle_values: Sequence[Mapping[str, float]],
                  organ_values: Sequence[Mapping[str, float]],
                  afferent_values: Mapping[str, np.ndarray], muscle: np.ndarray,
-                 kind: np.ndarray, sensitivity: np.ndarray, muscle_names: Sequence[str],
+                 kind: np.ndarray, sensitivity: np.ndarray, threshold_pps: np.ndarray,
+                 muscle_names: Sequence[str],
                  max_force_N: np.ndarray, command_share: np.ndarray, rest_length: np.ndarray,
                  rest_force_N: np.ndarray, present: np.ndarray):
         """Per person: ``spindle_values`` and ``organ_values`` (their tables, one dict each);
         ``afferent_values`` the ``afferents`` table over persons; ``muscle`` and ``kind`` (A,)
-        each afferent's; ``sensitivity`` (P, A); ``max_force_N`` (P, M) each muscle's maximal
-        force; ``command_share`` (P, M) the share of the voluntary command it receives;
+        each afferent's; ``sensitivity`` (P, A) and ``threshold_pps`` (P, A, 0 for tendon
+        organs) each ending's own (``kramp.physiology.afferents``); ``max_force_N`` (P, M) each
+        muscle's maximal force; ``command_share`` (P, M) the share of the voluntary command it
+        receives;
         ``rest_length`` (P, M) the fascicles' length (L0) and ``rest_force_N`` (P, M) the tendon
         force at the start; ``present`` (P, A) the fibres each person has, the only ones its
         noise and start phases are drawn for."""
@@ -168,6 +181,11 @@ class Sensors(Component):
         self.kind = np.ascontiguousarray(kind, dtype=np.int64)
         self.sensitivity = np.ascontiguousarray(sensitivity)
         self.n_person, self.n_element = self.sensitivity.shape
+        self.threshold_pps = np.ascontiguousarray(threshold_pps, dtype=float)
+        # the lowest sustained rate bounds the spindle endings only
+        self.floor_pps = np.ascontiguousarray(np.where(
+            self.kind[None, :] != afferents.IB,
+            np.asarray(afferent_values["spindle_minimum_rate"], dtype=float)[:, None], 0.0))
         self.present = np.asarray(present, dtype=bool)
         # whether some person lacks fibres the batch lays out (its noise is then drawn apart)
         self.some_absent = not self.present.all()
@@ -213,7 +231,10 @@ class Sensors(Component):
                 "afferent_muscle": ("afferent", np.array(self.muscle_names)[self.muscle],
                                     {"long_name": "muscle of the afferent's receptor"}),
                 "afferent_sensitivity": (("person", "afferent"), self.sensitivity,
-                                         {"long_name": "the ending's sensitivity"})}
+                                         {"long_name": "the ending's sensitivity"}),
+                "afferent_threshold_pps": (("person", "afferent"), self.threshold_pps,
+                                           {"long_name": "the ending's own threshold",
+                                            "units": "pps"})}
 
     def rest_rates_pps(self) -> np.ndarray:
         """Each afferent's discharge (P, A), pps, at the start: relaxed, with no command and no
@@ -230,7 +251,8 @@ class Sensors(Component):
                 ia, ii = spindle.step(state, length, 0.0, 0.0, SENSOR_STEP_MS * 1e-3, k)
                 receptor[p, :2, m] = np.array([ia, ii]) * self.fusimotor[p, m, 3]
         rates = receptor[:, self.kind, self.muscle]
-        return np.clip(rates, 0.0, None) * self.sensitivity
+        own = (np.clip(rates, 0.0, None) - self.threshold_pps) * self.sensitivity
+        return np.where(own < self.floor_pps, 0.0, own)
 
     def initial_state(self, seed: int) -> dict[str, np.ndarray]:
         del seed
@@ -276,7 +298,8 @@ class Sensors(Component):
                np.ascontiguousarray(inputs["tendon_force"]),
                np.ascontiguousarray(inputs["active_force"]),
                np.ascontiguousarray(inputs["fatigue"]), np.ascontiguousarray(inputs["command"]),
-               normals, self.muscle, self.kind, self.sensitivity, self.k_spindle, self.k_organ,
+               normals, self.muscle, self.kind, self.sensitivity, self.threshold_pps,
+               self.floor_pps, self.k_spindle, self.k_organ,
                self.fusimotor, self.interval_cv,
                interval.first_step // round(self.step_ms / interval.dt_ms), self.step_ms,
                rates, spike_t, spike_n, *recording, samples)
