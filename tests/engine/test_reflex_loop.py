@@ -6,6 +6,7 @@ import pytest
 
 from kramp.engine import simulate
 from kramp.engine.kinds import build_model
+from kramp.physiology import afferents
 
 STRETCH = {"start_angle": -10.0, "ramp_start": 300.0, "ramp_amplitude": 20.0,
            "ramp_velocity": 300.0, "ramp_hold": 300.0}
@@ -112,3 +113,31 @@ def test_a_person_with_fewer_receptors_gets_what_it_gets_beside_people_like_it()
         np.testing.assert_array_equal(beside_default, beside_alike)
     np.testing.assert_array_equal(runs[0]["afferent_rate_pps"].sel(person=1).values,
                                   runs[1]["afferent_rate_pps"].sel(person=1).values)
+
+
+def test_a_person_whose_spindle_endings_have_thresholds_gets_what_it_gets_beside_people_like_it():
+    """Spindle endings with thresholds of their own (``reflex_targets.SILENT_ENDINGS``), second
+    in a batch beside the default person and beside a person like it: its afferents' and
+    motoneurones' spikes are the same (its thresholds, floor and discharge scale are its own,
+    drawn from its own stream), and its stretched spindles send fewer spikes than the default
+    person's (the thresholds act)."""
+    from kramp.validation.reflex_targets import SILENT_ENDINGS
+
+    silent = dict(SILENT_ENDINGS)
+    default = {name: afferents.PARAMETERS[name].value for name in silent}
+    runs = []
+    for first in (default, silent):
+        values = {"drive": {"level": 0.0}, "movement": STRETCH,
+                  "afferents": {name: np.array([first[name], silent[name]]) for name in silent}}
+        model = build_model("ankle", values, n_person=2,
+                            muscle_names=["soleus", "tibialis_anterior"])
+        runs.append(simulate(model, 900.0))
+    beside_default, beside_alike = runs
+    for name in ("spike_time_ms", "afferent_axon.terminal.spike_time_ms"):
+        found = [run[name].values[run[name.replace("time_ms", "person")].values == 1]
+                 for run in runs]
+        np.testing.assert_array_equal(*found)
+    afferent = "afferent_axon.terminal.spike_person"
+    assert 0 < (beside_default[afferent].values == 1).sum() < \
+        (beside_default[afferent].values == 0).sum()
+    assert (beside_alike[afferent].values == 1).sum() > 0
