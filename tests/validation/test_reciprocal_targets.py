@@ -58,6 +58,24 @@ def test_a_peroneal_pulse_evokes_a_tibialis_anterior_m_wave(tibial_offset_mm, so
         assert waves["soleus"] == 0.0
 
 
+def test_a_condition_changes_the_protocols_tables_without_replacing_them():
+    """A study's condition that changes one setting of a table the protocol also sets (the
+    conditioning electrode's offset, the drive's monoaminergic level) keeps the protocol's own
+    settings of that table: its pulse and the relaxed command. Before, the condition's table
+    replaced the protocol's, so the conditioning pulse was never given (and such a person was
+    driven at the default 50 % command)."""
+    reciprocal_targets.register_condition(
+        "offset and monoamine", {"conditioning_stimulation": {"tibial_offset": 200.0},
+                                 "drive": {"monoamine": 0.9}})
+    model = reciprocal_targets._model("offset and monoamine", conditioning_mA=6.0,
+                                      conditioning_ms=25.0)
+    _, peroneal = model.component("afferent_axon").electrodes
+    assert peroneal["intensity"][0] == 6.0 and peroneal["first_pulse"][0] == 25.0
+    assert peroneal["tibial_offset"][0] == 200.0
+    drive = model.component("drive").values
+    assert drive["level"][0] == 0.0 and drive["monoamine"][0] == 0.9
+
+
 @pytest.mark.slow
 def test_d7_short_latency_depression_goes_with_reciprocal_inhibition():
     """The peroneal conditioning pulse depresses the soleus H-reflex at 1–4 ms, and not once the

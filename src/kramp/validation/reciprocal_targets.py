@@ -120,8 +120,11 @@ def _model(condition: str, test_mA: float = 0.0, test_ms: float = TEST_MS,
                               "site_distance": SITE_MM},
               "conditioning_stimulation": {"intensity": conditioning_mA,
                                            "pulse_width": PULSE_WIDTH_MS,
-                                           "first_pulse": conditioning_ms, "pulse_count": 1.0},
-              **{**CONDITIONS, **TOXIN_CONDITIONS, **STUDY_CONDITIONS}[condition]}
+                                           "first_pulse": conditioning_ms, "pulse_count": 1.0}}
+    # a condition changes parameters inside the protocol's tables, not the tables whole (a
+    # condition's "drive" or "stimulation" must keep the protocol's level and pulses)
+    for table, changes in {**CONDITIONS, **TOXIN_CONDITIONS, **STUDY_CONDITIONS}[condition].items():
+        values[table] = {**values.get(table, {}), **changes}
     return build_model("ankle", values, muscle_names=list(MUSCLES))
 
 
