@@ -24,37 +24,21 @@ from __future__ import annotations
 import argparse
 import json
 
-import numpy as np
-
 ANGLES_DEG = (-35.0, -25.0, -15.0, -5.0, 0.0, 10.0)
 MUSCLES = ("soleus", "tibialis_anterior")
-SETTLE_MS = 500.0
-COUNT_MS = 2000.0
 
 
 def discharge(angle_deg: float, afferent_values: dict[str, float]) -> dict:
     """Share of active fibres and their mean rate (Hz) per muscle and kind, the ankle relaxed
-    and held at ``angle_deg``."""
-    from kramp.engine import build_model, simulate
+    and held at ``angle_deg`` (``reflex_targets.relaxed_spindle_rates_hz``)."""
+    from kramp.validation.reflex_targets import relaxed_spindle_rates_hz
 
-    model = build_model("ankle", {"drive": {"level": 0.0},
-                                  "movement": {"start_angle": angle_deg},
-                                  "afferents": afferent_values},
-                        muscle_names=list(MUSCLES))
-    result = simulate(model, SETTLE_MS + COUNT_MS)
-    times = result["afferent_axon.terminal.spike_time_ms"].values
-    fibre = result["afferent_axon.terminal.spike_unit"].values
-    kind = result["afferent_kind"].values
-    muscle = result["afferent_muscle"].values
-    rates = np.bincount(fibre[times > SETTLE_MS], minlength=kind.size) / (COUNT_MS * 1e-3)
     found = {}
-    for name in MUSCLES:
-        for group in ("ia", "ii"):
-            own = rates[(muscle == name) & (kind == group)]
-            active = own[own > 0.0]
-            found[f"{name}.{group}"] = {
-                "active_share": float(active.size / own.size),
-                "active_mean_hz": float(active.mean()) if active.size else None}
+    for name, own in relaxed_spindle_rates_hz(angle_deg,
+                                              tuple(afferent_values.items())).items():
+        active = own[own > 0.0]
+        found[name] = {"active_share": float(active.size / own.size),
+                       "active_mean_hz": float(active.mean()) if active.size else None}
     return found
 
 

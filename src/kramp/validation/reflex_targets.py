@@ -295,26 +295,41 @@ SILENT_ENDINGS = (("spindle_threshold_mean", 13.0), ("spindle_minimum_rate", 4.8
                   ("spindle_discharge_scale", 0.19))
 
 
+RELAXED_SETTLE_MS = 500.0
+RELAXED_COUNT_MS = 2000.0
+
+
 @cache
-def relaxed_tibialis_discharge(afferent_values: tuple[tuple[str, float], ...] = ()
-                               ) -> dict[str, np.ndarray]:
-    """Each tibialis anterior spindle afferent's mean rate (Hz) over the last 2 s of 2.5 s
-    relaxed with the ankle at ``D10_ANGLE_DEG`` (the ``ankle`` model, soleus and tibialis),
-    by kind: ``ia`` and ``ii``; ``afferent_values`` (name, value) pairs of the ``afferents``
-    table to change."""
+def relaxed_spindle_rates_hz(angle_deg: float,
+                             afferent_values: tuple[tuple[str, float], ...] = ()
+                             ) -> dict[str, np.ndarray]:
+    """Each spindle afferent's mean rate (Hz) over ``RELAXED_COUNT_MS`` after
+    ``RELAXED_SETTLE_MS``, the ankle (soleus and tibialis) relaxed and held at ``angle_deg``, by
+    ``muscle.kind`` (kinds ``ia`` and ``ii``); ``afferent_values`` (name, value) pairs of the
+    ``afferents`` table to change."""
     from kramp.engine import build_model, simulate
 
+    muscles = ("soleus", "tibialis_anterior")
     model = build_model("ankle", {"drive": {"level": 0.0},
-                                  "movement": {"start_angle": D10_ANGLE_DEG},
+                                  "movement": {"start_angle": angle_deg},
                                   "afferents": dict(afferent_values)},
-                        muscle_names=["soleus", "tibialis_anterior"])
-    result = simulate(model, 2500.0)
+                        muscle_names=list(muscles))
+    result = simulate(model, RELAXED_SETTLE_MS + RELAXED_COUNT_MS)
     times = result["afferent_axon.terminal.spike_time_ms"].values
     fibre = result["afferent_axon.terminal.spike_unit"].values
     kind = result["afferent_kind"].values
-    tibialis = result["afferent_muscle"].values == "tibialis_anterior"
-    counts = np.bincount(fibre[times > 500.0], minlength=kind.size) / 2.0
-    return {name: counts[(kind == name) & tibialis] for name in ("ia", "ii")}
+    muscle = result["afferent_muscle"].values
+    rates = (np.bincount(fibre[times > RELAXED_SETTLE_MS], minlength=kind.size)
+             / (RELAXED_COUNT_MS * 1e-3))
+    return {f"{m}.{k}": rates[(muscle == m) & (kind == k)] for m in muscles for k in ("ia", "ii")}
+
+
+def relaxed_tibialis_discharge(afferent_values: tuple[tuple[str, float], ...] = ()
+                               ) -> dict[str, np.ndarray]:
+    """The tibialis anterior's spindle afferents of ``relaxed_spindle_rates_hz`` at
+    ``D10_ANGLE_DEG``, by kind: ``ia`` and ``ii``."""
+    found = relaxed_spindle_rates_hz(D10_ANGLE_DEG, afferent_values)
+    return {kind: found[f"tibialis_anterior.{kind}"] for kind in ("ia", "ii")}
 
 
 def target_d10() -> dict:
