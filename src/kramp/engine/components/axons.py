@@ -29,7 +29,10 @@ the conduction time to the other site) and keeps it only if its potential moved 
 ``COARSE_TOLERANCE_MV``: at the start of each block, and again after a step of dt slow enough that
 the rest of the block, at its pace, would stay within the tolerance. A site relaxing so slowly that,
 at the speed of its last long step, it would move less than ``COARSE_TOLERANCE_MV`` defers whole
-blocks and takes them as one step when something is due or after ``LAG_MS_MAX``; a site whose last
+blocks and takes them when something is due or after ``LAG_MS_MAX``, in steps of at most
+``COARSE_STEPS`` dt: one step over the whole span (up to ``LAG_MS_MAX``) left an error in the
+gates that made the afferent volley, and with it the H-reflex, vary from trial to trial about twice
+as much as at convergence (README, H-reflex trial noise); a site whose last
 long step left it where it was is at its steady state and is not stepped until something reaches it,
 and an axon whose two sites are there, with no spike on its way and no pulse in the interval, is
 skipped. A resting axon costs almost nothing. Long steps are first order: a slow depolarisation that
@@ -291,7 +294,13 @@ def advance_axons(y, k, constant_of, tables, table_of, gain, stim_mA, pulse_rece
                     kp = k[constant_of[p, u, j]]
                     if lag[p, u, j] > 0:
                         v0 = site[V_ROW]
-                        v1 = motor_axon.site_step(site, 0.0, lag[p, u, j] * dt, kp, table)
+                        # in pieces no longer than a block: a single first-order step over
+                        # the whole span was the main error of the afferent volley
+                        left = lag[p, u, j]
+                        while left > 0:
+                            piece = min(left, COARSE_STEPS)
+                            v1 = motor_axon.site_step(site, 0.0, piece * dt, kp, table)
+                            left -= piece
                         motion[p, u, j] = abs(v1 - v0) / (lag[p, u, j] * dt)
                         lag[p, u, j] = 0
                     # up to the first event a site at rest stays put
