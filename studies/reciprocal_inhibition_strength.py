@@ -12,7 +12,8 @@ Roberts 1972's "about every fifth"; 1 is every one, kramp's default before that 
 used; each contact gives 0.125 µS, about 100 µV), and, with ``--convergences``,
 on people whose interneurones receive from that share of their muscle's afferents
 (``interneurons.afferent_convergence``; 0.5 in the default person, also an assumption), and with
-``--people`` on any other person (``component.parameter=value``, one changed parameter each). It
+``--people`` on any other person (``component.parameter=value``, several changes to one person
+joined by commas). It
 prints each person's conditioned H-reflex as a percentage of its control at every interval, the
 trial-to-trial coefficient of variation of the control reflex, and the level below which D7
 counts a reflex as depressed (1 − 2 CVs). It fits nothing.
@@ -23,6 +24,9 @@ Run (about 30 s per person on one core; ``--workers`` at once)::
     python studies/reciprocal_inhibition_strength.py --shares 1 0.5 0.2 0.08 --json
     python studies/reciprocal_inhibition_strength.py --shares 0.2 --convergences \
         --people afferents.interval_cv=0 afferents.spindle_discharge_scale=0.01
+    python studies/reciprocal_inhibition_strength.py --shares --convergences --people \
+        spinal.ia_presynaptic_inhibition=0 \
+        spinal.ia_presynaptic_inhibition=0,conditioning_stimulation.tibial_offset=200
 """
 
 from __future__ import annotations
@@ -57,21 +61,25 @@ def people(shares, convergences, others=()) -> list[tuple[str, dict]]:
     found += [(f"convergence {share:g}", {"interneurons": {"afferent_convergence": share}})
               for share in convergences]
     for other in others:
-        path, value = other.split("=")
-        component, parameter = path.split(".")
-        found.append((other, {component: {parameter: float(value)}}))
+        changes: dict[str, dict[str, float]] = {}
+        for change in other.split(","):
+            path, value = change.split("=")
+            component, parameter = path.split(".")
+            changes.setdefault(component, {})[parameter] = float(value)
+        found.append((other, changes))
     return found
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--shares", type=float, nargs="+", default=list(SHARES),
+    parser.add_argument("--shares", type=float, nargs="*", default=list(SHARES),
                         help="shares of the antagonist motoneurones one Ia-inhibitory "
                              "interneurone contacts")
     parser.add_argument("--convergences", type=float, nargs="*", default=list(CONVERGENCES),
                         help="shares of a muscle's afferents that contact one interneurone")
     parser.add_argument("--people", nargs="*", default=[],
-                        help="other people, each component.parameter=value")
+                        help="other people, each component.parameter=value, several "
+                             "changes to one person joined by commas")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
