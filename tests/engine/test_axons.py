@@ -188,8 +188,9 @@ def test_a_relaxing_site_keeps_its_recovery_cycle_as_stepping_at_dt_does(second_
     # A supramaximal pulse through the second electrode (over the axons: no offset) fires
     # both axons at 10 ms; a second pulse tests the stimulation site's threshold while it
     # relaxes, its long and deferred steps against the same membrane stepped at dt throughout.
-    # A deferred span once taken as one step of up to 10 ms set the threshold 2.4–2.5 % low
-    # (the resting afferents' share of the H-reflex's trial-to-trial noise); within 2 %.
+    # A deferred span once taken as one plain step of up to 10 ms set the threshold 2.4–2.5 %
+    # low (the resting afferents' share of the H-reflex's trial-to-trial noise), in plain
+    # steps of at most 2 ms 1.2–1.6 % low; extrapolated, 0.4–0.5 %: within 1 %.
     first_ms, width_ms, conditioning_mA = 10.0, 0.2, 50.0
 
     def model(test_mA):
@@ -227,7 +228,7 @@ def test_a_relaxing_site_keeps_its_recovery_cycle_as_stepping_at_dt_does(second_
         return bool((result["axon.terminal.spike_time_ms"].values[mine] > second_ms).any())
 
     assert fires_in_kramp(conditioning_mA) and not fires_in_kramp(0.0)
-    assert _threshold_mA(fires_in_kramp) == pytest.approx(_threshold_mA(fires_at_dt), rel=0.02)
+    assert _threshold_mA(fires_in_kramp) == pytest.approx(_threshold_mA(fires_at_dt), rel=0.01)
 
 
 def test_recording_the_sites_shows_their_spikes_and_changes_nothing():
