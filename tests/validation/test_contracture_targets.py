@@ -33,7 +33,7 @@ def test_the_contracture_is_electrically_silent_and_lets_go_after_the_cuff(runs)
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="G11: the contracture (0.05 µV RMS against 156 µV in the effort; let "
+                   reason="G11: the contracture (0.05 µV RMS against 151 µV in the effort; let "
                           "go 1.49 s after it began), its absence with glycogenolysis and the "
                           "flat lactate without it (1.00×) hold, but venous lactate as the cuff "
                           "comes off is 2.1× rest with glycogenolysis (muscle 12.8 mmol/kg wet; "
