@@ -12,10 +12,11 @@ UNITS_PER_MUSCLE = 20
 MAX_FORCE_N = np.array([2000.0, 300.0])
 
 
-def outputs(spikes=(), command=(), inspiratory=(), force=None, pulses=(), stretches=()):
+def outputs(spikes=(), command=(), inspiratory=(), force=None, pulses=(), stretches=(),
+            fascicle=None):
     """Outputs at 1 ms: ``spikes`` a list of (time ms, unit) with units 0–19 in the soleus and
     20–39 in the diaphragm; ``command``/``inspiratory`` lists of (start, end, level); ``force``
-    (T, 2) N or none."""
+    (T, 2) N or none; ``fascicle`` (T, 2) lengths in optimal lengths or none."""
     time = np.arange(0.0, DURATION_MS, 1.0)
 
     def drive(periods):
@@ -35,7 +36,8 @@ def outputs(spikes=(), command=(), inspiratory=(), force=None, pulses=(), stretc
         spike_unit=np.array([u for _, u in spikes], dtype=int),
         unit_muscle=np.repeat([0, 1], UNITS_PER_MUSCLE),
         emg_time_ms=emg_time, emg_mV=np.zeros((emg_time.size, 2)),
-        pulses_ms=np.array(pulses, dtype=float), stretches_ms=tuple(stretches))
+        pulses_ms=np.array(pulses, dtype=float), stretches_ms=tuple(stretches),
+        fascicle_L0=fascicle)
 
 
 def regular(start, end, rate_hz, units, jitter_ms=0.0, seed=0):
@@ -138,6 +140,20 @@ def test_the_force_of_a_held_stretch_of_a_relaxed_muscle_is_no_contracture():
     force[1000:, 0] = 200.0
     assert detect(outputs(force=force, stretches=[(1000.0, DURATION_MS)]))["spasm"] is False
     assert detect(outputs(force=force))["spasm_class"] == "contracture"
+
+
+def test_the_force_of_a_relaxed_muscle_stretched_by_a_free_joint_is_no_contracture():
+    # no movement is imposed, but the joint turns (the antagonists' command moves the free
+    # foot) and the relaxed muscle's fascicles lengthen from 1.00 to 1.15 optimal lengths for
+    # 3 s while its passive force rises by 300 N (15 % of its maximal force), with no EMG
+    force = np.zeros((int(DURATION_MS), 2))
+    force[1000:4000, 0] = 300.0
+    fascicle = np.ones((int(DURATION_MS), 2))
+    fascicle[1000:4000, 0] = 1.15
+    assert detect(outputs(force=force, fascicle=fascicle))["spasm"] is False
+    # the same force while the fascicles keep their length is force without EMG
+    assert detect(outputs(force=force, fascicle=np.ones((int(DURATION_MS), 2))))[
+        "spasm_class"] == "contracture"
 
 
 def test_lone_spikes_at_rest_are_fasciculations_but_not_the_tail_of_a_contraction():

@@ -23,7 +23,10 @@ maximal force above the force it bore at the run's start (the passive tension of
 muscle in its posture: a muscle held long is taut, not contracted) while its spikes, of any
 origin, stay below its active rate and no command explains the force, nor a movement imposed on
 the joint (from its start until ``COMMAND_LAG_MS`` after its return: stretching a relaxed
-muscle raises its passive force).
+muscle raises its passive force), nor its fascicles being longer than at the run's start by more
+than ``LENGTHENED_L0`` (where they are recorded: a free joint turned by the antagonists' own
+contraction stretches a relaxed muscle as an imposed movement does, and a contracture shortens
+its muscle or holds it).
 
 **Classes**, the first that applies (kramp's operational definitions, after the clinical
 descriptions of Minetto et al. 2013, Muscle Nerve 47:458 (cramp) and Lance 1980 (spasticity);
@@ -115,6 +118,8 @@ FASCICULATION_MIN = 3
 # a motoneurone released from a contraction or a volley may fire a few more spikes this long
 SETTLE_MS = 1000.0
 CONTRACTURE_FORCE_SHARE = 0.05
+# fascicles longer than at the start by more than this (optimal lengths) bear passive force
+LENGTHENED_L0 = 0.01
 MIN_CONTRACTURE_MS = 1000.0
 WEAK_COMMAND = 0.1
 WEAK_COMMAND_MS = 500.0
@@ -161,6 +166,7 @@ class Outputs:
     emg_mV: np.ndarray  # (E, M)
     pulses_ms: np.ndarray = field(default_factory=lambda: np.zeros(0))
     stretches_ms: tuple[tuple[float, float], ...] = ()  # imposed displacements of the joint
+    fascicle_L0: np.ndarray | None = None  # (T, M) fascicle lengths, optimal lengths; or none
 
 
 def _on_before(time_ms: np.ndarray, on: np.ndarray, at_ms: np.ndarray) -> np.ndarray:
@@ -317,6 +323,8 @@ def _contractures(out: Outputs, spiking: np.ndarray) -> list[dict]:
     for m, name in enumerate(out.muscles):
         explained = ((commanded & (out.command_share[m] > 0.0))
                      | (breathing & (out.respiratory_share[m] > 0.0)) | stretched)
+        if out.fascicle_L0 is not None:
+            explained |= out.fascicle_L0[:, m] > out.fascicle_L0[0, m] + LENGTHENED_L0
         # the force the relaxed muscle already bore at the start (its passive tension in the
         # posture it was held in) is no contraction
         above_rest = out.force_N[:, m] - out.force_N[0, m]
@@ -450,6 +458,11 @@ def from_result(result: xr.Dataset, person: int) -> Outputs:
     emg = result["emg_mV"].sel(person=person)
     stretches = tuple(reflex.imposed_displacements(result, person)) if "ankle" in result \
         else ()
+    lengths = [f"{m}.length" for m in muscles]
+    fascicle = (result["fascicle"].sel(person=person, fascicle_output=lengths)
+                .transpose("time", "fascicle_output").values
+                if "fascicle" in result
+                and set(lengths) <= {str(o) for o in result["fascicle_output"].values} else None)
     return Outputs(
         time_ms=result["time_ms"].values,
         command=result["command"].sel(person=person).values,
@@ -466,7 +479,7 @@ def from_result(result: xr.Dataset, person: int) -> Outputs:
         emg_mV=emg.transpose("emg_time", "muscle").values
         if "emg_time" in emg.dims else emg.values,
         pulses_ms=np.array([pulse.time_ms for pulse in nerve.stimulation_pulses(result)]),
-        stretches_ms=stretches)
+        stretches_ms=stretches, fascicle_L0=fascicle)
 
 
 def verdict(result: xr.Dataset, person: int = 0) -> dict:
