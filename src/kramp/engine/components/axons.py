@@ -332,8 +332,9 @@ def advance_axons(y, k, constant_of, tables, table_of, gain, stim_mA, pulse_rece
                         # main error of the afferent volley (module doc)
                         saved[:] = site
                         v1, error = _extrapolated_step(site, whole, lag[p, u, j], dt, kp, table)
-                        if error >= EXTRAPOLATION_TOLERANCE_MV:
-                            # too long a span to extrapolate at once: in pieces of a block
+                        if error >= EXTRAPOLATION_TOLERANCE_MV and lag[p, u, j] > COARSE_STEPS:
+                            # too long a span to extrapolate at once: in pieces of a block (a
+                            # span of one block would only repeat the step just taken)
                             site[:] = saved
                             left = lag[p, u, j]
                             while left > 0:
