@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from scipy.integrate import solve_ivp
 
+from kramp.physiology import afferents
 from kramp.physiology import spindle as sp
 
 DT = 0.5e-3
@@ -247,13 +248,13 @@ def _held(k, length, duration, state):
     return _moved(k, length, length, duration, state)
 
 
-def _conditioned(length):
-    """A spindle rested at ``length``, driven at ``CONDITIONING_PPS`` (γ_dyn and γ_stat) for
+def _conditioned(length, conditioning_pps=CONDITIONING_PPS):
+    """A spindle rested at ``length``, driven at ``conditioning_pps`` (γ_dyn and γ_stat) for
     ``CONDITIONING_S`` and relaxed for 2 s, and an unconditioned one held as long: their states
     and the relaxed constants."""
     relaxed = constants()
     state, control = sp.rest_state(length, relaxed), sp.rest_state(length, relaxed)
-    _held(constants(CONDITIONING_PPS, CONDITIONING_PPS), length, CONDITIONING_S, state)
+    _held(constants(conditioning_pps, conditioning_pps), length, CONDITIONING_S, state)
     _held(relaxed, length, 2.0, state)
     _held(relaxed, length, CONDITIONING_S + 2.0, control)
     return state, control, relaxed
@@ -264,7 +265,7 @@ def test_the_after_effect_of_a_contraction_follows_solve_ivp():
     the continuous ODE (``derivatives``) through a conditioning contraction and 10 s of the
     relaxed after-effect: the Ia rate within 0.5 pps (the ramp test's bound) all along, and the
     after-effect in both (the bridges never reach their break strain here, which the ODE lacks).
-    Measured: within 0.010 pps; Ia 23.8 pps 10 s after the drive ends, 12.2 pps unconditioned."""
+    Measured: within 0.010 pps; Ia 15.8 pps 10 s after the drive ends, 12.2 pps unconditioned."""
     length = 1.0
     driven, relaxed = constants(CONDITIONING_PPS, CONDITIONING_PPS), constants()
     y = sp.rest_state(length, relaxed)
@@ -286,7 +287,7 @@ def test_a_stretch_removes_the_after_effect_of_a_contraction():
     """Wilson, Gandevia & Burke (1995, J Physiol 488:833–840): after a contraction the relaxed
     afferents fire faster, and a stretch of the tendon removes the enhancement. A 0.05 L0
     stretch held 0.5 s and released (kramp's choice of a tendon stretch), 2 s after the
-    conditioning contraction; the unconditioned spindle takes the same stretch. Measured: 24.9
+    conditioning contraction; the unconditioned spindle takes the same stretch. Measured: 17.2
     against 12.2 pps before the stretch, 14.41 against 14.41 (within 0.001 pps) 3 s after it."""
     length = 1.0
     state, control, relaxed = _conditioned(length)
@@ -299,6 +300,31 @@ def test_a_stretch_removes_the_after_effect_of_a_contraction():
     left = _held(relaxed, length, 3.0, state)[-1] - _held(relaxed, length, 3.0, control)[-1]
     assert enhancement > 3.0
     assert abs(left) < 0.2 * enhancement
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="after a 5 % command's co-activation (2.5 pps) the relaxed spindle is "
+                          "+0.003 pps faster, after a 25 % one +2.68 (a maximal one +5.78): the "
+                          "stable cross-bridges form whole from a weak contraction on, but hold "
+                          "the polar regions where the activation left them, and 2.5 pps of γ "
+                          "drive (activation 0.0017) barely shortens them; Gregory et al.'s "
+                          "weak contraction took up the intrafusal slack that kramp's spindle "
+                          "model does not have")
+def test_a_weak_contraction_leaves_the_after_effect_a_stronger_one_does():
+    """Gregory, Wise, Wood, Prochazka & Proske (1998, J Physiol 513:927–934, abstract): a
+    voluntary conditioning contraction of 5 % of maximum raised the human soleus reflexes more
+    than twofold, as stronger ones (up to 25 %) did. The fusimotor drive kramp's co-activation
+    sends with a 5 % and a 25 % command (2.5 and 12.5 pps); the relaxed spindle's enhancement 2
+    s after each: the weak one's at least three quarters of the strong one's."""
+    coactivation = afferents.PARAMETERS.defaults()["fusimotor_coactivation"]
+    enhancements = []
+    for command in (0.05, 0.25):
+        state, control, relaxed = _conditioned(1.0, command * coactivation)
+        enhancements.append(_held(relaxed, 1.0, 1.0, state)[-1]
+                            - _held(relaxed, 1.0, 1.0, control)[-1])
+    weak, strong = enhancements
+    assert strong > 2.0  # a real after-effect to compare with
+    assert weak > 0.75 * strong
 
 
 def test_a_spindle_conditioned_long_falls_silent_when_shortened():

@@ -42,16 +42,21 @@ length, so after a contraction the sensory region stays stretched and the affere
 until a stretch detaches the bridges; a shortening instead leaves the sensory region slack. Each
 fibre carries the bridges' amount b (0–1) and the polar length they hold x_b::
 
-    dx_b/dt = f (x − x_b)/τ_F                    (the bridges re-form at the activated length)
-    db/dt   = (f − b)/τ_F   while f ≥ b,   −b/τ_T otherwise
-    held force = k_T max(b − f, 0) (x − x_b)     (subtracted from M du/dt above)
+    dx_b/dt = B(f) (x − x_b)/τ_F                 (the bridges re-form at the activated length)
+    db/dt   = (B(f) − b)/τ_F   while B(f) ≥ b,   −b/τ_T otherwise
+    held force = k_T max(b − B(f), 0) (x − x_b)  (subtracted from M du/dt above)
+    B(f)    = f (1 + a½)/(f + a½)                (the share of the bridges activation f forms)
 
 and a stretch of the polar region past x_b + ε_B detaches them (b = 0, x_b = x); a shortening
 does not (the held force then stands for the slack fibre's compressed sensory region, whose
 endings fall silent as a slack one's do). Only the bridges beyond the present activation hold:
 while the drive is steady the cycling bridges, which Mileusnic's viscosity and generator already
 describe, are all there is, and the model is Mileusnic's; the stable ones are those a falling
-activation leaves behind. τ_T is the after-effect's mean duration (Wilson et al. 1995); k_T was
+activation leaves behind. The after-effect does not grow with the contraction: a voluntary
+contraction of 5 % of maximum raised the human soleus reflexes as much as stronger ones (Gregory
+et al. 1998), so B saturates, nine tenths of the bridges forming at the bag fibres' activation
+of a 5 % co-activation (a½); a maximal effort leaves the after-effect a weak contraction leaves,
+not seven times it. τ_T is the after-effect's mean duration (Wilson et al. 1995); k_T was
 tuned to its size (target D12), so D12 is a calibration; τ_F and ε_B are kramp's assumptions.
 
 Integration, one call of :func:`step` per engine step dt: the activations take their exact
@@ -113,6 +118,15 @@ REFERENCES = {
         "fusimotor or skeletomotor contraction, stable cross-bridges hold the intrafusal fibres "
         "at the length they had; a later stretch detaches them, a later shortening lets the "
         "fibres fall slack"
+    ),
+    "gregory1998": (
+        "Gregory JE, Wise AK, Wood SA, Prochazka A, Proske U (1998) Muscle history, fusimotor "
+        "activity and the human stretch reflex. J Physiol 513:927–934 (abstract; authors and "
+        "pages not re-checked): a voluntary conditioning contraction of the soleus of 5 % of "
+        "maximum or more (0–25 % tested) raised the later stretch and H-reflexes more than "
+        "twofold, electrical stimulation of the muscle (no intrafusal contraction) did not: the "
+        "intrafusal after-effect is whole from a weak contraction on. kramp's a½ puts nine "
+        "tenths of it at 5 % through its own co-activation (afferents.fusimotor_coactivation)"
     ),
     "thixotropy_assumption": (
         "kramp's assumption (no intrafusal measurement found): the stable cross-bridges' "
@@ -202,7 +216,7 @@ PARAMETERS = ParameterTable(
         Param("occlusion", 0.156, "1", (0.0, 1.0), "mileusnic2006",
               "share of the smaller primary potential added to the larger (partial occlusion)",
               "S"),
-        Param("thixotropy_stiffness", 40.0, "1", (0.0, 100.0), "wilson1995",
+        Param("thixotropy_stiffness", 1.0, "1", (0.0, 100.0), "wilson1995",
               "stiffness, per unit of stable cross-bridges, with which a relaxed polar region "
               "resists moving from the length they hold, FU/L0 (kramp's calibration: "
               "tuned to D12's +65 %)", "k_T", fitted_to=("D12",)),
@@ -215,6 +229,11 @@ PARAMETERS = ParameterTable(
         Param("thixotropy_break_strain", 0.02, "1", (0.002, 0.1), "thixotropy_assumption",
               "stretch of the polar region past the length its stable cross-bridges hold, L0, "
               "that detaches them", "ε_B"),
+        Param("thixotropy_half_activation", 0.0002, "1", (0.0, 0.1), "gregory1998",
+              "intrafusal activation that forms half of a polar region's stable cross-bridges "
+              "(a½): a contraction of 5 % of maximum, whose co-activation (2.5 pps γ) activates "
+              "the bag fibres to 0.0017, forms nine tenths of them; 0 makes every activation "
+              "form them all", "a½"),
     ),
 )
 
@@ -244,7 +263,8 @@ LATCH = 8  # fibre i's latched length at state[LATCH + 2i], its latch at state[L
 K = rows(("gamma_dynamic", "gamma_static", "fusimotor_power", "tau_bag1", "tau_bag2",
           "k_sr", "k_pr", "mass", "c_lengthening", "c_shortening", "zero_force_length",
           "velocity_power", "l0_sr", "l0_pr", "ln_sr", "ln_pr", "secondary_sensory_weight",
-          "secondary_polar_weight", "occlusion", "k_t", "tau_t", "tau_form", "break_strain"))
+          "secondary_polar_weight", "occlusion", "k_t", "tau_t", "tau_form", "break_strain",
+          "bridging_half"))
 FIBRE = rows(("freq", "beta0", "beta_drive", "gamma_drive", "primary_gain", "secondary_gain"))
 N_K = len(K) + N_FIBRE * len(FIBRE)
 
@@ -277,6 +297,7 @@ def constants(values: Mapping[str, float]) -> np.ndarray:
         "occlusion": v["occlusion"],
         "k_t": v["thixotropy_stiffness"], "tau_t": v["thixotropy_tau"],
         "tau_form": v["thixotropy_formation_tau"], "break_strain": v["thixotropy_break_strain"],
+        "bridging_half": v["thixotropy_half_activation"],
     }
     fibres = (
         {"freq": v["freq_bag1"], "beta0": v["beta0_bag1"], "beta_drive": v["beta1_bag1"],
@@ -319,13 +340,24 @@ def fibre_activations(dynamic_activation, static_activation, k):
 
 
 @numba.njit(cache=True)
+def bridging(activation, k):
+    """The share of a polar region's stable cross-bridges that ``activation`` forms, a(1 + a½)/
+    (a + a½): nearly all of them from a weak contraction on (Gregory et al. 1998), and all at
+    full activation."""
+    if activation <= 0.0:
+        return 0.0
+    half = k[K.bridging_half]
+    return activation * (1.0 + half) / (activation + half)
+
+
+@numba.njit(cache=True)
 def held_stiffness(activation, latch, k):
     """Stiffness (FU/L0) of a polar region's stable cross-bridges about the length they hold:
     the bridges beyond the present activation's, those its fall has left behind. While the
     activation holds steady its cycling bridges, which Mileusnic's viscosity and generator
     describe, are all there is; once it falls the bridges it leaves hold the region (Proske et
     al. 1993)."""
-    return k[K.k_t] * max(latch - activation, 0.0)
+    return k[K.k_t] * max(latch - bridging(activation, k), 0.0)
 
 
 @numba.njit(cache=True)
@@ -367,8 +399,9 @@ def derivatives(state, length, k, out, smoothing=0.0):
         latch_x, latch = state[LATCH + 2 * i], state[LATCH + 1 + 2 * i]
         out[3 + 2 * i] = net_polar_force(length, x, u, i, acts[i], k, latch_x, latch,
                                          smoothing) / k[K.mass]
-        out[LATCH + 2 * i] = acts[i] * (x - latch_x) / k[K.tau_form]
-        out[LATCH + 1 + 2 * i] = ((acts[i] - latch) / k[K.tau_form] if acts[i] >= latch
+        formed = bridging(acts[i], k)
+        out[LATCH + 2 * i] = formed * (x - latch_x) / k[K.tau_form]
+        out[LATCH + 1 + 2 * i] = ((formed - latch) / k[K.tau_form] if formed >= latch
                                   else -latch / k[K.tau_t])
 
 
@@ -506,7 +539,7 @@ def step(state, length_L0, velocity_L0_per_s, acceleration_L0_per_s2, dt_s, k):
         # polar region at the activation's rate, their amount forms towards the activation and
         # decays once it is below them; a stretch past the break strain detaches them (a
         # shortening does not: the fibre falls slack)
-        a = acts2[i]
+        a = bridging(acts2[i], k)
         latch_x += (x2 - latch_x) * (1.0 - math.exp(-h * a / k[K.tau_form]))
         if a >= latch:
             latch = a + (latch - a) * math.exp(-h / k[K.tau_form])
@@ -540,7 +573,7 @@ def rest_state(length_L0: float, k: np.ndarray) -> np.ndarray:
         state[2 + 2 * i] = (k[K.k_sr] * (length_L0 - k[K.l0_sr]) + k[K.k_pr] * k[K.l0_pr]
                             - generator) / (k[K.k_sr] + k[K.k_pr])
         state[LATCH + 2 * i] = state[2 + 2 * i]
-        state[LATCH + 1 + 2 * i] = acts[i]
+        state[LATCH + 1 + 2 * i] = bridging(acts[i], k)
     return state
 
 

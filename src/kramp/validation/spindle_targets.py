@@ -28,7 +28,8 @@ fusimotor drive outlasting the contraction. The virtual experiment holds ``HOLD_
 rate over ``AFTER_WINDOW_MS`` (seconds 2–10 after the command ends) with its own rate in the
 relaxed second before the contraction. A calibration: the intrafusal fibres' stable
 cross-bridges (``spindle.thixotropy_stiffness``) were tuned to the published +65 % (k_T 0: +14 %,
-from the polar regions' slow viscous creep alone; 35: +62 %; 40: +67 %; 50: +77 %); their decay
+from the polar regions' slow viscous creep alone; 0.6: +48 %; 1.0: +68 %; 2.4: +134 %, with the
+bridges' formation saturating from a weak contraction on, Gregory et al. 1998); their decay
 time is Wilson et al.'s mean duration.
 
 Target D16 (kramp's own, from Macefield, Hagbarth, Gorman, Gandevia & Burke 1991): the same
