@@ -12,13 +12,18 @@ from kramp.validation import cramp_targets
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="G8: all 6 people like the default person cramp from 18.0 Hz fresh "
+                          "(20, 26, 4, 24, 26, 8 Hz) and from 23.0 Hz after 90 s of static "
+                          "stretch (18, 30, 16, 24, 26, 24 Hz): each person +5.0 ± 3.0 Hz (SE), "
+                          "band ±2 Hz (Panza et al.: no change). It passed (+1.3 ± 1.3 Hz on "
+                          "2026-12-06) until the spindles' after-effect stopped growing with the "
+                          "effort "
+                          "(2026-12-07), the fresh thresholds bit for bit the same; the same "
+                          "people move +2.7 ± 4.7 Hz (SD 11.5) between two visits with nothing "
+                          "changed (G12), so neither verdict says much about a small stretch "
+                          "effect")
 def test_g8_static_stretching_leaves_the_threshold_unchanged():
-    """A prediction that holds since the Ia-inhibitory interneurones contact a fifth of the
-    antagonist motoneurones (2026-12-06): all 6 people like the default person cramp from 21.0
-    Hz fresh and from 22.3 Hz after 90 s of static stretch, each person +1.3 ± 1.3 Hz (SE; band
-    ±2 Hz). The same people move +0.0 ± 2.1 Hz between two visits with nothing changed (G12, SD
-    5.1 Hz), so the pass says as little about a small stretch effect as the failures before it
-    did."""
     result = cramp_targets.target_g8()
     assert result["passed"], result["model_value"]
 
@@ -26,12 +31,12 @@ def test_g8_static_stretching_leaves_the_threshold_unchanged():
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, raises=AssertionError,
                    reason="G13: all 6 people like the default person cramp from 18.0 Hz fresh "
-                          "(20, 26, 4, 24, 26, 8 Hz) and from 4.0 Hz right after a minute's "
-                          "maximal contraction of the calf (4 Hz each): each person −14.0 ± 3.9 "
-                          "Hz (SE), where Stone et al.'s threshold rose 12.9 Hz after local "
-                          "fatigue (band +6.45 to +25.8 Hz): kramp's fatigue raises the spindles' "
-                          "fusimotor drive, as the neuromuscular-imbalance account has it, and "
-                          "the experiment disagrees")
+                          "(20, 26, 4, 24, 26, 8 Hz) and from 4.7 Hz right after a minute's "
+                          "maximal contraction of the calf (4, 6, 4, 6, 4 and 4 Hz): each person "
+                          "−13.3 ± 3.7 Hz (SE), where Stone et al.'s threshold rose 12.9 Hz after "
+                          "local fatigue (band +6.45 to +25.8 Hz): kramp's fatigue raises the "
+                          "spindles' fusimotor drive, as the neuromuscular-imbalance account has "
+                          "it, and the experiment disagrees")
 def test_g13_local_fatigue_raises_the_threshold():
     result = cramp_targets.target_g13()
     assert result["passed"], result["model_value"]
