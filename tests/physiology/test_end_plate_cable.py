@@ -188,7 +188,10 @@ def test_the_fibre_is_re_excitable_within_the_published_interval():
 @pytest.mark.parametrize("inhibited", [0.95, 1.0])
 def test_a_prolonged_end_plate_current_sends_a_second_action_potential(inhibited):
     """With the esterase inhibited, one impulse: a second action potential propagates away
-    3.5–4 ms after the first (human recordings; Besser et al. 1989, 1992: postsynaptic)."""
+    3.5–4 ms after the first (target F12's interval). Besser et al. (1989, EEG EMG Z 20:28–33)
+    ascribed the poisoned patients' repetitive CMAP to backfiring of the nerve terminals, and
+    Besser et al. (1988, Klin Neurophysiol 19:85–91) to pre- and postsynaptic effects together:
+    this test asks only whether the postsynaptic route alone gives it."""
     tau = sl.PARAMETERS["epc_tau"].value * junction.decay_prolongation(
         {**junction.PARAMETERS.defaults(), "esterase_activity": 1.0 - inhibited})
     q = cable_constants(epc_tau=tau)
