@@ -46,18 +46,22 @@ constant is::
     τ_EP(a) = τ_EP · (1 + c / (1 + H a)) / (1 + c / (1 + H)),     c chosen so τ_EP(0) = R τ_EP
 
 (R the prolongation with AChE fully inhibited). In a real fibre an end-plate potential that
-outlasts the refractory period re-excites it: the repetitive muscle response to a single nerve
-stimulus of anticholinesterase poisoning (Eccles, Katz & Kuffler 1942; Besser et al. 1989). Where
-the end-plate current is prolonged, kramp's fibre takes its end-plate region as a cable
-(:mod:`kramp.physiology.end_plate_cable`: the end-plate potential spreads along the fibre and
-fades with distance). It re-excites the fibre only where the current decays about five times
-more slowly than normal or more: with the esterase fully inhibited (R = 5) a second action
-potential follows the first after about 4.8 ms, and at 95 % inhibition (3.5 times the decay,
-within the range of slow-channel patients who show no repetitive response, target F11) none
-follows: the end plate and its border stay depolarised, their Na⁺ channels inactivated, until
-the end-plate potential has faded (target F3 fails; the strict xfail tests of
-``tests/physiology/test_sarcolemma.py`` and ``tests/physiology/test_end_plate_cable.py`` measure
-it).
+outlasts the refractory period re-excites it (Eccles, Katz & Kuffler 1942): one route to the
+repetitive muscle response to a single nerve stimulus of anticholinesterase poisoning. The other is
+presynaptic: the lingering acetylcholine fires the motor nerve terminals again, and the impulse
+runs back up the nerve (Blaber & Bowman 1963, cat ventral roots), to which Besser et al. (1989,
+four poisoned patients) ascribed the repetitive CMAP, as the next stimulus abolished it; kramp
+models the postsynaptic route only (``studies/terminal_backfiring.py`` bounds the current the other
+would need). Where the end-plate current is prolonged, kramp's fibre takes its end-plate region as
+a cable (:mod:`kramp.physiology.end_plate_cable`: the end-plate potential spreads along the fibre
+and fades with distance). It re-excites the fibre only where the current decays about four times
+more slowly than normal or more (3.9 times: a second action potential after 6.2 ms; 3.8: none):
+with the esterase fully inhibited (R = 5) a second action potential follows the first after about
+4.8 ms, and at 95 % inhibition (3.5 times the decay, within the range of slow-channel patients who
+show no repetitive response, target F11) none follows: the end plate and its border stay
+depolarised, their Na⁺ channels inactivated, until the end-plate potential has faded (target F3
+fails; the strict xfail tests of ``tests/physiology/test_sarcolemma.py`` and
+``tests/physiology/test_end_plate_cable.py`` measure it).
 """
 
 from __future__ import annotations
