@@ -55,6 +55,29 @@ def test_each_ramp_is_found_with_its_speed_and_its_reflex_emg_above_baseline():
     assert fast["gain_uV_per_deg"] == pytest.approx(expected * 1e3 / 20.0, rel=0.03)
 
 
+def test_ramps_repeated_at_one_speed_are_averaged_into_one_row():
+    """Two stretches at 100 °/s with reflex bursts of different sizes and onsets, and one at
+    200 °/s: the 100 °/s row is the mean of what each of its ramps gives on its own."""
+    n = 12000
+    emg = np.full(n, 0.01) * np.where(np.arange(n) % 2, 1.0, -1.0)
+    for first, width, size in ((1030, 60, 11.0), (4060, 100, 31.0), (8040, 80, 21.0)):
+        emg[first:first + width] *= size
+    alone = []
+    for start in (1000.0, 4000.0):
+        angle = ramp_angle(n, [start], [100.0])
+        (row,) = reflex.reflex_by_velocity(result(angle, emg), 0)
+        alone.append(row)
+    angle = ramp_angle(n, [1000.0, 4000.0, 8000.0], [100.0, 100.0, 200.0])
+    slow, fast = reflex.reflex_by_velocity(result(angle, emg), 0)
+    assert (slow["ramps"], fast["ramps"]) == (2, 1)
+    for key in ("reflex_emg_mV", "gain_uV_per_deg", "latency_ms"):
+        assert slow[key] == pytest.approx(np.mean([row[key] for row in alone]), rel=1e-9)
+    # the bursts' own sizes: the first and second ramps' reflexes differ, so the mean is not
+    # either one (30 and 60 ms onsets; 0.1 and 0.3 mV bursts over their windows)
+    assert alone[0]["reflex_emg_mV"] < slow["reflex_emg_mV"] < alone[1]["reflex_emg_mV"]
+    assert slow["latency_ms"] == pytest.approx(45.0, abs=1.5)
+
+
 def test_a_free_wobble_is_not_taken_for_an_imposed_ramp():
     n = 3000
     t = np.arange(n)

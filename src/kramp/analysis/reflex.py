@@ -9,7 +9,10 @@ torques, the surface EMG and the force.
   its end, less the mean over ``BASELINE_MS`` before it; its resistance the largest plantarflexing
   torque of muscles and passive tissue during that window, less the torque just before the ramp
   (per degree of stretch: the ankle's stiffness to it).
-  The reflex *gain* at a speed is the reflex EMG per degree of stretch (µV/°).
+  The reflex *gain* at a speed is the reflex EMG per degree of stretch (µV/°). Ramps repeated
+  at one speed (within ``SAME_SPEED``) are averaged, as the published protocols average several
+  stretches per velocity: one ramp's reflex varies from stretch to stretch with the pool's
+  noise.
 * **Clonus**: after the ankle is released under a dorsiflexing load, a sustained oscillation of
   the angle driven by rhythmic muscle discharges. Its frequency is counted from the angle's
   upward crossings of its own running mean over the last ``CLONUS_WINDOW_MS``; the oscillation
@@ -67,6 +70,8 @@ RAMP_STEADY_SHARE = 0.3  # ... for at least this share of its samples
 # ... and moves the joint this far: a released foot can creep at a steady 8 °/s for a degree
 # (the protocols' ramps span 10–20°)
 RAMP_MIN_DEG = 2.0
+# ramps whose peak speeds differ by less than this share are stretches at one velocity
+SAME_SPEED = 0.02
 CLONUS_WINDOW_MS = 2000.0
 CLONUS_MIN_CYCLES = 4
 CLONUS_MIN_DEG = 1.0
@@ -158,9 +163,30 @@ def _onset_ms(emg: xr.DataArray, start_ms: float, stop_ms: float, baseline_mV: f
 
 
 def reflex_by_velocity(result: xr.Dataset, person: int, muscle: str = "soleus") -> list[dict]:
-    """Each ramp's speed, amplitude, reflex latency (ms from the ramp's start), reflex EMG (mV),
-    gain (µV per degree of stretch), stiffness and resisting torque (N·m), slowest first (module
-    doc)."""
+    """At each stretch velocity, slowest first, the mean over its ramps (``ramps``: how many) of
+    their speed, amplitude, reflex latency (ms from the ramp's start; over the ramps with a
+    reflex onset, None if none had one), reflex EMG (mV), gain (µV per degree of stretch),
+    stiffness and resisting torque (N·m) (module doc)."""
+    by_speed: list[list[dict]] = []
+    for row in _reflex_by_ramp(result, person, muscle):
+        if by_speed and row["velocity_deg_per_s"] <= (
+                by_speed[-1][0]["velocity_deg_per_s"] * (1.0 + SAME_SPEED)):
+            by_speed[-1].append(row)
+        else:
+            by_speed.append([row])
+    averaged = []
+    for rows in by_speed:
+        mean = {key: float(np.mean([row[key] for row in rows])) for key in rows[0]
+                if key != "latency_ms"}
+        onsets = [row["latency_ms"] for row in rows if row["latency_ms"] is not None]
+        mean["velocity_deg_per_s"] = round(mean["velocity_deg_per_s"], 3)
+        averaged.append(mean | {"latency_ms": float(np.mean(onsets)) if onsets else None,
+                                "ramps": len(rows)})
+    return averaged
+
+
+def _reflex_by_ramp(result: xr.Dataset, person: int, muscle: str) -> list[dict]:
+    """Each ramp's measures (``reflex_by_velocity``'s), slowest first."""
     emg = result["emg_mV"].sel(person=person, muscle=muscle)
     time = result["time_ms"].values
     angle = _joint(result, person, "angle_deg")
