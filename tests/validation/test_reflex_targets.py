@@ -74,7 +74,7 @@ def test_d4_velocity_dependent_reflex_after_a_lesion():
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="D5: lesion none (swing 0.33°, no EMG rhythm), healthy none; ±2° "
+                   reason="D5: lesion none (swing 0.43°, no EMG rhythm), healthy none; ±2° "
                           "sinusoids imposed on the lesioned ankle meet viscosities of 0.22, "
                           "0.53, 0.76, 0.83, 0.89, 0.86, 0.80 N·m·s/rad at 2, 2.5, 3, 4, 5, 6, 7 "
                           "Hz, so the reflex assists the movement at none of them, where the "
