@@ -230,3 +230,28 @@ def test_an_end_plate_potential_in_a_refractory_fibre_is_not_an_action_potential
                           + got["action_potentials"].element, minlength=n_p * n_u)
     assert (passive & crossed).any()  # the case is exercised
     assert (emitted[passive] == 1).all()
+
+
+@pytest.mark.parametrize("backend", ["numba", "numpy"])
+def test_a_strong_end_plate_sets_off_the_same_action_potential_as_a_weak_one(backend):
+    """All or none: once the end-plate potential reaches threshold, the action potential that
+    runs along the fibre, whose amplitude and conduction velocity the MUAP is built from, does
+    not depend on how far above threshold the end plate drove it. Fibres of the same kind, at
+    end plates of 1 and 3 times the most sensitive one's conductance (Paton & Waud's range of
+    safety factors, 4 to 12), each get one normal impulse: the action potentials they emit must
+    carry the same amplitude and stretch weights (within 1 %), though a point fibre's own peak
+    and rate of rise differ by 12 % and 60 % between the two (``sarcolemma.unshunted_potential``,
+    ``sarcolemma.rate_reference_scale``)."""
+    strength = np.array([[1.0, 3.0, 1.0, 3.0]])
+    fibres = Sarcolemma({}, default_ions(1), np.array([0, 0, 2, 2]), DT, strength=strength)
+    state = fibres.initial_state(0)
+    arrivals = Events(np.full(4, 1.0), np.zeros(4, dtype=np.int64), np.arange(4), strength[0])
+    got, _ = fibres.advance(state, {"arrivals": arrivals}, Interval(0, 400, DT), {}, None,
+                            backend)
+    action_potentials = got["action_potentials"]
+    assert np.array_equal(np.sort(action_potentials.element), np.arange(4))
+    order = np.argsort(action_potentials.element)
+    amplitude = action_potentials.weight[order]
+    stretch = action_potentials.stretch[order]
+    np.testing.assert_allclose(amplitude[[1, 3]], amplitude[[0, 2]], rtol=0.01)
+    np.testing.assert_allclose(stretch[[1, 3]], stretch[[0, 2]], rtol=0.01)

@@ -11,7 +11,10 @@ def test_a_healthy_cmap_keeps_its_size_after_exercise(run_json):
 
 
 def test_a_low_release_cmap_is_small_and_grows_after_exercise(run_json):
+    """Release cut to a tenth, about the quantal content Lambert & Elmqvist measured at the
+    end plates of the Lambert–Eaton syndrome (not re-checked). (At 0.15 the end plates at the
+    strong end of the safety factors' spread, 4 to 12, still fire half the fibres.)"""
     healthy = run_json("cmap-after-exercise")
-    low = run_json("cmap-after-exercise", "junction.release_machinery=0.15")
+    low = run_json("cmap-after-exercise", "junction.release_machinery=0.1")
     assert low["cmap_before_exercise_mV"] < 0.5 * healthy["cmap_before_exercise_mV"]
     assert low["post_exercise_change_percent"] >= 60.0

@@ -269,8 +269,11 @@ def _motor_network(v: Values, names: Sequence[str], dt_ms: float, seed: int,
                                                     generator(seed, p, "toxin_spread"))
                          | degenerated[p][0]
                          for p in people])
+    strength = np.stack([junction.end_plate_strengths(junctions[p], muscle_of_unit.size,
+                                                      generator(seed, p, "end_plate_strength"))
+                         for p in people])
     components.append(Junction(junctions, ion_values, muscle_of_unit.size, dt_ms,
-                               poisoned=poisoned))
+                               poisoned=poisoned, strength=strength))
     end_plate = {k: a[:, None] for k, a in v["sarcolemma"].items()}
     # acetylcholinesterase sets how fast each impulse's end-plate current decays
     prolongation = np.array([junction.decay_prolongation(own) for own in junctions])
@@ -278,7 +281,7 @@ def _motor_network(v: Values, names: Sequence[str], dt_ms: float, seed: int,
     # where the end-plate current outlasts the default one-to-one relay's, the end-plate region
     # is a cable: its potential spreads along the fibre (kramp.physiology.end_plate_cable)
     components.append(Sarcolemma(end_plate, ion_values, motoneurons.cell_type, dt_ms,
-                                 cable=prolongation > 1.0))
+                                 cable=prolongation > 1.0, strength=strength))
     properties = _fibre_properties(v, names, sizes)
     constants = np.stack([fibre.step_constants(person(v["fibre"], p), 1.0) for p in people])
     components.append(make_muscles(v, names, properties, constants, muscle_of_unit))

@@ -49,6 +49,7 @@ PURPOSES = {
     "degeneration": 18,  # how long each unit's cut axon and its terminal survive
     "injured_axons": 19,  # which motor axons of an injured nerve have a damaged segment
     "spindle_slack": 20,  # each spindle ending's own threshold
+    "end_plate_strength": 21,  # each end plate's normal conductance (its safety factor)
 }
 # the streams drawn while a person is simulated: new in each trial (module doc)
 TRIAL_PURPOSES = frozenset({"common_drive", "independent_drive", "membrane_noise",

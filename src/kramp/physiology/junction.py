@@ -32,9 +32,15 @@ rates faster refilling and facilitation hold the release up.
 
 **End plate.** The end-plate conductance of an impulse is its quanta over m₀, times the share of
 functional acetylcholine receptors (``acetylcholine_receptors``: fewer in myasthenia, blocked by
-curare), relative to the conductance of a normal first impulse, which the sarcolemma's safety
-factor sets (``sarcolemma.epc_safety_factor``; the safety factor emerges from this conductance
-against the fibre's own threshold).
+curare), times the end plate's own strength, relative to the conductance of a normal first
+impulse at the most sensitive end plates, which the sarcolemma's safety factor sets
+(``sarcolemma.epc_safety_factor``; the safety factor emerges from this conductance against the
+fibre's own threshold). End plates differ: under curare-type block the most sensitive fibres of a
+muscle fail when about 76 % of their receptors are occupied and the most resistant only at about
+92 %, safety factors of 4 to 12 (Paton & Waud 1967). Each end plate's strength is
+``s = spread^u`` with u uniform on [0, 1) drawn once per end plate from the person's
+``end_plate_strength`` stream (``safety_factor_spread``: the most resistant end plate's safety
+factor over the most sensitive one's; the even spread in the logarithm is a kramp assumption).
 
 **Acetylcholinesterase.** AChE normally destroys acetylcholine before it can bind twice, so the
 end-plate current decays as fast as its channels close. Without it, a molecule leaves the cleft
@@ -45,23 +51,30 @@ constant is::
 
     τ_EP(a) = τ_EP · (1 + c / (1 + H a)) / (1 + c / (1 + H)),     c chosen so τ_EP(0) = R τ_EP
 
-(R the prolongation with AChE fully inhibited). In a real fibre an end-plate potential that
-outlasts the refractory period re-excites it (Eccles, Katz & Kuffler 1942): one route to the
-repetitive muscle response to a single nerve stimulus of anticholinesterase poisoning. The other is
-presynaptic: the lingering acetylcholine fires the motor nerve terminals again, and the impulse
-runs back up the nerve (Blaber & Bowman 1963, cat ventral roots), to which Besser et al. (1989,
-four poisoned patients) ascribed the repetitive CMAP, as the next stimulus abolished it; kramp
-models the postsynaptic route only (``studies/terminal_backfiring.py`` bounds the current the other
-would need). Where the end-plate current is prolonged, kramp's fibre takes its end-plate region as
-a cable (:mod:`kramp.physiology.end_plate_cable`: the end-plate potential spreads along the fibre
-and fades with distance). It re-excites the fibre only where the current decays about four times
-more slowly than normal or more (3.9 times: a second action potential after 6.2 ms; 3.8: none):
-with the esterase fully inhibited (R = 5) a second action potential follows the first after about
-4.8 ms, and at 95 % inhibition (3.5 times the decay, within the range of slow-channel patients who
-show no repetitive response, target F11) none follows: the end plate and its border stay
-depolarised, their Na⁺ channels inactivated, until the end-plate potential has faded (target F3
-fails; the strict xfail tests of ``tests/physiology/test_sarcolemma.py`` and
-``tests/physiology/test_end_plate_cable.py`` measure it).
+(R the prolongation with AChE fully inhibited). In a real fibre an end-plate potential that outlasts
+the refractory period re-excites it (Eccles, Katz & Kuffler 1942): one route to the repetitive
+muscle response to a single nerve stimulus of anticholinesterase poisoning. The other is
+presynaptic: the lingering acetylcholine fires the motor nerve terminals again, and the impulse runs
+back up the nerve (Blaber & Bowman 1963, cat ventral roots), to which Besser et al. (1989, four
+poisoned patients) ascribed the repetitive CMAP, as the next stimulus abolished it. In the rat
+diaphragm with the esterase partly inactivated, a low dose of tubocurarine abolished the backfiring
+but left the CMAP's repetitive discharges (Besser, Vogt, Gutmann, Hopf & Wessler 1992, Muscle Nerve
+15:1072–1080, abstract): there they are postsynaptic, and the backfiring makes the
+decrement–increment of trains. kramp models the postsynaptic route only
+(``studies/terminal_backfiring.py`` bounds the current the other would need). Where the end-plate
+current is prolonged, kramp's fibre takes its end-plate region as a cable
+(:mod:`kramp.physiology.end_plate_cable`: the end-plate potential spreads along the fibre and fades
+with distance). At the most sensitive end plates' conductance it re-excites the fibre only where the
+current decays about four times more slowly than normal or more (3.9 times: a second action
+potential after 6.2 ms; 3.8: none): with the esterase fully inhibited (R = 5) a second action
+potential follows the first after about 4.8 ms, and at 95 % inhibition (3.5 times the decay, within
+the range of slow-channel patients who show no repetitive response, target F11) none follows: the
+end plate and its border stay depolarised, their Na⁺ channels inactivated, until the end-plate
+potential has faded. A stronger end plate's larger current lifts the membrane beside it above
+threshold once the fibre has recovered: at 95 % inhibition those from about 1.4 times the most
+sensitive conductance fire their fibre twice, 5–6 ms apart (``kramp run organophosphate``: 83.5
+repeated discharges per pulse among 120 fibres), at 80 % (2.1 times the decay) none up to three
+times (target F3 fails there).
 """
 
 from __future__ import annotations
@@ -129,6 +142,14 @@ REFERENCES = {
         "diffusion out of the cleft, so half of AChE's protection remains at a tenth of its "
         "activity (not fitted to F3)"
     ),
+    "paton1967": (
+        "Paton WDM, Waud DR (1967) The margin of safety of neuromuscular transmission. J Physiol "
+        "191:59–90: under curare-type block (cat tibialis and sartorius in vivo, 0.1 Hz) the "
+        "twitch begins to fall at a receptor occupancy of 0.76 ± 0.05 and is nearly abolished at "
+        "0.917, safety factors of about 4 in the most sensitive fibres and 12 in the most "
+        "resistant: a spread of 3 (cat; applied to human muscle as in anaesthesia's margin of "
+        "safety; target F1 is therefore a calibration)"
+    ),
     "normal_junction": (
         "Normal junction: all receptors functional, the esterase and the release machinery "
         "intact (1 = a healthy person; myasthenia, curare, anticholinesterases and botulinum "
@@ -175,6 +196,10 @@ PARAMETERS = ParameterTable(
               "end-plate current decay time with AChE fully inhibited over the normal one", "R"),
         Param("hydrolysis_to_diffusion", 10.0, "1", (0.5, 100.0), "kramp_hydrolysis",
               "how many times faster AChE normally clears the cleft than diffusion", "H"),
+        Param("safety_factor_spread", 3.0, "1", (1.0, 10.0), "paton1967",
+              "safety factor of a muscle's most resistant end plates over that of its most "
+              "sensitive ones (each end plate's strength lies between 1 and this)", "σ_SF",
+              fitted_to=("F1",)),
     ),
 )
 
@@ -203,6 +228,13 @@ def decay_prolongation(values: Mapping[str, float]) -> float:
             field="junction.esterase_free_prolongation")
     c = (ratio - 1.0) / (1.0 - ratio / (1.0 + h))
     return (1.0 + c / (1.0 + h * values["esterase_activity"])) / (1.0 + c / (1.0 + h))
+
+
+def end_plate_strengths(values: Mapping[str, float], n_unit: int,
+                        rng: np.random.Generator) -> np.ndarray:
+    """Each of ``n_unit`` end plates' normal conductance over the most sensitive end plate's,
+    ``spread^u`` with u uniform on [0, 1) from ``rng`` (module doc)."""
+    return values["safety_factor_spread"] ** rng.random(n_unit)
 
 
 def pool_size(values: Mapping[str, float]) -> float:

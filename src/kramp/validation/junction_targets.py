@@ -130,8 +130,9 @@ def target_f1() -> dict:
                         + (f"{100 * onset:.0f} %" if onset is not None else "—")
                         + ", below 10 % from "
                         + (f"{100 * complete:.0f} %" if complete is not None else "—")
-                        + " blocked: every end plate has the same safety factor (4, Wood & "
-                          "Slater 2001) but for its quantal scatter"),
+                        + " blocked; the end plates' safety factors spread from "
+                          "4 to 12 (junction.safety_factor_spread, Paton & Waud's own: a "
+                          "calibration)"),
         "passed": bool(passed),
         "source": "Paton WDM, Waud DR 1967, J Physiol 191:59–90",
     }

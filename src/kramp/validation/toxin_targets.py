@@ -8,8 +8,9 @@ strychnine take away the spinal cord's inhibition.
   (:mod:`kramp.analysis.nerve`): the repeated fibre discharges after each single pulse, and the
   30 Hz train's CMAPs — decrement from the 1st to the 2nd response, and how far the later ones
   recover towards the 1st. The esterase's effect on the end-plate current
-  (``junction.esterase_free_prolongation``, ``hydrolysis_to_diffusion``) was not tuned to F3:
-  a prediction.
+  (``junction.esterase_free_prolongation``, ``hydrolysis_to_diffusion``) was not tuned to F3,
+  nor the end plates' spread of safety factors (``junction.safety_factor_spread``, from F1's
+  source), which decides which fibres fire again: a prediction.
 
 * **F7** (strychnine, 1 µM at the glycine receptors) reruns two protocols with the toxin:
   - D7's (``reciprocal_targets``): the soleus H-reflex after a common peroneal conditioning

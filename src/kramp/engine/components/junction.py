@@ -57,10 +57,11 @@ class Junction(Component):
 
     def __init__(self, values: Sequence[Mapping[str, float]],
                  ion_values: Sequence[Mapping[str, float]], n_unit: int, dt_ms: float, *,
-                 poisoned: np.ndarray | None = None):
+                 poisoned: np.ndarray | None = None, strength: np.ndarray | None = None):
         """``values``: each person's ``junction`` values; ``ion_values`` their ``ions``;
         ``poisoned`` (P, U): end plates whose release machinery botulinum toxin has cleaved
-        (they release nothing)."""
+        (they release nothing); ``strength`` (P, U): each end plate's normal conductance over
+        the most sensitive one's (``junction.end_plate_strengths``; default 1 everywhere)."""
         self.n_person, self.n_element = len(values), n_unit
         self.step_ms = dt_ms
 
@@ -77,9 +78,12 @@ class Junction(Component):
         self.augmentation_ms = column([v["augmentation_time"] * 1e3 for v in values])
         self.refill_per_ms = column([v["refill_rate"] * 1e-3 for v in values])
         self.refill_calcium_per_ms = column([v["refill_rate_calcium"] * 1e-3 for v in values])
-        # conductance per quantum, relative to a normal first impulse's m₀ quanta
+        # conductance per quantum, relative to a normal first impulse's m₀ quanta at the most
+        # sensitive end plates
         self.quantum_weight = column([v["acetylcholine_receptors"] / v["quantal_content"]
-                                      for v in values])
+                                      for v in values]) * (
+            1.0 if strength is None else np.asarray(strength, dtype=float))
+        self.quantum_weight = np.broadcast_to(self.quantum_weight, (self.n_person, n_unit)).copy()
 
     def initial_state(self, seed: int) -> dict[str, np.ndarray]:
         del seed
@@ -135,4 +139,4 @@ class Junction(Component):
         x[V.residual_calcium, person, unit] = residual + 1.0
         x[V.augmentation, person, unit] = augmentation + self.augmentation[person, 0]
         x[V.last_impulse, person, unit] = time_ms
-        return quanta * self.quantum_weight[person, 0]
+        return quanta * self.quantum_weight[person, unit]

@@ -148,23 +148,35 @@ def _track(x, q, vs, vt_, vs_new, vt_new, i_ep, motion, dt, time_end, emit_times
         x[S.ap_phase] = 3.0
         x[S.ap_time] = time_end - dt + (dt * (level - vs) / (vs_new - vs) if vs < level
                                         else 0.0)
-        x[S.peak_surface] = vs_new
+        x[S.peak_surface] = _away_from_end_plate(x, q, vs_new, i_ep)
         x[S.peak_tubule] = vt_new
         return
     if phase == 0.0:
         return
     # phase 3: both peaks pending; 2: the release pending; 1: the action potential pending
     if (phase == 3.0 or phase == 1.0):
-        if vs_new < x[S.peak_surface]:
+        surface = _away_from_end_plate(x, q, vs_new, i_ep)
+        if surface < x[S.peak_surface]:
             _emit(x, q, 1.0, time_end - dt, emit_times, emit_weight, counts, j)
         else:
-            x[S.peak_surface] = vs_new
+            x[S.peak_surface] = surface
     phase = x[S.ap_phase]
     if (phase == 3.0 or phase == 2.0):
         if vt_new < x[S.peak_tubule]:
             _emit(x, q, 2.0, time_end - dt, emit_times, emit_weight, counts, j)
         else:
             x[S.peak_tubule] = vt_new
+
+
+@numba.njit(inline="always", **sl.STEP_COMPILE)
+def _away_from_end_plate(x, q, vs_new, i_ep):
+    """The surface potential an action potential has away from the end plate (the peak an
+    action potential's amplitude is read from): ``sarcolemma.unshunted_potential`` at the new
+    gates; a cable's recording segment has no end-plate current (``i_ep`` 0)."""
+    if i_ep == 0.0:
+        return vs_new
+    return sl.unshunted_potential(vs_new, i_ep, x[S.m_surface], x[S.h_surface],
+                                  x[S.n_surface], q)
 
 
 @numba.njit(cache=True)
@@ -500,13 +512,16 @@ def _steps_numpy(x, qt, mask, length, dt, time_end, arriving, emit_times, emit_w
                                               0.0)
     y[S.ap_phase] = np.where(crossing, 3.0, y[S.ap_phase])
     y[S.ap_time] = np.where(crossing, crossed_at, y[S.ap_time])
-    y[S.peak_surface] = np.where(crossing, vs_new, y[S.peak_surface])
+    # the peak an action potential has away from the end plate (``_away_from_end_plate``)
+    surface = np.where(i_ep == 0.0, vs_new, sl.unshunted_potential.py_func(
+        vs_new, i_ep, y[S.m_surface], y[S.h_surface], y[S.n_surface], qq))
+    y[S.peak_surface] = np.where(crossing, surface, y[S.peak_surface])
     y[S.peak_tubule] = np.where(crossing, vt_new, y[S.peak_tubule])
     later = ~crossing & (phase != 0.0)
     surface_pending = later & ((phase == 3.0) | (phase == 1.0))
-    for k in np.flatnonzero(surface_pending & (vs_new < y[S.peak_surface])):
+    for k in np.flatnonzero(surface_pending & (surface < y[S.peak_surface])):
         _emit_numpy(y, qq, k, 1.0, time_end - dt, idx, emit_times, emit_weight, counts)
-    y[S.peak_surface] = np.where(surface_pending & (vs_new >= y[S.peak_surface]), vs_new,
+    y[S.peak_surface] = np.where(surface_pending & (surface >= y[S.peak_surface]), surface,
                                  y[S.peak_surface])
     phase = y[S.ap_phase]
     tubule_pending = later & ((phase == 3.0) | (phase == 2.0))
@@ -619,14 +634,16 @@ class Sarcolemma(Component):
 
     def __init__(self, values: Mapping[str, np.ndarray], ion_values: Sequence[Mapping[str, float]],
                  cell_type: np.ndarray, dt_ms: float, *, multirate: bool = True,
-                 cable: Sequence[bool] | None = None):
+                 cable: Sequence[bool] | None = None, strength: np.ndarray | None = None):
         """``values``: ``sarcolemma`` parameters, each broadcastable to ``[person, unit]`` (e.g.
         from :func:`kramp.params.compile_tables`); ``ion_values``: each person's ``ions``
         values (dicts of floats); ``cell_type`` ``[person, unit]`` or ``[unit]`` (0 S, 1 FR,
         2 FF; sets the fibre diameter); ``dt_ms`` the network step; ``multirate=False`` steps
         every unit at dt always (the reference for the multirate scheme); ``cable[person]``:
         that person's end-plate regions are cables (:mod:`kramp.physiology.end_plate_cable`;
-        default none)."""
+        default none); ``strength`` ``[person, unit]``: each end plate's normal conductance over
+        the most sensitive one's (``junction.end_plate_strengths``; default 1), against which a
+        point fibre's rate of rise is read (``sarcolemma.rate_reference_scale``)."""
         self.n_person = len(ion_values)
         cell_type = np.broadcast_to(np.asarray(cell_type), (self.n_person, np.shape(cell_type)[-1]))
         self.n_element = cell_type.shape[1]
@@ -638,6 +655,9 @@ class Sarcolemma(Component):
         self.ion_values = [dict(v) for v in ion_values]
         self.q = np.ascontiguousarray(unit_constant_array(arrays, self.ion_values, diameter,
                                                           cable))
+        if strength is not None:
+            point = self.q[:, :, Q.cable_segments] == 0  # a cable reads its recording segment
+            self.q[:, :, Q.rate_ref] *= np.where(point, sl.rate_reference_scale(strength), 1.0)
         self.diameter_um = diameter
         self.step_ms = dt_ms
         self.coarse = COARSE_STEPS if multirate else 0
@@ -653,9 +673,11 @@ class Sarcolemma(Component):
         segments = int(self.q[:, :, Q.cable_segments].max())
         cables = np.zeros((self.n_person, self.n_element, epc.N_CABLE, segments))
         cache: dict[bytes, tuple] = {}
+        # the rest does not depend on the rate the fibre's action potentials are read against
+        at_rest = np.delete(self.q, Q.rate_ref, axis=2)
         for p in range(self.n_person):
             for u in range(self.n_element):
-                key = self.q[p, u].tobytes()
+                key = at_rest[p, u].tobytes()
                 if key not in cache:
                     cache[key] = self._rest(self.q[p, u])
                 packed[:, p, u] = cache[key][0]
