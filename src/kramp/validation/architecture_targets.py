@@ -9,6 +9,9 @@ of dorsiflexion, at neutral and at 15° and 30° of plantarflexion. From the mos
 the most plantarflexed angle the fibres shortened by 32–34 % at rest and by 27–30 % in the
 maximal efforts (the ranges over the three muscles): the active fibres of a plantarflexed calf
 are hardly shorter, relative to their own length at rest, than those of a dorsiflexed one.
+Kawakami, Ichinose & Fukunaga (1998, J Appl Physiol 85:398–404, abstract; six men, ankle and knee
+angles varied) likewise saw the gastrocnemius and soleus fascicles shorten more on contraction
+where they were longer; kramp's shorten most where they start shortest, in a slack MTU.
 
 The virtual experiment: the default person, knee extended (the posture was not re-checked), the
 ankle held at each of ``C8_ANGLES_DEG`` (one person of a batch per angle; kramp's angles are
