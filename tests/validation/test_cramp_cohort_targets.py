@@ -25,17 +25,11 @@ def test_g1_cramp_threshold_with_and_without_a_cramp_history():
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="G2's threshold part: from 4 Hz all 6 people cramp (18.0 Hz on average: "
-                          "20, 26, 4, 24, 26, 8 Hz); from 14 Hz, on a visit of their own, 4 of 6 "
-                          "from 26.5 Hz (26, 28, none, 24, none, 28 Hz): the third and fifth "
-                          "people cramp only from the lower start and the group means differ by "
-                          "8.5 Hz (26.7 against 26.4 Hz, the first person cramping only from 4 "
-                          "Hz, while every Ia interneurone contacted every antagonist "
-                          "motoneurone)")
 def test_g2_the_threshold_does_not_depend_on_the_start_frequency():
     """The part of G2 the model runs: the same people cramp from 4 and from 14 Hz, and the
-    group's thresholds agree within 2 Hz."""
+    group's thresholds agree within 2 Hz. Passes since 2026-12-07 (the end plates' spread of
+    safety factors moved every cohort's thresholds; before, two of six cramped only from 4 Hz):
+    with the visit-to-visit spread of G12 the verdict is chance either way."""
     found = cramp_targets.g2_threshold_part()
     assert found["holds"], found
 
