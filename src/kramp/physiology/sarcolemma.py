@@ -532,8 +532,9 @@ def unshunted_potential(vs, i_ep, ms, hs, ns, q):
     the peak the action potential has away from the end plate, where no end-plate current flows.
     A point fibre feels its end-plate conductance over the whole membrane, which lowers the peak
     by about 12 % at three times the normal conductance; the peak read this way varies by 0.3 %
-    between a third and three times the normal conductance (``test_sarcolemma.py``), as a
-    propagated action potential does not depend on the end-plate potential that set it off."""
+    between a third and three times the normal conductance (the component's test:
+    ``test_sarcolemma_component.py``), as a propagated action potential does not depend on the
+    end-plate potential that set it off."""
     g = (q[Q.g_na_s] * ms * ms * ms * hs + q[Q.g_k_s] * ns ** 4
          + q[Q.g_kir_s] * kir_conductance(vs, q[Q.k_out], q[Q.e_k_s], q) + q[Q.g_cl_s]
          + q[Q.g_leak] + q[Q.g_a])
@@ -887,13 +888,6 @@ def response(q: np.ndarray, amplitude: float, dt_ms: float = 0.025, duration_ms:
     return _response(x, q, float(amplitude), dt_ms, duration_ms)[:3]
 
 
-def unshunted_peak(q: np.ndarray, amplitude: float, dt_ms: float = 0.025,
-                   duration_ms: float = 10.0, start: np.ndarray | None = None) -> float:
-    """The peak of ``unshunted_potential`` (mV) after one end-plate conductance of
-    ``amplitude`` mS/cm² at a fibre at rest (or at ``start``): the action potential's peak away
-    from the end plate."""
-    x = resting_state(q) if start is None else start
-    return _response(x, q, float(amplitude), dt_ms, duration_ms)[3]
 
 
 def threshold_amplitude(q: np.ndarray, dt_ms: float = 0.025) -> float:
@@ -946,14 +940,21 @@ def default_fibre_references() -> tuple[float, float, float]:
     (default parameters and ions, 55 µm) at rest.
     Every fibre's end-plate conductance is its safety factor times this threshold, so a fibre
     with fewer Na⁺ channels, or a depolarised one, has a smaller effective safety factor."""
-    values = PARAMETERS.defaults()
-    q = unit_constants(values, ions.PARAMETERS.defaults(), DEFAULT_FIBRE_DIAMETER_UM,
-                      references=False)
+    values, q, rest = _default_fibre()
     threshold = threshold_amplitude(q)
-    rest = resting_state(q)
     _, _, rate, peak_s = _response(rest, q, values["epc_safety_factor"] * threshold, 0.025,
                                    10.0)
     return peak_s - rest[S.v_surface], rate, threshold
+
+
+@lru_cache(maxsize=1)
+def _default_fibre() -> tuple[dict[str, float], np.ndarray, np.ndarray]:
+    """(default parameters, constants without references, resting state) of the default fibre
+    (default ions, 55 µm)."""
+    values = PARAMETERS.defaults()
+    q = unit_constants(values, ions.PARAMETERS.defaults(), DEFAULT_FIBRE_DIAMETER_UM,
+                      references=False)
+    return values, q, resting_state(q)
 
 
 # end-plate strengths (conductance over the most sensitive end plate's) at which the default
@@ -965,11 +966,8 @@ _STRENGTH_GRID = np.linspace(1.0, 10.0, 37)
 def _rate_by_strength() -> np.ndarray:
     """The default fibre's largest ionic rate of rise after an end-plate conductance of each
     ``_STRENGTH_GRID`` times its normal one, over that at the normal one."""
-    values = PARAMETERS.defaults()
-    q = unit_constants(values, ions.PARAMETERS.defaults(), DEFAULT_FIBRE_DIAMETER_UM,
-                      references=False)
-    rest = resting_state(q)
-    normal = values["epc_safety_factor"] * threshold_amplitude(q)
+    values, q, rest = _default_fibre()
+    normal = values["epc_safety_factor"] * default_fibre_references()[2]
     rates = np.array([_response(rest, q, s * normal, 0.025, 10.0)[2] for s in _STRENGTH_GRID])
     return rates / rates[0]
 

@@ -80,10 +80,10 @@ class Junction(Component):
         self.refill_calcium_per_ms = column([v["refill_rate_calcium"] * 1e-3 for v in values])
         # conductance per quantum, relative to a normal first impulse's m₀ quanta at the most
         # sensitive end plates
-        self.quantum_weight = column([v["acetylcholine_receptors"] / v["quantal_content"]
-                                      for v in values]) * (
-            1.0 if strength is None else np.asarray(strength, dtype=float))
-        self.quantum_weight = np.broadcast_to(self.quantum_weight, (self.n_person, n_unit)).copy()
+        per_quantum = column([v["acetylcholine_receptors"] / v["quantal_content"]
+                              for v in values])
+        self.quantum_weight = per_quantum * (np.ones((self.n_person, n_unit)) if strength is None
+                                             else np.asarray(strength, dtype=float))
 
     def initial_state(self, seed: int) -> dict[str, np.ndarray]:
         del seed
