@@ -15,19 +15,25 @@ K = {muscle: ankle.default_constants(muscle) for muscle in ankle.MUSCLES}
 KJ = ankle.joint_constants(ankle.PARAMETERS.defaults())
 
 
-def _fibre_residual_numpy(fibre_mm, l_mt_mm, l_prev_mm, dt_s, active_N, k):
-    """F_T − (F_act f_L f_V + F_max f_P) cos α from the NumPy curves of ``mechanics``."""
-    cos_a, l_opt = k[M.cos_pennation], k[M.optimal_fibre_length_mm]
+def _fibre_residual_numpy(fibre_mm, l_mt_mm, l_prev_mm, dt_s, active_N, k, muscle):
+    """F_T − (F_act f_L f_V + F_max f_P) cos α from the NumPy curves of ``mechanics``, the
+    fibre turning at constant muscle thickness (its angle from the table's)."""
+    l_opt = k[M.optimal_fibre_length_mm]
+    thickness = l_opt * math.sin(ankle.MTU[muscle]["pennation"].value)
+    span = math.sqrt(fibre_mm ** 2 - thickness ** 2)
+    cos_a = span / fibre_mm
     velocity = mechanics.normalised_velocity((l_prev_mm - fibre_mm) / dt_s, l_opt, MECH)
     f_l = mechanics.active_force_length(fibre_mm / l_opt, MECH["force_length_width"])
     f_v = mechanics.force_velocity(velocity, MECH["hill_curvature"],
                                    MECH["eccentric_force_max"], MECH["eccentric_slope_ratio"])
     f_p = mechanics.passive_force_length(fibre_mm / l_opt, MECH["passive_strain_at_max"],
                                          MECH["passive_shape"])
-    tendon = ankle.tendon_force_N(l_mt_mm - fibre_mm * cos_a, k)
+    tendon = ankle.tendon_force_N(l_mt_mm - span, k)
     # the slack tissue's recoil (module doc): κ_R F_max / l_opt per mm short of the relaxed share
-    slack_mtu = k[M.tendon_slack_length_mm] + l_opt * cos_a
-    share = l_opt - k[M.relaxed_fascicle_share] * (slack_mtu - l_mt_mm) / cos_a
+    optimal_span = math.sqrt(l_opt ** 2 - thickness ** 2)
+    slack_mtu = k[M.tendon_slack_length_mm] + optimal_span
+    share = math.hypot(optimal_span - k[M.relaxed_fascicle_share] * (slack_mtu - l_mt_mm),
+                       thickness)
     recoil = (k[M.slack_recoil_N_per_mm] * max(0.0, share - fibre_mm)
               if l_mt_mm < slack_mtu else 0.0)
     return tendon + recoil - (active_N * f_l * f_v + k[M.max_force_N] * f_p) * cos_a
@@ -39,7 +45,7 @@ def _mvc_state(muscle, angle_deg, share=1.0):
     theta = angle_deg * DEG
     rest = ankle.rest_fibre_length_mm(theta, 0.0, k)
     active = ankle.rest_fibre_length_mm(theta, share * k[M.max_force_N], k)
-    elongation = (ankle.mtu_length_mm(theta, k) - active * k[M.cos_pennation]
+    elongation = (ankle.mtu_length_mm(theta, k) - ankle.fibre_span_mm(active, k)
                   - k[M.tendon_slack_length_mm])
     return rest, active, elongation
 
@@ -232,12 +238,12 @@ def test_fibre_equilibrium_solves_the_force_balance_to_a_micrometre(muscle):
                 if tendon > 0.0 or new < ceiling - 1e-6:
                     # a taut MTU, or an active fibre short of its share of a slack one (the
                     # slack tissue's recoil pulls): the residual brackets the root
-                    assert _fibre_residual_numpy(new - 1e-6, l_mt, fibre, dt, active, k) > 0
-                    assert _fibre_residual_numpy(new + 1e-6, l_mt, fibre, dt, active, k) < 0
+                    assert _fibre_residual_numpy(new - 1e-6, l_mt, fibre, dt, active, k, muscle) > 0
+                    assert _fibre_residual_numpy(new + 1e-6, l_mt, fibre, dt, active, k, muscle) < 0
                 else:  # a relaxed slack MTU: nothing pulls, the fibre at its share of the slack
                     assert new == pytest.approx(ceiling) and tendon == 0.0
                 assert velocity == pytest.approx((fibre - new) / dt)
-                assert tendon == ankle.tendon_force_N(l_mt - new * k[M.cos_pennation], k)
+                assert tendon == ankle.tendon_force_N(l_mt - ankle.fibre_span_mm(new, k), k)
                 fibre = new
 
 
@@ -250,7 +256,8 @@ def test_the_active_share_is_the_tendon_force_less_the_passive_tension(muscle):
     soleus stretched 20° carries passive tension and no active share."""
     k = K[muscle]
     dt = 1e-3
-    cos_a, l_opt = k[M.cos_pennation], k[M.optimal_fibre_length_mm]
+    l_opt = k[M.optimal_fibre_length_mm]
+    thickness = l_opt * math.sin(ankle.MTU[muscle]["pennation"].value)
     for share in (0.0, 0.1, 0.6):
         active = share * k[M.max_force_N]
         for speed_deg in (-100.0, 0.0, 100.0):
@@ -262,6 +269,7 @@ def test_the_active_share_is_the_tendon_force_less_the_passive_tension(muscle):
                 new, shortening, tendon = ankle.fibre_equilibrium(
                     ankle.mtu_length_mm(theta, k), fibre, dt, active, k)
                 assert tendon > 0.0  # taut, so no slack recoil
+                cos_a = math.sqrt(1.0 - (thickness / new) ** 2)  # constant thickness
                 passive = k[M.max_force_N] * mechanics.passive_force_length(
                     new / l_opt, MECH["passive_strain_at_max"], MECH["passive_shape"]) * cos_a
                 organ = ankle.active_tendon_force_N(new, shortening, active, tendon, k)
@@ -388,7 +396,7 @@ def test_a_fibre_that_contracted_in_a_slack_mtu_regains_its_relaxed_length(muscl
     theta = (-15.0 if k[M.action] > 0 else 20.0) * DEG
     l_mt = ankle.mtu_length_mm(theta, k)
     before = ankle.rest_fibre_length_mm(theta, 0.0, k)
-    assert ankle.tendon_force_N(l_mt - before * k[M.cos_pennation], k) == 0.0
+    assert ankle.tendon_force_N(l_mt - ankle.fibre_span_mm(before, k), k) == 0.0
     fibre, dt, f_max = before, 1e-3, k[M.max_force_N]
     for _ in range(1000):
         fibre, _, _ = ankle.fibre_equilibrium(l_mt, fibre, dt, 0.5 * f_max, k)

@@ -12,7 +12,7 @@ an action d = +1 for the plantarflexors (dorsiflexion lengthens them) and −1 f
 anterior. Its length is
 
     l_MT(θ) = l_ref + d · R(θ),          R(θ) = r₀ θ + r₁ θ²/2,
-    l_ref   = L_s + l_opt cos α − d · R(θ_opt) − r_K φ_K,
+    l_ref   = L_s + l_opt cos α_opt − d · R(θ_opt) − r_K φ_K,
 
 so that at θ_opt (knee extended) a relaxed MTU holds its fibres at their optimal length with the
 tendon just taut (θ_opt is a kramp assumption: 0 for every muscle), and knee flexion shortens the
@@ -36,34 +36,39 @@ at equal relative force), with Thelen (2003)'s toe strain; tibialis anterior's c
 Maganaris & Paul (1999). These are tendon measurements (muscle–tendon junction to bone): the
 aponeuroses' compliance is not included (see the tests).
 
-Fibres. Constant pennation α (the fibres keep their angle as they shorten; not constant muscle
-thickness); fibre length l_F, l̃ = l_F/l_opt. Force balance along the tendon, with the fibre
+Fibres. The muscle keeps its thickness h = l_opt sin α_opt as its fibres change length (the
+fixed-width pennation model of Zajac 1989 and Millard et al. 2013), so a fibre of length l_F
+spans x(l_F) = √(l_F² − h²) along the tendon at an angle α with cos α = x/l_F: a shortening fibre
+turns, and near the muscle's short end a small change of fibre length takes up a large change of
+the MTU's length (with α held constant it would take the same fraction of it at every length).
+The fibre cannot turn past α_max (cos α_max = 0.1, Millard et al.'s bound), so it is never shorter
+than l_min = h / sin α_max. l̃ = l_F/l_opt. Force balance along the tendon, with the fibre
 velocity taken backward over the step (ṽ shortening positive, as in ``mechanics``)::
 
-    F_T(l_MT − l_F cos α − L_s) = (F_act f_L(l̃) f_V(ṽ) + F_max f_P(l̃)) cos α,
+    F_T(l_MT − x(l_F) − L_s) = (F_act f_L(l̃) f_V(ṽ) + F_max f_P(l̃)) cos α(l_F),
     ṽ = (l_F,prev − l_F) / (Δt v_max l_opt)
 
 F_act (N) is the active force at optimal length and zero velocity: the units' forces summed with
 mechanical factor 1. The left side falls and the right side rises with l_F (except where f_L's
-descending limb outweighs f_V's saturated ends), and the root lies between l_F = 0 (tendon
-stretched to the whole MTU, left side > 0) and l_F = (l_MT − L_s)/cos α (tendon slack, left side
-0 ≤ right side). ``fibre_equilibrium`` finds it by Newton's method kept inside that bracket
+descending limb outweighs f_V's saturated ends), and the root lies between l_F = l_min (tendon
+stretched to nearly the whole MTU, left side > 0) and the fibre with x = l_MT − L_s (tendon
+slack, left side 0 ≤ right side). ``fibre_equilibrium`` finds it by Newton's method kept inside that bracket
 (bisection when a Newton step leaves it), to 1e-7 mm, in at most 60 iterations (bisection alone
 reaches 1e-6 mm from a 200 mm bracket in 28).
 
-Slack. Below its slack length l_s = L_s + l_opt cos α (the length at which a relaxed MTU starts
+Slack. Below its slack length l_s = L_s + x(l_opt) (the length at which a relaxed MTU starts
 to bear force: tendon at its slack length, fibre at l_opt where f_P starts) a relaxed MTU bears
 nothing and the model's forces leave its fibre length undetermined. In vivo the fascicles take
 only part of the MTU's length change and the tendinous tissue (free tendon and aponeuroses) the
 rest (Hoang et al. 2007: 47.6 % for the gastrocnemius fascicles above slack; Herbert et al. 2002:
-55 % for tibialis anterior), so a relaxed slack fibre takes the share σ of the slack::
+55 % for tibialis anterior), so a relaxed slack fibre's span takes the share σ of the slack::
 
-    l_F = l_opt − σ (l_s − l_MT)/cos α,        F_T = 0           (l_MT < l_s, relaxed)
+    x(l_F) = x(l_opt) − σ (l_s − l_MT),        F_T = 0           (l_MT < l_s, relaxed)
 
 and the tendinous tissue the rest, which an active fibre must take up before the tendon pulls.
 The bracket's upper end is therefore ``relaxed_fibre_ceiling_mm``, the longer of that length
-and (l_MT − L_s)/cos α. A fibre that has shortened inside a slack MTU is drawn back to its share
-by the slack tissue around it, a weak recoil internal to the MTU (it reaches neither tendon nor
+and the fibre with x = l_MT − L_s. A fibre that has shortened inside a slack MTU is drawn back
+to its share by the slack tissue around it, a weak recoil internal to the MTU (it reaches neither tendon nor
 bone)::
 
     F_R = κ_R (F_max / l_opt) max(0, l_F,share − l_F)            (l_MT < l_s; else 0)
@@ -162,6 +167,12 @@ REFERENCES = {
         "stiffness 201.8 ± 5.9 N/mm (linear region), resting (zero-force) length of the medial "
         "gastrocnemius tendon 209 mm and of the lateral 222 mm (abstract)"
     ),
+    "millard2013": (
+        "Millard M, Uchida T, Seth A, Delp SL (2013) Flexing computational muscle: modeling and "
+        "simulation of musculotendon dynamics. J Biomech Eng 135:021005. doi:10.1115/1.4023390: "
+        "the fixed-width (constant thickness) pennation model, with the pennation angle kept "
+        "below acos(0.1)"
+    ),
     "maganaris1999": (
         "Maganaris CN, Paul JP (1999) In vivo human tendon mechanical properties. J Physiol "
         "521:307–313: tibialis anterior tendon at maximal isometric load 530 N, elongation "
@@ -256,6 +267,8 @@ REFERENCES = {
 }
 
 _DEG = math.pi / 180.0
+# Millard et al. 2013's bound on the pennation angle, cos α_max = 0.1
+_SIN_MAX_PENNATION = math.sqrt(1.0 - 0.1 ** 2)
 
 PARAMETERS = ParameterTable(
     component="ankle",
@@ -323,7 +336,8 @@ def _mtu(muscle: str, *, action: float, optimal_fibre_length: float, pennation_d
             Param("optimal_fibre_length", optimal_fibre_length, "mm", (10.0, 200.0), "ward2009",
                   "fibre length at which active force is greatest", "l_opt"),
             Param("pennation", pennation_deg * _DEG, "rad", (0.0, 0.8), "ward2009",
-                  "pennation angle of the fibres, constant (rad)", "α"),
+                  "pennation angle of the fibres at their optimal length (rad); the muscle's "
+                  "thickness l_opt sin α_opt stays constant as they change length", "α_opt"),
             Param("tendon_slack_length", tendon_slack_length, "mm", (20.0, 500.0),
                   sources["slack"], "tendon length at which it starts to bear force", "L_s"),
             Param("tendon_elongation_at_max_force", tendon_elongation, "mm", (0.5, 60.0),
@@ -392,7 +406,8 @@ MTU: dict[str, ParameterTable] = {
 # One MTU of one person, ``k[M.<name>]`` (float64, built by ``mtu_constants``): lengths mm,
 # forces N, the velocity mm/s. ``length_ref_mm`` is l_ref of the module doc (knee included).
 M = rows(("action", "length_ref_mm", "moment_arm_neutral_mm", "moment_arm_slope_mm",
-          "optimal_fibre_length_mm", "cos_pennation", "tendon_slack_length_mm",
+          "optimal_fibre_length_mm", "thickness_mm", "optimal_span_mm",
+          "min_fibre_length_mm", "tendon_slack_length_mm",
           "tendon_toe_mm", "tendon_stiffness_N_per_mm", "max_force_N",
           "max_velocity_mm_per_s", "force_length_width", "hill_curvature",
           "eccentric_force_max", "eccentric_slope_ratio", "passive_strain_at_max",
@@ -430,14 +445,16 @@ def mtu_constants(values: Mapping[str, float], mechanics_values: Mapping[str, fl
     knee = PARAMETERS["knee_angle"].value if knee_angle_rad is None else knee_angle_rad
     r0, r1 = values["moment_arm_neutral"], values["moment_arm_slope"]
     optimal_angle = values["optimal_angle"]
-    cos_pennation = math.cos(values["pennation"])
+    pennation = values["pennation"]
     toe = values["tendon_toe_elongation"]
     elongation = values["tendon_elongation_at_max_force"]
     if not elongation > 0.5 * toe:
         raise KrampInputError("`tendon_elongation_at_max_force` must exceed half the toe "
                               f"elongation ({0.5 * toe:g} mm)",
                               field="tendon_elongation_at_max_force")
-    length_ref = (values["tendon_slack_length"] + values["optimal_fibre_length"] * cos_pennation
+    optimal_span = values["optimal_fibre_length"] * math.cos(pennation)
+    thickness = values["optimal_fibre_length"] * math.sin(pennation)
+    length_ref = (values["tendon_slack_length"] + optimal_span
                   - action * (r0 * optimal_angle + 0.5 * r1 * optimal_angle ** 2)
                   - values["knee_moment_arm"] * knee)
     entries = {
@@ -446,7 +463,11 @@ def mtu_constants(values: Mapping[str, float], mechanics_values: Mapping[str, fl
         "moment_arm_neutral_mm": r0,
         "moment_arm_slope_mm": r1,
         "optimal_fibre_length_mm": values["optimal_fibre_length"],
-        "cos_pennation": cos_pennation,
+        "thickness_mm": thickness,
+        "optimal_span_mm": optimal_span,
+        # an unpennated fibre (h = 0) is kept from vanishing
+        "min_fibre_length_mm": max(thickness / _SIN_MAX_PENNATION,
+                                   1e-3 * values["optimal_fibre_length"]),
         "tendon_slack_length_mm": values["tendon_slack_length"],
         "tendon_toe_mm": toe,
         "tendon_stiffness_N_per_mm": max_force_N / (elongation - 0.5 * toe),
@@ -515,7 +536,7 @@ def relaxed_moment_Nm(angle_rad, k_mtu):
         l_mt = mtu_length_mm(angle_rad, k)
         fibre = rest_fibre_length_mm(angle_rad, 0.0, k)
         moment += moment_arm_mm(angle_rad, k) * tendon_force_N(
-            l_mt - fibre * k[M.cos_pennation], k) * 1e-3
+            l_mt - fibre_span_mm(fibre, k), k) * 1e-3
     return moment
 
 
@@ -552,24 +573,51 @@ def tendon_force_N(tendon_length_mm, k):
 
 
 @numba.njit(cache=True)
+def fibre_span_mm(fibre_mm, k):
+    """x(l_F) = √(l_F² − h²): the length a fibre spans along the tendon (mm)."""
+    thickness = k[M.thickness_mm]
+    return math.sqrt(max(fibre_mm * fibre_mm - thickness * thickness, 0.0))
+
+
+@numba.njit(cache=True)
+def fibre_of_span_mm(span_mm, k):
+    """The fibre length spanning ``span_mm`` along the tendon, at least l_min (mm)."""
+    thickness = k[M.thickness_mm]
+    return max(math.sqrt(max(span_mm, 0.0) ** 2 + thickness * thickness),
+               k[M.min_fibre_length_mm])
+
+
+@numba.njit(cache=True)
+def cos_pennation(fibre_mm, k):
+    """cos α of a fibre of length ``fibre_mm`` (1 for an unpennated muscle)."""
+    if k[M.thickness_mm] == 0.0:
+        return 1.0
+    return fibre_span_mm(fibre_mm, k) / fibre_mm
+
+
+@numba.njit(cache=True)
 def _slack_share_mm(l_mt_mm, k):
-    """A relaxed fibre's length in a slack MTU, l_opt − σ (l_s − l_MT)/cos α (l_MT < l_s), or
-    −inf where the MTU is not slack (no recoil)."""
-    slack = k[M.tendon_slack_length_mm] + k[M.optimal_fibre_length_mm] * k[M.cos_pennation]
+    """A relaxed fibre's length in a slack MTU, the fibre spanning x(l_opt) − σ (l_s − l_MT)
+    (l_MT < l_s), or −inf where the MTU is not slack (no recoil)."""
+    slack = k[M.tendon_slack_length_mm] + k[M.optimal_span_mm]
     if l_mt_mm >= slack:
         return -math.inf
-    return (k[M.optimal_fibre_length_mm]
-            - k[M.relaxed_fascicle_share] * (slack - l_mt_mm) / k[M.cos_pennation])
+    return fibre_of_span_mm(k[M.optimal_span_mm]
+                            - k[M.relaxed_fascicle_share] * (slack - l_mt_mm), k)
 
 
 @numba.njit(cache=True)
 def _fibre_residual(fibre_mm, l_mt_mm, l_f_prev_mm, velocity_gain, active_force_N, k):
     """g(l_F) = F_T + F_R − F_fibre cos α and dg/dl_F; ``velocity_gain`` = 1/(Δt v_max l_opt).
 
-    Also returns F_T, the only part of the pull that reaches the bone."""
-    cos_a = k[M.cos_pennation]
+    Also returns F_T, the only part of the pull that reaches the bone. With x = √(l_F² − h²),
+    dx/dl_F = 1/cos α and d cos α/dl_F = h²/(x l_F²)."""
     l_opt = k[M.optimal_fibre_length_mm]
-    tendon, tendon_slope = _tendon_force_and_slope(l_mt_mm - fibre_mm * cos_a, k)
+    span = fibre_span_mm(fibre_mm, k)
+    cos_a = span / fibre_mm
+    thickness = k[M.thickness_mm]
+    cos_slope = thickness * thickness / (span * fibre_mm * fibre_mm)
+    tendon, tendon_slope = _tendon_force_and_slope(l_mt_mm - span, k)
     shortfall = _slack_share_mm(l_mt_mm, k) - fibre_mm
     recoil = k[M.slack_recoil_N_per_mm] * shortfall if shortfall > 0.0 else 0.0
     recoil_slope = -k[M.slack_recoil_N_per_mm] if shortfall > 0.0 else 0.0
@@ -589,27 +637,28 @@ def _fibre_residual(fibre_mm, l_mt_mm, l_f_prev_mm, velocity_gain, active_force_
                    + k[M.max_force_N] * passive_force_length_slope(length, strain, shape)
                    / l_opt)
     residual = tendon + recoil - fibre * cos_a
-    slope = -tendon_slope * cos_a + recoil_slope - fibre_slope * cos_a
+    slope = -tendon_slope / cos_a + recoil_slope - fibre_slope * cos_a - fibre * cos_slope
     return residual, slope, tendon
 
 
 @numba.njit(cache=True)
 def relaxed_fibre_ceiling_mm(l_mt_mm, k):
-    """The longest fibre length at which nothing pulls on the MTU (mm): the fibre's length with
-    the tendon just taut, (l_MT − L_s)/cos α, or, shorter than the MTU's slack length
-    L_s + l_opt cos α, the relaxed fibre's share σ of the slack, l_opt − σ (L_s + l_opt cos α −
-    l_MT)/cos α, whichever is longer. A relaxed, slack MTU's fibre sits there."""
-    taut = (l_mt_mm - k[M.tendon_slack_length_mm]) / k[M.cos_pennation]
+    """The longest fibre length at which nothing pulls on the MTU (mm): the fibre spanning
+    l_MT − L_s (the tendon just taut), or, shorter than the MTU's slack length L_s + x(l_opt),
+    the relaxed fibre whose span takes the share σ of the slack, whichever is longer. A relaxed,
+    slack MTU's fibre sits there."""
+    taut = fibre_of_span_mm(l_mt_mm - k[M.tendon_slack_length_mm], k)
     return max(taut, _slack_share_mm(l_mt_mm, k))
 
 
 @numba.njit(cache=True)
 def _solve_fibre(l_mt_mm, guess_mm, l_f_prev_mm, velocity_gain, active_force_N, k):
-    """The root of ``_fibre_residual`` in [0, ``relaxed_fibre_ceiling_mm``]; returns (l_F, F_T)."""
-    low = 0.0
+    """The root of ``_fibre_residual`` in [l_min, ``relaxed_fibre_ceiling_mm``]; returns
+    (l_F, F_T)."""
+    low = k[M.min_fibre_length_mm]
     high = relaxed_fibre_ceiling_mm(l_mt_mm, k)
-    if high <= 0.0:
-        return 0.0, tendon_force_N(l_mt_mm, k)
+    if high <= low:
+        return low, tendon_force_N(l_mt_mm - fibre_span_mm(low, k), k)
     residual, _, tendon = _fibre_residual(high, l_mt_mm, l_f_prev_mm, velocity_gain,
                                           active_force_N, k)
     if residual >= 0.0:  # slack MTU: the fibre at its share of the slack, nothing pulls
@@ -661,14 +710,14 @@ def active_tendon_force_N(fibre_mm, shortening_mm_per_s, active_force_N, tendon_
     f_l = active_force_length_scalar(length, k[M.force_length_width])
     f_v = force_velocity_scalar(velocity, k[M.hill_curvature], k[M.eccentric_force_max],
                                 k[M.eccentric_slope_ratio])
-    return max(0.0, min(active_force_N * f_l * f_v * k[M.cos_pennation], tendon_N))
+    return max(0.0, min(active_force_N * f_l * f_v * cos_pennation(fibre_mm, k), tendon_N))
 
 
 @numba.njit(cache=True)
 def rest_fibre_length_mm(angle_rad, active_force_N, k):
     """Fibre length in static equilibrium (ṽ = 0) at ``angle_rad`` with ``active_force_N``."""
     l_mt = mtu_length_mm(angle_rad, k)
-    guess = (l_mt - k[M.tendon_slack_length_mm]) / k[M.cos_pennation]
+    guess = relaxed_fibre_ceiling_mm(l_mt, k)
     return _solve_fibre(l_mt, guess, 0.0, 0.0, active_force_N, k)[0]
 
 

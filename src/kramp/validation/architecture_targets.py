@@ -127,8 +127,7 @@ def gastrocnemius_slack() -> dict[str, dict[str, float]]:
     found = {}
     for head in C9_HEADS:
         k = ankle.default_constants(head, knee_angle_rad=0.0)
-        slack_mm = k[ankle.M.tendon_slack_length_mm] + (k[ankle.M.optimal_fibre_length_mm]
-                                                        * k[ankle.M.cos_pennation])
+        slack_mm = k[ankle.M.tendon_slack_length_mm] + k[ankle.M.optimal_span_mm]
         longest_mm = ankle.mtu_length_mm(ankle.PARAMETERS["angle_max"].value, k)
         found[head] = {"fascicle_slack_cm": k[ankle.M.optimal_fibre_length_mm] / 10.0,
                        "above_slack_cm": (longest_mm - slack_mm) / 10.0}
