@@ -54,3 +54,21 @@ def test_a_relaxed_ankle_moved_by_a_small_sinusoid_resists_with_the_published_pa
     assert found["elastic_stiffness_Nm_per_rad"] == pytest.approx(published, rel=0.01)
     assert found["viscosity_Nm_s_per_rad"] == pytest.approx(
         ankle.PARAMETERS["damping"].value, abs=0.01)
+
+
+def test_a_relaxed_calf_held_still_anywhere_in_its_range_is_silent():
+    """Relaxed people's calves are electrically silent while the ankle is held still between
+    10° of plantarflexion and 20° of dorsiflexion: the passive moments of Riener & Edrich 1999,
+    like every passive-stiffness protocol, are measured on muscles whose EMG shows them relaxed.
+    Six people of a cohort, one held at each angle for 2 s: not one motoneurone spike. (With
+    every group II excitation reaching the motoneurones, ``spinal.ii_transmission`` 1, the one
+    held at 5° fired 42 soleus spikes, where the spindles' resting discharge had risen and the
+    passive tension's Ib inhibition had not yet.)"""
+    angles = np.array([-10.0, 0.0, 5.0, 8.5, 14.0, 20.0])
+    model = build_model("ankle", {"drive": {"level": 0.0},
+                                  "movement": {"start_angle": angles}},
+                        n_person=angles.size, seed=0)
+    result = simulate(model, 2000.0)
+    fired = np.bincount(result["spike_person"].values, minlength=angles.size)
+    assert dict(zip(angles.tolist(), fired.tolist(), strict=True)) == dict.fromkeys(
+        angles.tolist(), 0)

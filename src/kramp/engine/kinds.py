@@ -732,7 +732,8 @@ def _spinal_connections(v: Values, names: Sequence[str], unit_muscle: np.ndarray
         ii = (kind == afferents.II)[:, None] & same
         presynaptic = s["ia_presynaptic_inhibition"] * s["gabaergic_transmission"]
         excite[p] = stands_for[:, None] * (1.0 - presynaptic) * (
-            ia * s["ia_contact_conductance"] + ii * s["ii_contact_conductance"])
+            ia * s["ia_contact_conductance"]
+            + ii * s["ii_contact_conductance"] * s["ii_transmission"])
         i = person(v["interneurons"], p)
         feeds = (((kind == afferents.IA)[:, None] & (pool.kind == interneurons.IA_IN)[None, :])
                  | ((kind == afferents.IB)[:, None] & (pool.kind == interneurons.IB_IN)[None, :]))

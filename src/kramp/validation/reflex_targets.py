@@ -23,8 +23,9 @@ from kramp.scenarios.loader import load_scenario
 
 # The parameters by which the ``stroke-spasticity`` person's descending control differs from a
 # healthy person's (the tables' defaults).
-LESION = (("spinal", "ia_presynaptic_inhibition"), ("drive", "monoamine"),
-          ("interneurons", "ia_descending"), ("interneurons", "ib_descending"))
+LESION = (("spinal", "ia_presynaptic_inhibition"), ("spinal", "ii_transmission"),
+          ("drive", "monoamine"), ("interneurons", "ia_descending"),
+          ("interneurons", "ib_descending"))
 
 
 def _descending_control(healthy: bool) -> dict[tuple[str, ...], float | str]:
