@@ -52,9 +52,9 @@ F_act (N) is the active force at optimal length and zero velocity: the units' fo
 mechanical factor 1. The left side falls and the right side rises with l_F (except where f_L's
 descending limb outweighs f_V's saturated ends), and the root lies between l_F = l_min (tendon
 stretched to nearly the whole MTU, left side > 0) and the fibre with x = l_MT − L_s (tendon
-slack, left side 0 ≤ right side). ``fibre_equilibrium`` finds it by Newton's method kept inside that bracket
-(bisection when a Newton step leaves it), to 1e-7 mm, in at most 60 iterations (bisection alone
-reaches 1e-6 mm from a 200 mm bracket in 28).
+slack, left side 0 ≤ right side). ``fibre_equilibrium`` finds it by Newton's method kept inside
+that bracket (bisection when a Newton step leaves it), to 1e-7 mm, in at most 60 iterations
+(bisection alone reaches 1e-6 mm from a 200 mm bracket in 28).
 
 Slack. Below its slack length l_s = L_s + x(l_opt) (the length at which a relaxed MTU starts
 to bear force: tendon at its slack length, fibre at l_opt where f_P starts) a relaxed MTU bears
@@ -68,8 +68,8 @@ rest (Hoang et al. 2007: 47.6 % for the gastrocnemius fascicles above slack; Her
 and the tendinous tissue the rest, which an active fibre must take up before the tendon pulls.
 The bracket's upper end is therefore ``relaxed_fibre_ceiling_mm``, the longer of that length
 and the fibre with x = l_MT − L_s. A fibre that has shortened inside a slack MTU is drawn back
-to its share by the slack tissue around it, a weak recoil internal to the MTU (it reaches neither tendon nor
-bone)::
+to its share by the slack tissue around it, a weak recoil internal to the MTU (it reaches
+neither tendon nor bone)::
 
     F_R = κ_R (F_max / l_opt) max(0, l_F,share − l_F)            (l_MT < l_s; else 0)
 
