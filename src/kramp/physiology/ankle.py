@@ -589,9 +589,8 @@ def fibre_of_span_mm(span_mm, k):
 
 @numba.njit(cache=True)
 def cos_pennation(fibre_mm, k):
-    """cos α of a fibre of length ``fibre_mm`` (1 for an unpennated muscle)."""
-    if k[M.thickness_mm] == 0.0:
-        return 1.0
+    """cos α of a fibre of length ``fibre_mm`` (at least l_min > 0; 1 for an unpennated
+    muscle)."""
     return fibre_span_mm(fibre_mm, k) / fibre_mm
 
 
@@ -614,7 +613,7 @@ def _fibre_residual(fibre_mm, l_mt_mm, l_f_prev_mm, velocity_gain, active_force_
     dx/dl_F = 1/cos α and d cos α/dl_F = h²/(x l_F²)."""
     l_opt = k[M.optimal_fibre_length_mm]
     span = fibre_span_mm(fibre_mm, k)
-    cos_a = span / fibre_mm
+    cos_a = span / fibre_mm  # cos_pennation, without a second square root in the solver
     thickness = k[M.thickness_mm]
     cos_slope = thickness * thickness / (span * fibre_mm * fibre_mm)
     tendon, tendon_slope = _tendon_force_and_slope(l_mt_mm - span, k)
