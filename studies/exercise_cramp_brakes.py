@@ -23,6 +23,10 @@ the default person, each with its own values of
   interneurone contacts (``spinal.ia_interneuron_connection_probability``; 0.2 in the default
   person, Jankowska & Roberts 1972): the strength of the reciprocal brake's last synapse,
 
+and, with ``--set NAME=VALUE`` (repeatable), any other parameter of the default person set alike for
+every person of the batch (``component.parameter`` in its declared unit: for example the spindle
+endings' own thresholds of target D17, or ``movement.start_angle``),
+
 each combination on ``--replicates`` people (the random streams of their places in the batch:
 the loop is chaotic after the release, so one person says little). It reports, for each
 combination, how many of them had a sustained discharge of the soleus after the command (an
@@ -37,6 +41,9 @@ Run (about 3 minutes quick; the full protocol takes about 40 times longer)::
     python studies/exercise_cramp_brakes.py --levels 0.72 2 --tendon-organ-shares 1 0 --json
     python studies/exercise_cramp_brakes.py --levels 0.72 1 1.5 --tendon-organ-shares 1 0 \
         --reciprocal-shares 1 0.2 0.08 --ta-spindles all
+    python studies/exercise_cramp_brakes.py --full --levels 1.2 2 --tendon-organ-shares 1 0.25 \
+        --ta-spindles all --replicates 1 --set afferents.spindle_threshold_mean=13 \
+        --set afferents.spindle_minimum_rate=4.8 --set afferents.spindle_discharge_scale=0.19
 """
 
 from __future__ import annotations
@@ -101,9 +108,11 @@ def _last_second(result, person: int, muscle: str) -> dict:
             "rate_hz": float(counts[active].mean() * 1e3 / LAST_MS) if active.any() else None}
 
 
-def measure(rows: list[dict], replicates: int = REPLICATES, full: bool = False) -> list[dict]:
+def measure(rows: list[dict], replicates: int = REPLICATES, full: bool = False,
+            fixed: dict[str, float] | None = None) -> list[dict]:
     """The ``exercise-cramp`` scenario (quick unless ``full``) on one batch holding
-    ``replicates`` people for each row of ``rows`` (``combinations``' form)."""
+    ``replicates`` people for each row of ``rows`` (``combinations``' form), every one of them
+    with the parameter values ``fixed``."""
     from kramp.analysis import cramp, spasm
     from kramp.physiology import default_value
     from kramp.scenarios import runner
@@ -117,6 +126,8 @@ def measure(rows: list[dict], replicates: int = REPLICATES, full: bool = False) 
     people = [row for row in rows for _ in range(replicates)]
     cohort = {name: np.array([row.get(name, defaults[name]) for row in people], dtype=float)
               for name in names}
+    for name, value in (fixed or {}).items():
+        cohort[name] = np.full(len(people), value)
     result, _ = runner.run(scenario, cohort=cohort)
     found = []
     for r, row in enumerate(rows):
@@ -146,14 +157,30 @@ def main() -> None:
     parser.add_argument("--replicates", type=int, default=REPLICATES)
     parser.add_argument("--full", action="store_true",
                         help="the scenario's 60 s effort instead of its quick 2 s")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a parameter (component.parameter, in its declared unit) set alike "
+                             "for every person; repeatable")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    fixed = {}
+    for assignment in args.set:
+        name, _, value = assignment.partition("=")
+        try:
+            fixed[name.strip()] = float(value)
+        except ValueError:
+            parser.error(f"--set {assignment!r}: expected component.parameter=number")
     rows = combinations(args.levels, args.tendon_organ_shares, args.reciprocal_shares,
                         args.ta_spindles)
-    found = measure(rows, args.replicates, args.full)
+    varied = {key for row in rows for key in row if key != "label"}
+    if varied & fixed.keys():
+        parser.error(f"--set {', '.join(sorted(varied & fixed.keys()))}: already varied by the "
+                     "other options")
+    found = measure(rows, args.replicates, args.full, fixed)
     if args.json:
         print(json.dumps(found, indent=1))
         return
+    if fixed:
+        print("every person: " + ", ".join(f"{name} = {value:g}" for name, value in fixed.items()))
     width = max(38, *(len(row["label"]) for row in found))
     print(f"{'combination':{width}s} {'soleus':>7s} {'after s':>7s}  {'last second, each person: '}"
           "soleus units/Hz, TA units/Hz;  muscles with involuntary activity")
