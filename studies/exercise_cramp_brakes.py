@@ -22,6 +22,9 @@ the default person, each with its own values of
 * with ``--reciprocal-shares``, the share of the triceps motoneurones each tibialis Ia-inhibitory
   interneurone contacts (``spinal.ia_interneuron_connection_probability``; 0.2 in the default
   person, Jankowska & Roberts 1972): the strength of the reciprocal brake's last synapse,
+* with ``--holds`` (the full protocol only), the length of the maximal effort, each person its
+  own (a shorter effort ends earlier and is watched for longer): what the minute's fatigue
+  changes apart from the brakes,
 
 and, with ``--set NAME=VALUE`` (repeatable), any other parameter of the default person set alike for
 every person of the batch (``component.parameter`` in its declared unit: for example the spindle
@@ -41,6 +44,8 @@ Run (about 3 minutes quick; the full protocol takes about 40 times longer)::
     python studies/exercise_cramp_brakes.py --levels 0.72 2 --tendon-organ-shares 1 0 --json
     python studies/exercise_cramp_brakes.py --levels 0.72 1 1.5 --tendon-organ-shares 1 0 \
         --reciprocal-shares 1 0.2 0.08 --ta-spindles all
+    python studies/exercise_cramp_brakes.py --full --levels 1.2 --tendon-organ-shares 0 \
+        --ta-spindles none --replicates 1 --holds 2 10 30 60
     python studies/exercise_cramp_brakes.py --full --levels 1.2 2 --tendon-organ-shares 1 0.25 \
         --ta-spindles all --replicates 1 --set afferents.spindle_threshold_mean=13 \
         --set afferents.spindle_minimum_rate=4.8 --set afferents.spindle_discharge_scale=0.19
@@ -67,11 +72,11 @@ RECIPROCAL_SHARE = "spinal.ia_interneuron_connection_probability"
 TA_SPINDLES = ("all", "none")
 
 
-def combinations(levels, shares, reciprocal_shares=(None,), ta_spindles=TA_SPINDLES
-                 ) -> list[dict]:
+def combinations(levels, shares, reciprocal_shares=(None,), ta_spindles=TA_SPINDLES,
+                 holds_s=(None,)) -> list[dict]:
     """One row per combination: a label and the parameters that differ from the default
-    person (``reciprocal_shares`` None: the default connection share, left out of the
-    label)."""
+    person (``reciprocal_shares`` None: the default connection share, and ``holds_s`` None:
+    the scenario's own effort, each left out of the label)."""
     from kramp.physiology import default_value
 
     def count(table: str, name: str, share: float) -> float:
@@ -79,11 +84,14 @@ def combinations(levels, shares, reciprocal_shares=(None,), ta_spindles=TA_SPIND
         return max(1.0, round(share * default_value(f"{table}.{name}")))
 
     rows = []
-    for level, share, reciprocal, spindles in itertools.product(levels, shares,
-                                                                reciprocal_shares, ta_spindles):
+    for level, share, reciprocal, spindles, hold in itertools.product(
+            levels, shares, reciprocal_shares, ta_spindles, holds_s):
         row = {"label": f"μ {level:g}, Ib {100 * share:.0f} %, TA spindles {spindles}"
-                        + ("" if reciprocal is None else f", Ia IN reach {reciprocal:g}"),
+                        + ("" if reciprocal is None else f", Ia IN reach {reciprocal:g}")
+                        + ("" if hold is None else f", effort {hold:g} s"),
                "drive.monoamine": level}
+        if hold is not None:
+            row["drive.hold"] = 1e3 * hold
         for head in TRICEPS:
             row[f"{head}_receptors.tendon_organs"] = count(f"{head}_receptors", "tendon_organs",
                                                            share)
@@ -144,6 +152,16 @@ def measure(rows: list[dict], replicates: int = REPLICATES, full: bool = False,
     return found
 
 
+def _scenario_hold_ms() -> float:
+    """The full ``exercise-cramp`` scenario's effort (ms): a shorter one ends earlier and is
+    watched for longer in the same run."""
+    from kramp.scenarios.loader import load_scenario
+    from kramp.scenarios.runner import values_at
+
+    drive = values_at(load_scenario("exercise-cramp"), None, 0.0)["drive"]
+    return float(np.ravel(drive["hold"])[0])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--levels", type=float, nargs="+", default=list(LEVELS))
@@ -157,6 +175,10 @@ def main() -> None:
     parser.add_argument("--replicates", type=int, default=REPLICATES)
     parser.add_argument("--full", action="store_true",
                         help="the scenario's 60 s effort instead of its quick 2 s")
+    parser.add_argument("--holds", type=float, nargs="+", default=[None], metavar="S",
+                        help="lengths (s) of the maximal effort, each person its own (with "
+                             "--full, up to the scenario's minute): the fatigue's share apart "
+                             "from the brakes'")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="a parameter (component.parameter, in its declared unit) set alike "
                              "for every person; repeatable")
@@ -169,8 +191,12 @@ def main() -> None:
             fixed[name.strip()] = float(value)
         except ValueError:
             parser.error(f"--set {assignment!r}: expected component.parameter=number")
+    if args.holds != [None]:
+        longest_s = _scenario_hold_ms() / 1e3
+        if not args.full or not all(0.0 < hold <= longest_s for hold in args.holds):
+            parser.error(f"--holds: allowed with --full only, each in (0, {longest_s:g}] s")
     rows = combinations(args.levels, args.tendon_organ_shares, args.reciprocal_shares,
-                        args.ta_spindles)
+                        args.ta_spindles, args.holds)
     varied = {key for row in rows for key in row if key != "label"}
     if varied & fixed.keys():
         parser.error(f"--set {', '.join(sorted(varied & fixed.keys()))}: already varied by the "
