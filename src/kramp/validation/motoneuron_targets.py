@@ -21,6 +21,8 @@ kinetics stand for.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from kramp.engine import motoneuron_step as step
@@ -613,13 +615,17 @@ def paired_delta_f(spike_times_s: list[np.ndarray], grid_s: np.ndarray) -> np.nd
 
 
 def triangular_ramp_spikes(model: PoolModel, peak_uS: float, noise_sd_uS: np.ndarray,
-                           monoamine: float, seed: int, ramp_s: float = B6_RAMP_S
+                           monoamine: float, seed: int, ramp_s: float = B6_RAMP_S,
+                           monoamine_course: Callable[[float, float], float] | None = None
                            ) -> list[np.ndarray]:
     """Spike times (s) of each unit during a ramp of conductance up to ``peak`` over ``ramp_s``
     and down again over as long.
 
     The conductance is updated every ``B6_CHUNK_MS``; each unit's own OU noise (SD
-    ``noise_sd_uS``) is added, and the total is kept ≥ 0.
+    ``noise_sd_uS``) is added, and the total is kept ≥ 0. The pool starts at rest at the
+    monoaminergic level ``monoamine`` and keeps it, unless ``monoamine_course`` is given: then
+    each chunk's level is ``monoamine_course(drive_uS, chunk_ms)``, called once per chunk in
+    order with the chunk's common drive (a level that follows the drive, for studies).
     """
     rng = np.random.default_rng(seed)
     state = step.resting_state(model, monoamine)
@@ -634,6 +640,8 @@ def triangular_ramp_spikes(model: PoolModel, peak_uS: float, noise_sd_uS: np.nda
         level = peak_uS * (1.0 - abs(t_s - ramp_s) / ramp_s)
         noise = noise * decay + kick * rng.standard_normal(model.n_neurons)
         drive[step.D.g_exc_uS] = np.maximum(level + noise, 0.0)
+        if monoamine_course is not None:
+            drive[step.D.monoamine] = monoamine_course(level, B6_CHUNK_MS)
         times, count, _, _ = step.run(model, state, drive, _steps(B6_CHUNK_MS),
                                       t0_ms=k * B6_CHUNK_MS)
         for j in np.flatnonzero(count):
@@ -641,12 +649,14 @@ def triangular_ramp_spikes(model: PoolModel, peak_uS: float, noise_sd_uS: np.nda
     return [np.asarray(train) for train in trains]
 
 
-def paired_unit_ramp(force_share: float, ramp_s: float, monoamine: float = MONOAMINE_AWAKE_HUMAN
+def paired_unit_ramp(force_share: float, ramp_s: float, monoamine: float = MONOAMINE_AWAKE_HUMAN,
+                     monoamine_course: Callable[[float, float], float] | None = None
                      ) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
     """A triangular ramp of the default human pool's common drive up to the level at which the
     units recruited so far hold ``force_share`` of its summed twitch force (the stand-in for a
     share of MVC), ``ramp_s`` up and as long down: (the units run, their spike times in s, the
-    paired-unit ΔF of each, NaN where no reporter was accepted)."""
+    paired-unit ΔF of each, NaN where no reporter was accepted). Recruitment is reckoned at
+    ``monoamine``; ``monoamine_course`` as in ``triangular_ramp_spikes``."""
     pool = motoneuron.pool_parameters(HUMAN_POOL_UNITS, "human")
     threshold = recruitment_conductance_uS(step.build_pool_model(pool, DT_MS), monoamine)
     twitch = B6_TWITCH_RANGE ** (np.arange(pool.n_unit) / (pool.n_unit - 1))
@@ -656,7 +666,7 @@ def paired_unit_ramp(force_share: float, ramp_s: float, monoamine: float = MONOA
     active = np.flatnonzero(threshold <= 1.5 * peak)
     trains = triangular_ramp_spikes(step.build_pool_model(pool.select(active), DT_MS), peak,
                                     B6_NOISE_FRACTION * threshold[active], monoamine, B6_SEED,
-                                    ramp_s)
+                                    ramp_s, monoamine_course)
     grid_s = np.arange(0.0, 2.0 * ramp_s, B6_GRID_MS / 1e3)
     return active, trains, paired_delta_f(trains, grid_s)
 
