@@ -26,9 +26,9 @@ the default person, each with its own values of
   own (a shorter effort ends earlier and is watched for longer): what the minute's fatigue
   changes apart from the brakes,
 
-and, with ``--set NAME=VALUE`` (repeatable), any other parameter of the default person set alike for
-every person of the batch (``component.parameter`` in its declared unit: for example the spindle
-endings' own thresholds of target D17, or ``movement.start_angle``),
+and, with ``--set PATH=VALUE`` (repeatable, as ``kramp run --set``), any other setting of the
+scenario, alike for every person of the batch (for example the spindle endings' own thresholds of
+target D17, or ``movement.start_angle``),
 
 each combination on ``--replicates`` people (the random streams of their places in the batch:
 the loop is chaotic after the release, so one person says little). It reports, for each
@@ -117,25 +117,24 @@ def _last_second(result, person: int, muscle: str) -> dict:
 
 
 def measure(rows: list[dict], replicates: int = REPLICATES, full: bool = False,
-            fixed: dict[str, float] | None = None) -> list[dict]:
-    """The ``exercise-cramp`` scenario (quick unless ``full``) on one batch holding
-    ``replicates`` people for each row of ``rows`` (``combinations``' form), every one of them
-    with the parameter values ``fixed``."""
+            assignments: list[str] = ()) -> list[dict]:
+    """The ``exercise-cramp`` scenario (quick unless ``full``, with ``kramp run --set``'s
+    ``assignments`` applied, so alike for everyone) on one batch holding ``replicates`` people
+    for each row of ``rows`` (``combinations``' form)."""
     from kramp.analysis import cramp, spasm
     from kramp.physiology import default_value
     from kramp.scenarios import runner
-    from kramp.scenarios.loader import load_scenario
+    from kramp.scenarios.loader import apply_overrides, load_scenario
 
     scenario = load_scenario("exercise-cramp")
     if not full:
         scenario = scenario.quick_version()
+    scenario = apply_overrides(scenario, assignments)
     names = sorted({key for row in rows for key in row if key != "label"})
     defaults = {name: default_value(name) for name in names}
     people = [row for row in rows for _ in range(replicates)]
     cohort = {name: np.array([row.get(name, defaults[name]) for row in people], dtype=float)
               for name in names}
-    for name, value in (fixed or {}).items():
-        cohort[name] = np.full(len(people), value)
     result, _ = runner.run(scenario, cohort=cohort)
     found = []
     for r, row in enumerate(rows):
@@ -163,6 +162,8 @@ def _scenario_hold_ms() -> float:
 
 
 def main() -> None:
+    from kramp.errors import KrampInputError
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--levels", type=float, nargs="+", default=list(LEVELS))
     parser.add_argument("--tendon-organ-shares", type=float, nargs="+",
@@ -179,18 +180,11 @@ def main() -> None:
                         help="lengths (s) of the maximal effort, each person its own (with "
                              "--full, up to the scenario's minute): the fatigue's share apart "
                              "from the brakes'")
-    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="a parameter (component.parameter, in its declared unit) set alike "
-                             "for every person; repeatable")
+    parser.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
+                        help="as `kramp run --set` (a bare number in the parameter's declared "
+                             "unit), alike for every person; repeatable")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    fixed = {}
-    for assignment in args.set:
-        name, _, value = assignment.partition("=")
-        try:
-            fixed[name.strip()] = float(value)
-        except ValueError:
-            parser.error(f"--set {assignment!r}: expected component.parameter=number")
     if args.holds != [None]:
         longest_s = _scenario_hold_ms() / 1e3
         if not args.full or not all(0.0 < hold <= longest_s for hold in args.holds):
@@ -198,15 +192,18 @@ def main() -> None:
     rows = combinations(args.levels, args.tendon_organ_shares, args.reciprocal_shares,
                         args.ta_spindles, args.holds)
     varied = {key for row in rows for key in row if key != "label"}
-    if varied & fixed.keys():
-        parser.error(f"--set {', '.join(sorted(varied & fixed.keys()))}: already varied by the "
-                     "other options")
-    found = measure(rows, args.replicates, args.full, fixed)
+    also_set = varied & {assignment.partition("=")[0].strip() for assignment in args.set}
+    if also_set:
+        parser.error(f"--set {', '.join(sorted(also_set))}: already varied by the other options")
+    try:
+        found = measure(rows, args.replicates, args.full, args.set)
+    except KrampInputError as error:
+        parser.error(str(error))
     if args.json:
         print(json.dumps(found, indent=1))
         return
-    if fixed:
-        print("every person: " + ", ".join(f"{name} = {value:g}" for name, value in fixed.items()))
+    if args.set:
+        print("every person: " + ", ".join(args.set))
     width = max(38, *(len(row["label"]) for row in found))
     print(f"{'combination':{width}s} {'soleus':>7s} {'after s':>7s}  {'last second, each person: '}"
           "soleus units/Hz, TA units/Hz;  muscles with involuntary activity")

@@ -55,25 +55,17 @@ def delta_f(rest: float, gain: float, tau_s: float, half: float | None) -> dict:
 
     full_uS = default_value("drive.g_exc_max")
 
-    def ramp(share: float, ramp_s: float) -> tuple[np.ndarray, np.ndarray]:
-        active, _, found = targets.paired_unit_ramp(
-            share, ramp_s, rest, following(rest, gain, tau_s, half, full_uS))
-        return active, found
+    def course():
+        return following(rest, gain, tau_s, half, full_uS)
 
-    _, b6 = ramp(targets.B6_FORCE_SHARE, targets.B6_RAMP_S)
-    by_level = []
-    for level in targets.B12_LEVELS:
-        active, found = ramp(level, level / targets.B12_RISE_PER_S)
-        row = np.full(targets.HUMAN_POOL_UNITS, np.nan)
-        row[active] = found
-        by_level.append(row)
-    by_level = np.array(by_level)
-    common = np.isfinite(by_level).all(axis=0)
-    means = by_level[:, common].mean(axis=1) if common.any() else np.full(len(by_level), np.nan)
+    _, _, b6 = targets.paired_unit_ramp(targets.B6_FORCE_SHARE, targets.B6_RAMP_S, rest,
+                                        course())
+    with np.errstate(invalid="ignore"):  # no unit tested at all three levels: NaN means
+        means, n_common = targets.delta_f_by_level(monoamine=rest, monoamine_course_for=course)
     return {"rest": rest, "gain": gain, "tau_s": tau_s, "half": half,
             "b6_pps": float(np.nanmean(b6)), "b6_units": int(np.isfinite(b6).sum()),
             "b12_pps": [float(m) for m in means],
-            "b12_steps_pps": [float(d) for d in np.diff(means)], "b12_units": int(common.sum())}
+            "b12_steps_pps": [float(d) for d in np.diff(means)], "b12_units": n_common}
 
 
 def main() -> None:

@@ -716,12 +716,18 @@ B12_STEP_BAND_PPS = (0.25, 1.0)
 
 
 def delta_f_by_level(levels: tuple[float, ...] = B12_LEVELS,
-                     rise_per_s: float = B12_RISE_PER_S) -> tuple[np.ndarray, int]:
+                     rise_per_s: float = B12_RISE_PER_S,
+                     monoamine: float = MONOAMINE_AWAKE_HUMAN,
+                     monoamine_course_for: Callable[[], Callable[[float, float], float]]
+                     | None = None) -> tuple[np.ndarray, int]:
     """Mean paired-unit ΔF (pps) at each of ``levels`` over the units tested at all of them,
-    and how many those are, with ramps rising at ``rise_per_s`` of the maximum per second."""
+    and how many those are, with ramps rising at ``rise_per_s`` of the maximum per second;
+    ``monoamine`` and, from ``monoamine_course_for()`` for each ramp afresh, the
+    ``monoamine_course`` of ``paired_unit_ramp``."""
     tested_at = []
     for level in levels:
-        active, _, delta_f = paired_unit_ramp(level, level / rise_per_s)
+        course = None if monoamine_course_for is None else monoamine_course_for()
+        active, _, delta_f = paired_unit_ramp(level, level / rise_per_s, monoamine, course)
         full = np.full(HUMAN_POOL_UNITS, np.nan)
         full[active] = delta_f
         tested_at.append(full)
