@@ -58,45 +58,16 @@ def people(gates: tuple[float, ...], soleus_contraction_ms: float) -> list[dict]
     return rows
 
 
-def batch_values(rows: list[dict]) -> dict:
-    """The ankle model's values for the batch: each varied parameter an array over the people,
-    at its default where a person does not vary it."""
-    from kramp.physiology import default_value
-
-    values: dict = {}
-    names = sorted({key for row in rows for key in row if key != "label"})
-    for name in names:
-        table, parameter = name.split(".")
-        default = default_value(name)
-        values.setdefault(table, {})[parameter] = np.array(
-            [row.get(name, default) for row in rows], dtype=float)
-    return values
-
-
-def _window_rates(result, person: int, units: np.ndarray, window_ms: tuple[float, float]
-                  ) -> np.ndarray:
-    """Each of ``units``' mean rate (Hz, from its interspike intervals) in ``window_ms`` for
-    ``person``, for the units with at least three spikes there (as target B10 reads them)."""
-    times, unit, who = (result.spike_time_ms.values, result.spike_unit.values,
-                        result.spike_person.values)
-    inside = (who == person) & (times >= window_ms[0]) & (times < window_ms[1])
-    rates = []
-    for u in units:
-        train = np.sort(times[inside & (unit == u)])
-        if train.size >= 3:
-            rates.append(1e3 / np.mean(np.diff(train)))
-    return np.array(rates)
-
-
 def measure(rows: list[dict]) -> list[dict]:
     """The C6/B10 protocol on one batch with a person per row of ``rows`` (``people``' form: a
     label and the parameters, ``table.name``, that differ from the default person)."""
     from kramp.analysis.reflex import effort_torque_Nm
     from kramp.engine import build_model, simulate
-    from kramp.physiology import muscles
+    from kramp.physiology import muscles, varied_values
     from kramp.validation import strength_targets as st
+    from kramp.validation.pool_targets import window_rates
 
-    values = batch_values(rows)
+    values = varied_values([{k: v for k, v in row.items() if k != "label"} for row in rows])
     values["drive"] = {**st.MVC_DRIVE, **values.get("drive", {})}
     result = simulate(build_model("ankle", values, n_person=len(rows), seed=1),
                       st.PLATEAU_WINDOW_MS[1])
@@ -116,7 +87,7 @@ def measure(rows: list[dict]) -> list[dict]:
         share = {head: float(result.force_mN.values[plateau, person, names.index(head)].mean()
                              / (muscles.MUSCLES[head]["muscle_tetanic_force"].value))
                  for head in muscles.TRICEPS_SURAE}
-        rates = _window_rates(result, person, soleus_units, st.PLATEAU_WINDOW_MS)
+        rates = window_rates(result, *st.PLATEAU_WINDOW_MS, units=soleus_units, person=person)
         fascicle = {head: float(result.fascicle.sel(fascicle_output=f"{head}.length")
                                 .values[plateau, person].mean())
                     for head in muscles.TRICEPS_SURAE}

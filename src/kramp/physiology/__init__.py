@@ -59,3 +59,19 @@ def default_value(path: str) -> float:
         if table.component == component:
             return table[name].value
     raise KeyError(f"no parameter table named {component!r}")
+
+
+def varied_values(rows: list[dict[str, float]]) -> dict[str, dict]:
+    """The model values of a batch with one person per row, each row naming the parameters
+    (``component.parameter`` in its declared unit) in which that person differs from the default
+    person: each parameter a row names becomes an array over the people, at its default for the
+    people whose row does not name it."""
+    import numpy as np
+
+    values: dict[str, dict] = {}
+    for path in sorted({key for row in rows for key in row}):
+        component, _, name = path.partition(".")
+        default = default_value(path)
+        values.setdefault(component, {})[name] = np.array(
+            [row.get(path, default) for row in rows], dtype=float)
+    return values

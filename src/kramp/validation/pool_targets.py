@@ -18,16 +18,17 @@ B7_RAMP_MS = 10_000.0
 FIRST_INTERVALS = 3
 
 
-def _unit_trains(result) -> list[np.ndarray]:
+def _unit_trains(result, person: int = 0) -> list[np.ndarray]:
     times, units = result.spike_time_ms.values, result.spike_unit.values
-    return [np.sort(times[units == u]) for u in range(result.sizes["unit"])]
+    own = result.spike_person.values == person
+    return [np.sort(times[own & (units == u)]) for u in range(result.sizes["unit"])]
 
 
 def window_rates(result, start_ms: float, stop_ms: float,
-                 units: np.ndarray | None = None) -> np.ndarray:
-    """Mean rate (Hz, from its interspike intervals) of each unit (of ``units``, or all) with at
-    least three spikes in [start_ms, stop_ms)."""
-    trains = _unit_trains(result)
+                 units: np.ndarray | None = None, person: int = 0) -> np.ndarray:
+    """Mean rate (Hz, from its interspike intervals) of each unit (of ``units``, or all) of
+    ``person`` with at least three spikes in [start_ms, stop_ms)."""
+    trains = _unit_trains(result, person)
     rates = []
     for unit in range(len(trains)) if units is None else units:
         inside = trains[unit][(trains[unit] >= start_ms) & (trains[unit] < stop_ms)]

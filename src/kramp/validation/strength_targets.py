@@ -95,24 +95,31 @@ def sustained_maximal_effort(seed: int = 1) -> dict:
     windows, the calf units' mean rate (Hz) and how many units it averages, the soleus units'
     alone, the calf's mean force (N) and the soleus spindle (Ia) and tendon-organ (Ib) afferents'
     mean rates (pps), the reflex inputs the rates answer to."""
-    result = simulate(build_model("ankle", {"drive": B8_DRIVE}, seed=seed), B8_HOLD_MS)
+    return sustained_effort_windows(
+        simulate(build_model("ankle", {"drive": B8_DRIVE}, seed=seed), B8_HOLD_MS), 0)
+
+
+def sustained_effort_windows(result, person: int) -> dict:
+    """``sustained_maximal_effort``'s measures of ``person`` in a run of B8's protocol (a batch
+    may hold several people)."""
     unit_muscle = result.unit_muscle.values
     calf = np.flatnonzero(np.isin(unit_muscle, muscles.TRICEPS_SURAE))
     soleus = np.flatnonzero(unit_muscle == "soleus")
     names = list(result.muscle.values)
     heads = [names.index(head) for head in muscles.TRICEPS_SURAE]
-    calf_force = result.force_mN.values[:, 0, heads].sum(axis=1)
+    calf_force = result.force_mN.values[:, person, heads].sum(axis=1)
     receptors = list(result.receptor.values)
-    afferent_rates = result.afferent_rate_pps.values[:, 0, :]
+    afferent_rates = result.afferent_rate_pps.values[:, person, :]
     sensor_times = result["sensor.time_ms"].values
     found: dict[str, dict[str, float]] = {}
     for label, window in B8_WINDOWS_MS.items():
-        rates = window_rates(result, *window, units=calf)
+        rates = window_rates(result, *window, units=calf, person=person)
         in_window = _window(sensor_times, window)
         found[label] = {
             "calf_rate_hz": float(rates.mean()),
             "calf_units": int(rates.size),
-            "soleus_rate_hz": float(window_rates(result, *window, units=soleus).mean()),
+            "soleus_rate_hz": float(window_rates(result, *window, units=soleus,
+                                                 person=person).mean()),
             "calf_force_N": float(calf_force[_window(result.time_ms.values, window)].mean()
                                   * 1e-3),
             "soleus_ia_pps": float(afferent_rates[in_window,

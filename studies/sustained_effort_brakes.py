@@ -1,0 +1,90 @@
+"""Why kramp's calf units speed up through a sustained maximal effort (target B8), where
+people's slow down: the afferents' fatigue changes and the motoneurones' late adaptation, each
+taken away or added in turn.
+
+Macefield et al. (2000) held a maximal contraction 150 s; their units' mean rate fell from 15.8 to
+13.6 Hz (target B8: the last 30 s at 75–95 % of the first). kramp's calf units, on the same
+protocol (``kramp.validation.strength_targets``: the ankle at neutral, knee extended, the command
+at 100 % throughout, every reflex path in place), rise to about 136 % (``kramp validate --only
+B8``). Three things in kramp change with the effort's fatigue: the fibres' metabolites raise the
+spindles' fusimotor drive (``afferents.fatigue_fusimotor_drive``) and take away part of the
+tendon organs' discharge (``afferents.fatigue_tendon_organ_loss``), and the calf's force falls,
+and with it the tendon organs' discharge and the autogenic (Ib) inhibition that holds the calf's
+maximal rates down (B10, fitted through ``interneurons.ib_command_presynaptic``); the
+motoneurones' late adaptation (``motoneuron.g_late_adaptation``, sized on B11) is off by default.
+
+This script runs B8's protocol on one batch of people like the default person, each with its own
+set of those parameters (``PEOPLE``, or the rows named by ``--only``), and reports for each the
+calf units' mean rate in the three windows, the ratio B8 judges, the calf's force and the soleus
+spindle (Ia) and tendon-organ (Ib) afferents' discharge. It fits nothing. Each person has the
+random streams of its place in the batch, so the default person's row differs a little from
+``kramp validate --only B8`` unless it comes first.
+
+Run (about 6 minutes on 2 cores for the four people)::
+
+    python studies/sustained_effort_brakes.py
+    python studies/sustained_effort_brakes.py --only default "no tendon-organ fatigue loss" --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+# each person: a label and the parameters in which it differs from the default person
+PEOPLE = (
+    ("default", {}),
+    ("no metabolite fusimotor drive", {"afferents.fatigue_fusimotor_drive": 0.0}),
+    ("no tendon-organ fatigue loss", {"afferents.fatigue_tendon_organ_loss": 0.0}),
+    ("no tendon-organ fatigue loss, late adaptation on",
+     {"afferents.fatigue_tendon_organ_loss": 0.0, "motoneuron.g_late_adaptation": 0.002}),
+)
+
+
+def measure(people: list[tuple[str, dict]]) -> list[dict]:
+    """B8's protocol on one batch with a person per entry of ``people`` (``PEOPLE``' form): each
+    person's label, B8's windows (``strength_targets.sustained_effort_windows``) and ratio."""
+    from kramp.engine import build_model, simulate
+    from kramp.physiology import varied_values
+    from kramp.validation import strength_targets as st
+
+    values = varied_values([changes for _, changes in people])
+    values["drive"] = {**st.B8_DRIVE, **values.get("drive", {})}
+    result = simulate(build_model("ankle", values, n_person=len(people), seed=1),
+                      st.B8_HOLD_MS)
+    found = []
+    for person, (label, _) in enumerate(people):
+        windows = st.sustained_effort_windows(result, person)
+        first, *_, last = windows.values()
+        ratio = last["calf_rate_hz"] / first["calf_rate_hz"]
+        low, high = st.B8_RATIO_BAND
+        found.append({"label": label, "windows": windows, "ratio": ratio,
+                      "b8_passes": bool(low <= ratio <= high)})
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    labels = [label for label, _ in PEOPLE]
+    parser.add_argument("--only", nargs="+", choices=labels, metavar="LABEL",
+                        help="run only these rows of PEOPLE: " + "; ".join(labels))
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    people = [row for row in PEOPLE if args.only is None or row[0] in args.only]
+    found = measure(people)
+    if args.json:
+        print(json.dumps(found, indent=2))
+        return
+    for row in found:
+        windows = row["windows"].values()
+        rates = " / ".join(f"{w['calf_rate_hz']:.1f}" for w in windows)
+        force = " / ".join(f"{w['calf_force_N']:.0f}" for w in windows)
+        ia = " → ".join(f"{w['soleus_ia_pps']:.1f}" for w in windows)
+        ib = " → ".join(f"{w['soleus_ib_pps']:.1f}" for w in windows)
+        verdict = "B8 would pass" if row["b8_passes"] else "B8 fails"
+        print(f"{row['label']}: calf units {rates} Hz, ratio {100 * row['ratio']:.1f} % "
+              f"({verdict}); calf force {force} N; soleus Ia {ia} pps, Ib {ib} pps")
+
+
+if __name__ == "__main__":
+    main()
