@@ -14,15 +14,27 @@ structure behind the site's answers to them. It also prints the currents that ba
 (default ions, 37 °C), which show why the rest is fragile to K⁺: of them only the node's slow
 K⁺ current follows E_K (the internode's fast K⁺ is shut at rest).
 
+``--set NAME=VALUE`` (repeatable) changes a ``motor_axon`` parameter first, and ``--onsets``
+prints only where a depolarised steady state first appears: the lowest K⁺ and the highest Ca²⁺
+of the scans with one, at each temperature. One parameter moves both: at 37 °C the default site
+has one from 4.3 mM K⁺ and below 1.05 mM Ca²⁺; ``--set g_leak_node=10`` (mS/cm²) moves them to
+4.9 and 0.8 mM, ``--set g_leak_node=14`` and ``--set g_ks=120`` to 5.6 mM K⁺ and none down to
+0.6 mM Ca²⁺, so none of them makes the site quiet in raised K⁺ (A10) and keeps its hypocalcaemic
+discharges where E5 has them (0.7–1.1 mM).
+
 Run (a few seconds)::
 
     python studies/motor_axon_steady_states.py
+    python studies/motor_axon_steady_states.py --onsets --set g_leak_node=10
 """
 
 from __future__ import annotations
 
+import argparse
+
 import numpy as np
 
+from kramp.errors import KrampInputError
 from kramp.physiology import ions, motor_axon
 from kramp.physiology.motor_axon import K
 
@@ -31,9 +43,26 @@ CALCIUM_MM = np.round(np.arange(0.6, 1.31, 0.05), 2)
 TEMPERATURES_DEGC = (35.0, 37.0)  # the default person's limb; A9 and A10's
 
 
-def states(**ion_changes: float) -> list[tuple[float, float]]:
-    k = motor_axon.site_constants({}, {**ions.PARAMETERS.defaults(), **ion_changes})
+# a steady state above this node potential is a depolarised one (the rest lies near −85 mV)
+DEPOLARISED_MV = -80.0
+
+
+def states(axon: dict[str, float] | None = None, **ion_changes: float
+           ) -> list[tuple[float, float]]:
+    k = motor_axon.site_constants(axon or {}, {**ions.PARAMETERS.defaults(), **ion_changes})
     return motor_axon.steady_potentials(k)
+
+
+def onsets(axon: dict[str, float], temperature: float) -> tuple[float | None, float | None]:
+    """(the lowest K⁺, the highest Ca²⁺, mM, of the scans at which the site has a depolarised
+    steady state; None where none has one)."""
+    def depolarised(**ion_changes: float) -> bool:
+        found = states(axon, temperature=temperature, **ion_changes)
+        return max(v_node for v_node, _ in found) > DEPOLARISED_MV
+
+    potassium = next((float(c) for c in POTASSIUM_MM if depolarised(potassium=c)), None)
+    calcium = next((float(c) for c in CALCIUM_MM[::-1] if depolarised(calcium=c)), None)
+    return potassium, calcium
 
 
 def describe(found: list[tuple[float, float]]) -> str:
@@ -45,10 +74,10 @@ def describe(found: list[tuple[float, float]]) -> str:
     return f"{kind:16s} V_node {nodes} mV"
 
 
-def resting_currents() -> dict[str, float]:
+def resting_currents(axon: dict[str, float]) -> dict[str, float]:
     """The currents (µA/cm² of node, outward positive) that balance at rest, default ions and
     37 °C."""
-    k = motor_axon.site_constants({}, {**ions.PARAMETERS.defaults(), "temperature": 37.0})
+    k = motor_axon.site_constants(axon, {**ions.PARAMETERS.defaults(), "temperature": 37.0})
     y = motor_axon.steady_state(k)
     v_n, v_i = y[motor_axon.S.v_node], y[motor_axon.S.v_internode]
     m, h, p, s, n, q = (y[getattr(motor_axon.S, g)] for g in motor_axon.GATES)
@@ -65,19 +94,40 @@ def resting_currents() -> dict[str, float]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a motor_axon parameter, in its declared unit (repeatable)")
+    parser.add_argument("--onsets", action="store_true",
+                        help="only where a depolarised steady state first appears")
+    args = parser.parse_args()
+    axon = {}
+    for pair in args.set:
+        name, _, value = pair.partition("=")
+        try:
+            axon[name] = motor_axon.PARAMETERS[name].coerce(value, path=f"motor_axon.{name}")
+        except KrampInputError as error:
+            parser.error(str(error))
+    if args.onsets:
+        for temperature in TEMPERATURES_DEGC:
+            potassium, calcium = onsets(axon, temperature)
+            shown = [f"{name} {sign} {level:g} mM" if level is not None
+                     else f"no {name} of the scan"
+                     for name, sign, level in (("K⁺", "≥", potassium), ("Ca²⁺", "≤", calcium))]
+            print(f"{temperature:g} °C: a depolarised steady state at {', '.join(shown)}")
+        return
     print("Currents at rest (default ions, 37 °C), µA/cm² of node, outward positive:")
-    for name, value in resting_currents().items():
+    for name, value in resting_currents(axon).items():
         print(f"  {name:36s} {value:7.2f}")
     for temperature in TEMPERATURES_DEGC:
         print(f"\nPlasma K⁺ at {temperature:g} °C (other ions default):")
         for potassium in POTASSIUM_MM:
             print(f"  {potassium:4.1f} mM  "
-                  + describe(states(potassium=potassium, temperature=temperature)))
+                  + describe(states(axon, potassium=potassium, temperature=temperature)))
     for temperature in TEMPERATURES_DEGC:
         print(f"\nIonised Ca²⁺ at {temperature:g} °C (other ions default):")
         for calcium in CALCIUM_MM:
             print(f"  {calcium:4.2f} mM  "
-                  + describe(states(calcium=calcium, temperature=temperature)))
+                  + describe(states(axon, calcium=calcium, temperature=temperature)))
 
 
 if __name__ == "__main__":
