@@ -51,14 +51,21 @@ def parameter_tables():
             nerve_injury.PARAMETERS, root_compression.PARAMETERS, lactate.PARAMETERS)
 
 
-def default_value(path: str) -> float:
-    """The default person's value of ``component.parameter`` (``"spinal.central_delay"``), in
-    the parameter's declared unit."""
+def parameter(path: str):
+    """The ``Param`` named by ``component.parameter`` (``"spinal.central_delay"``)."""
+    from kramp.errors import KrampInputError
+
     component, _, name = path.partition(".")
     for table in parameter_tables():
         if table.component == component:
-            return table[name].value
-    raise KeyError(f"no parameter table named {component!r}")
+            return table[name]
+    raise KrampInputError(f"no parameter table named `{component}` (in `{path}`)", field=path)
+
+
+def default_value(path: str) -> float:
+    """The default person's value of ``component.parameter``, in the parameter's declared
+    unit."""
+    return parameter(path).value
 
 
 def varied_values(rows: list[dict[str, float]]) -> dict[str, dict]:
