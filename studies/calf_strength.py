@@ -32,7 +32,7 @@ N·m unless it comes first (``--gates 0.5``: 48.1 N·m, as C6 reports).
 example ``--gates 1 --set motoneuron.g_kca=45``: with the gate wide open the soleus units fire
 23.7 Hz in the effort (101.7 N·m), and with the motoneurones' Ca²⁺-activated K⁺ conductance, which
 sets their after-hyperpolarisation and was fitted to B3, tripled they fire 13.9 Hz and the torque
-is 86.4 N·m: C6 passes, B10 just fails).
+is 86.4 N·m: C6 passes, B10 just fails, and B3's f–I slope falls to 0.57 Hz/nA).
 
 Run (about 20 seconds)::
 
