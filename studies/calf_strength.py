@@ -49,6 +49,7 @@ import json
 import numpy as np
 
 from kramp.errors import KrampInputError
+from kramp.physiology import assigned_values
 
 GATES = (0.25, 0.5, 0.75, 0.9, 1.0)
 SOLEUS_CONTRACTION_MS = 220.0
@@ -65,21 +66,6 @@ def people(gates: tuple[float, ...], soleus_contraction_ms: float) -> list[dict]
     rows.append({"label": f"soleus slowest twitch {soleus_contraction_ms:g} ms",
                  "soleus.contraction_time_longest": soleus_contraction_ms})
     return rows
-
-
-def assigned(assignments: list[str], rows: list[dict]) -> dict[str, float]:
-    """``PATH=VALUE`` assignments as parameter values for every person, each read in its
-    parameter's declared unit and range; a parameter the rows already vary is refused."""
-    from kramp.physiology import parameter
-
-    varied = {key for row in rows for key in row if key != "label"}
-    values = {}
-    for assignment in assignments:
-        path, _, raw = (part.strip() for part in assignment.partition("="))
-        if path in varied:
-            raise KrampInputError(f"`--set {path}`: the study varies it itself", field=path)
-        values[path] = parameter(path).coerce(raw, path=path)
-    return values
 
 
 def measure(rows: list[dict]) -> list[dict]:
@@ -139,7 +125,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = people(tuple(args.gates), args.soleus_contraction_ms)
     try:
-        alike = assigned(args.set, rows)
+        alike = assigned_values(args.set, {key for row in rows for key in row if key != "label"})
     except KrampInputError as error:
         parser.error(str(error))
     found = measure([{**row, **alike} for row in rows])

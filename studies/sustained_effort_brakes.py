@@ -20,7 +20,13 @@ spindle (Ia) and tendon-organ (Ib) afferents' discharge. It fits nothing. Each p
 random streams of its place in the batch, so the default person's row differs a little from
 ``kramp validate --only B8`` unless it comes first.
 
-Run (about 6 minutes on 2 cores for the four people)::
+``--set PATH=VALUE`` gives every person a parameter value, over its row's own. With the Ib gate
+wide open and the motoneurones' K(Ca) conductance tripled (as ``calf_strength.py --gates 1 --set
+motoneuron.g_kca=45``, where C6 passes), the late adaptation makes B8 pass: ``--only default "no
+tendon-organ fatigue loss, late adaptation on" --set interneurons.ib_command_presynaptic=1 --set
+motoneuron.g_kca=45``.
+
+Run (about 9 minutes on 2 cores for the four people)::
 
     python studies/sustained_effort_brakes.py
     python studies/sustained_effort_brakes.py --only default "no tendon-organ fatigue loss" --json
@@ -30,6 +36,9 @@ from __future__ import annotations
 
 import argparse
 import json
+
+from kramp.errors import KrampInputError
+from kramp.physiology import assigned_values
 
 # each person: a label and the parameters in which it differs from the default person
 PEOPLE = (
@@ -68,13 +77,23 @@ def main() -> None:
     labels = [label for label, _ in PEOPLE]
     parser.add_argument("--only", nargs="+", choices=labels, metavar="LABEL",
                         help="run only these rows of PEOPLE: " + "; ".join(labels))
+    parser.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
+                        help="a parameter (component.name, a bare number in its declared unit) "
+                             "given to every person, over its row's own; repeatable")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    people = [row for row in PEOPLE if args.only is None or row[0] in args.only]
+    try:
+        alike = assigned_values(args.set)
+    except KrampInputError as error:
+        parser.error(str(error))
+    people = [(label, {**changes, **alike}) for label, changes in PEOPLE
+              if args.only is None or label in args.only]
     found = measure(people)
     if args.json:
         print(json.dumps(found, indent=2))
         return
+    if alike:
+        print("every person: " + ", ".join(f"{path}={value:g}" for path, value in alike.items()))
     for row in found:
         windows = row["windows"].values()
         rates = " / ".join(f"{w['calf_rate_hz']:.1f}" for w in windows)

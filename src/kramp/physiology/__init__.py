@@ -62,6 +62,24 @@ def parameter(path: str):
     raise KrampInputError(f"no parameter table named `{component}` (in `{path}`)", field=path)
 
 
+def assigned_values(assignments: list[str], varied: set[str] = frozenset()
+                    ) -> dict[str, float]:
+    """``component.parameter=VALUE`` assignments (a bare number in the parameter's declared
+    unit, or a quantity) as values, each checked against its parameter's range; a parameter in
+    ``varied`` (one the caller sets itself) is refused."""
+    from kramp.errors import KrampInputError
+
+    values = {}
+    for assignment in assignments:
+        path, equals, raw = (part.strip() for part in assignment.partition("="))
+        if not equals:
+            raise KrampInputError(f"`--set {assignment}` must be PATH=VALUE", field="--set")
+        if path in varied:
+            raise KrampInputError(f"`--set {path}`: already varied here", field=path)
+        values[path] = parameter(path).coerce(raw, path=path)
+    return values
+
+
 def default_value(path: str) -> float:
     """The default person's value of ``component.parameter``, in the parameter's declared
     unit."""
