@@ -122,7 +122,7 @@ def measure(rows: list[dict], replicates: int = REPLICATES, full: bool = False,
     ``assignments`` applied, so alike for everyone) on one batch holding ``replicates`` people
     for each row of ``rows`` (``combinations``' form)."""
     from kramp.analysis import cramp, spasm
-    from kramp.physiology import default_value
+    from kramp.physiology import varied_values
     from kramp.scenarios import runner
     from kramp.scenarios.loader import apply_overrides, load_scenario
 
@@ -130,11 +130,10 @@ def measure(rows: list[dict], replicates: int = REPLICATES, full: bool = False,
     if not full:
         scenario = scenario.quick_version()
     scenario = apply_overrides(scenario, assignments)
-    names = sorted({key for row in rows for key in row if key != "label"})
-    defaults = {name: default_value(name) for name in names}
-    people = [row for row in rows for _ in range(replicates)]
-    cohort = {name: np.array([row.get(name, defaults[name]) for row in people], dtype=float)
-              for name in names}
+    people = [{k: v for k, v in row.items() if k != "label"}
+              for row in rows for _ in range(replicates)]
+    cohort = {f"{component}.{name}": values for component, table in varied_values(people).items()
+              for name, values in table.items()}
     result, _ = runner.run(scenario, cohort=cohort)
     found = []
     for r, row in enumerate(rows):

@@ -35,7 +35,7 @@ import argparse
 import numpy as np
 
 from kramp.errors import KrampInputError
-from kramp.physiology import ions, motor_axon
+from kramp.physiology import assigned_values, ions, motor_axon
 from kramp.physiology.motor_axon import K
 
 POTASSIUM_MM = np.round(np.arange(3.5, 7.01, 0.1), 2)
@@ -100,13 +100,11 @@ def main() -> None:
     parser.add_argument("--onsets", action="store_true",
                         help="only where a depolarised steady state first appears")
     args = parser.parse_args()
-    axon = {}
-    for pair in args.set:
-        name, _, value = pair.partition("=")
-        try:
-            axon[name] = motor_axon.PARAMETERS[name].coerce(value, path=f"motor_axon.{name}")
-        except KrampInputError as error:
-            parser.error(str(error))
+    try:
+        assigned = assigned_values([f"motor_axon.{pair}" for pair in args.set])
+    except KrampInputError as error:
+        parser.error(str(error))
+    axon = {path.partition(".")[2]: value for path, value in assigned.items()}
     if args.onsets:
         for temperature in TEMPERATURES_DEGC:
             potassium, calcium = onsets(axon, temperature)
