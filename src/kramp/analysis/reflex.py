@@ -168,7 +168,7 @@ def reflex_by_velocity(result: xr.Dataset, person: int, muscle: str = "soleus") 
     reflex onset, None if none had one), reflex EMG (mV), gain (µV per degree of stretch),
     stiffness and resisting torque (N·m) (module doc)."""
     by_speed: list[list[dict]] = []
-    for row in _reflex_by_ramp(result, person, muscle):
+    for row in reflex_by_ramp(result, person, muscle):
         if by_speed and row["velocity_deg_per_s"] <= (
                 by_speed[-1][0]["velocity_deg_per_s"] * (1.0 + SAME_SPEED)):
             by_speed[-1].append(row)
@@ -185,7 +185,7 @@ def reflex_by_velocity(result: xr.Dataset, person: int, muscle: str = "soleus") 
     return averaged
 
 
-def _reflex_by_ramp(result: xr.Dataset, person: int, muscle: str) -> list[dict]:
+def reflex_by_ramp(result: xr.Dataset, person: int, muscle: str) -> list[dict]:
     """Each ramp's measures (``reflex_by_velocity``'s), slowest first."""
     emg = result["emg_mV"].sel(person=person, muscle=muscle)
     time = result["time_ms"].values

@@ -9,6 +9,7 @@ whole ankle with its spinal circuits: :mod:`kramp.validation.strength_targets`.)
 from __future__ import annotations
 
 import functools
+from itertools import pairwise
 
 import numpy as np
 
@@ -26,7 +27,7 @@ def _unit_trains(result, person: int = 0) -> list[np.ndarray]:
     order = np.lexsort((times, units))
     times, units = times[order], units[order]
     bounds = np.searchsorted(units, np.arange(result.sizes["unit"] + 1))
-    return [times[start:stop] for start, stop in zip(bounds[:-1], bounds[1:], strict=True)]
+    return [times[start:stop] for start, stop in pairwise(bounds)]
 
 
 def window_rates(result, start_ms: float, stop_ms: float,
