@@ -99,33 +99,34 @@ def sustained_maximal_effort(seed: int = 1) -> dict:
         simulate(build_model("ankle", {"drive": B8_DRIVE}, seed=seed), B8_HOLD_MS), 0)
 
 
-def sustained_effort_windows(result, person: int) -> dict:
+def sustained_effort_windows(result, person: int,
+                             heads: tuple[str, ...] = muscles.TRICEPS_SURAE,
+                             sensed: str = "soleus") -> dict:
     """``sustained_maximal_effort``'s measures of ``person`` in a run of B8's protocol (a batch
-    may hold several people)."""
+    may hold several people), in each window: the units of the effort's muscles ``heads`` (their
+    mean rate ``rate_hz`` over ``units`` units, their summed tendon force ``force_N``) and of the
+    muscle ``sensed`` (its units' mean rate ``sensed_rate_hz``, its spindle (Ia) and tendon-organ
+    (Ib) afferents' mean discharge ``ia_pps``, ``ib_pps``)."""
     unit_muscle = result.unit_muscle.values
-    calf = np.flatnonzero(np.isin(unit_muscle, muscles.TRICEPS_SURAE))
-    soleus = np.flatnonzero(unit_muscle == "soleus")
+    effort_units = np.flatnonzero(np.isin(unit_muscle, heads))
+    sensed_units = np.flatnonzero(unit_muscle == sensed)
     names = list(result.muscle.values)
-    heads = [names.index(head) for head in muscles.TRICEPS_SURAE]
-    calf_force = result.force_mN.values[:, person, heads].sum(axis=1)
+    effort_force = result.force_mN.values[:, person, [names.index(h) for h in heads]].sum(axis=1)
     receptors = list(result.receptor.values)
     afferent_rates = result.afferent_rate_pps.values[:, person, :]
     sensor_times = result["sensor.time_ms"].values
     found: dict[str, dict[str, float]] = {}
     for label, window in B8_WINDOWS_MS.items():
-        rates = window_rates(result, *window, units=calf, person=person)
+        rates = window_rates(result, *window, units=effort_units, person=person)
         in_window = _window(sensor_times, window)
         found[label] = {
-            "calf_rate_hz": float(rates.mean()),
-            "calf_units": int(rates.size),
-            "soleus_rate_hz": float(window_rates(result, *window, units=soleus,
+            "rate_hz": float(rates.mean()),
+            "units": int(rates.size),
+            "sensed_rate_hz": float(window_rates(result, *window, units=sensed_units,
                                                  person=person).mean()),
-            "calf_force_N": float(calf_force[_window(result.time_ms.values, window)].mean()
-                                  * 1e-3),
-            "soleus_ia_pps": float(afferent_rates[in_window,
-                                                  receptors.index("soleus.ia")].mean()),
-            "soleus_ib_pps": float(afferent_rates[in_window,
-                                                  receptors.index("soleus.ib")].mean()),
+            "force_N": float(effort_force[_window(result.time_ms.values, window)].mean() * 1e-3),
+            "ia_pps": float(afferent_rates[in_window, receptors.index(f"{sensed}.ia")].mean()),
+            "ib_pps": float(afferent_rates[in_window, receptors.index(f"{sensed}.ib")].mean()),
         }
     return found
 
@@ -133,7 +134,7 @@ def sustained_effort_windows(result, person: int) -> dict:
 def target_b8() -> dict:
     found = sustained_maximal_effort()
     first, middle, last = (found[label] for label in B8_WINDOWS_MS)
-    ratio = last["calf_rate_hz"] / first["calf_rate_hz"]
+    ratio = last["rate_hz"] / first["rate_hz"]
     low, high = B8_RATIO_BAND
     return {
         "id": "B8",
@@ -143,15 +144,15 @@ def target_b8() -> dict:
                       "(120–150 s), mean ± SEM; human extensor hallucis longus, mostly slow "
                       "units; no systematic adaptation within units"),
         "band": f"rate at 120–150 s is {100 * low:g}–{100 * high:g} % of the first-30 s rate",
-        "model_value": (f"{first['calf_rate_hz']:.1f} / {middle['calf_rate_hz']:.1f} / "
-                        f"{last['calf_rate_hz']:.1f} Hz, ratio {100 * ratio:.1f} % (soleus "
-                        f"{first['soleus_rate_hz']:.1f} / {middle['soleus_rate_hz']:.1f} / "
-                        f"{last['soleus_rate_hz']:.1f} Hz; calf force "
-                        f"{100 * middle['calf_force_N'] / first['calf_force_N']:.0f} and "
-                        f"{100 * last['calf_force_N'] / first['calf_force_N']:.0f} % of the "
-                        f"first window's; soleus Ia {first['soleus_ia_pps']:.1f} → "
-                        f"{last['soleus_ia_pps']:.1f} pps, Ib {first['soleus_ib_pps']:.1f} → "
-                        f"{last['soleus_ib_pps']:.1f} pps)"),
+        "model_value": (f"{first['rate_hz']:.1f} / {middle['rate_hz']:.1f} / "
+                        f"{last['rate_hz']:.1f} Hz, ratio {100 * ratio:.1f} % (soleus "
+                        f"{first['sensed_rate_hz']:.1f} / {middle['sensed_rate_hz']:.1f} / "
+                        f"{last['sensed_rate_hz']:.1f} Hz; calf force "
+                        f"{100 * middle['force_N'] / first['force_N']:.0f} and "
+                        f"{100 * last['force_N'] / first['force_N']:.0f} % of the "
+                        f"first window's; soleus Ia {first['ia_pps']:.1f} → "
+                        f"{last['ia_pps']:.1f} pps, Ib {first['ib_pps']:.1f} → "
+                        f"{last['ib_pps']:.1f} pps)"),
         "passed": bool(low <= ratio <= high),
         "source": "Macefield VG et al. 2000, J Physiol 528:227–234 (PMC2270114)",
         "measured": found,
