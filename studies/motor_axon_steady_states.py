@@ -22,10 +22,21 @@ has one from 4.3 mM K⁺ and below 1.05 mM Ca²⁺; ``--set g_leak_node=10`` (mS
 0.6 mM Ca²⁺, so none of them makes the site quiet in raised K⁺ (A10) and keeps its hypocalcaemic
 discharges where E5 has them (0.7–1.1 mM).
 
+``--slow-inactivation HALF SLOPE`` asks the same of a site the model does not have: its transient
+Na⁺ conductance multiplied by a slow inactivation at its steady state, u∞ = 1/(1 + e^((V − ψ −
+HALF)/SLOPE)) (mV; read at V − ψ like the other gates), the candidate session 69 named for
+separating the two. Its onsets come from the sign changes of the site's total steady current
+with node and internode at one potential, unrefined (to 0.1 mV; with HALF far above rest they are
+the model's). It separates nothing either: at 37 °C, SLOPE 6 mV, HALF −60 mV puts the onsets at
+4.8 mM K⁺ and 0.85 mM Ca²⁺, −65 at 5.3 and 0.7 mM, −70 at 6.2 mM K⁺ and no Ca²⁺ down to 0.6 mM:
+a steady-state factor on the Na⁺ window moves both onsets together, as the conductances do, and
+no HALF keeps the site quiet to 6 mM K⁺ (A10) with a depolarised state from 0.7–1.1 mM Ca²⁺ (E5).
+
 Run (a few seconds)::
 
     python studies/motor_axon_steady_states.py
     python studies/motor_axon_steady_states.py --onsets --set g_leak_node=10
+    python studies/motor_axon_steady_states.py --onsets --slow-inactivation -70 6
 """
 
 from __future__ import annotations
@@ -53,16 +64,41 @@ def states(axon: dict[str, float] | None = None, **ion_changes: float
     return motor_axon.steady_potentials(k)
 
 
-def onsets(axon: dict[str, float], temperature: float) -> tuple[float | None, float | None]:
+def onsets(axon: dict[str, float], temperature: float,
+           slow_inactivation: tuple[float, float] | None = None
+           ) -> tuple[float | None, float | None]:
     """(the lowest K⁺, the highest Ca²⁺, mM, of the scans at which the site has a depolarised
-    steady state; None where none has one)."""
+    steady state; None where none has one), of the site with ``--slow-inactivation``'s
+    (HALF, SLOPE) unless None."""
     def depolarised(**ion_changes: float) -> bool:
+        if slow_inactivation is not None:
+            return max(with_slow_inactivation(*slow_inactivation, temperature, axon,
+                                              **ion_changes)) > DEPOLARISED_MV
         found = states(axon, temperature=temperature, **ion_changes)
         return max(v_node for v_node, _ in found) > DEPOLARISED_MV
 
     potassium = next((float(c) for c in POTASSIUM_MM if depolarised(potassium=c)), None)
     calcium = next((float(c) for c in CALCIUM_MM[::-1] if depolarised(calcium=c)), None)
     return potassium, calcium
+
+
+def with_slow_inactivation(half_mV: float, slope_mV: float, temperature: float,
+                           axon: dict[str, float], **ion_changes: float) -> list[float]:
+    """The node potentials (mV, to 0.1) where the site's total steady current changes sign, node
+    and internode at one potential, with the transient Na⁺ conductance multiplied by the slow
+    inactivation u∞ of ``--slow-inactivation``."""
+    ion = {**ions.PARAMETERS.defaults(), "temperature": temperature, **ion_changes}
+    k = motor_axon.site_constants(axon, ion)
+    psi = ions.gating_shift_mV(ion)
+    grid = np.arange(-110.0, -20.0, 0.1)
+    m, h, p, s, n, q = motor_axon._steady_gates(grid, grid, k)
+    u = 1.0 / (1.0 + np.exp((grid - psi - half_mV) / slope_mV))
+    total = ((k[K.g_na] * m**3 * h * u + k[K.g_nap] * p**3) * (grid - k[K.e_na])
+             + k[K.g_ks] * s * (grid - k[K.e_k]) + k[K.g_ln] * (grid - k[K.e_leak])
+             + k[K.g_kf] * n**4 * (grid - k[K.e_k]) + k[K.g_h] * q * (grid - k[K.e_h])
+             + k[K.g_li] * (grid - k[K.e_leak]) + k[K.i_pump])
+    changes = np.flatnonzero(np.sign(total[1:]) != np.sign(total[:-1]))
+    return [float(grid[c]) for c in changes]
 
 
 def describe(found: list[tuple[float, float]]) -> str:
@@ -99,7 +135,12 @@ def main() -> None:
                         help="a motor_axon parameter, in its declared unit (repeatable)")
     parser.add_argument("--onsets", action="store_true",
                         help="only where a depolarised steady state first appears")
+    parser.add_argument("--slow-inactivation", nargs=2, type=float, metavar=("HALF", "SLOPE"),
+                        help="with --onsets: a slow Na⁺ inactivation's half-inactivation and "
+                             "slope (mV, slope > 0) on the transient Na⁺ conductance")
     args = parser.parse_args()
+    if args.slow_inactivation is not None and (not args.onsets or args.slow_inactivation[1] <= 0):
+        parser.error("--slow-inactivation HALF SLOPE: mV, SLOPE > 0, and only with --onsets")
     try:
         assigned = assigned_values([f"motor_axon.{pair}" for pair in args.set])
     except KrampInputError as error:
@@ -107,7 +148,7 @@ def main() -> None:
     axon = {path.partition(".")[2]: value for path, value in assigned.items()}
     if args.onsets:
         for temperature in TEMPERATURES_DEGC:
-            potassium, calcium = onsets(axon, temperature)
+            potassium, calcium = onsets(axon, temperature, args.slow_inactivation)
             shown = [f"{name} {sign} {level:g} mM" if level is not None
                      else f"no {name} of the scan"
                      for name, sign, level in (("K⁺", "≥", potassium), ("Ca²⁺", "≤", calcium))]
