@@ -58,11 +58,14 @@ counts the spikes of the last tens of seconds: each adds one, and z decays with 
 28 s. At ḡ_late = ``LATE_ADAPTATION_B11`` (0.002 mS/cm² per spike) a unit held at 10 Hz needs
 1.94 times the EMG after 5 min (target B11), and the calf's units in a sustained maximal effort
 (B8) go from 10.1 to 11.5 Hz over 150 s, against 11.3 to 15.4 Hz without it (Macefield et al.'s
-slowed to 86 %). It is off by default (ḡ_late = 0): with it the electrically induced cramp no
-longer arises, because that cramp builds on the trains before it, 3 s apart (the published
-protocols rest a minute; with 10 s the default person has none either), and late adaptation
-takes from the trains what they build. Turning it on waits for a cramp that does not need
-that (``--set motoneuron.g_late_adaptation=0.002`` turns it on for a run).
+slowed to 86 %). It is off by default (ḡ_late = 0): when that was decided, with it the
+electrically induced cramp no longer arose, because that cramp builds on the trains before it,
+3 s apart (the published protocols rest a minute; with 10 s the default person has none either),
+and late adaptation takes from the trains what they build; on 2026-12-07 evening (session 70)
+the cramp arises with it, from 26 Hz for 2.0 s against 28 Hz and 2.2 s without, and with the
+command's Ib gate wide open as well the calf's units in B8 slow to 83.5 % (README, B8), so the
+late adaptation is a candidate default again (``--set motoneuron.g_late_adaptation=0.002`` turns
+it on for a run).
 
 **Warm-up of the PIC.** Activated again and again, a motoneurone's plateau comes on at a lower
 voltage: in decerebrate cats repeated plateaus lowered the plateau's threshold by 5 mV on average
