@@ -93,10 +93,8 @@ def with_slow_inactivation(half_mV: float, slope_mV: float, temperature: float,
     grid = np.arange(-110.0, -20.0, 0.1)
     m, h, p, s, n, q = motor_axon._steady_gates(grid, grid, k)
     u = 1.0 / (1.0 + np.exp((grid - psi - half_mV) / slope_mV))
-    total = ((k[K.g_na] * m**3 * h * u + k[K.g_nap] * p**3) * (grid - k[K.e_na])
-             + k[K.g_ks] * s * (grid - k[K.e_k]) + k[K.g_ln] * (grid - k[K.e_leak])
-             + k[K.g_kf] * n**4 * (grid - k[K.e_k]) + k[K.g_h] * q * (grid - k[K.e_h])
-             + k[K.g_li] * (grid - k[K.e_leak]) + k[K.i_pump])
+    # the slow gate multiplies the fast one: only the transient conductance carries h
+    total = sum(motor_axon._currents(grid, grid, k, (m, h * u, p, s, n, q)))
     changes = np.flatnonzero(np.sign(total[1:]) != np.sign(total[:-1]))
     return [float(grid[c]) for c in changes]
 

@@ -81,13 +81,12 @@ def cohort_run(people: int, extra_rounds: int, healthy: bool) -> list[dict]:
     found = []
     for person in range(people):
         by_speed = reflex.reflex_by_velocity(result, person)
-        stretches: dict[float, list[float]] = {}
-        for row in reflex.reflex_by_ramp(result, person, "soleus"):
-            speed = min(SPEEDS_DEG_S, key=lambda s: abs(s - row["velocity_deg_per_s"]))
-            stretches.setdefault(speed, []).append(row["gain_uV_per_deg"])
+        groups = reflex.ramps_by_speed(result, person)
         found.append({"gain_uV_per_deg": [row["gain_uV_per_deg"] for row in by_speed],
                       "ramps": [row["ramps"] for row in by_speed],
-                      "single_stretch_gains": {str(s): g for s, g in sorted(stretches.items())}})
+                      "single_stretch_gains": {
+                          str(speed): [row["gain_uV_per_deg"] for row in rows]
+                          for speed, rows in zip(SPEEDS_DEG_S, groups, strict=True)}})
     return found
 
 

@@ -167,15 +167,8 @@ def reflex_by_velocity(result: xr.Dataset, person: int, muscle: str = "soleus") 
     their speed, amplitude, reflex latency (ms from the ramp's start; over the ramps with a
     reflex onset, None if none had one), reflex EMG (mV), gain (µV per degree of stretch),
     stiffness and resisting torque (N·m) (module doc)."""
-    by_speed: list[list[dict]] = []
-    for row in reflex_by_ramp(result, person, muscle):
-        if by_speed and row["velocity_deg_per_s"] <= (
-                by_speed[-1][0]["velocity_deg_per_s"] * (1.0 + SAME_SPEED)):
-            by_speed[-1].append(row)
-        else:
-            by_speed.append([row])
     averaged = []
-    for rows in by_speed:
+    for rows in ramps_by_speed(result, person, muscle):
         mean = {key: float(np.mean([row[key] for row in rows])) for key in rows[0]
                 if key != "latency_ms"}
         onsets = [row["latency_ms"] for row in rows if row["latency_ms"] is not None]
@@ -185,7 +178,21 @@ def reflex_by_velocity(result: xr.Dataset, person: int, muscle: str = "soleus") 
     return averaged
 
 
-def reflex_by_ramp(result: xr.Dataset, person: int, muscle: str) -> list[dict]:
+def ramps_by_speed(result: xr.Dataset, person: int, muscle: str = "soleus"
+                   ) -> list[list[dict]]:
+    """``_reflex_by_ramp``'s rows grouped by stretch velocity (within ``SAME_SPEED``), slowest
+    first."""
+    by_speed: list[list[dict]] = []
+    for row in _reflex_by_ramp(result, person, muscle):
+        if by_speed and row["velocity_deg_per_s"] <= (
+                by_speed[-1][0]["velocity_deg_per_s"] * (1.0 + SAME_SPEED)):
+            by_speed[-1].append(row)
+        else:
+            by_speed.append([row])
+    return by_speed
+
+
+def _reflex_by_ramp(result: xr.Dataset, person: int, muscle: str) -> list[dict]:
     """Each ramp's measures (``reflex_by_velocity``'s), slowest first."""
     emg = result["emg_mV"].sel(person=person, muscle=muscle)
     time = result["time_ms"].values
