@@ -152,8 +152,8 @@ REFERENCES = {
     "late_adaptation": (
         "kramp calibration, not the default: 0.002 mS/cm² per spike (LATE_ADAPTATION_B11) "
         "makes a unit held at 10 Hz need 1.94 times the EMG after 5 min (target B11, Héroux et "
-        "al. 2016: about twice); the default is 0 because with it the electrically induced "
-        "cramp, which builds on the trains before it, no longer arises (module doc)"
+        "al. 2016: about twice); the default is 0 because with it only 1 of 6 people like the "
+        "default one keep the electrically induced cramp (3 without it; module doc)"
     ),
     "bennett1998": (
         "Bennett DJ, Hultborn H, Fedirchuk B, Gorassini M (1998) Short-term plasticity in "
