@@ -148,7 +148,7 @@ REFERENCES = {
         "the mean fitted to the 24 of 39 of target D17), so that a stretch recruits endings "
         "one after another instead of speeding up one copy of the same receptor. Off by "
         "default: with the fitted thresholds the lesioned person of stroke-spasticity loses "
-        "its stretch reflex at the slow ramps (README)"
+        "its stretch reflex at the slow ramps (docs/findings.md)"
     ),
     "burke1979": (
         "Burke D, Skuse NF, Stuart DG (1979) The regularity of muscle spindle discharge in man. "

@@ -63,9 +63,10 @@ electrically induced cramp no longer arose, because that cramp builds on the tra
 3 s apart (the published protocols rest a minute; with 10 s the default person has none either),
 and late adaptation takes from the trains what they build; on 2026-12-07 evening (session 70)
 the cramp arises with it, from 26 Hz for 2.0 s against 28 Hz and 2.2 s without, and with the
-command's Ib gate wide open as well the calf's units in B8 slow to 83.5 % (README, B8). As a
-default (session 71) it left only 1 of 6 people like the default one with that cramp (3 without
-it), so it stays off (``--set motoneuron.g_late_adaptation=0.002`` turns it on for a run).
+command's Ib gate wide open as well the calf's units in B8 slow to 83.5 % (docs/findings.md,
+motor-unit rates). As a default (session 71) it left only 1 of 6 people like the default one
+with that cramp (3 without it), so it stays off (``--set motoneuron.g_late_adaptation=0.002``
+turns it on for a run).
 
 **Warm-up of the PIC.** Activated again and again, a motoneurone's plateau comes on at a lower
 voltage: in decerebrate cats repeated plateaus lowered the plateau's threshold by 5 mV on average

@@ -16,7 +16,7 @@ found: with the foot dorsiflexed 20° the soleus's passive tension (259 N) drive
 at 25 pps and silences the pool's answer to a moderate command. At 0 the command gets through,
 but the relaxed pools then answer their spindles' resting discharge, which the passive Ib had
 been holding back (a relaxed calf held by a 25 N·m load fires), so 0 waits for the relaxed pools'
-excitability to be calibrated (README, known limits).
+excitability to be calibrated (docs/findings.md, what does not emerge yet).
 
 Lin & Crago's force scale, 4 N, belongs to the cat soleus, a muscle of some 20 N; kramp keeps
 it as the same share φ of each muscle's maximal force F_max, so a human soleus's receptors are

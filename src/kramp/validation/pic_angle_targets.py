@@ -7,8 +7,9 @@ about 50 % smaller after small rotations of the ankle (±10°), mainly through r
 inhibition, the input that only strict antagonists share. kramp reads it as: turning the ankle
 10° the way that stretches the flexors (plantarflexion for an extensor) halves an extensor
 motoneurone's PIC. It is the mechanism that ends kramp's calf cramps at short calf lengths (the
-stretched tibialis anterior's Ia-inhibitory interneurones; README, the exercise cramp), so this
-target checks its strength against an experiment that measured it.
+stretched tibialis anterior's Ia-inhibitory interneurones; docs/findings.md, the
+exercise-associated cramp), so this target checks its strength against an experiment that
+measured it.
 
 The virtual experiment, per condition: the ``h-reflex`` person relaxed, with no stimulus, the
 ankle held at the condition's angle, and the monoaminergic level of the decerebrate cat

@@ -291,7 +291,7 @@ D17_ACTIVE_SHARE = (0.459, 0.751)
 # default): the mean threshold and the discharge scale fitted together to D17's share and D10's
 # mean rate (61 % active, the active Ia fibres at 10.9 Hz), the slowest sustained discharge Burke
 # et al.'s (not fitted). Not the default: the stroke-spasticity person's stretch reflex to the
-# slow ramps is lost with it (README).
+# slow ramps is lost with it (docs/findings.md).
 SILENT_ENDINGS = (("spindle_threshold_mean", 13.0), ("spindle_minimum_rate", 4.8),
                   ("spindle_discharge_scale", 0.19))
 
