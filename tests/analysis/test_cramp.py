@@ -168,3 +168,20 @@ def test_the_cramp_threshold_is_the_first_train_the_detector_finds_a_spasm_after
     assert found["trains"][3]["after_train_s"] == pytest.approx(20.5 - 17.9, abs=0.11)
     assert found["cramp_unit_rate_hz"] == pytest.approx(12.5, rel=1e-6)
     assert found["cramp_onset_latency_ms"] == pytest.approx(18000.0 - 17900.0)
+
+
+@pytest.mark.parametrize(("scenario_id", "trains"), [
+    ("h-reflex", False),  # single pulses 400 ms apart, each stronger than the one before
+    ("silent-period", False),  # supramaximal pulses 2 s apart
+    ("electrically-induced-cramp", True),  # trains from 4 Hz (250 ms apart) up
+])
+def test_a_recruitment_curve_s_single_pulses_are_not_trains_and_the_threshold_s_are(
+        scenario_id, trains):
+    from kramp.analysis.cramp import in_trains
+    from kramp.analysis.nerve import stimulation_pulses
+    from kramp.scenarios.loader import load_scenario
+
+    scenario = load_scenario(scenario_id)
+    data = xr.Dataset(attrs={"scenario": scenario.to_json(), "start_ms": 0.0,
+                             "duration_ms": scenario.duration_ms})
+    assert in_trains(stimulation_pulses(data)) is trains

@@ -57,6 +57,19 @@ def test_a_cohort_cannot_stop_at_each_persons_first_cramp():
     assert refused.value.field == "--cohort"
 
 
+
+def test_a_run_of_the_slowest_train_alone_is_summarised_as_a_train():
+    """Its pulses lie 250 ms apart, as far as a recruitment curve's may; a person who cramps
+    after it has a threshold of 4 Hz, so its summary must read it as the protocol's train."""
+    scenario = load_scenario("electrically-induced-cramp").updated(
+        {("cramp_threshold_protocol", "highest_frequency"): "4 Hz",
+         ("cramp_threshold_protocol", "stop_at_first_cramp"): False})
+    result, _ = run(scenario, duration_ms=3500.0)
+    summary = summarise(result)
+    assert [(train["frequency_hz"], train["pulses"]) for train in summary["trains"]] == [(4.0, 8)]
+    assert "h_max_over_m_max" not in summary
+
+
 @pytest.mark.slow
 def test_train_by_train_is_the_same_run_as_one_long_run():
     """Each stretch continues the last one's State: joined, they are the long run, spike for

@@ -35,6 +35,8 @@ discharge whatever the detector makes of it (a tail of reflex volleys, a cramp).
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import xarray as xr
 
@@ -201,6 +203,17 @@ def unit_discharge(times: np.ndarray, units: np.ndarray) -> dict:
 # episode.
 CRAMP_MIN_S = 1.0
 TRAIN_GAP_MS = 500.0  # pulses further apart than this belong to different trains
+
+
+def in_trains(pulses: list) -> bool:
+    """Whether a run's stimulation ``pulses`` (:func:`kramp.analysis.nerve.stimulation_pulses`)
+    came in trains: two consecutive pulses less than ``TRAIN_GAP_MS`` apart at the same site and
+    intensity. A recruitment curve's single pulses change intensity from one to the next, and a
+    train of the cramp-threshold protocol may be as slow as one pulse in 250 ms."""
+    return any(second.time_ms - first.time_ms < TRAIN_GAP_MS
+               and second.intensity_mA == first.intensity_mA
+               and second.site_distance_mm == first.site_distance_mm
+               for first, second in pairwise(pulses))
 
 
 def electrically_induced_cramp(result: xr.Dataset, person: int,

@@ -391,8 +391,12 @@ def _pool_summary(result: xr.Dataset, person: int) -> dict[str, Any]:
             summary |= {"dynamic_stiffness": stiffness}
         summary |= force_steadiness(result, person)
         summary |= cramp.involuntary_activity(result, person, verdict["spasm_episodes"])
-        pulses = [pulse.time_ms for pulse in nerve.stimulation_pulses(result)]
-        if pulses and min(np.diff(pulses), default=np.inf) >= reflex.RECRUITMENT_SPACING_MS:
+        given = nerve.stimulation_pulses(result)
+        pulses = [pulse.time_ms for pulse in given]
+        # single pulses make a recruitment curve; trains (even the protocol's slowest, 4 Hz,
+        # after which a cramp-prone person may already cramp) are the cramp threshold's
+        if pulses and not cramp.in_trains(given) and \
+                min(np.diff(pulses), default=np.inf) >= reflex.RECRUITMENT_SPACING_MS:
             waves = reflex.h_and_m_waves(result, person)
             summary |= {"h_and_m_waves": waves,
                         "h_max_over_m_max": reflex.h_max_over_m_max(waves)}
