@@ -57,7 +57,6 @@ def test_a_cohort_cannot_stop_at_each_persons_first_cramp():
     assert refused.value.field == "--cohort"
 
 
-
 def test_a_run_of_the_slowest_train_alone_is_summarised_as_a_train():
     """Its pulses lie 250 ms apart, as far as a recruitment curve's may; a person who cramps
     after it has a threshold of 4 Hz, so its summary must read it as the protocol's train."""

@@ -34,10 +34,10 @@ to second order (Richardson: twice two half steps less the whole one). A plain f
 over the span (up to ``LAG_MS_MAX``) left an error in the gates that set a relaxing site's
 threshold 1.5–2.5 % low 35–60 ms after a spike, enough to change which resting afferents a
 test pulse recruits, and made the H-reflex vary from trial to trial about twice as much as at
-convergence (docs/findings.md, validation history: D7); taken in pieces of ``COARSE_STEPS``
-dt, 1.2–1.6 % low; extrapolated, 0.1–0.5 %, for fewer site steps than the pieces took. Where
-the whole span's
-one step and its two half steps differ by ``EXTRAPOLATION_TOLERANCE_MV`` or more in V_node, the
+convergence (docs/findings.md, reciprocal inhibition and the H-reflex's trial noise); taken in
+pieces of ``COARSE_STEPS`` dt, 1.2–1.6 % low; extrapolated, 0.1–0.5 %, for fewer site steps
+than the pieces took. Where the whole span's one step and its two half steps differ by
+``EXTRAPOLATION_TOLERANCE_MV`` or more in V_node, the
 span is extrapolated in pieces of ``COARSE_STEPS`` dt instead: extrapolated at once, the span of
 an axon firing on its own in a burst (low Ca²⁺) put off its next spike by 0.7 ms. A site whose last
 long step left it where it was is at its steady state and is not stepped until something reaches it,
